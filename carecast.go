@@ -1,0 +1,142 @@
+// Package carecast holds the domain of a joint commissioning scheme for
+// children's residential care: the councils that pool pledges, the block
+// rooms they buy, the spot placements those rooms replace, and the figures
+// of a forecast. It imports no package of this project; the engine
+// (forecast), the pooled fund (ledger), the readers (inputs) and the writers
+// (reports) speak to each other only in these types.
+//
+// The arithmetic is fixed by MODEL.md, the contract with users.
+package carecast
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// Scenario is everything a forecast reads: the Assumptions sheet and the
+// tables of MODEL.md §2, validated. Rows keep the order of the input.
+type Scenario struct {
+	Assumptions Assumptions
+	Councils    []Council
+	Pledges     []Pledge
+	Rooms       []RoomsRow
+	Occupancy   []OccupancyRow
+	SpotCosts   []SpotCost
+	Grants      []Grant
+	Costs       []Cost
+	// Risks are optional distributions for the appraisal under uncertainty.
+	Risks []Risk
+}
+
+// Assumptions are the settings of the Assumptions sheet (MODEL.md §2).
+type Assumptions struct {
+	Scenario         string
+	StartDate        Date            // first day of a month; default 2019-04-01
+	Years            int             // 1 to 30; default 8
+	BlockWeeklyPrice decimal.Decimal // £ per block room per week on BlockPriceDate; required
+	BlockPriceDate   Date            // default StartDate
+	BlockUplift      decimal.Decimal // annual; default 0
+	OccupancyRate    decimal.Decimal // used when there are no Occupancy rows; default 0.9
+	DiscountRate     decimal.Decimal // real, annual; default 0.035 (Green Book)
+	Deflator         decimal.Decimal // annual general inflation; default 0.02
+	OpeningFund      Money           // opening_fund_balance; default 0
+	SettleAtEnd      bool            // default true
+}
+
+// DefaultAssumptions returns the MODEL.md defaults. BlockWeeklyPrice has no
+// default and is left zero; BlockPriceDate zero means StartDate.
+func DefaultAssumptions() Assumptions {
+	return Assumptions{
+		StartDate:     Date{2019, 4, 1},
+		Years:         8,
+		OccupancyRate: decimal.RequireFromString("0.9"),
+		DiscountRate:  decimal.RequireFromString("0.035"),
+		Deflator:      decimal.RequireFromString("0.02"),
+		SettleAtEnd:   true,
+	}
+}
+
+// Months is the number of monthly periods in the horizon.
+func (a Assumptions) Months() int { return 12 * a.Years }
+
+// End is the last day of the horizon (inclusive).
+func (a Assumptions) End() Date { return a.StartDate.AddMonths(a.Months()).AddDays(-1) }
+
+// PriceDate is the date on which BlockWeeklyPrice holds.
+func (a Assumptions) PriceDate() Date {
+	if a.BlockPriceDate.IsZero() {
+		return a.StartDate
+	}
+	return a.BlockPriceDate
+}
+
+// Council is a member of the consortium. Share, when any council has one,
+// overrides pledge-based shares (normalised to sum 1; a missing share is 0).
+type Council struct {
+	Code     string
+	Name     string
+	Share    decimal.Decimal
+	HasShare bool
+}
+
+// Label is the name if there is one, else the code.
+func (c Council) Label() string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.Code
+}
+
+// Pledge is money a council pays into the pool in monthly instalments, in
+// the months whose first day lies in [From, To] (To inclusive).
+type Pledge struct {
+	Council      int // index into Scenario.Councils
+	From, To     Date
+	AnnualAmount Money
+}
+
+// RoomsRow says how many block rooms are available from a date.
+type RoomsRow struct {
+	From  Date
+	Rooms int
+}
+
+// OccupancyRow is the average number of block rooms a council occupies from
+// a date (it may be fractional).
+type OccupancyRow struct {
+	Council       int
+	From          Date
+	RoomsOccupied decimal.Decimal
+}
+
+// SpotCost is what one spot placement costs a council per week on From,
+// indexed annually from From at AnnualInflation.
+type SpotCost struct {
+	Council         int
+	From            Date
+	WeeklyCost      decimal.Decimal
+	AnnualInflation decimal.Decimal
+}
+
+// Grant is one-off income into the pool.
+type Grant struct {
+	Date        Date
+	Amount      Money
+	Description string
+}
+
+// Cost is a running cost of the pool, paid like a pledge: monthly
+// instalments in the months whose first day lies in [From, To].
+type Cost struct {
+	Description  string
+	From, To     Date
+	AnnualAmount Money
+}
+
+// Risk gives a risk factor a distribution (issue: appraisal under
+// uncertainty). Low, Mode and High are in the factor's own unit.
+type Risk struct {
+	Factor       string
+	Distribution string // triangular, uniform or normal
+	Low, Mode    decimal.Decimal
+	High         decimal.Decimal
+}

@@ -1,0 +1,79 @@
+package inputs
+
+import (
+	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
+)
+
+// The built-in scenario: the North East London Commissioning Partnership as
+// the seed articles describe it. Every figure's source is in README.md
+// ("Where the built-in figures come from").
+
+// BuiltInName is the built-in scenario's name.
+const BuiltInName = "North East London Commissioning Partnership (illustrative)"
+
+// builtInCouncils are the eight authorities, Havering first as the lead
+// (Havering Cabinet, agenda item 19054), each with an illustrative 2019
+// London spot price per week: around the national average of £3,970 in
+// 2018/19 (NCERCC / Revolution Consulting, 2020), London a little above.
+var builtInCouncils = []struct {
+	code, name string
+	spotWeekly string
+}{
+	{"HAV", "Havering", "3900"},
+	{"BAD", "Barking and Dagenham", "3950"},
+	{"COL", "City of London", "4200"},
+	{"HAC", "Hackney", "4100"},
+	{"NEW", "Newham", "4000"},
+	{"RED", "Redbridge", "3950"},
+	{"TOW", "Tower Hamlets", "4100"},
+	{"WAL", "Waltham Forest", "4000"},
+}
+
+// BuiltInScenario returns the built-in scenario, a fresh copy each call.
+func BuiltInScenario() *carecast.Scenario {
+	d := decimal.RequireFromString
+	start := carecast.Date{Year: 2019, Month: 4, Day: 1}
+	end := carecast.Date{Year: 2027, Month: 3, Day: 31}
+	a := carecast.DefaultAssumptions()
+	a.Scenario = BuiltInName
+	a.StartDate = start
+	a.Years = 8
+	// £5.2m a year over 35 rooms is about £2,850 per room-week (DOMAIN.md,
+	// reconciliation of the seed).
+	a.BlockWeeklyPrice = d("2850")
+	a.BlockPriceDate = start
+	// The block price rises with the deflator: held constant in real terms.
+	a.BlockUplift = d("0.02")
+
+	s := &carecast.Scenario{Assumptions: a}
+	for i, c := range builtInCouncils {
+		s.Councils = append(s.Councils, carecast.Council{Code: c.code, Name: c.name})
+		// £650,000 a year from each council for eight years (seed 001).
+		s.Pledges = append(s.Pledges, carecast.Pledge{
+			Council: i, From: start, To: end, AnnualAmount: carecast.Pounds(650000),
+		})
+		// Placement prices rise about 5% a year, the default of children's
+		// services demand models (DOMAIN.md; NCERCC saw about 6%).
+		s.SpotCosts = append(s.SpotCosts, carecast.SpotCost{
+			Council: i, From: start, WeeklyCost: d(c.spotWeekly), AnnualInflation: d("0.05"),
+		})
+	}
+	// 35 rooms secured over three years, available from April 2019 (seed
+	// 001): 12, then 24, then 35, each April.
+	s.Rooms = []carecast.RoomsRow{
+		{From: start, Rooms: 12},
+		{From: carecast.Date{Year: 2020, Month: 4, Day: 1}, Rooms: 24},
+		{From: carecast.Date{Year: 2021, Month: 4, Day: 1}, Rooms: 35},
+	}
+	// Department for Education Innovation Programme: £782,750 over three
+	// years (Havering Cabinet, agenda item 19054), paid here in three April
+	// instalments. The further £53,000 depends on an evaluation and is left
+	// out.
+	s.Grants = []carecast.Grant{
+		{Date: start, Amount: carecast.Pence(26091700), Description: "DfE Innovation Programme, year 1 of 3"},
+		{Date: carecast.Date{Year: 2020, Month: 4, Day: 1}, Amount: carecast.Pence(26091700), Description: "DfE Innovation Programme, year 2 of 3"},
+		{Date: carecast.Date{Year: 2021, Month: 4, Day: 1}, Amount: carecast.Pence(26091600), Description: "DfE Innovation Programme, year 3 of 3"},
+	}
+	return s
+}

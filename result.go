@@ -1,0 +1,184 @@
+package carecast
+
+import "github.com/shopspring/decimal"
+
+// Result is a forecast: the figures of MODEL.md §4 for every month, for the
+// consortium and for each council, with totals by UK financial year and over
+// the whole horizon. Every total is a sum of the monthly pence (MODEL.md §5),
+// so councils sum to the consortium, months to years, years to the whole.
+type Result struct {
+	Scenario *Scenario
+	Start    Date // first day of the horizon
+	End      Date // last day of the horizon (inclusive)
+
+	Months     []Month     // one per period m = 0 .. 12*years-1
+	Years      []Year      // consortium by financial year, in order
+	ModelYears []ModelYear // the discounting of MODEL.md §6, by model year
+	Total      Figures     // the whole horizon
+
+	// NPV is the present value of the consortium's savings (MODEL.md §6),
+	// rounded once to pence.
+	NPV Money
+	// BreakEvenOccupancy is the occupancy of the rooms at which savings over
+	// the horizon are zero: lambda* times the average occupancy rate. Above 1
+	// the scheme cannot break even. BreakEvenScale is lambda* itself. Both
+	// are zero, with BreakEvenDefined false, when nothing is occupied.
+	BreakEvenOccupancy decimal.Decimal
+	BreakEvenScale     decimal.Decimal
+	BreakEvenDefined   bool
+
+	Councils []CouncilResult // in the order of the Councils sheet
+}
+
+// Figures are the consortium's figures over a span of months. Money is in
+// whole pence; room-days are exact where the inputs are (see forecast).
+type Figures struct {
+	Pledges        Money // paid into the pool
+	Grants         Money // one-off income into the pool
+	OtherCosts     Money // running costs of the pool (the Costs sheet)
+	BlockCost      Money // paid for the block rooms, occupied or not
+	UsedBlock      Money // the part of BlockCost for occupied room-days
+	VoidCost       Money // BlockCost - UsedBlock
+	SpotAvoided    Money // what the occupied room-days would have cost spot-purchased
+	SharedCost     Money // VoidCost + OtherCosts - Grants
+	AttributedCost Money // UsedBlock + SharedCost = BlockCost + OtherCosts - Grants
+	Savings        Money // SpotAvoided - AttributedCost
+
+	CapacityRoomDays decimal.Decimal
+	OccupiedRoomDays decimal.Decimal
+
+	OpeningFund Money // pooled fund balance before the span
+	ClosingFund Money // pooled fund balance after the span, before settlement
+}
+
+// OccupancyRate is occupied over capacity room-days (0 when there is no
+// capacity), to 10 decimal places.
+func (f Figures) OccupancyRate() decimal.Decimal {
+	if f.CapacityRoomDays.IsZero() {
+		return decimal.Zero
+	}
+	return DivRound(f.OccupiedRoomDays, f.CapacityRoomDays, 10)
+}
+
+// FundMovement is what the span adds to the pooled fund:
+// pledges + grants - block cost - other costs.
+func (f Figures) FundMovement() Money {
+	return f.Pledges.Add(f.Grants).Sub(f.BlockCost).Sub(f.OtherCosts)
+}
+
+// Add accumulates g's flows into f. Opening and closing fund balances are
+// not flows: f keeps its opening and takes g's closing.
+func (f *Figures) Add(g Figures) {
+	f.Pledges = f.Pledges.Add(g.Pledges)
+	f.Grants = f.Grants.Add(g.Grants)
+	f.OtherCosts = f.OtherCosts.Add(g.OtherCosts)
+	f.BlockCost = f.BlockCost.Add(g.BlockCost)
+	f.UsedBlock = f.UsedBlock.Add(g.UsedBlock)
+	f.VoidCost = f.VoidCost.Add(g.VoidCost)
+	f.SpotAvoided = f.SpotAvoided.Add(g.SpotAvoided)
+	f.SharedCost = f.SharedCost.Add(g.SharedCost)
+	f.AttributedCost = f.AttributedCost.Add(g.AttributedCost)
+	f.Savings = f.Savings.Add(g.Savings)
+	f.CapacityRoomDays = f.CapacityRoomDays.Add(g.CapacityRoomDays)
+	f.OccupiedRoomDays = f.OccupiedRoomDays.Add(g.OccupiedRoomDays)
+	f.ClosingFund = g.ClosingFund
+}
+
+// Month is period m of the horizon: [Start, Start + 1 month).
+type Month struct {
+	Index     int
+	Start     Date // first day
+	End       Date // last day (inclusive)
+	Days      int
+	FY        FinancialYear
+	ModelYear int // floor(m/12)
+
+	Figures
+	// Rooms and BlockWeeklyPrice are the values in force on the first day;
+	// Stretches say how they changed within the month.
+	Rooms            int
+	BlockWeeklyPrice decimal.Decimal
+	Stretches        []Stretch
+
+	Councils []CouncilMonth // in the order of the Councils sheet
+}
+
+// Stretch is a run of days within a month on which the rooms available and
+// the block price are constant: the reason behind capacity and block cost.
+type Stretch struct {
+	From             Date // first day
+	Days             int
+	Rooms            int
+	BlockWeeklyPrice decimal.Decimal
+}
+
+// CouncilMonth is one council's figures for one month.
+type CouncilMonth struct {
+	Share            decimal.Decimal // s_c(m), exact to 10 places for display
+	Pledges          Money
+	UsedBlock        Money
+	SpotAvoided      Money
+	SharedCost       Money // this council's part of the month's SharedCost
+	AttributedCost   Money // UsedBlock + SharedCost
+	Savings          Money // SpotAvoided - AttributedCost
+	OccupiedRoomDays decimal.Decimal
+	SpotWeeklyPrice  decimal.Decimal // in force on the first day (0: none)
+	Position         Money           // closing position with the pool; positive: the pool owes the council
+}
+
+// Year is the consortium's figures for one UK financial year (the months of
+// the horizon that fall in it).
+type Year struct {
+	FY          FinancialYear
+	First, Last int // month indices, inclusive
+	Figures
+}
+
+// ModelYear is model year k of MODEL.md §6: months 12k .. 12k+11.
+type ModelYear struct {
+	Index   int
+	Savings Money
+	// Factor is 1/((1+deflator)^k * (1+discount_rate)^k), to 12 places.
+	Factor decimal.Decimal
+	// PresentValue is Savings times the exact factor, to 6 places; the NPV is
+	// their sum rounded once to pence.
+	PresentValue decimal.Decimal
+}
+
+// CouncilResult is one council's forecast.
+type CouncilResult struct {
+	Council Council
+	Index   int // position in the Councils sheet
+	Total   CouncilFigures
+	Years   []CouncilFigures // by financial year, aligned with Result.Years
+	NPV     Money            // present value of its savings; councils sum to Result.NPV
+
+	OpeningPosition Money // its part of the opening fund balance
+	ClosingPosition Money // before settlement; positions sum to the fund
+	// Settlement is paid back to the council at the end (negative: it pays
+	// in). Zero when the scenario does not settle at the end.
+	Settlement Money
+}
+
+// CouncilFigures are one council's figures over a span of months.
+type CouncilFigures struct {
+	FY               FinancialYear // zero for the whole horizon
+	Pledges          Money
+	UsedBlock        Money
+	SpotAvoided      Money
+	SharedCost       Money
+	AttributedCost   Money
+	Savings          Money
+	OccupiedRoomDays decimal.Decimal
+}
+
+// Add accumulates the flows of one council-month.
+func (f *CouncilFigures) Add(m CouncilMonth) {
+	f.Pledges = f.Pledges.Add(m.Pledges)
+	f.UsedBlock = f.UsedBlock.Add(m.UsedBlock)
+	f.SpotAvoided = f.SpotAvoided.Add(m.SpotAvoided)
+	f.SharedCost = f.SharedCost.Add(m.SharedCost)
+	f.AttributedCost = f.AttributedCost.Add(m.AttributedCost)
+	f.Savings = f.Savings.Add(m.Savings)
+	f.OccupiedRoomDays = f.OccupiedRoomDays.Add(m.OccupiedRoomDays)
+}
