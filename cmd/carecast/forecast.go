@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/inputs"
+	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/reports"
+	"github.com/spf13/cobra"
+)
+
+type forecastOptions struct {
+	Input   string // .xlsx file or folder of CSVs; empty: the built-in scenario
+	JSON    bool
+	OutDir  string
+	NoFiles bool
+}
+
+func newForecastCmd(io *streams) *cobra.Command {
+	opts := &forecastOptions{}
+	cmd := &cobra.Command{
+		Use:   "forecast [INPUT]",
+		Short: "Forecast savings month by month and write the workbook and charts",
+		Long: `Forecast the scheme month by month over its horizon (MODEL.md §3-§6): what
+each council and the consortium spend on block rooms, what spot purchasing
+they avoid, what they save, the pooled fund and its settlement, and the
+net present value at the Green Book discount rate.
+
+INPUT is an .xlsx workbook or a folder of CSV files laid out as MODEL.md §2
+says ('carecast init' writes a template). Without INPUT, the built-in
+scenario: the North East London Commissioning Partnership (see README.md).
+
+The summary goes to stdout: aligned tables on a terminal, tab-separated
+text when piped, or the JSON of MODEL.md §7 with --json. File outputs go
+into --out. The input is checked first; if it has errors they are all
+listed on stderr and nothing is written.
+
+` + exitHelp,
+		Example: `  carecast forecast                          # the built-in scenario
+  carecast forecast inputs.xlsx --out papers/
+  carecast forecast scenario-folder/ --json | jq .totals.savings`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Input = args[0]
+			}
+			return runForecast(opts, io)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable summary (MODEL.md §7)")
+	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for the workbook and charts")
+	cmd.Flags().BoolVar(&opts.NoFiles, "no-files", false, "print the summary only; write no files")
+	return cmd
+}
+
+// loadScenario reads INPUT (or the built-in scenario), printing warnings to
+// stderr. Input errors come back as an inputError with every problem listed.
+func loadScenario(input string, io *streams) (*carecast.Scenario, error) {
+	if input == "" {
+		return inputs.BuiltInScenario(), nil
+	}
+	s, warnings, err := inputs.Load(input)
+	for _, w := range warnings {
+		fmt.Fprintln(io.Err, "warning:", w)
+	}
+	if err != nil {
+		return nil, inputError{err}
+	}
+	return s, nil
+}
+
+func runForecast(opts *forecastOptions, io *streams) error {
+	s, err := loadScenario(opts.Input, io)
+	if err != nil {
+		return err
+	}
+	res, err := forecast.Run(s)
+	if err != nil {
+		return err
+	}
+	if !opts.NoFiles {
+		postings := ledger.Build(res).Postings
+		written, err := writeOutputs(opts, res, postings)
+		if err != nil {
+			return err
+		}
+		for _, p := range written {
+			fmt.Fprintln(io.Err, "wrote", p)
+		}
+	}
+	switch {
+	case opts.JSON:
+		return reports.WriteJSON(io.Out, res)
+	case io.OutTTY:
+		return reports.WriteSummary(io.Out, res)
+	default:
+		return reports.WriteTSV(io.Out, res)
+	}
+}
+
+// outputPath is name inside the --out folder.
+func outputPath(opts *forecastOptions, name string) string {
+	return filepath.Join(opts.OutDir, name)
+}

@@ -1,0 +1,133 @@
+// Command carecast forecasts, funds and reports on jointly commissioned
+// children's residential care. See README.md.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Exit statuses, the same for every command (MODEL.md §7).
+const (
+	exitOK       = 0
+	exitInput    = 1 // the input has errors, listed on stderr
+	exitUsage    = 2 // the command line is wrong
+	exitInternal = 3 // anything else: a file could not be written, a bug
+)
+
+const exitHelp = `Exit status: 0 done, 1 the input has errors (listed on stderr),
+2 the command line is wrong, 3 anything else (an output could not be written).`
+
+// streams are where a command reads and writes; tests pass buffers.
+type streams struct {
+	Out, Err io.Writer
+	// OutTTY is true when Out is a terminal: aligned tables rather than
+	// tab-separated text. ErrTTY likewise decides progress bars.
+	OutTTY, ErrTTY bool
+}
+
+func systemStreams() *streams {
+	return &streams{
+		Out: os.Stdout, Err: os.Stderr,
+		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+	}
+}
+
+// inputError means the input has errors (exit 1); they were listed already.
+type inputError struct{ err error }
+
+func (e inputError) Error() string { return e.err.Error() }
+func (e inputError) Unwrap() error { return e.err }
+
+// usageError means the command line is wrong (exit 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func newRootCmd(io *streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "carecast",
+		Short: "Forecast, fund and report on jointly commissioned children's residential care",
+		Long: `carecast forecasts what a group of councils saves by pooling pledges to
+block-contract residential rooms for looked-after children instead of
+spot-purchasing placements: month by month, by council and by UK financial
+year, with the pooled fund's ledger, a workbook for finance officers and
+charts for cabinet papers. The arithmetic is fixed by MODEL.md.
+
+` + exitHelp,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newForecastCmd(io))
+	return root
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], systemStreams()))
+}
+
+// run executes the command line and maps errors to exit statuses: the one
+// place that does.
+func run(args []string, io *streams) int {
+	root := newRootCmd(io)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ie inputError
+	var ue usageError
+	switch {
+	case errors.As(err, &ie):
+		fmt.Fprintln(io.Err, "carecast:", err)
+		return exitInput
+	case errors.As(err, &ue) || isCobraUsage(err):
+		fmt.Fprintln(io.Err, "carecast:", err)
+		fmt.Fprintln(io.Err, "Run 'carecast --help' for usage.")
+		return exitUsage
+	default:
+		fmt.Fprintln(io.Err, "carecast:", err)
+		return exitInternal
+	}
+}
+
+// isCobraUsage recognises the usage errors cobra makes itself.
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "required flag"} {
+		if len(s) >= len(p) && s[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}
+
+// maxArgs is cobra.MaximumNArgs reported as a usage error.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.MaximumNArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// exactArgs is cobra.ExactArgs reported as a usage error.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,25 @@
+package main
+
+import (
+	"os"
+
+	"github.com/carecast/carecast"
+)
+
+// writeOutputs writes the file outputs of 'carecast forecast' into --out,
+// each atomically and never over the input, and returns the paths written.
+// Each output adds its writer here.
+func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []carecast.Posting) ([]string, error) {
+	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+		return nil, err
+	}
+	var written []string
+	protect := []string{}
+	if opts.Input != "" {
+		protect = append(protect, opts.Input)
+	}
+	_ = protect
+	_ = res
+	_ = postings
+	return written, nil
+}
