@@ -1,0 +1,44 @@
+# carecast: set-up is two commands on a machine with Go (and npm, for the
+# charts' ECharts, fetched by name from the npm registry with a lockfile):
+#   make demo   forecast the built-in scenario and say where the outputs are
+#   make test   gofmt, go vet and every test
+GO      ?= go
+BIN     := bin/carecast
+OUT     ?= carecast-out
+ECHARTS := reports/assets/echarts.min.js
+
+.PHONY: all build demo test vet fmt-check assets bench fuzz clean
+
+all: build
+
+# ECharts is not committed: npm installs the pinned version from
+# reports/web/package-lock.json and the file is embedded into the binary.
+assets: $(ECHARTS)
+$(ECHARTS): reports/web/package.json reports/web/package-lock.json
+	npm ci --prefix reports/web --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@)
+	cp reports/web/node_modules/echarts/dist/echarts.min.js $@
+
+build: assets
+	$(GO) build -o $(BIN) ./cmd/carecast
+
+demo: build
+	./$(BIN) forecast --out $(OUT)
+	@echo
+	@echo "Outputs are in $(OUT)/ (forecast.xlsx, charts.html). Try: ./$(BIN) --help"
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet: assets
+	$(GO) vet ./...
+
+test: assets fmt-check vet
+	$(GO) test -count=1 -timeout 30m ./...
+
+bench: assets
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin $(OUT) reports/assets/echarts.min.js reports/web/node_modules
