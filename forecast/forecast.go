@@ -1,15 +1,418 @@
-// Package forecast is the engine of MODEL.md §3 to §6: pure functions from a
-// carecast.Scenario to a carecast.Result.
+// Package forecast is the engine of MODEL.md §3 to §6: a pure function from
+// a carecast.Scenario to a carecast.Result.
+//
+// The engine works by stretches of days on which nothing changes (the rooms
+// available, the block price, each council's occupancy and spot price), not
+// day by day: a month is one stretch unless a row or a price anniversary
+// falls inside it. Within a stretch a daily figure is constant, so its sum
+// over the month is value x days. Weekly prices are per day /7, and every
+// monthly money figure is held as an exact fraction num/den until it is
+// rounded once to pence (half away from zero), as MODEL.md §5 fixes.
 package forecast
 
 import (
-	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"sort"
 
 	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
 )
 
-// Run forecasts the scenario month by month. The scenario must be valid
-// (package inputs validates what it reads).
+var (
+	zero  = decimal.Zero
+	one   = decimal.NewFromInt(1)
+	seven = decimal.NewFromInt(7)
+)
+
+// negativePowerPlaces is the precision of a price indexed backwards (a block
+// price quoted on a date after the day it applies to, so P/(1+u)^n): the one
+// place the engine cannot stay exact. 30 places is far below a penny.
+const negativePowerPlaces = 30
+
+// Run forecasts the scenario month by month. The scenario must be valid:
+// package inputs validates what it reads. Run checks only what would make
+// the arithmetic meaningless and says so.
 func Run(s *carecast.Scenario) (*carecast.Result, error) {
-	return nil, errors.New("forecast: engine being written")
+	e, err := newEngine(s)
+	if err != nil {
+		return nil, err
+	}
+	return e.run(), nil
+}
+
+// engine holds the scenario turned into step functions over day numbers.
+type engine struct {
+	s        *carecast.Scenario
+	a        carecast.Assumptions
+	nc       int   // councils
+	months   int   // periods
+	bounds   []int // day number of the first day of period m; bounds[months] is the day after the end
+	rooms    *stepFn
+	block    *stepFn   // block price per room per week
+	occ      []*stepFn // per council; nil slice when there are no Occupancy rows
+	spot     []*stepFn // per council, spot price per week
+	pledges  [][]int64 // [m][c] pence
+	costs    []int64   // [m] pence
+	grants   []int64   // [m] pence
+	weights  []shares  // [m] weights of the councils' shares
+	explicit bool      // Occupancy rows given
+	rate     decimal.Decimal
+}
+
+// shares are the weights w_c of one month: s_c = w_c / total.
+type shares struct {
+	w     []decimal.Decimal
+	total decimal.Decimal
+}
+
+func newEngine(s *carecast.Scenario) (*engine, error) {
+	a := s.Assumptions
+	switch {
+	case a.Years < 1 || a.Years > 30:
+		return nil, fmt.Errorf("forecast: years must be 1 to 30, not %d", a.Years)
+	case a.StartDate.Day != 1 || !a.StartDate.IsValid():
+		return nil, fmt.Errorf("forecast: start date %s is not the first day of a month", a.StartDate)
+	case len(s.Councils) == 0:
+		return nil, fmt.Errorf("forecast: no councils")
+	}
+	e := &engine{s: s, a: a, nc: len(s.Councils), months: a.Months(), rate: a.OccupancyRate}
+	e.bounds = make([]int, e.months+1)
+	for m := range e.bounds {
+		e.bounds[m] = a.StartDate.AddMonths(m).Days()
+	}
+	end := e.bounds[e.months]
+
+	// Rooms: a step function of whole rooms.
+	rows := append([]carecast.RoomsRow(nil), s.Rooms...)
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].From.Before(rows[j].From) })
+	e.rooms = &stepFn{}
+	for _, r := range rows {
+		e.rooms.set(r.From.Days(), decimal.NewFromInt(int64(r.Rooms)))
+	}
+
+	// The block price, indexed on the anniversaries of its date.
+	e.block = &stepFn{}
+	indexed(e.block, a.PriceDate(), a.BlockWeeklyPrice, a.BlockUplift, e.bounds[0], end)
+
+	// Spot prices: each row holds until the council's next row, indexed on
+	// the anniversaries of its own from date.
+	e.spot = make([]*stepFn, e.nc)
+	byCouncil := make([][]carecast.SpotCost, e.nc)
+	for _, r := range s.SpotCosts {
+		if r.Council < 0 || r.Council >= e.nc {
+			return nil, fmt.Errorf("forecast: spot cost for council %d of %d", r.Council, e.nc)
+		}
+		byCouncil[r.Council] = append(byCouncil[r.Council], r)
+	}
+	for c := range e.spot {
+		f := &stepFn{}
+		rs := byCouncil[c]
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].From.Before(rs[j].From) })
+		for i, r := range rs {
+			until := end
+			if i+1 < len(rs) {
+				until = min(until, rs[i+1].From.Days())
+			}
+			indexed(f, r.From, r.WeeklyCost, r.AnnualInflation, r.From.Days(), until)
+		}
+		e.spot[c] = f
+	}
+
+	// Occupancy, when given.
+	if len(s.Occupancy) > 0 {
+		e.explicit = true
+		e.occ = make([]*stepFn, e.nc)
+		for c := range e.occ {
+			e.occ[c] = &stepFn{}
+		}
+		rows := append([]carecast.OccupancyRow(nil), s.Occupancy...)
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].From.Before(rows[j].From) })
+		for _, r := range rows {
+			if r.Council < 0 || r.Council >= e.nc {
+				return nil, fmt.Errorf("forecast: occupancy for council %d of %d", r.Council, e.nc)
+			}
+			e.occ[r.Council].set(r.From.Days(), r.RoomsOccupied)
+		}
+	}
+
+	// Pledges and running costs by instalment; grants by month.
+	e.pledges = make([][]int64, e.months)
+	for m := range e.pledges {
+		e.pledges[m] = make([]int64, e.nc)
+	}
+	for _, p := range s.Pledges {
+		if p.Council < 0 || p.Council >= e.nc {
+			return nil, fmt.Errorf("forecast: pledge for council %d of %d", p.Council, e.nc)
+		}
+		e.instalments(p.From, p.To, p.AnnualAmount, func(m int, pence int64) { e.pledges[m][p.Council] += pence })
+	}
+	e.costs = make([]int64, e.months)
+	for _, k := range s.Costs {
+		e.instalments(k.From, k.To, k.AnnualAmount, func(m int, pence int64) { e.costs[m] += pence })
+	}
+	e.grants = make([]int64, e.months)
+	for _, g := range s.Grants {
+		if m := e.monthOf(g.Date.Days()); m >= 0 {
+			e.grants[m] += g.Amount.PenceInt()
+		}
+	}
+	e.weights = e.shareWeights()
+	return e, nil
+}
+
+// indexed sets f to price p quoted on date d at annual rate u, from day
+// `from` until day `until`: P*(1+u)^n, n the whole years from d (MODEL.md §3).
+func indexed(f *stepFn, d carecast.Date, p, u decimal.Decimal, from, until int) {
+	if from >= until {
+		return
+	}
+	n := d.WholeYears(carecast.DateFromDays(from))
+	growth := one.Add(u)
+	for day := from; day < until; {
+		f.set(day, indexedPrice(p, growth, n))
+		n++
+		day = d.Anniversary(n).Days()
+	}
+}
+
+// indexedPrice is p*g^n, exact for n >= 0.
+func indexedPrice(p, g decimal.Decimal, n int) decimal.Decimal {
+	if n >= 0 {
+		return p.Mul(pow(g, n))
+	}
+	return p.DivRound(pow(g, -n), negativePowerPlaces)
+}
+
+// pow is x^n for n >= 0, exact.
+func pow(x decimal.Decimal, n int) decimal.Decimal {
+	r := one
+	for ; n > 0; n-- {
+		r = r.Mul(x)
+	}
+	return r
+}
+
+// instalments calls pay for each month whose first day lies in [from, to]
+// with its instalment: round(A*(j+1)/12) - round(A*j/12) pence for the j-th
+// (MODEL.md §4). j counts from the first month-start on or after from, even
+// one before the horizon, so every twelve instalments make the annual amount.
+func (e *engine) instalments(from, to carecast.Date, annual carecast.Money, pay func(m int, pence int64)) {
+	first := from
+	if first.Day != 1 {
+		first = carecast.NewDate(first.Year, first.Month+1, 1)
+	}
+	a := annual.PenceInt()
+	start := e.a.StartDate
+	j0 := (start.Year-first.Year)*12 + int(start.Month-first.Month) // instalment number of period 0
+	for m := range e.months {
+		j := j0 + m
+		if j < 0 {
+			continue
+		}
+		if carecast.DateFromDays(e.bounds[m]).After(to) {
+			break
+		}
+		pay(m, roundDiv12(a*int64(j+1))-roundDiv12(a*int64(j)))
+	}
+}
+
+// roundDiv12 is round(x/12) half away from zero, for x >= 0.
+func roundDiv12(x int64) int64 { return (2*x + 12) / 24 }
+
+// monthOf returns the period holding day, or -1.
+func (e *engine) monthOf(day int) int {
+	if day < e.bounds[0] || day >= e.bounds[e.months] {
+		return -1
+	}
+	return sort.Search(e.months, func(m int) bool { return e.bounds[m+1] > day })
+}
+
+// shareWeights returns each month's weights (MODEL.md §4): the share column
+// if any council has one, else the month's pledges, else equal.
+func (e *engine) shareWeights() []shares {
+	equal := shares{w: make([]decimal.Decimal, e.nc), total: decimal.NewFromInt(int64(e.nc))}
+	for c := range equal.w {
+		equal.w[c] = one
+	}
+	out := make([]shares, e.months)
+	column := shares{w: make([]decimal.Decimal, e.nc)}
+	any := false
+	for c, k := range e.s.Councils {
+		if k.HasShare {
+			any = true
+			column.w[c] = k.Share
+			column.total = column.total.Add(k.Share)
+		}
+	}
+	if any && column.total.Sign() <= 0 {
+		any = false // a share column of zeros cannot be normalised: equal shares
+	}
+	var prev []int64
+	for m := range out {
+		switch {
+		case any:
+			out[m] = column
+		default:
+			p := e.pledges[m]
+			if m > 0 && equalInts(p, prev) {
+				out[m] = out[m-1]
+				break
+			}
+			var total int64
+			for _, x := range p {
+				total += x
+			}
+			if total <= 0 {
+				out[m] = equal
+				break
+			}
+			sh := shares{w: make([]decimal.Decimal, e.nc), total: decimal.New(total, -2)}
+			for c, x := range p {
+				sh.w[c] = decimal.New(x, -2)
+			}
+			out[m] = sh
+		}
+		prev = e.pledges[m]
+	}
+	return out
+}
+
+func equalInts(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// stepFn is a step function of the day: zero before its first step, then
+// each step's value until the next.
+type stepFn struct {
+	days []int
+	vals []decimal.Decimal
+}
+
+// set adds a step; a step on the same day as the last replaces it.
+func (f *stepFn) set(day int, v decimal.Decimal) {
+	if n := len(f.days); n > 0 && f.days[n-1] == day {
+		f.vals[n-1] = v
+		return
+	}
+	f.days = append(f.days, day)
+	f.vals = append(f.vals, v)
+}
+
+// cursor reads a stepFn in order of day, moving forward only.
+type cursor struct {
+	f *stepFn
+	i int // the step in force; -1 before the first
+}
+
+func (f *stepFn) cursor() *cursor { return &cursor{f: f, i: -1} }
+
+// at returns the value on day, moving the cursor forward.
+func (k *cursor) at(day int) decimal.Decimal {
+	for k.i+1 < len(k.f.days) && k.f.days[k.i+1] <= day {
+		k.i++
+	}
+	if k.i < 0 {
+		return zero
+	}
+	return k.f.vals[k.i]
+}
+
+// next returns the first day after the cursor's on which the value changes.
+func (k *cursor) next() int {
+	if k.i+1 < len(k.f.days) {
+		return k.f.days[k.i+1]
+	}
+	return math.MaxInt
+}
+
+// piece is a stretch [from, from+days) on which the step functions read are constant.
+type piece struct {
+	from, days int
+	vals       [3]decimal.Decimal
+}
+
+// pieces splits [a, b) at every change of the cursors' functions (at most
+// three) and returns their values on each stretch, reusing buf.
+func pieces(buf []piece, a, b int, ks ...*cursor) []piece {
+	buf = buf[:0]
+	for x := a; x < b; {
+		var p piece
+		y := b
+		for i, k := range ks {
+			p.vals[i] = k.at(x)
+			y = min(y, k.next())
+		}
+		p.from, p.days = x, y-x
+		buf = append(buf, p)
+		x = y
+	}
+	return buf
+}
+
+// divPence returns num/den in pounds as whole pence, rounded half away
+// from zero, exactly.
+func divPence(num, den decimal.Decimal) int64 {
+	return carecast.DivRound(num, den, 2).Shift(2).IntPart()
+}
+
+// allocate splits total pence into parts whose exact values are nums[c]/den
+// pence (den > 0, and the nums summing to total*den): each part is first
+// floor(nums[c]/den), then the pence left over go one each to the largest
+// fractional parts, ties to the earlier council (MODEL.md §5).
+func allocate(nums []decimal.Decimal, den decimal.Decimal, total int64) []int64 {
+	e := den.Exponent()
+	for _, n := range nums {
+		e = min(e, n.Exponent())
+	}
+	d := scale(den, e)
+	parts := make([]int64, len(nums))
+	rems := make([]*big.Int, len(nums))
+	left := total
+	for c, n := range nums {
+		q, r := new(big.Int).DivMod(scale(n, e), d, new(big.Int)) // Euclidean: floor, r >= 0
+		parts[c] = q.Int64()
+		rems[c] = r
+		left -= parts[c]
+	}
+	if left < 0 || left > int64(len(nums)) {
+		panic(fmt.Sprintf("forecast: allocation of %d pence left %d over", total, left))
+	}
+	order := make([]int, len(nums))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return rems[order[i]].Cmp(rems[order[j]]) > 0 })
+	for _, c := range order[:left] {
+		parts[c]++
+	}
+	return parts
+}
+
+// scale returns the integer coefficient of x at exponent e <= x.Exponent().
+func scale(x decimal.Decimal, e int32) *big.Int {
+	c := x.Coefficient()
+	if k := x.Exponent() - e; k > 0 {
+		c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil))
+	}
+	return c
+}
+
+// allocateShares splits amount pence by the month's weights.
+func allocateShares(sh shares, amount int64) []int64 {
+	a := decimal.NewFromInt(amount)
+	nums := make([]decimal.Decimal, len(sh.w))
+	for c, w := range sh.w {
+		nums[c] = w.Mul(a)
+	}
+	return allocate(nums, sh.total, amount)
 }

@@ -14,20 +14,23 @@ const BuiltInName = "North East London Commissioning Partnership (illustrative)"
 
 // builtInCouncils are the eight authorities, Havering first as the lead
 // (Havering Cabinet, agenda item 19054), each with an illustrative 2019
-// London spot price per week: around the national average of £3,970 in
-// 2018/19 (NCERCC / Revolution Consulting, 2020), London a little above.
+// spot price per week. They average £3,562.50, the spot equivalent of the
+// expected "20% reduction in the average weekly cost of a placement"
+// against a block price of £2,850 (Barking and Dagenham Cabinet, 13
+// November 2018; DOMAIN.md), a little below the 2018/19 national average
+// for independent homes of £3,970 (NCERCC / Revolution Consulting, 2020).
 var builtInCouncils = []struct {
 	code, name string
 	spotWeekly string
 }{
-	{"HAV", "Havering", "3900"},
-	{"BAD", "Barking and Dagenham", "3950"},
-	{"COL", "City of London", "4200"},
-	{"HAC", "Hackney", "4100"},
-	{"NEW", "Newham", "4000"},
-	{"RED", "Redbridge", "3950"},
-	{"TOW", "Tower Hamlets", "4100"},
-	{"WAL", "Waltham Forest", "4000"},
+	{"HAV", "Havering", "3500"},
+	{"BAD", "Barking and Dagenham", "3500"},
+	{"COL", "City of London", "3700"},
+	{"HAC", "Hackney", "3600"},
+	{"NEW", "Newham", "3550"},
+	{"RED", "Redbridge", "3500"},
+	{"TOW", "Tower Hamlets", "3600"},
+	{"WAL", "Waltham Forest", "3550"},
 }
 
 // BuiltInScenario returns the built-in scenario, a fresh copy each call.

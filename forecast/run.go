@@ -1,0 +1,289 @@
+package forecast
+
+import (
+	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
+)
+
+// sums are money figures in pence, added up exactly in int64 before they
+// become carecast.Money.
+type sums struct {
+	pledges, grants, other, block, used, void, spot, shared, attributed, savings int64
+	capacity, occupied                                                         decimal.Decimal
+}
+
+func (t *sums) add(u *sums) {
+	t.pledges += u.pledges
+	t.grants += u.grants
+	t.other += u.other
+	t.block += u.block
+	t.used += u.used
+	t.void += u.void
+	t.spot += u.spot
+	t.shared += u.shared
+	t.attributed += u.attributed
+	t.savings += u.savings
+	t.capacity = t.capacity.Add(u.capacity)
+	t.occupied = t.occupied.Add(u.occupied)
+}
+
+func (t *sums) figures(opening, closing int64) carecast.Figures {
+	p := carecast.Pence
+	return carecast.Figures{
+		Pledges: p(t.pledges), Grants: p(t.grants), OtherCosts: p(t.other),
+		BlockCost: p(t.block), UsedBlock: p(t.used), VoidCost: p(t.void),
+		SpotAvoided: p(t.spot), SharedCost: p(t.shared), AttributedCost: p(t.attributed),
+		Savings: p(t.savings), CapacityRoomDays: t.capacity, OccupiedRoomDays: t.occupied,
+		OpeningFund: p(opening), ClosingFund: p(closing),
+	}
+}
+
+func (t *sums) council(fy carecast.FinancialYear) carecast.CouncilFigures {
+	p := carecast.Pence
+	return carecast.CouncilFigures{
+		FY: fy, Pledges: p(t.pledges), UsedBlock: p(t.used), SpotAvoided: p(t.spot),
+		SharedCost: p(t.shared), AttributedCost: p(t.attributed), Savings: p(t.savings),
+		OccupiedRoomDays: t.occupied,
+	}
+}
+
+func (e *engine) run() *carecast.Result {
+	a, nc := e.a, e.nc
+	res := &carecast.Result{Scenario: e.s, Start: a.StartDate, End: a.End()}
+	res.Months = make([]carecast.Month, e.months)
+
+	// Positions open with the opening balance split by the first month's shares.
+	open := a.OpeningFund.PenceInt()
+	pos := allocateShares(e.weights[0], open)
+	openPos := append([]int64(nil), pos...)
+	fund := open
+
+	roomsK, blockK := e.rooms.cursor(), e.block.cursor()
+	councilK := make([][3]*cursor, nc)
+	for c := range councilK {
+		if e.explicit {
+			councilK[c] = [3]*cursor{e.occ[c].cursor(), e.block.cursor(), e.spot[c].cursor()}
+		} else {
+			councilK[c] = [3]*cursor{e.rooms.cursor(), e.spot[c].cursor()}
+		}
+	}
+
+	monthSums := make([]sums, e.months)
+	councilSums := make([][]sums, e.months) // [m][c]
+	used := make([]int64, nc)
+	spot := make([]int64, nc)
+	occ := make([]decimal.Decimal, nc)
+	var buf []piece
+	for m := range e.months {
+		d0, d1 := e.bounds[m], e.bounds[m+1]
+		mo := &res.Months[m]
+		mo.Index, mo.Days, mo.ModelYear = m, d1-d0, m/12
+		mo.Start, mo.End = carecast.DateFromDays(d0), carecast.DateFromDays(d1-1)
+		mo.FY = mo.Start.FinancialYear()
+
+		// The consortium: capacity and block cost, stretch by stretch.
+		blockNum, capDays := zero, zero
+		buf = pieces(buf, d0, d1, roomsK, blockK)
+		mo.Stretches = make([]carecast.Stretch, len(buf))
+		for i, p := range buf {
+			rd := p.vals[0].Mul(decimal.NewFromInt(int64(p.days)))
+			capDays = capDays.Add(rd)
+			blockNum = blockNum.Add(rd.Mul(p.vals[1]))
+			mo.Stretches[i] = carecast.Stretch{From: carecast.DateFromDays(p.from), Days: p.days,
+				Rooms: int(p.vals[0].IntPart()), BlockWeeklyPrice: p.vals[1]}
+		}
+		mo.Rooms, mo.BlockWeeklyPrice = mo.Stretches[0].Rooms, mo.Stretches[0].BlockWeeklyPrice
+		block := divPence(blockNum, seven)
+
+		// Each council: the block rooms it uses and the spot purchasing avoided.
+		sh := e.weights[m]
+		mo.Councils = make([]carecast.CouncilMonth, nc)
+		var usedSum int64
+		for c := range nc {
+			k := councilK[c]
+			if e.explicit {
+				usedNum, spotNum, od := zero, zero, zero
+				buf = pieces(buf, d0, d1, k[0], k[1], k[2])
+				mo.Councils[c].SpotWeeklyPrice = buf[0].vals[2]
+				for _, p := range buf {
+					if p.vals[0].IsZero() {
+						continue
+					}
+					x := p.vals[0].Mul(decimal.NewFromInt(int64(p.days)))
+					od = od.Add(x)
+					usedNum = usedNum.Add(x.Mul(p.vals[1]))
+					spotNum = spotNum.Add(x.Mul(p.vals[2]))
+				}
+				used[c], spot[c], occ[c] = divPence(usedNum, seven), divPence(spotNum, seven), od
+			} else {
+				// O_c(t) = rate * R(t) * w_c / W: the sums over the month
+				// are those of R scaled by rate * w_c / W.
+				rs := zero
+				buf = pieces(buf, d0, d1, k[0], k[1])
+				mo.Councils[c].SpotWeeklyPrice = buf[0].vals[1]
+				for _, p := range buf {
+					rs = rs.Add(p.vals[0].Mul(p.vals[1]).Mul(decimal.NewFromInt(int64(p.days))))
+				}
+				f := e.rate.Mul(sh.w[c])
+				den := seven.Mul(sh.total)
+				used[c] = divPence(f.Mul(blockNum), den)
+				spot[c] = divPence(f.Mul(rs), den)
+				occ[c] = carecast.DivRound(f.Mul(capDays), sh.total, occupiedPlaces)
+			}
+			usedSum += used[c]
+		}
+
+		// Shared cost, allocated to councils by largest remainder.
+		ms := &monthSums[m]
+		ms.block, ms.used, ms.void = block, usedSum, block-usedSum
+		ms.other, ms.grants = e.costs[m], e.grants[m]
+		ms.shared = ms.void + ms.other - ms.grants
+		ms.capacity, ms.occupied = capDays, zero
+		parts := allocateShares(sh, ms.shared)
+		councilSums[m] = make([]sums, nc)
+		for c := range nc {
+			cs := &councilSums[m][c]
+			cs.pledges, cs.used, cs.spot, cs.shared, cs.occupied = e.pledges[m][c], used[c], spot[c], parts[c], occ[c]
+			cs.attributed = used[c] + parts[c]
+			cs.savings = spot[c] - cs.attributed
+			pos[c] += cs.pledges - cs.attributed
+
+			ms.pledges += cs.pledges
+			ms.spot += cs.spot
+			ms.attributed += cs.attributed
+			ms.savings += cs.savings
+			ms.occupied = ms.occupied.Add(cs.occupied)
+
+			cm := &mo.Councils[c]
+			cm.Share = carecast.DivRound(sh.w[c], sh.total, shareDisplayPlaces)
+			cm.Pledges, cm.UsedBlock, cm.SpotAvoided = carecast.Pence(cs.pledges), carecast.Pence(cs.used), carecast.Pence(cs.spot)
+			cm.SharedCost, cm.AttributedCost, cm.Savings = carecast.Pence(cs.shared), carecast.Pence(cs.attributed), carecast.Pence(cs.savings)
+			cm.OccupiedRoomDays, cm.Position = cs.occupied, carecast.Pence(pos[c])
+		}
+		opening := fund
+		fund += ms.pledges + ms.grants - ms.block - ms.other
+		mo.Figures = ms.figures(opening, fund)
+	}
+
+	e.totals(res, monthSums, councilSums, open, openPos, pos)
+	e.appraise(res, monthSums, councilSums)
+	return res
+}
+
+// occupiedPlaces is the precision of a council's occupied room-days in a
+// month under default occupancy (rate x rooms x share, a fraction); with
+// Occupancy rows they are exact.
+const occupiedPlaces = 6
+
+// shareDisplayPlaces is the precision of CouncilMonth.Share, which is shown,
+// never used: allocation uses the exact weights.
+const shareDisplayPlaces = 10
+
+// totals adds the months up by financial year and over the horizon, for the
+// consortium and each council, and settles the positions.
+func (e *engine) totals(res *carecast.Result, ms []sums, cs [][]sums, open int64, openPos, closePos []int64) {
+	nc := e.nc
+	res.Councils = make([]carecast.CouncilResult, nc)
+	var total sums
+	ctotal := make([]sums, nc)
+	fundAt := func(m int) int64 { return res.Months[m].ClosingFund.PenceInt() }
+	for first := 0; first < e.months; {
+		fy := res.Months[first].FY
+		last := first
+		for last+1 < e.months && res.Months[last+1].FY == fy {
+			last++
+		}
+		var y sums
+		cy := make([]sums, nc)
+		for m := first; m <= last; m++ {
+			y.add(&ms[m])
+			for c := range nc {
+				cy[c].add(&cs[m][c])
+			}
+		}
+		opening := open
+		if first > 0 {
+			opening = fundAt(first - 1)
+		}
+		res.Years = append(res.Years, carecast.Year{FY: fy, First: first, Last: last, Figures: y.figures(opening, fundAt(last))})
+		total.add(&y)
+		for c := range nc {
+			res.Councils[c].Years = append(res.Councils[c].Years, cy[c].council(fy))
+			ctotal[c].add(&cy[c])
+		}
+		first = last + 1
+	}
+	res.Total = total.figures(open, fundAt(e.months-1))
+	for c := range nc {
+		cr := &res.Councils[c]
+		cr.Council, cr.Index = e.s.Councils[c], c
+		cr.Total = ctotal[c].council(0)
+		cr.OpeningPosition = carecast.Pence(openPos[c])
+		cr.ClosingPosition = carecast.Pence(closePos[c])
+		if e.a.SettleAtEnd {
+			cr.Settlement = cr.ClosingPosition
+		}
+	}
+}
+
+// appraise discounts the savings (MODEL.md §6) and finds break-even occupancy.
+func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) {
+	nc, years := e.nc, e.a.Years
+	// Savings in model year k are worth savings/q^k, q = (1+deflator)(1+r).
+	// Over the common denominator q^(K-1) the numerators are exact:
+	// NPV = sum_k savings_k * q^(K-1-k) / q^(K-1).
+	q := one.Add(e.a.Deflator).Mul(one.Add(e.a.DiscountRate))
+	powers := make([]decimal.Decimal, years)
+	for k := range powers {
+		if k == 0 {
+			powers[k] = one
+		} else {
+			powers[k] = powers[k-1].Mul(q)
+		}
+	}
+	den := powers[years-1]
+	num := zero
+	cnum := make([]decimal.Decimal, nc)
+	for c := range cnum {
+		cnum[c] = zero
+	}
+	res.ModelYears = make([]carecast.ModelYear, years)
+	for k := range years {
+		var sv int64
+		csv := make([]int64, nc)
+		for m := 12 * k; m < 12*(k+1); m++ {
+			sv += ms[m].savings
+			for c := range nc {
+				csv[c] += cs[m][c].savings
+			}
+		}
+		w := powers[years-1-k]
+		num = num.Add(decimal.New(sv, 0).Mul(w))
+		for c := range nc {
+			cnum[c] = cnum[c].Add(decimal.New(csv[c], 0).Mul(w))
+		}
+		res.ModelYears[k] = carecast.ModelYear{
+			Index:        k,
+			Savings:      carecast.Pence(sv),
+			Factor:       carecast.DivRound(one, powers[k], 12),
+			PresentValue: carecast.DivRound(decimal.New(sv, -2), powers[k], 6),
+		}
+	}
+	// num and cnum are in pence; round the total once, then share it out
+	// by largest remainder so the councils' NPVs add up to it.
+	npv := carecast.DivRound(num, den, 0).IntPart()
+	res.NPV = carecast.Pence(npv)
+	for c, p := range allocate(cnum, den, npv) {
+		res.Councils[c].NPV = carecast.Pence(p)
+	}
+
+	// Break-even occupancy: lambda* = (block + other - grants) / spot avoided,
+	// times the average occupancy rate.
+	t := res.Total
+	if t.SpotAvoided.Sign() > 0 && t.CapacityRoomDays.Sign() > 0 {
+		res.BreakEvenDefined = true
+		res.BreakEvenScale = carecast.DivRound(t.AttributedCost.Decimal(), t.SpotAvoided.Decimal(), 10)
+		res.BreakEvenOccupancy = carecast.DivRound(t.AttributedCost.Decimal().Mul(t.OccupiedRoomDays),
+			t.SpotAvoided.Decimal().Mul(t.CapacityRoomDays), 10)
+	}
+}
