@@ -9,7 +9,7 @@ import (
 // become carecast.Money.
 type sums struct {
 	pledges, grants, other, block, used, void, spot, shared, attributed, savings int64
-	capacity, occupied                                                         decimal.Decimal
+	capacity, occupied                                                           decimal.Decimal
 }
 
 func (t *sums) add(u *sums) {
