@@ -1,17 +1,350 @@
 package reports
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
 )
 
-// WriteJSON writes the machine-readable summary of MODEL.md §7.
-func WriteJSON(w io.Writer, r *carecast.Result) error { return errors.New("being written") }
+// The JSON summary of MODEL.md §7. Field order follows the contract. Money is
+// a string with two decimals (carecast.Money marshals so); room-days and
+// rates are JSON numbers written from their exact decimals, never via float.
 
-// WriteSummary writes headline figures and aligned tables for a terminal.
-func WriteSummary(w io.Writer, r *carecast.Result) error { return errors.New("being written") }
+// Summary is the machine-readable summary of a forecast.
+type Summary struct {
+	Scenario       string           `json:"scenario"`
+	Start          carecast.Date    `json:"start"`
+	End            carecast.Date    `json:"end"`
+	Years          int              `json:"years"`
+	Currency       string           `json:"currency"`
+	Totals         SummaryTotals    `json:"totals"`
+	FinancialYears []SummaryYear    `json:"financial_years"`
+	Councils       []SummaryCouncil `json:"councils"`
+}
 
-// WriteTSV writes the same tables as tab-separated text.
-func WriteTSV(w io.Writer, r *carecast.Result) error { return errors.New("being written") }
+// SummaryTotals are the whole horizon's consortium figures.
+type SummaryTotals struct {
+	Pledges            carecast.Money `json:"pledges"`
+	Grants             carecast.Money `json:"grants"`
+	OtherCosts         carecast.Money `json:"other_costs"`
+	BlockCost          carecast.Money `json:"block_cost"`
+	VoidCost           carecast.Money `json:"void_cost"`
+	SpotAvoided        carecast.Money `json:"spot_avoided"`
+	AttributedCost     carecast.Money `json:"attributed_cost"`
+	Savings            carecast.Money `json:"savings"`
+	NPV                carecast.Money `json:"npv"`
+	ClosingFundBalance carecast.Money `json:"closing_fund_balance"`
+	CapacityRoomDays   json.Number    `json:"capacity_room_days"`
+	OccupiedRoomDays   json.Number    `json:"occupied_room_days"`
+	OccupancyRate      json.Number    `json:"occupancy_rate"`
+	BreakEvenOccupancy *json.Number   `json:"break_even_occupancy"` // null when nothing is occupied
+}
+
+// SummaryYear is one financial year of the consortium.
+type SummaryYear struct {
+	FY                 string         `json:"fy"`
+	Pledges            carecast.Money `json:"pledges"`
+	Grants             carecast.Money `json:"grants"`
+	OtherCosts         carecast.Money `json:"other_costs"`
+	BlockCost          carecast.Money `json:"block_cost"`
+	VoidCost           carecast.Money `json:"void_cost"`
+	SpotAvoided        carecast.Money `json:"spot_avoided"`
+	AttributedCost     carecast.Money `json:"attributed_cost"`
+	Savings            carecast.Money `json:"savings"`
+	ClosingFundBalance carecast.Money `json:"closing_fund_balance"`
+	CapacityRoomDays   json.Number    `json:"capacity_room_days"`
+	OccupiedRoomDays   json.Number    `json:"occupied_room_days"`
+	OccupancyRate      json.Number    `json:"occupancy_rate"`
+}
+
+// SummaryCouncil is one council's figures.
+type SummaryCouncil struct {
+	Code             string               `json:"code"`
+	Name             string               `json:"name"`
+	Pledges          carecast.Money       `json:"pledges"`
+	UsedBlock        carecast.Money       `json:"used_block"`
+	SharedCost       carecast.Money       `json:"shared_cost"`
+	AttributedCost   carecast.Money       `json:"attributed_cost"`
+	SpotAvoided      carecast.Money       `json:"spot_avoided"`
+	Savings          carecast.Money       `json:"savings"`
+	NPV              carecast.Money       `json:"npv"`
+	Settlement       carecast.Money       `json:"settlement"`
+	OccupiedRoomDays json.Number          `json:"occupied_room_days"`
+	FinancialYears   []SummaryCouncilYear `json:"financial_years"`
+}
+
+// SummaryCouncilYear is one council's financial year.
+type SummaryCouncilYear struct {
+	FY             string         `json:"fy"`
+	Pledges        carecast.Money `json:"pledges"`
+	AttributedCost carecast.Money `json:"attributed_cost"`
+	SpotAvoided    carecast.Money `json:"spot_avoided"`
+	Savings        carecast.Money `json:"savings"`
+}
+
+// number writes an exact decimal as a JSON number.
+func number(d decimal.Decimal) json.Number { return json.Number(d.String()) }
+
+// rateNumber writes a rate to six decimal places.
+func rateNumber(d decimal.Decimal) json.Number { return json.Number(d.Round(6).String()) }
+
+// NewSummary builds the summary of MODEL.md §7 from a forecast.
+func NewSummary(r *carecast.Result) *Summary {
+	a := r.Scenario.Assumptions
+	t := r.Total
+	s := &Summary{
+		Scenario: a.Scenario, Start: r.Start, End: r.End, Years: a.Years, Currency: "GBP",
+		Totals: SummaryTotals{
+			Pledges: t.Pledges, Grants: t.Grants, OtherCosts: t.OtherCosts, BlockCost: t.BlockCost,
+			VoidCost: t.VoidCost, SpotAvoided: t.SpotAvoided, AttributedCost: t.AttributedCost,
+			Savings: t.Savings, NPV: r.NPV, ClosingFundBalance: t.ClosingFund,
+			CapacityRoomDays: number(t.CapacityRoomDays), OccupiedRoomDays: number(t.OccupiedRoomDays),
+			OccupancyRate: rateNumber(t.OccupancyRate()),
+		},
+		FinancialYears: []SummaryYear{},
+		Councils:       []SummaryCouncil{},
+	}
+	if r.BreakEvenDefined {
+		n := rateNumber(r.BreakEvenOccupancy)
+		s.Totals.BreakEvenOccupancy = &n
+	}
+	for _, y := range r.Years {
+		s.FinancialYears = append(s.FinancialYears, SummaryYear{
+			FY: y.FY.String(), Pledges: y.Pledges, Grants: y.Grants, OtherCosts: y.OtherCosts,
+			BlockCost: y.BlockCost, VoidCost: y.VoidCost, SpotAvoided: y.SpotAvoided,
+			AttributedCost: y.AttributedCost, Savings: y.Savings, ClosingFundBalance: y.ClosingFund,
+			CapacityRoomDays: number(y.CapacityRoomDays), OccupiedRoomDays: number(y.OccupiedRoomDays),
+			OccupancyRate: rateNumber(y.OccupancyRate()),
+		})
+	}
+	for _, c := range r.Councils {
+		sc := SummaryCouncil{
+			Code: c.Council.Code, Name: c.Council.Name, Pledges: c.Total.Pledges,
+			UsedBlock: c.Total.UsedBlock, SharedCost: c.Total.SharedCost,
+			AttributedCost: c.Total.AttributedCost, SpotAvoided: c.Total.SpotAvoided,
+			Savings: c.Total.Savings, NPV: c.NPV, Settlement: c.Settlement,
+			OccupiedRoomDays: number(c.Total.OccupiedRoomDays),
+			FinancialYears:   []SummaryCouncilYear{},
+		}
+		for _, y := range c.Years {
+			sc.FinancialYears = append(sc.FinancialYears, SummaryCouncilYear{
+				FY: y.FY.String(), Pledges: y.Pledges, AttributedCost: y.AttributedCost,
+				SpotAvoided: y.SpotAvoided, Savings: y.Savings,
+			})
+		}
+		s.Councils = append(s.Councils, sc)
+	}
+	return s
+}
+
+// WriteJSON writes the machine-readable summary of MODEL.md §7, indented,
+// with a final newline.
+func WriteJSON(w io.Writer, r *carecast.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(NewSummary(r))
+}
+
+// percent formats a rate as a percentage with two decimals, "69.66%".
+func percent(d decimal.Decimal) string { return d.Shift(2).StringFixed(2) + "%" }
+
+// longDate is "1 April 2019".
+func longDate(d carecast.Date) string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
+
+// roomDays formats room-days to at most two decimals, grouped.
+func roomDays(d decimal.Decimal) string {
+	return carecast.GroupThousands(d.StringFixed(2))
+}
+
+// headline is the headline figures as label/value pairs.
+func headline(r *carecast.Result, format func(carecast.Money) string) [][2]string {
+	a := r.Scenario.Assumptions
+	t := r.Total
+	be := "not defined (nothing is occupied)"
+	if r.BreakEvenDefined {
+		be = percent(r.BreakEvenOccupancy)
+		if r.BreakEvenScale.GreaterThan(decimal.NewFromInt(1)) {
+			be += " (above the occupancy forecast: the scheme does not break even)"
+		}
+	}
+	settle := "kept in the pool"
+	if a.SettleAtEnd {
+		settle = "paid back to the councils at the end"
+	}
+	return [][2]string{
+		{"Pledged by councils", format(t.Pledges)},
+		{"Grants", format(t.Grants)},
+		{"Running costs", format(t.OtherCosts)},
+		{"Block rooms cost", format(t.BlockCost)},
+		{"  of which void (unoccupied)", format(t.VoidCost)},
+		{"Spot purchasing avoided", format(t.SpotAvoided)},
+		{"Net cost to councils", format(t.AttributedCost)},
+		{"Savings", format(t.Savings)},
+		{fmt.Sprintf("NPV (real, %s discount, %s deflator)", percent(a.DiscountRate), percent(a.Deflator)), format(r.NPV)},
+		{"Average occupancy", percent(t.OccupancyRate())},
+		{"Break-even occupancy", be},
+		{"Closing fund balance", format(t.ClosingFund) + ", " + settle},
+	}
+}
+
+// yearTable and councilTable are the two tables of the summary.
+func yearTable(r *carecast.Result, format func(carecast.Money) string) [][]string {
+	rows := [][]string{{"Year", "Pledges", "Grants", "Running costs", "Block cost", "Void cost",
+		"Spot avoided", "Net cost", "Savings", "Fund at end", "Occupancy"}}
+	add := func(label string, f carecast.Figures) {
+		rows = append(rows, []string{label, format(f.Pledges), format(f.Grants), format(f.OtherCosts),
+			format(f.BlockCost), format(f.VoidCost), format(f.SpotAvoided), format(f.AttributedCost),
+			format(f.Savings), format(f.ClosingFund), percent(f.OccupancyRate())})
+	}
+	for _, y := range r.Years {
+		add(y.FY.String(), y.Figures)
+	}
+	add("Total", r.Total)
+	return rows
+}
+
+func councilTable(r *carecast.Result, format func(carecast.Money) string) [][]string {
+	rows := [][]string{{"Council", "Pledges", "Used block", "Shared cost", "Net cost",
+		"Spot avoided", "Savings", "NPV", "Settlement", "Room-days"}}
+	var t carecast.CouncilFigures
+	var npv, settle carecast.Money
+	for _, c := range r.Councils {
+		f := c.Total
+		rows = append(rows, []string{c.Council.Label(), format(f.Pledges), format(f.UsedBlock),
+			format(f.SharedCost), format(f.AttributedCost), format(f.SpotAvoided), format(f.Savings),
+			format(c.NPV), format(c.Settlement), roomDays(f.OccupiedRoomDays)})
+		t.Pledges, t.UsedBlock, t.SharedCost = t.Pledges.Add(f.Pledges), t.UsedBlock.Add(f.UsedBlock), t.SharedCost.Add(f.SharedCost)
+		t.AttributedCost, t.SpotAvoided, t.Savings = t.AttributedCost.Add(f.AttributedCost), t.SpotAvoided.Add(f.SpotAvoided), t.Savings.Add(f.Savings)
+		t.OccupiedRoomDays = t.OccupiedRoomDays.Add(f.OccupiedRoomDays)
+		npv, settle = npv.Add(c.NPV), settle.Add(c.Settlement)
+	}
+	rows = append(rows, []string{"Total", format(t.Pledges), format(t.UsedBlock), format(t.SharedCost),
+		format(t.AttributedCost), format(t.SpotAvoided), format(t.Savings), format(npv), format(settle),
+		roomDays(t.OccupiedRoomDays)})
+	return rows
+}
+
+// pounds formats money for a terminal: grouped, in pounds and pence so that
+// every column adds up to its total as shown, negatives in brackets.
+func pounds(m carecast.Money) string {
+	s := carecast.GroupThousands(m.Decimal().Abs().StringFixed(2))
+	if m.Sign() < 0 {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+// WriteSummary writes the headline figures and aligned tables by financial
+// year and by council, for a terminal.
+func WriteSummary(w io.Writer, r *carecast.Result) error {
+	a := r.Scenario.Assumptions
+	ew := &errWriter{w: w}
+	fmt.Fprintf(ew, "%s\n", a.Scenario)
+	fmt.Fprintf(ew, "%s to %s (%d years), %d councils. Amounts in £, negatives in brackets.\n\n",
+		longDate(r.Start), longDate(r.End), a.Years, len(r.Councils))
+	h := headline(r, func(m carecast.Money) string { return m.Format() })
+	width := 0
+	for _, kv := range h {
+		width = max(width, utf8.RuneCountInString(kv[0]))
+	}
+	for _, kv := range h {
+		fmt.Fprintf(ew, "  %-*s  %s\n", width, kv[0], kv[1])
+	}
+	fmt.Fprintln(ew, "\nBy financial year")
+	writeAligned(ew, yearTable(r, pounds))
+	fmt.Fprintln(ew, "\nBy council")
+	writeAligned(ew, councilTable(r, pounds))
+	return ew.err
+}
+
+// WriteTSV writes the same figures as tab-separated text for other
+// programs: plain numbers in pounds and pence, one table after another,
+// each after a line naming it.
+func WriteTSV(w io.Writer, r *carecast.Result) error {
+	ew := &errWriter{w: w}
+	plain := func(m carecast.Money) string { return m.String() }
+	fmt.Fprintln(ew, "# summary")
+	fmt.Fprintf(ew, "scenario\t%s\n", tsvField(r.Scenario.Assumptions.Scenario))
+	fmt.Fprintf(ew, "start\t%s\nend\t%s\n", r.Start, r.End)
+	for _, kv := range headline(r, plain) {
+		fmt.Fprintf(ew, "%s\t%s\n", strings.TrimSpace(kv[0]), kv[1])
+	}
+	for _, tbl := range []struct {
+		name string
+		rows [][]string
+	}{{"financial years", yearTable(r, plain)}, {"councils", councilTable(r, plain)}} {
+		fmt.Fprintf(ew, "\n# %s\n", tbl.name)
+		for _, row := range tbl.rows {
+			for i := range row {
+				row[i] = tsvField(row[i])
+			}
+			fmt.Fprintln(ew, strings.Join(row, "\t"))
+		}
+	}
+	return ew.err
+}
+
+// tsvField keeps a value on one line and in one field.
+func tsvField(s string) string {
+	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// writeAligned writes rows as a table: the first column left-aligned, the
+// others right-aligned, a rule under the header and above a Total row.
+func writeAligned(w io.Writer, rows [][]string) {
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, c := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	line := func(row []string) {
+		var b strings.Builder
+		for i, c := range row {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			if i == 0 {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString("  " + pad + c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+	rule := func() {
+		total := 0
+		for _, n := range widths {
+			total += n + 2
+		}
+		fmt.Fprintln(w, strings.Repeat("-", total-2))
+	}
+	for i, row := range rows {
+		if i == len(rows)-1 && row[0] == "Total" {
+			rule()
+		}
+		line(row)
+		if i == 0 {
+			rule()
+		}
+	}
+}
+
+// errWriter remembers the first write error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
