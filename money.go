@@ -3,6 +3,7 @@ package carecast
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -134,15 +135,18 @@ func RoundHalfAway(d decimal.Decimal, places int32) decimal.Decimal { return d.R
 // value that is exactly half a penny rounds the right way however long the
 // decimals of num and den. den must not be zero.
 func DivRound(num, den decimal.Decimal, places int32) decimal.Decimal {
+	if q, ok := divRoundSmall(num, den, places); ok {
+		return decimal.New(q, -places)
+	}
 	// Bring both to integers with a common exponent e, then shift num by
 	// places: num/den*10^places = (n*10^places)/d.
 	e := min(num.Exponent(), den.Exponent())
-	n := scaleTo(num, e)
-	d := scaleTo(den, e)
+	n := ScaleTo(num, e)
+	d := ScaleTo(den, e)
 	if places > 0 {
-		n.Mul(n, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil))
+		n.Mul(n, PowerOfTen(int(places)))
 	} else if places < 0 {
-		d.Mul(d, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-places)), nil))
+		d.Mul(d, PowerOfTen(int(-places)))
 	}
 	neg := (n.Sign() < 0) != (d.Sign() < 0)
 	n.Abs(n)
@@ -158,13 +162,85 @@ func DivRound(num, den decimal.Decimal, places int32) decimal.Decimal {
 	return decimal.NewFromBigInt(q, -places)
 }
 
-var bigTen = big.NewInt(10)
+// powersOfTen caches 10^0 .. 10^255; callers must not modify them.
+var powersOfTen = func() []*big.Int {
+	p := make([]*big.Int, 256)
+	p[0] = big.NewInt(1)
+	for i := 1; i < len(p); i++ {
+		p[i] = new(big.Int).Mul(p[i-1], big.NewInt(10))
+	}
+	return p
+}()
 
-// scaleTo returns the integer coefficient of x at exponent e <= x.Exponent().
-func scaleTo(x decimal.Decimal, e int32) *big.Int {
+// PowerOfTen returns 10^k (k >= 0). The result may be shared: do not
+// modify it.
+func PowerOfTen(k int) *big.Int {
+	if k < len(powersOfTen) {
+		return powersOfTen[k]
+	}
+	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
+}
+
+// ScaleTo returns the integer coefficient of x at exponent e <=
+// x.Exponent(): x = ScaleTo(x, e) * 10^e. The result is a fresh big.Int.
+func ScaleTo(x decimal.Decimal, e int32) *big.Int {
 	c := x.Coefficient() // a fresh copy
 	if k := x.Exponent() - e; k > 0 {
-		c.Mul(c, new(big.Int).Exp(bigTen, big.NewInt(int64(k)), nil))
+		c.Mul(c, PowerOfTen(int(k)))
 	}
 	return c
+}
+
+// pow10u are 10^0 .. 10^19 as uint64.
+var pow10u = func() []uint64 {
+	p := make([]uint64, 20)
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// divRoundSmall is DivRound in 128-bit machine arithmetic, exact, for the
+// common case where the coefficients have at most 18 digits and the scaled
+// operands fit; ok is false otherwise (and the caller uses big.Int).
+func divRoundSmall(num, den decimal.Decimal, places int32) (q int64, ok bool) {
+	if places < 0 || num.NumDigits() > 18 || den.NumDigits() > 18 {
+		return 0, false
+	}
+	e := min(num.Exponent(), den.Exponent())
+	kn := int(num.Exponent()-e) + int(places)
+	kd := int(den.Exponent() - e)
+	if kn >= len(pow10u) || kd >= len(pow10u) {
+		return 0, false
+	}
+	cn, cd := num.CoefficientInt64(), den.CoefficientInt64()
+	if cd == 0 {
+		return 0, false // let the big path report division by zero
+	}
+	neg := (cn < 0) != (cd < 0)
+	un, ud := absU(cn), absU(cd)
+	hi, lo := bits.Mul64(un, pow10u[kn])
+	dhi, d := bits.Mul64(ud, pow10u[kd])
+	if dhi != 0 || hi >= d {
+		return 0, false
+	}
+	quo, rem := bits.Div64(hi, lo, d)
+	if rem >= d-rem { // 2*rem >= d: half or more rounds away from zero
+		quo++
+	}
+	if quo > 1<<62 {
+		return 0, false
+	}
+	if neg {
+		return -int64(quo), true
+	}
+	return int64(quo), true
+}
+
+func absU(x int64) uint64 {
+	if x < 0 {
+		return uint64(-x)
+	}
+	return uint64(x)
 }

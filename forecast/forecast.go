@@ -59,12 +59,35 @@ type engine struct {
 	weights  []shares  // [m] weights of the councils' shares
 	explicit bool      // Occupancy rows given
 	rate     decimal.Decimal
+	rateI    *big.Int // rate = rateI * 10^rateExp
+	rateExp  int32
 }
 
 // shares are the weights w_c of one month: s_c = w_c / total.
 type shares struct {
 	w     []decimal.Decimal
 	total decimal.Decimal
+	shown []decimal.Decimal // s_c to shareDisplayPlaces, for CouncilMonth.Share
+	// wi and totali are the weights as integers at a common exponent.
+	wi     []*big.Int
+	totali *big.Int
+}
+
+// withShown fills in the shares as shown and the integer weights.
+func (sh shares) withShown() shares {
+	sh.shown = make([]decimal.Decimal, len(sh.w))
+	e := sh.total.Exponent()
+	for c, w := range sh.w {
+		sh.shown[c] = carecast.DivRound(w, sh.total, shareDisplayPlaces)
+		e = min(e, w.Exponent())
+	}
+	sh.wi = make([]*big.Int, len(sh.w))
+	sh.totali = new(big.Int)
+	for c, w := range sh.w {
+		sh.wi[c] = carecast.ScaleTo(w, e)
+		sh.totali.Add(sh.totali, sh.wi[c])
+	}
+	return sh
 }
 
 func newEngine(s *carecast.Scenario) (*engine, error) {
@@ -159,6 +182,16 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 		}
 	}
 	e.weights = e.shareWeights()
+	e.rooms.fix()
+	e.block.fix()
+	for _, f := range e.spot {
+		f.fix()
+	}
+	for _, f := range e.occ {
+		f.fix()
+	}
+	e.rateI = carecast.ScaleTo(e.rate, min(0, e.rate.Exponent()))
+	e.rateExp = min(0, e.rate.Exponent())
 	return e, nil
 }
 
@@ -249,6 +282,10 @@ func (e *engine) shareWeights() []shares {
 	if any && column.total.Sign() <= 0 {
 		any = false // a share column of zeros cannot be normalised: equal shares
 	}
+	equal = equal.withShown()
+	if any {
+		column = column.withShown()
+	}
 	var prev []int64
 	for m := range out {
 		switch {
@@ -272,7 +309,7 @@ func (e *engine) shareWeights() []shares {
 			for c, x := range p {
 				sh.w[c] = decimal.New(x, -2)
 			}
-			out[m] = sh
+			out[m] = sh.withShown()
 		}
 		prev = e.pledges[m]
 	}
@@ -296,6 +333,22 @@ func equalInts(a, b []int64) bool {
 type stepFn struct {
 	days []int
 	vals []decimal.Decimal
+	// ints are vals as integers at the common exponent exp:
+	// vals[i] = ints[i] * 10^exp. fix fills them in.
+	ints []*big.Int
+	exp  int32
+}
+
+// fix computes the integer values at a common exponent.
+func (f *stepFn) fix() {
+	f.exp = 0
+	for _, v := range f.vals {
+		f.exp = min(f.exp, v.Exponent())
+	}
+	f.ints = make([]*big.Int, len(f.vals))
+	for i, v := range f.vals {
+		f.ints[i] = carecast.ScaleTo(v, f.exp)
+	}
 }
 
 // set adds a step; a step on the same day as the last replaces it.
@@ -318,13 +371,27 @@ func (f *stepFn) cursor() *cursor { return &cursor{f: f, i: -1} }
 
 // at returns the value on day, moving the cursor forward.
 func (k *cursor) at(day int) decimal.Decimal {
-	for k.i+1 < len(k.f.days) && k.f.days[k.i+1] <= day {
-		k.i++
-	}
+	k.seek(day)
 	if k.i < 0 {
 		return zero
 	}
 	return k.f.vals[k.i]
+}
+
+// seek moves the cursor to day.
+func (k *cursor) seek(day int) {
+	for k.i+1 < len(k.f.days) && k.f.days[k.i+1] <= day {
+		k.i++
+	}
+}
+
+// int returns the value in force at the cursor as an integer at the
+// function's exponent (nil for zero, before the first step).
+func (k *cursor) int() *big.Int {
+	if k.i < 0 {
+		return nil
+	}
+	return k.f.ints[k.i]
 }
 
 // next returns the first day after the cursor's on which the value changes.
@@ -335,21 +402,23 @@ func (k *cursor) next() int {
 	return math.MaxInt
 }
 
-// piece is a stretch [from, from+days) on which the step functions read are constant.
+// piece is a stretch [from, from+days) on which the step functions read
+// are constant: idx[i] is the step of the i-th function in force (-1: none).
 type piece struct {
 	from, days int
-	vals       [3]decimal.Decimal
+	idx        [3]int
 }
 
 // pieces splits [a, b) at every change of the cursors' functions (at most
-// three) and returns their values on each stretch, reusing buf.
+// three) and returns the steps in force on each stretch, reusing buf.
 func pieces(buf []piece, a, b int, ks ...*cursor) []piece {
 	buf = buf[:0]
 	for x := a; x < b; {
 		var p piece
 		y := b
 		for i, k := range ks {
-			p.vals[i] = k.at(x)
+			k.seek(x)
+			p.idx[i] = k.i
 			y = min(y, k.next())
 		}
 		p.from, p.days = x, y-x
@@ -359,10 +428,19 @@ func pieces(buf []piece, a, b int, ks ...*cursor) []piece {
 	return buf
 }
 
-// divPence returns num/den in pounds as whole pence, rounded half away
-// from zero, exactly.
-func divPence(num, den decimal.Decimal) int64 {
-	return carecast.DivRound(num, den, 2).Shift(2).IntPart()
+// val and num read step i of f as a decimal and as an integer at f.exp.
+func (f *stepFn) val(i int) decimal.Decimal {
+	if i < 0 {
+		return zero
+	}
+	return f.vals[i]
+}
+
+func (f *stepFn) num(i int) *big.Int {
+	if i < 0 {
+		return nil
+	}
+	return f.ints[i]
 }
 
 // allocate splits total pence into parts whose exact values are nums[c]/den
@@ -374,20 +452,46 @@ func allocate(nums []decimal.Decimal, den decimal.Decimal, total int64) []int64 
 	for _, n := range nums {
 		e = min(e, n.Exponent())
 	}
-	d := scale(den, e)
+	d := carecast.ScaleTo(den, e)
 	parts := make([]int64, len(nums))
 	rems := make([]*big.Int, len(nums))
 	left := total
 	for c, n := range nums {
-		q, r := new(big.Int).DivMod(scale(n, e), d, new(big.Int)) // Euclidean: floor, r >= 0
+		q, r := new(big.Int).DivMod(carecast.ScaleTo(n, e), d, new(big.Int)) // Euclidean: floor, r >= 0
 		parts[c] = q.Int64()
 		rems[c] = r
 		left -= parts[c]
 	}
-	if left < 0 || left > int64(len(nums)) {
-		panic(fmt.Sprintf("forecast: allocation of %d pence left %d over", total, left))
+	return distribute(parts, rems, left)
+}
+
+
+// allocateShares splits amount pence by the month's weights into parts,
+// by largest remainder, reusing parts.
+func allocateShares(sh shares, amount int64, parts []int64) []int64 {
+	parts = parts[:0]
+	a := big.NewInt(amount)
+	rems := make([]*big.Int, len(sh.wi))
+	left := amount
+	for c, w := range sh.wi {
+		q, r := new(big.Int).DivMod(new(big.Int).Mul(w, a), sh.totali, new(big.Int))
+		parts = append(parts, q.Int64())
+		rems[c] = r
+		left -= q.Int64()
 	}
-	order := make([]int, len(nums))
+	return distribute(parts, rems, left)
+}
+
+// distribute gives the left-over pence one each to the largest
+// remainders, ties to the earlier council.
+func distribute(parts []int64, rems []*big.Int, left int64) []int64 {
+	if left < 0 || left > int64(len(parts)) {
+		panic(fmt.Sprintf("forecast: allocation left %d pence over among %d", left, len(parts)))
+	}
+	if left == 0 {
+		return parts
+	}
+	order := make([]int, len(parts))
 	for i := range order {
 		order[i] = i
 	}
@@ -398,21 +502,34 @@ func allocate(nums []decimal.Decimal, den decimal.Decimal, total int64) []int64 
 	return parts
 }
 
-// scale returns the integer coefficient of x at exponent e <= x.Exponent().
-func scale(x decimal.Decimal, e int32) *big.Int {
-	c := x.Coefficient()
-	if k := x.Exponent() - e; k > 0 {
-		c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil))
+// quoRound sets z to round(num * 10^k / den), half away from zero, using
+// r as scratch, and returns z. num may be z.
+func quoRound(z, r, num *big.Int, k int, den *big.Int) *big.Int {
+	if k > 0 {
+		z.Mul(num, carecast.PowerOfTen(k))
+	} else {
+		z.Set(num)
 	}
-	return c
+	var d *big.Int
+	if k < 0 {
+		d = new(big.Int).Mul(den, carecast.PowerOfTen(-k))
+	} else {
+		d = den
+	}
+	neg := z.Sign() < 0
+	z.Abs(z)
+	z.QuoRem(z, d, r)
+	r.Lsh(r, 1)
+	if r.CmpAbs(d) >= 0 {
+		z.Add(z, bigOne)
+	}
+	if neg {
+		z.Neg(z)
+	}
+	return z
 }
 
-// allocateShares splits amount pence by the month's weights.
-func allocateShares(sh shares, amount int64) []int64 {
-	a := decimal.NewFromInt(amount)
-	nums := make([]decimal.Decimal, len(sh.w))
-	for c, w := range sh.w {
-		nums[c] = w.Mul(a)
-	}
-	return allocate(nums, sh.total, amount)
-}
+var (
+	bigOne   = big.NewInt(1)
+	bigSeven = big.NewInt(7)
+)

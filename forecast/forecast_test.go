@@ -356,7 +356,7 @@ func TestAllocateLargestRemainder(t *testing.T) {
 				sh.w = append(sh.w, dec(w))
 				sh.total = sh.total.Add(dec(w))
 			}
-			got := allocateShares(sh, c.amount)
+			got := allocateShares(sh.withShown(), c.amount, nil)
 			for i := range got {
 				if got[i] != c.want[i] {
 					t.Fatalf("got %v, want %v", got, c.want)

@@ -1,6 +1,8 @@
 package forecast
 
 import (
+	"math/big"
+
 	"github.com/carecast/carecast"
 	"github.com/shopspring/decimal"
 )
@@ -54,7 +56,7 @@ func (e *engine) run() *carecast.Result {
 
 	// Positions open with the opening balance split by the first month's shares.
 	open := a.OpeningFund.PenceInt()
-	pos := allocateShares(e.weights[0], open)
+	pos := allocateShares(e.weights[0], open, nil)
 	openPos := append([]int64(nil), pos...)
 	fund := open
 
@@ -73,7 +75,15 @@ func (e *engine) run() *carecast.Result {
 	used := make([]int64, nc)
 	spot := make([]int64, nc)
 	occ := make([]decimal.Decimal, nc)
+	parts := make([]int64, 0, nc)
 	var buf []piece
+	// Scratch integers: the month's sums are exact integers at the step
+	// functions' exponents, rounded once to pence by quoRound.
+	var (
+		blockAcc, usedAcc, spotAcc, occAcc = new(big.Int), new(big.Int), new(big.Int), new(big.Int)
+		t, t2, q, r, days, mu, den         = new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int)
+	)
+	eb := e.block.exp
 	for m := range e.months {
 		d0, d1 := e.bounds[m], e.bounds[m+1]
 		mo := &res.Months[m]
@@ -81,65 +91,100 @@ func (e *engine) run() *carecast.Result {
 		mo.Start, mo.End = carecast.DateFromDays(d0), carecast.DateFromDays(d1-1)
 		mo.FY = mo.Start.FinancialYear()
 
-		// The consortium: capacity and block cost, stretch by stretch.
-		blockNum, capDays := zero, zero
+		// The consortium: capacity and block cost, stretch by stretch:
+		// sum of R x B x days at the block price's exponent.
+		blockAcc.SetInt64(0)
+		var capDays int64
 		buf = pieces(buf, d0, d1, roomsK, blockK)
 		mo.Stretches = make([]carecast.Stretch, len(buf))
 		for i, p := range buf {
-			rd := p.vals[0].Mul(decimal.NewFromInt(int64(p.days)))
-			capDays = capDays.Add(rd)
-			blockNum = blockNum.Add(rd.Mul(p.vals[1]))
+			rooms := e.rooms.val(p.idx[0]).IntPart()
+			capDays += rooms * int64(p.days)
+			if b := e.block.num(p.idx[1]); b != nil && rooms != 0 {
+				t.SetInt64(rooms * int64(p.days))
+				blockAcc.Add(blockAcc, t.Mul(t, b))
+			}
 			mo.Stretches[i] = carecast.Stretch{From: carecast.DateFromDays(p.from), Days: p.days,
-				Rooms: int(p.vals[0].IntPart()), BlockWeeklyPrice: p.vals[1]}
+				Rooms: int(rooms), BlockWeeklyPrice: e.block.val(p.idx[1])}
 		}
 		mo.Rooms, mo.BlockWeeklyPrice = mo.Stretches[0].Rooms, mo.Stretches[0].BlockWeeklyPrice
-		block := divPence(blockNum, seven)
+		// Pence = sum x 10^(eb+2) / 7.
+		block := quoRound(q, r, blockAcc, int(eb)+2, bigSeven).Int64()
 
 		// Each council: the block rooms it uses and the spot purchasing avoided.
 		sh := e.weights[m]
 		mo.Councils = make([]carecast.CouncilMonth, nc)
+		if !e.explicit {
+			// O_c(t) = rate * R(t) * w_c / W, so used_c = rate * w_c *
+			// blockAcc / (7 W): mu = rate * blockAcc, den = 7 W.
+			mu.Mul(e.rateI, blockAcc)
+			den.Mul(bigSeven, sh.totali)
+		}
 		var usedSum int64
 		for c := range nc {
 			k := councilK[c]
 			if e.explicit {
-				usedNum, spotNum, od := zero, zero, zero
+				occF, spotF := e.occ[c], e.spot[c]
+				usedAcc.SetInt64(0)
+				spotAcc.SetInt64(0)
+				occAcc.SetInt64(0)
 				buf = pieces(buf, d0, d1, k[0], k[1], k[2])
-				mo.Councils[c].SpotWeeklyPrice = buf[0].vals[2]
+				mo.Councils[c].SpotWeeklyPrice = spotF.val(buf[0].idx[2])
 				for _, p := range buf {
-					if p.vals[0].IsZero() {
+					o := occF.num(p.idx[0])
+					if o == nil || o.Sign() == 0 {
 						continue
 					}
-					x := p.vals[0].Mul(decimal.NewFromInt(int64(p.days)))
-					od = od.Add(x)
-					usedNum = usedNum.Add(x.Mul(p.vals[1]))
-					spotNum = spotNum.Add(x.Mul(p.vals[2]))
+					days.SetInt64(int64(p.days))
+					t.Mul(o, days) // occupied room-days at occ's exponent
+					occAcc.Add(occAcc, t)
+					if b := e.block.num(p.idx[1]); b != nil {
+						usedAcc.Add(usedAcc, t2.Mul(t, b))
+					}
+					if sp := spotF.num(p.idx[2]); sp != nil {
+						spotAcc.Add(spotAcc, t2.Mul(t, sp))
+					}
 				}
-				used[c], spot[c], occ[c] = divPence(usedNum, seven), divPence(spotNum, seven), od
+				used[c] = quoRound(q, r, usedAcc, int(occF.exp+eb)+2, bigSeven).Int64()
+				spot[c] = quoRound(q, r, spotAcc, int(occF.exp+spotF.exp)+2, bigSeven).Int64()
+				occ[c] = decimal.NewFromBigInt(occAcc, occF.exp)
 			} else {
-				// O_c(t) = rate * R(t) * w_c / W: the sums over the month
-				// are those of R scaled by rate * w_c / W.
-				rs := zero
+				spotF := e.spot[c]
+				spotAcc.SetInt64(0)
 				buf = pieces(buf, d0, d1, k[0], k[1])
-				mo.Councils[c].SpotWeeklyPrice = buf[0].vals[1]
+				mo.Councils[c].SpotWeeklyPrice = spotF.val(buf[0].idx[1])
 				for _, p := range buf {
-					rs = rs.Add(p.vals[0].Mul(p.vals[1]).Mul(decimal.NewFromInt(int64(p.days))))
+					rooms := e.rooms.val(p.idx[0]).IntPart()
+					if sp := spotF.num(p.idx[1]); sp != nil && rooms != 0 {
+						t.SetInt64(rooms * int64(p.days))
+						spotAcc.Add(spotAcc, t.Mul(t, sp))
+					}
 				}
-				f := e.rate.Mul(sh.w[c])
-				den := seven.Mul(sh.total)
-				used[c] = divPence(f.Mul(blockNum), den)
-				spot[c] = divPence(f.Mul(rs), den)
-				occ[c] = carecast.DivRound(f.Mul(capDays), sh.total, occupiedPlaces)
+				w := sh.wi[c]
+				// used_c = rate*w*blockAcc / (7W), at 10^(rateExp+eb+2) pence.
+				t.Mul(w, mu)
+				used[c] = quoRound(q, r, t, int(e.rateExp+eb)+2, den).Int64()
+				// spot_c = rate*w*spotAcc / (7W).
+				t.Mul(w, spotAcc)
+				t.Mul(t, e.rateI)
+				spot[c] = quoRound(q, r, t, int(e.rateExp+spotF.exp)+2, den).Int64()
+				// occupied room-days = rate*w*capDays / W, to occupiedPlaces.
+				t.SetInt64(capDays)
+				t.Mul(t, w)
+				t.Mul(t, e.rateI)
+				occ[c] = decimal.NewFromBigInt(quoRound(q, r, t, int(e.rateExp)+occupiedPlaces, sh.totali), -occupiedPlaces)
 			}
 			usedSum += used[c]
 		}
+		capDaysD := decimal.NewFromInt(capDays)
 
 		// Shared cost, allocated to councils by largest remainder.
 		ms := &monthSums[m]
 		ms.block, ms.used, ms.void = block, usedSum, block-usedSum
 		ms.other, ms.grants = e.costs[m], e.grants[m]
 		ms.shared = ms.void + ms.other - ms.grants
-		ms.capacity, ms.occupied = capDays, zero
-		parts := allocateShares(sh, ms.shared)
+		ms.capacity, ms.occupied = capDaysD, zero
+		parts = allocateShares(sh, ms.shared, parts)
 		councilSums[m] = make([]sums, nc)
 		for c := range nc {
 			cs := &councilSums[m][c]
@@ -155,7 +200,7 @@ func (e *engine) run() *carecast.Result {
 			ms.occupied = ms.occupied.Add(cs.occupied)
 
 			cm := &mo.Councils[c]
-			cm.Share = carecast.DivRound(sh.w[c], sh.total, shareDisplayPlaces)
+			cm.Share = sh.shown[c]
 			cm.Pledges, cm.UsedBlock, cm.SpotAvoided = carecast.Pence(cs.pledges), carecast.Pence(cs.used), carecast.Pence(cs.spot)
 			cm.SharedCost, cm.AttributedCost, cm.Savings = carecast.Pence(cs.shared), carecast.Pence(cs.attributed), carecast.Pence(cs.savings)
 			cm.OccupiedRoomDays, cm.Position = cs.occupied, carecast.Pence(pos[c])
