@@ -465,7 +465,6 @@ func allocate(nums []decimal.Decimal, den decimal.Decimal, total int64) []int64 
 	return distribute(parts, rems, left)
 }
 
-
 // allocateShares splits amount pence by the month's weights into parts,
 // by largest remainder, reusing parts.
 func allocateShares(sh shares, amount int64, parts []int64) []int64 {
