@@ -19,7 +19,12 @@ type forecastOptions struct {
 	NoFiles bool
 }
 
-func newForecastCmd(io *streams) *cobra.Command {
+// newForecastCmd builds the command; runF (nil: runForecast) receives the
+// parsed options, so tests can check flag parsing alone.
+func newForecastCmd(io *streams, runF func(*forecastOptions, *streams) error) *cobra.Command {
+	if runF == nil {
+		runF = runForecast
+	}
 	opts := &forecastOptions{}
 	cmd := &cobra.Command{
 		Use:   "forecast [INPUT]",
@@ -47,7 +52,7 @@ listed on stderr and nothing is written.
 			if len(args) == 1 {
 				opts.Input = args[0]
 			}
-			return runForecast(opts, io)
+			return runF(opts, io)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable summary (MODEL.md §7)")

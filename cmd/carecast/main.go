@@ -68,7 +68,7 @@ charts for cabinet papers. The arithmetic is fixed by MODEL.md.
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newForecastCmd(io))
+	root.AddCommand(newForecastCmd(io, nil))
 	return root
 }
 

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// runCmd runs a command line against buffers.
+func runCmd(t *testing.T, tty bool, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &streams{Out: &out, Err: &errb, OutTTY: tty})
+	return code, out.String(), errb.String()
+}
+
+func TestForecastFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want forecastOptions
+	}{
+		{nil, forecastOptions{OutDir: "carecast-out"}},
+		{[]string{"in.xlsx", "--json", "--out", "papers"}, forecastOptions{Input: "in.xlsx", JSON: true, OutDir: "papers"}},
+		{[]string{"-o", "x", "--no-files", "folder/"}, forecastOptions{Input: "folder/", OutDir: "x", NoFiles: true}},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			var got forecastOptions
+			io := &streams{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
+			cmd := newForecastCmd(io, func(o *forecastOptions, _ *streams) error { got = *o; return nil })
+			cmd.SetArgs(c.args)
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %+v, want %+v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestExitStatuses(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"forecast", "--no-files", "--json"}, exitOK},
+		{[]string{"forecast", "a", "b"}, exitUsage},
+		{[]string{"forecast", "--no-such-flag"}, exitUsage},
+		{[]string{"no-such-command"}, exitUsage},
+		{[]string{"forecast", "--no-files", filepath.Join(t.TempDir(), "missing.xlsx")}, exitInput},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			if code, _, stderr := runCmd(t, false, c.args...); code != c.want {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, c.want, stderr)
+			}
+		})
+	}
+}
+
+// The JSON summary of the built-in scenario: the seed's headline.
+func TestForecastJSON(t *testing.T) {
+	code, stdout, stderr := runCmd(t, false, "forecast", "--json", "--no-files")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var s struct {
+		Scenario string `json:"scenario"`
+		Start    string `json:"start"`
+		End      string `json:"end"`
+		Years    int    `json:"years"`
+		Currency string `json:"currency"`
+		Totals   map[string]any
+		Councils []map[string]any
+	}
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Start != "2019-04-01" || s.End != "2027-03-31" || s.Years != 8 || s.Currency != "GBP" {
+		t.Errorf("header %+v", s)
+	}
+	if got := s.Totals["pledges"]; got != "41600000.00" {
+		t.Errorf("pledges %v, want \"41600000.00\" (8 x £650,000 x 8)", got)
+	}
+	if len(s.Councils) != 8 || s.Councils[0]["pledges"] != "5200000.00" {
+		t.Errorf("councils %v", s.Councils)
+	}
+	// Every field of MODEL.md §7 is present.
+	for _, k := range []string{"pledges", "grants", "other_costs", "block_cost", "void_cost", "spot_avoided",
+		"attributed_cost", "savings", "npv", "closing_fund_balance", "capacity_room_days",
+		"occupied_room_days", "occupancy_rate", "break_even_occupancy"} {
+		if _, ok := s.Totals[k]; !ok {
+			t.Errorf("totals lack %s", k)
+		}
+	}
+}
+
+// On a terminal, aligned tables; piped, tab-separated text.
+func TestForecastTerminalAndPiped(t *testing.T) {
+	_, tty, _ := runCmd(t, true, "forecast", "--no-files")
+	if !strings.Contains(tty, "Pledged by councils") || !strings.Contains(tty, "£41,600,000.00") || strings.Contains(tty, "\t") {
+		t.Errorf("terminal summary:\n%s", tty)
+	}
+	_, piped, _ := runCmd(t, false, "forecast", "--no-files")
+	if !strings.Contains(piped, "Pledged by councils\t41600000.00\n") || !strings.Contains(piped, "# councils\n") {
+		t.Errorf("piped summary:\n%s", piped)
+	}
+}
+
+// Outputs go into --out and the command says where.
+func TestForecastWritesIntoOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := runCmd(t, false, "forecast", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Fatal(err)
+	}
+}
