@@ -1,0 +1,665 @@
+package reports
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/reports/assets"
+	"github.com/shopspring/decimal"
+)
+
+// charts.html: one self-contained page of the forecast's charts for cabinet
+// papers. ECharts is inside the file, so it draws with no network. Names in
+// the scenario are data: the page is an html/template, the chart options are
+// JSON in a <script type="application/json"> block that the page's fixed
+// script reads with JSON.parse, and a Content-Security-Policy lets only the
+// page's own two scripts run (by their SHA-256), so even markup that slipped
+// through could run nothing.
+
+// The charts, in page order. Their ids are fixed (the same bytes for the
+// same input) and name the PNG files of 'carecast charts --png'.
+const (
+	ChartCumulativeSavings = "cumulative-savings"
+	ChartAnnualSavings     = "annual-savings"
+	ChartRooms             = "rooms"
+	ChartBlockVsSpot       = "block-vs-spot"
+	ChartPooledFund        = "pooled-fund"
+	ChartSavingsWaterfall  = "savings-waterfall"
+)
+
+// ChartIDs are the ids of the charts in charts.html, in page order.
+var ChartIDs = []string{
+	ChartCumulativeSavings, ChartAnnualSavings, ChartRooms,
+	ChartBlockVsSpot, ChartPooledFund, ChartSavingsWaterfall,
+}
+
+// Okabe-Ito, the palette that colour-blind readers can tell apart. Series
+// also differ by line dash and symbol (lines) and by decal pattern (bars),
+// so the charts survive greyscale printing.
+const (
+	okabeBlack     = "#000000"
+	okabeOrange    = "#E69F00"
+	colourSkyBlue  = "#56B4E9"
+	okabeGreen     = "#009E73"
+	okabeYellow    = "#F0E442"
+	okabeBlue      = "#0072B2"
+	okabeVermilion = "#D55E00"
+	okabePurple    = "#CC79A7"
+	okabeGrey      = "#6E6E6E"
+)
+
+// chartCouncilColours colour the councils in the order of the Councils sheet.
+var chartCouncilColours = []string{
+	okabeBlue, okabeVermilion, okabeGreen, okabePurple,
+	okabeOrange, colourSkyBlue, okabeGrey, okabeYellow,
+}
+
+// chartCouncilDashes and chartCouncilSymbols tell council lines apart without colour.
+var chartCouncilDashes = []any{"solid", "dashed", "dotted", []int{12, 4, 3, 4}}
+
+var chartCouncilSymbols = []string{
+	"circle", "rect", "triangle", "diamond",
+	"emptyCircle", "emptyRect", "emptyTriangle", "emptyDiamond",
+}
+
+const chartLabelColour = "#1a1a1a"
+
+const chartFont = "Arial, 'Liberation Sans', 'DejaVu Sans', Helvetica, sans-serif"
+
+// WriteCharts writes charts.html for the forecast to path, atomically and
+// never over any of protect (the input files).
+func WriteCharts(path string, protect []string, res *carecast.Result) error {
+	page, err := buildChartsPage(res)
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, protect, func(w io.Writer) error {
+		return chartsTemplate.Execute(w, page)
+	})
+}
+
+// RenderCharts writes the charts page for the forecast to w.
+func RenderCharts(w io.Writer, res *carecast.Result) error {
+	page, err := buildChartsPage(res)
+	if err != nil {
+		return err
+	}
+	return chartsTemplate.Execute(w, page)
+}
+
+var chartsTemplate = template.Must(template.New("charts.html").Parse(assets.PageTemplate))
+
+// chartsPage is what the template fills in. Strings are text: html/template
+// escapes each for where it stands.
+type chartsPage struct {
+	Title      string // <title>
+	Scenario   string
+	Period     string
+	KeyFigures []chartKeyFigure
+	Figures    []chartFigure
+	Data       chartsData // JSON, escaped for a script element
+	CSP        string
+	ECharts    template.JS
+	Script     template.JS
+	Style      template.CSS
+}
+
+type chartKeyFigure struct{ Label, Value string }
+
+// chartFigure is the HTML around one chart: its box and a caption for
+// readers of the page (the chart's own title is inside the chart, so that
+// a saved image carries it).
+type chartFigure struct {
+	ID      string
+	Heading string
+	Caption string
+	Tall    bool // two panels: a taller box
+}
+
+// chartsData is the JSON data block: one entry per chart.
+type chartsData struct {
+	Charts []chartSpec `json:"charts"`
+}
+
+// chartSpec is one chart. Kind picks the page script's fixed formatters
+// (pounds or rooms) and label rules; it is one of ChartIDs.
+type chartSpec struct {
+	ID     string   `json:"id"`
+	Kind   string   `json:"kind"`
+	Option ecOption `json:"option"`
+}
+
+func buildChartsPage(res *carecast.Result) (*chartsPage, error) {
+	if res == nil || res.Scenario == nil {
+		return nil, errors.New("charts: no forecast")
+	}
+	for name, code := range map[string]string{"ECharts": assets.ECharts, "page script": assets.PageScript} {
+		if err := chartCheckInline(code); err != nil {
+			return nil, fmt.Errorf("charts: the embedded %s cannot be inlined: %w", name, err)
+		}
+	}
+	c := newChartContext(res)
+	builders := []func(*chartContext) (chartFigure, chartSpec, error){
+		cumulativeSavingsChart, annualSavingsChart, roomsChart,
+		blockVsSpotChart, pooledFundChart, savingsWaterfallChart,
+	}
+	page := &chartsPage{
+		Title:    c.scenario + ": charts",
+		Scenario: c.scenario,
+		Period:   fmt.Sprintf("%s to %s", chartLongDate(res.Start), chartLongDate(res.End)),
+		CSP:      chartsCSP(assets.ECharts, assets.PageScript),
+		ECharts:  template.JS(assets.ECharts),
+		Script:   template.JS(assets.PageScript),
+		Style:    template.CSS(assets.PageStyle),
+	}
+	page.KeyFigures = []chartKeyFigure{
+		{"Spot purchasing avoided", chartPounds(res.Total.SpotAvoided)},
+		{"Net cost to councils", chartPounds(res.Total.AttributedCost)},
+		{"Savings", chartPounds(res.Total.Savings)},
+		{"Net present value of savings", chartPounds(res.NPV)},
+	}
+	for _, b := range builders {
+		fig, spec, err := b(c)
+		if err != nil {
+			return nil, err
+		}
+		page.Figures = append(page.Figures, fig)
+		page.Data.Charts = append(page.Data.Charts, spec)
+	}
+	return page, nil
+}
+
+// chartScriptBreakers are what would end or confuse an inline script element.
+var chartScriptBreakers = regexp.MustCompile(`(?i)</script|<!--|<script`)
+
+// chartCheckInline refuses code that cannot sit inside <script>...</script>
+// as it is.
+func chartCheckInline(code string) error {
+	if strings.TrimSpace(code) == "" {
+		return errors.New("it is empty (run 'make assets')")
+	}
+	if loc := chartScriptBreakers.FindStringIndex(code); loc != nil {
+		return fmt.Errorf("it holds %q at byte %d", code[loc[0]:loc[1]], loc[0])
+	}
+	return nil
+}
+
+// chartsCSP is the page's Content-Security-Policy: nothing from the network,
+// and only the two inline scripts with these exact contents may run (no
+// other script element, no onerror= attribute).
+func chartsCSP(scripts ...string) string {
+	var b strings.Builder
+	b.WriteString("default-src 'none'; script-src")
+	for _, s := range scripts {
+		sum := sha256.Sum256([]byte(s))
+		b.WriteString(" 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'")
+	}
+	b.WriteString("; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'")
+	return b.String()
+}
+
+// chartContext holds what every chart needs: labels and series styles.
+type chartContext struct {
+	res      *carecast.Result
+	scenario string
+	period   string   // "April 2019 to March 2027"
+	months   []string // x-axis labels, "Apr 2019"
+	fys      []string // "2019/20"
+	councils []string // labels, in the order of the Councils sheet
+	interval int      // month-axis label interval: every k years
+}
+
+func newChartContext(res *carecast.Result) *chartContext {
+	c := &chartContext{res: res, scenario: strings.TrimSpace(res.Scenario.Assumptions.Scenario)}
+	if c.scenario == "" {
+		c.scenario = "Unnamed scenario"
+	}
+	c.period = fmt.Sprintf("%s %d to %s %d", res.Start.Month, res.Start.Year, res.End.Month, res.End.Year)
+	for _, m := range res.Months {
+		c.months = append(c.months, fmt.Sprintf("%.3s %d", m.Start.Month, m.Start.Year))
+	}
+	for _, y := range res.Years {
+		c.fys = append(c.fys, y.FY.String())
+	}
+	for _, cr := range res.Councils {
+		c.councils = append(c.councils, cr.Council.Label())
+	}
+	// A label every year up to 12 years, then every two or three years.
+	years := (len(res.Months) + 11) / 12
+	c.interval = 12*((years+11)/12) - 1
+	return c
+}
+
+// chartLabelWidth is a generous width in pixels for the pound labels of a
+// value axis that holds these amounts: "-£12,000,000" at 13px.
+func chartLabelWidth(first []any, more ...[]any) int {
+	widest := 0
+	for _, list := range append([][]any{first}, more...) {
+		for _, v := range list {
+			n, ok := v.(json.Number)
+			if !ok {
+				continue
+			}
+			d, err := decimal.NewFromString(string(n))
+			if err != nil {
+				continue
+			}
+			// The axis may round up to the next tick: allow one more digit.
+			w := len(carecast.GroupThousands(d.Abs().Ceil().StringFixed(0))) + 2
+			if d.Sign() < 0 {
+				w++
+			}
+			widest = max(widest, w)
+		}
+	}
+	return 16 + 8*widest
+}
+
+// money is an amount as a JSON number written from its decimal string,
+// never through float64.
+func chartMoney(m carecast.Money) json.Number { return json.Number(m.String()) }
+
+// chartPounds formats an amount to the pound for the page's key figures:
+// "£11,330,133", negatives in brackets as finance officers write them.
+func chartPounds(m carecast.Money) string {
+	d := carecast.RoundHalfAway(m.Decimal(), 0)
+	s := "£" + carecast.GroupThousands(d.Abs().StringFixed(0))
+	if d.Sign() < 0 {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+func chartLongDate(d carecast.Date) string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
+
+func chartBool(b bool) *bool { return &b }
+func chartInt(i int) *int    { return &i }
+
+// Where a chart's legend goes.
+const (
+	legendNone   = iota
+	legendBottom // a row under the chart, for a few series
+	legendRight  // a column at the right, for one series per council
+)
+
+// baseOption is what every chart shares: fonts, title, toolbox, grid,
+// legend.
+func (c *chartContext) baseOption(id, heading string, legend int) ecOption {
+	o := ecOption{
+		Animation: false,
+		TextStyle: ecTextStyle{FontFamily: chartFont, FontSize: 13, Color: "#1a1a1a"},
+		Aria:      ecAria{Enabled: true},
+		Title: ecTitle{
+			Text:         heading,
+			Subtext:      c.scenario,
+			Left:         8,
+			Top:          6,
+			ItemGap:      6,
+			TextStyle:    ecTextStyle{FontFamily: chartFont, FontSize: 17, FontWeight: "bold", Color: "#000000", Width: 720, Overflow: "truncate"},
+			SubtextStyle: ecTextStyle{FontFamily: chartFont, FontSize: 13, Color: "#333333", Width: 720, Overflow: "truncate"},
+		},
+		Toolbox: ecToolbox{Show: true, Right: 12, Top: 8, Feature: ecToolboxFeature{SaveAsImage: ecSaveAsImage{
+			Show: true, Title: "Save as image", Name: "carecast-" + id, Type: "png",
+			PixelRatio: 2, BackgroundColor: "#ffffff", ExcludeComponents: []string{"toolbox"},
+		}}},
+		Tooltip: ecTooltip{Trigger: "axis", Confine: true},
+		Grid:    []ecGrid{{Left: 16, Right: 28, Top: 80, Bottom: 36}},
+		YAxis:   []ecAxis{valueAxis()},
+	}
+	switch legend {
+	case legendBottom:
+		o.Legend = &ecLegend{Bottom: chartInt(6), Left: "center", ItemGap: 24}
+		o.Grid[0].Bottom = 68
+	case legendRight:
+		o.Legend = &ecLegend{Orient: "vertical", Right: chartInt(8), Top: "middle", ItemGap: 10,
+			TextStyle: &ecTextStyle{Width: 150, Overflow: "truncate"}}
+		o.Grid[0].Right = 200
+	}
+	return o
+}
+
+// valueAxis is the value axis of a plot, with light dashed grid lines.
+func valueAxis() ecAxis {
+	return ecAxis{Type: "value",
+		SplitLine: &ecSplitLine{Show: true, LineStyle: &ecLineStyle{Color: "#d9d9d9", Type: "dashed"}},
+	}
+}
+
+// monthAxis is the category axis of the monthly charts.
+func (c *chartContext) monthAxis() ecAxis {
+	return ecAxis{Type: "category", Data: c.months, BoundaryGap: chartBool(false),
+		AxisLabel: &ecAxisLabel{Interval: chartInt(c.interval)},
+		AxisTick:  &ecAxisTick{Interval: chartInt(c.interval)},
+	}
+}
+
+// fyAxis is the category axis of the charts by financial year.
+func (c *chartContext) fyAxis() ecAxis {
+	return ecAxis{Type: "category", Data: c.fys, AxisTick: &ecAxisTick{AlignWithLabel: true}}
+}
+
+// chartCouncilLine styles council i's line so that it differs from its
+// neighbours in colour, dash and symbol.
+func chartCouncilLine(i int, name string, data []any) ecSeries {
+	return ecSeries{
+		ID: fmt.Sprintf("council-%d", i), Name: name, Type: "line", Data: data,
+		Symbol: chartCouncilSymbols[i%len(chartCouncilSymbols)], SymbolSize: 7,
+		ItemStyle: &ecItemStyle{Color: chartCouncilColours[i%len(chartCouncilColours)]},
+		LineStyle: &ecLineStyle{Color: chartCouncilColours[i%len(chartCouncilColours)], Width: 2, Type: chartCouncilDashes[i%len(chartCouncilDashes)]},
+		Emphasis:  &ecEmphasis{Focus: "series"},
+	}
+}
+
+// cumulativeSavingsChart: savings to date, month by month, for the
+// consortium and each council.
+func cumulativeSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
+	id := ChartCumulativeSavings
+	res := c.res
+	o := c.baseOption(id, "Cumulative savings, "+c.period, legendRight)
+	// Two panels on one time axis, each on its own scale: the consortium
+	// above, the councils below, where a shared scale would flatten them.
+	o.Grid = []ecGrid{
+		{Left: 16, Right: 200, Top: 100, Height: "27%"},
+		{Left: 16, Right: 200, Top: "56%", Bottom: 36},
+	}
+	top := c.monthAxis()
+	top.AxisLabel.Show = chartBool(false)
+	top.AxisTick.Show = chartBool(false)
+	bottom := c.monthAxis()
+	bottom.GridIndex = 1
+	o.XAxis = []ecAxis{top, bottom}
+	panel := func(grid int, name string) ecAxis {
+		a := valueAxis()
+		a.GridIndex = grid
+		a.Name = name
+		a.NameGap = 14
+		a.NameTextStyle = &ecTextStyle{Align: "left", FontWeight: "bold", FontSize: 14, Color: "#000000"}
+		return a
+	}
+	o.YAxis = []ecAxis{panel(0, "Consortium"), panel(1, "Each council")}
+	o.AxisPointer = &ecAxisPointerLink{Link: []ecAxisPointerLinkItem{{XAxisIndex: "all"}}}
+	total := make([]any, len(res.Months))
+	perCouncil := make([][]any, len(res.Councils))
+	var run carecast.Money
+	runs := make([]carecast.Money, len(res.Councils))
+	for m, month := range res.Months {
+		run = run.Add(month.Savings)
+		total[m] = chartMoney(run)
+		if len(month.Councils) != len(res.Councils) {
+			return chartFigure{}, chartSpec{}, fmt.Errorf("charts: month %d has %d councils, the forecast %d", m, len(month.Councils), len(res.Councils))
+		}
+		for i, cm := range month.Councils {
+			runs[i] = runs[i].Add(cm.Savings)
+			perCouncil[i] = append(perCouncil[i], chartMoney(runs[i]))
+		}
+	}
+	// Both panels start where the wider labels end, so that a month lies
+	// at the same place in both.
+	left := chartLabelWidth(total, perCouncil...)
+	o.Grid[0].Left, o.Grid[1].Left = left, left
+	o.Series = append(o.Series, ecSeries{
+		ID: "consortium", Name: "Consortium", Type: "line", Data: total,
+		Symbol: "none", Z: 3,
+		ItemStyle: &ecItemStyle{Color: okabeBlack},
+		LineStyle: &ecLineStyle{Color: okabeBlack, Width: 4, Type: "solid"},
+		Emphasis:  &ecEmphasis{Focus: "series"},
+	})
+	for i, name := range c.councils {
+		s := chartCouncilLine(i, name, perCouncil[i])
+		s.XAxisIndex, s.YAxisIndex = 1, 1
+		o.Series = append(o.Series, s)
+	}
+	fig := chartFigure{ID: id, Heading: "Cumulative savings", Tall: true,
+		Caption: "Savings to date at the end of each month: the spot purchasing the block rooms avoided, less the cost attributed to each council (block rooms in use, its share of empty rooms and running costs, net of grants). The upper panel is the consortium; the lower panel shows each council on its own scale, each line with its own colour, dash and marker."}
+	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
+}
+
+// annualSavingsChart: savings by council by financial year, stacked.
+func annualSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
+	id := ChartAnnualSavings
+	res := c.res
+	o := c.baseOption(id, "Savings by council and financial year", legendRight)
+	o.Aria.Decal.Show = true
+	o.Tooltip.AxisPointer = &ecAxisPointer{Type: "shadow"}
+	o.XAxis = []ecAxis{c.fyAxis()}
+	for i, cr := range res.Councils {
+		if len(cr.Years) != len(res.Years) {
+			return chartFigure{}, chartSpec{}, fmt.Errorf("charts: council %s has %d financial years, the forecast %d", c.councils[i], len(cr.Years), len(res.Years))
+		}
+		data := make([]any, len(cr.Years))
+		for y, f := range cr.Years {
+			data[y] = chartMoney(f.Savings)
+		}
+		o.Series = append(o.Series, ecSeries{
+			ID: fmt.Sprintf("council-%d", i), Name: c.councils[i], Type: "bar", Data: data,
+			Stack: "savings", BarMaxWidth: 64,
+			ItemStyle: &ecItemStyle{Color: chartCouncilColours[i%len(chartCouncilColours)], BorderColor: "#ffffff", BorderWidth: chartInt(1)},
+			Emphasis:  &ecEmphasis{Focus: "series"},
+		})
+	}
+	// The legend lists the councils top down as the stack shows them.
+	for i := len(c.councils) - 1; i >= 0; i-- {
+		o.Legend.Data = append(o.Legend.Data, c.councils[i])
+	}
+	fig := chartFigure{ID: id, Heading: "Savings by council and financial year",
+		Caption: "Each bar is a financial year (April to March); its parts are the councils' savings in that year, stacked. A part below the line is a council that paid more than the spot purchasing it avoided."}
+	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
+}
+
+// roomsChart: block rooms available against rooms occupied, as monthly
+// averages (room-days over the days of the month).
+func roomsChart(c *chartContext) (chartFigure, chartSpec, error) {
+	id := ChartRooms
+	res := c.res
+	o := c.baseOption(id, "Block rooms available and occupied, monthly average", legendBottom)
+	o.XAxis = []ecAxis{c.monthAxis()}
+	o.YAxis[0].Name = "Rooms"
+	o.YAxis[0].NameGap = 12
+	capacity := make([]any, len(res.Months))
+	occupied := make([]any, len(res.Months))
+	for m, month := range res.Months {
+		if month.Days <= 0 {
+			return chartFigure{}, chartSpec{}, fmt.Errorf("charts: month %d has %d days", m, month.Days)
+		}
+		days := decimal.NewFromInt(int64(month.Days))
+		capacity[m] = json.Number(carecast.DivRound(month.CapacityRoomDays, days, 2).StringFixed(2))
+		occupied[m] = json.Number(carecast.DivRound(month.OccupiedRoomDays, days, 2).StringFixed(2))
+	}
+	o.Series = []ecSeries{
+		{
+			ID: "capacity", Name: "Rooms available", Type: "line", Data: capacity, Step: "middle",
+			Symbol:    "none",
+			ItemStyle: &ecItemStyle{Color: okabeBlack},
+			LineStyle: &ecLineStyle{Color: okabeBlack, Width: 2, Type: "dashed"},
+			AreaStyle: &ecAreaStyle{Color: "#bdbdbd", Opacity: "0.35"},
+		},
+		{
+			ID: "occupied", Name: "Rooms occupied", Type: "line", Data: occupied, Step: "middle",
+			Symbol: "none", Z: 3,
+			ItemStyle: &ecItemStyle{Color: okabeBlue},
+			LineStyle: &ecLineStyle{Color: okabeBlue, Width: 3, Type: "solid"},
+			AreaStyle: &ecAreaStyle{Color: okabeBlue, Opacity: "0.25"},
+		},
+	}
+	fig := chartFigure{ID: id, Heading: "Block rooms available and occupied",
+		Caption: "The average number of block rooms available in each month (room-days over the days of the month) against the average occupied by children placed by the councils. The gap between them is empty rooms, paid for all the same."}
+	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
+}
+
+// blockVsSpotChart: what the block rooms cost against the spot purchasing
+// they avoided, by financial year.
+func blockVsSpotChart(c *chartContext) (chartFigure, chartSpec, error) {
+	id := ChartBlockVsSpot
+	res := c.res
+	o := c.baseOption(id, "Block contract cost and spot purchasing avoided", legendBottom)
+	o.Aria.Decal.Show = true
+	o.Tooltip.AxisPointer = &ecAxisPointer{Type: "shadow"}
+	o.XAxis = []ecAxis{c.fyAxis()}
+	block := make([]any, len(res.Years))
+	spot := make([]any, len(res.Years))
+	for y, f := range res.Years {
+		block[y] = chartMoney(f.BlockCost)
+		spot[y] = chartMoney(f.SpotAvoided)
+	}
+	o.Series = []ecSeries{
+		{ID: "block-cost", Name: "Block contract cost", Type: "bar", Data: block, BarMaxWidth: 40, BarGap: "10%",
+			ItemStyle: &ecItemStyle{Color: okabeVermilion}},
+		{ID: "spot-avoided", Name: "Spot purchasing avoided", Type: "bar", Data: spot, BarMaxWidth: 40,
+			ItemStyle: &ecItemStyle{Color: okabeBlue}},
+	}
+	fig := chartFigure{ID: id, Heading: "Block contract cost and spot purchasing avoided",
+		Caption: "What the consortium pays for the block rooms in each financial year, occupied or not, against what the placements in them would have cost spot-purchased at each council's own price."}
+	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
+}
+
+// pooledFundChart: the pooled fund's balance at the end of each month,
+// before any settlement, with the zero line drawn.
+func pooledFundChart(c *chartContext) (chartFigure, chartSpec, error) {
+	id := ChartPooledFund
+	res := c.res
+	o := c.baseOption(id, "Pooled fund balance at the end of each month", legendNone)
+	o.XAxis = []ecAxis{c.monthAxis()}
+	o.XAxis[0].AxisLine = &ecAxisLine{OnZero: false}
+	data := make([]any, len(res.Months))
+	for m, month := range res.Months {
+		data[m] = chartMoney(month.ClosingFund)
+	}
+	o.Series = []ecSeries{{
+		ID: "fund", Name: "Pooled fund balance", Type: "line", Data: data, Symbol: "none",
+		ItemStyle: &ecItemStyle{Color: okabeGreen},
+		LineStyle: &ecLineStyle{Color: okabeGreen, Width: 3, Type: "solid"},
+		AreaStyle: &ecAreaStyle{Color: okabeGreen, Opacity: "0.18"},
+		MarkLine: &ecMarkLine{
+			Silent: true, Symbol: []string{"none", "none"},
+			LineStyle: ecLineStyle{Color: okabeBlack, Width: 2, Type: "solid"},
+			Label:     ecLabel{Show: true, Position: "insideStartTop", Color: chartLabelColour, TextBorderWidth: chartInt(0)},
+			Data:      []ecMarkPoint{{Name: "Zero balance", YAxis: "0"}},
+		},
+	}}
+	caption := "The balance of the pooled fund at the end of each month: pledges and grants paid in, less the block contract and running costs paid out. Below the zero line the fund is overdrawn."
+	if res.Scenario.Assumptions.SettleAtEnd {
+		caption += " The balance left at the end is paid back to the councils."
+	}
+	fig := chartFigure{ID: id, Heading: "Pooled fund balance", Caption: caption}
+	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
+}
+
+// chartWaterfallStep is one bar of the waterfall.
+type chartWaterfallStep struct {
+	name   string
+	amount carecast.Money // signed: what the step adds to savings
+	total  bool           // drawn from zero
+}
+
+// savingsWaterfallChart: the consortium over the whole horizon, from the
+// spot purchasing avoided to net savings. ECharts has no waterfall type:
+// each bar stands on a transparent base in one stack ("all" strategy, so
+// that the base and the bar add whatever their signs).
+func savingsWaterfallChart(c *chartContext) (chartFigure, chartSpec, error) {
+	id := ChartSavingsWaterfall
+	t := c.res.Total
+	steps := []chartWaterfallStep{
+		{name: "Spot purchasing avoided", amount: t.SpotAvoided, total: true},
+		{name: "Block rooms in use", amount: t.UsedBlock.Neg()},
+		{name: "Empty block rooms", amount: t.VoidCost.Neg()},
+		{name: "Running costs", amount: t.OtherCosts.Neg()},
+		{name: "Grants", amount: t.Grants},
+		{name: "Net savings", amount: t.Savings, total: true},
+	}
+	// The steps must take spot purchasing avoided to net savings exactly.
+	sum := carecast.Sum(t.SpotAvoided, t.UsedBlock.Neg(), t.VoidCost.Neg(), t.OtherCosts.Neg(), t.Grants)
+	if !sum.Equal(t.Savings) {
+		return chartFigure{}, chartSpec{}, fmt.Errorf("charts: the waterfall's steps come to %s, savings are %s", sum, t.Savings)
+	}
+	o := c.baseOption(id, "From spot purchasing avoided to net savings, "+c.period, legendBottom)
+	o.Tooltip = ecTooltip{Trigger: "item", Confine: true}
+	o.Legend.Data = []string{"Total", "Cost", "Income"}
+	var cats []string
+	var base, totals, costs, income []any
+	// A series with no bar in a category has a zero there, not a gap: the
+	// "all" stack adds each series to the one before it, and a gap would
+	// break the sum for every series above it.
+	none := chartEcItem{Value: json.Number("0"), Label: &ecLabel{Show: false}}
+	var run carecast.Money // savings so far
+	for _, s := range steps {
+		if !s.total && s.amount.IsZero() {
+			continue // a cost or income the scenario does not have
+		}
+		cats = append(cats, s.name)
+		switch {
+		case s.total:
+			base = append(base, json.Number("0"))
+			totals = append(totals, chartWaterfallItem(s.amount))
+			costs = append(costs, none)
+			income = append(income, none)
+			run = s.amount
+		case s.amount.Sign() < 0:
+			base = append(base, chartMoney(run))
+			totals = append(totals, none)
+			costs = append(costs, chartWaterfallItem(s.amount))
+			income = append(income, none)
+			run = run.Add(s.amount)
+		default:
+			base = append(base, chartMoney(run))
+			totals = append(totals, none)
+			costs = append(costs, none)
+			income = append(income, chartWaterfallItem(s.amount))
+			run = run.Add(s.amount)
+		}
+	}
+	o.XAxis = []ecAxis{{Type: "category", Data: cats, AxisTick: &ecAxisTick{AlignWithLabel: true},
+		AxisLabel: &ecAxisLabel{Interval: chartInt(0), Width: 110, Overflow: "break"}}}
+	// Costs are hatched and income dotted, so that they differ in greyscale.
+	hatch := &ecDecalPattern{Symbol: "rect", SymbolSize: "1", DashArrayX: []int{1, 0}, DashArrayY: []int{3, 5},
+		Rotation: "-0.7853981634", Color: "rgba(0,0,0,0.3)"}
+	dots := &ecDecalPattern{Symbol: "circle", SymbolSize: "0.6", DashArrayX: []int{6, 6}, DashArrayY: []int{6, 6},
+		Rotation: "0", Color: "rgba(0,0,0,0.3)"}
+	bar := func(sid, name, colour string, decal *ecDecalPattern, data []any) ecSeries {
+		return ecSeries{ID: sid, Name: name, Type: "bar", Data: data, Stack: "waterfall", StackStrategy: "all",
+			BarMaxWidth: 90, ItemStyle: &ecItemStyle{Color: colour, Decal: decal},
+			Label: &ecLabel{Show: true, FontWeight: "bold", Color: chartLabelColour}}
+	}
+	o.Series = []ecSeries{
+		{ID: "base", Name: "base", Type: "bar", Data: base, Stack: "waterfall", StackStrategy: "all",
+			Silent: true, BarMaxWidth: 90,
+			ItemStyle: &ecItemStyle{Color: "transparent", BorderColor: "transparent", BorderWidth: chartInt(0)},
+			Emphasis:  &ecEmphasis{Disabled: true}, Tooltip: &ecShow{Show: false}},
+		bar("total", "Total", okabeBlue, nil, totals),
+		bar("cost", "Cost", okabeVermilion, hatch, costs),
+		bar("income", "Income", okabeGreen, dots, income),
+	}
+	fig := chartFigure{ID: id, Heading: "From spot purchasing avoided to net savings",
+		Caption: "The consortium over the whole period: the spot purchasing the block rooms avoided, less the block rooms in use, the empty rooms and the running costs, plus grants, leaves the net savings."}
+	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
+}
+
+// chartWaterfallItem labels a bar above it when it rises and below when it falls.
+func chartWaterfallItem(m carecast.Money) chartEcItem {
+	pos := "top"
+	if m.Sign() < 0 {
+		pos = "bottom"
+	}
+	return chartEcItem{Value: chartMoney(m), Label: &ecLabel{Show: true, Position: pos}}
+}
+
+// chartsJSON is the data block as the page holds it, for tests.
+func chartsJSON(res *carecast.Result) ([]byte, error) {
+	page, err := buildChartsPage(res)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	err = enc.Encode(page.Data)
+	return b.Bytes(), err
+}
