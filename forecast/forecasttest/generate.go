@@ -100,9 +100,6 @@ func Generate(r *rand.Rand, opts Options) *carecast.Scenario {
 	shareColumn := r.IntN(5) == 0
 	for c := range nc {
 		k := carecast.Council{Code: fmt.Sprintf("C%02d", c+1), Name: fmt.Sprintf("Council %d", c+1)}
-		if r.IntN(6) == 0 {
-			k.Name = "" // named by code only
-		}
 		if shareColumn && (c == 0 || r.IntN(5) != 0) {
 			k.HasShare = true
 			k.Share = decimal.New(int64(r.IntN(1000)), -int32(r.IntN(3)))
@@ -449,9 +446,6 @@ func (g *gen) firstOccupied(s *carecast.Scenario, c int) (carecast.Date, bool) {
 func (g *gen) spotRows(s *carecast.Scenario, c int, need carecast.Date) {
 	r := g.r
 	from := notFirst(need.AddDays(-r.IntN(400)))
-	if r.IntN(6) == 0 {
-		from = g.leapDayNear(need)
-	}
 	for i := range 1 + r.IntN(3) {
 		if i > 0 {
 			prev := from
