@@ -1,16 +1,60 @@
 package inputs
 
 import (
-	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/carecast/carecast"
 )
 
 // Load reads and validates a scenario from an .xlsx workbook or a folder of
-// CSV files. Warnings (unknown sheets or columns) come back whatever
-// happens; err lists every error found.
+// CSV files. Warnings (unknown sheets, columns or settings) come back
+// whatever happens; err, an *Errors, lists every error found, or says why
+// the file could not be read at all.
 func Load(path string) (*carecast.Scenario, []Problem, error) {
-	return nil, nil, errors.New("inputs: being written")
+	b, err := Read(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return Decode(b)
+}
+
+// Read reads path into a Book without validating it: a folder is read as
+// CSV files, anything else as an xlsx workbook.
+func Read(path string) (*Book, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if fi.IsDir() {
+		return ReadCSVFolder(path)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return nil, oneError(path, "this is one CSV file; give the folder that holds assumptions.csv, councils.csv and the other tables")
+	case ".xls":
+		return nil, oneError(path, "this is an old-style .xls workbook; save it as an Excel workbook (.xlsx) and try again")
+	case ".ods", ".fods":
+		return nil, oneError(path, "this is an OpenDocument spreadsheet; save it as an Excel workbook (.xlsx) and try again")
+	}
+	return ReadXLSX(path)
+}
+
+// fileError words a failure to open or stat the input.
+func fileError(path string, err error) error {
+	switch {
+	case os.IsNotExist(err):
+		return oneError(path, "no such file or folder")
+	case os.IsPermission(err):
+		return oneError(path, "permission denied")
+	}
+	return oneError(path, fmt.Sprintf("cannot read: %v", err))
+}
+
+func oneError(path, msg string) *Errors {
+	return &Errors{Path: path, Problems: []Problem{{Loc: path, Msg: msg}}}
 }
 
 // Problem is one thing wrong with an input, located at its sheet and cell.
@@ -24,4 +68,19 @@ func (p Problem) String() string {
 		return p.Msg
 	}
 	return p.Loc + ": " + p.Msg
+}
+
+// Errors is every error found in one input. Its message is one problem a
+// line, each "Sheet!B7: what is wrong".
+type Errors struct {
+	Path     string // the file or folder read
+	Problems []Problem
+}
+
+func (e *Errors) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,894 @@
+package inputs
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
+)
+
+// Decode validates a Book, from either reader, and turns it into a
+// Scenario: the one validation path of carecast. Rows keep the order of
+// the input; council indices are positions in Scenario.Councils; settings
+// not given take the defaults of MODEL.md §2. Every problem found is
+// reported at once: err is an *Errors listing them all, each located at
+// its sheet and cell. Warnings (unknown sheets, columns and settings) come
+// back whatever happens.
+func Decode(b *Book) (*carecast.Scenario, []Problem, error) {
+	d := &decoder{b: b, s: &carecast.Scenario{}, cur: -1}
+	d.decode()
+	if len(d.errs) > 0 {
+		return nil, d.warns, &Errors{Path: b.Path, Problems: d.errs}
+	}
+	return d.s, d.warns, nil
+}
+
+// decoder holds the state of one Decode.
+type decoder struct {
+	b           *Book
+	s           *carecast.Scenario
+	warns, errs []Problem
+
+	tabs      [nTables]*tab
+	cur       int          // the table being decoded, for tableErrs
+	tableErrs [nTables]int // errors found in each table's rows
+
+	horizon    bool // start_date and years are valid
+	start, end carecast.Date
+
+	councils  bool           // the Councils sheet could be read
+	councilOf map[string]int // normalised code or name -> index
+
+	// Where each row of the scenario came from, for cross-row checks.
+	pledgeRefs, roomRefs, occRefs, spotRefs []int
+	councilRows                             []int
+}
+
+// tab is a table matched to its spec, with its columns found.
+type tab struct {
+	t    *Table
+	spec *tableSpec
+	col  []int // per spec column: its index in t.Header, or -1
+	ok   bool  // every required column is present
+}
+
+func (d *decoder) err(loc, msg string) {
+	d.errs = append(d.errs, Problem{Loc: loc, Msg: msg})
+	if d.cur >= 0 {
+		d.tableErrs[d.cur]++
+	}
+}
+
+func (d *decoder) warn(loc, msg string) { d.warns = append(d.warns, Problem{Loc: loc, Msg: msg}) }
+
+// loc locates spec column c of a row of tb; c < 0 locates the row.
+func (d *decoder) loc(tb *tab, row, c int) string {
+	if c < 0 {
+		return d.b.Loc(tb.t, row, -1)
+	}
+	return d.b.Loc(tb.t, row, tb.col[c])
+}
+
+// sheetName is how messages name a table: its sheet, or its CSV file.
+func (d *decoder) sheetName(k int) string {
+	if d.b.Kind == CSV {
+		return tables[k].file
+	}
+	return tables[k].name
+}
+
+func (d *decoder) decode() {
+	d.matchTables()
+	d.assumptions()
+	d.councilsTable()
+	d.pledges()
+	d.rooms()
+	d.occupancy()
+	d.spotCosts()
+	d.grants()
+	d.costs()
+	d.risks()
+	d.cur = -1
+	d.crossChecks()
+}
+
+// matchTables finds each table of MODEL.md §2 among the book's sheets and
+// the columns of each.
+func (d *decoder) matchTables() {
+	for i := range d.b.Tables {
+		t := &d.b.Tables[i]
+		k := tableFor(t.Name, d.b.Kind)
+		if k < 0 {
+			name := t.Name
+			if d.b.Kind == CSV {
+				name = strings.TrimSuffix(strings.ToLower(name), ".csv")
+			}
+			if !ignoredSheets[Key(name)] {
+				what, list := "sheet", tableNames()
+				if d.b.Kind == CSV {
+					what, list = "file", fileNames()
+				}
+				d.warn(t.Name, fmt.Sprintf("unknown %s, ignored; carecast reads %s", what, list))
+			}
+			continue
+		}
+		if prev := d.tabs[k]; prev != nil {
+			d.err(t.Name, fmt.Sprintf("a second %s table (the first is %s); expected one", tables[k].name, prev.t.Name))
+			continue
+		}
+		tb := &tab{t: t, spec: &tables[k]}
+		d.tabs[k] = tb
+		d.columns(tb)
+	}
+	for k := range tables {
+		spec := &tables[k]
+		if d.tabs[k] != nil || !spec.required {
+			continue
+		}
+		what := "sheet " + spec.name
+		if d.b.Kind == CSV {
+			what = "file " + spec.file
+		}
+		d.err(d.b.Path, fmt.Sprintf("missing %s (%s); expected it with columns %s", what, spec.about, columnList(spec)))
+	}
+}
+
+func fileNames() string {
+	names := make([]string, nTables)
+	for i, t := range tables {
+		names[i] = t.file
+	}
+	return strings.Join(names, ", ")
+}
+
+func columnList(spec *tableSpec) string {
+	names := make([]string, len(spec.columns))
+	for i, c := range spec.columns {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// columns matches a table's header to its spec.
+func (d *decoder) columns(tb *tab) {
+	tb.col = make([]int, len(tb.spec.columns))
+	for i := range tb.col {
+		tb.col[i] = -1
+	}
+	for j, h := range tb.t.Header {
+		k := Key(h)
+		if k == "" {
+			continue
+		}
+		found := false
+		for i, c := range tb.spec.columns {
+			if Key(c.name) != k {
+				continue
+			}
+			found = true
+			if tb.col[i] >= 0 {
+				d.err(d.b.Loc(tb.t, tb.t.HeaderRow, j), fmt.Sprintf("column %s appears twice (first in %s); expected it once", c.name, d.b.Loc(tb.t, tb.t.HeaderRow, tb.col[i])))
+				break
+			}
+			tb.col[i] = j
+		}
+		if !found && !ignoredColumns[k] {
+			d.warn(d.b.Loc(tb.t, tb.t.HeaderRow, j), fmt.Sprintf("unknown column %s, ignored; expected columns %s", quote(strings.TrimSpace(h)), columnList(tb.spec)))
+		}
+	}
+	tb.ok = true
+	for i, c := range tb.spec.columns {
+		if !c.required || tb.col[i] >= 0 {
+			continue
+		}
+		tb.ok = false
+		found := "found no header row"
+		if len(tb.t.Header) > 0 {
+			var hs []string
+			for _, h := range tb.t.Header {
+				if h = strings.TrimSpace(h); h != "" {
+					hs = append(hs, h)
+				}
+			}
+			found = "found columns " + strings.Join(hs, ", ")
+		}
+		d.err(tb.t.Name, fmt.Sprintf("missing column %s; %s", c.name, found))
+	}
+}
+
+// rows returns the table's rows to decode, or nil when the table is
+// absent or lacks a required column, and notes the table for tableErrs.
+func (d *decoder) rows(k int) (*tab, []Row) {
+	d.cur = k
+	tb := d.tabs[k]
+	if tb == nil || !tb.ok {
+		return nil, nil
+	}
+	return tb, tb.t.Rows
+}
+
+// cell is spec column c of row r.
+func (tb *tab) cell(r Row, c int) Cell {
+	if tb.col[c] < 0 {
+		return Cell{}
+	}
+	return r.Cell(tb.col[c])
+}
+
+func (tb *tab) blank(r Row, c int) bool { return strings.TrimSpace(tb.cell(r, c).Value) == "" }
+
+// What each kind of value should look like, for messages.
+const (
+	expectDate   = "a date such as 2019-04-01 or 01/04/2019"
+	expectAmount = "an amount in pounds such as 650000 or £650,000.00"
+	expectRate   = "a rate such as 3.5% or 0.035"
+	expectNumber = "a number"
+)
+
+// bad reports a value that does not parse: what is wrong, what was found,
+// what was expected.
+func (d *decoder) bad(loc string, c Cell, err error, expected string) {
+	if err == errEmpty {
+		d.err(loc, "missing value; expected "+expected)
+		return
+	}
+	if errorLiteral(c.Value) {
+		d.err(loc, fmt.Sprintf("the cell holds the spreadsheet error %s; expected %s", strings.TrimSpace(c.Value), expected))
+		return
+	}
+	what, detail, _ := strings.Cut(err.Error(), ": ")
+	msg := what + ": found " + quote(strings.TrimSpace(c.Value))
+	if detail != "" {
+		msg += " (" + detail + ")"
+	}
+	d.err(loc, msg+"; expected "+expected)
+}
+
+// dateCell reads a date: a date cell's serial number, or text.
+func (d *decoder) dateCell(c Cell) (carecast.Date, error) {
+	if c.Number {
+		n, err := NumberCell(c.Value)
+		if err != nil {
+			return carecast.Date{}, err
+		}
+		return DateFromSerial(n, d.b.Date1904)
+	}
+	return ParseDate(c.Value)
+}
+
+// numberCell reads a number cell as stored, or text with parse.
+func numberCell(c Cell, parse func(string) (decimal.Decimal, error)) (decimal.Decimal, error) {
+	if c.Number {
+		return NumberCell(c.Value)
+	}
+	return parse(c.Value)
+}
+
+// parseQuantity reads a plain number typed as text, such as 12, 1,200 or
+// 2.5.
+func parseQuantity(s string) (decimal.Decimal, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return decimal.Decimal{}, errEmpty
+	}
+	neg := takeSign(&t) < 0
+	digits, err := ungroup(t)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("not a number")
+	}
+	v, err := decimal.NewFromString(digits)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("not a number")
+	}
+	if neg {
+		v = v.Neg()
+	}
+	return v, nil
+}
+
+// date reads spec column c of row r as a required date.
+func (d *decoder) date(tb *tab, r Row, c int) (carecast.Date, bool) {
+	cell := tb.cell(r, c)
+	v, err := d.dateCell(cell)
+	if err != nil {
+		d.bad(d.loc(tb, r.Number, c), cell, err, expectDate)
+		return v, false
+	}
+	return v, true
+}
+
+// amount reads a required amount of money, zero or more.
+func (d *decoder) amount(tb *tab, r Row, c int) (decimal.Decimal, bool) {
+	cell := tb.cell(r, c)
+	v, err := numberCell(cell, ParseAmount)
+	if err != nil {
+		d.bad(d.loc(tb, r.Number, c), cell, err, expectAmount)
+		return v, false
+	}
+	if v.Sign() < 0 {
+		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("negative amount: found %s; expected zero or more", quote(strings.TrimSpace(cell.Value))))
+		return v, false
+	}
+	return v, true
+}
+
+// rate reads a required rate.
+func (d *decoder) rate(tb *tab, r Row, c int) (decimal.Decimal, bool) {
+	cell := tb.cell(r, c)
+	v, err := numberCell(cell, ParseRate)
+	if err != nil {
+		d.bad(d.loc(tb, r.Number, c), cell, err, expectRate)
+		return v, false
+	}
+	return v, true
+}
+
+// quantity reads a required number of rooms, zero or more; whole says it
+// must be a whole number.
+func (d *decoder) quantity(tb *tab, r Row, c int, whole bool) (decimal.Decimal, bool) {
+	cell := tb.cell(r, c)
+	expected := "a number of rooms, 0 or more"
+	if whole {
+		expected = "a whole number of rooms, 0 or more"
+	}
+	v, err := numberCell(cell, parseQuantity)
+	if err != nil {
+		d.bad(d.loc(tb, r.Number, c), cell, err, expected)
+		return v, false
+	}
+	switch {
+	case v.Sign() < 0:
+		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("negative number of rooms: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), expected))
+		return v, false
+	case whole && !v.IsInteger():
+		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("rooms not a whole number: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), expected))
+		return v, false
+	case v.GreaterThan(decimal.NewFromInt(maxRooms)):
+		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("too many rooms: found %s; expected at most %d", quote(strings.TrimSpace(cell.Value)), maxRooms))
+		return v, false
+	}
+	return v, true
+}
+
+// maxRooms bounds a number of rooms, far above any real scheme.
+const maxRooms = 1000000
+
+// councilNameKey normalises a council code or name for lookup: case and
+// runs of spaces are ignored.
+func councilNameKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// council reads a required reference to a council, by code or name.
+func (d *decoder) council(tb *tab, r Row, c int) (int, bool) {
+	cell := tb.cell(r, c)
+	v := strings.TrimSpace(cell.Value)
+	if v == "" {
+		d.err(d.loc(tb, r.Number, c), "missing value; expected the code or name of a council on the Councils sheet")
+		return 0, false
+	}
+	if !d.councils {
+		return 0, false // the Councils sheet is missing or broken: reported there
+	}
+	i, ok := d.councilOf[councilNameKey(v)]
+	if !ok {
+		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("unknown council: found %s; expected the code or name of a council on the %s sheet (%s)", quote(v), d.sheetName(tCouncils), d.councilCodes()))
+		return 0, false
+	}
+	return i, true
+}
+
+// councilCodes lists the first few council codes, for messages.
+func (d *decoder) councilCodes() string {
+	var codes []string
+	for i, c := range d.s.Councils {
+		if i == 8 {
+			codes = append(codes, "...")
+			break
+		}
+		codes = append(codes, c.Code)
+	}
+	return strings.Join(codes, ", ")
+}
+
+// assumptions reads the Assumptions sheet into s.Assumptions, filling the
+// defaults of MODEL.md §2.
+func (d *decoder) assumptions() {
+	a := carecast.DefaultAssumptions()
+	a.Scenario = strings.TrimSuffix(filepath.Base(d.b.Path), filepath.Ext(d.b.Path))
+	d.horizon = true
+	defer func() {
+		d.s.Assumptions = a
+		if d.horizon {
+			d.start, d.end = a.StartDate, a.End()
+		}
+	}()
+	tb, rows := d.rows(tAssumptions)
+	if tb == nil {
+		d.horizon = false // reported already; no horizon to check rows against
+		return
+	}
+	const cSetting, cValue = 0, 1
+	type given struct {
+		row  Row
+		cell Cell
+	}
+	values := make([]*given, len(settings))
+	for _, r := range rows {
+		k := Key(tb.cell(r, cSetting).Value)
+		if k == "" {
+			if !tb.blank(r, cValue) {
+				d.warn(d.loc(tb, r.Number, cValue), "a value with no setting, ignored")
+			}
+			continue
+		}
+		i := settingFor(k)
+		if i < 0 {
+			keys := make([]string, len(settings))
+			for j, s := range settings {
+				keys[j] = s.key
+			}
+			d.warn(d.loc(tb, r.Number, cSetting), fmt.Sprintf("unknown setting %s, ignored; expected one of %s", quote(strings.TrimSpace(tb.cell(r, cSetting).Value)), strings.Join(keys, ", ")))
+			continue
+		}
+		if values[i] != nil {
+			d.err(d.loc(tb, r.Number, cSetting), fmt.Sprintf("setting %s appears twice (first on row %d); expected it once", settings[i].key, values[i].row.Number))
+			continue
+		}
+		if tb.blank(r, cValue) {
+			if settings[i].required {
+				d.err(d.loc(tb, r.Number, cValue), fmt.Sprintf("missing value of %s; expected %s", settings[i].key, settingExpect(settings[i].key)))
+			}
+			continue // blank: the default
+		}
+		values[i] = &given{r, tb.cell(r, cValue)}
+	}
+	for i, s := range settings {
+		g := values[i]
+		if g == nil {
+			if s.required && !d.settingSeen(tb, s.key) {
+				d.err(tb.t.Name, fmt.Sprintf("missing setting %s (%s); expected a row with setting %s and its value, %s", s.key, s.unit, s.key, settingExpect(s.key)))
+			}
+			continue
+		}
+		loc := d.loc(tb, g.row.Number, cValue)
+		found := quote(strings.TrimSpace(g.cell.Value))
+		switch s.key {
+		case "scenario":
+			a.Scenario = strings.TrimSpace(g.cell.Value)
+		case "start_date":
+			v, err := d.dateCell(g.cell)
+			switch {
+			case err != nil:
+				d.bad(loc, g.cell, err, settingExpect(s.key))
+				d.horizon = false
+			case v.Day != 1:
+				d.err(loc, fmt.Sprintf("start_date not the first day of a month: found %s (%s); expected the first day of a month, such as %s", found, v, carecast.Date{Year: v.Year, Month: v.Month, Day: 1}))
+				d.horizon = false
+			default:
+				a.StartDate = v
+			}
+		case "years":
+			v, err := numberCell(g.cell, parseQuantity)
+			switch {
+			case err != nil:
+				d.bad(loc, g.cell, err, settingExpect(s.key))
+				d.horizon = false
+			case !v.IsInteger() || v.LessThan(decimal.NewFromInt(1)) || v.GreaterThan(decimal.NewFromInt(30)):
+				d.err(loc, fmt.Sprintf("years out of range: found %s; expected %s", found, settingExpect(s.key)))
+				d.horizon = false
+			default:
+				a.Years = int(v.IntPart())
+			}
+		case "block_weekly_price", "opening_fund_balance":
+			v, err := numberCell(g.cell, ParseAmount)
+			switch {
+			case err != nil:
+				d.bad(loc, g.cell, err, expectAmount)
+			case v.Sign() < 0 && s.key == "block_weekly_price":
+				d.err(loc, fmt.Sprintf("negative amount: found %s; expected zero or more", found))
+			case s.key == "block_weekly_price":
+				a.BlockWeeklyPrice = v
+			default:
+				a.OpeningFund = carecast.MoneyOf(v)
+			}
+		case "block_price_date":
+			v, err := d.dateCell(g.cell)
+			if err != nil {
+				d.bad(loc, g.cell, err, expectDate)
+			} else {
+				a.BlockPriceDate = v
+			}
+		case "block_uplift", "occupancy_rate", "discount_rate", "deflator":
+			v, err := numberCell(g.cell, ParseRate)
+			if err != nil {
+				d.bad(loc, g.cell, err, settingExpect(s.key))
+				continue
+			}
+			if msg := rateProblem(s.key, v); msg != "" {
+				d.err(loc, fmt.Sprintf("%s: found %s; expected %s", msg, found, settingExpect(s.key)))
+				continue
+			}
+			switch s.key {
+			case "block_uplift":
+				a.BlockUplift = v
+			case "occupancy_rate":
+				a.OccupancyRate = v
+			case "discount_rate":
+				a.DiscountRate = v
+			case "deflator":
+				a.Deflator = v
+			}
+		case "settle_at_end":
+			v, err := ParseBool(g.cell.Value)
+			if err != nil {
+				d.bad(loc, g.cell, err, settingExpect(s.key))
+			} else {
+				a.SettleAtEnd = v
+			}
+		}
+	}
+	if a.BlockPriceDate.IsZero() {
+		a.BlockPriceDate = a.StartDate
+	}
+}
+
+// settingSeen reports whether a setting has a row (perhaps blank).
+func (d *decoder) settingSeen(tb *tab, key string) bool {
+	for _, r := range tb.t.Rows {
+		if Key(tb.cell(r, 0).Value) == Key(key) {
+			return true
+		}
+	}
+	return false
+}
+
+// settingExpect says what a setting's value should be.
+func settingExpect(key string) string {
+	switch key {
+	case "start_date":
+		return "the first day of a month, such as 2019-04-01 or 01/04/2019"
+	case "years":
+		return "a whole number of years from 1 to 30"
+	case "block_weekly_price":
+		return "the price of one block room a week, such as 2850 or £2,850.00"
+	case "occupancy_rate":
+		return "a rate from 0% to 100%, such as 90% or 0.9"
+	case "discount_rate":
+		return "a rate of 0% or more, such as 3.5% or 0.035"
+	case "block_uplift", "deflator":
+		return "a yearly rate above -100%, such as 2% or 0.02"
+	case "settle_at_end":
+		return "yes or no"
+	}
+	return "a value"
+}
+
+// rateProblem says what is wrong with the value of a rate setting, if
+// anything.
+func rateProblem(key string, v decimal.Decimal) string {
+	one := decimal.NewFromInt(1)
+	switch key {
+	case "occupancy_rate":
+		if v.Sign() < 0 || v.GreaterThan(one) {
+			return "occupancy_rate out of range"
+		}
+	case "discount_rate":
+		if v.Sign() < 0 {
+			return "negative discount_rate"
+		}
+	case "block_uplift", "deflator":
+		if !v.GreaterThan(one.Neg()) {
+			return key + " out of range"
+		}
+	}
+	return ""
+}
+
+// councilsTable reads the Councils sheet.
+func (d *decoder) councilsTable() {
+	tb, rows := d.rows(tCouncils)
+	d.councilOf = map[string]int{}
+	if tb == nil {
+		return
+	}
+	d.councils = true
+	const cCode, cName, cShare = 0, 1, 2
+	type owner struct{ row int }
+	used := map[string]owner{}
+	anyShare := false
+	total := decimal.Zero
+	for _, r := range rows {
+		c := carecast.Council{
+			Code: strings.TrimSpace(tb.cell(r, cCode).Value),
+			Name: strings.TrimSpace(tb.cell(r, cName).Value),
+		}
+		idx := len(d.s.Councils)
+		if c.Code == "" {
+			d.err(d.loc(tb, r.Number, cCode), "missing value; expected a short unique code for the council, such as HAV")
+		}
+		for _, f := range []struct {
+			col  int
+			what string
+			v    string
+		}{{cCode, "code", c.Code}, {cName, "name", c.Name}} {
+			k := councilNameKey(f.v)
+			if k == "" {
+				continue
+			}
+			if o, ok := used[k]; ok {
+				if o.row != r.Number {
+					d.err(d.loc(tb, r.Number, f.col), fmt.Sprintf("council %s %s is already used on row %d; expected each code and name once", f.what, quote(f.v), o.row))
+				}
+				continue
+			}
+			used[k] = owner{r.Number}
+			d.councilOf[k] = idx
+		}
+		if !tb.blank(r, cShare) {
+			cell := tb.cell(r, cShare)
+			v, err := numberCell(cell, ParseRate)
+			switch {
+			case err != nil:
+				d.bad(d.loc(tb, r.Number, cShare), cell, err, "a share such as 25% or 0.25, or blank")
+			case v.Sign() < 0:
+				d.err(d.loc(tb, r.Number, cShare), fmt.Sprintf("negative share: found %s; expected zero or more, or blank", quote(strings.TrimSpace(cell.Value))))
+			default:
+				c.Share, c.HasShare = v, true
+				anyShare = true
+				total = total.Add(v)
+			}
+		}
+		d.s.Councils = append(d.s.Councils, c)
+		d.councilRows = append(d.councilRows, r.Number)
+	}
+	if len(rows) == 0 {
+		d.err(tb.t.Name, "no councils; expected at least one row under the header")
+	}
+	if anyShare && total.Sign() == 0 && d.tableErrs[tCouncils] == 0 {
+		d.err(d.loc(tb, tb.t.HeaderRow, cShare), "every share is zero; expected at least one positive share, or every share blank to share by pledges")
+	}
+}
+
+// window checks a [from, to] window: from not after to, and not wholly
+// outside the model. what names the row ("pledge", "cost").
+func (d *decoder) window(tb *tab, r Row, cFrom, cTo int, from, to carecast.Date, what string) bool {
+	switch {
+	case from.After(to):
+		d.err(d.loc(tb, r.Number, cTo), fmt.Sprintf("to is before from: from %s, to %s; expected to on or after from", from, to))
+		return false
+	case !d.horizon:
+		return true
+	case to.Before(d.start):
+		d.err(d.loc(tb, r.Number, cTo), fmt.Sprintf("the %s ends before the model starts: to %s is before start_date %s; expected a window that overlaps the model, %s to %s", what, to, d.start, d.start, d.end))
+		return false
+	case from.After(d.end):
+		d.err(d.loc(tb, r.Number, cFrom), fmt.Sprintf("the %s begins after the model ends: from %s is after its last day, %s; expected a window that overlaps the model, %s to %s", what, from, d.end, d.start, d.end))
+		return false
+	}
+	return true
+}
+
+// inForce checks that a dated row's from is not after the model's last
+// day, when it would never be in force.
+func (d *decoder) inForce(tb *tab, r Row, c int, from carecast.Date) bool {
+	if d.horizon && from.After(d.end) {
+		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("from %s is after the last day of the model, %s; expected a date on or before it", from, d.end))
+		return false
+	}
+	return true
+}
+
+func (d *decoder) pledges() {
+	tb, rows := d.rows(tPledges)
+	if tb == nil {
+		return
+	}
+	const cCouncil, cFrom, cTo, cAmount = 0, 1, 2, 3
+	for _, r := range rows {
+		c, ok1 := d.council(tb, r, cCouncil)
+		from, ok2 := d.date(tb, r, cFrom)
+		to, ok3 := d.date(tb, r, cTo)
+		amt, ok4 := d.amount(tb, r, cAmount)
+		if ok2 && ok3 && !d.window(tb, r, cFrom, cTo, from, to, "pledge") {
+			continue
+		}
+		if ok1 && ok2 && ok3 && ok4 {
+			d.s.Pledges = append(d.s.Pledges, carecast.Pledge{Council: c, From: from, To: to, AnnualAmount: carecast.MoneyOf(amt)})
+			d.pledgeRefs = append(d.pledgeRefs, r.Number)
+		}
+	}
+}
+
+func (d *decoder) rooms() {
+	tb, rows := d.rows(tRooms)
+	if tb == nil {
+		return
+	}
+	const cFrom, cRooms = 0, 1
+	for _, r := range rows {
+		from, ok1 := d.date(tb, r, cFrom)
+		n, ok2 := d.quantity(tb, r, cRooms, true)
+		if ok1 && !d.inForce(tb, r, cFrom, from) {
+			continue
+		}
+		if ok1 && ok2 {
+			d.s.Rooms = append(d.s.Rooms, carecast.RoomsRow{From: from, Rooms: int(n.IntPart())})
+			d.roomRefs = append(d.roomRefs, r.Number)
+		}
+	}
+	if len(rows) == 0 {
+		d.err(tb.t.Name, "no rows; expected at least one row giving the block rooms available from a date")
+	}
+}
+
+func (d *decoder) occupancy() {
+	tb, rows := d.rows(tOccupancy)
+	if tb == nil {
+		return
+	}
+	const cCouncil, cFrom, cOcc = 0, 1, 2
+	for _, r := range rows {
+		c, ok1 := d.council(tb, r, cCouncil)
+		from, ok2 := d.date(tb, r, cFrom)
+		n, ok3 := d.quantity(tb, r, cOcc, false)
+		if ok2 && !d.inForce(tb, r, cFrom, from) {
+			continue
+		}
+		if ok1 && ok2 && ok3 {
+			d.s.Occupancy = append(d.s.Occupancy, carecast.OccupancyRow{Council: c, From: from, RoomsOccupied: n})
+			d.occRefs = append(d.occRefs, r.Number)
+		}
+	}
+}
+
+func (d *decoder) spotCosts() {
+	tb, rows := d.rows(tSpotCosts)
+	if tb == nil {
+		return
+	}
+	const cCouncil, cFrom, cWeekly, cInfl = 0, 1, 2, 3
+	for _, r := range rows {
+		c, ok1 := d.council(tb, r, cCouncil)
+		from, ok2 := d.date(tb, r, cFrom)
+		w, ok3 := d.amount(tb, r, cWeekly)
+		infl, ok4 := decimal.Zero, true
+		if !tb.blank(r, cInfl) {
+			infl, ok4 = d.rate(tb, r, cInfl)
+			if ok4 && !infl.GreaterThan(decimal.NewFromInt(-1)) {
+				d.err(d.loc(tb, r.Number, cInfl), fmt.Sprintf("annual_inflation out of range: found %s; expected a yearly rate above -100%%, such as 5%% or 0.05", quote(strings.TrimSpace(tb.cell(r, cInfl).Value))))
+				ok4 = false
+			}
+		}
+		if ok2 && !d.inForce(tb, r, cFrom, from) {
+			continue
+		}
+		if ok1 && ok2 && ok3 && ok4 {
+			d.s.SpotCosts = append(d.s.SpotCosts, carecast.SpotCost{Council: c, From: from, WeeklyCost: w, AnnualInflation: infl})
+			d.spotRefs = append(d.spotRefs, r.Number)
+		}
+	}
+}
+
+func (d *decoder) grants() {
+	tb, rows := d.rows(tGrants)
+	if tb == nil {
+		return
+	}
+	const cDate, cAmount, cDesc = 0, 1, 2
+	for _, r := range rows {
+		date, ok1 := d.date(tb, r, cDate)
+		amt, ok2 := d.amount(tb, r, cAmount)
+		if ok1 && d.horizon && (date.Before(d.start) || date.After(d.end)) {
+			d.err(d.loc(tb, r.Number, cDate), fmt.Sprintf("the grant is dated outside the model: %s; expected a date from %s to %s", date, d.start, d.end))
+			continue
+		}
+		if ok1 && ok2 {
+			d.s.Grants = append(d.s.Grants, carecast.Grant{Date: date, Amount: carecast.MoneyOf(amt), Description: strings.TrimSpace(tb.cell(r, cDesc).Value)})
+		}
+	}
+}
+
+func (d *decoder) costs() {
+	tb, rows := d.rows(tCosts)
+	if tb == nil {
+		return
+	}
+	const cDesc, cFrom, cTo, cAmount = 0, 1, 2, 3
+	for _, r := range rows {
+		from, ok1 := d.date(tb, r, cFrom)
+		to, ok2 := d.date(tb, r, cTo)
+		amt, ok3 := d.amount(tb, r, cAmount)
+		if ok1 && ok2 && !d.window(tb, r, cFrom, cTo, from, to, "cost") {
+			continue
+		}
+		if ok1 && ok2 && ok3 {
+			d.s.Costs = append(d.s.Costs, carecast.Cost{Description: strings.TrimSpace(tb.cell(r, cDesc).Value), From: from, To: to, AnnualAmount: carecast.MoneyOf(amt)})
+		}
+	}
+}
+
+func (d *decoder) risks() {
+	tb, rows := d.rows(tRisks)
+	if tb == nil {
+		return
+	}
+	const cFactor, cDist, cLow, cMode, cHigh = 0, 1, 2, 3, 4
+	seen := map[string]int{}
+	for _, r := range rows {
+		ok := true
+		factor := ""
+		fcell := strings.TrimSpace(tb.cell(r, cFactor).Value)
+		names := make([]string, len(riskFactors))
+		for i, f := range riskFactors {
+			names[i] = f.name
+			if Key(f.name) == Key(fcell) {
+				factor = f.name
+			}
+		}
+		switch {
+		case fcell == "":
+			d.err(d.loc(tb, r.Number, cFactor), "missing value; expected one of "+strings.Join(names, ", "))
+			ok = false
+		case factor == "":
+			d.err(d.loc(tb, r.Number, cFactor), fmt.Sprintf("unknown risk factor: found %s; expected one of %s", quote(fcell), strings.Join(names, ", ")))
+			ok = false
+		case seen[factor] != 0:
+			d.err(d.loc(tb, r.Number, cFactor), fmt.Sprintf("risk factor %s appears twice (first on row %d); expected it once", factor, seen[factor]))
+			ok = false
+		default:
+			seen[factor] = r.Number
+		}
+		dist := strings.ToLower(strings.TrimSpace(tb.cell(r, cDist).Value))
+		known := false
+		for _, x := range riskDistributions {
+			known = known || x == dist
+		}
+		if !known {
+			if dist == "" {
+				d.err(d.loc(tb, r.Number, cDist), "missing value; expected triangular, uniform or normal")
+			} else {
+				d.err(d.loc(tb, r.Number, cDist), fmt.Sprintf("unknown distribution: found %s; expected triangular, uniform or normal", quote(tb.cell(r, cDist).Value)))
+			}
+			ok = false
+		}
+		num := func(c int) (decimal.Decimal, bool) {
+			cell := tb.cell(r, c)
+			v, err := numberCell(cell, ParseRate)
+			if err != nil {
+				d.bad(d.loc(tb, r.Number, c), cell, err, "a number in the factor's unit, such as 0.9, 1.05 or 2%")
+				return v, false
+			}
+			return v, true
+		}
+		low, okl := num(cLow)
+		high, okh := num(cHigh)
+		var mode decimal.Decimal
+		okm := true
+		if tb.blank(r, cMode) && dist == "uniform" && okl && okh {
+			mode = low.Add(high).Div(decimal.NewFromInt(2))
+		} else {
+			mode, okm = num(cMode)
+		}
+		if !(ok && okl && okm && okh) {
+			continue
+		}
+		if low.GreaterThan(mode) || mode.GreaterThan(high) {
+			d.err(d.loc(tb, r.Number, cMode), fmt.Sprintf("low, mode and high out of order: found %s, %s, %s; expected low <= mode <= high", low, mode, high))
+			continue
+		}
+		switch factor {
+		case "occupancy", "spot_price", "block_price", "grants", "ramp_delay":
+			if low.Sign() < 0 {
+				d.err(d.loc(tb, r.Number, cLow), fmt.Sprintf("negative %s: found %s; expected zero or more", factor, low))
+				continue
+			}
+		default:
+			if !low.GreaterThan(decimal.NewFromInt(-1)) {
+				d.err(d.loc(tb, r.Number, cLow), fmt.Sprintf("%s out of range: found %s; expected more than -1 (a change of rate)", factor, low))
+				continue
+			}
+		}
+		d.s.Risks = append(d.s.Risks, carecast.Risk{Factor: factor, Distribution: dist, Low: low, Mode: mode, High: high})
+	}
+}

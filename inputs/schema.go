@@ -1,0 +1,182 @@
+package inputs
+
+import "strings"
+
+// The tables of MODEL.md §2: their names, files and columns, in the order
+// the template writes them and errors are reported.
+
+// colSpec is one column of a table.
+type colSpec struct {
+	name     string // canonical, as MODEL.md writes it: annual_amount
+	required bool
+	unit     string // shown in the template header: annual_amount (£ a year)
+	note     string // the header's comment in the template
+}
+
+// tableSpec is one sheet, or one CSV file.
+type tableSpec struct {
+	name     string // canonical sheet name: SpotCosts
+	file     string // CSV file name: spotcosts.csv
+	required bool
+	columns  []colSpec
+	about    string // what the sheet holds, for messages and the template
+}
+
+const (
+	tAssumptions = iota
+	tCouncils
+	tPledges
+	tRooms
+	tOccupancy
+	tSpotCosts
+	tGrants
+	tCosts
+	tRisks
+	nTables
+)
+
+var tables = [nTables]tableSpec{
+	tAssumptions: {name: "Assumptions", file: "assumptions.csv", required: true,
+		about: "one setting a row",
+		columns: []colSpec{
+			{name: "setting", required: true, note: "The name of the setting (see the About sheet). Do not rename."},
+			{name: "value", required: true, note: "The value of the setting. Edit these cells."},
+		}},
+	tCouncils: {name: "Councils", file: "councils.csv", required: true,
+		about: "the member councils",
+		columns: []colSpec{
+			{name: "code", required: true, note: "A short unique code for the council, e.g. HAV. Other sheets may name a council by code or by name."},
+			{name: "name", required: true, note: "The council's name, unique."},
+			{name: "share", unit: "%", note: "Optional. A fixed share of the shared costs (void rooms, running costs less grants). Leave every share blank to share in proportion to each month's pledges. Blank counts as 0% when any council has a share; shares are scaled to sum to 100%."},
+		}},
+	tPledges: {name: "Pledges", file: "pledges.csv", required: true,
+		about: "money each council pays into the pool",
+		columns: []colSpec{
+			{name: "council", required: true, note: "The council paying, by code or name (pick from the list)."},
+			{name: "from", required: true, unit: "date", note: "First day of the pledge. Instalments are paid in the months whose first day lies in [from, to]."},
+			{name: "to", required: true, unit: "date", note: "Last day of the pledge, inclusive. One council's pledge windows must not overlap."},
+			{name: "annual_amount", required: true, unit: "£ a year", note: "Amount pledged a year, paid in twelve monthly instalments that sum to it exactly. Zero or more."},
+		}},
+	tRooms: {name: "Rooms", file: "rooms.csv", required: true,
+		about: "block rooms available",
+		columns: []colSpec{
+			{name: "from", required: true, unit: "date", note: "The date from which this number of rooms is available, until the next row's date."},
+			{name: "rooms", required: true, unit: "rooms", note: "Block rooms available from that date: a whole number, 0 or more."},
+		}},
+	tOccupancy: {name: "Occupancy", file: "occupancy.csv", required: false,
+		about: "block rooms each council occupies",
+		columns: []colSpec{
+			{name: "council", required: true, note: "The council whose children occupy the rooms, by code or name."},
+			{name: "from", required: true, unit: "date", note: "The date from which this occupancy holds, until the council's next row. Zero before its first row."},
+			{name: "rooms_occupied", required: true, unit: "rooms", note: "Average block rooms the council occupies (may be fractional), 0 or more. The councils together may not occupy more rooms than are available. Leave the sheet empty to use occupancy_rate."},
+		}},
+	tSpotCosts: {name: "SpotCosts", file: "spotcosts.csv", required: true,
+		about: "what a spot placement costs each council",
+		columns: []colSpec{
+			{name: "council", required: true, note: "The council buying spot placements, by code or name."},
+			{name: "from", required: true, unit: "date", note: "The date on which the weekly cost holds; it is indexed on each anniversary. A council needs a spot cost in force whenever it occupies rooms."},
+			{name: "weekly_cost", required: true, unit: "£ a week", note: "What one spot placement costs the council per week on that date, 0 or more."},
+			{name: "annual_inflation", unit: "%", note: "Yearly rise of the spot cost, applied on each anniversary of the date. Blank means 0%."},
+		}},
+	tGrants: {name: "Grants", file: "grants.csv", required: false,
+		about: "one-off income into the pool",
+		columns: []colSpec{
+			{name: "date", required: true, unit: "date", note: "The date the grant is received, within the model's horizon."},
+			{name: "amount", required: true, unit: "£", note: "Amount received, 0 or more."},
+			{name: "description", note: "What the grant is."},
+		}},
+	tCosts: {name: "Costs", file: "costs.csv", required: false,
+		about: "running costs of the pool",
+		columns: []colSpec{
+			{name: "description", note: "What the cost is, e.g. a commissioning team."},
+			{name: "from", required: true, unit: "date", note: "First day of the cost. Paid monthly, like a pledge, in the months whose first day lies in [from, to]."},
+			{name: "to", required: true, unit: "date", note: "Last day of the cost, inclusive."},
+			{name: "annual_amount", required: true, unit: "£ a year", note: "Cost a year, paid in twelve monthly instalments, 0 or more."},
+		}},
+	tRisks: {name: "Risks", file: "risks.csv", required: false,
+		about: "uncertainty of the inputs, for the risk appraisal",
+		columns: []colSpec{
+			{name: "factor", required: true, note: "What is uncertain: occupancy, spot_price, spot_inflation, block_price, block_uplift, ramp_delay or grants."},
+			{name: "distribution", required: true, note: "triangular, uniform or normal."},
+			{name: "low", required: true, note: "Lowest plausible value, in the factor's unit (see the About sheet)."},
+			{name: "mode", note: "Most likely value (triangular; the mean for normal). Blank for uniform means the midpoint."},
+			{name: "high", required: true, note: "Highest plausible value. low <= mode <= high."},
+		}},
+}
+
+// ignoredSheets are sheets a workbook may hold for people, not carecast:
+// the template's own About sheet, for one.
+var ignoredSheets = map[string]bool{"about": true, "readme": true, "notes": true, "instructions": true, "lists": true, "checks": true}
+
+// ignoredColumns are columns any sheet may hold for people: notes, units,
+// sources. They are read by no one and draw no warning.
+var ignoredColumns = map[string]bool{"note": true, "notes": true, "comment": true, "comments": true, "source": true, "sources": true, "unit": true, "units": true}
+
+// tableFor returns the table a sheet or CSV file name stands for, or -1.
+func tableFor(name string, kind Kind) int {
+	if kind == CSV {
+		if strings.HasSuffix(strings.ToLower(name), ".csv") {
+			name = name[:len(name)-4]
+		}
+	}
+	k := Key(name)
+	for i, t := range tables {
+		if Key(t.name) == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// tableNames lists the canonical sheet names, for messages.
+func tableNames() string {
+	names := make([]string, nTables)
+	for i, t := range tables {
+		names[i] = t.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// Settings of the Assumptions sheet.
+type settingSpec struct {
+	key      string
+	unit     string
+	required bool
+	note     string
+}
+
+var settings = []settingSpec{
+	{key: "scenario", unit: "text", note: "A name for the scenario, shown on every output."},
+	{key: "start_date", unit: "date", note: "First day of the model, the first day of a month. Default 1 April 2019."},
+	{key: "years", unit: "years", note: "Length of the model in years, 1 to 30. Default 8."},
+	{key: "block_weekly_price", unit: "£ a week", required: true, note: "Price of one block room per week on block_price_date. Required."},
+	{key: "block_price_date", unit: "date", note: "The date on which block_weekly_price holds; it is indexed on each anniversary. Default start_date."},
+	{key: "block_uplift", unit: "% a year", note: "Yearly rise of the block price. Default 0%."},
+	{key: "occupancy_rate", unit: "%", note: "Share of the block rooms occupied, used only when the Occupancy sheet has no rows, 0% to 100%. Default 90%."},
+	{key: "discount_rate", unit: "% a year", note: "Real discount rate for the net present value, 0% or more. Default 3.5%, the HM Treasury Green Book rate."},
+	{key: "deflator", unit: "% a year", note: "General inflation, to turn cash into real terms. Default 2%."},
+	{key: "opening_fund_balance", unit: "£", note: "Money in the pooled fund on start_date. Default £0."},
+	{key: "settle_at_end", unit: "yes/no", note: "yes: each council's closing position with the pool is paid back to it (or paid in) at the end. Default yes."},
+}
+
+func settingFor(key string) int {
+	for i, s := range settings {
+		if Key(s.key) == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// Risk factors and distributions (carecast.Risk).
+var riskFactors = []struct{ name, unit, note string }{
+	{"occupancy", "factor", "multiplies every council's occupancy (1 = as forecast)"},
+	{"spot_price", "factor", "multiplies every spot weekly cost (1 = as forecast)"},
+	{"spot_inflation", "points", "added to every spot cost's annual inflation (0.01 = one percentage point more)"},
+	{"block_price", "factor", "multiplies the block weekly price (1 = as forecast)"},
+	{"block_uplift", "points", "added to the block price's annual uplift"},
+	{"ramp_delay", "months", "delays every rise in the rooms available by this many months"},
+	{"grants", "factor", "multiplies every grant (1 = received in full)"},
+}
+
+var riskDistributions = []string{"triangular", "uniform", "normal"}
