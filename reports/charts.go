@@ -337,7 +337,7 @@ func valueAxis() ecAxis {
 // monthAxis is the category axis of the monthly charts.
 func (c *chartContext) monthAxis() ecAxis {
 	return ecAxis{Type: "category", Data: c.months, BoundaryGap: chartBool(false),
-		AxisLabel: &ecAxisLabel{Interval: chartInt(c.interval)},
+		AxisLabel: &ecAxisLabel{Interval: chartInt(c.interval), HideOverlap: true},
 		AxisTick:  &ecAxisTick{Interval: chartInt(c.interval)},
 	}
 }

@@ -135,10 +135,11 @@ type ecAxis struct {
 }
 
 type ecAxisLabel struct {
-	Show     *bool  `json:"show,omitempty"`
-	Interval *int   `json:"interval,omitempty"`
-	Width    int    `json:"width,omitempty"`
-	Overflow string `json:"overflow,omitempty"`
+	Show        *bool  `json:"show,omitempty"`
+	Interval    *int   `json:"interval,omitempty"`
+	HideOverlap bool   `json:"hideOverlap,omitempty"` // on a narrow page, drop labels that would collide
+	Width       int    `json:"width,omitempty"`
+	Overflow    string `json:"overflow,omitempty"`
 }
 
 type ecAxisTick struct {

@@ -34,17 +34,20 @@ const (
 	pngPixelRatio = 2
 )
 
+// chromiumCandidates are where FindChromium looks, in order.
+var chromiumCandidates = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+
 // FindChromium returns the path of the browser that draws the PNG images:
 // $CARECAST_CHROMIUM if set, else Debian's /usr/bin/chromium, else the
 // first of chromium, chromium-browser, google-chrome on the PATH.
 func FindChromium() (string, error) {
 	if p := os.Getenv("CARECAST_CHROMIUM"); p != "" {
 		if _, err := exec.LookPath(p); err != nil {
-			return "", fmt.Errorf("CARECAST_CHROMIUM=%s: %w", p, err)
+			return "", fmt.Errorf("CARECAST_CHROMIUM=%s cannot be run (%v); %w", p, err, ErrNoChromium)
 		}
 		return p, nil
 	}
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+	for _, name := range chromiumCandidates {
 		if p, err := exec.LookPath(name); err == nil {
 			return p, nil
 		}

@@ -18,6 +18,9 @@ func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []careca
 	if opts.Input != "" {
 		protect = append(protect, opts.Input)
 	}
+	if err := writeChartsFile(opts.OutDir, protect, res, &written); err != nil {
+		return written, err
+	}
 	_ = protect
 	_ = res
 	_ = postings

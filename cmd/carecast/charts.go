@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/reports"
+	"github.com/spf13/cobra"
+)
+
+// chartsFile is the name of the charts page in --out.
+const chartsFile = "charts.html"
+
+type chartsOptions struct {
+	Input  string // .xlsx file or folder of CSVs; empty: the built-in scenario
+	OutDir string // where charts.html goes
+	PNGDir string // if set, one PNG per chart goes here
+}
+
+// newChartsCmd builds the command; runF (nil: runCharts) receives the
+// parsed options, so that tests can check the flags alone.
+func newChartsCmd(io *streams, runF func(*chartsOptions, *streams) error) *cobra.Command {
+	if runF == nil {
+		runF = runCharts
+	}
+	opts := &chartsOptions{}
+	cmd := &cobra.Command{
+		Use:   "charts [INPUT]",
+		Short: "Write the charts page for cabinet papers, and optionally PNG images",
+		Long: `Forecast the scenario and write only its charts: charts.html in --out, one
+page that opens in any browser with no network (ECharts is inside it):
+
+  - cumulative savings, for the consortium and each council
+  - savings by council and financial year
+  - block rooms available against rooms occupied, month by month
+  - block contract cost against spot purchasing avoided, by year
+  - the pooled fund balance, with its zero line
+  - a waterfall from spot purchasing avoided to net savings
+
+Each chart has a button that saves it as an image, and the page prints on
+A4 with a chart to a half page. The colours are told apart by colour-blind
+readers, and lines and bars also differ by dash, marker and pattern, so they
+survive greyscale printing.
+
+With --png DIR, also write each chart as a PNG image (1600 pixels wide, for
+pasting into a Word paper) into DIR: 1-cumulative-savings.png and so on.
+That draws the page in headless Chromium, which must be installed (Debian
+and Ubuntu: the package chromium); CARECAST_CHROMIUM may name another
+Chromium or Chrome.
+
+INPUT is as for 'carecast forecast'; without it, the built-in scenario.
+
+` + exitHelp,
+		Example: `  carecast charts                            # the built-in scenario, into carecast-out/
+  carecast charts inputs.xlsx --out papers/
+  carecast charts inputs.xlsx --out papers/ --png papers/images`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Input = args[0]
+			}
+			return runF(opts, io)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for charts.html")
+	cmd.Flags().StringVar(&opts.PNGDir, "png", "", "also write one PNG image per chart into this folder (needs Chromium)")
+	return cmd
+}
+
+func runCharts(opts *chartsOptions, io *streams) error {
+	if opts.PNGDir != "" {
+		// Say so before any work is done.
+		if _, err := reports.FindChromium(); err != nil {
+			return err
+		}
+	}
+	s, err := loadScenario(opts.Input, io)
+	if err != nil {
+		return err
+	}
+	res, err := forecast.Run(s)
+	if err != nil {
+		return err
+	}
+	protect := []string{}
+	if opts.Input != "" {
+		protect = append(protect, opts.Input)
+	}
+	var written []string
+	if err := writeChartsFile(opts.OutDir, protect, res, &written); err != nil {
+		return err
+	}
+	fmt.Fprintln(io.Err, "wrote", written[0])
+	if opts.PNGDir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(opts.PNGDir, 0o755); err != nil {
+		return err
+	}
+	pngs, err := reports.ExportChartPNGs(context.Background(), written[0], opts.PNGDir, protect)
+	for _, p := range pngs {
+		fmt.Fprintln(io.Err, "wrote", p)
+	}
+	return err
+}
+
+// writeChartsFile writes charts.html into dir (which it makes if need be)
+// and appends its path to written. 'carecast forecast' calls it too.
+func writeChartsFile(dir string, protect []string, res *carecast.Result, written *[]string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	path := filepath.Join(dir, chartsFile)
+	if err := reports.WriteCharts(path, protect, res); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	*written = append(*written, path)
+	return nil
+}

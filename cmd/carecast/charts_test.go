@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/carecast/carecast/reports"
+)
+
+func TestChartsFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want chartsOptions
+	}{
+		{nil, chartsOptions{OutDir: "carecast-out"}},
+		{[]string{"in.xlsx", "--out", "papers"}, chartsOptions{Input: "in.xlsx", OutDir: "papers"}},
+		{[]string{"folder/", "-o", "x", "--png", "x/images"}, chartsOptions{Input: "folder/", OutDir: "x", PNGDir: "x/images"}},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			var got chartsOptions
+			io := &streams{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
+			cmd := newChartsCmd(io, func(o *chartsOptions, _ *streams) error { got = *o; return nil })
+			cmd.SetArgs(c.args)
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %+v, want %+v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestChartsExitStatuses(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"charts", "a", "b"}, exitUsage},
+		{[]string{"charts", "--png"}, exitUsage},
+		{[]string{"charts", "--out", t.TempDir(), filepath.Join(t.TempDir(), "missing.xlsx")}, exitInput},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			if code, _, stderr := runCmd(t, false, c.args...); code != c.want {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, c.want, stderr)
+			}
+		})
+	}
+}
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// 'carecast charts' writes charts.html and nothing else, says so on
+// stderr, and prints nothing on stdout.
+func TestChartsWritesOnlyTheCharts(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "papers")
+	code, stdout, stderr := runCmd(t, false, "charts", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got, want := dirNames(t, out), []string{"charts.html"}; !slices.Equal(got, want) {
+		t.Errorf("wrote %v, want %v", got, want)
+	}
+	if stdout != "" {
+		t.Errorf("stdout %q, want nothing", stdout)
+	}
+	if want := "wrote " + filepath.Join(out, "charts.html"); !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "charts.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte("North East London Commissioning Partnership")) {
+		t.Error("charts.html does not name the built-in scenario")
+	}
+	// Again: the same bytes.
+	if code, _, stderr := runCmd(t, false, "charts", "--out", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	again, _ := os.ReadFile(filepath.Join(out, "charts.html"))
+	if !bytes.Equal(b, again) {
+		t.Error("a second run wrote other bytes")
+	}
+}
+
+func TestForecastWritesCharts(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := runCmd(t, false, "forecast", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "charts.html")); err != nil {
+		t.Errorf("forecast wrote no charts.html: %v", err)
+	}
+	if !strings.Contains(stderr, "wrote "+filepath.Join(out, "charts.html")) {
+		t.Errorf("stderr %q does not say it wrote charts.html", stderr)
+	}
+}
+
+// --png without Chromium fails before anything is written, naming the
+// package to install.
+func TestChartsPNGWithoutChromium(t *testing.T) {
+	t.Setenv("CARECAST_CHROMIUM", filepath.Join(t.TempDir(), "no-such-browser"))
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := runCmd(t, false, "charts", "--out", out, "--png", filepath.Join(out, "png"))
+	if code != exitInternal {
+		t.Errorf("exit %d, want %d", code, exitInternal)
+	}
+	if !strings.Contains(stderr, "Debian package chromium") {
+		t.Errorf("stderr %q does not name the package", stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s exists: something was written", out)
+	}
+}
+
+func TestChartsPNG(t *testing.T) {
+	if _, err := reports.FindChromium(); err != nil {
+		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
+			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
+		}
+		t.Skipf("skipping: %v", err)
+	}
+	out := t.TempDir()
+	png := filepath.Join(out, "images")
+	code, _, stderr := runCmd(t, false, "charts", "--out", out, "--png", png)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var want []string
+	for i, id := range reports.ChartIDs {
+		want = append(want, strings.Join([]string{string(rune('1' + i)), id}, "-")+".png")
+	}
+	if got := dirNames(t, png); !slices.Equal(got, want) {
+		t.Errorf("images %v, want %v", got, want)
+	}
+	for _, name := range want {
+		b, err := os.ReadFile(filepath.Join(png, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) || len(b) < 20000 {
+			t.Errorf("%s: %d bytes, not a drawn PNG", name, len(b))
+		}
+	}
+}

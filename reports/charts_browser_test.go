@@ -1,0 +1,506 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/inputs"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// These tests open charts.html in Debian's Chromium with every network
+// host unresolvable, as CI does (.ci/run installs chromium and sets
+// CARECAST_REQUIRE_TOOLS=1, so there they fail rather than skip).
+
+var chartsScreenshots = flag.String("charts-screenshots", "", "save screenshots of the built-in scenario's charts.html and its PNG export into this folder, to look at")
+
+func requireChromium(t testing.TB) string {
+	t.Helper()
+	exe, err := FindChromium()
+	if err != nil {
+		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
+			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
+		}
+		t.Skipf("skipping: %v", err)
+	}
+	return exe
+}
+
+// browserLog records every request the page makes and every console
+// message, exception and browser log entry of warning level or worse.
+type browserLog struct {
+	mu       sync.Mutex
+	requests []string
+	problems []string
+}
+
+func (l *browserLog) listen(ev any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		l.requests = append(l.requests, e.Request.URL)
+	case *runtime.EventConsoleAPICalled:
+		switch e.Type {
+		case runtime.ConsoleAPICalledTypeError, runtime.ConsoleAPICalledTypeWarning, runtime.ConsoleAPICalledTypeAssert:
+			var parts []string
+			for _, a := range e.Args {
+				if a.Value != nil {
+					parts = append(parts, string(a.Value))
+				} else {
+					parts = append(parts, a.Description)
+				}
+			}
+			l.problems = append(l.problems, fmt.Sprintf("console.%s: %s", e.Type, strings.Join(parts, " ")))
+		}
+	case *runtime.EventExceptionThrown:
+		msg := e.ExceptionDetails.Text
+		if e.ExceptionDetails.Exception != nil {
+			msg += " " + e.ExceptionDetails.Exception.Description
+		}
+		l.problems = append(l.problems, "exception: "+msg)
+	case *log.EventEntryAdded:
+		if e.Entry.Level == log.EntryLevelError || e.Entry.Level == log.EntryLevelWarning {
+			l.problems = append(l.problems, fmt.Sprintf("browser log %s (%s): %s %s", e.Entry.Level, e.Entry.Source, e.Entry.Text, e.Entry.URL))
+		}
+	}
+}
+
+func (l *browserLog) snapshot() (requests, problems []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.requests...), append([]string(nil), l.problems...)
+}
+
+// newBrowser starts a headless Chromium for the test, closed at its end.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	exe := requireChromium(t)
+	ctx, cancel := headlessChromium(context.Background(), exe, t.TempDir())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// openTab opens path in a new tab of the browser, logging from before the
+// navigation, and waits for the page to load.
+func openTab(t *testing.T, browser context.Context, path string) (context.Context, *browserLog) {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l := &browserLog{}
+	if err := chromedp.Listen(ctx, l.listen); err != nil {
+		t.Fatal(err)
+	}
+	u, err := fileURL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tctx, tcancel := context.WithTimeout(ctx, 30*time.Second)
+	defer tcancel()
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1000, 900), chromedp.Navigate(u)); err != nil {
+		t.Fatalf("opening %s: %v", path, err)
+	}
+	return ctx, l
+}
+
+// waitForCharts waits until the page says every chart has drawn, and
+// returns how many did.
+func waitForCharts(t *testing.T, ctx context.Context) int {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	ready, err := chromedp.Run(tctx, chromedp.Poll[string](`document.documentElement.getAttribute('data-charts-ready')`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(25*time.Second)))
+	if err != nil {
+		t.Fatalf("the charts never said they were ready: %v", err)
+	}
+	var n int
+	fmt.Sscan(ready, &n)
+	return n
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(tctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %.80s...: %v", expr, err)
+	}
+	return v
+}
+
+// pixelScript reads a chart's canvas: how many pixels hold ink at all,
+// and how many are close to each of the given colours.
+const pixelScript = `(function (id, colours) {
+  var el = document.getElementById(id);
+  var canvas = el && el.querySelector('canvas');
+  if (!canvas) { return { found: false, width: 0, height: 0, inked: 0, counts: [] }; }
+  var d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  var want = colours.map(function (c) {
+    return [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)];
+  });
+  var counts = want.map(function () { return 0; });
+  var inked = 0;
+  for (var i = 0; i < d.length; i += 4) {
+    if (d[i + 3] === 0) { continue; }
+    var r = d[i], g = d[i + 1], b = d[i + 2];
+    if (r < 245 || g < 245 || b < 245) { inked++; }
+    for (var k = 0; k < want.length; k++) {
+      if (Math.abs(r - want[k][0]) <= 10 && Math.abs(g - want[k][1]) <= 10 && Math.abs(b - want[k][2]) <= 10) { counts[k]++; }
+    }
+  }
+  return { found: true, width: canvas.width, height: canvas.height, inked: inked, counts: counts };
+})`
+
+type canvasPixels struct {
+	Found  bool  `json:"found"`
+	Width  int   `json:"width"`
+	Height int   `json:"height"`
+	Inked  int   `json:"inked"`
+	Counts []int `json:"counts"`
+}
+
+// seriesColours are the colours of a chart's visible series, as drawn.
+func seriesColours(o ecOption) (names, colours []string) {
+	for _, s := range o.Series {
+		if s.ItemStyle == nil || s.ItemStyle.Color == "" || s.ItemStyle.Color == "transparent" {
+			continue
+		}
+		names = append(names, s.Name)
+		colours = append(colours, s.ItemStyle.Color)
+	}
+	return names, colours
+}
+
+// checkChartsDrew checks that every chart drew its series, that the page
+// made no request beyond its own file and logged no problem.
+func checkChartsDrew(t *testing.T, ctx context.Context, l *browserLog, page *chartsPage, htmlPath string) {
+	t.Helper()
+	if n := waitForCharts(t, ctx); n != len(ChartIDs) {
+		t.Errorf("%d charts drew, want %d", n, len(ChartIDs))
+	}
+	for _, spec := range page.Data.Charts {
+		names, colours := seriesColours(spec.Option)
+		args, _ := json.Marshal([]any{spec.ID, colours})
+		call := pixelScript + ".apply(null, " + string(args) + ")"
+		px := eval[canvasPixels](t, ctx, call)
+		if !px.Found {
+			t.Errorf("%s: no canvas", spec.ID)
+			continue
+		}
+		total := px.Width * px.Height
+		if px.Inked*100 < total {
+			t.Errorf("%s: only %d of %d pixels inked: blank", spec.ID, px.Inked, total)
+		}
+		for i, n := range px.Counts {
+			if n < 40 {
+				t.Errorf("%s: series %q (%s) has %d pixels of its colour: not drawn", spec.ID, names[i], colours[i], n)
+			}
+		}
+	}
+	want, err := fileURL(htmlPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests, problems := l.snapshot()
+	for _, r := range requests {
+		if r != want {
+			t.Errorf("the page requested %s", r)
+		}
+	}
+	if len(requests) == 0 {
+		t.Error("no request logged, not even the page: is the log working?")
+	}
+	for _, p := range problems {
+		t.Errorf("console: %s", p)
+	}
+}
+
+func writePage(t *testing.T, res *carecast.Result) (string, *chartsPage) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "charts.html")
+	if err := WriteCharts(path, nil, res); err != nil {
+		t.Fatal(err)
+	}
+	page, err := buildChartsPage(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, page
+}
+
+func builtInResult(t testing.TB) *carecast.Result {
+	t.Helper()
+	res, err := forecast.Run(inputs.BuiltInScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestChartsDrawInChromium(t *testing.T) {
+	browser := newBrowser(t)
+	for _, c := range []struct {
+		name string
+		res  func(testing.TB) *carecast.Result
+	}{
+		{"built-in scenario", builtInResult},
+		{"hand-made fixture", func(testing.TB) *carecast.Result { return chartFixture("Fixture scenario") }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path, page := writePage(t, c.res(t))
+			ctx, l := openTab(t, browser, path)
+			checkChartsDrew(t, ctx, l, page, path)
+			if c.name == "built-in scenario" && *chartsScreenshots != "" {
+				saveScreenshots(t, ctx, path)
+			}
+		})
+	}
+}
+
+// The request log is not vacuous: a page that reaches for the network is
+// caught, though no host resolves.
+func TestBrowserLogCatchesRequests(t *testing.T) {
+	browser := newBrowser(t)
+	path := filepath.Join(t.TempDir(), "leaky.html")
+	leaky := `<!DOCTYPE html><title>leaky</title><img src="http://example.com/pixel.png"><script>fetch('https://cdn.example.org/lib.js').catch(function () {});</script>`
+	if err := os.WriteFile(path, []byte(leaky), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, l := openTab(t, browser, path)
+	eval[bool](t, ctx, `true`)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		requests, _ := l.snapshot()
+		joined := strings.Join(requests, " ")
+		if strings.Contains(joined, "example.com/pixel.png") && strings.Contains(joined, "cdn.example.org/lib.js") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the log caught %v, want both outside requests", requests)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// hostileScript reads back, in the browser, what the hostile names became.
+const hostileScript = `(function () {
+  var chart = echarts.getInstanceByDom(document.getElementById('annual-savings'));
+  var opt = chart.getOption();
+  return {
+    pwned: typeof window.pwned,
+    images: document.querySelectorAll('img').length,
+    scripts: document.querySelectorAll('script').length,
+    title: document.title,
+    heading: document.getElementById('scenario-name').textContent,
+    subtext: opt.title[0].subtext,
+    series: opt.series.map(function (s) { return s.name; })
+  };
+})()`
+
+type hostileReadBack struct {
+	Pwned   string   `json:"pwned"`
+	Images  int      `json:"images"`
+	Scripts int      `json:"scripts"`
+	Title   string   `json:"title"`
+	Heading string   `json:"heading"`
+	Subtext string   `json:"subtext"`
+	Series  []string `json:"series"`
+}
+
+// showTipScript shows the tooltip of a chart's first category and returns
+// the tooltip's text and how many elements other than text styling it
+// holds that could run code.
+const showTipScript = `(function (id) {
+  var el = document.getElementById(id);
+  var chart = echarts.getInstanceByDom(el);
+  chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: 0 });
+  return new Promise(function (resolve) {
+    setTimeout(function () {
+      var tip = null;
+      el.querySelectorAll('div').forEach(function (d) {
+        if (d.style.zIndex === '9999999' || (d.style.position === 'absolute' && d.textContent)) { tip = d; }
+      });
+      resolve({
+        text: tip ? tip.textContent : '',
+        active: tip ? tip.querySelectorAll('img,script,iframe,object,embed').length : -1,
+        pwned: typeof window.pwned
+      });
+    }, 200);
+  });
+})`
+
+type tooltipReadBack struct {
+	Text   string `json:"text"`
+	Active int    `json:"active"`
+	Pwned  string `json:"pwned"`
+}
+
+func TestChartsHostileNamesInChromium(t *testing.T) {
+	browser := newBrowser(t)
+	res := chartFixture(hostileScenario, hostileNames...)
+	path, page := writePage(t, res)
+	ctx, l := openTab(t, browser, path)
+	checkChartsDrew(t, ctx, l, page, path)
+	_, before := l.snapshot()
+
+	got := eval[hostileReadBack](t, ctx, hostileScript)
+	if got.Pwned != "undefined" {
+		t.Errorf("window.pwned is %s: a name ran as code", got.Pwned)
+	}
+	if got.Images != 0 {
+		t.Errorf("%d img elements: a name became markup", got.Images)
+	}
+	if got.Scripts != 3 {
+		t.Errorf("%d script elements, want 3", got.Scripts)
+	}
+	if got.Heading != hostileScenario {
+		t.Errorf("heading %q, want the name as text %q", got.Heading, hostileScenario)
+	}
+	if want := hostileScenario + ": charts"; got.Title != want {
+		t.Errorf("title %q, want %q", got.Title, want)
+	}
+	if got.Subtext != hostileScenario {
+		t.Errorf("chart title %q, want %q", got.Subtext, hostileScenario)
+	}
+	if strings.Join(got.Series, "\n") != strings.Join(hostileNames, "\n") {
+		t.Errorf("series %q, want %q", got.Series, hostileNames)
+	}
+
+	// ECharts writes tooltips as HTML: the names must arrive as text.
+	for _, id := range []string{ChartAnnualSavings, ChartCumulativeSavings} {
+		t.Run("tooltip of "+id, func(t *testing.T) {
+			tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+			defer cancel()
+			call := showTipScript + "(" + fmt.Sprintf("%q", id) + ")"
+			tip, err := chromedp.Run(tctx, chromedp.Evaluate[tooltipReadBack](call, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tip.Active != 0 {
+				t.Errorf("the tooltip holds %d active elements", tip.Active)
+			}
+			if tip.Pwned != "undefined" {
+				t.Errorf("window.pwned is %s after the tooltip", tip.Pwned)
+			}
+			for _, name := range hostileNames {
+				if !strings.Contains(tip.Text, name) {
+					t.Errorf("the tooltip %q does not show %q as text", tip.Text, name)
+				}
+			}
+		})
+	}
+	_, problems := l.snapshot()
+	for _, p := range problems[len(before):] {
+		t.Errorf("console after the tooltips: %s", p)
+	}
+}
+
+func TestExportChartPNGs(t *testing.T) {
+	requireChromium(t)
+	path, _ := writePage(t, chartFixture("PNG export"))
+	dir := t.TempDir()
+	files, err := ExportChartPNGs(context.Background(), path, dir, []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(ChartIDs) {
+		t.Fatalf("%d files, want %d", len(files), len(ChartIDs))
+	}
+	for i, f := range files {
+		if want := filepath.Join(dir, fmt.Sprintf("%d-%s.png", i+1, ChartIDs[i])); f != want {
+			t.Errorf("file %d is %s, want %s", i, f, want)
+		}
+		checkPNG(t, f)
+	}
+}
+
+// checkPNG checks an exported chart: 1600 pixels wide, not blank.
+func checkPNG(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	bounds := img.Bounds()
+	if bounds.Dx() != 2*pngWidth || bounds.Dy() < 800 {
+		t.Errorf("%s: %dx%d, want %d wide and at least 800 high", path, bounds.Dx(), bounds.Dy(), 2*pngWidth)
+	}
+	inked, colours := inkedPixels(img)
+	if total := bounds.Dx() * bounds.Dy(); inked*50 < total {
+		t.Errorf("%s: %d of %d pixels inked: blank", path, inked, total)
+	}
+	if colours < 8 {
+		t.Errorf("%s: %d colours: blank", path, colours)
+	}
+}
+
+func inkedPixels(img image.Image) (inked, colours int) {
+	seen := map[[3]uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r < 0xf000 || g < 0xf000 || bl < 0xf000 {
+				inked++
+			}
+			seen[[3]uint32{r >> 12, g >> 12, bl >> 12}] = true
+		}
+	}
+	return inked, len(seen)
+}
+
+// saveScreenshots keeps a screenshot of the whole page and the PNG export
+// of the built-in scenario, to look at by eye.
+func saveScreenshots(t *testing.T, ctx context.Context, htmlPath string) {
+	t.Helper()
+	dir := *chartsScreenshots
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "charts-page.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPrintBackground()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "charts-print.pdf"), pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ExportChartPNGs(context.Background(), htmlPath, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", dir)
+}
