@@ -11,6 +11,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/reports/assets"
@@ -142,10 +143,8 @@ func buildChartsPage(res *carecast.Result) (*chartsPage, error) {
 	if res == nil || res.Scenario == nil {
 		return nil, errors.New("charts: no forecast")
 	}
-	for name, code := range map[string]string{"ECharts": assets.ECharts, "page script": assets.PageScript} {
-		if err := chartCheckInline(code); err != nil {
-			return nil, fmt.Errorf("charts: the embedded %s cannot be inlined: %w", name, err)
-		}
+	if err := chartsScriptsOK(); err != nil {
+		return nil, err
 	}
 	c := newChartContext(res)
 	builders := []func(*chartContext) (chartFigure, chartSpec, error){
@@ -156,7 +155,7 @@ func buildChartsPage(res *carecast.Result) (*chartsPage, error) {
 		Title:    c.scenario + ": charts",
 		Scenario: c.scenario,
 		Period:   fmt.Sprintf("%s to %s", chartLongDate(res.Start), chartLongDate(res.End)),
-		CSP:      chartsCSP(assets.ECharts, assets.PageScript),
+		CSP:      chartsPolicy(),
 		ECharts:  template.JS(assets.ECharts),
 		Script:   template.JS(assets.PageScript),
 		Style:    template.CSS(assets.PageStyle),
@@ -192,6 +191,19 @@ func chartCheckInline(code string) error {
 	}
 	return nil
 }
+
+// chartsScriptsOK checks once that the embedded scripts can be inlined.
+var chartsScriptsOK = sync.OnceValue(func() error {
+	for _, c := range []struct{ name, code string }{{"ECharts", assets.ECharts}, {"page script", assets.PageScript}} {
+		if err := chartCheckInline(c.code); err != nil {
+			return fmt.Errorf("charts: the embedded %s cannot be inlined: %w", c.name, err)
+		}
+	}
+	return nil
+})
+
+// chartsPolicy is the policy for the embedded scripts, hashed once.
+var chartsPolicy = sync.OnceValue(func() string { return chartsCSP(assets.ECharts, assets.PageScript) })
 
 // chartsCSP is the page's Content-Security-Policy: nothing from the network,
 // and only the two inline scripts with these exact contents may run (no
@@ -249,15 +261,15 @@ func chartLabelWidth(first []any, more ...[]any) int {
 			if !ok {
 				continue
 			}
-			d, err := decimal.NewFromString(string(n))
-			if err != nil {
-				continue
+			s := string(n)
+			sign := 0
+			if strings.HasPrefix(s, "-") {
+				s, sign = s[1:], 1
 			}
-			// The axis may round up to the next tick: allow one more digit.
-			w := len(carecast.GroupThousands(d.Abs().Ceil().StringFixed(0))) + 2
-			if d.Sign() < 0 {
-				w++
-			}
+			digits, _, _ := strings.Cut(s, ".")
+			// "£", the digits and their commas, and a digit to spare for
+			// the axis rounding up to the next tick.
+			w := sign + 1 + len(digits) + (len(digits)-1)/3 + 1
 			widest = max(widest, w)
 		}
 	}
@@ -617,7 +629,7 @@ func savingsWaterfallChart(c *chartContext) (chartFigure, chartSpec, error) {
 		}
 	}
 	o.XAxis = []ecAxis{{Type: "category", Data: cats, AxisTick: &ecAxisTick{AlignWithLabel: true},
-		AxisLabel: &ecAxisLabel{Interval: chartInt(0), Width: 110, Overflow: "break"}}}
+		AxisLabel: &ecAxisLabel{Interval: chartInt(0), Width: 110, Overflow: "break", LineHeight: 16}}}
 	// Costs are hatched and income dotted, so that they differ in greyscale.
 	hatch := &ecDecalPattern{Symbol: "rect", SymbolSize: "1", DashArrayX: []int{1, 0}, DashArrayY: []int{3, 5},
 		Rotation: "-0.7853981634", Color: "rgba(0,0,0,0.3)"}

@@ -140,6 +140,7 @@ type ecAxisLabel struct {
 	HideOverlap bool   `json:"hideOverlap,omitempty"` // on a narrow page, drop labels that would collide
 	Width       int    `json:"width,omitempty"`
 	Overflow    string `json:"overflow,omitempty"`
+	LineHeight  int    `json:"lineHeight,omitempty"`
 }
 
 type ecAxisTick struct {

@@ -569,8 +569,10 @@ func TestWriteChartsRefusesInput(t *testing.T) {
 	}
 }
 
+// BenchmarkRenderCharts renders charts.html for the built-in scenario
+// (eight councils, 96 months), ECharts included.
 func BenchmarkRenderCharts(b *testing.B) {
-	res := chartFixture("Bench")
+	res := builtInResult(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := RenderCharts(io.Discard, res); err != nil {
