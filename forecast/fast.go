@@ -1,0 +1,517 @@
+package forecast
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
+)
+
+// The float64 path of a simulation. Run is exact and is the source of
+// truth; a Monte Carlo appraisal reruns the model tens of thousands of
+// times, so it uses this path instead, which a test holds to within £1 of
+// Run on every scenario the tests make, at many settings.
+//
+// The model is precomputed once per scenario (and per ramp delay, which
+// moves the rooms) as coefficients by month and council, so that a draw
+// costs a few multiply-adds a council-month:
+//
+//	block_cost(m) = sum over stretches of R x days x P(1+u+du)^n/7 x block factor
+//	used_c(m)     = sum over stretches of O_c x days x min(a x occ, rho) x the same price
+//	spot_c(m)     = sum over stretches of O_c x days x min(a x occ, rho) x W(1+v+dv)^n/7 x spot factor
+//
+// where a stretch is a run of days in the month on which rooms, occupancy
+// and the price-years n do not change; with Occupancy rows a = 1 and rho is
+// rooms / total occupancy (the cap of Apply); without them O_c = R x s_c,
+// a = occupancy_rate and rho = 1. Each monthly figure is rounded to pence,
+// as Run rounds it; shared costs are shared by exact shares rather than by
+// largest remainder, a difference under a penny a council-month.
+
+// fsetting is a Setting in float64, clamped as Apply clamps it.
+type fsetting [carecast.NumFactors]float64
+
+// floatSetting converts a Setting for the float path.
+func floatSetting(x Setting) fsetting {
+	var f fsetting
+	for i := range x {
+		f[i] = x[i].InexactFloat64()
+	}
+	return f
+}
+
+// fastModel is a scenario, with one ramp delay, precomputed for the float
+// path. Money is in pence.
+type fastModel struct {
+	nc, months int
+	occA       float64 // a: the occupancy rate without Occupancy rows, else 1
+
+	blockP, blockU float64 // block price per room-day (pence) on its price date, and uplift
+	nbMin, nbLen   int     // price-years of the block price in the horizon
+
+	spot []spotPair // spot[0] is "no spot price"
+
+	bterms []blockTerm
+	terms  []fastTerm
+	bOff   []int32 // month m's block terms are bterms[bOff[m]:bOff[m+1]]
+	cOff   []int32 // council c's terms in month m: terms[cOff[m*nc+c]:cOff[m*nc+c+1]]
+	other  []float64
+	gOff   []int32 // month m's grants are grants[gOff[m]:gOff[m+1]]
+	grants []float64
+	shares []float64 // [m*nc+c] s_c(m), for the default occupancy
+	equal  []bool    // [m] every council's share the same
+	disc   []float64 // [model year] 1/((1+deflator)(1+discount))^k
+}
+
+// spotPair is a spot price row in its n-th price-year.
+type spotPair struct {
+	w, u float64 // per day (pence) on the row's date, annual inflation
+	n    int
+}
+
+type blockTerm struct {
+	roomDays float64
+	b        int32 // price-year index: n - nbMin
+}
+
+type fastTerm struct {
+	occDays float64 // occupied room-days at the base occupancy
+	rho     float64 // the cap: the multiplier of occDays is min(a x occ, rho)
+	b       int32   // block price-year index
+	s       int32   // index into spot
+}
+
+// fastOutcome is one draw's result, in pence.
+type fastOutcome struct {
+	savings, npv float64
+	council      []float64 // savings by council
+	councilNPV   []float64
+	monthSavings []float64 // consortium, by month
+	bp, sp       []float64 // scratch: prices by price-year
+	used, spotC  []float64 // scratch by council
+	parts, rems  []float64 // scratch: the allocation of the shared cost
+	order        []int
+}
+
+func (f *fastModel) newOutcome() *fastOutcome {
+	return &fastOutcome{
+		council: make([]float64, f.nc), councilNPV: make([]float64, f.nc),
+		monthSavings: make([]float64, f.months),
+		bp:           make([]float64, f.nbLen), sp: make([]float64, len(f.spot)),
+		used: make([]float64, f.nc), spotC: make([]float64, f.nc),
+		parts: make([]float64, f.nc), rems: make([]float64, f.nc), order: make([]int, f.nc),
+	}
+}
+
+// newFastModel precomputes s, with its rooms delayed by k months, for the
+// float path.
+func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
+	if k > 0 {
+		t := *s
+		t.Rooms = delayRooms(s.Rooms, k)
+		s = &t
+	}
+	e, err := newEngine(s)
+	if err != nil {
+		return nil, err
+	}
+	a := s.Assumptions
+	f := &fastModel{nc: e.nc, months: e.months, occA: 1}
+	if !e.explicit {
+		f.occA = a.OccupancyRate.InexactFloat64()
+	}
+	d0, end := e.bounds[0], e.bounds[e.months]
+
+	// The block price's price-years: n steps up on each anniversary.
+	pd := a.PriceDate()
+	f.blockP = a.BlockWeeklyPrice.InexactFloat64() * 100 / 7
+	f.blockU = a.BlockUplift.InexactFloat64()
+	var blockN fsteps
+	n := pd.WholeYears(carecast.DateFromDays(d0))
+	f.nbMin = n
+	for day := d0; day < end; {
+		blockN.add(day, float64(n-f.nbMin))
+		n++
+		day = pd.Anniversary(n).Days()
+	}
+	f.nbLen = n - f.nbMin
+
+	// Spot prices: each row holds until the council's next, in price-years
+	// from its own date; index 0 is no price at all.
+	f.spot = []spotPair{{}}
+	spotS := make([]fsteps, e.nc)
+	byCouncil := make([][]carecast.SpotCost, e.nc)
+	for _, r := range s.SpotCosts {
+		byCouncil[r.Council] = append(byCouncil[r.Council], r)
+	}
+	for c, rs := range byCouncil {
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].From.Before(rs[j].From) })
+		for i, r := range rs {
+			until := end
+			if i+1 < len(rs) {
+				until = min(until, rs[i+1].From.Days())
+			}
+			w, u := r.WeeklyCost.InexactFloat64()*100/7, r.AnnualInflation.InexactFloat64()
+			from := r.From.Days()
+			n := 0
+			for day := from; day < until; {
+				spotS[c].add(day, float64(len(f.spot)))
+				f.spot = append(f.spot, spotPair{w: w, u: u, n: n})
+				n++
+				day = r.From.Anniversary(n).Days()
+			}
+		}
+	}
+
+	rooms := stepsFromFn(e.rooms)
+	var occ []fsteps
+	var rho fsteps
+	if e.explicit {
+		occ = make([]fsteps, e.nc)
+		for c := range occ {
+			occ[c] = stepsFromFn(e.occ[c])
+		}
+		// rho = rooms / total occupancy, on every change of either.
+		days := append([]int(nil), rooms.days...)
+		for _, o := range occ {
+			days = append(days, o.days...)
+		}
+		sort.Ints(days)
+		for _, d := range dedupeInts(days) {
+			total := 0.0
+			for _, o := range occ {
+				total += o.at(d)
+			}
+			r := math.Inf(1)
+			if total > 0 {
+				r = rooms.at(d) / total
+			}
+			rho.add(d, r)
+		}
+	}
+
+	// The coefficients, month by month.
+	f.bOff = make([]int32, 0, e.months+1)
+	f.cOff = make([]int32, 0, e.months*e.nc+1)
+	f.gOff = make([]int32, 0, e.months+1)
+	f.shares = make([]float64, e.months*e.nc)
+	f.equal = make([]bool, e.months)
+	f.other = make([]float64, e.months)
+	grantsBy := make([][]float64, e.months)
+	for _, g := range s.Grants {
+		if m := e.monthOf(g.Date.Days()); m >= 0 {
+			grantsBy[m] = append(grantsBy[m], float64(g.Amount.PenceInt()))
+		}
+	}
+	var cuts []int
+	for m := range e.months {
+		m0, m1 := e.bounds[m], e.bounds[m+1]
+		f.other[m] = float64(e.costs[m])
+		f.gOff = append(f.gOff, int32(len(f.grants)))
+		f.grants = append(f.grants, grantsBy[m]...)
+		sh := e.weights[m]
+		total := sh.total.InexactFloat64()
+		f.equal[m] = true
+		for c := range e.nc {
+			f.shares[m*e.nc+c] = sh.w[c].InexactFloat64() / total
+			f.equal[m] = f.equal[m] && sh.wi[c].Cmp(sh.wi[0]) == 0
+		}
+
+		// The consortium's block cost.
+		f.bOff = append(f.bOff, int32(len(f.bterms)))
+		first := len(f.bterms)
+		cuts = segments(cuts[:0], m0, m1, &rooms, &blockN)
+		for i := 0; i+1 < len(cuts); i++ {
+			x, days := cuts[i], float64(cuts[i+1]-cuts[i])
+			rd := rooms.at(x) * days
+			if rd == 0 {
+				continue
+			}
+			b := int32(blockN.at(x))
+			f.bterms = addBlockTerm(f.bterms, first, blockTerm{rd, b})
+		}
+
+		// Each council's occupied room-days, by stretch.
+		for c := range e.nc {
+			f.cOff = append(f.cOff, int32(len(f.terms)))
+			first := len(f.terms)
+			if e.explicit {
+				cuts = segments(cuts[:0], m0, m1, &occ[c], &rho, &blockN, &spotS[c])
+			} else {
+				cuts = segments(cuts[:0], m0, m1, &rooms, &blockN, &spotS[c])
+			}
+			share := f.shares[m*e.nc+c]
+			for i := 0; i+1 < len(cuts); i++ {
+				x, days := cuts[i], float64(cuts[i+1]-cuts[i])
+				t := fastTerm{rho: 1, b: int32(blockN.at(x)), s: int32(spotS[c].at(x))}
+				if e.explicit {
+					t.occDays, t.rho = occ[c].at(x)*days, rho.at(x)
+				} else {
+					t.occDays = rooms.at(x) * share * days
+				}
+				if t.occDays == 0 {
+					continue
+				}
+				f.terms = addTerm(f.terms, first, t)
+			}
+		}
+	}
+	f.bOff = append(f.bOff, int32(len(f.bterms)))
+	f.cOff = append(f.cOff, int32(len(f.terms)))
+	f.gOff = append(f.gOff, int32(len(f.grants)))
+
+	q := (1 + a.Deflator.InexactFloat64()) * (1 + a.DiscountRate.InexactFloat64())
+	f.disc = make([]float64, a.Years)
+	for k := range f.disc {
+		f.disc[k] = math.Pow(q, -float64(k))
+	}
+	return f, nil
+}
+
+// addBlockTerm adds t to the terms from first on, merging it with one of
+// the same price-year.
+func addBlockTerm(ts []blockTerm, first int, t blockTerm) []blockTerm {
+	for i := first; i < len(ts); i++ {
+		if ts[i].b == t.b {
+			ts[i].roomDays += t.roomDays
+			return ts
+		}
+	}
+	return append(ts, t)
+}
+
+// addTerm adds t to the terms from first on, merging it with one of the
+// same cap and prices.
+func addTerm(ts []fastTerm, first int, t fastTerm) []fastTerm {
+	for i := first; i < len(ts); i++ {
+		if u := &ts[i]; u.rho == t.rho && u.b == t.b && u.s == t.s {
+			u.occDays += t.occDays
+			return ts
+		}
+	}
+	return append(ts, t)
+}
+
+// eval computes one draw: the setting x (clamped as Apply clamps it) on
+// this model, whose ramp delay the caller chose.
+func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
+	occ := max(0, x[carecast.FactorOccupancy])
+	lam := f.occA * occ
+	if f.occA != 1 {
+		lam = min(lam, 1) // occupancy_rate x factor, at most 1
+	}
+	blockF := max(0, x[carecast.FactorBlockPrice])
+	gb := 1 + max(f.blockU+x[carecast.FactorBlockUplift], minRateF)
+	if x[carecast.FactorBlockUplift] == 0 {
+		gb = 1 + f.blockU
+	}
+	for i := range o.bp {
+		o.bp[i] = blockF * f.blockP * math.Pow(gb, float64(f.nbMin+i))
+	}
+	spotF, du := max(0, x[carecast.FactorSpotPrice]), x[carecast.FactorSpotInflation]
+	o.sp[0] = 0
+	for i := 1; i < len(f.spot); i++ {
+		p := &f.spot[i]
+		u := p.u
+		if du != 0 {
+			u = max(u+du, minRateF)
+		}
+		o.sp[i] = spotF * p.w * powInt(1+u, p.n)
+	}
+	g := max(0, x[carecast.FactorGrants])
+
+	nc := f.nc
+	capped := f.occA == 1 // Occupancy rows: the cap rho varies by stretch
+	o.savings, o.npv = 0, 0
+	clear(o.council)
+	clear(o.councilNPV)
+	for m := range f.months {
+		var block float64
+		for _, t := range f.bterms[f.bOff[m]:f.bOff[m+1]] {
+			block += t.roomDays * o.bp[t.b]
+		}
+		block = roundPence(block)
+		var usedSum, spotSum float64
+		base := m * nc
+		for c := range nc {
+			var u, s float64
+			ts := f.terms[f.cOff[base+c]:f.cOff[base+c+1]]
+			if capped {
+				for _, t := range ts {
+					k := lam
+					if t.rho < k {
+						k = t.rho
+					}
+					k *= t.occDays
+					u += k * o.bp[t.b]
+					s += k * o.sp[t.s]
+				}
+			} else {
+				// Default occupancy: the multiplier is lam throughout.
+				for _, t := range ts {
+					u += t.occDays * o.bp[t.b]
+					s += t.occDays * o.sp[t.s]
+				}
+				u, s = u*lam, s*lam
+			}
+			u, s = roundPence(u), roundPence(s)
+			o.used[c], o.spotC[c] = u, s
+			usedSum += u
+			spotSum += s
+		}
+		var grants float64
+		for _, a := range f.grants[f.gOff[m]:f.gOff[m+1]] {
+			grants += roundPence(a * g)
+		}
+		shared := block - usedSum + f.other[m] - grants
+		parts := f.allocate(o, m, shared)
+		d := f.disc[m/12]
+		for c := range nc {
+			sv := o.spotC[c] - o.used[c] - parts[c]
+			o.council[c] += sv
+			o.councilNPV[c] += sv * d
+		}
+		ms := spotSum - block - f.other[m] + grants
+		o.monthSavings[m] = ms
+		o.savings += ms
+		o.npv += ms * d
+	}
+}
+
+// roundPence rounds x (pence, |x| < 2^52) to a whole number, halves away
+// from zero, as math.Round does but faster.
+func roundPence(x float64) float64 {
+	if x < 0 {
+		return -float64(int64(0.5 - x))
+	}
+	return float64(int64(x + 0.5))
+}
+
+// allocate shares the month's shared cost (whole pence) out as Run does:
+// each council floor(s_c x shared), then the pence left over one each to
+// the largest remainders, ties to the earlier council (MODEL.md §5).
+// A floor that float rounding puts a penny low leaves a remainder of
+// nearly 1, which wins a left-over penny back.
+func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
+	nc := f.nc
+	if f.equal[m] {
+		// Equal shares: the remainders tie, so the first councils get the
+		// pence left over.
+		q := floorInt(shared / float64(nc))
+		r := int(shared - q*float64(nc))
+		for c := range nc {
+			o.parts[c] = q
+			if c < r {
+				o.parts[c]++
+			}
+		}
+		return o.parts
+	}
+	share := f.shares[m*nc : (m+1)*nc]
+	left := shared
+	for c, s := range share {
+		q := s * shared
+		p := floorInt(q)
+		o.parts[c], o.rems[c] = p, q-p
+		left -= p
+	}
+	n := int(left)
+	if n <= 0 {
+		return o.parts
+	}
+	n = min(n, nc)
+	if n*nc <= 64 {
+		// A few pence over: pick the largest remainders one by one.
+		for range n {
+			best := -1
+			for c := range nc {
+				if o.rems[c] >= 0 && (best < 0 || o.rems[c] > o.rems[best]) {
+					best = c
+				}
+			}
+			o.parts[best]++
+			o.rems[best] = -1
+		}
+		return o.parts
+	}
+	for c := range o.order {
+		o.order[c] = c
+	}
+	slices.SortStableFunc(o.order, func(a, b int) int { return cmp.Compare(o.rems[b], o.rems[a]) })
+	for _, c := range o.order[:n] {
+		o.parts[c]++
+	}
+	return o.parts
+}
+
+// floorInt is math.Floor for |x| < 2^52, faster.
+func floorInt(x float64) float64 {
+	p := float64(int64(x))
+	if p > x {
+		p--
+	}
+	return p
+}
+
+// powInt is x^n for a small n >= 0, by multiplication as Run computes it.
+func powInt(x float64, n int) float64 {
+	r := 1.0
+	for ; n > 0; n-- {
+		r *= x
+	}
+	return r
+}
+
+// fsteps is a step function of the day in float64: zero before its first
+// step.
+type fsteps struct {
+	days []int
+	vals []float64
+}
+
+func (s *fsteps) add(day int, v float64) {
+	if k := len(s.days); k > 0 && s.days[k-1] == day {
+		s.vals[k-1] = v
+		return
+	}
+	s.days = append(s.days, day)
+	s.vals = append(s.vals, v)
+}
+
+func stepsFromFn(fn *stepFn) fsteps {
+	var s fsteps
+	for i, d := range fn.days {
+		s.add(d, fn.vals[i].InexactFloat64())
+	}
+	return s
+}
+
+// at is the value in force on day.
+func (s *fsteps) at(day int) float64 {
+	i := sort.SearchInts(s.days, day+1) - 1
+	if i < 0 {
+		return 0
+	}
+	return s.vals[i]
+}
+
+// segments returns the cuts of [a, b) at every change of the step
+// functions: a, the change days inside, b.
+func segments(cuts []int, a, b int, fs ...*fsteps) []int {
+	cuts = append(cuts, a, b)
+	for _, f := range fs {
+		i := sort.SearchInts(f.days, a+1)
+		for ; i < len(f.days) && f.days[i] < b; i++ {
+			cuts = append(cuts, f.days[i])
+		}
+	}
+	sort.Ints(cuts)
+	return dedupeInts(cuts)
+}
+
+// pounds turns pence in float64 into Money, rounded to pence.
+func pounds(p float64) carecast.Money {
+	return carecast.MoneyOf(decimal.NewFromFloat(math.Round(p)).Shift(-2))
+}

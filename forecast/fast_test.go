@@ -1,0 +1,90 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast/forecasttest"
+	"github.com/carecast/carecast/inputs"
+	"github.com/shopspring/decimal"
+)
+
+// agree checks that the float path at setting x agrees with Run on
+// Apply(s, x) within £1: savings and NPV, consortium and every council.
+func agree(t *testing.T, s *carecast.Scenario, x Setting) {
+	t.Helper()
+	res, err := Run(Apply(s, x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := newFastModel(s, rampMonths(x[carecast.FactorRampDelay], s.Assumptions.Months()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := f.newOutcome()
+	fx := floatSetting(x)
+	f.eval(&fx, o)
+	check := func(what string, want carecast.Money, gotPence float64) {
+		t.Helper()
+		w := float64(want.PenceInt())
+		if d := math.Abs(gotPence - w); d > 100 || math.IsNaN(d) {
+			t.Errorf("%s: float path %.2f, Run %s (off by £%.2f)", what, gotPence/100, want, d/100)
+		}
+	}
+	check("savings", res.Total.Savings, o.savings)
+	check("npv", res.NPV, o.npv)
+	for c, cr := range res.Councils {
+		check(fmt.Sprintf("council %d savings", c), cr.Total.Savings, o.council[c])
+		check(fmt.Sprintf("council %d npv", c), cr.NPV, o.councilNPV[c])
+	}
+	cum, fcum := int64(0), 0.0
+	for m, mo := range res.Months {
+		cum += mo.Savings.PenceInt()
+		fcum += o.monthSavings[m]
+		if math.Abs(fcum-float64(cum)) > 100 {
+			t.Errorf("month %d cumulative savings: float path %.2f, Run %s", m, fcum/100, carecast.Pence(cum))
+			break
+		}
+	}
+}
+
+// settings are the factor settings the float path is checked at.
+func settings() map[string]Setting {
+	d := decimal.RequireFromString
+	with := func(kv ...any) Setting {
+		x := Neutral()
+		for i := 0; i < len(kv); i += 2 {
+			x[kv[i].(carecast.Factor)] = d(kv[i+1].(string))
+		}
+		return x
+	}
+	return map[string]Setting{
+		"neutral":        Neutral(),
+		"occupancy low":  with(carecast.FactorOccupancy, "0.8"),
+		"occupancy high": with(carecast.FactorOccupancy, "1.3"),
+		"prices":         with(carecast.FactorSpotPrice, "1.15", carecast.FactorBlockPrice, "0.93"),
+		"inflation":      with(carecast.FactorSpotInflation, "0.03", carecast.FactorBlockUplift, "-0.01"),
+		"delay":          with(carecast.FactorRampDelay, "6"),
+		"delay and full": with(carecast.FactorRampDelay, "3", carecast.FactorOccupancy, "1.05"),
+		"grants":         with(carecast.FactorGrants, "0.8137"),
+		"everything":     with(carecast.FactorOccupancy, "0.9123", carecast.FactorSpotPrice, "1.07", carecast.FactorSpotInflation, "-0.013", carecast.FactorBlockPrice, "1.04", carecast.FactorBlockUplift, "0.011", carecast.FactorRampDelay, "2", carecast.FactorGrants, "0.9"),
+	}
+}
+
+func TestFastAgreesBuiltIn(t *testing.T) {
+	for name, x := range settings() {
+		t.Run(name, func(t *testing.T) { agree(t, inputs.BuiltInScenario(), x) })
+	}
+}
+
+func TestFastAgreesGenerated(t *testing.T) {
+	for seed := range uint64(60) {
+		s := forecasttest.Generate(rand.New(rand.NewPCG(seed, 7)), forecasttest.Options{})
+		for name, x := range settings() {
+			t.Run(fmt.Sprintf("seed %d %s", seed, name), func(t *testing.T) { agree(t, s, x) })
+		}
+	}
+}

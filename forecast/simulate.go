@@ -1,0 +1,390 @@
+package forecast
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
+)
+
+// SimulateOptions control a Monte Carlo appraisal.
+type SimulateOptions struct {
+	Runs int    // number of draws, at least 1
+	Seed uint64 // the same seed gives the same figures on any number of cores
+	// Workers share the runs out; 0 means runtime.GOMAXPROCS(0). The
+	// figures do not depend on it.
+	Workers int
+	// Progress, when not nil, is called from one goroutine about ten times
+	// a second with the number of runs done, and once more at the end.
+	Progress func(done int)
+}
+
+// maxSimulationBytes bounds the memory a simulation may ask for: it keeps
+// every run's figures (8 bytes x runs x (months + 2 x councils + 2)) for
+// exact percentiles.
+const maxSimulationBytes = 2 << 30
+
+// chunk is the number of runs a worker takes at a time.
+const chunk = 256
+
+// Simulate draws every risk factor from its distribution (ResolveRisks)
+// opts.Runs times and reruns the model for each draw on the float64 path
+// (fast.go), which agrees with Run within £1.
+//
+// Run i draws from its own generator, PCG seeded from (opts.Seed, i), one
+// uniform number a factor in Factor order, turned into the factor's value
+// by the inverse of its distribution function (ramp_delay then rounded to
+// whole months). Workers take runs in chunks and store each run's figures
+// at its index; every sum is then taken in run order, so the figures are
+// the same whatever the number of workers.
+func Simulate(s *carecast.Scenario, opts SimulateOptions) (*carecast.Simulation, error) {
+	if opts.Runs < 1 {
+		return nil, errors.New("simulate: runs must be at least 1")
+	}
+	risks, err := ResolveRisks(s)
+	if err != nil {
+		return nil, err
+	}
+	base, err := Run(s)
+	if err != nil {
+		return nil, err
+	}
+	nc, months, n := len(s.Councils), s.Assumptions.Months(), opts.Runs
+	if need := 8 * float64(n) * float64(months+2*nc+2); need > maxSimulationBytes {
+		return nil, fmt.Errorf("simulate: %d runs of %d months and %d councils need %.1f GB; use fewer runs", n, months, nc, need/(1<<30))
+	}
+	models := &modelCache{s: s, byDelay: map[int]*fastModel{}}
+	m0, err := models.get(0)
+	if err != nil {
+		return nil, err
+	}
+	dists := make([]dist, carecast.NumFactors)
+	for f, r := range risks {
+		dists[f] = distOf(r)
+	}
+
+	// Every run's figures, by run index: pence.
+	savings, npv := make([]float64, n), make([]float64, n)
+	csav, cnpv := make([][]float64, nc), make([][]float64, nc)
+	for c := range nc {
+		csav[c], cnpv[c] = make([]float64, n), make([]float64, n)
+	}
+	fan := make([][]float64, months) // cumulative consortium savings [m][run]
+	for m := range fan {
+		fan[m] = make([]float64, n)
+	}
+
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, (n+chunk-1)/chunk))
+	var next, done atomic.Int64
+	var firstErr error
+	var errOnce sync.Once
+	var wg sync.WaitGroup
+	stop := startProgress(opts.Progress, &done, n)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var src rand.PCG
+			rng := rand.New(&src)
+			out := m0.newOutcome()
+			var x fsetting
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= n {
+					return
+				}
+				hi := min(lo+chunk, n)
+				for i := lo; i < hi; i++ {
+					src.Seed(runSeed(opts.Seed, i))
+					for f := range x {
+						x[f] = dists[f].quantile(uniform(rng))
+					}
+					k := int(max(0, min(math.Round(x[carecast.FactorRampDelay]), float64(months))))
+					x[carecast.FactorRampDelay] = float64(k)
+					model, err := models.get(k)
+					if err != nil {
+						errOnce.Do(func() { firstErr = err })
+						return
+					}
+					model.eval(&x, out)
+					savings[i], npv[i] = out.savings, out.npv
+					for c := range nc {
+						csav[c][i], cnpv[c][i] = out.council[c], out.councilNPV[c]
+					}
+					cum := 0.0
+					for m, v := range out.monthSavings {
+						cum += v
+						fan[m][i] = cum
+					}
+				}
+				done.Add(int64(hi - lo))
+			}
+		}()
+	}
+	wg.Wait()
+	stop()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+
+	sim := &carecast.Simulation{
+		Runs: n, Seed: opts.Seed, Risks: risks,
+		Forecast: carecast.Outcome{Savings: base.Total.Savings, NPV: base.NPV},
+		Losses:   losses(savings),
+	}
+	// Percentiles reorder the figures: losses, the histogram and means
+	// are taken first, in run order.
+	sim.Histogram = histogram(savings)
+	sim.Savings = summarise(savings)
+	sim.NPV = summarise(npv)
+	for c := range nc {
+		cs := carecast.CouncilSimulation{Council: s.Councils[c], Index: c, Losses: losses(csav[c])}
+		cs.Savings, cs.NPV = summarise(csav[c]), summarise(cnpv[c])
+		sim.Councils = append(sim.Councils, cs)
+	}
+	sim.Fan = fanOf(fan, base, workers)
+	return sim, nil
+}
+
+// modelCache builds the float model for each ramp delay once, when a draw
+// first needs it.
+type modelCache struct {
+	s       *carecast.Scenario
+	mu      sync.Mutex
+	byDelay map[int]*fastModel
+}
+
+func (mc *modelCache) get(k int) (*fastModel, error) {
+	mc.mu.Lock()
+	defer mc.mu.Unlock()
+	if m, ok := mc.byDelay[k]; ok {
+		return m, nil
+	}
+	m, err := newFastModel(mc.s, k)
+	if err != nil {
+		return nil, err
+	}
+	mc.byDelay[k] = m
+	return m, nil
+}
+
+// runSeed is the PCG seed of run i: the seed and the run index mixed by
+// SplitMix64's finaliser, so that neighbouring runs' generators start far
+// apart.
+func runSeed(seed uint64, i int) (uint64, uint64) {
+	return mix64(seed ^ 0x9e3779b97f4a7c15), mix64(mix64(seed) + uint64(i))
+}
+
+func mix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// uniform is a number in the open interval (0, 1), from 53 random bits.
+func uniform(r *rand.Rand) float64 {
+	return (float64(r.Uint64()>>11) + 0.5) / (1 << 53)
+}
+
+// startProgress calls progress about ten times a second from one goroutine
+// until the returned stop is called, which makes a last call.
+func startProgress(progress func(int), done *atomic.Int64, total int) (stop func()) {
+	if progress == nil {
+		return func() {}
+	}
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+				progress(int(done.Load()))
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		wg.Wait()
+		progress(int(done.Load()))
+	}
+}
+
+func losses(xs []float64) int {
+	k := 0
+	for _, x := range xs {
+		if x < -0.5 { // below zero once rounded to pence
+			k++
+		}
+	}
+	return k
+}
+
+// summarise returns the percentiles and mean of xs (pence), reordering xs.
+func summarise(xs []float64) carecast.Percentiles {
+	sum := 0.0
+	for _, x := range xs {
+		sum += x
+	}
+	mean := sum / float64(len(xs))
+	p := percentilesInc(xs, 0.1, 0.5, 0.9)
+	return carecast.Percentiles{P10: pounds(p[0]), P50: pounds(p[1]), P90: pounds(p[2]), Mean: pounds(mean)}
+}
+
+// percentilesInc returns Excel's PERCENTILE.INC of xs at each p (given in
+// increasing order): linear interpolation between the values of rank
+// floor(h) and floor(h)+1 (from 0), h = p x (n-1). It reorders xs,
+// selecting those ranks rather than sorting: linear time.
+func percentilesInc(xs []float64, ps ...float64) []float64 {
+	out := make([]float64, len(ps))
+	n := len(xs)
+	done := 0 // xs[:done] hold the smallest values, in order up to done-1
+	for i, p := range ps {
+		h := p * float64(n-1)
+		lo := int(math.Floor(h))
+		if lo >= done {
+			selectRank(xs[done:], lo-done)
+			done = lo + 1
+		}
+		v := xs[lo]
+		if lo+1 < n && h > float64(lo) {
+			// The next rank is the least of what lies above.
+			if lo+1 >= done {
+				j := done
+				for k := done + 1; k < n; k++ {
+					if xs[k] < xs[j] {
+						j = k
+					}
+				}
+				xs[done], xs[j] = xs[j], xs[done]
+				done++
+			}
+			v += (h - float64(lo)) * (xs[lo+1] - v)
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// selectRank reorders xs so that xs[k] is the value of rank k (from 0),
+// none before it greater and none after it less (Hoare's selection with a
+// median-of-three pivot).
+func selectRank(xs []float64, k int) {
+	lo, hi := 0, len(xs)-1
+	for hi > lo {
+		mid := lo + (hi-lo)/2
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[hi] < xs[mid] {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		pivot := xs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		// Now xs[lo..j] <= pivot <= xs[i..hi], and any between equal pivot.
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
+		}
+	}
+}
+
+// fanOf takes P10 to P90 of each month's cumulative savings,
+// months shared out among workers.
+func fanOf(fan [][]float64, base *carecast.Result, workers int) []carecast.FanPoint {
+	out := make([]carecast.FanPoint, len(fan))
+	var cum carecast.Money
+	for m := range out {
+		cum = cum.Add(base.Months[m].Savings)
+		out[m] = carecast.FanPoint{Month: m, End: base.Months[m].End, Forecast: cum}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				m := int(next.Add(1)) - 1
+				if m >= len(fan) {
+					return
+				}
+				v := percentilesInc(fan[m], 0.1, 0.25, 0.5, 0.75, 0.9)
+				p := &out[m]
+				p.P10, p.P25, p.P50, p.P75, p.P90 = pounds(v[0]), pounds(v[1]), pounds(v[2]), pounds(v[3]), pounds(v[4])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// histogram counts xs (pence) in about 25 bins of a round width:
+// 1, 2 or 5 x a power of ten pounds, at least £1.
+func histogram(xs []float64) carecast.Histogram {
+	lo, hi := slices.Min(xs), slices.Max(xs)
+	width := niceWidth((hi - lo) / 25)
+	start := math.Floor(lo/width) * width
+	bins := int(math.Floor((hi-start)/width)) + 1
+	h := carecast.Histogram{Counts: make([]int, bins)}
+	for _, x := range xs {
+		i := min(int(math.Floor((x-start)/width)), bins-1)
+		h.Counts[max(i, 0)]++
+	}
+	for i := range bins + 1 {
+		h.Edges = append(h.Edges, carecast.MoneyOf(decimal.NewFromFloat(start+float64(i)*width).Shift(-2)))
+	}
+	return h
+}
+
+// niceWidth is the least of 1, 2 or 5 x 10^k pounds (in pence) at least
+// raw pence, and at least £1.
+func niceWidth(raw float64) float64 {
+	w := 100.0
+	for i := 0; w < raw; i++ {
+		if i%3 == 1 {
+			w *= 2.5
+		} else {
+			w *= 2
+		}
+	}
+	return w
+}
