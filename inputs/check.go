@@ -27,7 +27,7 @@ func (d *decoder) crossChecks() {
 // check across them sees every row.
 func (d *decoder) clean(ks ...int) bool {
 	for _, k := range ks {
-		if d.tabs[k] != nil && !d.tabs[k].ok || d.tableErrs[k] > 0 {
+		if d.tabs[k] == nil && tables[k].required || d.tabs[k] != nil && !d.tabs[k].ok || d.tableErrs[k] > 0 {
 			return false
 		}
 	}
@@ -250,7 +250,7 @@ func (d *decoder) spotInForce() {
 			}
 			c := d.s.Councils[x.council]
 			d.cur = tOccupancy
-			d.err(d.loc(d.tabs[tOccupancy], x.row, 2), fmt.Sprintf("no spot cost in force: %s occupies %s rooms on %s but %s; expected a %s row for %s with from on or before %s", c.Label(), o.RoomsOccupied, carecast.DateFromDays(lo), why(x.council), spotName, c.Code, carecast.DateFromDays(lo)))
+			d.err(d.loc(d.tabs[tOccupancy], x.row, 2), fmt.Sprintf("no spot cost in force: %s occupies rooms on %s but %s; expected a %s row for %s with from on or before %s", c.Label(), carecast.DateFromDays(lo), why(x.council), spotName, c.Code, carecast.DateFromDays(lo)))
 			d.cur = -1
 			// Report a council once.
 			for j+1 < len(xs) && xs[j+1].council == x.council {
@@ -326,7 +326,7 @@ func (d *decoder) defaultOccupancySpot(firstSpot []int, why func(int) string) {
 			if !ok {
 				continue
 			}
-			d.err(d.loc(d.tabs[tCouncils], d.councilRows[c], 0), fmt.Sprintf("no spot cost in force: %s occupies block rooms from %s at the default occupancy (occupancy_rate, as the Occupancy sheet has no rows) but %s; expected a %s row for %s with from on or before %s", council.Label(), carecast.DateFromDays(day), why(c), d.sheetName(tSpotCosts), council.Code, carecast.DateFromDays(day)))
+			d.err(d.loc(d.tabs[tCouncils], d.councilRows[c], 0), fmt.Sprintf("no spot cost in force: %s occupies block rooms from %s at the default occupancy (occupancy_rate, as %s has no rows) but %s; expected a %s row for %s with from on or before %s", council.Label(), carecast.DateFromDays(day), d.sheetName(tOccupancy), why(c), d.sheetName(tSpotCosts), council.Code, carecast.DateFromDays(day)))
 			break
 		}
 	}

@@ -71,6 +71,14 @@ func (d *decoder) loc(tb *tab, row, c int) string {
 	return d.b.Loc(tb.t, row, tb.col[c])
 }
 
+// where says where table k is: "on the Councils sheet", "in councils.csv".
+func (d *decoder) where(k int) string {
+	if d.b.Kind == CSV {
+		return "in " + tables[k].file
+	}
+	return "on the " + tables[k].name + " sheet"
+}
+
 // sheetName is how messages name a table: its sheet, or its CSV file.
 func (d *decoder) sheetName(k int) string {
 	if d.b.Kind == CSV {
@@ -115,7 +123,9 @@ func (d *decoder) matchTables() {
 			continue
 		}
 		if prev := d.tabs[k]; prev != nil {
+			d.cur = k
 			d.err(t.Name, fmt.Sprintf("a second %s table (the first is %s); expected one", tables[k].name, prev.t.Name))
+			d.cur = -1
 			continue
 		}
 		tb := &tab{t: t, spec: &tables[k]}
@@ -364,7 +374,7 @@ func (d *decoder) council(tb *tab, r Row, c int) (int, bool) {
 	cell := tb.cell(r, c)
 	v := strings.TrimSpace(cell.Value)
 	if v == "" {
-		d.err(d.loc(tb, r.Number, c), "missing value; expected the code or name of a council on the Councils sheet")
+		d.err(d.loc(tb, r.Number, c), "missing value; expected the code or name of a council "+d.where(tCouncils))
 		return 0, false
 	}
 	if !d.councils {
@@ -372,7 +382,7 @@ func (d *decoder) council(tb *tab, r Row, c int) (int, bool) {
 	}
 	i, ok := d.councilOf[councilNameKey(v)]
 	if !ok {
-		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("unknown council: found %s; expected the code or name of a council on the %s sheet (%s)", quote(v), d.sheetName(tCouncils), d.councilCodes()))
+		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("unknown council: found %s; expected the code or name of a council %s (%s)", quote(v), d.where(tCouncils), d.councilCodes()))
 		return 0, false
 	}
 	return i, true
@@ -414,6 +424,12 @@ func (d *decoder) assumptions() {
 		cell Cell
 	}
 	values := make([]*given, len(settings))
+	type entry struct {
+		i   int // index in settings
+		row Row
+		dup bool // the setting's second row
+	}
+	var order []entry // settings given, in row order
 	for _, r := range rows {
 		k := Key(tb.cell(r, cSetting).Value)
 		if k == "" {
@@ -432,7 +448,7 @@ func (d *decoder) assumptions() {
 			continue
 		}
 		if values[i] != nil {
-			d.err(d.loc(tb, r.Number, cSetting), fmt.Sprintf("setting %s appears twice (first on row %d); expected it once", settings[i].key, values[i].row.Number))
+			order = append(order, entry{i, r, true})
 			continue
 		}
 		if tb.blank(r, cValue) {
@@ -442,13 +458,17 @@ func (d *decoder) assumptions() {
 			continue // blank: the default
 		}
 		values[i] = &given{r, tb.cell(r, cValue)}
+		order = append(order, entry{i, r, false})
 	}
 	for i, s := range settings {
-		g := values[i]
-		if g == nil {
-			if s.required && !d.settingSeen(tb, s.key) {
-				d.err(tb.t.Name, fmt.Sprintf("missing setting %s (%s); expected a row with setting %s and its value, %s", s.key, s.unit, s.key, settingExpect(s.key)))
-			}
+		if values[i] == nil && s.required && !d.settingSeen(tb, s.key) {
+			d.err(tb.t.Name, fmt.Sprintf("missing setting %s (%s); expected a row with setting %s and its value, %s", s.key, s.unit, s.key, settingExpect(s.key)))
+		}
+	}
+	for _, e := range order {
+		s, g := settings[e.i], values[e.i]
+		if e.dup {
+			d.err(d.loc(tb, e.row.Number, cSetting), fmt.Sprintf("setting %s appears twice (first on row %d); expected it once", s.key, g.row.Number))
 			continue
 		}
 		loc := d.loc(tb, g.row.Number, cValue)
@@ -644,6 +664,7 @@ func (d *decoder) councilsTable() {
 	}
 	if len(rows) == 0 {
 		d.err(tb.t.Name, "no councils; expected at least one row under the header")
+		d.councils = false // no reference can be checked
 	}
 	if anyShare && total.Sign() == 0 && d.tableErrs[tCouncils] == 0 {
 		d.err(d.loc(tb, tb.t.HeaderRow, cShare), "every share is zero; expected at least one positive share, or every share blank to share by pledges")
