@@ -332,7 +332,7 @@ func (c *chartContext) baseOption(id, heading string, legend int) ecOption {
 		o.Legend = &ecLegend{Bottom: chartInt(6), Left: "center", ItemGap: 24}
 		o.Grid[0].Bottom = 68
 	case legendRight:
-		o.Legend = &ecLegend{Orient: "vertical", Right: chartInt(8), Top: "middle", ItemGap: 10,
+		o.Legend = &ecLegend{Type: "scroll", Orient: "vertical", Right: chartInt(8), Top: 84, Bottom: chartInt(24), ItemGap: 10,
 			TextStyle: &ecTextStyle{Width: 150, Overflow: "truncate"}}
 		o.Grid[0].Right = 200
 	}
@@ -443,6 +443,12 @@ func annualSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
 	o.Aria.Decal.Show = true
 	o.Tooltip.AxisPointer = &ecAxisPointer{Type: "shadow"}
 	o.XAxis = []ecAxis{c.fyAxis()}
+	// A white edge between the parts, unless there are so many that the
+	// edges would wash out the colours.
+	border := 1
+	if len(res.Councils) > 12 {
+		border = 0
+	}
 	for i, cr := range res.Councils {
 		if len(cr.Years) != len(res.Years) {
 			return chartFigure{}, chartSpec{}, fmt.Errorf("charts: council %s has %d financial years, the forecast %d", c.councils[i], len(cr.Years), len(res.Years))
@@ -454,7 +460,7 @@ func annualSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
 		o.Series = append(o.Series, ecSeries{
 			ID: fmt.Sprintf("council-%d", i), Name: c.councils[i], Type: "bar", Data: data,
 			Stack: "savings", BarMaxWidth: 64,
-			ItemStyle: &ecItemStyle{Color: chartCouncilColours[i%len(chartCouncilColours)], BorderColor: "#ffffff", BorderWidth: chartInt(1)},
+			ItemStyle: &ecItemStyle{Color: chartCouncilColours[i%len(chartCouncilColours)], BorderColor: "#ffffff", BorderWidth: chartInt(border)},
 			Emphasis:  &ecEmphasis{Focus: "series"},
 		})
 	}
