@@ -835,24 +835,18 @@ func (d *decoder) risks() {
 		return
 	}
 	const cFactor, cDist, cLow, cMode, cHigh = 0, 1, 2, 3, 4
-	seen := map[string]int{}
+	seen := map[carecast.Factor]int{}
 	for _, r := range rows {
 		ok := true
-		factor := ""
 		fcell := strings.TrimSpace(tb.cell(r, cFactor).Value)
-		names := make([]string, len(riskFactors))
-		for i, f := range riskFactors {
-			names[i] = f.name
-			if Key(f.name) == Key(fcell) {
-				factor = f.name
-			}
-		}
+		names := strings.Join(riskFactorNames(), ", ")
+		factor, known := carecast.ParseFactor(fcell)
 		switch {
 		case fcell == "":
-			d.err(d.loc(tb, r.Number, cFactor), "missing value; expected one of "+strings.Join(names, ", "))
+			d.err(d.loc(tb, r.Number, cFactor), "missing value; expected one of "+names)
 			ok = false
-		case factor == "":
-			d.err(d.loc(tb, r.Number, cFactor), fmt.Sprintf("unknown risk factor: found %s; expected one of %s", quote(fcell), strings.Join(names, ", ")))
+		case !known:
+			d.err(d.loc(tb, r.Number, cFactor), fmt.Sprintf("unknown risk factor: found %s; expected one of %s", quote(fcell), names))
 			ok = false
 		case seen[factor] != 0:
 			d.err(d.loc(tb, r.Number, cFactor), fmt.Sprintf("risk factor %s appears twice (first on row %d); expected it once", factor, seen[factor]))
@@ -860,17 +854,14 @@ func (d *decoder) risks() {
 		default:
 			seen[factor] = r.Number
 		}
-		dist := strings.ToLower(strings.TrimSpace(tb.cell(r, cDist).Value))
-		known := false
-		for _, x := range riskDistributions {
-			known = known || x == dist
-		}
-		if !known {
-			if dist == "" {
-				d.err(d.loc(tb, r.Number, cDist), "missing value; expected triangular, uniform or normal")
-			} else {
-				d.err(d.loc(tb, r.Number, cDist), fmt.Sprintf("unknown distribution: found %s; expected triangular, uniform or normal", quote(tb.cell(r, cDist).Value)))
-			}
+		dcell := strings.TrimSpace(tb.cell(r, cDist).Value)
+		dist, known := carecast.ParseDistribution(dcell)
+		switch {
+		case dcell == "":
+			d.err(d.loc(tb, r.Number, cDist), "missing value; expected triangular, uniform or normal")
+			ok = false
+		case !known:
+			d.err(d.loc(tb, r.Number, cDist), fmt.Sprintf("unknown distribution: found %s; expected triangular, uniform or normal", quote(dcell)))
 			ok = false
 		}
 		num := func(c int) (decimal.Decimal, bool) {
@@ -898,18 +889,18 @@ func (d *decoder) risks() {
 			d.err(d.loc(tb, r.Number, cMode), fmt.Sprintf("low, mode and high out of order: found %s, %s, %s; expected low <= mode <= high", low, mode, high))
 			continue
 		}
-		switch factor {
-		case "occupancy", "spot_price", "block_price", "grants", "ramp_delay":
+		switch {
+		case !factor.Additive() || factor == carecast.FactorRampDelay:
 			if low.Sign() < 0 {
 				d.err(d.loc(tb, r.Number, cLow), fmt.Sprintf("negative %s: found %s; expected zero or more", factor, low))
 				continue
 			}
-		default:
+		default: // points added to a yearly rate
 			if !low.GreaterThan(decimal.NewFromInt(-1)) {
-				d.err(d.loc(tb, r.Number, cLow), fmt.Sprintf("%s out of range: found %s; expected more than -1 (a change of rate)", factor, low))
+				d.err(d.loc(tb, r.Number, cLow), fmt.Sprintf("%s out of range: found %s; expected more than -1 (points added to a yearly rate)", factor, low))
 				continue
 			}
 		}
-		d.s.Risks = append(d.s.Risks, carecast.Risk{Factor: factor, Distribution: dist, Low: low, Mode: mode, High: high})
+		d.s.Risks = append(d.s.Risks, carecast.Risk{Factor: factor.String(), Distribution: dist, Low: low, Mode: mode, High: high})
 	}
 }

@@ -1,6 +1,10 @@
 package inputs
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/carecast/carecast"
+)
 
 // The tables of MODEL.md §2: their names, files and columns, in the order
 // the template writes them and errors are reported.
@@ -168,15 +172,13 @@ func settingFor(key string) int {
 	return -1
 }
 
-// Risk factors and distributions (carecast.Risk).
-var riskFactors = []struct{ name, unit, note string }{
-	{"occupancy", "factor", "multiplies every council's occupancy (1 = as forecast)"},
-	{"spot_price", "factor", "multiplies every spot weekly cost (1 = as forecast)"},
-	{"spot_inflation", "points", "added to every spot cost's annual inflation (0.01 = one percentage point more)"},
-	{"block_price", "factor", "multiplies the block weekly price (1 = as forecast)"},
-	{"block_uplift", "points", "added to the block price's annual uplift"},
-	{"ramp_delay", "months", "delays every rise in the rooms available by this many months"},
-	{"grants", "factor", "multiplies every grant (1 = received in full)"},
+// riskFactorNames lists the risk factors (carecast.Factor), for messages.
+func riskFactorNames() []string {
+	var names []string
+	for _, f := range carecast.Factors() {
+		names = append(names, f.String())
+	}
+	return names
 }
 
-var riskDistributions = []string{"triangular", "uniform", "normal"}
+var riskDistributions = []string{carecast.Triangular, carecast.Uniform, carecast.Normal}

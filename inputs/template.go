@@ -23,32 +23,8 @@ import (
 // inputs, room for an analyst's additions.
 const templateRows = 500
 
-// DefaultRisks are the Risks sheet's starting distributions: triangular,
-// low/mode/high in each factor's unit (see riskFactors), judged plausible
-// ranges for a regional residential block contract. Occupancy may fall to
-// 80% of plan (slow referrals) or rise a little; spot prices may come in
-// 10% lower or 15% higher (the market is skewed upward); spot inflation
-// 2 points lower to 3 points higher; the block price negotiated 5% lower
-// to 10% higher, its uplift a point lower to two higher; rooms may come
-// up to six months late; a grant may be cut by a fifth.
-func DefaultRisks() []carecast.Risk {
-	d := decimal.RequireFromString
-	tri := func(f, lo, mode, hi string) carecast.Risk {
-		return carecast.Risk{Factor: f, Distribution: "triangular", Low: d(lo), Mode: d(mode), High: d(hi)}
-	}
-	return []carecast.Risk{
-		tri("occupancy", "0.8", "1", "1.05"),
-		tri("spot_price", "0.9", "1", "1.15"),
-		tri("spot_inflation", "-0.02", "0", "0.03"),
-		tri("block_price", "0.95", "1", "1.10"),
-		tri("block_uplift", "-0.01", "0", "0.02"),
-		tri("ramp_delay", "0", "0", "6"),
-		tri("grants", "0.8", "1", "1"),
-	}
-}
-
 // WriteTemplate writes the template workbook to path, filled with s (its
-// Risks, or DefaultRisks when it has none). The file is written to a
+// Risks, or carecast.DefaultRisks when it has none). The file is written to a
 // temporary file beside path and renamed over it, so a reader never sees
 // half a workbook; an existing file at path is replaced (the command
 // refuses that without --force).
@@ -215,14 +191,12 @@ func Template(s *carecast.Scenario) (*excelize.File, error) {
 	}
 	risks := s.Risks
 	if len(risks) == 0 {
-		risks = DefaultRisks()
+		risks = carecast.DefaultRisks()
 	}
 	for _, r := range risks {
 		unit, note := "", ""
-		for _, f := range riskFactors {
-			if f.name == r.Factor {
-				unit, note = f.unit, f.note
-			}
+		if f, ok := carecast.ParseFactor(r.Factor); ok {
+			unit, note = f.Unit(), f.Description()
 		}
 		rows[tRisks] = append(rows[tRisks], []any{r.Factor, r.Distribution, r.Low, r.Mode, r.High, unit, note})
 	}
@@ -325,11 +299,7 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 		err = dv.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Rooms", "Enter a number of rooms, 0 or more.")
 	case kFactor:
-		names := make([]string, len(riskFactors))
-		for i, f := range riskFactors {
-			names[i] = f.name
-		}
-		err = dv.SetDropList(names)
+		err = dv.SetDropList(riskFactorNames())
 	case kDistribution:
 		err = dv.SetDropList(riskDistributions)
 	default:

@@ -1,0 +1,232 @@
+package inputs
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast/forecasttest"
+	"github.com/xuri/excelize/v2"
+)
+
+// The untouched template reads back as the scenario it was written from
+// (with the default Risks it adds), with no warning.
+func TestTemplateRoundTrip(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "inputs.xlsx")
+	if err := WriteTemplate(p, BuiltInScenario()); err != nil {
+		t.Fatal(err)
+	}
+	got, warns, err := Load(p)
+	if err != nil {
+		t.Fatalf("unexpected errors:\n%v", err)
+	}
+	if len(warns) > 0 {
+		t.Errorf("unexpected warnings:\n%s", problems(warns))
+	}
+	want := BuiltInScenario()
+	want.Risks = carecast.DefaultRisks()
+	if g, w := dump(got), dump(want); g != w {
+		t.Errorf("read back differs:\n%s", diffLines(g, w))
+	}
+	if len(BuiltInScenario().Risks) != 0 {
+		t.Errorf("the built-in scenario has Risks; want none")
+	}
+}
+
+// Generated scenarios (every rule of MODEL.md exercised) survive the
+// template: written, read back, the same.
+func TestTemplateRoundTripGenerated(t *testing.T) {
+	n := 6
+	if testing.Short() {
+		n = 3
+	}
+	for seed := range uint64(n) {
+		s := forecasttest.Generate(rand.New(rand.NewPCG(seed, 7)), forecasttest.Options{})
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "g.xlsx")
+			if err := WriteTemplate(p, s); err != nil {
+				t.Fatal(err)
+			}
+			got, warns, err := Load(p)
+			if err != nil {
+				t.Fatalf("unexpected errors:\n%v", err)
+			}
+			if len(warns) > 0 {
+				t.Errorf("unexpected warnings:\n%s", problems(warns))
+			}
+			want := *s
+			want.Risks = carecast.DefaultRisks()
+			if g, w := dump(got), dump(&want); g != w {
+				t.Errorf("read back differs:\n%s", diffLines(g, w))
+			}
+		})
+	}
+}
+
+// The same scenario gives the same bytes.
+func TestTemplateDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	var files [2][]byte
+	for i := range files {
+		p := filepath.Join(dir, fmt.Sprintf("t%d.xlsx", i))
+		if err := WriteTemplate(p, BuiltInScenario()); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[i] = b
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Error("two templates of the same scenario differ")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
+
+// What an analyst sees: an explaining first sheet with a legend, notes on
+// headers, frozen headers, inputs in their own style with £, % and date
+// formats, and validation of councils, dates, amounts and rooms.
+func TestTemplateLayout(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "inputs.xlsx")
+	if err := WriteTemplate(p, BuiltInScenario()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+
+	wantSheets := []string{"About", "Assumptions", "Councils", "Pledges", "Rooms", "Occupancy", "SpotCosts", "Grants", "Costs", "Risks"}
+	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
+		t.Errorf("sheets %v, want %v", got, wantSheets)
+	}
+	if got := f.GetActiveSheetIndex(); got != 0 {
+		t.Errorf("active sheet %d, want 0 (About)", got)
+	}
+
+	style := func(sheet, cell string) *excelize.Style {
+		t.Helper()
+		id, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	isInput := func(s *excelize.Style) bool { return len(s.Fill.Color) > 0 && s.Fill.Color[0] == "FFF2CC" }
+
+	// The legend shows the input style.
+	rows, _ := f.GetRows("About")
+	legend := ""
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "Input" {
+			legend = fmt.Sprintf("A%d", i+1)
+		}
+	}
+	if legend == "" || !isInput(style("About", legend)) {
+		t.Errorf("About: no legend cell in the input style (found %q)", legend)
+	}
+
+	for _, sheet := range wantSheets[1:] {
+		t.Run(sheet, func(t *testing.T) {
+			panes, err := f.GetPanes(sheet)
+			if err != nil || !panes.Freeze || panes.YSplit != 1 {
+				t.Errorf("panes %+v, %v; want the header row frozen", panes, err)
+			}
+			header, _ := f.GetRows(sheet)
+			comments, _ := f.GetComments(sheet)
+			noted := map[string]bool{}
+			for _, c := range comments {
+				noted[c.Cell] = true
+			}
+			for i, h := range header[0] {
+				if ref := cellName(i, 1); !noted[ref] {
+					t.Errorf("header %s (%s) has no note", ref, h)
+				}
+			}
+		})
+	}
+
+	// Headers carry units.
+	if got, _ := f.GetCellValue("Pledges", "D1"); got != "annual_amount (£ a year)" {
+		t.Errorf("Pledges!D1 = %q, want the unit in brackets", got)
+	}
+
+	for _, c := range []struct {
+		sheet, cell string
+		format      string // a fragment of the number format, or a built-in id
+	}{
+		{"Pledges", "D2", "£"},
+		{"Pledges", "B2", "dd/mm/yyyy"},
+		{"SpotCosts", "C9", "£"},
+		{"SpotCosts", "D2", "id10"}, // 0.00%
+		{"Grants", "B2", "£"},
+		{"Assumptions", "B5", "£"},    // block_weekly_price
+		{"Assumptions", "B9", "id10"}, // discount_rate
+		{"Assumptions", "B3", "dd/mm/yyyy"},
+		{"Rooms", "B2", "id1"},  // whole rooms
+		{"Pledges", "A100", ""}, // an empty row below the data is still an input
+		{"Occupancy", "C2", ""}, // an empty sheet is ready for input
+		{"Councils", "C2", "id10"},
+	} {
+		s := style(c.sheet, c.cell)
+		if !isInput(s) {
+			t.Errorf("%s!%s is not in the input style", c.sheet, c.cell)
+		}
+		got := fmt.Sprintf("id%d", s.NumFmt)
+		if s.CustomNumFmt != nil {
+			got = *s.CustomNumFmt
+		}
+		if !strings.Contains(got, c.format) {
+			t.Errorf("%s!%s number format %q, want %q", c.sheet, c.cell, got, c.format)
+		}
+	}
+	if s := style("Assumptions", "A5"); isInput(s) {
+		t.Error("Assumptions!A5, a setting name, is styled as an input")
+	}
+	if s := style("Pledges", "A1"); isInput(s) {
+		t.Error("Pledges!A1, a header, is styled as an input")
+	}
+
+	// Validation: by sheet, the rules on each column.
+	rules := func(sheet string) map[string]string {
+		dvs, err := f.GetDataValidations(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, dv := range dvs {
+			col := strings.TrimRight(strings.SplitN(dv.Sqref, ":", 2)[0], "0123456789")
+			m[col] = dv.Type + " " + dv.Operator + " " + dv.Formula1
+		}
+		return m
+	}
+	for _, c := range []struct{ sheet, col, want string }{
+		{"Pledges", "A", "list  Councils!$B$2:$B$508"},
+		{"Pledges", "B", "date between 61"},
+		{"Pledges", "D", "decimal greaterThanOrEqual 0"},
+		{"Rooms", "B", "whole between 0"},
+		{"Occupancy", "A", "list  Councils!$B$2:$B$508"},
+		{"Occupancy", "C", "decimal greaterThanOrEqual 0"},
+		{"SpotCosts", "C", "decimal greaterThanOrEqual 0"},
+		{"Grants", "A", "date between 61"},
+		{"Risks", "B", `list  "triangular,uniform,normal"`},
+	} {
+		if got := rules(c.sheet)[c.col]; !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s column %s: validation %q, want %q", c.sheet, c.col, got, c.want)
+		}
+	}
+}
