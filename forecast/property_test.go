@@ -186,11 +186,10 @@ func checkMonths(c *checker, s *carecast.Scenario, r *carecast.Result) {
 			}
 		} else {
 			// Default occupancy: sum_c rate x R(t) x s_c = rate x R(t).
-			// The engine rounds each council's room-days to 6 places, so
-			// the sum may be off by half a millionth a council.
-			want := s.Assumptions.OccupancyRate.Mul(mo.CapacityRoomDays)
-			slack := decimal.New(int64(5*len(s.Councils)), -7)
-			if mo.OccupiedRoomDays.Sub(want).Abs().GreaterThan(slack) {
+			// The engine rounds the consortium's figure once to 6 places
+			// and shares it out, so the councils sum to it exactly.
+			want := s.Assumptions.OccupancyRate.Mul(mo.CapacityRoomDays).Round(6)
+			if !mo.OccupiedRoomDays.Equal(want) || mo.OccupiedRoomDays.GreaterThan(mo.CapacityRoomDays) {
 				c.errorf("%s: %s room-days occupied, want %s x %s = %s", at, mo.OccupiedRoomDays, s.Assumptions.OccupancyRate, mo.CapacityRoomDays, want)
 			}
 		}

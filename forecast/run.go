@@ -168,15 +168,13 @@ func (e *engine) run() *carecast.Result {
 				t.Mul(w, spotAcc)
 				t.Mul(t, e.rateI)
 				spot[c] = quoRound(q, r, t, int(e.rateExp+spotF.exp)+2, den).Int64()
-				// occupied room-days = rate*w*capDays / W, to occupiedPlaces.
-				t.SetInt64(capDays)
-				t.Mul(t, w)
-				t.Mul(t, e.rateI)
-				occ[c] = decimal.NewFromBigInt(quoRound(q, r, t, int(e.rateExp)+occupiedPlaces, sh.totali), -occupiedPlaces)
 			}
 			usedSum += used[c]
 		}
 		capDaysD := decimal.NewFromInt(capDays)
+		if !e.explicit {
+			e.shareOccupied(occ, sh, capDays)
+		}
 
 		// Shared cost, allocated to councils by largest remainder.
 		ms := &monthSums[m]
@@ -330,5 +328,35 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) {
 		res.BreakEvenScale = carecast.DivRound(t.AttributedCost.Decimal(), t.SpotAvoided.Decimal(), 10)
 		res.BreakEvenOccupancy = carecast.DivRound(t.AttributedCost.Decimal().Mul(t.OccupiedRoomDays),
 			t.SpotAvoided.Decimal().Mul(t.CapacityRoomDays), 10)
+	}
+}
+
+// shareOccupied sets each council's occupied room-days under default
+// occupancy, rate * capDays * w_c / W, in millionths: the consortium's
+// rate * capDays is rounded once and shared by largest remainder, so the
+// councils add up to it and never exceed capacity.
+func (e *engine) shareOccupied(occ []decimal.Decimal, sh shares, capDays int64) {
+	k := int(e.rateExp) + occupiedPlaces
+	total := new(big.Int).Mul(big.NewInt(capDays), e.rateI)
+	num := new(big.Int).Set(total)
+	den := sh.totali
+	if k < 0 {
+		den = new(big.Int).Mul(den, carecast.PowerOfTen(-k))
+	}
+	quoRound(total, new(big.Int), total, k, bigOne) // round(rate*capDays*10^6)
+	parts := make([]int64, len(occ))
+	rems := make([]*big.Int, len(occ))
+	left := total.Int64()
+	for c, w := range sh.wi {
+		x := new(big.Int).Mul(num, w)
+		if k > 0 {
+			x.Mul(x, carecast.PowerOfTen(k))
+		}
+		q, r := x.DivMod(x, den, new(big.Int))
+		parts[c], rems[c] = q.Int64(), r
+		left -= parts[c]
+	}
+	for c, p := range distribute(parts, rems, left) {
+		occ[c] = decimal.New(p, -occupiedPlaces)
 	}
 }
