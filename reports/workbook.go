@@ -1,0 +1,214 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/carecast/carecast"
+	"github.com/xuri/excelize/v2"
+)
+
+// The forecast workbook (issue 4) for finance officers: the figures laid
+// out as the FAST Standard and the ICAEW Financial Modelling Code lay a
+// model out (STYLE.md).
+//
+//   - Sheets by purpose: Summary (outputs), Checks, Charts, Inputs, two
+//     timeline sheets (Timeline: rooms, occupancy, costs and savings by
+//     council; Pooled fund: the fund's corkscrew and each council's
+//     position) and the Ledger.
+//   - One time axis: both timeline sheets have the same columns. A to C
+//     label the line item (measure, council, unit), D holds a constant the
+//     row uses, E the whole horizon, then a spacer, one column per UK
+//     financial year, a spacer and one column per month. Rows 4 to 9 are
+//     the time axis; the panes freeze the labels and the axis.
+//   - One formula across each row: a row of carecast's monthly figures has
+//     the same SUMIF in every financial-year column and the same SUM in E;
+//     a calculated row has one formula in every column (E, years and
+//     months), which for a sum or difference of flows gives the year's and
+//     the horizon's figure too. A balance (the fund, a council's position)
+//     is a corkscrew: opening = the previous column's closing, plus the
+//     constant in D in the first period (a timing flag, row 9).
+//   - No constants in formulas but 12 and 100; short formulas; no nested
+//     IFs. The discount factor is the present value of £100 over 100.
+//   - Inputs in their own style; carecast's figures (values it computed,
+//     not formulas) in another; checks in a third. Money is positive in the
+//     direction its label says (paid in, paid, avoided, saved); a council's
+//     position is positive when the pool owes the council; in the Ledger a
+//     debit is positive and a credit negative.
+//
+// Every formula is written with its value, worked out here the way the
+// formula works it out, so every viewer shows numbers; the workbook asks to
+// be recalculated on open. Money values are whole pence, held as int64
+// here and written as doubles, which hold every whole number of pence up
+// to 2^53 exactly.
+
+// Sheet names.
+const (
+	sheetSummary  = "Summary"
+	sheetChecks   = "Checks"
+	sheetCharts   = "Charts"
+	sheetInputs   = "Inputs"
+	sheetTimeline = "Timeline"
+	sheetFund     = "Pooled fund"
+	sheetLedger   = "Ledger"
+)
+
+// WorkbookName is the file name of the workbook in the output folder.
+const WorkbookName = "forecast.xlsx"
+
+// WriteWorkbook writes the forecast workbook to path, atomically and never
+// over any of protect (see WriteFileAtomic). postings are the pooled fund's
+// ledger (package ledger). The same inputs give the same bytes.
+func WriteWorkbook(path string, protect []string, res *carecast.Result, postings []carecast.Posting) error {
+	return WriteFileAtomic(path, protect, func(w io.Writer) error {
+		return writeWorkbook(w, res, postings)
+	})
+}
+
+func writeWorkbook(w io.Writer, res *carecast.Result, postings []carecast.Posting) error {
+	if res == nil || res.Scenario == nil || len(res.Months) == 0 {
+		return fmt.Errorf("workbook: the forecast is empty")
+	}
+	b, err := newBook(res, postings)
+	if err != nil {
+		return err
+	}
+	defer b.f.Close()
+	if err := b.build(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	b.f.SetZipWriter(newSortedZip)
+	_, err = b.f.WriteTo(w)
+	return err
+}
+
+// book is a workbook being written.
+type book struct {
+	f        *excelize.File
+	res      *carecast.Result
+	postings []carecast.Posting
+	st       *styles
+
+	nM, nY, nC int
+	fyOf       []int // month -> index into res.Years
+	cols       []string
+	// Columns of the timeline sheets (1-based).
+	colE, colFY0, colM0, lastCol int
+
+	in    inputRefs
+	tl    *tsheet
+	fund  *tsheet
+	trows timelineRows
+	frows fundRows
+	// Ledger rows (first and last posting rows; last < first when empty).
+	ledFirst, ledLast int
+	// Summary rows the checks refer to.
+	sumNPVFirst, sumNPVLast int
+	sumNPVCol, sumPVCol     string
+}
+
+func newBook(res *carecast.Result, postings []carecast.Posting) (*book, error) {
+	b := &book{
+		f: excelize.NewFile(), res: res, postings: postings,
+		nM: len(res.Months), nY: len(res.Years), nC: len(res.Councils),
+	}
+	b.fyOf = make([]int, b.nM)
+	for y, yr := range res.Years {
+		for m := yr.First; m <= yr.Last && m < b.nM; m++ {
+			b.fyOf[m] = y
+		}
+	}
+	b.colE = 5
+	b.colFY0 = b.colE + 2
+	b.colM0 = b.colFY0 + b.nY + 1
+	b.lastCol = b.colM0 + b.nM - 1
+	if b.lastCol > excelize.MaxColumns {
+		return nil, fmt.Errorf("workbook: %d months do not fit in a sheet", b.nM)
+	}
+	b.cols = make([]string, b.lastCol+2)
+	for i := 1; i < len(b.cols); i++ {
+		b.cols[i], _ = excelize.ColumnNumberToName(i)
+	}
+	b.st = newStyles(b.f)
+	return b, nil
+}
+
+func (b *book) build() error {
+	f := b.f
+	order := []string{sheetSummary, sheetChecks, sheetCharts, sheetInputs, sheetTimeline, sheetFund, sheetLedger}
+	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
+		return err
+	}
+	for _, name := range order[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	// Plan every sheet's rows first: the sheets refer to one another.
+	b.planInputs()
+	b.planTimeline()
+	b.planFund()
+	b.ledFirst, b.ledLast = ledgerHeaderRow+1, ledgerHeaderRow+len(b.postings)
+
+	steps := []func() error{
+		b.writeSummary, b.writeChecks, b.writeInputs,
+		func() error { return b.writeTSheet(b.tl) },
+		func() error { return b.writeTSheet(b.fund) },
+		b.writeLedger, b.writeCharts,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	a := b.res.Scenario.Assumptions
+	stamp := a.StartDate.Time().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:          "Forecast: " + a.Scenario,
+		Subject:        "Joint commissioning of children's residential care: forecast of savings",
+		Creator:        "carecast",
+		LastModifiedBy: "carecast",
+		Description:    "Written by carecast from the scenario's inputs; dated the scenario's start.",
+		Created:        stamp,
+		Modified:       stamp,
+		Language:       "en-GB",
+	}); err != nil {
+		return err
+	}
+	yes := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
+		return err
+	}
+	// The Summary, the first sheet, is the active one by default. (Setting
+	// it would make excelize read every streamed sheet back.)
+
+	// excelize adds the image types to [Content_Types].xml in map order:
+	// put them in a fixed one.
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	}
+	return nil
+}
+
+// --- values -------------------------------------------------------------
+
+// penceCell turns whole pence into the double a cell holds.
+func penceCell(p int64) float64 { return float64(p) / 100 }
+
+// excelDate is the serial number of a date in Excel's 1900 date system.
+func excelDate(d carecast.Date) float64 { return float64(d.Days() + 25569) }
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// sheetRef is how a formula names a sheet.
+func sheetRef(name string) string {
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return "'" + name + "'!"
+		}
+	}
+	return name + "!"
+}

@@ -1,0 +1,852 @@
+package reports
+
+import (
+	"math"
+	"strings"
+
+	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// --- Inputs -------------------------------------------------------------------
+
+// inputRefs are the cells of the Inputs sheet that formulas use ($B$12).
+type inputRefs struct {
+	discount, deflator, opening, settle, tolerance string
+}
+
+// inputItem is one line of the Inputs sheet.
+type inputItem struct {
+	cells []inputCell
+	kind  int // 0 data, 1 section, 2 headings
+}
+
+type inputCell struct {
+	v  interface{} // string, float64, or nil
+	nf numFmt
+	r  role
+}
+
+// planInputs lays the Inputs sheet out (it is written by writeInputs) and
+// records where the settings the formulas use stand.
+func (b *book) planInputs() {
+	b.in = inputRefs{}
+	row := inputsFirstRow
+	for _, it := range b.inputItems() {
+		if it.kind == 0 && len(it.cells) > 4 {
+			if key, ok := it.cells[4].v.(string); ok {
+				ref := "$B$" + itoa(row)
+				switch key {
+				case "discount_rate":
+					b.in.discount = ref
+				case "deflator":
+					b.in.deflator = ref
+				case "opening_fund_balance":
+					b.in.opening = ref
+				case "settle_at_end":
+					b.in.settle = ref
+				case "check_tolerance":
+					b.in.tolerance = ref
+				}
+			}
+		}
+		row++
+	}
+}
+
+const inputsFirstRow = 5
+
+// inputItems are the lines of the Inputs sheet from inputsFirstRow on.
+// An assumption's fifth cell is its key (hidden in column E, the name the
+// input workbook uses).
+func (b *book) inputItems() []inputItem {
+	s := b.res.Scenario
+	a := s.Assumptions
+	var items []inputItem
+	section := func(label string) {
+		if len(items) > 0 {
+			items = append(items, inputItem{})
+		}
+		items = append(items, inputItem{kind: 1, cells: []inputCell{{v: label}}})
+	}
+	headings := func(hs ...string) {
+		cs := make([]inputCell, len(hs))
+		for i, h := range hs {
+			cs[i] = inputCell{v: h}
+		}
+		items = append(items, inputItem{kind: 2, cells: cs})
+	}
+	in := func(v interface{}, nf numFmt) inputCell { return inputCell{v: v, nf: nf, r: roleInput} }
+	txt := func(v string) inputCell { return inputCell{v: v, r: roleText} }
+	date := func(d carecast.Date) inputCell { return in(excelDate(d), fmtDate) }
+	money := func(m carecast.Money) inputCell { return in(penceCell(m.PenceInt()), fmtMoney) }
+	dec := func(d decimal.Decimal, nf numFmt) inputCell { return in(d.InexactFloat64(), nf) }
+	setting := func(label string, v inputCell, unit, note, key string) {
+		items = append(items, inputItem{cells: []inputCell{txt(label), v, txt(unit), txt(note), txt(key)}})
+	}
+	code := func(c int) inputCell {
+		if c < 0 || c >= len(s.Councils) {
+			return txt("")
+		}
+		return in(s.Councils[c].Code, fmtGeneral)
+	}
+	row := func(cs ...inputCell) { items = append(items, inputItem{cells: cs}) }
+	none := func(n int) {
+		if n == 0 {
+			row(txt("(none)"))
+		}
+	}
+
+	section("Assumptions (MODEL.md §2)")
+	headings("Setting", "Value", "Unit", "Note", "Key")
+	settle := 0.0
+	if a.SettleAtEnd {
+		settle = 1
+	}
+	setting("Scenario", in(a.Scenario, fmtGeneral), "", "", "scenario")
+	setting("Start date", date(a.StartDate), "date", "the first day of the first month", "start_date")
+	setting("Years", in(float64(a.Years), fmtInt), "years", "", "years")
+	setting("Block price per room-week", dec(a.BlockWeeklyPrice, fmtPrice), "£/week", "on the block price date", "block_weekly_price")
+	setting("Block price date", date(a.PriceDate()), "date", "", "block_price_date")
+	setting("Block price uplift", dec(a.BlockUplift, fmtRate), "a year", "on each anniversary of the price date", "block_uplift")
+	setting("Occupancy rate", dec(a.OccupancyRate, fmtRate), "", "used only when the Occupancy table has no rows", "occupancy_rate")
+	setting("Discount rate (real)", dec(a.DiscountRate, fmtRate), "a year", "HM Treasury Green Book: 3.5%", "discount_rate")
+	setting("Deflator (general inflation)", dec(a.Deflator, fmtRate), "a year", "turns nominal savings into real terms", "deflator")
+	setting("Opening fund balance", money(a.OpeningFund), "£", "split among the councils by the first month's shares", "opening_fund_balance")
+	setting("Settle at the end", in(settle, fmtInt), "1 yes, 0 no", "pay each council's closing position back to it", "settle_at_end")
+
+	section("Workbook settings (this workbook's, not the forecast's)")
+	headings("Setting", "Value", "Unit", "Note", "Key")
+	setting("Check tolerance", in(0.005, fmtMoney), "£", "a check holds when its difference is at most this: half a penny", "check_tolerance")
+
+	section("Councils")
+	headings("Code", "Name", "Share")
+	for _, c := range s.Councils {
+		share := txt("")
+		if c.HasShare {
+			share = dec(c.Share, fmtShare)
+		}
+		row(in(c.Code, fmtGeneral), in(c.Name, fmtGeneral), share)
+	}
+	none(len(s.Councils))
+
+	section("Pledges (paid in monthly instalments in the months whose first day lies in from..to)")
+	headings("Council", "From", "To (inclusive)", "Annual amount (£)")
+	for _, p := range s.Pledges {
+		row(code(p.Council), date(p.From), date(p.To), money(p.AnnualAmount))
+	}
+	none(len(s.Pledges))
+
+	section("Rooms (block rooms available from a date)")
+	headings("From", "Rooms")
+	for _, r := range s.Rooms {
+		row(date(r.From), in(float64(r.Rooms), fmtInt))
+	}
+	none(len(s.Rooms))
+
+	section("Occupancy (average block rooms a council occupies from a date)")
+	headings("Council", "From", "Rooms occupied")
+	for _, o := range s.Occupancy {
+		row(code(o.Council), date(o.From), dec(o.RoomsOccupied, fmtRooms))
+	}
+	none(len(s.Occupancy))
+
+	section("Spot costs (one placement's weekly cost on a date, indexed each year)")
+	headings("Council", "From", "Weekly cost (£)", "Annual inflation")
+	for _, sc := range s.SpotCosts {
+		row(code(sc.Council), date(sc.From), dec(sc.WeeklyCost, fmtPrice), dec(sc.AnnualInflation, fmtRate))
+	}
+	none(len(s.SpotCosts))
+
+	section("Grants (one-off income into the pool)")
+	headings("Date", "Amount (£)", "Description")
+	for _, g := range s.Grants {
+		row(date(g.Date), money(g.Amount), in(g.Description, fmtGeneral))
+	}
+	none(len(s.Grants))
+
+	section("Costs (running costs of the pool, paid like pledges)")
+	headings("Description", "From", "To (inclusive)", "Annual amount (£)")
+	for _, c := range s.Costs {
+		row(in(c.Description, fmtGeneral), date(c.From), date(c.To), money(c.AnnualAmount))
+	}
+	none(len(s.Costs))
+
+	if len(s.Risks) > 0 {
+		section("Risks (distributions for the appraisal under uncertainty)")
+		headings("Factor", "Distribution", "Low", "Mode", "High")
+		for _, r := range s.Risks {
+			row(in(r.Factor, fmtGeneral), in(r.Distribution, fmtGeneral),
+				dec(r.Low, fmtGeneral), dec(r.Mode, fmtGeneral), dec(r.High, fmtGeneral))
+		}
+	}
+	return items
+}
+
+func (b *book) writeInputs() error {
+	sw, err := b.f.NewStreamWriter(sheetInputs)
+	if err != nil {
+		return err
+	}
+	for i, w := range []float64{34, 26, 16, 18, 22} {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	rw := newRowWriter(sw, b.st, 8)
+	rw.text(1, "Inputs: what the forecast read", roleTitle)
+	if err := rw.flush(1); err != nil {
+		return err
+	}
+	rw.text(1, "Yellow cells are the inputs as carecast read them. Changing one here moves only the formulas that use it "+
+		"(the rates, the opening balance, the settlement); the blue figures elsewhere come from running carecast on the input workbook.", roleText)
+	if err := rw.flush(2); err != nil {
+		return err
+	}
+	if err := b.writeLegend(rw, 3); err != nil {
+		return err
+	}
+	row := inputsFirstRow
+	for _, it := range b.inputItems() {
+		for i, c := range it.cells {
+			switch it.kind {
+			case 1:
+				rw.text(i+1, c.v.(string), roleSection)
+			case 2:
+				rw.text(i+1, c.v.(string), roleHeading)
+			default:
+				switch v := c.v.(type) {
+				case string:
+					if v != "" {
+						rw.any(i+1, b.st.id(c.r, c.nf), "", v)
+					}
+				case float64:
+					rw.cell(i+1, b.st.id(c.r, c.nf), "", v)
+				}
+			}
+		}
+		if err := rw.flush(row); err != nil {
+			return err
+		}
+		row++
+	}
+	return sw.Flush()
+}
+
+// writeLegend writes the styles' key on row r.
+func (b *book) writeLegend(rw *rowWriter, r int) error {
+	rw.text(1, "Key:", roleHeading)
+	rw.any(2, b.st.id(roleInput, fmtGeneral), "", "Input")
+	rw.any(3, b.st.id(roleImport, fmtGeneral), "", "carecast's figure")
+	rw.any(4, b.st.id(roleCalc, fmtGeneral), "", "Formula")
+	rw.any(5, b.st.id(roleCheck, fmtGeneral), "", "Check (zero when sound)")
+	return rw.flush(r)
+}
+
+// --- Summary ------------------------------------------------------------------
+
+// The Summary's columns: A label, B unit, C whole horizon, D.. financial
+// years; the council tables use A code, B name and C.. figures.
+const summaryNPVCol = 9 // I: NPV (carecast)
+
+func (b *book) writeSummary() error {
+	res, tr, fr, tl, fund := b.res, &b.trows, &b.frows, b.tl, b.fund
+	a := res.Scenario.Assumptions
+	sw, err := b.f.NewStreamWriter(sheetSummary)
+	if err != nil {
+		return err
+	}
+	width := 3 + b.nY
+	if width < 13 {
+		width = 13
+	}
+	for i, w := range []float64{44, 24, 18} {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetColWidth(4, width, 16); err != nil {
+		return err
+	}
+	rw := newRowWriter(sw, b.st, width)
+	st := b.st
+	r := 1
+	next := func() error {
+		err := rw.flush(r)
+		r++
+		return err
+	}
+	rw.text(1, "Forecast: "+a.Scenario, roleTitle)
+	if err := next(); err != nil {
+		return err
+	}
+	rw.text(1, "From "+res.Start.UK()+" to "+res.End.UK()+": "+itoa(a.Years)+" years, "+itoa(b.nM)+
+		" months, financial years "+res.Years[0].FY.String()+" to "+res.Years[b.nY-1].FY.String()+".", roleText)
+	if err := next(); err != nil {
+		return err
+	}
+	rw.text(1, "Master check", roleHeading)
+	ok := b.checksHold()
+	msg := "OK: every check holds"
+	if !ok {
+		msg = "CHECK FAILED: see the Checks sheet"
+	}
+	rw.any(2, st.id(roleWarn, fmtGeneral), `IF(Checks!$C$`+itoa(checksMasterRow)+`,"OK: every check holds","CHECK FAILED: see the Checks sheet")`, msg)
+	if err := next(); err != nil {
+		return err
+	}
+	rw.text(1, "Sign convention: money is positive in the direction its label says (paid in, paid, avoided, saved); "+
+		"savings are spot purchasing avoided less attributed cost; a council's position or settlement is positive when the pool owes or pays the council.", roleText)
+	if err := next(); err != nil {
+		return err
+	}
+	if err := b.writeLegend(rw, r); err != nil {
+		return err
+	}
+	r += 2
+
+	// Headline figures.
+	rw.text(1, "Headline figures, whole horizon", roleSection)
+	if err := next(); err != nil {
+		return err
+	}
+	for i, h := range []string{"Figure", "Unit", "Value"} {
+		rw.text(i+1, h, roleHeading)
+	}
+	if err := next(); err != nil {
+		return err
+	}
+	type line struct {
+		label, unit string
+		on          *tsheet
+		t           *trow
+		nf          numFmt
+	}
+	head := []line{
+		{"Pledged by the councils", "£", fund, fr.pledgeCons, fmtMoney},
+		{"Grants", "£", tl, tr.grants, fmtMoney},
+		{"Running costs", "£", tl, tr.running, fmtMoney},
+		{"Block cost", "£", tl, tr.blockCost, fmtMoney},
+		{"Void cost (block rooms paid for, not occupied)", "£", tl, tr.void, fmtMoney},
+		{"Spot purchasing avoided", "£", tl, tr.avoidedCons, fmtMoney},
+		{"Attributed cost (block cost plus running costs less grants)", "£", tl, tr.attrCons, fmtMoney},
+		{"Savings", "£", tl, tr.savCons, fmtMoney},
+		{"NPV of the savings (real, at the discount rate)", "£", tl, tr.pvCons, fmtMoney},
+		{"Closing fund balance (before settlement)", "£", fund, fr.close, fmtMoney},
+		{"Fund after settlement", "£", fund, fr.afterSettle, fmtMoney},
+		{"Capacity", "room-days", tl, tr.capacity, fmtRoomDays},
+		{"Occupied", "room-days", tl, tr.occCons, fmtRoomDays},
+		{"Occupancy rate", "%", tl, tr.occRate, fmtRate},
+	}
+	rowOf := map[*trow]int{}
+	for _, l := range head {
+		if l.t == nil {
+			continue
+		}
+		rw.text(1, l.label, roleText)
+		rw.text(2, l.unit, roleText)
+		rw.cell(3, st.id(roleCalc, l.nf), b.atOn(l.on, l.t, 0), l.t.val(0))
+		rowOf[l.t] = r
+		if err := next(); err != nil {
+			return err
+		}
+	}
+	// Break-even occupancy: lambda* (attributed cost over spot purchasing
+	// avoided) times the occupancy rate; not defined when nothing is avoided.
+	rw.text(1, "Break-even occupancy (above 100%: the scheme cannot break even)", roleText)
+	rw.text(2, "%", roleText)
+	be := "IFERROR(C" + itoa(rowOf[tr.attrCons]) + "/C" + itoa(rowOf[tr.avoidedCons]) + "*C" + itoa(rowOf[tr.occRate]) + `,"not defined")`
+	if res.BreakEvenDefined {
+		rw.cell(3, st.id(roleCalc, fmtRate), be, tr.attrCons.val(0)/tr.avoidedCons.val(0)*tr.occRate.val(0))
+	} else {
+		rw.any(3, st.id(roleCalc, fmtRate), be, "not defined")
+	}
+	if err := next(); err != nil {
+		return err
+	}
+	r++
+
+	// By financial year.
+	rw.text(1, "By financial year", roleSection)
+	if err := next(); err != nil {
+		return err
+	}
+	rw.text(1, "Figure", roleHeading)
+	rw.text(2, "Unit", roleHeading)
+	rw.text(3, "Whole horizon", roleHeading)
+	for y, yr := range res.Years {
+		rw.text(4+y, yr.FY.String(), roleHeading)
+	}
+	if err := next(); err != nil {
+		return err
+	}
+	years := []line{
+		{"Pledges", "£", fund, fr.pledgeCons, fmtMoney},
+		{"Grants", "£", tl, tr.grants, fmtMoney},
+		{"Running costs", "£", tl, tr.running, fmtMoney},
+		{"Block cost", "£", tl, tr.blockCost, fmtMoney},
+		{"Void cost", "£", tl, tr.void, fmtMoney},
+		{"Spot purchasing avoided", "£", tl, tr.avoidedCons, fmtMoney},
+		{"Attributed cost", "£", tl, tr.attrCons, fmtMoney},
+		{"Savings", "£", tl, tr.savCons, fmtMoney},
+		{"Present value of the savings", "£", tl, tr.pvCons, fmtMoney},
+		{"Closing fund balance (before settlement)", "£", fund, fr.close, fmtMoney},
+		{"Capacity", "room-days", tl, tr.capacity, fmtRoomDays},
+		{"Occupied", "room-days", tl, tr.occCons, fmtRoomDays},
+		{"Occupancy rate", "%", tl, tr.occRate, fmtRate},
+	}
+	for _, l := range years {
+		rw.text(1, l.label, roleText)
+		rw.text(2, l.unit, roleText)
+		for tc := 0; tc <= b.nY; tc++ {
+			rw.cell(3+tc, st.id(roleCalc, l.nf), b.atOn(l.on, l.t, tc), l.t.val(tc))
+		}
+		if err := next(); err != nil {
+			return err
+		}
+	}
+	r++
+
+	// By council.
+	rw.text(1, "By council, whole horizon", roleSection)
+	if err := next(); err != nil {
+		return err
+	}
+	type ccol struct {
+		head string
+		on   *tsheet
+		rows []*trow
+		nf   numFmt
+	}
+	ccols := []ccol{
+		{"Pledges (£)", fund, fr.pledges, fmtMoney},
+		{"Used block cost (£)", tl, tr.used, fmtMoney},
+		{"Shared cost allocated (£)", tl, tr.alloc, fmtMoney},
+		{"Attributed cost (£)", tl, tr.attr, fmtMoney},
+		{"Spot purchasing avoided (£)", tl, tr.avoided, fmtMoney},
+		{"Savings (£)", tl, tr.sav, fmtMoney},
+		{"NPV, carecast: the consortium's NPV shared to the penny (£)", nil, nil, fmtMoney},
+		{"Present value of savings (£)", tl, tr.pv, fmtMoney},
+		{"Closing position (£)", fund, fr.posClose, fmtMoney},
+		{"Settlement (£)", fund, fr.settle, fmtMoney},
+		{"Occupied (room-days)", tl, tr.occ, fmtRoomDays},
+	}
+	rw.text(1, "Code", roleHeading)
+	rw.text(2, "Name", roleHeading)
+	for i, c := range ccols {
+		rw.text(3+i, c.head, roleHeading)
+	}
+	if err := next(); err != nil {
+		return err
+	}
+	first := r
+	for c, cr := range res.Councils {
+		rw.text(1, cr.Council.Code, roleText)
+		rw.text(2, cr.Council.Name, roleText)
+		for i, col := range ccols {
+			if col.rows == nil {
+				rw.cell(3+i, st.id(roleImport, fmtMoney), "", penceCell(cr.NPV.PenceInt()))
+				continue
+			}
+			rw.cell(3+i, st.id(roleCalc, col.nf), b.atOn(col.on, col.rows[c], 0), col.rows[c].val(0))
+		}
+		if err := next(); err != nil {
+			return err
+		}
+	}
+	last := r - 1
+	b.sumNPVFirst, b.sumNPVLast = first, last
+	b.sumNPVCol, b.sumPVCol = b.cols[summaryNPVCol], b.cols[summaryNPVCol+1]
+	if b.nC > 0 {
+		rw.text(1, "Consortium", roleHeading)
+		for i, col := range ccols {
+			L := b.cols[3+i]
+			var v float64
+			switch {
+			case col.rows == nil:
+				v = penceCell(res.NPV.PenceInt()) // the councils' NPVs sum to it exactly
+			case col.rows[0].p != nil:
+				v = penceCell(sumP(col.rows, 0))
+			default:
+				for _, t := range col.rows {
+					v += t.val(0)
+				}
+			}
+			rw.cell(3+i, st.id(roleCalc, col.nf), "SUM("+L+itoa(first)+":"+L+itoa(last)+")", v)
+		}
+		if err := next(); err != nil {
+			return err
+		}
+	}
+	r++
+
+	// Savings by council and financial year.
+	rw.text(1, "Savings by council and financial year (£)", roleSection)
+	if err := next(); err != nil {
+		return err
+	}
+	rw.text(1, "Code", roleHeading)
+	rw.text(2, "Name", roleHeading)
+	rw.text(3, "Whole horizon", roleHeading)
+	for y, yr := range res.Years {
+		rw.text(4+y, yr.FY.String(), roleHeading)
+	}
+	if err := next(); err != nil {
+		return err
+	}
+	for c, cr := range res.Councils {
+		rw.text(1, cr.Council.Code, roleText)
+		rw.text(2, cr.Council.Name, roleText)
+		for tc := 0; tc <= b.nY; tc++ {
+			rw.cell(3+tc, st.id(roleCalc, fmtMoney), b.atOn(tl, tr.sav[c], tc), tr.sav[c].val(tc))
+		}
+		if err := next(); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// --- Checks -------------------------------------------------------------------
+
+const (
+	checksMasterRow = 4
+	checksFirstRow  = 7
+)
+
+// check is one line of the Checks sheet.
+type check struct {
+	label, where, account string
+	formula               string
+	diff                  float64
+	nf                    numFmt // of the figures it compares
+}
+
+func (b *book) checks() []check {
+	tr, fr, tl, fund := &b.trows, &b.frows, b.tl, b.fund
+	var cs []check
+	rowMax := func(s *tsheet, t *trow) string {
+		return "MAX(" + s.ref + "E" + itoa(t.r) + ":" + b.cols[b.lastCol] + itoa(t.r) + ")"
+	}
+	maxOf := func(t *trow) float64 {
+		x := 0.0
+		for tc := range b.nT() {
+			x = math.Max(x, t.val(tc))
+		}
+		return x
+	}
+	for i, t := range tr.checks {
+		cs = append(cs, check{label: tr.checkLabels[i], where: sheetTimeline, formula: rowMax(tl, t), diff: maxOf(t), nf: t.nf})
+	}
+	if fr.checkPledges != nil {
+		cs = append(cs,
+			check{label: "Councils' pledges sum to the consortium's", where: sheetFund, formula: rowMax(fund, fr.checkPledges), diff: maxOf(fr.checkPledges)},
+			check{label: "The pooled fund equals the sum of the councils' positions", where: sheetFund, formula: rowMax(fund, fr.checkPositions), diff: maxOf(fr.checkPositions)})
+	}
+	// Months to years to the whole: a row of carecast's monthly figures
+	// sums to its whole-horizon total (which sums the years).
+	monthsToWhole := func(label string, s *tsheet, rows []*trow) {
+		first, last := rows[0], rows[len(rows)-1]
+		months := "$" + b.cols[b.colM0] + "$" + itoa(first.r) + ":$" + b.cols[b.lastCol] + "$" + itoa(last.r)
+		whole := "$E$" + itoa(first.r) + ":$E$" + itoa(last.r)
+		var diff float64
+		nf := first.nf
+		if first.p != nil {
+			var m, w int64
+			for _, t := range rows {
+				for tc := 1 + b.nY; tc < b.nT(); tc++ {
+					m += t.p[tc]
+				}
+				w += t.p[0]
+			}
+			diff = penceCell(abs64(m - w))
+		} else {
+			var m, w float64
+			for _, t := range rows {
+				for tc := 1 + b.nY; tc < b.nT(); tc++ {
+					m += t.v[tc]
+				}
+				w += t.v[0]
+			}
+			diff = math.Abs(m - w)
+		}
+		cs = append(cs, check{label: "Months sum to years and years to the whole: " + label, where: s.name,
+			formula: "ABS(SUM(" + s.ref + months + ")-SUM(" + s.ref + whole + "))", diff: diff, nf: nf})
+	}
+	for _, t := range tr.monthlyValueRows {
+		monthsToWhole(strings.ToLower(t.label[:1])+t.label[1:], tl, []*trow{t})
+	}
+	if b.nC > 0 {
+		for i, rows := range tr.councilValueBlocks {
+			monthsToWhole("councils' "+tr.councilValueLabels[i], tl, rows)
+		}
+		monthsToWhole("councils' pledges", fund, fr.pledges)
+	}
+	monthsToWhole("pledges, consortium", fund, []*trow{fr.pledgeCons})
+	// Balances: the whole horizon and the last year close where the last
+	// month does.
+	lastM, lastY := b.cols[b.lastCol], b.cols[b.colFY0+b.nY-1]
+	closing := func(label string, t *trow) {
+		end := t.p[b.nT()-1]
+		cs = append(cs,
+			check{label: label + ": the whole horizon closes where the last month does", where: sheetFund,
+				formula: "ABS(" + fund.ref + "E" + itoa(t.r) + "-" + fund.ref + lastM + itoa(t.r) + ")", diff: penceCell(abs64(t.p[0] - end))},
+			check{label: label + ": the last financial year closes where the last month does", where: sheetFund,
+				formula: "ABS(" + fund.ref + lastY + itoa(t.r) + "-" + fund.ref + lastM + itoa(t.r) + ")", diff: penceCell(abs64(t.p[b.nY] - end))})
+	}
+	closing("Pooled fund", fr.close)
+	if fr.posSum != nil {
+		closing("Councils' positions", fr.posSum)
+		settled := 0.0
+		if b.res.Scenario.Assumptions.SettleAtEnd {
+			settled = math.Abs(fr.afterSettle.val(0))
+		}
+		cs = append(cs, check{label: "With settlement at the end, the fund closes at zero", where: sheetFund,
+			formula: "ABS(" + fund.ref + "E" + itoa(fr.afterSettle.r) + "*Inputs!" + b.in.settle + ")", diff: settled})
+		// The councils' NPVs, shared to the penny, sum to the consortium's
+		// present value rounded to the penny.
+		var alloc int64
+		for _, c := range b.res.Councils {
+			alloc += c.NPV.PenceInt()
+		}
+		cs = append(cs, check{label: "Councils' NPVs (to the penny) sum to the consortium's present value", where: sheetSummary,
+			formula: "ABS(SUM(Summary!" + b.sumNPVCol + itoa(b.sumNPVFirst) + ":" + b.sumNPVCol + itoa(b.sumNPVLast) + ")-" +
+				tl.ref + "E" + itoa(tr.pvCons.r) + ")", diff: math.Abs(penceCell(alloc) - tr.pvCons.val(0))})
+	}
+	// The ledger.
+	if len(b.postings) > 0 {
+		amounts := "Ledger!$E$" + itoa(b.ledFirst) + ":$E$" + itoa(b.ledLast)
+		accounts := "Ledger!$C$" + itoa(b.ledFirst) + ":$C$" + itoa(b.ledLast)
+		var sum, fundBal, posBal int64
+		for _, p := range b.postings {
+			x := p.Amount.PenceInt()
+			sum += x
+			switch p.Account {
+			case carecast.Fund:
+				fundBal += x
+			case carecast.Position:
+				posBal += x
+			}
+		}
+		cs = append(cs, check{label: "Ledger: the postings balance (debits equal credits)", where: sheetLedger,
+			formula: "ABS(SUM(" + amounts + "))", diff: penceCell(abs64(sum))})
+		row := checksFirstRow + len(cs)
+		cs = append(cs, check{label: "Ledger: the Fund account's balance is the fund after settlement", where: sheetLedger,
+			account: string(carecast.Fund),
+			formula: "ABS(SUMIF(" + accounts + ",E" + itoa(row) + "," + amounts + ")-" + fund.ref + "E" + itoa(fr.afterSettle.r) + ")",
+			diff:    penceCell(abs64(fundBal - fr.afterSettle.p[0]))})
+		row++
+		if fr.posSum != nil {
+			cs = append(cs, check{label: "Ledger: the councils' positions (credit balances) are their positions after settlement",
+				where: sheetLedger, account: string(carecast.Position),
+				formula: "ABS(SUMIF(" + accounts + ",E" + itoa(row) + "," + amounts + ")+" +
+					fund.ref + "E" + itoa(fr.posSum.r) + "-" + fund.ref + "E" + itoa(fr.settleSum.r) + ")",
+				diff: penceCell(abs64(posBal + fr.posSum.p[0] - fr.settleSum.p[0]))})
+		}
+	}
+	return cs
+}
+
+// tolerance is the check tolerance written on the Inputs sheet.
+const tolerance = 0.005
+
+func (b *book) checksHold() bool {
+	for _, c := range b.checks() {
+		if !(c.diff <= tolerance) {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *book) writeChecks() error {
+	sw, err := b.f.NewStreamWriter(sheetChecks)
+	if err != nil {
+		return err
+	}
+	for i, w := range []float64{78, 14, 20, 10, 18} {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	rw := newRowWriter(sw, b.st, 5)
+	st := b.st
+	rw.text(1, "Checks", roleTitle)
+	if err := rw.flush(1); err != nil {
+		return err
+	}
+	rw.text(1, "Each check is the largest absolute difference it finds; it holds when that is at most the tolerance on Inputs "+
+		"(half a penny). The master check holds when every check does; the Summary shows it.", roleText)
+	if err := rw.flush(2); err != nil {
+		return err
+	}
+	cs := b.checks()
+	last := checksFirstRow + len(cs) - 1
+	rw.text(1, "Master check: every check holds", roleHeading)
+	rw.any(3, st.id(roleWarn, fmtGeneral), "AND(D"+itoa(checksFirstRow)+":D"+itoa(last)+")", b.checksHold())
+	if err := rw.flush(checksMasterRow); err != nil {
+		return err
+	}
+	for i, h := range []string{"Check", "Sheet", "Largest difference", "Holds", "Account"} {
+		rw.text(i+1, h, roleHeading)
+	}
+	if err := rw.flush(checksFirstRow - 1); err != nil {
+		return err
+	}
+	for i, c := range cs {
+		r := checksFirstRow + i
+		rw.text(1, c.label, roleText)
+		rw.text(2, c.where, roleText)
+		nf := c.nf
+		if nf == fmtGeneral {
+			nf = fmtMoney
+		}
+		rw.cell(3, st.id(roleCheck, nf), c.formula, c.diff)
+		rw.any(4, st.id(roleCheck, fmtGeneral), "C"+itoa(r)+"<=Inputs!"+b.in.tolerance, c.diff <= tolerance)
+		rw.text(5, c.account, roleText)
+		if err := rw.flush(r); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// --- Ledger -------------------------------------------------------------------
+
+const ledgerHeaderRow = 4
+
+func (b *book) writeLedger() error {
+	sw, err := b.f.NewStreamWriter(sheetLedger)
+	if err != nil {
+		return err
+	}
+	for i, w := range []float64{8, 12, 18, 10, 16, 44} {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: ledgerHeaderRow,
+		TopLeftCell: "A" + itoa(ledgerHeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	rw := newRowWriter(sw, b.st, 6)
+	rw.text(1, "Ledger: the pooled fund's postings", roleTitle)
+	if err := rw.flush(1); err != nil {
+		return err
+	}
+	rw.text(1, "Each transaction's postings sum to zero: a debit is positive, a credit negative. "+
+		"The Fund account's debit balance is the money in the pool; a council's Position account's credit balance is what the pool owes it.", roleText)
+	if err := rw.flush(2); err != nil {
+		return err
+	}
+	for i, h := range []string{"Txn", "Date", "Account", "Council", "Amount (£)", "Description"} {
+		rw.text(i+1, h, roleHeading)
+	}
+	if err := rw.flush(ledgerHeaderRow); err != nil {
+		return err
+	}
+	ints, dates := b.st.id(roleImport, fmtInt), b.st.id(roleImport, fmtDate)
+	money, text := b.st.id(roleImport, fmtMoney), b.st.id(roleImport, fmtGeneral)
+	codes := make([]string, b.nC)
+	for c, cr := range b.res.Councils {
+		codes[c] = cr.Council.Code
+	}
+	for i, p := range b.postings {
+		rw.cell(1, ints, "", float64(p.Txn))
+		rw.cell(2, dates, "", excelDate(p.Date))
+		rw.any(3, text, "", string(p.Account))
+		if p.Council >= 0 && p.Council < len(codes) {
+			rw.any(4, text, "", codes[p.Council])
+		}
+		rw.cell(5, money, "", penceCell(p.Amount.PenceInt()))
+		rw.any(6, text, "", p.Description)
+		if err := rw.flush(ledgerHeaderRow + 1 + i); err != nil {
+			return err
+		}
+	}
+	if len(b.postings) > 0 {
+		no := false
+		if err := sw.AddTable(&excelize.Table{
+			Range: "A" + itoa(ledgerHeaderRow) + ":F" + itoa(b.ledLast), Name: "Ledger",
+			StyleName: "TableStyleLight9", ShowRowStripes: &no,
+		}); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// --- Charts -------------------------------------------------------------------
+
+// maxChartSeries is Excel's limit on the series of one chart.
+const maxChartSeries = 255
+
+func (b *book) writeCharts() error {
+	f, tr, fr, tl, fund := b.f, &b.trows, &b.frows, b.tl, b.fund
+	if err := f.SetCellValue(sheetCharts, "A1", "Charts"); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheetCharts, "A1", "A1", b.st.id(roleTitle, fmtGeneral)); err != nil {
+		return err
+	}
+	note := "Native charts over the Timeline and Pooled fund sheets."
+	if b.nC > maxChartSeries {
+		note += " The cumulative savings chart shows the first " + itoa(maxChartSeries) + " councils (Excel's limit)."
+	}
+	if err := f.SetCellValue(sheetCharts, "A2", note); err != nil {
+		return err
+	}
+	m0, mN := "$"+b.cols[b.colM0]+"$", "$"+b.cols[b.lastCol]+"$"
+	months := func(s *tsheet, r int) string { return s.ref + m0 + itoa(r) + ":" + mN + itoa(r) }
+	monthAxis := months(tl, rowStart)
+	y0, yN := "$"+b.cols[b.colFY0]+"$", "$"+b.cols[b.colFY0+b.nY-1]+"$"
+	series := func(name string, s *tsheet, t *trow) excelize.ChartSeries {
+		return excelize.ChartSeries{Name: name, Categories: monthAxis, Values: months(s, t.r),
+			Marker: excelize.ChartMarker{Symbol: "none"}}
+	}
+	title := func(s string) excelize.ChartTitle {
+		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s}}}
+	}
+	money := excelize.ChartNumFmt{CustomNumFmt: `"£"#,##0`}
+	dateAxis := excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm yy"}, TickLabelSkip: 12}
+	dim := excelize.ChartDimension{Width: 900, Height: 420}
+
+	var cum []excelize.ChartSeries
+	for c, t := range tr.cum {
+		if c == maxChartSeries {
+			break
+		}
+		cum = append(cum, series(b.res.Councils[c].Council.Code, tl, t))
+	}
+	charts := []struct {
+		cell  string
+		chart *excelize.Chart
+	}{
+		{"A4", &excelize.Chart{Type: excelize.Line, Series: cum, Title: title("Cumulative savings by council"),
+			XAxis: dateAxis, YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true},
+			Legend: excelize.ChartLegend{Position: "right"}, Dimension: dim}},
+		{"A27", &excelize.Chart{Type: excelize.Col, Series: []excelize.ChartSeries{{
+			Name: "Savings", Categories: tl.ref + y0 + itoa(rowFY) + ":" + yN + itoa(rowFY),
+			Values: tl.ref + y0 + itoa(tr.savCons.r) + ":" + yN + itoa(tr.savCons.r)}},
+			Title: title("Savings by financial year"), YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true},
+			Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim}},
+		{"A50", &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{
+			series("Rooms available", tl, tr.avgRooms), series("Rooms occupied", tl, tr.avgOcc)},
+			Title: title("Block rooms: capacity against occupied (monthly averages)"), XAxis: dateAxis,
+			YAxis: excelize.ChartAxis{MajorGridLines: true}, Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: dim}},
+		{"A73", &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{
+			series("Closing balance", fund, fr.close)},
+			Title: title("Pooled fund balance at each month end (before settlement)"), XAxis: dateAxis,
+			YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true}, Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim}},
+	}
+	for _, c := range charts {
+		if len(c.chart.Series) == 0 {
+			continue
+		}
+		if err := f.AddChart(sheetCharts, c.cell, c.chart); err != nil {
+			return err
+		}
+	}
+	return nil
+}

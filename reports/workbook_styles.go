@@ -1,0 +1,118 @@
+package reports
+
+import "github.com/xuri/excelize/v2"
+
+// role is what a cell is, in the FAST sense: its style says so.
+type role int
+
+const (
+	roleText    role = iota // labels and notes
+	roleTitle               // a sheet's title
+	roleSection             // a block's heading
+	roleHeading             // column headings
+	roleInput               // an input: what the forecast read
+	roleImport              // a figure carecast computed, written as a value
+	roleCalc                // a formula
+	roleCheck               // a check: zero, or TRUE, when all is well
+	roleAxis                // the time axis
+	roleWarn                // the master check on the Summary
+)
+
+// numFmt is a cell's number format.
+type numFmt int
+
+const (
+	fmtGeneral  numFmt = iota
+	fmtMoney           // £, pence, negatives in brackets
+	fmtRoomDays        // room-days, two places
+	fmtRooms           // rooms (averages), two places
+	fmtPrice           // £ per week, two places
+	fmtRate            // a rate, as a percentage
+	fmtShare           // a share, as a percentage to six places
+	fmtFactor          // a discount factor
+	fmtDate            // dd/mm/yyyy
+	fmtInt             // a whole number
+)
+
+var numFmtCodes = map[numFmt]string{
+	fmtMoney:    `"£"#,##0.00;("£"#,##0.00);"-"`,
+	fmtRoomDays: `#,##0.00;(#,##0.00);"-"`,
+	fmtRooms:    `#,##0.00;(#,##0.00);"-"`,
+	fmtPrice:    `"£"#,##0.00;("£"#,##0.00);"-"`,
+	fmtRate:     `0.00%`,
+	fmtShare:    `0.000000%`,
+	fmtFactor:   `0.000000000`,
+	fmtDate:     `dd/mm/yyyy`,
+	fmtInt:      `0`,
+}
+
+// styles makes each (role, format) style once, in the order first asked
+// for, so the same workbook gets the same style numbers.
+type styles struct {
+	f   *excelize.File
+	ids map[[2]int]int
+}
+
+func newStyles(f *excelize.File) *styles { return &styles{f: f, ids: map[[2]int]int{}} }
+
+// Colours, after the FAST Standard's conventions: inputs on pale yellow,
+// imported figures on pale blue, checks on pale red.
+const (
+	colourInput  = "FFF2CC"
+	colourImport = "DDEBF7"
+	colourCheck  = "FCE4D6"
+	colourAxis   = "EDEDED"
+	colourInk    = "1F3864"
+	colourInputF = "0000FF"
+)
+
+func (s *styles) id(r role, nf numFmt) int {
+	key := [2]int{int(r), int(nf)}
+	if id, ok := s.ids[key]; ok {
+		return id
+	}
+	st := &excelize.Style{}
+	if code, ok := numFmtCodes[nf]; ok {
+		c := code
+		st.CustomNumFmt = &c
+	}
+	fill := func(colour string) excelize.Fill {
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}}
+	}
+	thin := []excelize.Border{
+		{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
+		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
+	}
+	switch r {
+	case roleTitle:
+		st.Font = &excelize.Font{Bold: true, Size: 14, Color: colourInk}
+	case roleSection:
+		st.Font = &excelize.Font{Bold: true, Color: colourInk}
+		st.Border = []excelize.Border{{Type: "bottom", Color: colourInk, Style: 1}}
+	case roleHeading:
+		st.Font = &excelize.Font{Bold: true}
+		st.Border = []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}
+		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
+	case roleInput:
+		st.Fill = fill(colourInput)
+		st.Font = &excelize.Font{Color: colourInputF}
+		st.Border = thin
+	case roleImport:
+		st.Fill = fill(colourImport)
+	case roleCheck:
+		st.Fill = fill(colourCheck)
+	case roleAxis:
+		st.Fill = fill(colourAxis)
+		st.Font = &excelize.Font{Bold: true}
+	case roleWarn:
+		st.Font = &excelize.Font{Bold: true, Size: 12}
+		st.Fill = fill(colourCheck)
+		st.Border = thin
+	}
+	id, err := s.f.NewStyle(st)
+	if err != nil {
+		panic(err) // the styles above are fixed and valid
+	}
+	s.ids[key] = id
+	return id
+}

@@ -1,0 +1,866 @@
+package reports
+
+import (
+	"math"
+
+	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// The timeline sheets. Both have the same columns (see workbook.go); a
+// time column tc numbers E (0), the financial years (1..nY) and the months
+// (nY+1..) in the order they stand on the sheet.
+
+// Rows of the time axis, the same on both timeline sheets.
+const (
+	rowStart     = 4 // first day of the period
+	rowEnd       = 5 // last day
+	rowDays      = 6
+	rowFY        = 7 // financial year label: the key of the SUMIFs
+	rowModelYear = 8 // k of MODEL.md §6, months only
+	rowFlag      = 9 // 1 in the first period, else 0: brings in an opening balance
+	rowHeadings  = 10
+	rowFirstData = 12
+)
+
+// How a group of columns of a row is filled.
+type mode int
+
+const (
+	mNone  mode = iota
+	mLit        // carecast's value
+	mF          // the row's formula
+	mSumIf      // financial years: SUMIF over the months
+	mSumFY      // E: the sum of the financial years
+	mOwnD       // E of a balance: the opening constant in D
+)
+
+// trow is one row of a timeline sheet.
+type trow struct {
+	r                    int
+	section              bool // a block heading: label only
+	label, council, unit string
+	nf                   numFmt
+	role                 role // of the time columns
+	// D: a constant the row uses (a value, or a link with its value).
+	dSet     bool
+	dFormula string
+	dVal     float64
+	dRole    role
+	// The time columns.
+	mMode, yMode, eMode mode
+	p                   []int64   // money, in pence, by time column; nil for other figures
+	v                   []float64 // other figures, by time column
+	formula             func(tc int) string
+}
+
+func (t *trow) val(tc int) float64 {
+	if t.p != nil {
+		return penceCell(t.p[tc])
+	}
+	return t.v[tc]
+}
+
+// tsheet is a timeline sheet being planned.
+type tsheet struct {
+	name, ref, title, note string
+	rows                   []*trow
+	next                   int
+}
+
+func newTSheet(name, title, note string) *tsheet {
+	return &tsheet{name: name, ref: sheetRef(name), title: title, note: note, next: rowFirstData}
+}
+
+func (s *tsheet) add(t *trow) *trow {
+	t.r = s.next
+	s.next++
+	s.rows = append(s.rows, t)
+	return t
+}
+
+func (s *tsheet) section(label string) {
+	if len(s.rows) > 0 {
+		s.next++ // a blank row between blocks
+	}
+	s.add(&trow{section: true, label: label})
+}
+
+// nT is the number of time columns.
+func (b *book) nT() int { return 1 + b.nY + b.nM }
+
+// col is the sheet column of time column tc.
+func (b *book) col(tc int) int {
+	switch {
+	case tc == 0:
+		return b.colE
+	case tc <= b.nY:
+		return b.colFY0 + tc - 1
+	default:
+		return b.colM0 + tc - 1 - b.nY
+	}
+}
+
+// L is the column letter of time column tc; P the one before it.
+func (b *book) L(tc int) string { return b.cols[b.col(tc)] }
+func (b *book) P(tc int) string { return b.cols[b.col(tc)-1] }
+
+// isMonth reports whether time column tc is a month, and which.
+func (b *book) month(tc int) (int, bool) { return tc - 1 - b.nY, tc > b.nY }
+
+// at is a reference to row t in time column tc: G12.
+func (b *book) at(t *trow, tc int) string { return b.L(tc) + itoa(t.r) }
+
+// atOn is the same from another sheet: Timeline!G12.
+func (b *book) atOn(s *tsheet, t *trow, tc int) string { return s.ref + b.L(tc) + itoa(t.r) }
+
+// block is the column range of rows first..last in time column tc: G12:G19.
+func (b *book) block(first, last *trow, tc int) string {
+	return b.L(tc) + itoa(first.r) + ":" + b.L(tc) + itoa(last.r)
+}
+
+// monthsRange is the row's months: $N12:$DE12.
+func (b *book) monthsRange(r int) string {
+	return "$" + b.cols[b.colM0] + itoa(r) + ":$" + b.cols[b.lastCol] + itoa(r)
+}
+
+// sumIf is a financial year's total of a row of months.
+func (b *book) sumIf(t *trow, tc int) string {
+	key := "$" + b.cols[b.colM0] + "$" + itoa(rowFY) + ":$" + b.cols[b.lastCol] + "$" + itoa(rowFY)
+	return "SUMIF(" + key + "," + b.L(tc) + "$" + itoa(rowFY) + "," + b.monthsRange(t.r) + ")"
+}
+
+// sumFY is the horizon's total of a row's financial years.
+func (b *book) sumFY(t *trow) string {
+	return "SUM(" + b.cols[b.colFY0] + itoa(t.r) + ":" + b.cols[b.colFY0+b.nY-1] + itoa(t.r) + ")"
+}
+
+// --- rows of carecast's figures ------------------------------------------
+
+// moneyFlow is a row of monthly money figures: the years SUMIF them, E
+// sums the years.
+func (b *book) moneyFlow(s *tsheet, label, council string, pm func(m int) int64) *trow {
+	t := &trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleImport,
+		mMode: mLit, yMode: mSumIf, eMode: mSumFY, p: make([]int64, b.nT())}
+	for m := range b.nM {
+		x := pm(m)
+		t.p[1+b.nY+m] = x
+		t.p[1+b.fyOf[m]] += x
+		t.p[0] += x
+	}
+	return s.add(t)
+}
+
+// numFlow is moneyFlow for exact decimal figures such as room-days.
+func (b *book) numFlow(s *tsheet, label, council, unit string, nf numFmt, dm func(m int) decimal.Decimal) *trow {
+	t := &trow{label: label, council: council, unit: unit, nf: nf, role: roleImport,
+		mMode: mLit, yMode: mSumIf, eMode: mSumFY, v: make([]float64, b.nT())}
+	years := make([]decimal.Decimal, b.nY)
+	total := decimal.Zero
+	for m := range b.nM {
+		x := dm(m)
+		t.v[1+b.nY+m] = x.InexactFloat64()
+		years[b.fyOf[m]] = years[b.fyOf[m]].Add(x)
+		total = total.Add(x)
+	}
+	for y := range years {
+		t.v[1+y] = years[y].InexactFloat64()
+	}
+	t.v[0] = total.InexactFloat64()
+	return s.add(t)
+}
+
+// monthly is a row of values in force in each month (a price, a share):
+// months only.
+func (b *book) monthly(s *tsheet, label, council, unit string, nf numFmt, vm func(m int) float64) *trow {
+	t := &trow{label: label, council: council, unit: unit, nf: nf, role: roleImport,
+		mMode: mLit, v: make([]float64, b.nT())}
+	for m := range b.nM {
+		t.v[1+b.nY+m] = vm(m)
+	}
+	return s.add(t)
+}
+
+// calc is a row with one formula in every time column.
+func (b *book) calc(s *tsheet, label, council, unit string, nf numFmt, f func(tc int) string) *trow {
+	return s.add(&trow{label: label, council: council, unit: unit, nf: nf, role: roleCalc,
+		mMode: mF, yMode: mF, eMode: mF, formula: f})
+}
+
+// calcMoney is calc for money worked out in pence by fp for each time column.
+func (b *book) calcMoney(s *tsheet, label, council string, f func(tc int) string, fp func(tc int) int64) *trow {
+	t := b.calc(s, label, council, "£", fmtMoney, f)
+	t.p = make([]int64, b.nT())
+	for tc := range t.p {
+		t.p[tc] = fp(tc)
+	}
+	return t
+}
+
+// sumRows is a total of a block of rows, in pence.
+func sumP(rows []*trow, tc int) int64 {
+	var s int64
+	for _, r := range rows {
+		s += r.p[tc]
+	}
+	return s
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// checkMoney is a check row: the absolute difference between the sum of a
+// block of council rows and the consortium's row, zero when they agree.
+func (b *book) checkMoney(s *tsheet, label string, rows []*trow, total *trow) *trow {
+	first, last := rows[0], rows[len(rows)-1]
+	t := b.calcMoney(s, label, "", func(tc int) string {
+		return "ABS(SUM(" + b.block(first, last, tc) + ")-" + b.at(total, tc) + ")"
+	}, func(tc int) int64 { return abs64(sumP(rows, tc) - total.p[tc]) })
+	t.role = roleCheck
+	return t
+}
+
+// --- Timeline ---------------------------------------------------------------
+
+// timelineRows are the rows other sheets refer to.
+type timelineRows struct {
+	capacity, avgRooms         *trow
+	occupied, occCons, avgOcc  *trow
+	occRate                    *trow
+	blockCost, usedCons, void  *trow
+	running, grants, shared    *trow
+	avoidedCons                *trow
+	attrCons, savCons, cumCons *trow
+	deflator, discount, pvCons *trow
+	occ, used, alloc, avoided  []*trow
+	attr, sav, cum, pv         []*trow
+	checks                     []*trow // the checks, in the order of their labels
+	checkLabels                []string
+	monthlyValueRows           []*trow // consortium rows of carecast's monthly figures
+	councilValueBlocks         [][]*trow
+	councilValueLabels         []string
+}
+
+func (b *book) planTimeline() {
+	res, nc := b.res, b.nC
+	s := newTSheet(sheetTimeline, "Timeline: rooms, occupancy, costs and savings by month",
+		"Blue cells are carecast's figures (MODEL.md §4-§5), white cells formulas over them. "+
+			"Money is positive in the direction its label says; savings are spot purchasing avoided less attributed cost.")
+	b.tl = s
+	tr := &b.trows
+	code := func(c int) string { return res.Councils[c].Council.Code }
+	cm := func(m, c int) *carecast.CouncilMonth { return &res.Months[m].Councils[c] }
+	perCouncil := func(f func(c int) *trow) []*trow {
+		rows := make([]*trow, nc)
+		for c := range nc {
+			rows[c] = f(c)
+		}
+		return rows
+	}
+
+	s.section("Rooms and the block price")
+	b.monthly(s, "Block rooms available on the first day", "", "rooms", fmtInt,
+		func(m int) float64 { return float64(res.Months[m].Rooms) })
+	b.monthly(s, "Block price per room-week on the first day", "", "£/week", fmtPrice,
+		func(m int) float64 { return res.Months[m].BlockWeeklyPrice.InexactFloat64() })
+	tr.capacity = b.numFlow(s, "Capacity", "", "room-days", fmtRoomDays,
+		func(m int) decimal.Decimal { return res.Months[m].CapacityRoomDays })
+	tr.avgRooms = b.perDay(s, "Average rooms available", tr.capacity)
+
+	s.section("Occupied room-days")
+	tr.occ = perCouncil(func(c int) *trow {
+		return b.numFlow(s, "Occupied", code(c), "room-days", fmtRoomDays,
+			func(m int) decimal.Decimal { return cm(m, c).OccupiedRoomDays })
+	})
+	tr.occCons = b.numFlow(s, "Occupied, consortium", "", "room-days", fmtRoomDays,
+		func(m int) decimal.Decimal { return res.Months[m].OccupiedRoomDays })
+	tr.avgOcc = b.perDay(s, "Average rooms occupied", tr.occCons)
+	occ, capy := tr.occCons, tr.capacity
+	tr.occRate = b.calc(s, "Occupancy rate (occupied / capacity)", "", "%", fmtRate, func(tc int) string {
+		// A period without capacity has nothing occupied: the rate is its
+		// occupied room-days, zero.
+		return "IFERROR(" + b.at(occ, tc) + "/" + b.at(capy, tc) + "," + b.at(occ, tc) + ")"
+	})
+	tr.occRate.v = make([]float64, b.nT())
+	for tc := range tr.occRate.v {
+		if capy.v[tc] != 0 {
+			tr.occRate.v[tc] = occ.v[tc] / capy.v[tc]
+		} else {
+			tr.occRate.v[tc] = occ.v[tc]
+		}
+	}
+
+	s.section("Spot price per placement-week on the first day")
+	for c := range nc {
+		b.monthly(s, "Spot price", code(c), "£/week", fmtPrice,
+			func(m int) float64 { return cm(m, c).SpotWeeklyPrice.InexactFloat64() })
+	}
+
+	s.section("Block cost: used and void")
+	tr.blockCost = b.moneyFlow(s, "Block cost", "", func(m int) int64 { return res.Months[m].BlockCost.PenceInt() })
+	tr.used = perCouncil(func(c int) *trow {
+		return b.moneyFlow(s, "Used block cost", code(c), func(m int) int64 { return cm(m, c).UsedBlock.PenceInt() })
+	})
+	tr.usedCons = b.moneyFlow(s, "Used block cost, consortium", "", func(m int) int64 { return res.Months[m].UsedBlock.PenceInt() })
+	block, usedC := tr.blockCost, tr.usedCons
+	tr.void = b.calcMoney(s, "Void cost (block cost less used)", "",
+		func(tc int) string { return b.at(block, tc) + "-" + b.at(usedC, tc) },
+		func(tc int) int64 { return block.p[tc] - usedC.p[tc] })
+
+	s.section("Shared cost: void cost and running costs, less grants")
+	tr.running = b.moneyFlow(s, "Running costs", "", func(m int) int64 { return res.Months[m].OtherCosts.PenceInt() })
+	tr.grants = b.moneyFlow(s, "Grants", "", func(m int) int64 { return res.Months[m].Grants.PenceInt() })
+	void, run, gr := tr.void, tr.running, tr.grants
+	tr.shared = b.calcMoney(s, "Shared cost", "",
+		func(tc int) string { return b.at(void, tc) + "+" + b.at(run, tc) + "-" + b.at(gr, tc) },
+		func(tc int) int64 { return void.p[tc] + run.p[tc] - gr.p[tc] })
+	for c := range nc {
+		b.monthly(s, "Share of the shared cost", code(c), "share", fmtShare,
+			func(m int) float64 { return cm(m, c).Share.InexactFloat64() })
+	}
+	tr.alloc = perCouncil(func(c int) *trow {
+		return b.moneyFlow(s, "Shared cost allocated (largest remainder)", code(c),
+			func(m int) int64 { return cm(m, c).SharedCost.PenceInt() })
+	})
+
+	s.section("Spot purchasing avoided")
+	tr.avoided = perCouncil(func(c int) *trow {
+		return b.moneyFlow(s, "Spot purchasing avoided", code(c), func(m int) int64 { return cm(m, c).SpotAvoided.PenceInt() })
+	})
+	tr.avoidedCons = b.moneyFlow(s, "Spot purchasing avoided, consortium", "",
+		func(m int) int64 { return res.Months[m].SpotAvoided.PenceInt() })
+
+	s.section("Attributed cost: used block cost plus allocated shared cost")
+	tr.attr = perCouncil(func(c int) *trow {
+		u, a := tr.used[c], tr.alloc[c]
+		return b.calcMoney(s, "Attributed cost", code(c),
+			func(tc int) string { return b.at(u, tc) + "+" + b.at(a, tc) },
+			func(tc int) int64 { return u.p[tc] + a.p[tc] })
+	})
+	sh := tr.shared
+	tr.attrCons = b.calcMoney(s, "Attributed cost, consortium", "",
+		func(tc int) string { return b.at(usedC, tc) + "+" + b.at(sh, tc) },
+		func(tc int) int64 { return usedC.p[tc] + sh.p[tc] })
+
+	s.section("Savings: spot purchasing avoided less attributed cost")
+	tr.sav = perCouncil(func(c int) *trow {
+		av, at := tr.avoided[c], tr.attr[c]
+		return b.calcMoney(s, "Savings", code(c),
+			func(tc int) string { return b.at(av, tc) + "-" + b.at(at, tc) },
+			func(tc int) int64 { return av.p[tc] - at.p[tc] })
+	})
+	avC, atC := tr.avoidedCons, tr.attrCons
+	tr.savCons = b.calcMoney(s, "Savings, consortium", "",
+		func(tc int) string { return b.at(avC, tc) + "-" + b.at(atC, tc) },
+		func(tc int) int64 { return avC.p[tc] - atC.p[tc] })
+
+	s.section("Cumulative savings (the months, and to the end of each financial year)")
+	tr.cum = perCouncil(func(c int) *trow { return b.cumulative(s, "Cumulative savings", code(c), tr.sav[c]) })
+	tr.cumCons = b.cumulative(s, "Cumulative savings, consortium", "", tr.savCons)
+
+	s.section("Present value of the savings (MODEL.md §6: real terms, discounted; model year 0 undiscounted)")
+	tr.deflator = b.factor(s, "Real-terms factor: present value of £100 at the deflator, /100", "Inputs!"+b.in.deflator,
+		b.res.Scenario.Assumptions.Deflator)
+	tr.discount = b.factor(s, "Discount factor: present value of £100 at the discount rate, /100", "Inputs!"+b.in.discount,
+		b.res.Scenario.Assumptions.DiscountRate)
+	tr.pv = perCouncil(func(c int) *trow { return b.presentValue(s, "Present value of savings", code(c), tr.sav[c]) })
+	tr.pvCons = b.presentValue(s, "Present value of savings, consortium", "", tr.savCons)
+
+	s.section("Checks: each should be zero (see the Checks sheet)")
+	add := func(label string, rows []*trow, total *trow) {
+		tr.checks = append(tr.checks, b.checkMoney(s, label, rows, total))
+		tr.checkLabels = append(tr.checkLabels, label)
+	}
+	if nc > 0 {
+		first, last := tr.occ[0], tr.occ[nc-1]
+		t := b.calc(s, "Councils' occupied room-days less the consortium's", "", "room-days", fmtRoomDays,
+			func(tc int) string {
+				return "ABS(SUM(" + b.block(first, last, tc) + ")-" + b.at(occ, tc) + ")"
+			})
+		t.role = roleCheck
+		t.v = make([]float64, b.nT())
+		for tc := range t.v {
+			var sum float64
+			for _, r := range tr.occ {
+				sum += r.v[tc]
+			}
+			t.v[tc] = math.Abs(sum - occ.v[tc])
+		}
+		tr.checks = append(tr.checks, t)
+		tr.checkLabels = append(tr.checkLabels, "Councils' occupied room-days sum to the consortium's")
+		add("Councils' used block cost sums to the consortium's", tr.used, tr.usedCons)
+		add("Councils' allocated shared cost sums to the shared cost", tr.alloc, tr.shared)
+		add("Councils' spot purchasing avoided sums to the consortium's", tr.avoided, tr.avoidedCons)
+		add("Councils' attributed cost sums to the consortium's", tr.attr, tr.attrCons)
+		add("Councils' savings sum to the consortium's", tr.sav, tr.savCons)
+	}
+	tr.monthlyValueRows = []*trow{tr.capacity, tr.occCons, tr.blockCost, tr.usedCons, tr.running, tr.grants, tr.avoidedCons}
+	tr.councilValueBlocks = [][]*trow{tr.occ, tr.used, tr.alloc, tr.avoided}
+	tr.councilValueLabels = []string{"occupied room-days", "used block cost", "allocated shared cost", "spot purchasing avoided"}
+}
+
+// perDay is a row of room-days over the period's days: average rooms.
+func (b *book) perDay(s *tsheet, label string, of *trow) *trow {
+	t := b.calc(s, label, "", "rooms", fmtRooms, func(tc int) string {
+		return b.at(of, tc) + "/" + b.L(tc) + "$" + itoa(rowDays)
+	})
+	t.v = make([]float64, b.nT())
+	days := b.days()
+	for tc := range t.v {
+		t.v[tc] = of.v[tc] / float64(days[tc])
+	}
+	return t
+}
+
+// days are the days of each time column.
+func (b *book) days() []int {
+	d := make([]int, b.nT())
+	for m, mo := range b.res.Months {
+		d[1+b.nY+m] = mo.Days
+		d[1+b.fyOf[m]] += mo.Days
+		d[0] += mo.Days
+	}
+	return d
+}
+
+// cumulative runs a row of savings: the months, and the years on their own.
+func (b *book) cumulative(s *tsheet, label, council string, of *trow) *trow {
+	t := s.add(&trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
+		mMode: mF, yMode: mF, p: make([]int64, b.nT())})
+	r := itoa(t.r)
+	t.formula = func(tc int) string { return b.P(tc) + r + "+" + b.at(of, tc) }
+	var run int64
+	for tc := 1; tc < b.nT(); tc++ {
+		if tc == 1+b.nY {
+			run = 0
+		}
+		run += of.p[tc]
+		t.p[tc] = run
+	}
+	return t
+}
+
+// factor is a row of discount factors by model year: the present value of
+// £100 k years on at the input rate, over 100.
+func (b *book) factor(s *tsheet, label, rateCell string, rate decimal.Decimal) *trow {
+	t := s.add(&trow{label: label, unit: "factor", nf: fmtFactor, role: roleCalc, mMode: mF,
+		formula: func(tc int) string {
+			return "PV(" + rateCell + "," + b.L(tc) + "$" + itoa(rowModelYear) + ",,-100)/100"
+		}, v: make([]float64, b.nT())})
+	q := 1 + rate.InexactFloat64()
+	for m, mo := range b.res.Months {
+		t.v[1+b.nY+m] = 100 / math.Pow(q, float64(mo.ModelYear)) / 100
+	}
+	return t
+}
+
+// presentValue is savings times the two factors; the years SUMIF the months.
+func (b *book) presentValue(s *tsheet, label, council string, sav *trow) *trow {
+	tr := &b.trows
+	t := s.add(&trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
+		mMode: mF, yMode: mSumIf, eMode: mSumFY, v: make([]float64, b.nT())})
+	t.formula = func(tc int) string {
+		return b.at(sav, tc) + "*" + b.L(tc) + "$" + itoa(tr.deflator.r) + "*" + b.L(tc) + "$" + itoa(tr.discount.r)
+	}
+	for m := range b.nM {
+		tc := 1 + b.nY + m
+		x := penceCell(sav.p[tc]) * tr.deflator.v[tc] * tr.discount.v[tc]
+		t.v[tc] = x
+		t.v[1+b.fyOf[m]] += x
+	}
+	for y := range b.nY {
+		t.v[0] += t.v[1+y]
+	}
+	return t
+}
+
+// --- Pooled fund --------------------------------------------------------------
+
+type fundRows struct {
+	pledges                      []*trow
+	pledgeCons                   *trow
+	open, inPledges, inGrants    *trow
+	outBlock, outRunning, close  *trow
+	posOpen, posClose            []*trow
+	posSum                       *trow
+	settle                       []*trow
+	settleSum, afterSettle       *trow
+	checkPledges, checkPositions *trow
+}
+
+func (b *book) planFund() {
+	res, nc := b.res, b.nC
+	s := newTSheet(sheetFund, "Pooled fund: pledges, the fund's corkscrew and each council's position",
+		"Each balance is a corkscrew: opening (the previous column's closing; in the first period the constant in D), "+
+			"plus what comes in, less what goes out. A council's position is positive when the pool owes the council.")
+	b.fund = s
+	fr, tr, tl := &b.frows, &b.trows, b.tl
+	code := func(c int) string { return res.Councils[c].Council.Code }
+
+	s.section("Pledges paid into the pool")
+	fr.pledges = make([]*trow, nc)
+	for c := range nc {
+		fr.pledges[c] = b.moneyFlow(s, "Pledges", code(c), func(m int) int64 { return res.Months[m].Councils[c].Pledges.PenceInt() })
+	}
+	fr.pledgeCons = b.moneyFlow(s, "Pledges, consortium", "", func(m int) int64 { return res.Months[m].Pledges.PenceInt() })
+
+	s.section("The pooled fund")
+	open := b.res.Scenario.Assumptions.OpeningFund.PenceInt()
+	fr.open = b.opening(s, "Opening balance", "", "Inputs!"+b.in.opening, roleCalc, open)
+	link := func(label string, on *tsheet, of *trow) *trow {
+		return b.calcMoney(s, label, "",
+			func(tc int) string {
+				if on == s {
+					return b.at(of, tc)
+				}
+				return b.atOn(on, of, tc)
+			},
+			func(tc int) int64 { return of.p[tc] })
+	}
+	fr.inPledges = link("Add: pledges", s, fr.pledgeCons)
+	fr.inGrants = link("Add: grants", tl, tr.grants)
+	fr.outBlock = link("Less: block contract", tl, tr.blockCost)
+	fr.outRunning = link("Less: running costs", tl, tr.running)
+	o, ip, ig, ob, or := fr.open, fr.inPledges, fr.inGrants, fr.outBlock, fr.outRunning
+	fr.close = b.calcMoney(s, "Closing balance (before settlement)", "",
+		func(tc int) string {
+			return b.at(o, tc) + "+" + b.at(ip, tc) + "+" + b.at(ig, tc) + "-" + b.at(ob, tc) + "-" + b.at(or, tc)
+		}, nil0)
+	b.runCorkscrew(fr.open, fr.close, []*trow{ip, ig}, []*trow{ob, or})
+
+	s.section("Each council's position with the pool (positive: the pool owes the council)")
+	fr.posOpen = make([]*trow, nc)
+	fr.posClose = make([]*trow, nc)
+	for c := range nc {
+		fr.posOpen[c] = b.opening(s, "Opening position", code(c), "", roleImport, res.Councils[c].OpeningPosition.PenceInt())
+	}
+	for c := range nc {
+		op, pl, at := fr.posOpen[c], fr.pledges[c], tr.attr[c]
+		fr.posClose[c] = b.calcMoney(s, "Closing position: opening, plus pledges, less attributed cost", code(c),
+			func(tc int) string { return b.at(op, tc) + "+" + b.at(pl, tc) + "-" + b.atOn(tl, at, tc) }, nil0)
+		b.runCorkscrew(op, fr.posClose[c], []*trow{pl}, []*trow{at})
+	}
+	if nc > 0 {
+		first, last := fr.posClose[0], fr.posClose[nc-1]
+		fr.posSum = b.calcMoney(s, "Sum of the councils' positions", "",
+			func(tc int) string { return "SUM(" + b.block(first, last, tc) + ")" },
+			func(tc int) int64 { return sumP(fr.posClose, tc) })
+	}
+
+	s.section("Settlement at the end (paid back to the council; negative: the council pays in)")
+	settle := int64(0)
+	if res.Scenario.Assumptions.SettleAtEnd {
+		settle = 1
+	}
+	fr.settle = make([]*trow, nc)
+	for c := range nc {
+		pc := fr.posClose[c]
+		fr.settle[c] = b.totalOnly(s, "Settlement", code(c), "E"+itoa(pc.r)+"*Inputs!"+b.in.settle, pc.p[0]*settle)
+	}
+	if nc > 0 {
+		first, last := fr.settle[0], fr.settle[nc-1]
+		fr.settleSum = b.totalOnly(s, "Settlement, consortium", "",
+			"SUM(E"+itoa(first.r)+":E"+itoa(last.r)+")", sumP(fr.settle, 0))
+		fr.afterSettle = b.totalOnly(s, "Fund after settlement", "",
+			"E"+itoa(fr.close.r)+"-E"+itoa(fr.settleSum.r), fr.close.p[0]-fr.settleSum.p[0])
+	}
+
+	s.section("Checks: each should be zero (see the Checks sheet)")
+	if nc > 0 {
+		fr.checkPledges = b.checkMoney(s, "Councils' pledges less the consortium's", fr.pledges, fr.pledgeCons)
+		cl, ps := fr.close, fr.posSum
+		fr.checkPositions = b.calcMoney(s, "Fund less the sum of the councils' positions", "",
+			func(tc int) string { return "ABS(" + b.at(cl, tc) + "-" + b.at(ps, tc) + ")" },
+			func(tc int) int64 { return abs64(cl.p[tc] - ps.p[tc]) })
+		fr.checkPositions.role = roleCheck
+	}
+}
+
+func nil0(int) int64 { return 0 }
+
+// opening is the opening row of a corkscrew: the previous column's closing
+// (closing is the row after the flows; its row number is known once it is
+// added, so the formula looks it up then), plus the constant in D times the
+// first-period flag. E, the whole horizon, opens with D. dLink is D's
+// formula, or "" for carecast's value.
+func (b *book) opening(s *tsheet, label, council, dLink string, dRole role, d int64) *trow {
+	t := s.add(&trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
+		mMode: mF, yMode: mF, eMode: mOwnD, p: make([]int64, b.nT()),
+		dSet: true, dFormula: dLink, dVal: penceCell(d), dRole: dRole})
+	t.p[0] = d
+	return t
+}
+
+// runCorkscrew links an opening row to its closing row and works out both:
+// closing = opening + ins - outs, by column.
+func (b *book) runCorkscrew(open, close *trow, ins, outs []*trow) {
+	r := itoa(open.r)
+	cr := itoa(close.r)
+	open.formula = func(tc int) string {
+		return b.P(tc) + cr + "+" + b.L(tc) + "$" + itoa(rowFlag) + "*$D" + r
+	}
+	d := open.p[0]
+	flow := func(tc int) int64 {
+		var x int64
+		for _, t := range ins {
+			x += t.p[tc]
+		}
+		for _, t := range outs {
+			x -= t.p[tc]
+		}
+		return x
+	}
+	close.p[0] = d + flow(0)
+	for _, span := range [][2]int{{1, 1 + b.nY}, {1 + b.nY, b.nT()}} {
+		bal := d
+		for tc := span[0]; tc < span[1]; tc++ {
+			open.p[tc] = bal
+			bal += flow(tc)
+			close.p[tc] = bal
+		}
+	}
+}
+
+// totalOnly is a row with a figure in E alone.
+func (b *book) totalOnly(s *tsheet, label, council string, formula string, p int64) *trow {
+	t := s.add(&trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc, eMode: mF,
+		p: make([]int64, b.nT())})
+	t.p[0] = p
+	t.formula = func(int) string { return formula }
+	return t
+}
+
+// --- writing a timeline sheet ---------------------------------------------------
+
+func (b *book) writeTSheet(s *tsheet) error {
+	sw, err := b.f.NewStreamWriter(s.name)
+	if err != nil {
+		return err
+	}
+	widths := []struct {
+		from, to int
+		w        float64
+	}{
+		{1, 1, 46}, {2, 2, 9}, {3, 3, 10}, {4, 4, 14}, {5, 5, 16}, {6, 6, 2},
+		{b.colFY0, b.colFY0 + b.nY - 1, 15}, {b.colM0 - 1, b.colM0 - 1, 2}, {b.colM0, b.lastCol, 14},
+	}
+	for _, w := range widths {
+		if err := sw.SetColWidth(w.from, w.to, w.w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: b.colE, YSplit: rowHeadings,
+		TopLeftCell: b.cols[b.colE+1] + itoa(rowHeadings+1), ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+	rw := newRowWriter(sw, b.st, b.lastCol)
+	st := b.st
+	// Title and note.
+	rw.text(1, s.title, roleTitle)
+	if err := rw.flush(1); err != nil {
+		return err
+	}
+	rw.text(1, s.note, roleText)
+	if err := rw.flush(2); err != nil {
+		return err
+	}
+	if err := b.writeAxis(rw); err != nil {
+		return err
+	}
+	for _, t := range s.rows {
+		if t.section {
+			rw.text(1, t.label, roleSection)
+			if err := rw.flush(t.r); err != nil {
+				return err
+			}
+			continue
+		}
+		rw.text(1, t.label, roleText)
+		rw.text(2, t.council, roleText)
+		rw.text(3, t.unit, roleText)
+		if t.dSet {
+			rw.cell(4, st.id(t.dRole, t.nf), t.dFormula, t.dVal)
+		}
+		sid := st.id(t.role, t.nf)
+		for tc := range b.nT() {
+			var md mode
+			switch {
+			case tc == 0:
+				md = t.eMode
+			case tc <= b.nY:
+				md = t.yMode
+			default:
+				md = t.mMode
+			}
+			var f string
+			switch md {
+			case mNone:
+				continue
+			case mLit:
+			case mF:
+				f = t.formula(tc)
+			case mSumIf:
+				f = b.sumIf(t, tc)
+			case mSumFY:
+				f = b.sumFY(t)
+			case mOwnD:
+				f = "D" + itoa(t.r)
+			}
+			id := sid
+			if md != mLit && t.role == roleImport {
+				id = st.id(roleCalc, t.nf)
+			}
+			rw.cell(b.col(tc), id, f, t.val(tc))
+		}
+		if err := rw.flush(t.r); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// writeAxis writes rows 4 to 10: the time axis and the column headings.
+func (b *book) writeAxis(rw *rowWriter) error {
+	st, res := b.st, b.res
+	axis := st.id(roleAxis, fmtGeneral)
+	dates := st.id(roleAxis, fmtDate)
+	ints := st.id(roleAxis, fmtInt)
+	days := b.days()
+	for _, r := range []int{rowStart, rowEnd, rowDays, rowFY, rowModelYear, rowFlag} {
+		label := map[int]string{rowStart: "Period starts", rowEnd: "Period ends", rowDays: "Days",
+			rowFY: "Financial year (1 April to 31 March)", rowModelYear: "Model year (MODEL.md §6)",
+			rowFlag: "First period flag"}[r]
+		rw.text(1, label, roleAxis)
+		for tc := range b.nT() {
+			m, isMonth := b.month(tc)
+			var first, last int // months of the column
+			switch {
+			case tc == 0:
+				first, last = 0, b.nM-1
+			case !isMonth:
+				first, last = res.Years[tc-1].First, res.Years[tc-1].Last
+			default:
+				first, last = m, m
+			}
+			c := b.col(tc)
+			switch r {
+			case rowStart:
+				rw.cell(c, dates, "", excelDate(res.Months[first].Start))
+			case rowEnd:
+				rw.cell(c, dates, "", excelDate(res.Months[last].End))
+			case rowDays:
+				rw.cell(c, ints, "", float64(days[tc]))
+			case rowFY:
+				if tc == 0 {
+					rw.str(c, axis, "Whole horizon")
+				} else {
+					rw.str(c, axis, res.Months[first].FY.String())
+				}
+			case rowModelYear:
+				if isMonth {
+					rw.cell(c, ints, "", float64(res.Months[m].ModelYear))
+				}
+			case rowFlag:
+				if tc > 0 {
+					flag := 0.0
+					if tc == 1 || tc == 1+b.nY {
+						flag = 1
+					}
+					rw.cell(c, ints, "", flag)
+				}
+			}
+		}
+		if err := rw.flush(r); err != nil {
+			return err
+		}
+	}
+	head := st.id(roleHeading, fmtGeneral)
+	for i, h := range []string{"Line item", "Council", "Unit", "Constant", "Whole horizon"} {
+		rw.str(i+1, head, h)
+	}
+	rw.str(b.colFY0, head, "Financial years")
+	rw.str(b.colM0, head, "Months")
+	return rw.flush(rowHeadings)
+}
+
+// --- a row writer over a stream --------------------------------------------------
+
+// rowWriter gathers one row's cells and writes them, reusing its buffers.
+type rowWriter struct {
+	sw    *excelize.StreamWriter
+	st    *styles
+	cells []excelize.Cell
+	vals  []interface{}
+	used  []bool
+	max   int
+}
+
+func newRowWriter(sw *excelize.StreamWriter, st *styles, width int) *rowWriter {
+	return &rowWriter{sw: sw, st: st, cells: make([]excelize.Cell, width), vals: make([]interface{}, width), used: make([]bool, width)}
+}
+
+func (w *rowWriter) grow(col int) {
+	for len(w.cells) < col {
+		w.cells = append(w.cells, excelize.Cell{})
+		w.vals = append(w.vals, nil)
+		w.used = append(w.used, false)
+	}
+	if col > w.max {
+		w.max = col
+	}
+}
+
+// cell sets column col (1-based) to a number, with its formula if any.
+func (w *rowWriter) cell(col, style int, formula string, v float64) {
+	w.grow(col)
+	w.cells[col-1] = excelize.Cell{StyleID: style, Formula: formula, Value: v}
+	w.used[col-1] = true
+}
+
+// any sets column col to any value excelize writes (a string, a bool).
+func (w *rowWriter) any(col, style int, formula string, v interface{}) {
+	w.grow(col)
+	w.cells[col-1] = excelize.Cell{StyleID: style, Formula: formula, Value: v}
+	w.used[col-1] = true
+}
+
+func (w *rowWriter) str(col, style int, s string) {
+	if s == "" {
+		return
+	}
+	w.any(col, style, "", s)
+}
+
+// text sets a label in the style of role r.
+func (w *rowWriter) text(col int, s string, r role) {
+	if s == "" {
+		return
+	}
+	w.any(col, w.st.id(r, fmtGeneral), "", s)
+}
+
+// flush writes the row as row number r and clears it.
+func (w *rowWriter) flush(r int) error {
+	if w.max == 0 {
+		return nil
+	}
+	for i := 0; i < w.max; i++ {
+		if w.used[i] {
+			w.vals[i] = &w.cells[i]
+		} else {
+			w.vals[i] = nil
+		}
+	}
+	err := w.sw.SetRow("A"+itoa(r), w.vals[:w.max])
+	for i := 0; i < w.max; i++ {
+		w.used[i] = false
+		w.vals[i] = nil
+	}
+	w.max = 0
+	return err
+}
