@@ -220,6 +220,8 @@ type Outcome struct {
 // Sensitivity is a one-at-a-time sensitivity analysis: each factor at its
 // low and its high with every other at its mode, by the exact engine.
 type Sensitivity struct {
+	Scenario string // its name
+	Years    int    // the horizon
 	// Risks are the distributions used, one per factor in Factor order.
 	Risks []Risk
 	// Central is the forecast with every factor at its mode.
@@ -291,8 +293,10 @@ func (c CouncilSimulation) ProbabilityOfLoss(runs int) decimal.Decimal {
 // Simulation is a Monte Carlo appraisal: the scenario rerun for draws of
 // every factor from its distribution.
 type Simulation struct {
-	Runs int
-	Seed uint64
+	Scenario string // its name
+	Years    int    // the horizon
+	Runs     int
+	Seed     uint64
 	// Risks are the distributions drawn from, one per factor in Factor order.
 	Risks []Risk
 	// Forecast is the deterministic forecast of the scenario as given.

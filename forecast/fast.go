@@ -380,14 +380,10 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	}
 }
 
-// roundPence rounds x (pence, |x| < 2^52) to a whole number, halves away
-// from zero, as math.Round does but faster.
-func roundPence(x float64) float64 {
-	if x < 0 {
-		return -float64(int64(0.5 - x))
-	}
-	return float64(int64(x + 0.5))
-}
+// roundPence rounds x, a sum of pence that is never negative (prices,
+// occupancy and grants are held at zero or above), to a whole number,
+// halves up: for x >= 0 that is half away from zero, as Run rounds.
+func roundPence(x float64) float64 { return math.Floor(x + 0.5) }
 
 // allocate shares the month's shared cost (whole pence) out as Run does:
 // each council floor(s_c x shared), then the pence left over one each to

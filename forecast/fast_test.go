@@ -74,17 +74,42 @@ func settings() map[string]Setting {
 	}
 }
 
-func TestFastAgreesBuiltIn(t *testing.T) {
-	for name, x := range settings() {
-		t.Run(name, func(t *testing.T) { agree(t, inputs.BuiltInScenario(), x) })
+// Every scenario of the tests: the built-in, the hand-worked ones, random
+// ones (up to 12 councils, up to 4 years and up to 30 years, with and
+// without Occupancy rows) and a national-scale one.
+func TestFastAgreesWithRun(t *testing.T) {
+	scenarios := map[string]*carecast.Scenario{
+		"built-in":     inputs.BuiltInScenario(),
+		"hand":         handScenario(),
+		"two councils": twoCouncils(),
+		"national":     forecasttest.National(40, 12),
+	}
+	for seed := range uint64(60) {
+		scenarios[fmt.Sprintf("generated %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 7)), forecasttest.Options{})
+	}
+	for seed := range uint64(15) {
+		scenarios[fmt.Sprintf("generated long %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 8)), forecasttest.Options{MaxYears: 30})
+	}
+	for name, s := range scenarios {
+		for xname, x := range settings() {
+			t.Run(name+" "+xname, func(t *testing.T) { agree(t, s, x) })
+		}
 	}
 }
 
-func TestFastAgreesGenerated(t *testing.T) {
-	for seed := range uint64(60) {
-		s := forecasttest.Generate(rand.New(rand.NewPCG(seed, 7)), forecasttest.Options{})
-		for name, x := range settings() {
-			t.Run(fmt.Sprintf("seed %d %s", seed, name), func(t *testing.T) { agree(t, s, x) })
+// Random settings drawn from the default distributions, to four places,
+// on random scenarios.
+func TestFastAgreesAtRandomSettings(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	risks := carecast.DefaultRisks()
+	for seed := range uint64(40) {
+		s := forecasttest.Generate(rand.New(rand.NewPCG(seed, 9)), forecasttest.Options{})
+		for i := range 5 {
+			var x Setting
+			for f, rk := range risks {
+				x[f] = decimal.NewFromFloat(distOf(rk).quantile(r.Float64())).Round(4)
+			}
+			t.Run(fmt.Sprintf("generated %d draw %d", seed, i), func(t *testing.T) { agree(t, s, x) })
 		}
 	}
 }

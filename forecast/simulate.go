@@ -140,6 +140,7 @@ func Simulate(s *carecast.Scenario, opts SimulateOptions) (*carecast.Simulation,
 	}
 
 	sim := &carecast.Simulation{
+		Scenario: s.Assumptions.Scenario, Years: s.Assumptions.Years,
 		Runs: n, Seed: opts.Seed, Risks: risks,
 		Forecast: carecast.Outcome{Savings: base.Total.Savings, NPV: base.NPV},
 		Losses:   losses(savings),
