@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/reports"
 )
 
 // writeOutputs writes the file outputs of 'carecast forecast' into --out,
@@ -18,6 +19,11 @@ func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []careca
 	if opts.Input != "" {
 		protect = append(protect, opts.Input)
 	}
+	workbook := outputPath(opts, reports.WorkbookName)
+	if err := reports.WriteWorkbook(workbook, protect, res, postings); err != nil {
+		return written, err
+	}
+	written = append(written, workbook)
 	if err := writeChartsFile(opts.OutDir, protect, res, &written); err != nil {
 		return written, err
 	}
