@@ -70,6 +70,8 @@ charts for cabinet papers. The arithmetic is fixed by MODEL.md.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newForecastCmd(io, nil))
 	root.AddCommand(newChartsCmd(io, nil))
+	root.AddCommand(newSensitivityCmd(io, nil))
+	root.AddCommand(newSimulateCmd(io, nil))
 	return root
 }
 
