@@ -2,9 +2,13 @@ package inputs
 
 import (
 	"archive/zip"
+	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path"
 	"strconv"
 	"strings"
 
@@ -17,9 +21,6 @@ const (
 	// MaxWorkbookBytes bounds the workbook file and everything in it
 	// unzipped.
 	MaxWorkbookBytes = 256 << 20
-	// maxSheetXMLBytes is the largest sheet excelize holds in memory; a
-	// larger one is unzipped to a temporary file and streamed.
-	maxSheetXMLBytes = 64 << 20
 )
 
 // ReadXLSX reads a workbook into a Book: every sheet carecast knows, by
@@ -43,10 +44,11 @@ func ReadXLSX(path string) (b *Book, err error) {
 		return nil, oneError(path, fmt.Sprintf("the workbook is too large: %d MB, more than the %d MB carecast reads", fi.Size()>>20, MaxWorkbookBytes>>20))
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{
-		UnzipSizeLimit:    MaxWorkbookBytes,
-		UnzipXMLSizeLimit: maxSheetXMLBytes,
+		UnzipSizeLimit: MaxWorkbookBytes,
+		// Every part stays in memory (File.Pkg), where the sheets are read
+		// from: the whole package is at most MaxWorkbookBytes unzipped.
+		UnzipXMLSizeLimit: MaxWorkbookBytes,
 		RawCellValue:      true,
-		TmpDir:            os.TempDir(),
 	})
 	if err != nil {
 		return nil, oneError(path, openErrorMessage(err))
@@ -57,13 +59,32 @@ func ReadXLSX(path string) (b *Book, err error) {
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		b.Date1904 = *props.Date1904
 	}
+	parts, err := workbookParts(f)
+	if err != nil {
+		return nil, oneError(path, openErrorMessage(err))
+	}
+	var sst []string // read when a known sheet needs it
 	var probs []Problem
 	for _, name := range f.GetSheetList() {
 		if tableFor(name, XLSX) < 0 {
 			b.Tables = append(b.Tables, Table{Name: name})
 			continue
 		}
-		t, err := readSheet(f, name)
+		p, ok := parts[name]
+		data, found := part(f, p)
+		if !ok || !found {
+			probs = append(probs, Problem{Loc: name, Msg: "cannot read the sheet: the workbook has no worksheet for it"})
+			continue
+		}
+		if sst == nil {
+			if sst, err = sharedStrings(f); err != nil {
+				return nil, oneError(path, openErrorMessage(err))
+			}
+			if sst == nil {
+				sst = []string{}
+			}
+		}
+		t, err := parseSheet(name, data, sst)
 		if err != nil {
 			probs = append(probs, Problem{Loc: name, Msg: fmt.Sprintf("cannot read the sheet: %v", err)})
 			continue
@@ -91,54 +112,326 @@ func openErrorMessage(err error) string {
 	return fmt.Sprintf("the workbook is malformed and cannot be read (%v); open it in Excel or LibreOffice and save it again as .xlsx", err)
 }
 
-// readSheet reads one sheet's stored values. Rows are streamed first, and
-// only then is each cell that looks like a number asked its type, which
-// makes excelize load the sheet: a text cell holding "43556" is text, a
-// number cell holding it is a date serial in a date column.
-func readSheet(f *excelize.File, name string) (Table, error) {
-	rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return Table{}, err
+// The cells of a sheet are read in one streaming pass over the sheet's
+// XML, which excelize has unzipped (within its limits) into File.Pkg: each
+// cell's stored value and its type together. excelize's own GetRows
+// streams the values but drops the types, and GetCellType loads the whole
+// sheet into structures first, which for a 100,000-row sheet costs
+// seconds and hundreds of megabytes.
+
+// workbookParts maps each sheet's name to its part in the package, as
+// excelize does: the workbook named by _rels/.rels, its relationships, and
+// each sheet's r:id.
+func workbookParts(f *excelize.File) (map[string]string, error) {
+	type rel struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
 	}
-	t := Table{Name: name}
-	for i, rec := range rows {
-		row := Row{Number: i + 1, Cells: make([]Cell, len(rec))}
-		for j, v := range rec {
-			row.Cells[j] = Cell{Value: v}
+	type rels struct {
+		Rels []rel `xml:"Relationship"`
+	}
+	read := func(name string, v any) error {
+		data, ok := part(f, name)
+		if !ok {
+			return fmt.Errorf("it has no part %s", name)
 		}
-		if row.Blank() {
-			continue
+		return xml.Unmarshal(data, v)
+	}
+	wbPath := "xl/workbook.xml"
+	var root rels
+	if err := read("_rels/.rels", &root); err == nil {
+		for _, r := range root.Rels {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPath = strings.TrimPrefix(r.Target, "/")
+			}
 		}
-		if t.Header == nil {
-			t.HeaderRow = row.Number
-			t.Header = rec
-			continue
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			// Strict OOXML names the relationships namespace differently.
+			StrictID string `xml:"http://purl.oclc.org/ooxml/officeDocument/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := read(wbPath, &wb); err != nil {
+		return nil, err
+	}
+	dir := path.Dir(wbPath)
+	var wbRels rels
+	if err := read(strings.TrimPrefix(path.Join(dir, "_rels", path.Base(wbPath)+".rels"), "/"), &wbRels); err != nil {
+		return nil, err
+	}
+	parts := map[string]string{}
+	for _, sh := range wb.Sheets {
+		id := sh.ID
+		if id == "" {
+			id = sh.StrictID
 		}
-		for j := range row.Cells {
-			c := &row.Cells[j]
-			if !looksNumeric(c.Value) {
+		for _, r := range wbRels.Rels {
+			if r.ID != id {
 				continue
 			}
-			ref, err := excelize.CoordinatesToCellName(j+1, row.Number)
-			if err != nil {
-				return Table{}, err
+			target := strings.ReplaceAll(r.Target, "\\", "/")
+			if strings.HasPrefix(target, "/") {
+				parts[sh.Name] = strings.TrimPrefix(path.Clean(target), "/")
+			} else {
+				parts[sh.Name] = strings.TrimPrefix(path.Clean(path.Join(dir, target)), "/")
 			}
-			typ, err := f.GetCellType(name, ref)
-			if err != nil {
-				return Table{}, err
+		}
+	}
+	return parts, nil
+}
+
+// part returns a part of the package as excelize unzipped it.
+func part(f *excelize.File, name string) ([]byte, bool) {
+	v, ok := f.Pkg.Load(name)
+	if !ok {
+		return nil, false
+	}
+	b, ok := v.([]byte)
+	return b, ok
+}
+
+// sharedStrings reads the workbook's shared string table: the text of each
+// <si>, rich-text runs joined, phonetic hints left out.
+func sharedStrings(f *excelize.File) ([]string, error) {
+	data, ok := part(f, "xl/sharedStrings.xml")
+	if !ok {
+		return nil, nil
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var out []string
+	var cur strings.Builder
+	inSI, inT, skip := false, false, 0
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("shared strings: %w", err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "si":
+				inSI = true
+				cur.Reset()
+			case "t":
+				inT = inSI && skip == 0
+			case "rPh":
+				skip++
 			}
-			c.Number = typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber
+		case xml.EndElement:
+			switch el.Name.Local {
+			case "si":
+				out = append(out, cur.String())
+				inSI = false
+			case "t":
+				inT = false
+			case "rPh":
+				skip--
+			}
+		case xml.CharData:
+			if inT {
+				cur.Write(el)
+			}
+		}
+	}
+}
+
+// maxColumns is the spreadsheet's own limit (column XFD); maxCells bounds
+// the cells kept from one sheet (a national scenario needs a few hundred
+// thousand), so that a sheet of sparse cells far to the right cannot
+// exhaust memory.
+const (
+	maxColumns = 16384
+	maxCells   = 5000000
+)
+
+// parseSheet reads a sheet's XML into a Table: the first non-blank row is
+// the header; later rows keep the cells under it (cells to the right of the
+// last header are read by no one). A cell is a number cell when it has no
+// type or type n: a date cell is one, and a formula's cached number is
+// one; shared and inline strings, formula strings, booleans, errors and
+// ISO date cells are text.
+func parseSheet(name string, data []byte, sst []string) (Table, error) {
+	t := Table{Name: name}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var (
+		row      Row
+		inRow    bool
+		rowNum   int
+		col      int    // 0-based column of the current cell
+		typ      string // its t attribute
+		val      strings.Builder
+		inV, inT bool
+		inIS     bool
+		skip     int // inside <rPh> of an inline string
+		open     []xml.Name
+	)
+	width := maxColumns // cells kept per row: the header's width once known
+	cells := 0          // cells kept, blanks between them included
+	endRow := func() {
+		inRow = false
+		row.Number = rowNum
+		if row.Blank() {
+			return
+		}
+		if t.Header == nil {
+			t.HeaderRow = rowNum
+			t.Header = make([]string, len(row.Cells))
+			for i, c := range row.Cells {
+				t.Header[i] = c.Value
+			}
+			width = len(t.Header)
+			return
 		}
 		t.Rows = append(t.Rows, row)
+	}
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Table{}, fmt.Errorf("the sheet's XML is malformed: %w", err)
+		}
+		// RawToken is the fast tokenizer; it leaves checking that elements
+		// nest properly to us.
+		switch el := tok.(type) {
+		case xml.StartElement:
+			open = append(open, el.Name)
+		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != el.Name {
+				return Table{}, fmt.Errorf("the sheet's XML is malformed: </%s> closes no open element", el.Name.Local)
+			}
+			open = open[:len(open)-1]
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "row":
+				if inRow {
+					endRow()
+				}
+				inRow = true
+				row = Row{}
+				n := rowNum + 1
+				if r := attr(el, "r"); r != "" {
+					if n, err = strconv.Atoi(r); err != nil || n < 1 || n > excelize.TotalRows {
+						return Table{}, fmt.Errorf("row number %q is out of range", r)
+					}
+				}
+				rowNum = n
+				col = -1
+			case "c":
+				col++
+				if r := attr(el, "r"); r != "" {
+					c, ok := columnOf(r)
+					if !ok {
+						return Table{}, fmt.Errorf("cell reference %q is malformed", r)
+					}
+					col = c
+				}
+				typ = attr(el, "t")
+				val.Reset()
+			case "v":
+				inV = true
+			case "is":
+				inIS = true
+			case "t":
+				inT = inIS && skip == 0
+			case "rPh":
+				skip++
+			}
+		case xml.EndElement:
+			switch el.Name.Local {
+			case "v":
+				inV = false
+			case "is":
+				inIS = false
+			case "t":
+				inT = false
+			case "rPh":
+				skip--
+			case "c":
+				if !inRow || col >= width {
+					continue
+				}
+				cell := Cell{Value: val.String()}
+				switch typ {
+				case "s":
+					i, err := strconv.Atoi(strings.TrimSpace(cell.Value))
+					if err != nil || i < 0 || i >= len(sst) {
+						return Table{}, fmt.Errorf("cell %s%d names shared string %q, which does not exist", ColumnName(col), rowNum, cell.Value)
+					}
+					cell.Value = sst[i]
+				case "", "n":
+					cell.Number = cell.Value != ""
+				}
+				if cell.Value == "" {
+					continue
+				}
+				if cells += max(0, col+1-len(row.Cells)); cells > maxCells {
+					return Table{}, fmt.Errorf("the sheet holds more than the %d cells carecast reads", maxCells)
+				}
+				for len(row.Cells) < col {
+					row.Cells = append(row.Cells, Cell{})
+				}
+				if col == len(row.Cells) {
+					row.Cells = append(row.Cells, cell)
+				} else {
+					row.Cells[col] = cell // a cell given twice: the last wins
+				}
+			case "row":
+				if inRow {
+					endRow()
+				}
+			case "sheetData":
+				return t, nil
+			}
+		case xml.CharData:
+			if inV || inT {
+				val.Write(el)
+			}
+		}
 	}
 	return t, nil
 }
 
-// looksNumeric reports whether a stored value could be a number cell's.
-func looksNumeric(v string) bool {
-	if v == "" {
-		return false
+// attr is the value of an attribute of an element, by its local name.
+func attr(el xml.StartElement, name string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
 	}
-	_, err := strconv.ParseFloat(v, 64)
-	return err == nil
+	return ""
+}
+
+// columnOf returns the 0-based column of a cell reference such as B7.
+func columnOf(ref string) (int, bool) {
+	col := 0
+	i := 0
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			col = col*26 + int(c-'A'+1)
+		case c >= 'a' && c <= 'z':
+			col = col*26 + int(c-'a'+1)
+		default:
+			if i == 0 || !allDigits(ref[i:]) {
+				return 0, false
+			}
+			return col - 1, col <= maxColumns
+		}
+		if col > maxColumns {
+			return 0, false
+		}
+	}
+	return 0, false
 }

@@ -294,3 +294,68 @@ func TestTemplateEditedErrors(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// The sheet reader on XML as various programs write it.
+func TestParseSheet(t *testing.T) {
+	sst := []string{"council", "Havering", "43556"}
+	for _, c := range []struct {
+		name, xml string
+		want      string // header | rows, each cell value/N for a number cell
+		err       string
+	}{
+		{"references omitted",
+			`<sheetData><row><c t="s"><v>0</v></c><c><is><t>from</t></is></c></row><row><c t="s"><v>1</v></c><c><v>43556</v></c></row></sheetData>`,
+			"1:council,from | 2:Havering,43556/N", ""},
+		{"rich and phonetic text",
+			`<sheetData><row r="3"><c r="B3" t="inlineStr"><is><r><t>coun</t></r><r><t xml:space="preserve">cil </t></r><rPh><t>x</t></rPh></is></c></row><row r="9"><c r="B9" t="s"><v>2</v></c></row></sheetData>`,
+			"3:,council  | 9:,43556", ""},
+		{"cells right of the header are dropped",
+			`<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="Z2"><v>2</v></c></row><row r="3"><c r="Z3"><v>2</v></c></row></sheetData>`,
+			"1:a | 2:1/N", ""},
+		{"types", `<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="E1"><v>5</v></c></row><row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="e"><v>#N/A</v></c><c r="C2" t="str"><f>A1</f><v>12</v></c><c r="D2" t="n"><f>1+1</f><v>2</v></c><c r="E2" t="d"><v>2019-04-01T00:00:00</v></c><c r="F2" s="3"/></row></sheetData>`,
+			"1:1,,,,5 | 2:1,#N/A,12,2/N,2019-04-01T00:00:00", ""},
+		{"escaped text", `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Barking &amp; Dagenham</t></is></c></row></sheetData>`,
+			"1:Barking & Dagenham", ""},
+		{"bad shared string", `<sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData>`, "", `cell A1 names shared string "7", which does not exist`},
+		{"bad row number", `<sheetData><row r="0"><c r="A1"><v>1</v></c></row></sheetData>`, "", `row number "0" is out of range`},
+		{"bad reference", `<sheetData><row r="1"><c r="1A"><v>1</v></c></row></sheetData>`, "", `cell reference "1A" is malformed`},
+		{"beyond column XFD", `<sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData>`, "", `cell reference "XFE1" is malformed`},
+		{"malformed XML", `<sheetData><row r="1"><c r="A1"><v>1</c></row></sheetData>`, "", "the sheet's XML is malformed"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			data := `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + c.xml + `</worksheet>`
+			tab, err := parseSheet("S", []byte(data), sst)
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Errorf("error %v, want %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			show := func(n int, cells []Cell) string {
+				var vs []string
+				for _, c := range cells {
+					v := c.Value
+					if c.Number {
+						v += "/N"
+					}
+					vs = append(vs, v)
+				}
+				return fmt.Sprintf("%d:%s", n, strings.Join(vs, ","))
+			}
+			var hdr []Cell
+			for _, h := range tab.Header {
+				hdr = append(hdr, Cell{Value: h})
+			}
+			parts := []string{show(tab.HeaderRow, hdr)}
+			for _, r := range tab.Rows {
+				parts = append(parts, show(r.Number, r.Cells))
+			}
+			if got := strings.Join(parts, " | "); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
