@@ -62,6 +62,7 @@ type fastModel struct {
 	grants []float64
 	shares []float64 // [m*nc+c] s_c(m), for the default occupancy
 	equal  []bool    // [m] every council's share the same
+	invNC  float64   // 1 / councils
 	disc   []float64 // [model year] 1/((1+deflator)(1+discount))^k
 }
 
@@ -81,6 +82,7 @@ type fastTerm struct {
 	rho     float64 // the cap: the multiplier of occDays is min(a x occ, rho)
 	b       int32   // block price-year index
 	s       int32   // index into spot
+	c       int32   // council
 }
 
 // fastOutcome is one draw's result, in pence.
@@ -91,6 +93,7 @@ type fastOutcome struct {
 	monthSavings []float64 // consortium, by month
 	bp, sp       []float64 // scratch: prices by price-year
 	used, spotC  []float64 // scratch by council
+	year         []float64 // scratch: savings by council this model year
 	parts, rems  []float64 // scratch: the allocation of the shared cost
 	order        []int
 }
@@ -101,7 +104,7 @@ func (f *fastModel) newOutcome() *fastOutcome {
 		monthSavings: make([]float64, f.months),
 		bp:           make([]float64, f.nbLen), sp: make([]float64, len(f.spot)),
 		used: make([]float64, f.nc), spotC: make([]float64, f.nc),
-		parts: make([]float64, f.nc), rems: make([]float64, f.nc), order: make([]int, f.nc),
+		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc), order: make([]int, f.nc),
 	}
 }
 
@@ -118,7 +121,7 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 		return nil, err
 	}
 	a := s.Assumptions
-	f := &fastModel{nc: e.nc, months: e.months, occA: 1}
+	f := &fastModel{nc: e.nc, months: e.months, occA: 1, invNC: 1 / float64(e.nc)}
 	if !e.explicit {
 		f.occA = a.OccupancyRate.InexactFloat64()
 	}
@@ -245,7 +248,7 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 			share := f.shares[m*e.nc+c]
 			for i := 0; i+1 < len(cuts); i++ {
 				x, days := cuts[i], float64(cuts[i+1]-cuts[i])
-				t := fastTerm{rho: 1, b: int32(blockN.at(x)), s: int32(spotS[c].at(x))}
+				t := fastTerm{rho: 1, b: int32(blockN.at(x)), s: int32(spotS[c].at(x)), c: int32(c)}
 				if e.explicit {
 					t.occDays, t.rho = occ[c].at(x)*days, rho.at(x)
 				} else {
@@ -323,41 +326,47 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	g := max(0, x[carecast.FactorGrants])
 
 	nc := f.nc
-	capped := f.occA == 1 // Occupancy rows: the cap rho varies by stretch
 	o.savings, o.npv = 0, 0
 	clear(o.council)
 	clear(o.councilNPV)
+	clear(o.year)
 	for m := range f.months {
 		var block float64
 		for _, t := range f.bterms[f.bOff[m]:f.bOff[m+1]] {
 			block += t.roomDays * o.bp[t.b]
 		}
 		block = roundPence(block)
-		var usedSum, spotSum float64
-		base := m * nc
-		for c := range nc {
-			var u, s float64
-			ts := f.terms[f.cOff[base+c]:f.cOff[base+c+1]]
-			if capped {
-				for _, t := range ts {
-					k := lam
-					if t.rho < k {
-						k = t.rho
-					}
-					k *= t.occDays
-					u += k * o.bp[t.b]
-					s += k * o.sp[t.s]
+		used, spot := o.used[:nc], o.spotC[:nc]
+		clear(used)
+		clear(spot)
+		bp, sp := o.bp, o.sp
+		ts := f.terms[f.cOff[m*nc]:f.cOff[m*nc+nc]]
+		if f.occA == 1 {
+			// Occupancy rows: the cap rho varies by stretch.
+			for _, t := range ts {
+				k := lam
+				if t.rho < k {
+					k = t.rho
 				}
-			} else {
-				// Default occupancy: the multiplier is lam throughout.
-				for _, t := range ts {
-					u += t.occDays * o.bp[t.b]
-					s += t.occDays * o.sp[t.s]
-				}
-				u, s = u*lam, s*lam
+				k *= t.occDays
+				used[t.c] += k * bp[t.b]
+				spot[t.c] += k * sp[t.s]
 			}
-			u, s = roundPence(u), roundPence(s)
-			o.used[c], o.spotC[c] = u, s
+		} else {
+			// Default occupancy: the multiplier is lam throughout.
+			for _, t := range ts {
+				used[t.c] += t.occDays * bp[t.b]
+				spot[t.c] += t.occDays * sp[t.s]
+			}
+		}
+		mult := 1.0
+		if f.occA != 1 {
+			mult = lam
+		}
+		var usedSum, spotSum float64
+		for c := range used {
+			u, s := roundPence(used[c]*mult), roundPence(spot[c]*mult)
+			used[c], spot[c] = u, s
 			usedSum += u
 			spotSum += s
 		}
@@ -366,17 +375,24 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 			grants += roundPence(a * g)
 		}
 		shared := block - usedSum + f.other[m] - grants
-		parts := f.allocate(o, m, shared)
-		d := f.disc[m/12]
-		for c := range nc {
-			sv := o.spotC[c] - o.used[c] - parts[c]
-			o.council[c] += sv
-			o.councilNPV[c] += sv * d
+		parts := f.allocate(o, m, shared)[:nc]
+		year := o.year[:nc]
+		for c := range year {
+			year[c] += spot[c] - used[c] - parts[c]
 		}
 		ms := spotSum - block - f.other[m] + grants
+		d := f.disc[m/12]
 		o.monthSavings[m] = ms
 		o.savings += ms
 		o.npv += ms * d
+		if m%12 == 11 || m == f.months-1 {
+			// A model year's savings, discounted once.
+			for c, sv := range year {
+				o.council[c] += sv
+				o.councilNPV[c] += sv * d
+			}
+			clear(year)
+		}
 	}
 }
 
@@ -395,13 +411,20 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 	if f.equal[m] {
 		// Equal shares: the remainders tie, so the first councils get the
 		// pence left over.
-		q := floorInt(shared / float64(nc))
+		q := floorInt(shared * f.invNC)
 		r := int(shared - q*float64(nc))
-		for c := range nc {
+		// A product a hair below a whole number floors one low: mend it.
+		if r >= nc {
+			q, r = q+1, r-nc
+		} else if r < 0 {
+			q, r = q-1, r+nc
+		}
+		r = max(0, min(r, nc))
+		for c := range r {
+			o.parts[c] = q + 1
+		}
+		for c := r; c < nc; c++ {
 			o.parts[c] = q
-			if c < r {
-				o.parts[c]++
-			}
 		}
 		return o.parts
 	}

@@ -100,6 +100,7 @@ func Simulate(s *carecast.Scenario, opts SimulateOptions) (*carecast.Simulation,
 			rng := rand.New(&src)
 			out := m0.newOutcome()
 			var x fsetting
+			local := map[int]*fastModel{} // this worker's models: no lock per run
 			for {
 				lo := int(next.Add(chunk)) - chunk
 				if lo >= n {
@@ -113,10 +114,14 @@ func Simulate(s *carecast.Scenario, opts SimulateOptions) (*carecast.Simulation,
 					}
 					k := int(max(0, min(math.Round(x[carecast.FactorRampDelay]), float64(months))))
 					x[carecast.FactorRampDelay] = float64(k)
-					model, err := models.get(k)
-					if err != nil {
-						errOnce.Do(func() { firstErr = err })
-						return
+					model := local[k]
+					if model == nil {
+						var err error
+						if model, err = models.get(k); err != nil {
+							errOnce.Do(func() { firstErr = err })
+							return
+						}
+						local[k] = model
 					}
 					model.eval(&x, out)
 					savings[i], npv[i] = out.savings, out.npv
@@ -250,39 +255,43 @@ func summarise(xs []float64) carecast.Percentiles {
 	return carecast.Percentiles{P10: pounds(p[0]), P50: pounds(p[1]), P90: pounds(p[2]), Mean: pounds(mean)}
 }
 
-// percentilesInc returns Excel's PERCENTILE.INC of xs at each p (given in
-// increasing order): linear interpolation between the values of rank
-// floor(h) and floor(h)+1 (from 0), h = p x (n-1). It reorders xs,
-// selecting those ranks rather than sorting: linear time.
+// percentilesInc returns Excel's PERCENTILE.INC of xs at each p: linear
+// interpolation between the values of rank floor(h) and floor(h)+1 (from
+// 0), h = p x (n-1). It reorders xs, selecting those ranks rather than
+// sorting: linear time.
 func percentilesInc(xs []float64, ps ...float64) []float64 {
-	out := make([]float64, len(ps))
 	n := len(xs)
-	done := 0 // xs[:done] hold the smallest values, in order up to done-1
+	var ranks []int
+	for _, p := range ps {
+		lo := int(math.Floor(p * float64(n-1)))
+		ranks = append(ranks, lo, min(lo+1, n-1))
+	}
+	slices.Sort(ranks)
+	multiSelect(xs, slices.Compact(ranks), 0)
+	out := make([]float64, len(ps))
 	for i, p := range ps {
 		h := p * float64(n-1)
 		lo := int(math.Floor(h))
-		if lo >= done {
-			selectRank(xs[done:], lo-done)
-			done = lo + 1
-		}
-		v := xs[lo]
+		out[i] = xs[lo]
 		if lo+1 < n && h > float64(lo) {
-			// The next rank is the least of what lies above.
-			if lo+1 >= done {
-				j := done
-				for k := done + 1; k < n; k++ {
-					if xs[k] < xs[j] {
-						j = k
-					}
-				}
-				xs[done], xs[j] = xs[j], xs[done]
-				done++
-			}
-			v += (h - float64(lo)) * (xs[lo+1] - v)
+			out[i] += (h - float64(lo)) * (xs[lo+1] - xs[lo])
 		}
-		out[i] = v
 	}
 	return out
+}
+
+// multiSelect reorders xs (whose first element has rank offset) so that
+// each of the ranks, increasing, holds its value: the middle rank first,
+// then those below it on its left and those above on its right.
+func multiSelect(xs []float64, ranks []int, offset int) {
+	if len(ranks) == 0 || len(xs) <= 1 {
+		return
+	}
+	mid := len(ranks) / 2
+	k := ranks[mid] - offset
+	selectRank(xs, k)
+	multiSelect(xs[:k], ranks[:mid], offset)
+	multiSelect(xs[k+1:], ranks[mid+1:], offset+k+1)
 }
 
 // selectRank reorders xs so that xs[k] is the value of rank k (from 0),
