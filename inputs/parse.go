@@ -356,11 +356,10 @@ const maxSerial = 2958465
 // 1899-12-30 plus n days. In the 1904 system serial 0 is 1904-01-01. A
 // fraction (a time of day) is dropped.
 func DateFromSerial(serial decimal.Decimal, date1904 bool) (carecast.Date, error) {
-	n64 := serial.Floor().IntPart()
-	if serial.Sign() < 0 || n64 > maxSerial {
+	if serial.Sign() < 0 || serial.GreaterThanOrEqual(decimal.NewFromInt(maxSerial+1)) {
 		return carecast.Date{}, errors.New("not a date: the serial number is out of range")
 	}
-	n := int(n64)
+	n := int(serial.Floor().IntPart())
 	if date1904 {
 		return carecast.Date{Year: 1904, Month: time.January, Day: 1}.AddDays(n), nil
 	}
