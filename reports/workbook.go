@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -80,9 +81,32 @@ func writeWorkbook(w io.Writer, res *carecast.Result, postings []carecast.Postin
 	if err := b.build(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
-	b.f.SetZipWriter(newSortedZip)
-	_, err = b.f.WriteTo(w)
+	// The zip writer writes the package to w itself (the buffer excelize
+	// returns stays empty) and puts the Ledger's rows in.
+	splices := map[string]func(io.Writer) error{}
+	if len(postings) > 0 {
+		part, err := b.sheetPart(sheetLedger)
+		if err != nil {
+			return err
+		}
+		splices[part] = b.ledgerRows
+	}
+	b.f.SetZipWriter(newSortedZip(w, ledgerMarker, splices))
+	_, err = b.f.WriteToBuffer()
 	return err
+}
+
+// sheetPart is the name of a sheet's part in the package. excelize names
+// a new sheet's part by its sheet id; the splice fails loudly if not.
+func (b *book) sheetPart(name string) (string, error) {
+	if wb := b.f.WorkBook; wb != nil {
+		for _, s := range wb.Sheets.Sheet {
+			if s.Name == name {
+				return "xl/worksheets/sheet" + itoa(s.SheetID) + ".xml", nil
+			}
+		}
+	}
+	return "", fmt.Errorf("workbook: no sheet %s", name)
 }
 
 // book is a workbook being written.
@@ -103,8 +127,10 @@ type book struct {
 	fund  *tsheet
 	trows timelineRows
 	frows fundRows
-	// Ledger rows (first and last posting rows; last < first when empty).
+	// Ledger rows (first and last posting rows; last < first when empty)
+	// and the styles of its integer, date, text and money cells.
 	ledFirst, ledLast int
+	ledStyles         [4]int
 	// Summary rows the checks refer to.
 	sumNPVFirst, sumNPVLast int
 	sumNPVCol, sumPVCol     string
@@ -193,10 +219,56 @@ func (b *book) build() error {
 	return nil
 }
 
+// newStream starts writing a sheet whose columns are def characters wide
+// but for those in widths. The widths are set one column at a time from
+// the right: excelize keeps one <col> per column once there are several,
+// newest first, so this leaves them in the ascending order Excel expects,
+// and few of them (its stream writer looks through them for every cell).
+func (b *book) newStream(sheet string, def float64, widths map[int]float64) (*excelize.StreamWriter, error) {
+	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{DefaultColWidth: &def}); err != nil {
+		return nil, err
+	}
+	sw, err := b.f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	cols := make([]int, 0, len(widths))
+	for c := range widths {
+		cols = append(cols, c)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(cols)))
+	for _, c := range cols {
+		if err := sw.SetColWidth(c, c, widths[c]); err != nil {
+			return nil, err
+		}
+	}
+	return sw, nil
+}
+
 // --- values -------------------------------------------------------------
 
 // penceCell turns whole pence into the double a cell holds.
 func penceCell(p int64) float64 { return float64(p) / 100 }
+
+// decFloat is the double nearest to d. For the decimals a forecast holds
+// (at most 15 digits, at most 22 places) one IEEE division of exact
+// doubles gives it, without the big.Rat that InexactFloat64 builds.
+func decFloat(d decimal.Decimal) float64 {
+	e := d.Exponent()
+	if e <= 0 && e >= -22 && d.NumDigits() <= 15 {
+		return float64(d.CoefficientInt64()) / pow10f[-e]
+	}
+	return d.InexactFloat64()
+}
+
+var pow10f = func() []float64 {
+	p := make([]float64, 23)
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10 // exact up to 1e22
+	}
+	return p
+}()
 
 // excelDate is the serial number of a date in Excel's 1900 date system.
 func excelDate(d carecast.Date) float64 { return float64(d.Days() + 25569) }

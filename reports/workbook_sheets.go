@@ -1,8 +1,13 @@
 package reports
 
 import (
+	"bytes"
+	"encoding/xml"
+	"io"
 	"math"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/carecast/carecast"
 	"github.com/shopspring/decimal"
@@ -81,7 +86,7 @@ func (b *book) inputItems() []inputItem {
 	txt := func(v string) inputCell { return inputCell{v: v, r: roleText} }
 	date := func(d carecast.Date) inputCell { return in(excelDate(d), fmtDate) }
 	money := func(m carecast.Money) inputCell { return in(penceCell(m.PenceInt()), fmtMoney) }
-	dec := func(d decimal.Decimal, nf numFmt) inputCell { return in(d.InexactFloat64(), nf) }
+	dec := func(d decimal.Decimal, nf numFmt) inputCell { return in(decFloat(d), nf) }
 	setting := func(label string, v inputCell, unit, note, key string) {
 		items = append(items, inputItem{cells: []inputCell{txt(label), v, txt(unit), txt(note), txt(key)}})
 	}
@@ -185,14 +190,9 @@ func (b *book) inputItems() []inputItem {
 }
 
 func (b *book) writeInputs() error {
-	sw, err := b.f.NewStreamWriter(sheetInputs)
+	sw, err := b.newStream(sheetInputs, 16, map[int]float64{1: 34, 2: 26, 4: 18, 5: 22})
 	if err != nil {
 		return err
-	}
-	for i, w := range []float64{34, 26, 16, 18, 22} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
 	}
 	rw := newRowWriter(sw, b.st, 8)
 	rw.text(1, "Inputs: what the forecast read", roleTitle)
@@ -253,22 +253,11 @@ const summaryNPVCol = 9 // I: NPV (carecast)
 func (b *book) writeSummary() error {
 	res, tr, fr, tl, fund := b.res, &b.trows, &b.frows, b.tl, b.fund
 	a := res.Scenario.Assumptions
-	sw, err := b.f.NewStreamWriter(sheetSummary)
+	sw, err := b.newStream(sheetSummary, 16, map[int]float64{1: 44, 2: 24, 3: 18})
 	if err != nil {
 		return err
 	}
-	width := 3 + b.nY
-	if width < 13 {
-		width = 13
-	}
-	for i, w := range []float64{44, 24, 18} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetColWidth(4, width, 16); err != nil {
-		return err
-	}
+	width := max(3+b.nY, 13)
 	rw := newRowWriter(sw, b.st, width)
 	st := b.st
 	r := 1
@@ -661,14 +650,9 @@ func (b *book) checksHold() bool {
 }
 
 func (b *book) writeChecks() error {
-	sw, err := b.f.NewStreamWriter(sheetChecks)
+	sw, err := b.newStream(sheetChecks, 14, map[int]float64{1: 78, 3: 20, 4: 10, 5: 18})
 	if err != nil {
 		return err
-	}
-	for i, w := range []float64{78, 14, 20, 10, 18} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
 	}
 	rw := newRowWriter(sw, b.st, 5)
 	st := b.st
@@ -716,15 +700,18 @@ func (b *book) writeChecks() error {
 
 const ledgerHeaderRow = 4
 
+// ledgerMarker stands in the Ledger's first posting row as excelize writes
+// the sheet; the package's zip writer replaces that row with every posting
+// (ledgerRows). The postings are most of the workbook's cells, and
+// excelize's stream writer allocates about 1.5 KB a row: written directly
+// they cost next to nothing, and the sheet's panes, header and table are
+// still excelize's.
+const ledgerMarker = "carecast:ledger-postings"
+
 func (b *book) writeLedger() error {
-	sw, err := b.f.NewStreamWriter(sheetLedger)
+	sw, err := b.newStream(sheetLedger, 12, map[int]float64{1: 8, 3: 18, 4: 10, 5: 16, 6: 44})
 	if err != nil {
 		return err
-	}
-	for i, w := range []float64{8, 12, 18, 10, 16, 44} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: ledgerHeaderRow,
 		TopLeftCell: "A" + itoa(ledgerHeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
@@ -746,26 +733,13 @@ func (b *book) writeLedger() error {
 	if err := rw.flush(ledgerHeaderRow); err != nil {
 		return err
 	}
-	ints, dates := b.st.id(roleImport, fmtInt), b.st.id(roleImport, fmtDate)
-	money, text := b.st.id(roleImport, fmtMoney), b.st.id(roleImport, fmtGeneral)
-	codes := make([]string, b.nC)
-	for c, cr := range b.res.Councils {
-		codes[c] = cr.Council.Code
-	}
-	for i, p := range b.postings {
-		rw.cell(1, ints, "", float64(p.Txn))
-		rw.cell(2, dates, "", excelDate(p.Date))
-		rw.any(3, text, "", string(p.Account))
-		if p.Council >= 0 && p.Council < len(codes) {
-			rw.any(4, text, "", codes[p.Council])
-		}
-		rw.cell(5, money, "", penceCell(p.Amount.PenceInt()))
-		rw.any(6, text, "", p.Description)
-		if err := rw.flush(ledgerHeaderRow + 1 + i); err != nil {
+	b.ledStyles = [4]int{b.st.id(roleImport, fmtInt), b.st.id(roleImport, fmtDate),
+		b.st.id(roleImport, fmtGeneral), b.st.id(roleImport, fmtMoney)}
+	if len(b.postings) > 0 {
+		rw.text(1, ledgerMarker, roleText)
+		if err := rw.flush(ledgerHeaderRow + 1); err != nil {
 			return err
 		}
-	}
-	if len(b.postings) > 0 {
 		no := false
 		if err := sw.AddTable(&excelize.Table{
 			Range: "A" + itoa(ledgerHeaderRow) + ":F" + itoa(b.ledLast), Name: "Ledger",
@@ -775,6 +749,87 @@ func (b *book) writeLedger() error {
 		}
 	}
 	return sw.Flush()
+}
+
+// ledgerRows writes the postings as the Ledger's rows of SpreadsheetML.
+func (b *book) ledgerRows(w io.Writer) error {
+	ints, dates, text, money := b.ledStyles[0], b.ledStyles[1], b.ledStyles[2], b.ledStyles[3]
+	codes := make([]string, b.nC)
+	for c, cr := range b.res.Councils {
+		codes[c] = cr.Council.Code
+	}
+	escaped := map[string][]byte{}
+	var buf []byte
+	num := func(col byte, r, style int, v float64) {
+		buf = append(buf, `<c r="`...)
+		buf = append(buf, col)
+		buf = strconv.AppendInt(buf, int64(r), 10)
+		buf = append(buf, `" s="`...)
+		buf = strconv.AppendInt(buf, int64(style), 10)
+		buf = append(buf, `"><v>`...)
+		buf = strconv.AppendFloat(buf, v, 'f', -1, 64)
+		buf = append(buf, `</v></c>`...)
+	}
+	str := func(col byte, r, style int, s string) {
+		if s == "" {
+			return
+		}
+		x, ok := escaped[s]
+		if !ok {
+			x = inlineString(s)
+			escaped[s] = x
+		}
+		buf = append(buf, `<c r="`...)
+		buf = append(buf, col)
+		buf = strconv.AppendInt(buf, int64(r), 10)
+		buf = append(buf, `" s="`...)
+		buf = strconv.AppendInt(buf, int64(style), 10)
+		buf = append(buf, `" t="inlineStr">`...)
+		buf = append(buf, x...)
+		buf = append(buf, `</c>`...)
+	}
+	for i, p := range b.postings {
+		r := ledgerHeaderRow + 1 + i
+		buf = append(buf, `<row r="`...)
+		buf = strconv.AppendInt(buf, int64(r), 10)
+		buf = append(buf, `">`...)
+		num('A', r, ints, float64(p.Txn))
+		num('B', r, dates, excelDate(p.Date))
+		str('C', r, text, string(p.Account))
+		if p.Council >= 0 && p.Council < len(codes) {
+			str('D', r, text, codes[p.Council])
+		}
+		num('E', r, money, penceCell(p.Amount.PenceInt()))
+		str('F', r, text, p.Description)
+		buf = append(buf, `</row>`...)
+		if len(buf) >= 1<<16 || i == len(b.postings)-1 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	return nil
+}
+
+// maxCellText is the most characters a cell holds in Excel.
+const maxCellText = 32767
+
+// inlineString is <is><t>s</t></is>, escaped, keeping spaces at the ends
+// and cut to what a cell holds.
+func inlineString(s string) []byte {
+	if utf8.RuneCountInString(s) > maxCellText {
+		s = string([]rune(s)[:maxCellText])
+	}
+	var sb bytes.Buffer
+	sb.WriteString("<is><t")
+	if strings.TrimSpace(s) != s {
+		sb.WriteString(` xml:space="preserve"`)
+	}
+	sb.WriteString(">")
+	_ = xml.EscapeText(&sb, []byte(s))
+	sb.WriteString("</t></is>")
+	return sb.Bytes()
 }
 
 // --- Charts -------------------------------------------------------------------

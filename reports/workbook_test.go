@@ -86,7 +86,7 @@ func joinersScenario(settle bool) *carecast.Scenario {
 			{Council: 2, From: d(2020, time.February, 29), WeeklyCost: dec("3600"), AnnualInflation: dec("0.06")},
 		},
 		Grants: []carecast.Grant{
-			{Date: d(2020, time.November, 20), Amount: carecast.Pounds(150000), Description: "DfE grant"},
+			{Date: d(2020, time.November, 20), Amount: carecast.Pounds(150000), Description: `DfE grant <year 1> & "partners"  `},
 			{Date: d(2022, time.January, 10), Amount: carecast.MustMoney("75000.55"), Description: "Innovation fund"},
 		},
 		Costs: []carecast.Cost{
@@ -675,5 +675,47 @@ func TestWorkbookEmptyLedger(t *testing.T) {
 	b := readBook(t, data)
 	if m := b.sheet(sheetChecks).cell("C" + strconv.Itoa(checksMasterRow)); m == nil || m.v != "1" {
 		t.Errorf("master check: got %v, want TRUE", m)
+	}
+}
+
+func TestDecFloatIsInexactFloat64(t *testing.T) {
+	cases := []string{"0", "1", "-1", "0.1", "0.3", "2850", "3562.5", "41.85", "0.1234567891", "-0.0000000001",
+		"999999999999999", "99999999999999.9", "1e-22", "123456789012345e-22", "1234567890123456", "1e30", "-7.77e5"}
+	for k := 0; k < 2000; k++ {
+		// Pseudo-random coefficients and exponents, deterministic.
+		c := int64(k*7919*104729) % 1_000_000_000_000_000
+		cases = append(cases, decimal.New(c-int64(k%3)*c, -int32(k%24)).String())
+	}
+	for _, s := range cases {
+		d := decimal.RequireFromString(s)
+		if got, want := decFloat(d), d.InexactFloat64(); got != want {
+			t.Errorf("decFloat(%s) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// Excel wants a sheet's <col> elements in ascending order, not overlapping.
+func TestWorkbookColumnsInOrder(t *testing.T) {
+	_, _, data := buildWorkbook(t, joinersScenario(true), t.TempDir())
+	b := readBook(t, data)
+	colRE := regexp.MustCompile(`<col min="([0-9]+)" max="([0-9]+)"`)
+	sheets := 0
+	for name, body := range b.files {
+		if !strings.HasPrefix(name, "xl/worksheets/sheet") {
+			continue
+		}
+		sheets++
+		last := 0
+		for _, m := range colRE.FindAllStringSubmatch(string(body), -1) {
+			lo, _ := strconv.Atoi(m[1])
+			hi, _ := strconv.Atoi(m[2])
+			if lo <= last || hi < lo {
+				t.Errorf("%s: <col min=%d max=%d> after column %d", name, lo, hi, last)
+			}
+			last = hi
+		}
+	}
+	if sheets != 7 {
+		t.Errorf("%d sheets, want 7", sheets)
 	}
 }

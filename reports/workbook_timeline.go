@@ -160,14 +160,14 @@ func (b *book) numFlow(s *tsheet, label, council, unit string, nf numFmt, dm fun
 	total := decimal.Zero
 	for m := range b.nM {
 		x := dm(m)
-		t.v[1+b.nY+m] = x.InexactFloat64()
+		t.v[1+b.nY+m] = decFloat(x)
 		years[b.fyOf[m]] = years[b.fyOf[m]].Add(x)
 		total = total.Add(x)
 	}
 	for y := range years {
-		t.v[1+y] = years[y].InexactFloat64()
+		t.v[1+y] = decFloat(years[y])
 	}
-	t.v[0] = total.InexactFloat64()
+	t.v[0] = decFloat(total)
 	return s.add(t)
 }
 
@@ -267,7 +267,7 @@ func (b *book) planTimeline() {
 	b.monthly(s, "Block rooms available on the first day", "", "rooms", fmtInt,
 		func(m int) float64 { return float64(res.Months[m].Rooms) })
 	b.monthly(s, "Block price per room-week on the first day", "", "£/week", fmtPrice,
-		func(m int) float64 { return res.Months[m].BlockWeeklyPrice.InexactFloat64() })
+		func(m int) float64 { return decFloat(res.Months[m].BlockWeeklyPrice) })
 	tr.capacity = b.numFlow(s, "Capacity", "", "room-days", fmtRoomDays,
 		func(m int) decimal.Decimal { return res.Months[m].CapacityRoomDays })
 	tr.avgRooms = b.perDay(s, "Average rooms available", tr.capacity)
@@ -298,7 +298,7 @@ func (b *book) planTimeline() {
 	s.section("Spot price per placement-week on the first day")
 	for c := range nc {
 		b.monthly(s, "Spot price", code(c), "£/week", fmtPrice,
-			func(m int) float64 { return cm(m, c).SpotWeeklyPrice.InexactFloat64() })
+			func(m int) float64 { return decFloat(cm(m, c).SpotWeeklyPrice) })
 	}
 
 	s.section("Block cost: used and void")
@@ -321,7 +321,7 @@ func (b *book) planTimeline() {
 		func(tc int) int64 { return void.p[tc] + run.p[tc] - gr.p[tc] })
 	for c := range nc {
 		b.monthly(s, "Share of the shared cost", code(c), "share", fmtShare,
-			func(m int) float64 { return cm(m, c).Share.InexactFloat64() })
+			func(m int) float64 { return decFloat(cm(m, c).Share) })
 	}
 	tr.alloc = perCouncil(func(c int) *trow {
 		return b.moneyFlow(s, "Shared cost allocated (largest remainder)", code(c),
@@ -452,7 +452,7 @@ func (b *book) factor(s *tsheet, label, rateCell string, rate decimal.Decimal) *
 		formula: func(tc int) string {
 			return "PV(" + rateCell + "," + b.L(tc) + "$" + itoa(rowModelYear) + ",,-100)/100"
 		}, v: make([]float64, b.nT())})
-	q := 1 + rate.InexactFloat64()
+	q := 1 + decFloat(rate)
 	for m, mo := range b.res.Months {
 		t.v[1+b.nY+m] = 100 / math.Pow(q, float64(mo.ModelYear)) / 100
 	}
@@ -638,21 +638,9 @@ func (b *book) totalOnly(s *tsheet, label, council string, formula string, p int
 // --- writing a timeline sheet ---------------------------------------------------
 
 func (b *book) writeTSheet(s *tsheet) error {
-	sw, err := b.f.NewStreamWriter(s.name)
+	sw, err := b.newStream(s.name, 14, map[int]float64{1: 46, 2: 9, 3: 10, 5: 16, 6: 2, b.colM0 - 1: 2})
 	if err != nil {
 		return err
-	}
-	widths := []struct {
-		from, to int
-		w        float64
-	}{
-		{1, 1, 46}, {2, 2, 9}, {3, 3, 10}, {4, 4, 14}, {5, 5, 16}, {6, 6, 2},
-		{b.colFY0, b.colFY0 + b.nY - 1, 15}, {b.colM0 - 1, b.colM0 - 1, 2}, {b.colM0, b.lastCol, 14},
-	}
-	for _, w := range widths {
-		if err := sw.SetColWidth(w.from, w.to, w.w); err != nil {
-			return err
-		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: b.colE, YSplit: rowHeadings,
 		TopLeftCell: b.cols[b.colE+1] + itoa(rowHeadings+1), ActivePane: "bottomRight"}); err != nil {
