@@ -69,6 +69,8 @@ charts for cabinet papers. The arithmetic is fixed by MODEL.md.
 	root.SetErr(io.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newForecastCmd(io, nil))
+	root.AddCommand(newValidateCmd(io, nil))
+	root.AddCommand(newInitCmd(io, nil))
 	root.AddCommand(newChartsCmd(io, nil))
 	root.AddCommand(newSensitivityCmd(io, nil))
 	root.AddCommand(newSimulateCmd(io, nil))

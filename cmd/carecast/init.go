@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/carecast/carecast/inputs"
+	"github.com/spf13/cobra"
+)
+
+type initOptions struct {
+	File  string // the workbook to write; default inputs.xlsx
+	Force bool   // replace an existing file
+}
+
+// newInitCmd builds the command; runF (nil: runInit) receives the parsed
+// options, so tests can check flag parsing alone.
+func newInitCmd(io *streams, runF func(*initOptions, *streams) error) *cobra.Command {
+	if runF == nil {
+		runF = runInit
+	}
+	opts := &initOptions{}
+	cmd := &cobra.Command{
+		Use:   "init [FILE]",
+		Short: "Write the input workbook template, filled with the built-in scenario",
+		Long: `Write FILE (default inputs.xlsx), the workbook an analyst edits: the sheets
+of MODEL.md §2 filled with the built-in scenario, a first sheet that
+explains them, input cells in a distinct style, units in the headers, a
+note on each header, drop-down lists of councils, checks on dates, amounts
+and rooms, and a Risks sheet of starting distributions.
+
+Forecasting the untouched template gives exactly the built-in forecast.
+An existing FILE is kept unless --force is given; the file is written
+whole or not at all.
+
+` + exitHelp,
+		Example: `  carecast init
+  carecast init scenarios/2024-refresh.xlsx
+  carecast init --force && carecast validate inputs.xlsx`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = "inputs.xlsx"
+			if len(args) == 1 {
+				opts.File = args[0]
+			}
+			return runF(opts, io)
+		},
+	}
+	cmd.Flags().BoolVarP(&opts.Force, "force", "f", false, "replace FILE if it exists")
+	return cmd
+}
+
+func runInit(opts *initOptions, io *streams) error {
+	if ext := strings.ToLower(filepath.Ext(opts.File)); ext != ".xlsx" {
+		return usageError{fmt.Errorf("%s: the template is an Excel workbook; name it with .xlsx", opts.File)}
+	}
+	if fi, err := os.Stat(opts.File); err == nil {
+		if fi.IsDir() {
+			return usageError{fmt.Errorf("%s is a folder; give a file name ending .xlsx", opts.File)}
+		}
+		if !opts.Force {
+			return usageError{fmt.Errorf("%s exists; use --force to replace it", opts.File)}
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if err := inputs.WriteTemplate(opts.File, inputs.BuiltInScenario()); err != nil {
+		return fmt.Errorf("writing %s: %w", opts.File, err)
+	}
+	fmt.Fprintf(io.Err, "wrote %s: the built-in scenario as a template.\nEdit its input cells, then: carecast validate %s\n", opts.File, opts.File)
+	return nil
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/inputs"
+	"github.com/spf13/cobra"
+)
+
+type validateOptions struct {
+	Input string // .xlsx file or folder of CSVs
+}
+
+// newValidateCmd builds the command; runF (nil: runValidate) receives the
+// parsed options, so tests can check argument parsing alone.
+func newValidateCmd(io *streams, runF func(*validateOptions, *streams) error) *cobra.Command {
+	if runF == nil {
+		runF = runValidate
+	}
+	opts := &validateOptions{}
+	cmd := &cobra.Command{
+		Use:   "validate INPUT",
+		Short: "Check an input workbook or CSV folder and list every problem",
+		Long: `Check INPUT, an .xlsx workbook or a folder of CSV files laid out as
+MODEL.md §2 says, without forecasting. Every problem is listed at once on
+stderr, one a line, located at its sheet and cell (Pledges!C7) or file and
+line (pledges.csv:7: column to), with what was found and what was
+expected, followed by the number of errors. Unknown sheets, columns and
+settings are warnings: listed, but not errors.
+
+When INPUT has no errors, a short summary of what was read goes to stdout.
+'carecast forecast' runs the same checks before it forecasts.
+
+` + exitHelp,
+		Example: `  carecast validate inputs.xlsx
+  carecast validate scenario-folder/
+  carecast validate inputs.xlsx 2> problems.txt || echo "fix these first"`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Input = args[0]
+			return runF(opts, io)
+		},
+	}
+	return cmd
+}
+
+func runValidate(opts *validateOptions, io *streams) error {
+	s, warnings, err := inputs.Load(opts.Input)
+	for _, w := range warnings {
+		fmt.Fprintln(io.Err, "warning:", w)
+	}
+	if err != nil {
+		errs, ok := err.(*inputs.Errors)
+		if !ok {
+			return inputError{err}
+		}
+		for _, p := range errs.Problems {
+			fmt.Fprintln(io.Err, p)
+		}
+		return inputError{fmt.Errorf("%s: %s", opts.Input, plural(len(errs.Problems), "error"))}
+	}
+	return writeValidSummary(io, opts.Input, s, len(warnings))
+}
+
+// writeValidSummary says briefly what a valid input holds.
+func writeValidSummary(io *streams, input string, s *carecast.Scenario, warnings int) error {
+	a := s.Assumptions
+	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
+	status := "OK"
+	if warnings > 0 {
+		status = "OK, with " + plural(warnings, "warning") + " (on stderr)"
+	}
+	fmt.Fprintf(io.Out, "%s: %s\n", input, status)
+	fmt.Fprintf(tw, "scenario\t%s\n", a.Scenario)
+	fmt.Fprintf(tw, "horizon\t%s to %s (%s)\n", a.StartDate, a.End(), plural(a.Years, "year"))
+	fmt.Fprintf(tw, "block price\t£%s a room a week on %s, rising %s a year\n", carecast.GroupThousands(a.BlockWeeklyPrice.StringFixed(2)), a.PriceDate(), percent(a.BlockUplift.String()))
+	fmt.Fprintf(tw, "councils\t%d\n", len(s.Councils))
+	fmt.Fprintf(tw, "pledges\t%s\n", plural(len(s.Pledges), "row"))
+	most := 0
+	for _, r := range s.Rooms {
+		most = max(most, r.Rooms)
+	}
+	fmt.Fprintf(tw, "rooms\t%s, at most %s\n", plural(len(s.Rooms), "row"), plural(most, "room"))
+	if len(s.Occupancy) == 0 {
+		fmt.Fprintf(tw, "occupancy\tno rows: %s of the rooms, shared by council\n", percent(a.OccupancyRate.String()))
+	} else {
+		fmt.Fprintf(tw, "occupancy\t%s\n", plural(len(s.Occupancy), "row"))
+	}
+	fmt.Fprintf(tw, "spot costs\t%s\n", plural(len(s.SpotCosts), "row"))
+	var grants carecast.Money
+	for _, g := range s.Grants {
+		grants = grants.Add(g.Amount)
+	}
+	fmt.Fprintf(tw, "grants\t%s, %s in all\n", plural(len(s.Grants), "row"), grants.Format())
+	fmt.Fprintf(tw, "costs\t%s\n", plural(len(s.Costs), "row"))
+	fmt.Fprintf(tw, "risks\t%s\n", plural(len(s.Risks), "factor"))
+	return tw.Flush()
+}
+
+// percent shows a rate given as a decimal string, "0.035", as "3.5%".
+func percent(rate string) string {
+	d, err := inputs.ParseRate(rate)
+	if err != nil {
+		return rate
+	}
+	return d.Shift(2).String() + "%"
+}
+
+// plural is "1 error", "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
