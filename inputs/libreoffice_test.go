@@ -160,6 +160,16 @@ func TestLibreOfficeWorkbook(t *testing.T) {
 		}
 		srcs = append(srcs, p)
 	}
+	// The template too, to be opened and saved again by LibreOffice.
+	tplDir := filepath.Join(dir, "tpl")
+	if err := os.Mkdir(tplDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tpl := filepath.Join(tplDir, "template.xlsx")
+	if err := inputs.WriteTemplate(tpl, inputs.BuiltInScenario()); err != nil {
+		t.Fatal(err)
+	}
+	srcs = append(srcs, tpl)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "lo-profile"))
@@ -208,6 +218,26 @@ func TestLibreOfficeWorkbook(t *testing.T) {
 			}
 		})
 	}
+	// The template, saved again by LibreOffice, is still the built-in
+	// scenario: a real spreadsheet program reads what carecast writes.
+	t.Run("template", func(t *testing.T) {
+		s, warns, err := inputs.Load(filepath.Join(dir, "template.xlsx"))
+		if err != nil {
+			t.Fatalf("unexpected errors:\n%v", err)
+		}
+		if len(warns) > 0 {
+			t.Errorf("unexpected warnings: %v", warns)
+		}
+		if g, w := scenarioText(s), scenarioText(inputs.BuiltInScenario()); g != w {
+			t.Errorf("the template saved by LibreOffice reads differently:\ngot:\n%s\nwant:\n%s", g, w)
+		}
+		if len(s.Risks) != len(carecast.DefaultRisks()) {
+			t.Errorf("%d risks, want %d", len(s.Risks), len(carecast.DefaultRisks()))
+		}
+		if g, w := forecastJSON(t, s), forecastJSON(t, inputs.BuiltInScenario()); g != w {
+			t.Error("the template saved by LibreOffice forecasts differently from the built-in scenario")
+		}
+	})
 	// The CSV files themselves, checked by hand: the shares, the formula's
 	// pledge, the sub-pound amounts and the UK dates.
 	want := []string{

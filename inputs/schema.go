@@ -65,7 +65,7 @@ var tables = [nTables]tableSpec{
 		about: "block rooms available",
 		columns: []colSpec{
 			{name: "from", required: true, unit: "date", note: "The date from which this number of rooms is available, until the next row's date."},
-			{name: "rooms", required: true, unit: "rooms", note: "Block rooms available from that date: a whole number, 0 or more."},
+			{name: "rooms", required: true, unit: "whole rooms", note: "Block rooms available from that date: a whole number, 0 or more."},
 		}},
 	tOccupancy: {name: "Occupancy", file: "occupancy.csv", required: false,
 		about: "block rooms each council occupies",

@@ -290,7 +290,7 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 		err = dv.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Rate", "Enter a percentage, 0% or more.")
 	case kRate:
-		err = dv.SetRange(-0.99, 10, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+		err = dv.SetRange("-0.99", 10, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Rate", "Enter a yearly rate as a percentage, such as 5%.")
 	case kWhole:
 		err = dv.SetRange(0, maxRooms, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
@@ -433,7 +433,7 @@ func (w *tw) assumptions(a carecast.Assumptions) {
 			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a percentage, 0% or more.")
 		case "block_uplift", "deflator":
 			style = w.st.pct
-			err = dv.SetRange(-0.99, 10, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+			err = dv.SetRange("-0.99", 10, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
 			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a yearly rate as a percentage, such as 2%.")
 		case "settle_at_end":
 			err = dv.SetDropList([]string{"yes", "no"})

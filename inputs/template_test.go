@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -228,5 +229,88 @@ func TestTemplateLayout(t *testing.T) {
 		if got := rules(c.sheet)[c.col]; !strings.HasPrefix(got, c.want) {
 			t.Errorf("%s column %s: validation %q, want %q", c.sheet, c.col, got, c.want)
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// The template, as a text dump of its cells (type, stored value, number
+// format), notes, validations and panes, against testdata/template.golden.
+// Run go test ./inputs -run TemplateGolden -update after a deliberate
+// change, and read the diff.
+func TestTemplateGolden(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "inputs.xlsx")
+	if err := WriteTemplate(p, BuiltInScenario()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	for _, sheet := range f.GetSheetList() {
+		fmt.Fprintf(&b, "== %s\n", sheet)
+		panes, _ := f.GetPanes(sheet)
+		if panes.Freeze {
+			fmt.Fprintf(&b, "frozen above %s\n", panes.TopLeftCell)
+		}
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			for j, v := range r {
+				if v == "" {
+					continue
+				}
+				ref := cellName(j, i+1)
+				typ, _ := f.GetCellType(sheet, ref)
+				kind := "text"
+				if typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber {
+					kind = "number"
+				}
+				format := ""
+				if id, err := f.GetCellStyle(sheet, ref); err == nil && id != 0 {
+					if s, err := f.GetStyle(id); err == nil {
+						switch {
+						case s.CustomNumFmt != nil:
+							format = " [" + *s.CustomNumFmt + "]"
+						case s.NumFmt != 0:
+							format = fmt.Sprintf(" [format %d]", s.NumFmt)
+						}
+					}
+				}
+				fmt.Fprintf(&b, "%s %s %q%s\n", ref, kind, v, format)
+			}
+		}
+		comments, _ := f.GetComments(sheet)
+		for _, c := range comments {
+			var text strings.Builder
+			for _, r := range c.Paragraph {
+				text.WriteString(r.Text)
+			}
+			fmt.Fprintf(&b, "note %s: %s\n", c.Cell, text.String())
+		}
+		dvs, _ := f.GetDataValidations(sheet)
+		for _, dv := range dvs {
+			fmt.Fprintf(&b, "valid %s: %s %s %s %s\n", dv.Sqref, dv.Type, dv.Operator, dv.Formula1, dv.Formula2)
+		}
+	}
+	golden := filepath.Join("testdata", "template.golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to write it)", err)
+	}
+	if got := b.String(); got != string(want) {
+		t.Errorf("the template differs from %s (run with -update after a deliberate change):\n%s", golden, diffLines(got, string(want)))
 	}
 }
