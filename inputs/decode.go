@@ -425,9 +425,10 @@ func (d *decoder) assumptions() {
 	}
 	values := make([]*given, len(settings))
 	type entry struct {
-		i   int // index in settings
-		row Row
-		dup bool // the setting's second row
+		i     int // index in settings
+		row   Row
+		dup   bool // the setting's second row
+		blank bool // a required setting left blank
 	}
 	var order []entry // settings given, in row order
 	for _, r := range rows {
@@ -448,17 +449,17 @@ func (d *decoder) assumptions() {
 			continue
 		}
 		if values[i] != nil {
-			order = append(order, entry{i, r, true})
+			order = append(order, entry{i: i, row: r, dup: true})
 			continue
 		}
 		if tb.blank(r, cValue) {
 			if settings[i].required {
-				d.err(d.loc(tb, r.Number, cValue), fmt.Sprintf("missing value of %s; expected %s", settings[i].key, settingExpect(settings[i].key)))
+				order = append(order, entry{i: i, row: r, blank: true})
 			}
 			continue // blank: the default
 		}
 		values[i] = &given{r, tb.cell(r, cValue)}
-		order = append(order, entry{i, r, false})
+		order = append(order, entry{i: i, row: r})
 	}
 	for i, s := range settings {
 		if values[i] == nil && s.required && !d.settingSeen(tb, s.key) {
@@ -467,6 +468,10 @@ func (d *decoder) assumptions() {
 	}
 	for _, e := range order {
 		s, g := settings[e.i], values[e.i]
+		if e.blank {
+			d.err(d.loc(tb, e.row.Number, cValue), fmt.Sprintf("missing value of %s; expected %s", s.key, settingExpect(s.key)))
+			continue
+		}
 		if e.dup {
 			d.err(d.loc(tb, e.row.Number, cSetting), fmt.Sprintf("setting %s appears twice (first on row %d); expected it once", s.key, g.row.Number))
 			continue
@@ -873,14 +878,16 @@ func (d *decoder) risks() {
 			}
 			return v, true
 		}
+		// A uniform distribution's mode may be left blank: the midpoint.
+		midpoint := tb.blank(r, cMode) && dist == carecast.Uniform
 		low, okl := num(cLow)
-		high, okh := num(cHigh)
-		var mode decimal.Decimal
-		okm := true
-		if tb.blank(r, cMode) && dist == "uniform" && okl && okh {
-			mode = low.Add(high).Div(decimal.NewFromInt(2))
-		} else {
+		mode, okm := decimal.Zero, true
+		if !midpoint {
 			mode, okm = num(cMode)
+		}
+		high, okh := num(cHigh)
+		if midpoint && okl && okh {
+			mode = low.Add(high).Div(decimal.NewFromInt(2))
 		}
 		if !(ok && okl && okm && okh) {
 			continue
