@@ -488,7 +488,10 @@ func (d *decoder) assumptions() {
 				d.bad(loc, g.cell, err, settingExpect(s.key))
 				d.horizon = false
 			case v.Day != 1:
-				d.err(loc, fmt.Sprintf("start_date not the first day of a month: found %s (%s); expected the first day of a month, such as %s", found, v, carecast.Date{Year: v.Year, Month: v.Month, Day: 1}))
+				if strings.TrimSpace(g.cell.Value) != v.String() {
+					found += " (" + v.String() + ")" // a serial number or a UK date, spelt out
+				}
+				d.err(loc, fmt.Sprintf("start_date not the first day of a month: found %s; expected the first day of a month, such as %s", found, carecast.Date{Year: v.Year, Month: v.Month, Day: 1}))
 				d.horizon = false
 			default:
 				a.StartDate = v

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"text/tabwriter"
 
@@ -52,16 +53,23 @@ func runValidate(opts *validateOptions, io *streams) error {
 		fmt.Fprintln(io.Err, "warning:", w)
 	}
 	if err != nil {
-		errs, ok := err.(*inputs.Errors)
-		if !ok {
-			return inputError{err}
-		}
-		for _, p := range errs.Problems {
-			fmt.Fprintln(io.Err, p)
-		}
-		return inputError{fmt.Errorf("%s: %s", opts.Input, plural(len(errs.Problems), "error"))}
+		return listInputErrors(io, opts.Input, err)
 	}
 	return writeValidSummary(io, opts.Input, s, len(warnings))
+}
+
+// listInputErrors prints every problem of an input on stderr, one a line,
+// and returns the inputError (exit 1) that main reports as their count:
+// "carecast: inputs.xlsx: 3 errors".
+func listInputErrors(io *streams, input string, err error) error {
+	var errs *inputs.Errors
+	if !errors.As(err, &errs) {
+		return inputError{err}
+	}
+	for _, p := range errs.Problems {
+		fmt.Fprintln(io.Err, p)
+	}
+	return inputError{fmt.Errorf("%s: %s", input, plural(len(errs.Problems), "error"))}
 }
 
 // writeValidSummary says briefly what a valid input holds.
