@@ -3,7 +3,7 @@ package forecast
 import (
 	"cmp"
 	"math"
-	"slices"
+	"math/bits"
 	"sort"
 
 	"github.com/carecast/carecast"
@@ -62,6 +62,10 @@ type fastModel struct {
 	grants []float64
 	shares []float64 // [m*nc+c] s_c(m), for the default occupancy
 	equal  []bool    // [m] every council's share the same
+	// wInt [m*nc+c] and wTotal [m] are the weights of the shares as whole
+	// numbers (s_c = w_c / W), when they fit; wTotal 0 when they do not.
+	wInt   []uint64
+	wTotal []uint64
 	invNC  float64   // 1 / councils
 	disc   []float64 // [model year] 1/((1+deflator)(1+discount))^k
 }
@@ -95,7 +99,9 @@ type fastOutcome struct {
 	used, spotC  []float64 // scratch by council
 	year         []float64 // scratch: savings by council this model year
 	parts, rems  []float64 // scratch: the allocation of the shared cost
-	order        []int
+	order        []float64 // scratch: remainders to select from
+	remsU        []uint64  // the same, exact
+	orderU       []uint64
 }
 
 func (f *fastModel) newOutcome() *fastOutcome {
@@ -104,7 +110,8 @@ func (f *fastModel) newOutcome() *fastOutcome {
 		monthSavings: make([]float64, f.months),
 		bp:           make([]float64, f.nbLen), sp: make([]float64, len(f.spot)),
 		used: make([]float64, f.nc), spotC: make([]float64, f.nc),
-		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc), order: make([]int, f.nc),
+		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc), order: make([]float64, f.nc),
+		remsU: make([]uint64, f.nc), orderU: make([]uint64, f.nc),
 	}
 }
 
@@ -201,6 +208,8 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	f.gOff = make([]int32, 0, e.months+1)
 	f.shares = make([]float64, e.months*e.nc)
 	f.equal = make([]bool, e.months)
+	f.wInt = make([]uint64, e.months*e.nc)
+	f.wTotal = make([]uint64, e.months)
 	f.other = make([]float64, e.months)
 	grantsBy := make([][]float64, e.months)
 	for _, g := range s.Grants {
@@ -220,6 +229,16 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 		for c := range e.nc {
 			f.shares[m*e.nc+c] = sh.w[c].InexactFloat64() / total
 			f.equal[m] = f.equal[m] && sh.wi[c].Cmp(sh.wi[0]) == 0
+		}
+		if sh.totali.Sign() > 0 && sh.totali.BitLen() <= 63 {
+			f.wTotal[m] = sh.totali.Uint64()
+			for c, w := range sh.wi {
+				if w.Sign() < 0 {
+					f.wTotal[m] = 0 // not a weight to share by exactly
+					break
+				}
+				f.wInt[m*e.nc+c] = w.Uint64()
+			}
 		}
 
 		// The consortium's block cost.
@@ -402,10 +421,12 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 func roundPence(x float64) float64 { return math.Floor(x + 0.5) }
 
 // allocate shares the month's shared cost (whole pence) out as Run does:
-// each council floor(s_c x shared), then the pence left over one each to
-// the largest remainders, ties to the earlier council (MODEL.md §5).
-// A floor that float rounding puts a penny low leaves a remainder of
-// nearly 1, which wins a left-over penny back.
+// each council floor(w_c x shared / W), then the pence left over one each
+// to the largest remainders, ties to the earlier council (MODEL.md §5).
+// With equal shares that is a division by the number of councils; with
+// weights that are whole numbers (pledges in pence, or a share column at
+// a common exponent) it is exact integer arithmetic; otherwise float64,
+// where a remainder within rounding of another may lose its penny to it.
 func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 	nc := f.nc
 	if f.equal[m] {
@@ -428,41 +449,65 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 		}
 		return o.parts
 	}
-	share := f.shares[m*nc : (m+1)*nc]
 	left := shared
+	if W := f.wTotal[m]; W != 0 {
+		w := f.wInt[m*nc : (m+1)*nc]
+		a := uint64(math.Abs(shared))
+		for c := range nc {
+			hi, lo := bits.Mul64(w[c], a)
+			q, r := bits.Div64(hi, lo, W) // w_c x |shared| < W x 2^64
+			p := float64(q)
+			if shared < 0 {
+				// floor of a negative quotient, and its remainder.
+				if r > 0 {
+					p, r = p+1, W-r
+				}
+				p = -p
+			}
+			o.parts[c], o.remsU[c] = p, r
+			left -= p
+		}
+		topRemainders(o.parts, o.remsU, o.orderU, int(left))
+		return o.parts
+	}
+	share := f.shares[m*nc : (m+1)*nc]
 	for c, s := range share {
 		q := s * shared
 		p := floorInt(q)
 		o.parts[c], o.rems[c] = p, q-p
 		left -= p
 	}
-	n := int(left)
-	if n <= 0 {
-		return o.parts
-	}
-	n = min(n, nc)
-	if n*nc <= 64 {
-		// A few pence over: pick the largest remainders one by one.
-		for range n {
-			best := -1
-			for c := range nc {
-				if o.rems[c] >= 0 && (best < 0 || o.rems[c] > o.rems[best]) {
-					best = c
-				}
-			}
-			o.parts[best]++
-			o.rems[best] = -1
-		}
-		return o.parts
-	}
-	for c := range o.order {
-		o.order[c] = c
-	}
-	slices.SortStableFunc(o.order, func(a, b int) int { return cmp.Compare(o.rems[b], o.rems[a]) })
-	for _, c := range o.order[:n] {
-		o.parts[c]++
-	}
+	topRemainders(o.parts, o.rems, o.order, int(left))
 	return o.parts
+}
+
+// topRemainders gives one more to the n parts with the largest
+// remainders, ties to the earlier: the n-th largest remainder is the
+// threshold; every part above it gets one, and those equal to it in order
+// while any are left. scratch holds a copy for the selection.
+func topRemainders[T cmp.Ordered](parts []float64, rems, scratch []T, n int) {
+	nc := len(parts)
+	n = min(n, nc)
+	if n <= 0 {
+		return
+	}
+	copy(scratch, rems)
+	selectRank(scratch[:nc], nc-n)
+	thr := scratch[nc-n]
+	ties := n
+	for _, r := range rems {
+		if r > thr {
+			ties--
+		}
+	}
+	for c, r := range rems {
+		if r > thr {
+			parts[c]++
+		} else if r == thr && ties > 0 {
+			parts[c]++
+			ties--
+		}
+	}
 }
 
 // floorInt is math.Floor for |x| < 2^52, faster.

@@ -113,3 +113,70 @@ func TestFastAgreesAtRandomSettings(t *testing.T) {
 		}
 	}
 }
+
+// The float path shares a month's shared cost out exactly as Run does:
+// largest remainder, ties to the earlier council, for few and many
+// councils, equal and unequal shares, costs of either sign.
+func TestFastAllocateIsLargestRemainder(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 3000 {
+		nc := 1 + r.IntN(12)
+		if i%3 == 0 {
+			nc = 1 + r.IntN(200)
+		}
+		sh := shares{w: make([]decimal.Decimal, nc), total: decimal.Zero}
+		equal := i%5 == 0
+		for c := range sh.w {
+			p := int64(1 + r.IntN(5))
+			if !equal {
+				p = r.Int64N(100_000_000) // pledges in pence, some zero
+			}
+			sh.w[c] = decimal.New(p, -2)
+			sh.total = sh.total.Add(sh.w[c])
+		}
+		if sh.total.IsZero() {
+			continue
+		}
+		sh = sh.withShown()
+		amount := r.Int64N(2_000_000_000) - 500_000_000
+		if i%7 == 0 {
+			amount = int64(nc) * r.Int64N(1000) // whole multiples
+		}
+		want := allocateShares(sh, amount, nil)
+
+		f := &fastModel{nc: nc, invNC: 1 / float64(nc), equal: []bool{true}, shares: make([]float64, nc),
+			wInt: make([]uint64, nc), wTotal: []uint64{sh.totali.Uint64()}}
+		total := sh.total.InexactFloat64()
+		for c := range nc {
+			f.shares[c] = sh.w[c].InexactFloat64() / total
+			f.equal[0] = f.equal[0] && sh.wi[c].Cmp(sh.wi[0]) == 0
+			f.wInt[c] = sh.wi[c].Uint64()
+		}
+		o := &fastOutcome{parts: make([]float64, nc), rems: make([]float64, nc), order: make([]float64, nc),
+			remsU: make([]uint64, nc), orderU: make([]uint64, nc)}
+		if i%4 == 1 && !f.equal[0] {
+			// Weights too big for whole numbers: float64, within a penny
+			// a council, adding up to the whole.
+			f.wTotal[0] = 0
+			got := f.allocate(o, 0, float64(amount))
+			sum := 0.0
+			for c := range nc {
+				sum += got[c]
+				if math.Abs(got[c]-float64(want[c])) > 1 {
+					t.Fatalf("case %d float: council %d gets %.0f, Run gives %d", i, c, got[c], want[c])
+				}
+			}
+			if sum != float64(amount) {
+				t.Fatalf("case %d float: parts add up to %.0f, not %d", i, sum, amount)
+			}
+			continue
+		}
+		got := f.allocate(o, 0, float64(amount))
+		for c := range nc {
+			if got[c] != float64(want[c]) {
+				t.Fatalf("case %d (%d councils, equal %v, %d pence): council %d gets %.0f, Run gives %d",
+					i, nc, f.equal[0], amount, c, got[c], want[c])
+			}
+		}
+	}
+}

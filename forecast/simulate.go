@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -297,7 +298,7 @@ func multiSelect(xs []float64, ranks []int, offset int) {
 // selectRank reorders xs so that xs[k] is the value of rank k (from 0),
 // none before it greater and none after it less (Hoare's selection with a
 // median-of-three pivot).
-func selectRank(xs []float64, k int) {
+func selectRank[T cmp.Ordered](xs []T, k int) {
 	lo, hi := 0, len(xs)-1
 	for hi > lo {
 		mid := lo + (hi-lo)/2
