@@ -48,7 +48,6 @@ func ReadXLSX(path string) (b *Book, err error) {
 		// Every part stays in memory (File.Pkg), where the sheets are read
 		// from: the whole package is at most MaxWorkbookBytes unzipped.
 		UnzipXMLSizeLimit: MaxWorkbookBytes,
-		RawCellValue:      true,
 	})
 	if err != nil {
 		return nil, oneError(path, openErrorMessage(err))
