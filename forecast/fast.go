@@ -26,9 +26,10 @@ import (
 // where a stretch is a run of days in the month on which rooms, occupancy
 // and the price-years n do not change; with Occupancy rows a = 1 and rho is
 // rooms / total occupancy (the cap of Apply); without them O_c = R x s_c,
-// a = occupancy_rate and rho = 1. Each monthly figure is rounded to pence,
-// as Run rounds it; shared costs are shared by exact shares rather than by
-// largest remainder, a difference under a penny a council-month.
+// a = occupancy_rate and rho = 1. Each monthly figure is rounded to pence
+// and the shared cost shared out by largest remainder, as Run does; what
+// is left is float64 rounding, far below a penny, and the NPVs of the
+// councils, which are not rounded.
 
 // fsetting is a Setting in float64, clamped as Apply clamps it.
 type fsetting [carecast.NumFactors]float64
@@ -104,6 +105,8 @@ type fastOutcome struct {
 	orderU       []uint64
 }
 
+// newOutcome makes room for a draw's result. Models of one scenario with
+// other ramp delays have the same dimensions, so it serves them all.
 func (f *fastModel) newOutcome() *fastOutcome {
 	return &fastOutcome{
 		council: make([]float64, f.nc), councilNPV: make([]float64, f.nc),
