@@ -40,5 +40,14 @@ test: assets fmt-check vet
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# A short, bounded run of each fuzz target (the seeds run in every go test).
+FUZZTIME ?= 10s
+FUZZ_INPUTS := FuzzParseAmount FuzzParseRate FuzzParseDate FuzzDateFromSerial FuzzReadCSV
+fuzz: assets
+	@for f in $(FUZZ_INPUTS); do \
+	  echo "fuzz $$f for $(FUZZTIME)"; \
+	  $(GO) test ./inputs -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
 clean:
 	rm -rf bin $(OUT) reports/assets/echarts.min.js reports/web/node_modules

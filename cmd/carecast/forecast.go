@@ -72,7 +72,7 @@ func loadScenario(input string, io *streams) (*carecast.Scenario, error) {
 		fmt.Fprintln(io.Err, "warning:", w)
 	}
 	if err != nil {
-		return nil, inputError{err}
+		return nil, listInputErrors(io, input, err)
 	}
 	return s, nil
 }
