@@ -854,46 +854,51 @@ func (b *book) writeCharts() error {
 	}
 	m0, mN := "$"+b.cols[b.colM0]+"$", "$"+b.cols[b.lastCol]+"$"
 	months := func(s *tsheet, r int) string { return s.ref + m0 + itoa(r) + ":" + mN + itoa(r) }
-	monthAxis := months(tl, rowStart)
+	monthAxis := months(tl, rowAxis)
 	y0, yN := "$"+b.cols[b.colFY0]+"$", "$"+b.cols[b.colFY0+b.nY-1]+"$"
-	series := func(name string, s *tsheet, t *trow) excelize.ChartSeries {
-		return excelize.ChartSeries{Name: name, Categories: monthAxis, Values: months(s, t.r),
-			Marker: excelize.ChartMarker{Symbol: "none"}}
+	// A series is named by its row's label (column A) or council (B).
+	series := func(nameCol string, s *tsheet, t *trow) excelize.ChartSeries {
+		return excelize.ChartSeries{Name: s.ref + "$" + nameCol + "$" + itoa(t.r), Categories: monthAxis,
+			Values: months(s, t.r), Marker: excelize.ChartMarker{Symbol: "none"}}
 	}
 	title := func(s string) excelize.ChartTitle {
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s}}}
 	}
 	money := excelize.ChartNumFmt{CustomNumFmt: `"£"#,##0`}
-	dateAxis := excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm yy"}, TickLabelSkip: 12}
+	// Every category shows its label (most are blank), turned so that
+	// LibreOffice does not wrap them.
+	ink := excelize.Font{Color: "404040"}
+	dateAxis := excelize.ChartAxis{TickLabelSkip: 1, Alignment: excelize.Alignment{TextRotation: -45}, Font: ink}
 	dim := excelize.ChartDimension{Width: 900, Height: 420}
+	no := false
 
 	var cum []excelize.ChartSeries
 	for c, t := range tr.cum {
 		if c == maxChartSeries {
 			break
 		}
-		cum = append(cum, series(b.res.Councils[c].Council.Code, tl, t))
+		cum = append(cum, series("B", tl, t))
 	}
 	charts := []struct {
 		cell  string
 		chart *excelize.Chart
 	}{
 		{"A4", &excelize.Chart{Type: excelize.Line, Series: cum, Title: title("Cumulative savings by council"),
-			XAxis: dateAxis, YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true},
+			XAxis: dateAxis, YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true, Font: ink},
 			Legend: excelize.ChartLegend{Position: "right"}, Dimension: dim}},
-		{"A27", &excelize.Chart{Type: excelize.Col, Series: []excelize.ChartSeries{{
-			Name: "Savings", Categories: tl.ref + y0 + itoa(rowFY) + ":" + yN + itoa(rowFY),
+		{"A27", &excelize.Chart{Type: excelize.Col, VaryColors: &no, Series: []excelize.ChartSeries{{
+			Name: tl.ref + "$A$" + itoa(tr.savCons.r), Categories: tl.ref + y0 + itoa(rowFY) + ":" + yN + itoa(rowFY),
 			Values: tl.ref + y0 + itoa(tr.savCons.r) + ":" + yN + itoa(tr.savCons.r)}},
-			Title: title("Savings by financial year"), YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true},
+			Title: title("Savings by financial year"), YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true, Font: ink},
 			Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim}},
 		{"A50", &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{
-			series("Rooms available", tl, tr.avgRooms), series("Rooms occupied", tl, tr.avgOcc)},
+			series("A", tl, tr.avgRooms), series("A", tl, tr.avgOcc)},
 			Title: title("Block rooms: capacity against occupied (monthly averages)"), XAxis: dateAxis,
-			YAxis: excelize.ChartAxis{MajorGridLines: true}, Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: dim}},
+			YAxis: excelize.ChartAxis{MajorGridLines: true, Font: ink}, Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: dim}},
 		{"A73", &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{
-			series("Closing balance", fund, fr.close)},
+			series("A", fund, fr.close)},
 			Title: title("Pooled fund balance at each month end (before settlement)"), XAxis: dateAxis,
-			YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true}, Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim}},
+			YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true, Font: ink}, Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim}},
 	}
 	for _, c := range charts {
 		if len(c.chart.Series) == 0 {

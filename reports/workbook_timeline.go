@@ -17,11 +17,12 @@ const (
 	rowStart     = 4 // first day of the period
 	rowEnd       = 5 // last day
 	rowDays      = 6
-	rowFY        = 7 // financial year label: the key of the SUMIFs
-	rowModelYear = 8 // k of MODEL.md §6, months only
-	rowFlag      = 9 // 1 in the first period, else 0: brings in an opening balance
-	rowHeadings  = 10
-	rowFirstData = 12
+	rowFY        = 7  // financial year label: the key of the SUMIFs
+	rowModelYear = 8  // k of MODEL.md §6, months only
+	rowFlag      = 9  // 1 in the first period, else 0: brings in an opening balance
+	rowAxis      = 10 // the charts' axis: a year's label in its first month
+	rowHeadings  = 11
+	rowFirstData = 13
 )
 
 // How a group of columns of a row is filled.
@@ -712,17 +713,17 @@ func (b *book) writeTSheet(s *tsheet) error {
 	return sw.Flush()
 }
 
-// writeAxis writes rows 4 to 10: the time axis and the column headings.
+// writeAxis writes the time axis and the column headings.
 func (b *book) writeAxis(rw *rowWriter) error {
 	st, res := b.st, b.res
 	axis := st.id(roleAxis, fmtGeneral)
 	dates := st.id(roleAxis, fmtDate)
 	ints := st.id(roleAxis, fmtInt)
 	days := b.days()
-	for _, r := range []int{rowStart, rowEnd, rowDays, rowFY, rowModelYear, rowFlag} {
+	for _, r := range []int{rowStart, rowEnd, rowDays, rowFY, rowModelYear, rowFlag, rowAxis} {
 		label := map[int]string{rowStart: "Period starts", rowEnd: "Period ends", rowDays: "Days",
 			rowFY: "Financial year (1 April to 31 March)", rowModelYear: "Model year (MODEL.md §6)",
-			rowFlag: "First period flag"}[r]
+			rowFlag: "First period flag", rowAxis: "Chart axis (each year in its first month)"}[r]
 		rw.text(1, label, roleAxis)
 		for tc := range b.nT() {
 			m, isMonth := b.month(tc)
@@ -737,6 +738,10 @@ func (b *book) writeAxis(rw *rowWriter) error {
 			}
 			c := b.col(tc)
 			switch r {
+			case rowAxis:
+				if isMonth && (m == 0 || res.Months[m].FY != res.Months[m-1].FY) {
+					rw.str(c, axis, res.Months[m].FY.String())
+				}
 			case rowStart:
 				rw.cell(c, dates, "", excelDate(res.Months[first].Start))
 			case rowEnd:
