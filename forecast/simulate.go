@@ -33,6 +33,10 @@ type SimulateOptions struct {
 // exact percentiles.
 const maxSimulationBytes = 2 << 30
 
+// ErrTooManyRuns says a simulation would need more memory than
+// maxSimulationBytes.
+var ErrTooManyRuns = errors.New("simulate: too many runs for memory")
+
 // chunk is the number of runs a worker takes at a time.
 const chunk = 256
 
@@ -54,13 +58,13 @@ func Simulate(s *carecast.Scenario, opts SimulateOptions) (*carecast.Simulation,
 	if err != nil {
 		return nil, err
 	}
+	nc, months, n := len(s.Councils), s.Assumptions.Months(), opts.Runs
+	if need := 8 * float64(n) * float64(months+2*nc+2); need > maxSimulationBytes {
+		return nil, fmt.Errorf("%w: %d runs of %d months and %d councils need %.1f GB", ErrTooManyRuns, n, months, nc, need/(1<<30))
+	}
 	base, err := Run(s)
 	if err != nil {
 		return nil, err
-	}
-	nc, months, n := len(s.Councils), s.Assumptions.Months(), opts.Runs
-	if need := 8 * float64(n) * float64(months+2*nc+2); need > maxSimulationBytes {
-		return nil, fmt.Errorf("simulate: %d runs of %d months and %d councils need %.1f GB; use fewer runs", n, months, nc, need/(1<<30))
 	}
 	models := &modelCache{s: s, byDelay: map[int]*fastModel{}}
 	m0, err := models.get(0)

@@ -171,6 +171,7 @@ func TestRiskExitStatuses(t *testing.T) {
 		{[]string{"simulate", "--seed", "-1"}, exitUsage},
 		{[]string{"simulate", bad}, exitInput},
 		{[]string{"simulate", "--runs", "10", "--json"}, exitOK},
+		{[]string{"simulate", "--runs", "3000000"}, exitUsage}, // 2.5 GB
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			if code, _, stderr := runCmd(t, false, c.args...); code != c.want {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -88,6 +89,9 @@ func runSimulate(opts *simulateOptions, io *streams) error {
 	}
 	sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: opts.Runs, Seed: opts.Seed, Progress: bar.update})
 	bar.finish()
+	if errors.Is(err, forecast.ErrTooManyRuns) {
+		return usageError{fmt.Errorf("--runs %d: %w; use fewer", opts.Runs, err)}
+	}
 	if err != nil {
 		return err
 	}
