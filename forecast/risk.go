@@ -25,8 +25,8 @@ func Neutral() Setting {
 	return x
 }
 
-// Modes, Lows and Highs are the settings with every factor at its mode,
-// low or high; risks are one per factor in order (ResolveRisks).
+// Modes is the setting with every factor at its mode; risks are one per
+// factor in order (ResolveRisks).
 func Modes(risks []carecast.Risk) Setting {
 	return pick(risks, func(r carecast.Risk) decimal.Decimal { return r.Mode })
 }
