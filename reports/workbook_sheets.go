@@ -126,11 +126,11 @@ func (b *book) inputItems() []inputItem {
 	setting("Check tolerance", in(0.005, fmtMoney), "£", "a check holds when its difference is at most this: half a penny", "check_tolerance")
 
 	section("Councils")
-	headings("Code", "Name", "Share")
+	headings("Code", "Name", "Share (a weight)")
 	for _, c := range s.Councils {
 		share := txt("")
 		if c.HasShare {
-			share = dec(c.Share, fmtShare)
+			share = dec(c.Share, fmtGeneral) // a weight: the shares are normalised to sum 1
 		}
 		row(in(c.Code, fmtGeneral), in(c.Name, fmtGeneral), share)
 	}
@@ -742,7 +742,7 @@ func (b *book) writeLedger() error {
 		}
 		no := false
 		if err := sw.AddTable(&excelize.Table{
-			Range: "A" + itoa(ledgerHeaderRow) + ":F" + itoa(b.ledLast), Name: "Ledger",
+			Range: "A" + itoa(ledgerHeaderRow) + ":F" + itoa(b.ledLast), Name: "Postings",
 			StyleName: "TableStyleLight9", ShowRowStripes: &no,
 		}); err != nil {
 			return err

@@ -50,7 +50,8 @@ func handWorkedScenario() *carecast.Scenario {
 // years). ALD is there throughout; CRN leaves after September 2021 (its
 // pledge ends and it occupies nothing from October); BRT joins in April
 // 2021. The rooms rise mid-month, and CRN's spot price was quoted on 29
-// February.
+// February. Without settlement the councils also carry explicit share
+// weights (2, 1, 1), which override pledge-based shares.
 func joinersScenario(settle bool) *carecast.Scenario {
 	d := func(y int, m time.Month, day int) carecast.Date { return carecast.Date{Year: y, Month: m, Day: day} }
 	dec := decimal.RequireFromString
@@ -63,11 +64,17 @@ func joinersScenario(settle bool) *carecast.Scenario {
 	a.OpeningFund = carecast.MustMoney("100000.01")
 	a.SettleAtEnd = settle
 	end := a.End()
+	councils := []carecast.Council{
+		{Code: "ALD", Name: "Aldwick"}, {Code: "BRT", Name: "Bretton"}, {Code: "CRN", Name: "Cranmore"},
+	}
+	if !settle {
+		for i, w := range []int64{2, 1, 1} {
+			councils[i].Share, councils[i].HasShare = decimal.NewFromInt(w), true
+		}
+	}
 	return &carecast.Scenario{
 		Assumptions: a,
-		Councils: []carecast.Council{
-			{Code: "ALD", Name: "Aldwick"}, {Code: "BRT", Name: "Bretton"}, {Code: "CRN", Name: "Cranmore"},
-		},
+		Councils:    councils,
 		Pledges: []carecast.Pledge{
 			{Council: 0, From: a.StartDate, To: end, AnnualAmount: carecast.Pounds(500000)},
 			{Council: 1, From: d(2021, time.April, 1), To: end, AnnualAmount: carecast.MustMoney("300000.50")},
@@ -121,7 +128,7 @@ func keepSome(sheet string, c *xcell) bool {
 var wbCases = []wbCase{
 	{"handworked", handWorkedScenario, nil},
 	{"joiners", func() *carecast.Scenario { return joinersScenario(true) }, nil},
-	{"joiners-nosettle", func() *carecast.Scenario { return joinersScenario(false) }, nil},
+	{"joiners-shares-nosettle", func() *carecast.Scenario { return joinersScenario(false) }, nil},
 	{"builtin", inputs.BuiltInScenario, keepSome},
 }
 
