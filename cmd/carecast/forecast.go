@@ -17,6 +17,7 @@ type forecastOptions struct {
 	JSON    bool
 	OutDir  string
 	NoFiles bool
+	Risk    riskOptions
 }
 
 // newForecastCmd builds the command; runF (nil: runForecast) receives the
@@ -40,17 +41,26 @@ scenario: the North East London Commissioning Partnership (see README.md).
 
 The summary goes to stdout: aligned tables on a terminal, tab-separated
 text when piped, or the JSON of MODEL.md §7 with --json. File outputs go
-into --out. The input is checked first; if it has errors they are all
-listed on stderr and nothing is written.
+into --out: forecast.xlsx (the workbook for finance officers) and
+charts.html (charts for cabinet papers). The input is checked first; if it
+has errors they are all listed on stderr and nothing is written.
+
+With --risk, or when the input has a Risks sheet, the workbook and charts
+also carry the appraisal under uncertainty: the sensitivity of 'carecast
+sensitivity' and the Monte Carlo simulation of 'carecast simulate'.
 
 ` + exitHelp,
 		Example: `  carecast forecast                          # the built-in scenario
   carecast forecast inputs.xlsx --out papers/
-  carecast forecast scenario-folder/ --json | jq .totals.savings`,
+  carecast forecast scenario-folder/ --json | jq .totals.savings
+  carecast forecast inputs.xlsx --risk --runs 100000 --seed 7`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Input = args[0]
+			}
+			if err := opts.Risk.check(); err != nil {
+				return err
 			}
 			return runF(opts, io)
 		},
@@ -58,6 +68,7 @@ listed on stderr and nothing is written.
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable summary (MODEL.md §7)")
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for the workbook and charts")
 	cmd.Flags().BoolVar(&opts.NoFiles, "no-files", false, "print the summary only; write no files")
+	addRiskFlags(cmd, &opts.Risk)
 	return cmd
 }
 
@@ -87,8 +98,12 @@ func runForecast(opts *forecastOptions, io *streams) error {
 		return err
 	}
 	if !opts.NoFiles {
+		ap, err := appraise(s, opts.Risk, io)
+		if err != nil {
+			return err
+		}
 		postings := ledger.Build(res).Postings
-		written, err := writeOutputs(opts, res, postings)
+		written, err := writeOutputs(opts, res, postings, ap)
 		if err != nil {
 			return err
 		}

@@ -18,14 +18,17 @@ func runCmd(t *testing.T, tty bool, args ...string) (code int, stdout, stderr st
 	return code, out.String(), errb.String()
 }
 
+var defaultRisk = riskOptions{Runs: 10000, Seed: 1}
+
 func TestForecastFlags(t *testing.T) {
 	for _, c := range []struct {
 		args []string
 		want forecastOptions
 	}{
-		{nil, forecastOptions{OutDir: "carecast-out"}},
-		{[]string{"in.xlsx", "--json", "--out", "papers"}, forecastOptions{Input: "in.xlsx", JSON: true, OutDir: "papers"}},
-		{[]string{"-o", "x", "--no-files", "folder/"}, forecastOptions{Input: "folder/", OutDir: "x", NoFiles: true}},
+		{nil, forecastOptions{OutDir: "carecast-out", Risk: defaultRisk}},
+		{[]string{"in.xlsx", "--json", "--out", "papers"}, forecastOptions{Input: "in.xlsx", JSON: true, OutDir: "papers", Risk: defaultRisk}},
+		{[]string{"-o", "x", "--no-files", "folder/"}, forecastOptions{Input: "folder/", OutDir: "x", NoFiles: true, Risk: defaultRisk}},
+		{[]string{"--risk", "--runs", "500", "--seed", "9"}, forecastOptions{OutDir: "carecast-out", Risk: riskOptions{Risk: true, Runs: 500, Seed: 9}}},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			var got forecastOptions
@@ -51,6 +54,7 @@ func TestExitStatuses(t *testing.T) {
 		{[]string{"forecast", "a", "b"}, exitUsage},
 		{[]string{"forecast", "--no-such-flag"}, exitUsage},
 		{[]string{"no-such-command"}, exitUsage},
+		{[]string{"forecast", "--risk", "--runs", "0"}, exitUsage},
 		{[]string{"forecast", "--no-files", filepath.Join(t.TempDir(), "missing.xlsx")}, exitInput},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

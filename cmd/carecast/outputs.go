@@ -10,7 +10,9 @@ import (
 // writeOutputs writes the file outputs of 'carecast forecast' into --out,
 // each atomically and never over the input, and returns the paths written.
 // Each output adds its writer here.
-func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []carecast.Posting) ([]string, error) {
+// ap, when not nil, is the appraisal under uncertainty to show beside the
+// forecast.
+func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) ([]string, error) {
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, err
 	}
@@ -27,8 +29,6 @@ func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []careca
 	if err := writeChartsFile(opts.OutDir, protect, res, &written); err != nil {
 		return written, err
 	}
-	_ = protect
-	_ = res
-	_ = postings
+	_ = ap // the risk sheets and charts take it next
 	return written, nil
 }

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast"
+	"github.com/spf13/cobra"
+)
+
+// riskOptions are the flags that ask a report command for the appraisal
+// under uncertainty beside the forecast.
+type riskOptions struct {
+	Risk bool   // --risk: appraise even without a Risks sheet
+	Runs int    // --runs
+	Seed uint64 // --seed
+}
+
+// addRiskFlags adds --risk, --runs and --seed to a report command.
+func addRiskFlags(cmd *cobra.Command, o *riskOptions) {
+	cmd.Flags().BoolVar(&o.Risk, "risk", false, "add the sensitivity and Monte Carlo appraisal (automatic when the input has a Risks sheet)")
+	cmd.Flags().IntVar(&o.Runs, "runs", 10000, "Monte Carlo draws for the appraisal")
+	cmd.Flags().Uint64Var(&o.Seed, "seed", 1, "seed of the Monte Carlo draws: the same seed, the same figures")
+}
+
+// check reports bad risk flags as a usage error.
+func (o riskOptions) check() error {
+	if o.Runs < 1 {
+		return usageError{fmt.Errorf("--runs must be at least 1, not %d", o.Runs)}
+	}
+	return nil
+}
+
+// appraise computes the appraisal when asked for (--risk) or when the
+// scenario has a Risks sheet; otherwise it returns nil. Progress goes to
+// stderr on a terminal.
+func appraise(s *carecast.Scenario, o riskOptions, io *streams) (*carecast.Appraisal, error) {
+	if !o.Risk && len(s.Risks) == 0 {
+		return nil, nil
+	}
+	if _, err := forecast.ResolveRisks(s); err != nil {
+		return nil, inputError{err}
+	}
+	sens, err := forecast.Sensitivity(s)
+	if err != nil {
+		return nil, err
+	}
+	var bar *progressBar
+	if io.ErrTTY {
+		bar = &progressBar{w: io.Err, total: o.Runs, start: time.Now()}
+	}
+	sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: o.Runs, Seed: o.Seed, Progress: bar.update})
+	bar.finish()
+	if errors.Is(err, forecast.ErrTooManyRuns) {
+		return nil, usageError{fmt.Errorf("--runs %d: %w; use fewer", o.Runs, err)}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &carecast.Appraisal{Sensitivity: sens, Simulation: sim}, nil
+}
