@@ -107,7 +107,7 @@ func (b *book) col(tc int) int {
 func (b *book) L(tc int) string { return b.cols[b.col(tc)] }
 func (b *book) P(tc int) string { return b.cols[b.col(tc)-1] }
 
-// isMonth reports whether time column tc is a month, and which.
+// month reports which month time column tc is, and whether it is one.
 func (b *book) month(tc int) (int, bool) { return tc - 1 - b.nY, tc > b.nY }
 
 // at is a reference to row t in time column tc: G12.
@@ -231,7 +231,7 @@ func (b *book) checkMoney(s *tsheet, label string, rows []*trow, total *trow) *t
 // timelineRows are the rows other sheets refer to.
 type timelineRows struct {
 	capacity, avgRooms         *trow
-	occupied, occCons, avgOcc  *trow
+	occCons, avgOcc            *trow
 	occRate                    *trow
 	blockCost, usedCons, void  *trow
 	running, grants, shared    *trow
@@ -582,6 +582,7 @@ func (b *book) planFund() {
 	}
 }
 
+// nil0 is the value of a balance row until runCorkscrew works it out.
 func nil0(int) int64 { return 0 }
 
 // opening is the opening row of a corkscrew: the previous column's closing
