@@ -157,10 +157,11 @@ func percent(d decimal.Decimal) string { return d.Shift(2).StringFixed(2) + "%" 
 // longDate is "1 April 2019".
 func longDate(d carecast.Date) string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
 
-// roomDays formats room-days to at most two decimals, grouped.
-func roomDays(d decimal.Decimal) string {
-	return carecast.GroupThousands(d.StringFixed(2))
-}
+// groupedRoomDays formats room-days with two decimals, grouped, for
+// reading; plainRoomDays as a plain number for other programs.
+func groupedRoomDays(d decimal.Decimal) string { return carecast.GroupThousands(d.StringFixed(2)) }
+
+func plainRoomDays(d decimal.Decimal) string { return d.StringFixed(2) }
 
 // headline is the headline figures as label/value pairs.
 func headline(r *carecast.Result, format func(carecast.Money) string) [][2]string {
@@ -209,7 +210,7 @@ func yearTable(r *carecast.Result, format func(carecast.Money) string) [][]strin
 	return rows
 }
 
-func councilTable(r *carecast.Result, format func(carecast.Money) string) [][]string {
+func councilTable(r *carecast.Result, format func(carecast.Money) string, roomDays func(decimal.Decimal) string) [][]string {
 	rows := [][]string{{"Council", "Pledges", "Used block", "Shared cost", "Net cost",
 		"Spot avoided", "Savings", "NPV", "Settlement", "Room-days"}}
 	var t carecast.CouncilFigures
@@ -259,7 +260,7 @@ func WriteSummary(w io.Writer, r *carecast.Result) error {
 	fmt.Fprintln(ew, "\nBy financial year")
 	writeAligned(ew, yearTable(r, pounds))
 	fmt.Fprintln(ew, "\nBy council")
-	writeAligned(ew, councilTable(r, pounds))
+	writeAligned(ew, councilTable(r, pounds, groupedRoomDays))
 	return ew.err
 }
 
@@ -278,7 +279,7 @@ func WriteTSV(w io.Writer, r *carecast.Result) error {
 	for _, tbl := range []struct {
 		name string
 		rows [][]string
-	}{{"financial years", yearTable(r, plain)}, {"councils", councilTable(r, plain)}} {
+	}{{"financial years", yearTable(r, plain)}, {"councils", councilTable(r, plain, plainRoomDays)}} {
 		fmt.Fprintf(ew, "\n# %s\n", tbl.name)
 		for _, row := range tbl.rows {
 			for i := range row {
