@@ -190,7 +190,8 @@ func headline(r *carecast.Result, format func(carecast.Money) string) [][2]strin
 		{fmt.Sprintf("NPV (real, %s discount, %s deflator)", percent(a.DiscountRate), percent(a.Deflator)), format(r.NPV)},
 		{"Average occupancy", percent(t.OccupancyRate())},
 		{"Break-even occupancy", be},
-		{"Closing fund balance", format(t.ClosingFund) + ", " + settle},
+		{"Closing fund balance", format(t.ClosingFund)},
+		{"At the end the fund is", settle},
 	}
 }
 
