@@ -125,3 +125,41 @@ func TestForecastWritesIntoOut(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The workbook is never written over the input, even when they share a name.
+func TestForecastNeverOverwritesInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "forecast.xlsx")
+	if code, _, stderr := runCmd(t, false, "init", in); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	before, _ := os.ReadFile(in)
+	code, _, stderr := runCmd(t, false, "forecast", in, "--out", dir)
+	if code == 0 || !strings.Contains(stderr, "input") {
+		t.Errorf("exit %d, stderr %s: want a refusal naming the input", code, stderr)
+	}
+	after, _ := os.ReadFile(in)
+	if !bytes.Equal(before, after) {
+		t.Error("the input workbook changed")
+	}
+}
+
+// Same inputs, same outputs, byte for byte.
+func TestForecastOutputsAreDeterministic(t *testing.T) {
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, dir := range []string{a, b} {
+		if code, _, stderr := runCmd(t, false, "forecast", "--out", dir); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	for _, name := range []string{"forecast.xlsx", "charts.html"} {
+		x, err1 := os.ReadFile(filepath.Join(a, name))
+		y, err2 := os.ReadFile(filepath.Join(b, name))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: %v %v", name, err1, err2)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs", name)
+		}
+	}
+}
