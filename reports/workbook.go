@@ -62,18 +62,22 @@ const WorkbookName = "forecast.xlsx"
 
 // WriteWorkbook writes the forecast workbook to path, atomically and never
 // over any of protect (see WriteFileAtomic). postings are the pooled fund's
-// ledger (package ledger). The same inputs give the same bytes.
-func WriteWorkbook(path string, protect []string, res *carecast.Result, postings []carecast.Posting) error {
+// ledger (package ledger). ap, when not nil, is the appraisal under
+// uncertainty of the same scenario: it adds a Sensitivity sheet and a Risk
+// sheet (for whichever of its parts is not nil) and a block on the Summary
+// that links to them; without it the workbook is the forecast's alone. The
+// same inputs give the same bytes.
+func WriteWorkbook(path string, protect []string, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) error {
 	return WriteFileAtomic(path, protect, func(w io.Writer) error {
-		return writeWorkbook(w, res, postings)
+		return writeWorkbook(w, res, postings, ap)
 	})
 }
 
-func writeWorkbook(w io.Writer, res *carecast.Result, postings []carecast.Posting) error {
+func writeWorkbook(w io.Writer, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) error {
 	if res == nil || res.Scenario == nil || len(res.Months) == 0 {
 		return fmt.Errorf("workbook: the forecast is empty")
 	}
-	b, err := newBook(res, postings)
+	b, err := newBook(res, postings, ap)
 	if err != nil {
 		return err
 	}
@@ -114,6 +118,7 @@ type book struct {
 	f        *excelize.File
 	res      *carecast.Result
 	postings []carecast.Posting
+	ap       *carecast.Appraisal // nil: no appraisal sheets
 	st       *styles
 
 	nM, nY, nC int
@@ -134,11 +139,17 @@ type book struct {
 	// Summary rows the checks refer to.
 	sumNPVFirst, sumNPVLast int
 	sumNPVCol, sumPVCol     string
+	// Rows of the appraisal's sheets.
+	sens sensLayout
+	risk riskLayout
 }
 
-func newBook(res *carecast.Result, postings []carecast.Posting) (*book, error) {
+func newBook(res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) (*book, error) {
+	if ap != nil && ap.Sensitivity == nil && ap.Simulation == nil {
+		ap = nil
+	}
 	b := &book{
-		f: excelize.NewFile(), res: res, postings: postings,
+		f: excelize.NewFile(), res: res, postings: postings, ap: ap,
 		nM: len(res.Months), nY: len(res.Years), nC: len(res.Councils),
 	}
 	b.fyOf = make([]int, b.nM)
@@ -164,7 +175,10 @@ func newBook(res *carecast.Result, postings []carecast.Posting) (*book, error) {
 
 func (b *book) build() error {
 	f := b.f
-	order := []string{sheetSummary, sheetChecks, sheetCharts, sheetInputs, sheetTimeline, sheetFund, sheetLedger}
+	// The appraisal's sheets, outputs too, follow the Charts.
+	order := []string{sheetSummary, sheetChecks, sheetCharts}
+	order = append(order, b.appraisalSheets()...)
+	order = append(order, sheetInputs, sheetTimeline, sheetFund, sheetLedger)
 	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
 		return err
 	}
@@ -178,13 +192,20 @@ func (b *book) build() error {
 	b.planTimeline()
 	b.planFund()
 	b.ledFirst, b.ledLast = ledgerHeaderRow+1, ledgerHeaderRow+len(b.postings)
-
-	steps := []func() error{
-		b.writeSummary, b.writeChecks, b.writeInputs,
+	steps := []func() error{b.writeSummary, b.writeChecks}
+	if b.hasSensitivity() {
+		b.planSensitivity()
+		steps = append(steps, b.writeSensitivity)
+	}
+	if b.hasSimulation() {
+		b.planRisk()
+		steps = append(steps, b.writeRisk)
+	}
+	steps = append(steps, b.writeInputs,
 		func() error { return b.writeTSheet(b.tl) },
 		func() error { return b.writeTSheet(b.fund) },
 		b.writeLedger, b.writeCharts,
-	}
+	)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

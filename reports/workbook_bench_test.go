@@ -7,8 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/forecast/forecasttest"
+	"github.com/carecast/carecast/inputs"
 	"github.com/carecast/carecast/ledger"
 )
 
@@ -33,7 +35,7 @@ func BenchmarkWorkbookNational(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if err := WriteWorkbook(path, nil, res, postings); err != nil {
+		if err := WriteWorkbook(path, nil, res, postings, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -60,5 +62,31 @@ func watchHeap(stop chan struct{}) uint64 {
 			return peak
 		case <-tick.C:
 		}
+	}
+}
+
+// BenchmarkWorkbookAppraisal writes the built-in scenario's workbook
+// without and with its appraisal (the Sensitivity and Risk sheets, 96
+// months of fan): what the two sheets cost.
+func BenchmarkWorkbookAppraisal(b *testing.B) {
+	res, err := forecast.Run(inputs.BuiltInScenario())
+	if err != nil {
+		b.Fatal(err)
+	}
+	postings := ledger.Build(res).Postings
+	ap := builtinAppraisal(b)
+	path := filepath.Join(b.TempDir(), WorkbookName)
+	for _, bc := range []struct {
+		name string
+		ap   *carecast.Appraisal
+	}{{"none", nil}, {"appraisal", ap}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				if err := WriteWorkbook(path, nil, res, postings, bc.ap); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

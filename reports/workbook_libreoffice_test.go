@@ -29,7 +29,7 @@ func TestWorkbookLibreOfficeRecalculates(t *testing.T) {
 	for _, tc := range wbCases[1:] { // the joiners scenarios and the built-in one
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			_, _, data := buildWorkbook(t, tc.s(), dir)
+			_, _, data := buildCase(t, tc, dir)
 			orig := readBook(t, data)
 			stripped, n := stripCachedValues(t, data)
 			if n == 0 {

@@ -40,6 +40,7 @@ type xsheet struct {
 	name  string
 	cells []*xcell
 	at    map[string]*xcell
+	links []string // hyperlinks: "C30 -> Sensitivity!A1"
 }
 
 type xbook struct {
@@ -240,6 +241,17 @@ func readSheet(name string, data []byte, sst []string) (*xsheet, error) {
 					}
 				}
 				c.col, c.row = splitRef(c.ref)
+			case "hyperlink":
+				var ref, loc string
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "ref":
+						ref = a.Value
+					case "location":
+						loc = a.Value
+					}
+				}
+				s.links = append(s.links, ref+" -> "+loc)
 			case "v", "f", "t":
 				if c != nil {
 					in = t.Name.Local
@@ -355,6 +367,9 @@ func (b *xbook) dump(keep func(sheet string, c *xcell) bool) string {
 				sb.WriteString("\t=" + c.f)
 			}
 			sb.WriteByte('\n')
+		}
+		for _, l := range s.links {
+			sb.WriteString("link " + l + "\n")
 		}
 	}
 	for i, ch := range b.charts {

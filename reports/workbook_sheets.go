@@ -356,6 +356,13 @@ func (b *book) writeSummary() error {
 	}
 	r++
 
+	// The appraisal under uncertainty, when there is one.
+	if b.ap != nil {
+		if err := b.writeAppraisalSummary(rw, &r); err != nil {
+			return err
+		}
+	}
+
 	// By financial year.
 	rw.text(1, "By financial year", roleSection)
 	if err := next(); err != nil {
@@ -633,6 +640,9 @@ func (b *book) checks() []check {
 					fund.ref + "E" + itoa(fr.posSum.r) + "-" + fund.ref + "E" + itoa(fr.settleSum.r) + ")",
 				diff: penceCell(abs64(posBal + fr.posSum.p[0] - fr.settleSum.p[0]))})
 		}
+	}
+	if b.ap != nil {
+		cs = append(cs, b.appraisalChecks()...)
 	}
 	return cs
 }

@@ -16,6 +16,7 @@ const (
 	roleCheck               // a check: zero, or TRUE, when all is well
 	roleAxis                // the time axis
 	roleWarn                // the master check on the Summary
+	roleLink                // a link to another sheet
 )
 
 // numFmt is a cell's number format.
@@ -32,6 +33,8 @@ const (
 	fmtFactor          // a discount factor
 	fmtDate            // dd/mm/yyyy
 	fmtInt             // a whole number
+	fmtMultiple        // a risk factor's multiple: 0.90x
+	fmtPoints          // points added to a rate, as a signed percentage
 )
 
 var numFmtCodes = map[numFmt]string{
@@ -44,6 +47,8 @@ var numFmtCodes = map[numFmt]string{
 	fmtFactor:   `0.000000000`,
 	fmtDate:     `dd/mm/yyyy`,
 	fmtInt:      `0`,
+	fmtMultiple: `0.00####"x"`,
+	fmtPoints:   `+0.00##%;-0.00##%;0.00%`,
 }
 
 // styles makes each (role, format) style once, in the order first asked
@@ -104,6 +109,8 @@ func (s *styles) id(r role, nf numFmt) int {
 	case roleAxis:
 		st.Fill = fill(colourAxis)
 		st.Font = &excelize.Font{Bold: true}
+	case roleLink:
+		st.Font = &excelize.Font{Color: "0563C1", Underline: "single"}
 	case roleWarn:
 		st.Font = &excelize.Font{Bold: true, Size: 12}
 		st.Fill = fill(colourCheck)

@@ -108,6 +108,8 @@ type wbCase struct {
 	s    func() *carecast.Scenario
 	// keep limits the golden dump of a big workbook; nil keeps every cell.
 	keep func(sheet string, c *xcell) bool
+	// ap, when not nil, gives the appraisal under uncertainty to write.
+	ap func(testing.TB) *carecast.Appraisal
 }
 
 // keepSome keeps the Summary, Checks, Inputs and Charts whole, the
@@ -126,21 +128,39 @@ func keepSome(sheet string, c *xcell) bool {
 }
 
 var wbCases = []wbCase{
-	{"handworked", handWorkedScenario, nil},
-	{"joiners", func() *carecast.Scenario { return joinersScenario(true) }, nil},
-	{"joiners-shares-nosettle", func() *carecast.Scenario { return joinersScenario(false) }, nil},
-	{"builtin", inputs.BuiltInScenario, keepSome},
+	{"handworked", handWorkedScenario, nil, nil},
+	{"joiners", func() *carecast.Scenario { return joinersScenario(true) }, nil, nil},
+	{"joiners-shares-nosettle", func() *carecast.Scenario { return joinersScenario(false) }, nil, nil},
+	{"builtin", inputs.BuiltInScenario, keepSome, nil},
+	{"builtin-appraisal", inputs.BuiltInScenario, keepAppraisal, builtinAppraisal},
 }
 
 // buildWorkbook forecasts s and writes its workbook into dir.
 func buildWorkbook(t testing.TB, s *carecast.Scenario, dir string) (*carecast.Result, string, []byte) {
+	t.Helper()
+	return buildWorkbookAp(t, s, nil, dir)
+}
+
+// buildCase writes the workbook of a case, with its appraisal if any.
+func buildCase(t testing.TB, tc wbCase, dir string) (*carecast.Result, string, []byte) {
+	t.Helper()
+	var ap *carecast.Appraisal
+	if tc.ap != nil {
+		ap = tc.ap(t)
+	}
+	return buildWorkbookAp(t, tc.s(), ap, dir)
+}
+
+// buildWorkbookAp forecasts s and writes its workbook, with the appraisal
+// ap, into dir.
+func buildWorkbookAp(t testing.TB, s *carecast.Scenario, ap *carecast.Appraisal, dir string) (*carecast.Result, string, []byte) {
 	t.Helper()
 	res, err := forecast.Run(s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, WorkbookName)
-	if err := WriteWorkbook(path, nil, res, ledger.Build(res).Postings); err != nil {
+	if err := WriteWorkbook(path, nil, res, ledger.Build(res).Postings, ap); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
@@ -164,7 +184,7 @@ func readBook(t testing.TB, data []byte) *xbook {
 func TestWorkbookGolden(t *testing.T) {
 	for _, tc := range wbCases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, data := buildWorkbook(t, tc.s(), t.TempDir())
+			_, _, data := buildCase(t, tc, t.TempDir())
 			got := readBook(t, data).dump(tc.keep)
 			golden := filepath.Join("testdata", "workbook", tc.name+".txt")
 			if *updateWorkbook {
@@ -312,7 +332,7 @@ func colName(n int) string {
 func TestWorkbookSummaryMatchesJSON(t *testing.T) {
 	for _, tc := range wbCases {
 		t.Run(tc.name, func(t *testing.T) {
-			res, _, data := buildWorkbook(t, tc.s(), t.TempDir())
+			res, _, data := buildCase(t, tc, t.TempDir())
 			var buf bytes.Buffer
 			if err := WriteJSON(&buf, res); err != nil {
 				t.Fatal(err)
@@ -543,7 +563,7 @@ func r1c1(f string, col, row int) string {
 func TestWorkbookFormulaRules(t *testing.T) {
 	for _, tc := range wbCases {
 		t.Run(tc.name, func(t *testing.T) {
-			res, _, data := buildWorkbook(t, tc.s(), t.TempDir())
+			res, _, data := buildCase(t, tc, t.TempDir())
 			b := readBook(t, data)
 			nY := len(res.Years)
 			fy0, m0 := 7, 7+nY+1
@@ -624,8 +644,8 @@ func TestWorkbookNumbersAreNumbers(t *testing.T) {
 func TestWorkbookDeterministic(t *testing.T) {
 	for _, tc := range wbCases[1:] {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, first := buildWorkbook(t, tc.s(), t.TempDir())
-			_, _, second := buildWorkbook(t, tc.s(), t.TempDir())
+			_, _, first := buildCase(t, tc, t.TempDir())
+			_, _, second := buildCase(t, tc, t.TempDir())
 			if !bytes.Equal(first, second) {
 				t.Fatalf("two runs differ: %d and %d bytes", len(first), len(second))
 			}
@@ -654,7 +674,7 @@ func TestWorkbookRefusesInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteWorkbook(input, []string{input}, res, nil); err == nil {
+	if err := WriteWorkbook(input, []string{input}, res, nil, nil); err == nil {
 		t.Fatal("wrote over the input")
 	}
 	got, _ := os.ReadFile(input)
@@ -675,7 +695,7 @@ func TestWorkbookEmptyLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), WorkbookName)
-	if err := WriteWorkbook(path, nil, res, nil); err != nil {
+	if err := WriteWorkbook(path, nil, res, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(path)

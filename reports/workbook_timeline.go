@@ -839,7 +839,10 @@ func (w *rowWriter) text(col int, s string, r role) {
 }
 
 // flush writes the row as row number r and clears it.
-func (w *rowWriter) flush(r int) error {
+func (w *rowWriter) flush(r int) error { return w.flushOpts(r) }
+
+// flushOpts is flush with excelize's row options (a height).
+func (w *rowWriter) flushOpts(r int, opts ...excelize.RowOpts) error {
 	if w.max == 0 {
 		return nil
 	}
@@ -850,7 +853,7 @@ func (w *rowWriter) flush(r int) error {
 			w.vals[i] = nil
 		}
 	}
-	err := w.sw.SetRow("A"+itoa(r), w.vals[:w.max])
+	err := w.sw.SetRow("A"+itoa(r), w.vals[:w.max], opts...)
 	for i := 0; i < w.max; i++ {
 		w.used[i] = false
 		w.vals[i] = nil

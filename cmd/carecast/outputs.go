@@ -22,7 +22,7 @@ func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []careca
 		protect = append(protect, opts.Input)
 	}
 	workbook := outputPath(opts, reports.WorkbookName)
-	if err := reports.WriteWorkbook(workbook, protect, res, postings); err != nil {
+	if err := reports.WriteWorkbook(workbook, protect, res, postings, ap); err != nil {
 		return written, err
 	}
 	written = append(written, workbook)
