@@ -77,13 +77,13 @@ const riskColForecast = 7
 
 // riskLayout is where the Risk sheet's other rows stand.
 type riskLayout struct {
-	cFirst, cLast         int // councils
-	distHead              int
-	histHead, histFirst   int
-	histLast, histTotal   int
-	fanHead, fanFirst     int
-	fanLast               int
-	fanChart, histChartAt string
+	cFirst, cLast           int // councils
+	distHead                int
+	histHead, histFirst     int
+	histLast, histTotal     int
+	fanHead, fanFirst       int
+	fanLast                 int
+	fanChartAt, histChartAt string
 }
 
 func (b *book) planRisk() {
@@ -100,7 +100,7 @@ func (b *book) planRisk() {
 	l.fanFirst = l.fanHead + 1
 	l.fanLast = l.fanFirst + len(sim.Fan) - 1
 	// The charts stand to the right of the tables.
-	l.fanChart, l.histChartAt = "N5", "N30"
+	l.fanChartAt, l.histChartAt = "N5", "N30"
 }
 
 // hasSensitivity and hasSimulation report which appraisal sheets the
@@ -564,7 +564,7 @@ func (b *book) addRiskCharts() error {
 			line(riskFanColP10+4, "9DC3E6", excelize.LineDashDash, 1.25),
 			line(riskFanColForecast, "C55A11", excelize.LineDashSysDot, 2),
 		}
-		if err := b.f.AddChart(sheetRisk, l.fanChart, &excelize.Chart{Type: excelize.Line, Series: series,
+		if err := b.f.AddChart(sheetRisk, l.fanChartAt, &excelize.Chart{Type: excelize.Line, Series: series,
 			Title:  chartTitle("Fan: the consortium's cumulative savings by month, P10 to P90 of the runs, and the forecast"),
 			XAxis:  excelize.ChartAxis{TickLabelSkip: 1, Alignment: excelize.Alignment{TextRotation: -45}, Font: ink},
 			YAxis:  excelize.ChartAxis{NumFmt: money, MajorGridLines: true, Font: ink},

@@ -626,8 +626,9 @@ func TestWorkbookFormulaRules(t *testing.T) {
 
 func TestWorkbookNumbersAreNumbers(t *testing.T) {
 	_, _, data := buildWorkbook(t, joinersScenario(true), t.TempDir())
-	b := readBook(t, data)
-	for _, s := range b.sheets {
+	_, _, withAppraisal := buildWorkbookAp(t, handWorkedScenario(), handAppraisal(), t.TempDir())
+	b, ap := readBook(t, data), readBook(t, withAppraisal)
+	for _, s := range append(b.sheets, ap.sheet(sheetSensitivity), ap.sheet(sheetRisk), ap.sheet(sheetSummary)) {
 		for _, c := range s.cells {
 			if c.t == "inlineStr" || c.t == "s" || c.t == "str" {
 				if _, err := strconv.ParseFloat(strings.TrimSpace(c.v), 64); err == nil {
