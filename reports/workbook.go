@@ -240,13 +240,32 @@ func (b *book) build() error {
 	return nil
 }
 
+// printLayout sets a sheet to print landscape on A4, fitted one page wide
+// (as many tall as it needs) unless it is a wide timeline sheet.
+func (b *book) printLayout(sheet string) error {
+	landscape, a4, wide, tall := "landscape", 9, 1, 0
+	layout := &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4}
+	if sheet != sheetTimeline && sheet != sheetFund {
+		fit := true
+		if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+			return err
+		}
+		layout.FitToWidth, layout.FitToHeight = &wide, &tall
+	}
+	return b.f.SetPageLayout(sheet, layout)
+}
+
 // newStream starts writing a sheet whose columns are def characters wide
 // but for those in widths. The widths are set one column at a time from
 // the right: excelize keeps one <col> per column once there are several,
 // newest first, so this leaves them in the ascending order Excel expects,
 // and few of them (its stream writer looks through them for every cell).
+// Its print layout is set by printLayout.
 func (b *book) newStream(sheet string, def float64, widths map[int]float64) (*excelize.StreamWriter, error) {
 	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{DefaultColWidth: &def}); err != nil {
+		return nil, err
+	}
+	if err := b.printLayout(sheet); err != nil {
 		return nil, err
 	}
 	sw, err := b.f.NewStreamWriter(sheet)

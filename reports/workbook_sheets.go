@@ -433,9 +433,11 @@ func (b *book) writeSummary() error {
 	for i, c := range ccols {
 		rw.text(3+i, c.head, roleHeading)
 	}
-	if err := next(); err != nil {
+	// The longest heading wraps to four lines: give the row their height.
+	if err := rw.flushOpts(r, excelize.RowOpts{Height: 60}); err != nil {
 		return err
 	}
+	r++
 	first := r
 	for c, cr := range res.Councils {
 		rw.text(1, cr.Council.Code, roleText)
@@ -849,6 +851,9 @@ const maxChartSeries = 255
 
 func (b *book) writeCharts() error {
 	f, tr, fr, tl, fund := b.f, &b.trows, &b.frows, b.tl, b.fund
+	if err := b.printLayout(sheetCharts); err != nil {
+		return err
+	}
 	if err := f.SetCellValue(sheetCharts, "A1", "Charts"); err != nil {
 		return err
 	}
