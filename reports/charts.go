@@ -77,9 +77,12 @@ const chartLabelColour = "#1a1a1a"
 const chartFont = "Arial, 'Liberation Sans', 'DejaVu Sans', Helvetica, sans-serif"
 
 // WriteCharts writes charts.html for the forecast to path, atomically and
-// never over any of protect (the input files).
-func WriteCharts(path string, protect []string, res *carecast.Result) error {
-	page, err := buildChartsPage(res)
+// never over any of protect (the input files). ap, when not nil, is the
+// appraisal under uncertainty of the same scenario: the page then ends with
+// its charts (ChartIDsFor). With ap nil the page is the forecast's
+// alone.
+func WriteCharts(path string, protect []string, res *carecast.Result, ap *carecast.Appraisal) error {
+	page, err := buildChartsPage(res, ap)
 	if err != nil {
 		return err
 	}
@@ -88,9 +91,10 @@ func WriteCharts(path string, protect []string, res *carecast.Result) error {
 	})
 }
 
-// RenderCharts writes the charts page for the forecast to w.
-func RenderCharts(w io.Writer, res *carecast.Result) error {
-	page, err := buildChartsPage(res)
+// RenderCharts writes the charts page for the forecast, and the appraisal
+// if ap is not nil, to w.
+func RenderCharts(w io.Writer, res *carecast.Result, ap *carecast.Appraisal) error {
+	page, err := buildChartsPage(res, ap)
 	if err != nil {
 		return err
 	}
@@ -112,6 +116,12 @@ type chartsPage struct {
 	ECharts    template.JS
 	Script     template.JS
 	Style      template.CSS
+	// Appraisal is the section of the appraisal under uncertainty, nil
+	// without one; its script and style come only with it, so that a page
+	// without an appraisal is the same as before there were any.
+	Appraisal  *chartsAppraisal
+	RiskScript template.JS
+	RiskStyle  template.CSS
 }
 
 type chartKeyFigure struct{ Label, Value string }
@@ -124,22 +134,31 @@ type chartFigure struct {
 	Heading string
 	Caption string
 	Tall    bool // two panels: a taller box
+	// Class is a further class of the chart's box, for a shape of its own
+	// (appraisal charts only).
+	Class string
 }
 
-// chartsData is the JSON data block: one entry per chart.
+// chartsData is the JSON data block: one entry per chart. The forecast's
+// charts are drawn by the page script (charts.js), the appraisal's by the
+// appraisal script (charts_risk.js).
 type chartsData struct {
-	Charts []chartSpec `json:"charts"`
+	Charts    []chartSpec `json:"charts"`
+	Appraisal []chartSpec `json:"appraisal,omitempty"`
 }
 
 // chartSpec is one chart. Kind picks the page script's fixed formatters
-// (pounds or rooms) and label rules; it is one of ChartIDs.
+// (pounds or rooms) and label rules; it is one of ChartIDsFor(ap).
 type chartSpec struct {
 	ID     string   `json:"id"`
 	Kind   string   `json:"kind"`
 	Option ecOption `json:"option"`
+	// Tips are the lines of the tooltip of each data index, worked out
+	// here to the pound, shown as text (appraisal charts only).
+	Tips [][]string `json:"tips,omitempty"`
 }
 
-func buildChartsPage(res *carecast.Result) (*chartsPage, error) {
+func buildChartsPage(res *carecast.Result, ap *carecast.Appraisal) (*chartsPage, error) {
 	if res == nil || res.Scenario == nil {
 		return nil, errors.New("charts: no forecast")
 	}
@@ -174,6 +193,9 @@ func buildChartsPage(res *carecast.Result) (*chartsPage, error) {
 		page.Figures = append(page.Figures, fig)
 		page.Data.Charts = append(page.Data.Charts, spec)
 	}
+	if err := addAppraisal(page, c, ap); err != nil {
+		return nil, err
+	}
 	return page, nil
 }
 
@@ -194,7 +216,7 @@ func chartCheckInline(code string) error {
 
 // chartsScriptsOK checks once that the embedded scripts can be inlined.
 var chartsScriptsOK = sync.OnceValue(func() error {
-	for _, c := range []struct{ name, code string }{{"ECharts", assets.ECharts}, {"page script", assets.PageScript}} {
+	for _, c := range []struct{ name, code string }{{"ECharts", assets.ECharts}, {"page script", assets.PageScript}, {"appraisal script", assets.RiskScript}} {
 		if err := chartCheckInline(c.code); err != nil {
 			return fmt.Errorf("charts: the embedded %s cannot be inlined: %w", c.name, err)
 		}
@@ -670,8 +692,8 @@ func chartWaterfallItem(m carecast.Money) chartEcItem {
 }
 
 // chartsJSON is the data block as the page holds it, for tests.
-func chartsJSON(res *carecast.Result) ([]byte, error) {
-	page, err := buildChartsPage(res)
+func chartsJSON(res *carecast.Result, ap *carecast.Appraisal) ([]byte, error) {
+	page, err := buildChartsPage(res, ap)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ import (
 // host unresolvable, as CI does (.ci/run installs chromium and sets
 // CARECAST_REQUIRE_TOOLS=1, so there they fail rather than skip).
 
-var chartsScreenshots = flag.String("charts-screenshots", "", "save screenshots of the built-in scenario's charts.html and its PNG export into this folder, to look at")
+var chartsScreenshots = flag.String("charts-screenshots", "", "save screenshots of the built-in scenario's charts.html, its print and its PNG export into this folder, to look at (with its appraisal: in appraisal/, the hand-made appraisal in appraisal-fixture/)")
 
 func requireChromium(t testing.TB) string {
 	t.Helper()
@@ -133,7 +133,7 @@ func waitForCharts(t *testing.T, ctx context.Context) int {
 	t.Helper()
 	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	ready, err := chromedp.Run(tctx, chromedp.Poll[string](`document.documentElement.getAttribute('data-charts-ready')`,
+	ready, err := chromedp.Run(tctx, chromedp.Poll[string](chartsReadyScript,
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(25*time.Second)))
 	if err != nil {
 		t.Fatalf("the charts never said they were ready: %v", err)
@@ -209,10 +209,11 @@ func checkChartsDrew(t *testing.T, ctx context.Context, l *browserLog, page *cha
 // draws its line along the axis).
 func checkCharts(t *testing.T, ctx context.Context, l *browserLog, page *chartsPage, htmlPath string, bySeries bool) {
 	t.Helper()
-	if n := waitForCharts(t, ctx); n != len(ChartIDs) {
-		t.Errorf("%d charts drew, want %d", n, len(ChartIDs))
+	specs := append(append([]chartSpec(nil), page.Data.Charts...), page.Data.Appraisal...)
+	if n := waitForCharts(t, ctx); n != len(specs) {
+		t.Errorf("%d charts drew, want %d", n, len(specs))
 	}
-	for _, spec := range page.Data.Charts {
+	for _, spec := range specs {
 		names, colours := seriesColours(spec.Option)
 		args, _ := json.Marshal([]any{spec.ID, colours})
 		call := pixelScript + ".apply(null, " + string(args) + ")"
@@ -249,13 +250,13 @@ func checkCharts(t *testing.T, ctx context.Context, l *browserLog, page *chartsP
 	}
 }
 
-func writePage(t *testing.T, res *carecast.Result) (string, *chartsPage) {
+func writePage(t *testing.T, res *carecast.Result, ap *carecast.Appraisal) (string, *chartsPage) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "charts.html")
-	if err := WriteCharts(path, nil, res); err != nil {
+	if err := WriteCharts(path, nil, res, ap); err != nil {
 		t.Fatal(err)
 	}
-	page, err := buildChartsPage(res)
+	page, err := buildChartsPage(res, ap)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,11 +282,56 @@ func TestChartsDrawInChromium(t *testing.T) {
 		{"hand-made fixture", func(testing.TB) *carecast.Result { return chartFixture("Fixture scenario") }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			path, page := writePage(t, c.res(t))
+			path, page := writePage(t, c.res(t), nil)
 			ctx, l := openTab(t, browser, path)
 			checkChartsDrew(t, ctx, l, page, path)
 			if c.name == "built-in scenario" && *chartsScreenshots != "" {
-				saveScreenshots(t, ctx, path)
+				saveScreenshots(t, ctx, path, *chartsScreenshots)
+			}
+		})
+	}
+}
+
+// builtInAppraisal is the appraisal of the built-in scenario: its
+// sensitivity analysis and a simulation of 2,000 runs.
+func builtInAppraisal(t testing.TB) *carecast.Appraisal {
+	t.Helper()
+	s := inputs.BuiltInScenario()
+	sens, err := forecast.Sensitivity(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: 2000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &carecast.Appraisal{Sensitivity: sens, Simulation: sim}
+}
+
+// The page with an appraisal draws all nine charts, with no console error
+// and no request out: the built-in scenario with its real appraisal, and
+// the hand-made fixtures (whose tornado has bars on both sides of the
+// centre and both ends on one side, and whose histogram has a loss).
+func TestChartsAppraisalDrawInChromium(t *testing.T) {
+	browser := newBrowser(t)
+	for _, c := range []struct {
+		name, shots string
+		res         func(testing.TB) *carecast.Result
+		ap          func(testing.TB) *carecast.Appraisal
+	}{
+		{"built-in scenario", "appraisal", builtInResult, builtInAppraisal},
+		{"hand-made fixture", "appraisal-fixture", func(testing.TB) *carecast.Result { return chartFixture("Fixture scenario") },
+			func(testing.TB) *carecast.Appraisal { return appraisalFixture() }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path, page := writePage(t, c.res(t), c.ap(t))
+			if n := len(page.Data.Appraisal); n != 3 {
+				t.Fatalf("%d appraisal charts, want 3", n)
+			}
+			ctx, l := openTab(t, browser, path)
+			checkChartsDrew(t, ctx, l, page, path)
+			if *chartsScreenshots != "" {
+				saveScreenshots(t, ctx, path, filepath.Join(*chartsScreenshots, c.shots))
 			}
 		})
 	}
@@ -312,7 +358,7 @@ func TestChartsDrawForGeneratedScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path, page := writePage(t, res)
+			path, page := writePage(t, res, nil)
 			ctx, l := openTab(t, browser, path)
 			checkCharts(t, ctx, l, page, path, false)
 		})
@@ -400,7 +446,7 @@ type tooltipReadBack struct {
 func TestChartsHostileNamesInChromium(t *testing.T) {
 	browser := newBrowser(t)
 	res := chartFixture(hostileScenario, hostileNames...)
-	path, page := writePage(t, res)
+	path, page := writePage(t, res, nil)
 	ctx, l := openTab(t, browser, path)
 	checkChartsDrew(t, ctx, l, page, path)
 	_, before := l.snapshot()
@@ -457,19 +503,137 @@ func TestChartsHostileNamesInChromium(t *testing.T) {
 	}
 }
 
+// appraisalHostileScript reads back, in the browser, the appraisal charts'
+// titles and the tooltip of each (of a series by id, its first item),
+// shown one after the other.
+const appraisalHostileScript = `(function (ids, seriesIDs) {
+  var shown = [];
+  function next(i, resolve) {
+    if (i === ids.length) {
+      resolve({ pwned: typeof window.pwned, scripts: document.querySelectorAll('script').length,
+        images: document.querySelectorAll('img').length, charts: shown });
+      return;
+    }
+    var el = document.getElementById(ids[i]);
+    var chart = echarts.getInstanceByDom(el);
+    var s = chart.getOption().series.map(function (x) { return x.id; }).indexOf(seriesIDs[i]);
+    chart.dispatchAction({ type: 'showTip', seriesIndex: s, dataIndex: 0 });
+    setTimeout(function () {
+      var tip = null;
+      el.querySelectorAll('div').forEach(function (d) {
+        if (d.style.zIndex === '9999999' || (d.style.position === 'absolute' && d.textContent)) { tip = d; }
+      });
+      shown.push({ id: ids[i], subtext: chart.getOption().title[0].subtext,
+        tip: tip ? tip.textContent : '', active: tip ? tip.querySelectorAll('img,script,iframe,object,embed').length : -1 });
+      next(i + 1, resolve);
+    }, 200);
+  }
+  return new Promise(function (resolve) { next(0, resolve); });
+})`
+
+type appraisalReadBack struct {
+	Pwned   string `json:"pwned"`
+	Scripts int    `json:"scripts"`
+	Images  int    `json:"images"`
+	Charts  []struct {
+		ID      string `json:"id"`
+		Subtext string `json:"subtext"`
+		Tip     string `json:"tip"`
+		Active  int    `json:"active"`
+	} `json:"charts"`
+}
+
+// With an appraisal, the hostile names stay text: in the heading, in the
+// new charts' titles and in their tooltips, which the appraisal script
+// writes as HTML; nothing of theirs runs. The tooltips hold no name of a
+// scenario today, so the test puts the names into the first of each, to
+// check that the script shows whatever it is given as text.
+func TestChartsAppraisalHostileNamesInChromium(t *testing.T) {
+	browser := newBrowser(t)
+	page, err := buildChartsPage(chartFixture(hostileScenario, hostileNames...), appraisalFixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range page.Data.Appraisal {
+		tip := page.Data.Appraisal[i].Tips[0]
+		page.Data.Appraisal[i].Tips[0] = append([]string{tip[0]}, append(append([]string(nil), hostileNames...), tip[1:]...)...)
+	}
+	path := filepath.Join(t.TempDir(), "charts.html")
+	var b bytes.Buffer
+	if err := chartsTemplate.Execute(&b, page); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, l := openTab(t, browser, path)
+	checkChartsDrew(t, ctx, l, page, path)
+	_, before := l.snapshot()
+	heading := eval[string](t, ctx, `document.getElementById('scenario-name').textContent`)
+	if heading != hostileScenario {
+		t.Errorf("heading %q, want the name as text", heading)
+	}
+	ids, _ := json.Marshal([]string{ChartTornado, ChartSavingsFan, ChartSavingsHistogram})
+	series, _ := json.Marshal([]string{"below-outer", "p50", "losses"})
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	call := appraisalHostileScript + "(" + string(ids) + ", " + string(series) + ")"
+	got, err := chromedp.Run(tctx, chromedp.Evaluate[appraisalReadBack](call, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Pwned != "undefined" || got.Images != 0 {
+		t.Errorf("window.pwned is %s, %d img elements: a name ran or became markup", got.Pwned, got.Images)
+	}
+	if got.Scripts != 4 {
+		t.Errorf("%d script elements, want 4", got.Scripts)
+	}
+	// The first tooltip of each: block price (the largest swing), the
+	// first month, the first bin (a loss); its lines run together as
+	// text, the names after the first.
+	names := strings.Join(hostileNames, "")
+	want := map[string]string{
+		ChartTornado:          "Block price" + names + "At its low, x0.95: savings £40,205",
+		ChartSavingsFan:       "Savings to 30 April 2023" + names + "P90: £850",
+		ChartSavingsHistogram: "A loss: from -£4,000 under £0" + names + "1 run (5.0%)",
+	}
+	for _, c := range got.Charts {
+		if c.Subtext != hostileScenario {
+			t.Errorf("%s: title %q, want the name as text", c.ID, c.Subtext)
+		}
+		if c.Active != 0 {
+			t.Errorf("%s: the tooltip holds %d active elements", c.ID, c.Active)
+		}
+		if !strings.HasPrefix(c.Tip, want[c.ID]) {
+			t.Errorf("%s: tooltip %q, want it to start %q", c.ID, c.Tip, want[c.ID])
+		}
+	}
+	if len(got.Charts) != 3 {
+		t.Errorf("%d appraisal charts read back, want 3", len(got.Charts))
+	}
+	_, problems := l.snapshot()
+	for _, p := range problems[len(before):] {
+		t.Errorf("console after the tooltips: %s", p)
+	}
+}
+
+// The export writes every chart on the page, the appraisal's after the
+// forecast's.
 func TestExportChartPNGs(t *testing.T) {
 	requireChromium(t)
-	path, _ := writePage(t, chartFixture("PNG export"))
+	ap := appraisalFixture()
+	path, _ := writePage(t, chartFixture("PNG export"), ap)
 	dir := t.TempDir()
 	files, err := ExportChartPNGs(context.Background(), path, dir, []string{path})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != len(ChartIDs) {
-		t.Fatalf("%d files, want %d", len(files), len(ChartIDs))
+	ids := ChartIDsFor(ap)
+	if len(files) != len(ids) || len(ids) != 9 {
+		t.Fatalf("%d files, want %d", len(files), len(ids))
 	}
 	for i, f := range files {
-		if want := filepath.Join(dir, fmt.Sprintf("%d-%s.png", i+1, ChartIDs[i])); f != want {
+		if want := filepath.Join(dir, fmt.Sprintf("%d-%s.png", i+1, ids[i])); f != want {
 			t.Errorf("file %d is %s, want %s", i, f, want)
 		}
 		checkPNG(t, f)
@@ -515,11 +679,10 @@ func inkedPixels(img image.Image) (inked, colours int) {
 	return inked, len(seen)
 }
 
-// saveScreenshots keeps a screenshot of the whole page and the PNG export
-// of the built-in scenario, to look at by eye.
-func saveScreenshots(t *testing.T, ctx context.Context, htmlPath string) {
+// saveScreenshots keeps a screenshot of the whole page, its print and its
+// PNG export in dir, to look at by eye.
+func saveScreenshots(t *testing.T, ctx context.Context, htmlPath, dir string) {
 	t.Helper()
-	dir := *chartsScreenshots
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -530,10 +693,15 @@ func saveScreenshots(t *testing.T, ctx context.Context, htmlPath string) {
 	if err := os.WriteFile(filepath.Join(dir, "charts-page.png"), shot, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A browser's own printing tells the page with beforeprint, so that
+	// the charts take the page's width; printing through the DevTools
+	// protocol does not, so the test does, and undoes it after.
+	eval[bool](t, ctx, `window.dispatchEvent(new Event('beforeprint')), true`)
 	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPrintBackground()))
 	if err != nil {
 		t.Fatal(err)
 	}
+	eval[bool](t, ctx, `window.dispatchEvent(new Event('afterprint')), true`)
 	if err := os.WriteFile(filepath.Join(dir, "charts-print.pdf"), pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -100,6 +100,8 @@ type ecLegend struct {
 	ItemGap   int          `json:"itemGap,omitempty"`
 	TextStyle *ecTextStyle `json:"textStyle,omitempty"`
 	Data      []string     `json:"data,omitempty"` // nil: every series
+	// SelectedMode false: the legend is a key only, clicking hides nothing.
+	SelectedMode *bool `json:"selectedMode,omitempty"`
 }
 
 // ecGrid places a plot; a field is pixels (int) or a percentage ("55%").
@@ -132,6 +134,14 @@ type ecAxis struct {
 	AxisTick      *ecAxisTick  `json:"axisTick,omitempty"`
 	SplitLine     *ecSplitLine `json:"splitLine,omitempty"`
 	AxisLine      *ecAxisLine  `json:"axisLine,omitempty"`
+	// Inverse runs a category axis top down.
+	Inverse bool `json:"inverse,omitempty"`
+	// Min, Max and Interval fix a value axis's range and ticks.
+	Min         json.Number `json:"min,omitempty"`
+	Max         json.Number `json:"max,omitempty"`
+	Interval    json.Number `json:"interval,omitempty"`
+	MinInterval json.Number `json:"minInterval,omitempty"`
+	SplitNumber int         `json:"splitNumber,omitempty"`
 }
 
 type ecAxisLabel struct {
@@ -141,6 +151,23 @@ type ecAxisLabel struct {
 	Width       int    `json:"width,omitempty"`
 	Overflow    string `json:"overflow,omitempty"`
 	LineHeight  int    `json:"lineHeight,omitempty"`
+	Margin      int    `json:"margin,omitempty"`
+	// ShowMinLabel and ShowMaxLabel false hide the labels at the ends of
+	// an axis whose range is fixed at amounts that are not round.
+	ShowMinLabel *bool  `json:"showMinLabel,omitempty"`
+	ShowMaxLabel *bool  `json:"showMaxLabel,omitempty"`
+	Align        string `json:"align,omitempty"`
+	// Rich styles the parts of a label marked {name|text}: only labels
+	// this package writes, never a name from a scenario.
+	Rich map[string]ecRichStyle `json:"rich,omitempty"`
+}
+
+// ecRichStyle is the style of one part of a rich-text label.
+type ecRichStyle struct {
+	FontSize   int    `json:"fontSize,omitempty"`
+	FontWeight string `json:"fontWeight,omitempty"`
+	Color      string `json:"color,omitempty"`
+	LineHeight int    `json:"lineHeight,omitempty"`
 }
 
 type ecAxisTick struct {
@@ -175,7 +202,9 @@ type ecSeries struct {
 	Z             int            `json:"z,omitempty"`
 	Silent        bool           `json:"silent,omitempty"`
 	BarMaxWidth   int            `json:"barMaxWidth,omitempty"`
+	BarWidth      string         `json:"barWidth,omitempty"`
 	BarGap        string         `json:"barGap,omitempty"`
+	BarCatGap     string         `json:"barCategoryGap,omitempty"`
 	ItemStyle     *ecItemStyle   `json:"itemStyle,omitempty"`
 	LineStyle     *ecLineStyle   `json:"lineStyle,omitempty"`
 	AreaStyle     *ecAreaStyle   `json:"areaStyle,omitempty"`
@@ -208,7 +237,8 @@ type ecLineStyle struct {
 	Color string `json:"color,omitempty"`
 	Width int    `json:"width,omitempty"`
 	// Type is "solid", "dashed", "dotted" or a dash array such as [8, 3].
-	Type any `json:"type,omitempty"`
+	Type    any         `json:"type,omitempty"`
+	Opacity json.Number `json:"opacity,omitempty"`
 }
 
 type ecAreaStyle struct {
@@ -247,13 +277,27 @@ type ecMarkLine struct {
 	Data      []ecMarkPoint `json:"data"`
 }
 
+// ecMarkPoint is where a mark line goes: across at YAxis or up at XAxis.
 type ecMarkPoint struct {
-	Name  string      `json:"name"`
-	YAxis json.Number `json:"yAxis"`
+	Name      string       `json:"name"`
+	XAxis     json.Number  `json:"xAxis,omitempty"`
+	YAxis     json.Number  `json:"yAxis,omitempty"`
+	Label     *ecLabel     `json:"label,omitempty"`
+	LineStyle *ecLineStyle `json:"lineStyle,omitempty"`
 }
 
 // chartEcItem is one data item with a style of its own.
 type chartEcItem struct {
 	Value any      `json:"value"`
 	Label *ecLabel `json:"label,omitempty"`
+}
+
+// chartTextItem is a data item of an appraisal chart: Text is its label,
+// worked out to the pound here and shown by the appraisal script's label
+// formatter as text.
+type chartTextItem struct {
+	Value     any          `json:"value"`
+	Text      string       `json:"text,omitempty"`
+	ItemStyle *ecItemStyle `json:"itemStyle,omitempty"`
+	Label     *ecLabel     `json:"label,omitempty"`
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -101,6 +102,27 @@ func fileURL(path string) (string, error) {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String(), nil
 }
 
+// chartsReadyScript says how many charts the page drew once every chart
+// on it has drawn, and "" until then: the page script marks its charts'
+// end with data-charts-ready, the appraisal script its own with
+// data-appraisal-charts-ready.
+const chartsReadyScript = `(function () {
+  var root = document.documentElement;
+  var drawn = root.getAttribute('data-charts-ready');
+  if (drawn === null) { return ''; }
+  var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
+  if (!data.appraisal) { return drawn; }
+  var more = root.getAttribute('data-appraisal-charts-ready');
+  return more === null ? '' : String(Number(drawn) + Number(more));
+})()`
+
+// chartsIDsScript lists the ids of the charts in the page's data block,
+// in page order.
+const chartsIDsScript = `(function () {
+  var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
+  return data.charts.concat(data.appraisal || []).map(function (c) { return c.id; });
+})()`
+
 // openCharts loads charts.html into the browser of ctx and waits until
 // every chart has drawn. It returns the number of charts drawn.
 func openCharts(ctx context.Context, htmlPath string, timeout time.Duration) (int, error) {
@@ -116,8 +138,7 @@ func openCharts(ctx context.Context, htmlPath string, timeout time.Duration) (in
 	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1000, 900), chromedp.Navigate(u)); err != nil {
 		return 0, fmt.Errorf("opening %s in Chromium: %w", htmlPath, err)
 	}
-	ready, err := chromedp.Run(tctx, chromedp.Poll[string](
-		`document.documentElement.getAttribute('data-charts-ready')`,
+	ready, err := chromedp.Run(tctx, chromedp.Poll[string](chartsReadyScript,
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
 	if err != nil {
 		return 0, fmt.Errorf("waiting for the charts of %s to draw: %w", htmlPath, err)
@@ -139,10 +160,11 @@ const exportScript = `(function (ids, w, ratio) {
 })`
 
 // ExportChartPNGs opens charts.html (written by WriteCharts) in headless
-// Chromium and writes one PNG per chart into dir, named "1-cumulative-
-// savings.png" and so on in page order, atomically and never over any of
-// protect. It returns the paths written. Without Chromium it returns an
-// error wrapping ErrNoChromium.
+// Chromium and writes one PNG per chart on the page into dir, named
+// "1-cumulative-savings.png" and so on in page order (ChartIDsFor: the
+// appraisal's charts, when the page has them, after the forecast's),
+// atomically and never over any of protect. It returns the paths written.
+// Without Chromium it returns an error wrapping ErrNoChromium.
 func ExportChartPNGs(ctx context.Context, htmlPath, dir string, protect []string) ([]string, error) {
 	exe, err := FindChromium()
 	if err != nil {
@@ -159,12 +181,22 @@ func ExportChartPNGs(ctx context.Context, htmlPath, dir string, protect []string
 	if err != nil {
 		return nil, err
 	}
-	if drawn != len(ChartIDs) {
-		return nil, fmt.Errorf("only %d of the %d charts in %s drew", drawn, len(ChartIDs), htmlPath)
-	}
 	tctx, tcancel := context.WithTimeout(bctx, 60*time.Second)
 	defer tcancel()
-	ids, err := json.Marshal(ChartIDs)
+	chartIDs, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](chartsIDsScript))
+	if err != nil {
+		return nil, fmt.Errorf("reading the charts of %s: %w", htmlPath, err)
+	}
+	if drawn != len(chartIDs) {
+		return nil, fmt.Errorf("only %d of the %d charts in %s drew", drawn, len(chartIDs), htmlPath)
+	}
+	for _, id := range chartIDs {
+		// The ids name files: only ours, never a path.
+		if !chartIDPattern.MatchString(id) {
+			return nil, fmt.Errorf("%s holds a chart id %q that cannot name a file", htmlPath, id)
+		}
+	}
+	ids, err := json.Marshal(chartIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -173,11 +205,11 @@ func ExportChartPNGs(ctx context.Context, htmlPath, dir string, protect []string
 	if err != nil {
 		return nil, fmt.Errorf("drawing the charts as PNG: %w", err)
 	}
-	if len(urls) != len(ChartIDs) {
-		return nil, fmt.Errorf("drawing the charts as PNG: got %d images, want %d", len(urls), len(ChartIDs))
+	if len(urls) != len(chartIDs) {
+		return nil, fmt.Errorf("drawing the charts as PNG: got %d images, want %d", len(urls), len(chartIDs))
 	}
 	var written []string
-	for i, id := range ChartIDs {
+	for i, id := range chartIDs {
 		png, err := decodePNGDataURL(urls[i])
 		if err != nil {
 			return written, fmt.Errorf("chart %s: %w", id, err)
@@ -193,6 +225,9 @@ func ExportChartPNGs(ctx context.Context, htmlPath, dir string, protect []string
 	}
 	return written, nil
 }
+
+// chartIDPattern is what a chart's id looks like.
+var chartIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 

@@ -155,7 +155,7 @@ func chartByID(t *testing.T, page *chartsPage, id string) ecOption {
 
 func fixturePage(t *testing.T) *chartsPage {
 	t.Helper()
-	page, err := buildChartsPage(chartFixture("Fixture scenario"))
+	page, err := buildChartsPage(chartFixture("Fixture scenario"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,7 +342,7 @@ func TestWaterfallLeavesOutWhatIsNotThere(t *testing.T) {
 				VoidCost: carecast.Pounds(c.void), Grants: carecast.Pounds(c.grants),
 				Savings: carecast.Pounds(c.spot - c.used - c.void + c.grants),
 			}
-			page, err := buildChartsPage(res)
+			page, err := buildChartsPage(res, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -360,7 +360,7 @@ func TestWaterfallLeavesOutWhatIsNotThere(t *testing.T) {
 func TestWaterfallRefusesTotalsThatDoNotAddUp(t *testing.T) {
 	res := chartFixture("W")
 	res.Total.Savings = res.Total.Savings.Add(carecast.Pence(1))
-	if _, err := buildChartsPage(res); err == nil || !strings.Contains(err.Error(), "waterfall") {
+	if _, err := buildChartsPage(res, nil); err == nil || !strings.Contains(err.Error(), "waterfall") {
 		t.Errorf("got %v, want an error about the waterfall", err)
 	}
 }
@@ -392,7 +392,7 @@ func TestChartMoneyIsExact(t *testing.T) {
 func renderFixture(t *testing.T, res *carecast.Result) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := RenderCharts(&b, res); err != nil {
+	if err := RenderCharts(&b, res, nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -413,7 +413,7 @@ func TestChartsDataBlockRoundTrips(t *testing.T) {
 	if err := json.Unmarshal([]byte(m[1]), &got); err != nil {
 		t.Fatalf("the data block is not JSON: %v", err)
 	}
-	page, err := buildChartsPage(res)
+	page, err := buildChartsPage(res, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -529,7 +529,7 @@ func TestChartsDeterministic(t *testing.T) {
 // The options of the fixture, as a golden file: a change to any chart's
 // look shows in review. Its figures are checked by hand in the tests above.
 func TestChartsGolden(t *testing.T) {
-	got, err := chartsJSON(chartFixture("Fixture scenario"))
+	got, err := chartsJSON(chartFixture("Fixture scenario"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -557,11 +557,11 @@ func TestWriteChartsRefusesInput(t *testing.T) {
 	if err := os.WriteFile(in, []byte("input"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteCharts(in, []string{in}, chartFixture("X")); err == nil {
+	if err := WriteCharts(in, []string{in}, chartFixture("X"), nil); err == nil {
 		t.Error("wrote over the input")
 	}
 	out := filepath.Join(dir, "out.html")
-	if err := WriteCharts(out, []string{in}, chartFixture("X")); err != nil {
+	if err := WriteCharts(out, []string{in}, chartFixture("X"), nil); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) {
@@ -575,7 +575,7 @@ func BenchmarkRenderCharts(b *testing.B) {
 	res := builtInResult(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := RenderCharts(io.Discard, res); err != nil {
+		if err := RenderCharts(io.Discard, res, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

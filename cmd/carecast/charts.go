@@ -19,6 +19,7 @@ type chartsOptions struct {
 	Input  string // .xlsx file or folder of CSVs; empty: the built-in scenario
 	OutDir string // where charts.html goes
 	PNGDir string // if set, one PNG per chart goes here
+	Risk   riskOptions
 }
 
 // newChartsCmd builds the command; runF (nil: runCharts) receives the
@@ -41,13 +42,25 @@ page that opens in any browser with no network (ECharts is inside it):
   - the pooled fund balance, with its zero line
   - a waterfall from spot purchasing avoided to net savings
 
+With --risk, or when the input has a Risks sheet, the page adds the
+appraisal under uncertainty, as 'carecast forecast' does:
+
+  - a tornado: the savings with each risk at its low and its high, the
+    largest swing at the top, with each risk's switching value
+  - a fan of cumulative savings month by month across the Monte Carlo runs
+    (P10 to P90 and P25 to P75, the median and the forecast)
+  - a histogram of the savings across the runs, the losses marked, with
+    the probability of a loss
+
 Each chart has a button that saves it as an image, and the page prints on
 A4 with a chart to a half page. The colours are told apart by colour-blind
 readers, and lines and bars also differ by dash, marker and pattern, so they
 survive greyscale printing.
 
 With --png DIR, also write each chart as a PNG image (1600 pixels wide, for
-pasting into a Word paper) into DIR: 1-cumulative-savings.png and so on.
+pasting into a Word paper) into DIR: 1-cumulative-savings.png and so on,
+the appraisal's charts after the others (7-tornado.png, 8-savings-fan.png,
+9-savings-histogram.png).
 That draws the page in headless Chromium, which must be installed (Debian
 and Ubuntu: the package chromium); CARECAST_CHROMIUM may name another
 Chromium or Chrome.
@@ -57,7 +70,8 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 ` + exitHelp,
 		Example: `  carecast charts                            # the built-in scenario, into carecast-out/
   carecast charts inputs.xlsx --out papers/
-  carecast charts inputs.xlsx --out papers/ --png papers/images`,
+  carecast charts inputs.xlsx --out papers/ --png papers/images
+  carecast charts --risk --runs 2000 --seed 7 # with the tornado, fan and histogram`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -68,10 +82,14 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for charts.html")
 	cmd.Flags().StringVar(&opts.PNGDir, "png", "", "also write one PNG image per chart into this folder (needs Chromium)")
+	addRiskFlags(cmd, &opts.Risk)
 	return cmd
 }
 
 func runCharts(opts *chartsOptions, io *streams) error {
+	if err := opts.Risk.check(); err != nil {
+		return err
+	}
 	if opts.PNGDir != "" {
 		// Say so before any work is done.
 		if _, err := reports.FindChromium(); err != nil {
@@ -86,12 +104,16 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	if err != nil {
 		return err
 	}
+	ap, err := appraise(s, opts.Risk, io)
+	if err != nil {
+		return err
+	}
 	protect := []string{}
 	if opts.Input != "" {
 		protect = append(protect, opts.Input)
 	}
 	var written []string
-	if err := writeChartsFile(opts.OutDir, protect, res, &written); err != nil {
+	if err := writeChartsFile(opts.OutDir, protect, res, ap, &written); err != nil {
 		return err
 	}
 	fmt.Fprintln(io.Err, "wrote", written[0])
@@ -108,14 +130,15 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	return err
 }
 
-// writeChartsFile writes charts.html into dir (which it makes if need be)
-// and appends its path to written. 'carecast forecast' calls it too.
-func writeChartsFile(dir string, protect []string, res *carecast.Result, written *[]string) error {
+// writeChartsFile writes charts.html into dir (which it makes if need be),
+// with the appraisal's charts when ap is not nil, and appends its path to
+// written. 'carecast forecast' calls it too.
+func writeChartsFile(dir string, protect []string, res *carecast.Result, ap *carecast.Appraisal, written *[]string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	path := filepath.Join(dir, chartsFile)
-	if err := reports.WriteCharts(path, protect, res); err != nil {
+	if err := reports.WriteCharts(path, protect, res, ap); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	*written = append(*written, path)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/reports"
 )
 
@@ -17,9 +18,10 @@ func TestChartsFlags(t *testing.T) {
 		args []string
 		want chartsOptions
 	}{
-		{nil, chartsOptions{OutDir: "carecast-out"}},
-		{[]string{"in.xlsx", "--out", "papers"}, chartsOptions{Input: "in.xlsx", OutDir: "papers"}},
-		{[]string{"folder/", "-o", "x", "--png", "x/images"}, chartsOptions{Input: "folder/", OutDir: "x", PNGDir: "x/images"}},
+		{nil, chartsOptions{OutDir: "carecast-out", Risk: defaultRisk}},
+		{[]string{"in.xlsx", "--out", "papers"}, chartsOptions{Input: "in.xlsx", OutDir: "papers", Risk: defaultRisk}},
+		{[]string{"folder/", "-o", "x", "--png", "x/images"}, chartsOptions{Input: "folder/", OutDir: "x", PNGDir: "x/images", Risk: defaultRisk}},
+		{[]string{"--risk", "--runs", "500", "--seed", "9"}, chartsOptions{OutDir: "carecast-out", Risk: riskOptions{Risk: true, Runs: 500, Seed: 9}}},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			var got chartsOptions
@@ -43,6 +45,7 @@ func TestChartsExitStatuses(t *testing.T) {
 	}{
 		{[]string{"charts", "a", "b"}, exitUsage},
 		{[]string{"charts", "--png"}, exitUsage},
+		{[]string{"charts", "--risk", "--runs", "0", "--out", t.TempDir()}, exitUsage},
 		{[]string{"charts", "--out", t.TempDir(), filepath.Join(t.TempDir(), "missing.xlsx")}, exitInput},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
@@ -100,6 +103,40 @@ func TestChartsWritesOnlyTheCharts(t *testing.T) {
 	}
 }
 
+// With --risk the page adds the appraisal's three charts, and the same
+// seed gives the same bytes; without it, none of them.
+func TestChartsWithRisk(t *testing.T) {
+	out := t.TempDir()
+	page := func(args ...string) []byte {
+		t.Helper()
+		if code, _, stderr := runCmd(t, false, append([]string{"charts", "--out", out}, args...)...); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "charts.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	plain := page()
+	risk := page("--risk", "--runs", "200", "--seed", "3")
+	for _, id := range []string{reports.ChartTornado, reports.ChartSavingsFan, reports.ChartSavingsHistogram} {
+		tag := []byte(`id="` + id + `"`)
+		if !bytes.Contains(risk, tag) {
+			t.Errorf("with --risk, charts.html has no %s chart", id)
+		}
+		if bytes.Contains(plain, tag) {
+			t.Errorf("without --risk, charts.html has a %s chart", id)
+		}
+	}
+	if !bytes.Contains(risk, []byte("rerun 200 times (a Monte Carlo simulation, seed 3)")) {
+		t.Error("the appraisal does not say its runs and seed")
+	}
+	if again := page("--risk", "--runs", "200", "--seed", "3"); !bytes.Equal(risk, again) {
+		t.Error("the same seed wrote other bytes")
+	}
+}
+
 func TestForecastWritesCharts(t *testing.T) {
 	out := t.TempDir()
 	code, _, stderr := runCmd(t, false, "forecast", "--out", out)
@@ -111,6 +148,17 @@ func TestForecastWritesCharts(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "wrote "+filepath.Join(out, "charts.html")) {
 		t.Errorf("stderr %q does not say it wrote charts.html", stderr)
+	}
+	// forecast --risk passes its appraisal to the charts.
+	if code, _, stderr := runCmd(t, false, "forecast", "--out", out, "--risk", "--runs", "200"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "charts.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`id="`+reports.ChartTornado+`"`)) || !bytes.Contains(b, []byte(`id="`+reports.ChartSavingsHistogram+`"`)) {
+		t.Error("forecast --risk wrote charts.html without the appraisal's charts")
 	}
 }
 
@@ -140,12 +188,13 @@ func TestChartsPNG(t *testing.T) {
 	}
 	out := t.TempDir()
 	png := filepath.Join(out, "images")
-	code, _, stderr := runCmd(t, false, "charts", "--out", out, "--png", png)
+	code, _, stderr := runCmd(t, false, "charts", "--out", out, "--png", png, "--risk", "--runs", "200")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	var want []string
-	for i, id := range reports.ChartIDs {
+	ap := &carecast.Appraisal{Sensitivity: &carecast.Sensitivity{}, Simulation: &carecast.Simulation{}}
+	for i, id := range reports.ChartIDsFor(ap) {
 		want = append(want, strings.Join([]string{string(rune('1' + i)), id}, "-")+".png")
 	}
 	if got := dirNames(t, png); !slices.Equal(got, want) {

@@ -26,7 +26,7 @@ func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []careca
 		return written, err
 	}
 	written = append(written, workbook)
-	if err := writeChartsFile(opts.OutDir, protect, res, &written); err != nil {
+	if err := writeChartsFile(opts.OutDir, protect, res, ap, &written); err != nil {
 		return written, err
 	}
 	_ = ap // the risk sheets and charts take it next

@@ -33,3 +33,16 @@ var PageStyle string
 //
 //go:embed charts.html.tmpl
 var PageTemplate string
+
+// RiskScript draws the charts of the appraisal under uncertainty (a
+// tornado, a fan and a histogram) from the same JSON data block. It is on a
+// page only when the page has an appraisal. Fixed code, like PageScript.
+//
+//go:embed charts_risk.js
+var RiskScript string
+
+// RiskStyle is the stylesheet of the appraisal section, on a page only
+// when the page has one.
+//
+//go:embed charts_risk.css
+var RiskStyle string

@@ -27,7 +27,8 @@ func TestEChartsIsThePinnedVersion(t *testing.T) {
 	if want := `t.version="` + pinned + `"`; !strings.Contains(ECharts, want) {
 		t.Errorf("the embedded echarts.min.js is not version %s (no %s): run 'make assets'", pinned, want)
 	}
-	for name, s := range map[string]string{"charts.js": PageScript, "charts.css": PageStyle, "charts.html.tmpl": PageTemplate} {
+	for name, s := range map[string]string{"charts.js": PageScript, "charts.css": PageStyle, "charts.html.tmpl": PageTemplate,
+		"charts_risk.js": RiskScript, "charts_risk.css": RiskStyle} {
 		if strings.TrimSpace(s) == "" {
 			t.Errorf("%s is empty", name)
 		}

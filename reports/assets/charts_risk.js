@@ -1,0 +1,143 @@
+/* carecast charts.html: draws the charts of the appraisal under uncertainty
+ * (a tornado, a fan and a histogram) from the "appraisal" list of the JSON
+ * data block. It is on the page only when the page has an appraisal; the
+ * forecast's charts are the page script's.
+ *
+ * Fixed code, as the page script is: the options arrive as data (JSON.parse,
+ * never run) and every formatter is a function of this file, chosen by the
+ * chart's kind. Tooltip lines and bar labels were worked out to the pound
+ * when the page was written; here they are only shown, as text. */
+(function () {
+  'use strict';
+
+  var poundsFormat = new Intl.NumberFormat('en-GB', {
+    style: 'currency', currency: 'GBP', minimumFractionDigits: 0, maximumFractionDigits: 0
+  });
+  var wholeFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+  function num(v) {
+    if (Array.isArray(v)) { v = v[v.length - 1]; }
+    if (v !== null && typeof v === 'object' && 'value' in v) { v = v.value; }
+    return typeof v === 'number' ? v : Number(v);
+  }
+  // pounds: "£1,234,567", "-£1,234,567".
+  function pounds(v) { v = num(v); return isFinite(v) ? poundsFormat.format(v) : ''; }
+  function whole(v) { v = num(v); return isFinite(v) ? wholeFormat.format(v) : ''; }
+  function itemName(p) { return p.name; }
+  // itemText is a bar's label as written into the data: text, never markup
+  // (labels are drawn on the canvas).
+  function itemText(p) { return p.data && typeof p.data.text === 'string' ? p.data.text : ''; }
+
+  var escapes = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  function escapeHTML(s) { return String(s).replace(/[&<>"']/g, function (c) { return escapes[c]; }); }
+
+  // tips shows the lines written for a data index, escaped: ECharts puts a
+  // tooltip formatter's string into the page as HTML.
+  function tips(lines) {
+    return function (params) {
+      var p = Array.isArray(params) ? params[0] : params;
+      var tip = p && lines[p.dataIndex];
+      if (!tip) { return ''; }
+      return tip.map(function (line, i) {
+        return i === 0 ? '<strong>' + escapeHTML(line) + '</strong>' : escapeHTML(line);
+      }).join('<br>');
+    };
+  }
+
+  // What each kind of chart shows on its value axes.
+  var kinds = {
+    'tornado': { x: pounds },
+    'savings-fan': { y: pounds },
+    'savings-histogram': { x: pounds, y: whole }
+  };
+
+  function applyKind(spec) {
+    if (!Object.prototype.hasOwnProperty.call(kinds, spec.kind)) {
+      throw new Error('unknown kind of chart');
+    }
+    var k = kinds[spec.kind];
+    var opt = spec.option;
+    function axes(list, format) {
+      list.forEach(function (a) {
+        if (a.type !== 'value' || !format) { return; }
+        a.axisLabel = a.axisLabel || {};
+        a.axisLabel.formatter = format;
+      });
+    }
+    axes(opt.xAxis, k.x);
+    axes(opt.yAxis, k.y);
+    opt.tooltip.formatter = tips(spec.tips || []);
+    opt.series.forEach(function (s) {
+      if (s.label && s.label.show) { s.label.formatter = itemText; }
+      if (s.markLine) { s.markLine.label.formatter = itemName; }
+    });
+  }
+
+  var charts = [];
+  var printing = false;
+
+  function draw() {
+    var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
+    var specs = data.appraisal || [];
+    var pending = specs.length;
+    function done() {
+      pending -= 1;
+      if (pending === 0) {
+        document.documentElement.setAttribute('data-appraisal-charts-ready', String(charts.length));
+      }
+    }
+    if (pending === 0) {
+      document.documentElement.setAttribute('data-appraisal-charts-ready', '0');
+    }
+    specs.forEach(function (spec) {
+      var el = document.getElementById(spec.id);
+      try {
+        if (!el) { throw new Error('no place for it in the page'); }
+        applyKind(spec);
+        var chart = echarts.init(el, null, {
+          renderer: 'canvas', locale: 'EN', devicePixelRatio: Math.max(2, window.devicePixelRatio || 1)
+        });
+        var drawn = false;
+        chart.on('finished', function () {
+          if (!drawn) { drawn = true; done(); }
+        });
+        charts.push(chart);
+        chart.setOption(spec.option);
+      } catch (e) {
+        console.error('carecast: a chart could not be drawn (' + spec.id + '): ' + e.message);
+        if (el) {
+          el.textContent = '';
+          var p = document.createElement('p');
+          p.className = 'chart-error';
+          p.textContent = 'This chart could not be drawn.';
+          el.appendChild(p);
+        }
+        done();
+      }
+    });
+  }
+
+  // Printing, as the page script does for its charts: the width of an A4
+  // page, the chart's shape kept, no save button.
+  window.addEventListener('beforeprint', function () {
+    printing = true;
+    charts.forEach(function (c) {
+      var el = c.getDom();
+      var height = Math.round(680 * el.clientHeight / Math.max(1, el.clientWidth));
+      c.setOption({ toolbox: { show: false } });
+      c.resize({ width: 680, height: height });
+    });
+  });
+  window.addEventListener('afterprint', function () {
+    printing = false;
+    charts.forEach(function (c) {
+      c.setOption({ toolbox: { show: true } });
+      c.resize();
+    });
+  });
+  window.addEventListener('resize', function () {
+    if (!printing) { charts.forEach(function (c) { c.resize(); }); }
+  });
+
+  draw();
+}());
