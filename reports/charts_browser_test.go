@@ -322,6 +322,8 @@ func TestChartsAppraisalDrawInChromium(t *testing.T) {
 		{"built-in scenario", "appraisal", builtInResult, builtInAppraisal},
 		{"hand-made fixture", "appraisal-fixture", func(testing.TB) *carecast.Result { return chartFixture("Fixture scenario") },
 			func(testing.TB) *carecast.Appraisal { return appraisalFixture() }},
+		{"nothing varies", "appraisal-degenerate", func(testing.TB) *carecast.Result { return chartFixture("Fixture scenario") },
+			func(testing.TB) *carecast.Appraisal { return degenerateAppraisal() }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path, page := writePage(t, c.res(t), c.ap(t))
@@ -329,10 +331,33 @@ func TestChartsAppraisalDrawInChromium(t *testing.T) {
 				t.Fatalf("%d appraisal charts, want 3", n)
 			}
 			ctx, l := openTab(t, browser, path)
-			checkChartsDrew(t, ctx, l, page, path)
+			// Where nothing varies, the tornado has no bars to show.
+			checkCharts(t, ctx, l, page, path, c.shots != "appraisal-degenerate")
 			if *chartsScreenshots != "" {
 				saveScreenshots(t, ctx, path, filepath.Join(*chartsScreenshots, c.shots))
 			}
+		})
+	}
+	// A generated scenario of another shape, with an appraisal of few
+	// runs: each canvas inked (a series may lie flat on its axis).
+	for seed := uint64(1); seed <= 1; seed++ {
+		t.Run(fmt.Sprintf("generated seed %d", seed), func(t *testing.T) {
+			s := forecasttest.Generate(rand.New(rand.NewPCG(seed, 11)), forecasttest.Options{})
+			res, err := forecast.Run(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sens, err := forecast.Sensitivity(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: 200, Seed: seed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			path, page := writePage(t, res, &carecast.Appraisal{Sensitivity: sens, Simulation: sim})
+			ctx, l := openTab(t, browser, path)
+			checkCharts(t, ctx, l, page, path, false)
 		})
 	}
 }

@@ -708,6 +708,11 @@ func savingsHistogramChart(c *chartContext, sim *carecast.Simulation) (chartFigu
 		name string
 		at   carecast.Money
 	}{{"P10", sim.Savings.P10}, {"P50", sim.Savings.P50}, {"P90", sim.Savings.P90}} {
+		// Percentiles that coincide share a line and a label.
+		if n := len(marks); n > 0 && marks[n-1].LineStyle == dashed && marks[n-1].XAxis == chartMoney(p.at) {
+			marks[n-1].Name += " = " + p.name
+			continue
+		}
 		marks = append(marks, ecMarkPoint{Name: p.name, XAxis: chartMoney(p.at), LineStyle: dashed})
 	}
 	bars := func(sid, name, colour string, decal *ecDecalPattern, data []any) ecSeries {

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"html"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -718,5 +719,75 @@ func TestChartsAppraisalGolden(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("the chart options differ from %s; if the change is meant, run with -update-charts and review the diff", path)
+	}
+}
+
+// degenerateAppraisal is an appraisal in which nothing varies: every
+// factor's ends are the centre, every run the forecast (£28,205.40), all of
+// them in one £1 bin.
+func degenerateAppraisal() *carecast.Appraisal {
+	ap := appraisalFixture()
+	c := ap.Sensitivity.Central
+	for i := range ap.Sensitivity.Factors {
+		f := &ap.Sensitivity.Factors[i]
+		f.AtLow, f.AtHigh, f.Swing = c, c, carecast.Money{}
+		f.Switching = carecast.SwitchingValue{}
+	}
+	sim := ap.Simulation
+	sim.Runs, sim.Losses = 20, 0
+	sim.Savings = carecast.Percentiles{P10: c.Savings, P50: c.Savings, P90: c.Savings, Mean: c.Savings}
+	sim.Histogram = carecast.Histogram{Edges: []carecast.Money{carecast.Pounds(28205), carecast.Pounds(28206)}, Counts: []int{20}}
+	for i := range sim.Fan {
+		p := &sim.Fan[i]
+		p.P10, p.P25, p.P50, p.P75, p.P90 = p.Forecast, p.Forecast, p.Forecast, p.Forecast, p.Forecast
+	}
+	return ap
+}
+
+func TestDegenerateAppraisal(t *testing.T) {
+	page := appraisalPage(t, degenerateAppraisal())
+	tornado := appraisalChart(t, page, ChartTornado).Option
+	// No span: a tenth of the centre, 2,820.54, over 0.55 = 5,128.25;
+	// step 641.03 -> 1,000, half 500. Left 28,205.40 - 1,282.06 ->
+	// 26,500; right 28,205.40 + 1,025.65 -> 29,500.
+	if x := tornado.XAxis[0]; x.Min != "26500" || x.Max != "29500" {
+		t.Errorf("tornado axis %s to %s, want 26500 to 29500", x.Min, x.Max)
+	}
+	for _, id := range []string{"below-outer", "below-inner", "above-inner", "above-outer"} {
+		values, labels := itemValues(t, seriesByID(t, tornado, id))
+		for i := range values {
+			if values[i] != "0" || labels[i] != "" {
+				t.Errorf("%s row %d: %s %q, want an empty part", id, i, values[i], labels[i])
+			}
+		}
+	}
+	hist := appraisalChart(t, page, ChartSavingsHistogram).Option
+	// One bin from 28,205 to 28,206: span 1, zero far away (28,205 > 1);
+	// step 1/8 -> £1. The axis runs 28,205 to 28,206.
+	if x := hist.XAxis[0]; x.Min != "28205" || x.Max != "28206" || x.Interval != "1" {
+		t.Errorf("histogram axis %s to %s every %s, want 28205 to 28206 every 1", x.Min, x.Max, x.Interval)
+	}
+	ml := seriesByID(t, hist, "savings").MarkLine
+	if len(ml.Data) != 1 || ml.Data[0].Name != "P10 = P50 = P90" || ml.Data[0].XAxis != "28205.40" {
+		t.Errorf("mark lines %+v, want one for the three percentiles", ml.Data)
+	}
+	if fig := page.Appraisal.Figures[0]; !strings.Contains(fig.Caption, "no risk has one within the range searched") {
+		t.Errorf("caption %q", fig.Caption)
+	}
+	if fig := page.Appraisal.Figures[1]; strings.Contains(fig.Caption, "ends above") || strings.Contains(fig.Caption, "ends below") {
+		t.Errorf("caption %q: the forecast is the median", fig.Caption)
+	}
+}
+
+// BenchmarkRenderChartsAppraisal renders charts.html for the built-in
+// scenario with its appraisal (a simulation of 2,000 runs: a fan of 96
+// months), ECharts and both scripts included.
+func BenchmarkRenderChartsAppraisal(b *testing.B) {
+	res, ap := builtInResult(b), builtInAppraisal(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := RenderCharts(io.Discard, res, ap); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

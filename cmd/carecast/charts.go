@@ -59,11 +59,10 @@ survive greyscale printing.
 
 With --png DIR, also write each chart as a PNG image (1600 pixels wide, for
 pasting into a Word paper) into DIR: 1-cumulative-savings.png and so on,
-the appraisal's charts after the others (7-tornado.png, 8-savings-fan.png,
-9-savings-histogram.png).
-That draws the page in headless Chromium, which must be installed (Debian
-and Ubuntu: the package chromium); CARECAST_CHROMIUM may name another
-Chromium or Chrome.
+the appraisal's after the others (7-tornado.png, 8-savings-fan.png and
+9-savings-histogram.png). That draws the page in headless Chromium, which
+must be installed (Debian and Ubuntu: the package chromium);
+CARECAST_CHROMIUM may name another Chromium or Chrome.
 
 INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 
