@@ -9,7 +9,6 @@ import (
 
 // writeOutputs writes the file outputs of 'carecast forecast' into --out,
 // each atomically and never over the input, and returns the paths written.
-// Each output adds its writer here.
 // ap, when not nil, is the appraisal under uncertainty to show beside the
 // forecast.
 func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) ([]string, error) {
@@ -29,6 +28,5 @@ func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []careca
 	if err := writeChartsFile(opts.OutDir, protect, res, ap, &written); err != nil {
 		return written, err
 	}
-	_ = ap // the risk sheets and charts take it next
 	return written, nil
 }
