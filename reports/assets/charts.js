@@ -58,20 +58,28 @@
   var charts = [];
   var printing = false;
 
-  function draw() {
-    var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
-    var pending = data.charts.length;
+  // drawAll draws chart specs from the JSON data block, each through
+  // apply(spec) (which adds the formatters of its kind), and sets readyAttr
+  // on the page to the number drawn once every one has finished or failed.
+  // Every chart drawn joins the page's list, for printing and resizing.
+  // A further chart script on the page draws its charts through it too.
+  function drawAll(specs, apply, readyAttr) {
+    var pending = specs.length;
+    var drawnHere = 0;
     function done() {
       pending -= 1;
       if (pending === 0) {
-        document.documentElement.setAttribute('data-charts-ready', String(charts.length));
+        document.documentElement.setAttribute(readyAttr, String(drawnHere));
       }
     }
-    data.charts.forEach(function (spec) {
+    if (pending === 0) {
+      document.documentElement.setAttribute(readyAttr, '0');
+    }
+    specs.forEach(function (spec) {
       var el = document.getElementById(spec.id);
       try {
         if (!el) { throw new Error('no place for it in the page'); }
-        applyKind(spec.kind, spec.option);
+        apply(spec);
         var chart = echarts.init(el, null, {
           renderer: 'canvas', locale: 'EN', devicePixelRatio: Math.max(2, window.devicePixelRatio || 1)
         });
@@ -80,6 +88,7 @@
           if (!drawn) { drawn = true; done(); }
         });
         charts.push(chart);
+        drawnHere += 1;
         chart.setOption(spec.option);
       } catch (e) {
         console.error('carecast: a chart could not be drawn (' + spec.id + '): ' + e.message);
@@ -94,6 +103,7 @@
       }
     });
   }
+  window.carecastDrawCharts = drawAll;
 
   // Printing: the charts take the width of an A4 page (180 mm at 96 px to
   // the inch), keep their shape, and lose their save button.
@@ -117,5 +127,6 @@
     if (!printing) { charts.forEach(function (c) { c.resize(); }); }
   });
 
-  draw();
+  var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
+  drawAll(data.charts, function (spec) { applyKind(spec.kind, spec.option); }, 'data-charts-ready');
 }());

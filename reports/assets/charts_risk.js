@@ -73,71 +73,8 @@
     });
   }
 
-  var charts = [];
-  var printing = false;
-
-  function draw() {
-    var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
-    var specs = data.appraisal || [];
-    var pending = specs.length;
-    function done() {
-      pending -= 1;
-      if (pending === 0) {
-        document.documentElement.setAttribute('data-appraisal-charts-ready', String(charts.length));
-      }
-    }
-    if (pending === 0) {
-      document.documentElement.setAttribute('data-appraisal-charts-ready', '0');
-    }
-    specs.forEach(function (spec) {
-      var el = document.getElementById(spec.id);
-      try {
-        if (!el) { throw new Error('no place for it in the page'); }
-        applyKind(spec);
-        var chart = echarts.init(el, null, {
-          renderer: 'canvas', locale: 'EN', devicePixelRatio: Math.max(2, window.devicePixelRatio || 1)
-        });
-        var drawn = false;
-        chart.on('finished', function () {
-          if (!drawn) { drawn = true; done(); }
-        });
-        charts.push(chart);
-        chart.setOption(spec.option);
-      } catch (e) {
-        console.error('carecast: a chart could not be drawn (' + spec.id + '): ' + e.message);
-        if (el) {
-          el.textContent = '';
-          var p = document.createElement('p');
-          p.className = 'chart-error';
-          p.textContent = 'This chart could not be drawn.';
-          el.appendChild(p);
-        }
-        done();
-      }
-    });
-  }
-
-  // Printing, as the page script does for its charts: the width of an A4
-  // page, the chart's shape kept, no save button.
-  window.addEventListener('beforeprint', function () {
-    printing = true;
-    charts.forEach(function (c) {
-      var el = c.getDom();
-      var height = Math.round(680 * el.clientHeight / Math.max(1, el.clientWidth));
-      c.setOption({ toolbox: { show: false } });
-      c.resize({ width: 680, height: height });
-    });
-  });
-  window.addEventListener('afterprint', function () {
-    printing = false;
-    charts.forEach(function (c) {
-      c.setOption({ toolbox: { show: true } });
-      c.resize();
-    });
-  });
-  window.addEventListener('resize', function () {
-    if (!printing) { charts.forEach(function (c) { c.resize(); }); }
-  });
-
-  draw();
+  // The page script draws them, keeps them for printing and resizing, and
+  // says when they are ready.
+  var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
+  window.carecastDrawCharts(data.appraisal || [], applyKind, 'data-appraisal-charts-ready');
 }());
