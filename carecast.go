@@ -5,7 +5,8 @@
 // (forecast), the pooled fund (ledger), the readers (inputs) and the writers
 // (reports) speak to each other only in these types.
 //
-// The arithmetic is fixed by MODEL.md, the contract with users.
+// The arithmetic is set out in docs/methodology.md, the method users
+// check the figures against.
 package carecast
 
 import (
@@ -13,7 +14,7 @@ import (
 )
 
 // Scenario is everything a forecast reads: the Assumptions sheet and the
-// tables of MODEL.md §2, validated. Rows keep the order of the input.
+// tables of docs/methodology.md §2, validated. Rows keep the order of the input.
 type Scenario struct {
 	Assumptions Assumptions
 	Councils    []Council
@@ -27,7 +28,7 @@ type Scenario struct {
 	Risks []Risk
 }
 
-// Assumptions are the settings of the Assumptions sheet (MODEL.md §2).
+// Assumptions are the settings of the Assumptions sheet (docs/methodology.md §2).
 type Assumptions struct {
 	Scenario         string
 	StartDate        Date            // first day of a month; default 2019-04-01
@@ -42,7 +43,7 @@ type Assumptions struct {
 	SettleAtEnd      bool            // default true
 }
 
-// DefaultAssumptions returns the MODEL.md defaults. BlockWeeklyPrice has no
+// DefaultAssumptions returns the defaults of docs/methodology.md §2. BlockWeeklyPrice has no
 // default and is left zero; BlockPriceDate zero means StartDate.
 func DefaultAssumptions() Assumptions {
 	return Assumptions{

@@ -50,7 +50,7 @@ func (d Date) AddDays(n int) Date { return NewDate(d.Year, d.Month, d.Day+n) }
 func (d Date) AddMonths(n int) Date { return NewDate(d.Year, d.Month+time.Month(n), d.Day) }
 
 // Anniversary returns the n-th anniversary of d (n may be negative). A 29
-// February anniversary in a year without one falls on 1 March (MODEL.md §3).
+// February anniversary in a year without one falls on 1 March (docs/methodology.md §3).
 func (d Date) Anniversary(n int) Date { return NewDate(d.Year+n, d.Month, d.Day) }
 
 // WholeYears returns the number of whole years from d to t: the largest n

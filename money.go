@@ -9,7 +9,7 @@ import (
 )
 
 // Money is an amount in pounds sterling held as an exact decimal. Every
-// Money that leaves the engine is a whole number of pence (MODEL.md §5):
+// Money that leaves the engine is a whole number of pence (docs/methodology.md §5):
 // sub-penny arithmetic stays in decimal.Decimal until the one rounding.
 // The zero value is £0.00.
 type Money struct{ d decimal.Decimal }
@@ -74,7 +74,7 @@ func (m Money) Equal(n Money) bool { return m.d.Equal(n.d) }
 func (m Money) Cmp(n Money) int { return m.d.Cmp(n.d) }
 
 // String formats the amount with exactly two decimals and no grouping,
-// "-1234.50": the form of the JSON summary (MODEL.md §7).
+// "-1234.50": the form of the JSON summary (docs/methodology.md §13).
 func (m Money) String() string { return m.d.StringFixed(2) }
 
 // Format formats the amount as a UK finance officer reads it: "£1,234.50",
@@ -127,7 +127,7 @@ func GroupThousands(s string) string {
 }
 
 // RoundHalfAway rounds d to places decimal places, halves away from zero
-// (MODEL.md §5). decimal.Round already does this; the name says so.
+// (docs/methodology.md §5). decimal.Round already does this; the name says so.
 func RoundHalfAway(d decimal.Decimal, places int32) decimal.Decimal { return d.Round(places) }
 
 // DivRound returns num/den rounded to places decimal places, halves away

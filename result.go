@@ -2,9 +2,9 @@ package carecast
 
 import "github.com/shopspring/decimal"
 
-// Result is a forecast: the figures of MODEL.md §4 for every month, for the
+// Result is a forecast: the figures of docs/methodology.md §4 for every month, for the
 // consortium and for each council, with totals by UK financial year and over
-// the whole horizon. Every total is a sum of the monthly pence (MODEL.md §5),
+// the whole horizon. Every total is a sum of the monthly pence (docs/methodology.md §5),
 // so councils sum to the consortium, months to years, years to the whole.
 type Result struct {
 	Scenario *Scenario
@@ -13,10 +13,10 @@ type Result struct {
 
 	Months     []Month     // one per period m = 0 .. 12*years-1
 	Years      []Year      // consortium by financial year, in order
-	ModelYears []ModelYear // the discounting of MODEL.md §6, by model year
+	ModelYears []ModelYear // the discounting of docs/methodology.md §7, by model year
 	Total      Figures     // the whole horizon
 
-	// NPV is the present value of the consortium's savings (MODEL.md §6),
+	// NPV is the present value of the consortium's savings (docs/methodology.md §7),
 	// rounded once to pence.
 	NPV Money
 	// BreakEvenOccupancy is the occupancy of the rooms at which savings over
@@ -134,7 +134,7 @@ type Year struct {
 	Figures
 }
 
-// ModelYear is model year k of MODEL.md §6: months 12k .. 12k+11.
+// ModelYear is model year k of docs/methodology.md §7: months 12k .. 12k+11.
 type ModelYear struct {
 	Index   int
 	Savings Money

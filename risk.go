@@ -63,7 +63,7 @@ func (f Factor) String() string {
 }
 
 // ParseFactor reads a factor's name, ignoring case, spaces, hyphens and
-// underscores as the Risks sheet's other keys are read (MODEL.md §2):
+// underscores as the Risks sheet's other keys are read (docs/methodology.md §2):
 // "Spot price" is spot_price.
 func ParseFactor(s string) (Factor, bool) {
 	k := normKey(s)
@@ -179,7 +179,7 @@ func (r Risk) Validate() error {
 
 // DefaultRisks are the distributions used when a scenario has no Risks
 // sheet: what a finance officer would find a reasonable spread, each
-// triangular around no change. Sources in DOMAIN.md:
+// triangular around no change. Sources (docs/methodology.md §8 and §14):
 //   - occupancy 0.8 / 1 / 1.05: independent providers report 80-85%
 //     occupancy (ICHA, 2020), so a fifth of the forecast occupancy may go
 //     unfilled; a little better is possible when councils trade beds.
@@ -211,7 +211,7 @@ func DefaultRisks() []Risk {
 }
 
 // Outcome is what a forecast comes to over the whole horizon: the
-// consortium's savings and their net present value (MODEL.md §6).
+// consortium's savings and their net present value (docs/methodology.md §7).
 type Outcome struct {
 	Savings Money
 	NPV     Money

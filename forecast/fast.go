@@ -425,7 +425,7 @@ func roundPence(x float64) float64 { return math.Floor(x + 0.5) }
 
 // allocate shares the month's shared cost (whole pence) out as Run does:
 // each council floor(w_c x shared / W), then the pence left over one each
-// to the largest remainders, ties to the earlier council (MODEL.md §5).
+// to the largest remainders, ties to the earlier council (docs/methodology.md §5).
 // With equal shares that is a division by the number of councils; with
 // weights that are whole numbers (pledges in pence, or a share column at
 // a common exponent) it is exact integer arithmetic; otherwise float64,

@@ -1,4 +1,4 @@
-// Package forecast is the engine of MODEL.md §3 to §6: a pure function from
+// Package forecast is the engine of docs/methodology.md §3 to §7: a pure function from
 // a carecast.Scenario to a carecast.Result.
 //
 // The engine works by stretches of days on which nothing changes (the rooms
@@ -7,7 +7,7 @@
 // falls inside it. Within a stretch a daily figure is constant, so its sum
 // over the month is value x days. Weekly prices are per day /7, and every
 // monthly money figure is held as an exact fraction num/den until it is
-// rounded once to pence (half away from zero), as MODEL.md §5 fixes.
+// rounded once to pence (half away from zero), as docs/methodology.md §5 fixes.
 package forecast
 
 import (
@@ -196,7 +196,7 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 }
 
 // indexed sets f to price p quoted on date d at annual rate u, from day
-// `from` until day `until`: P*(1+u)^n, n the whole years from d (MODEL.md §3).
+// `from` until day `until`: P*(1+u)^n, n the whole years from d (docs/methodology.md §3).
 func indexed(f *stepFn, d carecast.Date, p, u decimal.Decimal, from, until int) {
 	if from >= until {
 		return
@@ -229,7 +229,7 @@ func pow(x decimal.Decimal, n int) decimal.Decimal {
 
 // instalments calls pay for each month whose first day lies in [from, to]
 // with its instalment: round(A*(j+1)/12) - round(A*j/12) pence for the j-th
-// (MODEL.md §4). j counts from the first month-start on or after from, even
+// (docs/methodology.md §4). j counts from the first month-start on or after from, even
 // one before the horizon, so every twelve instalments make the annual amount.
 func (e *engine) instalments(from, to carecast.Date, annual carecast.Money, pay func(m int, pence int64)) {
 	first := from
@@ -262,7 +262,7 @@ func (e *engine) monthOf(day int) int {
 	return sort.Search(e.months, func(m int) bool { return e.bounds[m+1] > day })
 }
 
-// shareWeights returns each month's weights (MODEL.md §4): the share column
+// shareWeights returns each month's weights (docs/methodology.md §4): the share column
 // if any council has one, else the month's pledges, else equal.
 func (e *engine) shareWeights() []shares {
 	equal := shares{w: make([]decimal.Decimal, e.nc), total: decimal.NewFromInt(int64(e.nc))}
@@ -446,7 +446,7 @@ func (f *stepFn) num(i int) *big.Int {
 // allocate splits total pence into parts whose exact values are nums[c]/den
 // pence (den > 0, and the nums summing to total*den): each part is first
 // floor(nums[c]/den), then the pence left over go one each to the largest
-// fractional parts, ties to the earlier council (MODEL.md §5).
+// fractional parts, ties to the earlier council (docs/methodology.md §5).
 func allocate(nums []decimal.Decimal, den decimal.Decimal, total int64) []int64 {
 	e := den.Exponent()
 	for _, n := range nums {

@@ -15,7 +15,7 @@ import (
 )
 
 // The property tests run the engine over generated scenarios and check, to
-// the penny, that every table adds up (MODEL.md §4 and §5), by routes that
+// the penny, that every table adds up (docs/methodology.md §4 and §5), by routes that
 // do not go through the engine's own sums.
 
 var (
@@ -132,7 +132,7 @@ func TestProperties(t *testing.T) {
 	}
 }
 
-// checkMonths: each month's figures are whole pence and obey MODEL.md §4:
+// checkMonths: each month's figures are whole pence and obey docs/methodology.md §4:
 // void = block - used, shared = void + other - grants, attributed = used +
 // shared = block + other - grants, savings = spot - attributed; grants are
 // the Grants sheet's in the month; capacity is the rooms day by day.

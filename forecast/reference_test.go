@@ -11,7 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// An independent route to the monthly money figures of MODEL.md §4: day by
+// An independent route to the monthly money figures of docs/methodology.md §4: day by
 // day, in exact rationals, reading every value straight from the scenario's
 // rows (no step functions, no stretches, no fixed exponents), then rounding
 // each monthly sum to pence half away from zero. The engine must agree with

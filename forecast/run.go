@@ -269,7 +269,7 @@ func (e *engine) totals(res *carecast.Result, ms []sums, cs [][]sums, open int64
 	}
 }
 
-// appraise discounts the savings (MODEL.md §6) and finds break-even occupancy.
+// appraise discounts the savings (docs/methodology.md §7) and finds break-even occupancy.
 func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) {
 	nc, years := e.nc, e.a.Years
 	// Savings in model year k are worth savings/q^k, q = (1+deflator)(1+r).

@@ -114,7 +114,7 @@ func TestSensitivityNPVByHand(t *testing.T) {
 }
 
 // The occupancy switching value is the forecast's break-even scale: the
-// break-even occupancy over the occupancy rate (MODEL.md §6), here with
+// break-even occupancy over the occupancy rate (docs/methodology.md §7), here with
 // default occupancy (no Occupancy rows) and with Occupancy rows.
 func TestOccupancySwitchingIsBreakEven(t *testing.T) {
 	for name, s := range map[string]*carecast.Scenario{

@@ -17,7 +17,7 @@ const BuiltInName = "North East London Commissioning Partnership (illustrative)"
 // spot price per week. They average £3,562.50, the spot equivalent of the
 // expected "20% reduction in the average weekly cost of a placement"
 // against a block price of £2,850 (Barking and Dagenham Cabinet, 13
-// November 2018; DOMAIN.md), a little below the 2018/19 national average
+// November 2018, item 51), a little below the 2018/19 national average
 // for independent homes of £3,970 (NCERCC / Revolution Consulting, 2020).
 var builtInCouncils = []struct {
 	code, name string
@@ -42,8 +42,8 @@ func BuiltInScenario() *carecast.Scenario {
 	a.Scenario = BuiltInName
 	a.StartDate = start
 	a.Years = 8
-	// £5.2m a year over 35 rooms is about £2,850 per room-week (DOMAIN.md,
-	// reconciliation of the seed).
+	// £5.2m a year over 35 rooms is about £2,850 per room-week (docs/methodology.md
+	// §14: the seed's £5.2m a year spread over its 35 rooms).
 	a.BlockWeeklyPrice = d("2850")
 	a.BlockPriceDate = start
 	// The block price rises with the deflator: held constant in real terms.
@@ -52,12 +52,13 @@ func BuiltInScenario() *carecast.Scenario {
 	s := &carecast.Scenario{Assumptions: a}
 	for i, c := range builtInCouncils {
 		s.Councils = append(s.Councils, carecast.Council{Code: c.code, Name: c.name})
-		// £650,000 a year from each council for eight years (seed 001).
+		// £650,000 a year from each council for eight years (local press
+		// report of the scheme; docs/methodology.md §14).
 		s.Pledges = append(s.Pledges, carecast.Pledge{
 			Council: i, From: start, To: end, AnnualAmount: carecast.Pounds(650000),
 		})
 		// Placement prices rise about 5% a year, the default of children's
-		// services demand models (DOMAIN.md; NCERCC saw about 6%).
+		// services demand models (NCERCC / Revolution Consulting 2020 saw about 6%).
 		s.SpotCosts = append(s.SpotCosts, carecast.SpotCost{
 			Council: i, From: start, WeeklyCost: d(c.spotWeekly), AnnualInflation: d("0.05"),
 		})

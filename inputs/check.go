@@ -134,7 +134,7 @@ func (d *decoder) pledgeOverlaps() {
 
 // capacity finds the first day on which the councils together occupy more
 // rooms than are available. Rooms and Occupancy rows are step functions
-// (MODEL.md §3): sweeping their dates in order, the total changes only on
+// (docs/methodology.md §3): sweeping their dates in order, the total changes only on
 // a row's date, so only those dates (and start_date) need checking.
 func (d *decoder) capacity() {
 	if len(d.s.Occupancy) == 0 || !d.clean(tRooms, tOccupancy) {
@@ -267,7 +267,7 @@ func (d *decoder) spotInForce() {
 
 // defaultOccupancySpot is spotInForce for the default occupancy: a council
 // occupies rooms on a day when rooms are available and its share of month
-// is positive (MODEL.md §4).
+// is positive (docs/methodology.md §4).
 func (d *decoder) defaultOccupancySpot(firstSpot []int, why func(int) string) {
 	s := d.s
 	months := s.Assumptions.Months()

@@ -18,7 +18,7 @@ import (
 // far below what would exhaust memory.
 const maxCSVBytes = 256 << 20
 
-// ReadCSVFolder reads a folder of CSV files, one table a file (MODEL.md §2):
+// ReadCSVFolder reads a folder of CSV files, one table a file (docs/methodology.md §2):
 // assumptions.csv, councils.csv and so on, names matched as sheet names are.
 // Files that are not .csv are ignored; a .csv file that is no table is
 // listed without content, for Decode to warn about. Problems that stop a

@@ -12,7 +12,7 @@ import (
 // Decode validates a Book, from either reader, and turns it into a
 // Scenario: the one validation path of carecast. Rows keep the order of
 // the input; council indices are positions in Scenario.Councils; settings
-// not given take the defaults of MODEL.md §2. Every problem found is
+// not given take the defaults of docs/methodology.md §2. Every problem found is
 // reported at once: err is an *Errors listing them all, each located at
 // its sheet and cell. Warnings (unknown sheets, columns and settings) come
 // back whatever happens.
@@ -102,7 +102,7 @@ func (d *decoder) decode() {
 	d.crossChecks()
 }
 
-// matchTables finds each table of MODEL.md §2 among the book's sheets and
+// matchTables finds each table of docs/methodology.md §2 among the book's sheets and
 // the columns of each.
 func (d *decoder) matchTables() {
 	for i := range d.b.Tables {
@@ -402,7 +402,7 @@ func (d *decoder) councilCodes() string {
 }
 
 // assumptions reads the Assumptions sheet into s.Assumptions, filling the
-// defaults of MODEL.md §2.
+// defaults of docs/methodology.md §2.
 func (d *decoder) assumptions() {
 	a := carecast.DefaultAssumptions()
 	a.Scenario = strings.TrimSuffix(filepath.Base(d.b.Path), filepath.Ext(d.b.Path))

@@ -84,7 +84,7 @@ func with(over map[string]string) map[string]string {
 	return files
 }
 
-// Every error of MODEL.md §2 and issue 3, each with its location and
+// Every error of docs/methodology.md §2 and issue 3, each with its location and
 // wording, worked out from the files by hand.
 func TestDecodeErrors(t *testing.T) {
 	for _, c := range []struct {
@@ -312,7 +312,7 @@ func TestDecodeValidVariants(t *testing.T) {
 }
 
 // A file with many errors reports them all in one run, in the order of the
-// sheets of MODEL.md §2 and then the checks across rows.
+// sheets of docs/methodology.md §2 and then the checks across rows.
 func TestDecodeManyErrors(t *testing.T) {
 	files := with(map[string]string{
 		"assumptions.csv": "setting,value\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,lots\n",

@@ -11,7 +11,7 @@ import (
 	"github.com/carecast/carecast"
 )
 
-// csvFiles writes a scenario as the CSV files of MODEL.md §2, by hand, for
+// csvFiles writes a scenario as the CSV files of docs/methodology.md §2, by hand, for
 // tests: an independent route from the template writer.
 func csvFiles(s *carecast.Scenario) map[string]string {
 	a := s.Assumptions

@@ -15,7 +15,7 @@ import (
 )
 
 // This file holds the parsers of the values a spreadsheet user types
-// (MODEL.md §2, reading rules): amounts, rates, dates, whole numbers and
+// (docs/methodology.md §2, reading rules): amounts, rates, dates, whole numbers and
 // yes/no, and the name matching of sheets, headers and settings. Each
 // returns an error whose text completes "found X; expected Y" messages.
 

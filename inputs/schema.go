@@ -6,12 +6,12 @@ import (
 	"github.com/carecast/carecast"
 )
 
-// The tables of MODEL.md §2: their names, files and columns, in the order
+// The tables of docs/methodology.md §2: their names, files and columns, in the order
 // the template writes them and errors are reported.
 
 // colSpec is one column of a table.
 type colSpec struct {
-	name     string // canonical, as MODEL.md writes it: annual_amount
+	name     string // canonical, as docs/methodology.md §2 writes it: annual_amount
 	required bool
 	unit     string // shown in the template header: annual_amount (£ a year)
 	note     string // the header's comment in the template

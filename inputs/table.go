@@ -1,5 +1,5 @@
 // Package inputs reads scenarios: a workbook (xlsx) or a folder of CSV files
-// laid out as MODEL.md §2 says, and the built-in scenario. Both readers turn
+// laid out as docs/methodology.md §2 says, and the built-in scenario. Both readers turn
 // their file into a Book of Tables; one validation path (Decode) turns a Book
 // into a carecast.Scenario, or into every problem found, each located at its
 // sheet and cell.

@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The template workbook of 'carecast init': the sheets of MODEL.md §2
+// The template workbook of 'carecast init': the sheets of docs/methodology.md §2
 // filled with a scenario, laid out for the analyst who edits it. Inputs are
 // in a distinct style with a legend on the first sheet, units are in the
 // headers, each header has a note, cells are validated (council drop-downs,

@@ -40,7 +40,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 	}
 }
 
-// Generated scenarios (every rule of MODEL.md exercised) survive the
+// Generated scenarios (every rule of docs/methodology.md exercised) survive the
 // template: written, read back, the same.
 func TestTemplateRoundTripGenerated(t *testing.T) {
 	n := 6

@@ -1,6 +1,6 @@
 // Package ledger keeps the pooled fund's books: every pledge, grant, block
 // payment and running cost as balanced postings, each council's position,
-// and the settlement that closes the fund at the end (MODEL.md §4).
+// and the settlement that closes the fund at the end (docs/methodology.md §6).
 //
 // The pool is a pass-through. Each month:
 //

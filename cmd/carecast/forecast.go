@@ -30,18 +30,20 @@ func newForecastCmd(io *streams, runF func(*forecastOptions, *streams) error) *c
 	cmd := &cobra.Command{
 		Use:   "forecast [INPUT]",
 		Short: "Forecast savings month by month and write the workbook and charts",
-		Long: `Forecast the scheme month by month over its horizon (MODEL.md §3-§6): what
-each council and the consortium spend on block rooms, what spot purchasing
-they avoid, what they save, the pooled fund and its settlement, and the
-net present value at the Green Book discount rate.
+		Long: `Forecast the scheme month by month over its horizon
+(docs/methodology.md §3-§7): what each council and the consortium spend on
+block rooms, what spot purchasing they avoid, what they save, the pooled
+fund and its settlement, and the net present value at the Green Book
+discount rate.
 
-INPUT is an .xlsx workbook or a folder of CSV files laid out as MODEL.md §2
-says ('carecast init' writes a template). Without INPUT, the built-in
-scenario: the North East London Commissioning Partnership (see README.md).
+INPUT is an .xlsx workbook or a folder of CSV files laid out as
+docs/methodology.md §2 says ('carecast init' writes a template). Without
+INPUT, the built-in scenario: the North East London Commissioning
+Partnership (see README.md).
 
 The summary goes to stdout: aligned tables on a terminal, tab-separated
-text when piped, or the JSON of MODEL.md §7 with --json. File outputs go
-into --out: forecast.xlsx (the workbook for finance officers) and
+text when piped, or the JSON of docs/methodology.md §13 with --json. File
+outputs go into --out: forecast.xlsx (the workbook for finance officers) and
 charts.html (charts for cabinet papers). The input is checked first; if it
 has errors they are all listed on stderr and nothing is written.
 
@@ -65,7 +67,7 @@ sensitivity' and the Monte Carlo simulation of 'carecast simulate'.
 			return runF(opts, io)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable summary (MODEL.md §7)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable summary (docs/methodology.md §13)")
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for the workbook and charts")
 	cmd.Flags().BoolVar(&opts.NoFiles, "no-files", false, "print the summary only; write no files")
 	addRiskFlags(cmd, &opts.Risk)

@@ -92,7 +92,7 @@ func TestForecastJSON(t *testing.T) {
 	if len(s.Councils) != 8 || s.Councils[0]["pledges"] != "5200000.00" {
 		t.Errorf("councils %v", s.Councils)
 	}
-	// Every field of MODEL.md §7 is present.
+	// Every field of docs/methodology.md §13 is present.
 	for _, k := range []string{"pledges", "grants", "other_costs", "block_cost", "void_cost", "spot_avoided",
 		"attributed_cost", "savings", "npv", "closing_fund_balance", "capacity_room_days",
 		"occupied_room_days", "occupancy_rate", "break_even_occupancy"} {

@@ -26,11 +26,11 @@ func newInitCmd(io *streams, runF func(*initOptions, *streams) error) *cobra.Com
 	cmd := &cobra.Command{
 		Use:   "init [FILE]",
 		Short: "Write the input workbook template, filled with the built-in scenario",
-		Long: `Write FILE (default inputs.xlsx), the workbook an analyst edits: the sheets
-of MODEL.md §2 filled with the built-in scenario, a first sheet that
-explains them, input cells in a distinct style, units in the headers, a
-note on each header, drop-down lists of councils, checks on dates, amounts
-and rooms, and a Risks sheet of starting distributions.
+		Long: `Write FILE (default inputs.xlsx), the workbook an analyst edits: the
+sheets of docs/methodology.md §2 filled with the built-in scenario, a
+first sheet that explains them, input cells in a distinct style, units in
+the headers, a note on each header, drop-down lists of councils, checks on
+dates, amounts and rooms, and a Risks sheet of starting distributions.
 
 Forecasting the untouched template gives exactly the built-in forecast.
 An existing FILE is kept unless --force is given; the file is written

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/term"
 )
 
-// Exit statuses, the same for every command (MODEL.md §7).
+// Exit statuses, the same for every command (docs/methodology.md §13).
 const (
 	exitOK       = 0
 	exitInput    = 1 // the input has errors, listed on stderr
@@ -59,7 +59,8 @@ func newRootCmd(io *streams) *cobra.Command {
 block-contract residential rooms for looked-after children instead of
 spot-purchasing placements: month by month, by council and by UK financial
 year, with the pooled fund's ledger, a workbook for finance officers and
-charts for cabinet papers. The arithmetic is fixed by MODEL.md.
+charts for cabinet papers. The method, with worked examples and the source
+of every default, is docs/methodology.md in the carecast repository.
 
 ` + exitHelp,
 		SilenceUsage:  true,

@@ -25,11 +25,11 @@ func newValidateCmd(io *streams, runF func(*validateOptions, *streams) error) *c
 		Use:   "validate INPUT",
 		Short: "Check an input workbook or CSV folder and list every problem",
 		Long: `Check INPUT, an .xlsx workbook or a folder of CSV files laid out as
-MODEL.md §2 says, without forecasting. Every problem is listed at once on
-stderr, one a line, located at its sheet and cell (Pledges!C7) or file and
-line (pledges.csv:7: column to), with what was found and what was
-expected, followed by the number of errors. Unknown sheets, columns and
-settings are warnings: listed, but not errors.
+docs/methodology.md §2 says, without forecasting. Every problem is listed
+at once on stderr, one a line, located at its sheet and cell (Pledges!C7)
+or file and line (pledges.csv:7: column to), with what was found and what
+was expected, followed by the number of errors. Unknown sheets, columns
+and settings are warnings: listed, but not errors.
 
 When INPUT has no errors, a short summary of what was read goes to stdout.
 'carecast forecast' runs the same checks before it forecasts.

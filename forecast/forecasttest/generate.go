@@ -1,8 +1,8 @@
 // Package forecasttest makes scenarios for tests and benchmarks: random
-// valid scenarios that exercise every rule of MODEL.md, for property tests,
+// valid scenarios that exercise every rule of docs/methodology.md, for property tests,
 // and a deterministic national-scale scenario, for benchmarks.
 //
-// Every scenario it returns is valid in the sense of MODEL.md §2: pledge
+// Every scenario it returns is valid in the sense of docs/methodology.md §2: pledge
 // windows of one council never overlap, no row lies wholly outside the
 // horizon, occupancy never exceeds the rooms available on any day, and a
 // council has a spot price in force wherever it occupies rooms.

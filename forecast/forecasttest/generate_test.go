@@ -18,7 +18,7 @@ func generated(seed uint64, o Options) *carecast.Scenario {
 	return Generate(rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), o)
 }
 
-// valid checks a scenario against the rules of MODEL.md §2 independently
+// valid checks a scenario against the rules of docs/methodology.md §2 independently
 // of the generator: by walking the horizon day by day.
 func valid(s *carecast.Scenario) []string {
 	var errs []string

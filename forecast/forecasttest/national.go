@@ -13,7 +13,7 @@ import (
 // authority) over years years (at most 30) from 1 April 2019, each with one
 // pledge window over the whole horizon, a spot price of its own quoted
 // mid-month, and an Occupancy row every 1 April. Prices are realistic for
-// 2019 (DOMAIN.md): a block room at £3,000 a week rising 2% a year, spot
+// 2019 (NCERCC 2020; docs/methodology.md §14): a block room at £3,000 a week rising 2% a year, spot
 // placements at £3,800 to £4,700 a week rising 4% to 8% a year. The rooms
 // grow from two to three a council over the first three years; each
 // council occupies 80% to 99% of its part of them, so the total never

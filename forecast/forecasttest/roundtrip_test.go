@@ -12,7 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// book writes a scenario as the CSV tables of MODEL.md §2, all cells text.
+// book writes a scenario as the CSV tables of docs/methodology.md §2, all cells text.
 func book(s *carecast.Scenario) *inputs.Book {
 	b := &inputs.Book{Path: "generated", Kind: inputs.CSV}
 	table := func(name string, header ...string) *inputs.Table {
