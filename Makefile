@@ -5,19 +5,19 @@
 GO      ?= go
 BIN     := bin/carecast
 OUT     ?= carecast-out
-ECHARTS := reports/assets/echarts.min.js
+ECHARTS := charts/assets/echarts.min.js
 
 .PHONY: all build demo test vet fmt-check assets bench fuzz clean
 
 all: build
 
 # ECharts is not committed: npm installs the pinned version from
-# reports/web/package-lock.json and the file is embedded into the binary.
+# charts/web/package-lock.json and the file is embedded into the binary.
 assets: $(ECHARTS)
-$(ECHARTS): reports/web/package.json reports/web/package-lock.json
-	npm ci --prefix reports/web --no-audit --no-fund --loglevel=error
+$(ECHARTS): charts/web/package.json charts/web/package-lock.json
+	npm ci --prefix charts/web --no-audit --no-fund --loglevel=error
 	mkdir -p $(dir $@)
-	cp reports/web/node_modules/echarts/dist/echarts.min.js $@
+	cp charts/web/node_modules/echarts/dist/echarts.min.js $@
 
 build: assets
 	$(GO) build -o $(BIN) ./cmd/carecast
@@ -50,4 +50,4 @@ fuzz: assets
 	done
 
 clean:
-	rm -rf bin $(OUT) reports/assets/echarts.min.js reports/web/node_modules
+	rm -rf bin $(OUT) charts/assets/echarts.min.js charts/web/node_modules

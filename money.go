@@ -77,16 +77,6 @@ func (m Money) Cmp(n Money) int { return m.d.Cmp(n.d) }
 // "-1234.50": the form of the JSON summary (docs/methodology.md §13).
 func (m Money) String() string { return m.d.StringFixed(2) }
 
-// Format formats the amount as a UK finance officer reads it: "£1,234.50",
-// with negatives in brackets, "(£1,234.50)".
-func (m Money) Format() string {
-	s := GroupThousands(m.d.Abs().StringFixed(2))
-	if m.d.Sign() < 0 {
-		return "(£" + s + ")"
-	}
-	return "£" + s
-}
-
 // MarshalJSON writes the amount as a JSON string with two decimals.
 func (m Money) MarshalJSON() ([]byte, error) { return []byte(`"` + m.String() + `"`), nil }
 

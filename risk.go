@@ -11,7 +11,7 @@ import (
 // analysis, switching values and, for material risks, Monte Carlo): the
 // risk factors a scenario can be varied by, their distributions, and the
 // results of the sensitivity and simulation that package forecast computes
-// and package reports renders.
+// and packages reports, workbook and charts render.
 
 // Factor is a risk factor: a way of varying a whole scenario at once.
 type Factor int

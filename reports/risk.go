@@ -64,53 +64,6 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// FactorValue formats a value of a factor as a finance officer reads it:
-// "x0.90" for a multiple, "+3.0 points" for points added to a rate, "6
-// months" for a delay.
-func FactorValue(f carecast.Factor, v decimal.Decimal) string {
-	switch f.Unit() {
-	case "points":
-		s := v.Shift(2).StringFixed(1)
-		if v.Sign() > 0 {
-			s = "+" + s
-		}
-		return s + " points"
-	case "months":
-		if v.Equal(decimal.NewFromInt(1)) {
-			return "1 month"
-		}
-		return v.String() + " months"
-	}
-	return "x" + v.StringFixed(2)
-}
-
-func yearsText(n int) string {
-	if n == 1 {
-		return "1 year"
-	}
-	return fmt.Sprintf("%d years", n)
-}
-
-// switchingText is a switching value for people: the value, with more
-// places than FactorValue, or "not within range".
-func switchingText(f carecast.FactorSensitivity) string {
-	sv := f.Switching
-	if !sv.Found {
-		return "not within range"
-	}
-	switch f.Factor.Unit() {
-	case "points":
-		s := sv.Value.Shift(2).StringFixed(2)
-		if sv.Value.Sign() >= 0 {
-			s = "+" + s
-		}
-		return s + " points"
-	case "months":
-		return FactorValue(f.Factor, sv.Value)
-	}
-	return "x" + sv.Value.StringFixed(4)
-}
-
 func sensitivityTable(s *carecast.Sensitivity, format func(carecast.Money) string, value func(carecast.Factor, decimal.Decimal) string, switching func(carecast.FactorSensitivity) string) [][]string {
 	rows := [][]string{{"Factor", "Low", "High", "Savings at low", "Savings at high", "Swing",
 		"NPV at low", "NPV at high", "Switching value"}}
@@ -129,9 +82,9 @@ func WriteSensitivity(w io.Writer, s *carecast.Sensitivity) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "Sensitivity: %s\n", s.Scenario)
 	fmt.Fprintf(ew, "Each factor at its low and its high, every other at its mode. Savings and NPV are\n")
-	fmt.Fprintf(ew, "the consortium's over the whole horizon (%s). Amounts in £, negatives in brackets.\n\n", yearsText(s.Years))
+	fmt.Fprintf(ew, "the consortium's over the whole horizon (%s). Amounts in £, negatives in brackets.\n\n", carecast.YearsText(s.Years))
 	fmt.Fprintf(ew, "  Central case: savings %s, NPV %s\n\n", s.Central.Savings.Format(), s.Central.NPV.Format())
-	writeAligned(ew, sensitivityTable(s, pounds, FactorValue, switchingText))
+	writeAligned(ew, sensitivityTable(s, carecast.Money.FormatAmount, carecast.Factor.FormatValue, carecast.FactorSensitivity.SwitchingText))
 	fmt.Fprintln(ew)
 	fmt.Fprintln(ew, "Factors are in order of swing (a tornado). The switching value is the value of the factor,")
 	fmt.Fprintln(ew, "every other at its mode, at which savings over the horizon come to zero (HM Treasury Green")
@@ -252,7 +205,7 @@ func simulationTables(s *carecast.Simulation, format func(carecast.Money) string
 	for f, r := range s.Risks {
 		fac := carecast.Factor(f)
 		risks = append(risks, []string{fac.String(), r.Distribution,
-			FactorValue(fac, r.Low), FactorValue(fac, r.Mode), FactorValue(fac, r.High)})
+			fac.FormatValue(r.Low), fac.FormatValue(r.Mode), fac.FormatValue(r.High)})
 	}
 	return headline, councils, fan, risks
 }
@@ -266,9 +219,9 @@ func WriteSimulation(w io.Writer, s *carecast.Simulation) error {
 	fmt.Fprintf(ew, "Monte Carlo simulation: %s\n", s.Scenario)
 	fmt.Fprintf(ew, "%s runs, seed %d: every factor drawn from its distribution, the model rerun for each.\n",
 		carecast.GroupThousands(fmt.Sprint(s.Runs)), s.Seed)
-	fmt.Fprintf(ew, "Over the whole horizon (%s). Amounts in £, negatives in brackets; percentiles as\n", yearsText(s.Years))
+	fmt.Fprintf(ew, "Over the whole horizon (%s). Amounts in £, negatives in brackets; percentiles as\n", carecast.YearsText(s.Years))
 	fmt.Fprintf(ew, "Excel's PERCENTILE.INC. Forecast: the deterministic forecast of the scenario as given.\n\n")
-	headline, councils, fan, risks := simulationTables(s, pounds, percent)
+	headline, councils, fan, risks := simulationTables(s, carecast.Money.FormatAmount, percent)
 	writeAligned(ew, headline)
 	fmt.Fprintf(ew, "\n  Probability that savings are negative: %s\n", percent(s.ProbabilityOfLoss()))
 	fmt.Fprintln(ew, "\nBy council")

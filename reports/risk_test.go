@@ -146,22 +146,3 @@ func TestRiskOutputs(t *testing.T) {
 		t.Errorf("simulation text shows a month that ends no financial year")
 	}
 }
-
-func TestFactorValue(t *testing.T) {
-	for _, c := range []struct {
-		f    carecast.Factor
-		v    string
-		want string
-	}{
-		{carecast.FactorOccupancy, "0.8", "x0.80"},
-		{carecast.FactorSpotInflation, "0.03", "+3.0 points"},
-		{carecast.FactorBlockUplift, "-0.015", "-1.5 points"},
-		{carecast.FactorRampDelay, "6", "6 months"},
-		{carecast.FactorRampDelay, "1", "1 month"},
-		{carecast.FactorGrants, "1", "x1.00"},
-	} {
-		if got := FactorValue(c.f, d(c.v)); got != c.want {
-			t.Errorf("FactorValue(%s, %s) = %q, want %q", c.f, c.v, got, c.want)
-		}
-	}
-}

@@ -1,3 +1,8 @@
+// Package reports writes what a forecast, a sensitivity analysis and a
+// simulation say as text: the JSON summaries, aligned tables for a terminal
+// and tab-separated text for a pipe. It needs only the standard library
+// (and the domain types): the workbook, the charts page and their rendering
+// live in packages workbook, charts and render.
 package reports
 
 import (
@@ -154,9 +159,6 @@ func WriteJSON(w io.Writer, r *carecast.Result) error {
 // percent formats a rate as a percentage with two decimals, "69.66%".
 func percent(d decimal.Decimal) string { return d.Shift(2).StringFixed(2) + "%" }
 
-// longDate is "1 April 2019".
-func longDate(d carecast.Date) string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
-
 // groupedRoomDays formats room-days with two decimals, grouped, for
 // reading; plainRoomDays as a plain number for other programs.
 func groupedRoomDays(d decimal.Decimal) string { return carecast.GroupThousands(d.StringFixed(2)) }
@@ -232,16 +234,6 @@ func councilTable(r *carecast.Result, format func(carecast.Money) string, roomDa
 	return rows
 }
 
-// pounds formats money for a terminal: grouped, in pounds and pence so that
-// every column adds up to its total as shown, negatives in brackets.
-func pounds(m carecast.Money) string {
-	s := carecast.GroupThousands(m.Decimal().Abs().StringFixed(2))
-	if m.Sign() < 0 {
-		return "(" + s + ")"
-	}
-	return s
-}
-
 // WriteSummary writes the headline figures and aligned tables by financial
 // year and by council, for a terminal.
 func WriteSummary(w io.Writer, r *carecast.Result) error {
@@ -249,7 +241,7 @@ func WriteSummary(w io.Writer, r *carecast.Result) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "%s\n", a.Scenario)
 	fmt.Fprintf(ew, "%s to %s (%d years), %d councils. Amounts in £, negatives in brackets.\n\n",
-		longDate(r.Start), longDate(r.End), a.Years, len(r.Councils))
+		r.Start.Long(), r.End.Long(), a.Years, len(r.Councils))
 	h := headline(r, func(m carecast.Money) string { return m.Format() })
 	width := 0
 	for _, kv := range h {
@@ -259,9 +251,9 @@ func WriteSummary(w io.Writer, r *carecast.Result) error {
 		fmt.Fprintf(ew, "  %-*s  %s\n", width, kv[0], kv[1])
 	}
 	fmt.Fprintln(ew, "\nBy financial year")
-	writeAligned(ew, yearTable(r, pounds))
+	writeAligned(ew, yearTable(r, carecast.Money.FormatAmount))
 	fmt.Fprintln(ew, "\nBy council")
-	writeAligned(ew, councilTable(r, pounds, groupedRoomDays))
+	writeAligned(ew, councilTable(r, carecast.Money.FormatAmount, groupedRoomDays))
 	return ew.err
 }
 

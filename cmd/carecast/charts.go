@@ -7,8 +7,9 @@ import (
 	"path/filepath"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
-	"github.com/carecast/carecast/reports"
+	"github.com/carecast/carecast/render"
 	"github.com/spf13/cobra"
 )
 
@@ -91,7 +92,7 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	}
 	if opts.PNGDir != "" {
 		// Say so before any work is done.
-		if _, err := reports.FindChromium(); err != nil {
+		if _, err := render.FindChromium(); err != nil {
 			return err
 		}
 	}
@@ -122,7 +123,7 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	if err := os.MkdirAll(opts.PNGDir, 0o755); err != nil {
 		return err
 	}
-	pngs, err := reports.ExportChartPNGs(context.Background(), written[0], opts.PNGDir, protect)
+	pngs, err := render.ExportChartPNGs(context.Background(), written[0], opts.PNGDir, protect)
 	for _, p := range pngs {
 		fmt.Fprintln(io.Err, "wrote", p)
 	}
@@ -137,7 +138,7 @@ func writeChartsFile(dir string, protect []string, res *carecast.Result, ap *car
 		return err
 	}
 	path := filepath.Join(dir, chartsFile)
-	if err := reports.WriteCharts(path, protect, res, ap); err != nil {
+	if err := charts.Write(path, protect, res, ap); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	*written = append(*written, path)

@@ -10,7 +10,8 @@ import (
 	"testing"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/reports"
+	"github.com/carecast/carecast/charts"
+	"github.com/carecast/carecast/render"
 )
 
 func TestChartsFlags(t *testing.T) {
@@ -120,7 +121,7 @@ func TestChartsWithRisk(t *testing.T) {
 	}
 	plain := page()
 	risk := page("--risk", "--runs", "200", "--seed", "3")
-	for _, id := range []string{reports.ChartTornado, reports.ChartSavingsFan, reports.ChartSavingsHistogram} {
+	for _, id := range []string{charts.ChartTornado, charts.ChartSavingsFan, charts.ChartSavingsHistogram} {
 		tag := []byte(`id="` + id + `"`)
 		if !bytes.Contains(risk, tag) {
 			t.Errorf("with --risk, charts.html has no %s chart", id)
@@ -157,7 +158,7 @@ func TestForecastWritesCharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(b, []byte(`id="`+reports.ChartTornado+`"`)) || !bytes.Contains(b, []byte(`id="`+reports.ChartSavingsHistogram+`"`)) {
+	if !bytes.Contains(b, []byte(`id="`+charts.ChartTornado+`"`)) || !bytes.Contains(b, []byte(`id="`+charts.ChartSavingsHistogram+`"`)) {
 		t.Error("forecast --risk wrote charts.html without the appraisal's charts")
 	}
 }
@@ -180,7 +181,7 @@ func TestChartsPNGWithoutChromium(t *testing.T) {
 }
 
 func TestChartsPNG(t *testing.T) {
-	if _, err := reports.FindChromium(); err != nil {
+	if _, err := render.FindChromium(); err != nil {
 		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
 			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
 		}
@@ -194,7 +195,7 @@ func TestChartsPNG(t *testing.T) {
 	}
 	var want []string
 	ap := &carecast.Appraisal{Sensitivity: &carecast.Sensitivity{}, Simulation: &carecast.Simulation{}}
-	for i, id := range reports.ChartIDsFor(ap) {
+	for i, id := range charts.IDsFor(ap) {
 		want = append(want, strings.Join([]string{string(rune('1' + i)), id}, "-")+".png")
 	}
 	if got := dirNames(t, png); !slices.Equal(got, want) {

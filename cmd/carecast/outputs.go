@@ -4,7 +4,7 @@ import (
 	"os"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/reports"
+	"github.com/carecast/carecast/workbook"
 )
 
 // writeOutputs writes the file outputs of 'carecast forecast' into --out,
@@ -20,11 +20,11 @@ func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []careca
 	if opts.Input != "" {
 		protect = append(protect, opts.Input)
 	}
-	workbook := outputPath(opts, reports.WorkbookName)
-	if err := reports.WriteWorkbook(workbook, protect, res, postings, ap); err != nil {
+	book := outputPath(opts, workbook.FileName)
+	if err := workbook.Write(book, protect, res, postings, ap); err != nil {
 		return written, err
 	}
-	written = append(written, workbook)
+	written = append(written, book)
 	if err := writeChartsFile(opts.OutDir, protect, res, ap, &written); err != nil {
 		return written, err
 	}

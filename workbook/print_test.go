@@ -1,4 +1,4 @@
-package reports
+package workbook
 
 import (
 	"path/filepath"
@@ -17,8 +17,8 @@ func TestWorkbookPrintLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), WorkbookName)
-	if err := WriteWorkbook(path, nil, res, ledger.Build(res).Postings, nil); err != nil {
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := Write(path, nil, res, ledger.Build(res).Postings, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)

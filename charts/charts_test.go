@@ -1,11 +1,10 @@
-package reports
+package charts
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"flag"
 	"html"
 	"io"
@@ -180,8 +179,8 @@ func TestChartsOrderAndTitles(t *testing.T) {
 			t.Errorf("%s: no save-as-image button", c.ID)
 		}
 	}
-	if !reflect.DeepEqual(ids, ChartIDs) {
-		t.Errorf("charts %v, want %v", ids, ChartIDs)
+	if !reflect.DeepEqual(ids, IDs) {
+		t.Errorf("charts %v, want %v", ids, IDs)
 	}
 	if got, want := page.Period, "1 April 2023 to 31 March 2025"; got != want {
 		t.Errorf("period %q, want %q", got, want)
@@ -384,7 +383,7 @@ func TestChartMoneyIsExact(t *testing.T) {
 			}
 		})
 	}
-	if got, want := chartPounds(carecast.MustMoney("-11330132.65")), "(£11,330,133)"; got != want {
+	if got, want := carecast.MustMoney("-11330132.65").FormatPounds(), "(£11,330,133)"; got != want {
 		t.Errorf("key figure: got %s, want %s", got, want)
 	}
 }
@@ -392,7 +391,7 @@ func TestChartMoneyIsExact(t *testing.T) {
 func renderFixture(t *testing.T, res *carecast.Result) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := RenderCharts(&b, res, nil); err != nil {
+	if err := Render(&b, res, nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -557,11 +556,11 @@ func TestWriteChartsRefusesInput(t *testing.T) {
 	if err := os.WriteFile(in, []byte("input"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteCharts(in, []string{in}, chartFixture("X"), nil); err == nil {
+	if err := Write(in, []string{in}, chartFixture("X"), nil); err == nil {
 		t.Error("wrote over the input")
 	}
 	out := filepath.Join(dir, "out.html")
-	if err := WriteCharts(out, []string{in}, chartFixture("X"), nil); err != nil {
+	if err := Write(out, []string{in}, chartFixture("X"), nil); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) {
@@ -575,29 +574,8 @@ func BenchmarkRenderCharts(b *testing.B) {
 	res := builtInResult(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := RenderCharts(io.Discard, res, nil); err != nil {
+		if err := Render(io.Discard, res, nil); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-func TestFindChromiumSaysWhatToInstall(t *testing.T) {
-	saved := chromiumCandidates
-	t.Cleanup(func() { chromiumCandidates = saved })
-	chromiumCandidates = []string{filepath.Join(t.TempDir(), "no-chromium-here")}
-	for _, c := range []struct{ name, env string }{
-		{"none installed", ""},
-		{"CARECAST_CHROMIUM names nothing", filepath.Join(t.TempDir(), "missing-browser")},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			t.Setenv("CARECAST_CHROMIUM", c.env)
-			_, err := FindChromium()
-			if !errors.Is(err, ErrNoChromium) {
-				t.Fatalf("got %v, want ErrNoChromium", err)
-			}
-			if !strings.Contains(err.Error(), "Debian package chromium") || !strings.Contains(err.Error(), "apt-get install chromium") {
-				t.Errorf("the message %q does not name the package to install", err)
-			}
-		})
 	}
 }

@@ -1,4 +1,4 @@
-package reports
+package workbook
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
+	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
 
@@ -45,6 +46,10 @@ var builtinAppraisal = func() func(testing.TB) *carecast.Appraisal {
 		return ap
 	}
 }()
+
+var d = decimal.RequireFromString
+
+func m(s string) carecast.Money { return carecast.MustMoney(s) }
 
 // keepAppraisal keeps, of the built-in workbook with its appraisal, the
 // sheets the appraisal changes or adds (the others are as in builtin.txt)
@@ -116,7 +121,7 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 
 	t.Run("sensitivity", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := WriteSensitivityJSON(&buf, ap.Sensitivity); err != nil {
+		if err := reports.WriteSensitivityJSON(&buf, ap.Sensitivity); err != nil {
 			t.Fatal(err)
 		}
 		dec := json.NewDecoder(&buf)
@@ -182,7 +187,7 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 	t.Run("simulation", func(t *testing.T) {
 		sim := ap.Simulation
 		var buf bytes.Buffer
-		if err := WriteSimulationJSON(&buf, sim); err != nil {
+		if err := reports.WriteSimulationJSON(&buf, sim); err != nil {
 			t.Fatal(err)
 		}
 		var js struct {

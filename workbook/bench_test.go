@@ -1,4 +1,4 @@
-package reports
+package workbook
 
 import (
 	"os"
@@ -25,7 +25,7 @@ func BenchmarkWorkbookNational(b *testing.B) {
 		b.Fatal(err)
 	}
 	postings := ledger.Build(res).Postings
-	path := filepath.Join(b.TempDir(), WorkbookName)
+	path := filepath.Join(b.TempDir(), FileName)
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -35,7 +35,7 @@ func BenchmarkWorkbookNational(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if err := WriteWorkbook(path, nil, res, postings, nil); err != nil {
+		if err := Write(path, nil, res, postings, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -75,7 +75,7 @@ func BenchmarkWorkbookAppraisal(b *testing.B) {
 	}
 	postings := ledger.Build(res).Postings
 	ap := builtinAppraisal(b)
-	path := filepath.Join(b.TempDir(), WorkbookName)
+	path := filepath.Join(b.TempDir(), FileName)
 	for _, bc := range []struct {
 		name string
 		ap   *carecast.Appraisal
@@ -83,7 +83,7 @@ func BenchmarkWorkbookAppraisal(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				if err := WriteWorkbook(path, nil, res, postings, bc.ap); err != nil {
+				if err := Write(path, nil, res, postings, bc.ap); err != nil {
 					b.Fatal(err)
 				}
 			}

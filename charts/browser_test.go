@@ -1,4 +1,4 @@
-package reports
+package charts
 
 import (
 	"bytes"
@@ -20,6 +20,7 @@ import (
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/forecast/forecasttest"
 	"github.com/carecast/carecast/inputs"
+	"github.com/carecast/carecast/render"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -34,7 +35,7 @@ var chartsScreenshots = flag.String("charts-screenshots", "", "save screenshots 
 
 func requireChromium(t testing.TB) string {
 	t.Helper()
-	exe, err := FindChromium()
+	exe, err := render.FindChromium()
 	if err != nil {
 		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
 			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
@@ -94,7 +95,7 @@ func (l *browserLog) snapshot() (requests, problems []string) {
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	exe := requireChromium(t)
-	ctx, cancel := headlessChromium(context.Background(), exe, t.TempDir())
+	ctx, cancel := render.Headless(context.Background(), exe, t.TempDir())
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
@@ -115,7 +116,7 @@ func openTab(t *testing.T, browser context.Context, path string) (context.Contex
 	if err := chromedp.Listen(ctx, l.listen); err != nil {
 		t.Fatal(err)
 	}
-	u, err := fileURL(path)
+	u, err := render.FileURL(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,15 +132,10 @@ func openTab(t *testing.T, browser context.Context, path string) (context.Contex
 // returns how many did.
 func waitForCharts(t *testing.T, ctx context.Context) int {
 	t.Helper()
-	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	ready, err := chromedp.Run(tctx, chromedp.Poll[string](chartsReadyScript,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(25*time.Second)))
+	n, err := render.WaitForCharts(ctx, 25*time.Second)
 	if err != nil {
 		t.Fatalf("the charts never said they were ready: %v", err)
 	}
-	var n int
-	fmt.Sscan(ready, &n)
 	return n
 }
 
@@ -232,7 +228,7 @@ func checkCharts(t *testing.T, ctx context.Context, l *browserLog, page *chartsP
 			}
 		}
 	}
-	want, err := fileURL(htmlPath)
+	want, err := render.FileURL(htmlPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +249,7 @@ func checkCharts(t *testing.T, ctx context.Context, l *browserLog, page *chartsP
 func writePage(t *testing.T, res *carecast.Result, ap *carecast.Appraisal) (string, *chartsPage) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "charts.html")
-	if err := WriteCharts(path, nil, res, ap); err != nil {
+	if err := Write(path, nil, res, ap); err != nil {
 		t.Fatal(err)
 	}
 	page, err := buildChartsPage(res, ap)
@@ -649,11 +645,11 @@ func TestExportChartPNGs(t *testing.T) {
 	ap := appraisalFixture()
 	path, _ := writePage(t, chartFixture("PNG export"), ap)
 	dir := t.TempDir()
-	files, err := ExportChartPNGs(context.Background(), path, dir, []string{path})
+	files, err := render.ExportChartPNGs(context.Background(), path, dir, []string{path})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := ChartIDsFor(ap)
+	ids := IDsFor(ap)
 	if len(files) != len(ids) || len(ids) != 9 {
 		t.Fatalf("%d files, want %d", len(files), len(ids))
 	}
@@ -677,8 +673,8 @@ func checkPNG(t *testing.T, path string) {
 		t.Fatalf("%s: %v", path, err)
 	}
 	bounds := img.Bounds()
-	if bounds.Dx() != 2*pngWidth || bounds.Dy() < 800 {
-		t.Errorf("%s: %dx%d, want %d wide and at least 800 high", path, bounds.Dx(), bounds.Dy(), 2*pngWidth)
+	if bounds.Dx() != 2*render.PNGWidth || bounds.Dy() < 800 {
+		t.Errorf("%s: %dx%d, want %d wide and at least 800 high", path, bounds.Dx(), bounds.Dy(), 2*render.PNGWidth)
 	}
 	inked, colours := inkedPixels(img)
 	if total := bounds.Dx() * bounds.Dy(); inked*50 < total {
@@ -730,7 +726,7 @@ func saveScreenshots(t *testing.T, ctx context.Context, htmlPath, dir string) {
 	if err := os.WriteFile(filepath.Join(dir, "charts-print.pdf"), pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ExportChartPNGs(context.Background(), htmlPath, dir, nil); err != nil {
+	if _, err := render.ExportChartPNGs(context.Background(), htmlPath, dir, nil); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("screenshots in %s", dir)

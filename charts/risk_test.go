@@ -1,4 +1,4 @@
-package reports
+package charts
 
 import (
 	"bytes"
@@ -189,14 +189,14 @@ func TestAppraisalChartsOnThePage(t *testing.T) {
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("appraisal charts %v, want %v", got, c.want)
 			}
-			if want := append(append([]string(nil), ChartIDs...), c.want...); !reflect.DeepEqual(ChartIDsFor(c.ap), want) {
-				t.Errorf("ChartIDsFor: %v, want %v", ChartIDsFor(c.ap), want)
+			if want := append(append([]string(nil), IDs...), c.want...); !reflect.DeepEqual(IDsFor(c.ap), want) {
+				t.Errorf("IDsFor: %v, want %v", IDsFor(c.ap), want)
 			}
 			if (page.Appraisal == nil) != (c.want == nil) || (page.RiskScript == "") != (c.want == nil) {
 				t.Errorf("section %v, script %d bytes, for charts %v", page.Appraisal != nil, len(page.RiskScript), c.want)
 			}
-			if len(page.Data.Charts) != len(ChartIDs) {
-				t.Errorf("%d forecast charts, want %d", len(page.Data.Charts), len(ChartIDs))
+			if len(page.Data.Charts) != len(IDs) {
+				t.Errorf("%d forecast charts, want %d", len(page.Data.Charts), len(IDs))
 			}
 		})
 	}
@@ -595,10 +595,10 @@ func TestAppraisalRefusesMismatches(t *testing.T) {
 func TestChartsWithoutAppraisalAreUnchanged(t *testing.T) {
 	res := chartFixture("Fixture scenario")
 	var a, b bytes.Buffer
-	if err := RenderCharts(&a, res, nil); err != nil {
+	if err := Render(&a, res, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := RenderCharts(&b, res, &carecast.Appraisal{}); err != nil {
+	if err := Render(&b, res, &carecast.Appraisal{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -618,7 +618,7 @@ func TestChartsWithoutAppraisalAreUnchanged(t *testing.T) {
 // inline scripts, the appraisal's among them.
 func TestAppraisalCSPMatchesScripts(t *testing.T) {
 	var b bytes.Buffer
-	if err := RenderCharts(&b, chartFixture("CSP"), appraisalFixture()); err != nil {
+	if err := Render(&b, chartFixture("CSP"), appraisalFixture()); err != nil {
 		t.Fatal(err)
 	}
 	page := b.String()
@@ -644,7 +644,7 @@ func TestAppraisalCSPMatchesScripts(t *testing.T) {
 
 func TestAppraisalHostileNamesAreEscaped(t *testing.T) {
 	var b bytes.Buffer
-	if err := RenderCharts(&b, chartFixture(hostileScenario, hostileNames...), appraisalFixture()); err != nil {
+	if err := Render(&b, chartFixture(hostileScenario, hostileNames...), appraisalFixture()); err != nil {
 		t.Fatal(err)
 	}
 	page := b.String()
@@ -689,7 +689,7 @@ func TestAppraisalHostileNamesAreEscaped(t *testing.T) {
 func TestAppraisalDeterministic(t *testing.T) {
 	render := func() []byte {
 		var b bytes.Buffer
-		if err := RenderCharts(&b, chartFixture("Same"), appraisalFixture()); err != nil {
+		if err := Render(&b, chartFixture("Same"), appraisalFixture()); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()
@@ -786,7 +786,7 @@ func BenchmarkRenderChartsAppraisal(b *testing.B) {
 	res, ap := builtInResult(b), builtInAppraisal(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := RenderCharts(io.Discard, res, ap); err != nil {
+		if err := Render(io.Discard, res, ap); err != nil {
 			b.Fatal(err)
 		}
 	}

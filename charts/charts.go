@@ -1,4 +1,8 @@
-package reports
+// Package charts writes the charts page (charts.html): an html/template
+// page with the ECharts library and its own scripts embedded (package
+// assets), so that it draws offline. Package render turns its charts into
+// PNG images.
+package charts
 
 import (
 	"bytes"
@@ -14,7 +18,8 @@ import (
 	"sync"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/reports/assets"
+	"github.com/carecast/carecast/atomicfile"
+	"github.com/carecast/carecast/charts/assets"
 	"github.com/shopspring/decimal"
 )
 
@@ -37,8 +42,8 @@ const (
 	ChartSavingsWaterfall  = "savings-waterfall"
 )
 
-// ChartIDs are the ids of the charts in charts.html, in page order.
-var ChartIDs = []string{
+// IDs are the ids of the charts in charts.html, in page order.
+var IDs = []string{
 	ChartCumulativeSavings, ChartAnnualSavings, ChartRooms,
 	ChartBlockVsSpot, ChartPooledFund, ChartSavingsWaterfall,
 }
@@ -76,24 +81,24 @@ const chartLabelColour = "#1a1a1a"
 
 const chartFont = "Arial, 'Liberation Sans', 'DejaVu Sans', Helvetica, sans-serif"
 
-// WriteCharts writes charts.html for the forecast to path, atomically and
+// Write writes charts.html for the forecast to path, atomically and
 // never over any of protect (the input files). ap, when not nil, is the
 // appraisal under uncertainty of the same scenario: the page then ends with
-// its charts (ChartIDsFor). With ap nil the page is the forecast's
+// its charts (IDsFor). With ap nil the page is the forecast's
 // alone.
-func WriteCharts(path string, protect []string, res *carecast.Result, ap *carecast.Appraisal) error {
+func Write(path string, protect []string, res *carecast.Result, ap *carecast.Appraisal) error {
 	page, err := buildChartsPage(res, ap)
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, protect, func(w io.Writer) error {
+	return atomicfile.WriteFileExcept(path, protect, func(w io.Writer) error {
 		return chartsTemplate.Execute(w, page)
 	})
 }
 
-// RenderCharts writes the charts page for the forecast, and the appraisal
+// Render writes the charts page for the forecast, and the appraisal
 // if ap is not nil, to w.
-func RenderCharts(w io.Writer, res *carecast.Result, ap *carecast.Appraisal) error {
+func Render(w io.Writer, res *carecast.Result, ap *carecast.Appraisal) error {
 	page, err := buildChartsPage(res, ap)
 	if err != nil {
 		return err
@@ -148,7 +153,7 @@ type chartsData struct {
 }
 
 // chartSpec is one chart. Kind picks the page script's fixed formatters
-// (pounds or rooms) and label rules; it is one of ChartIDsFor(ap).
+// (pounds or rooms) and label rules; it is one of IDsFor(ap).
 type chartSpec struct {
 	ID     string   `json:"id"`
 	Kind   string   `json:"kind"`
@@ -173,17 +178,17 @@ func buildChartsPage(res *carecast.Result, ap *carecast.Appraisal) (*chartsPage,
 	page := &chartsPage{
 		Title:    c.scenario + ": charts",
 		Scenario: c.scenario,
-		Period:   fmt.Sprintf("%s to %s", chartLongDate(res.Start), chartLongDate(res.End)),
+		Period:   fmt.Sprintf("%s to %s", res.Start.Long(), res.End.Long()),
 		CSP:      chartsPolicy(),
 		ECharts:  template.JS(assets.ECharts),
 		Script:   template.JS(assets.PageScript),
 		Style:    template.CSS(assets.PageStyle),
 	}
 	page.KeyFigures = []chartKeyFigure{
-		{"Spot purchasing avoided", chartPounds(res.Total.SpotAvoided)},
-		{"Net cost to councils", chartPounds(res.Total.AttributedCost)},
-		{"Savings", chartPounds(res.Total.Savings)},
-		{"Net present value of savings", chartPounds(res.NPV)},
+		{"Spot purchasing avoided", res.Total.SpotAvoided.FormatPounds()},
+		{"Net cost to councils", res.Total.AttributedCost.FormatPounds()},
+		{"Savings", res.Total.Savings.FormatPounds()},
+		{"Net present value of savings", res.NPV.FormatPounds()},
 	}
 	for _, b := range builders {
 		fig, spec, err := b(c)
@@ -301,19 +306,6 @@ func chartLabelWidth(first []any, more ...[]any) int {
 // money is an amount as a JSON number written from its decimal string,
 // never through float64.
 func chartMoney(m carecast.Money) json.Number { return json.Number(m.String()) }
-
-// chartPounds formats an amount to the pound for the page's key figures:
-// "£11,330,133", negatives in brackets as finance officers write them.
-func chartPounds(m carecast.Money) string {
-	d := carecast.RoundHalfAway(m.Decimal(), 0)
-	s := "£" + carecast.GroupThousands(d.Abs().StringFixed(0))
-	if d.Sign() < 0 {
-		return "(" + s + ")"
-	}
-	return s
-}
-
-func chartLongDate(d carecast.Date) string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
 
 func chartBool(b bool) *bool { return &b }
 func chartInt(i int) *int    { return &i }

@@ -1,4 +1,4 @@
-package reports
+package workbook
 
 import (
 	"math"
@@ -159,7 +159,7 @@ func (b *book) writeSensitivity() error {
 	}
 	rw.text(1, "Each factor at the low and the high of its distribution, every other at its mode (HM Treasury Green Book: "+
 		"sensitivity analysis and switching values), each case a full forecast by carecast's exact engine. Savings and NPV are the "+
-		"consortium's over the whole horizon ("+yearsText(s.Years)+"). The swing is the difference between the savings at high and at low; "+
+		"consortium's over the whole horizon ("+carecast.YearsText(s.Years)+"). The swing is the difference between the savings at high and at low; "+
 		"the switching value is the value of the factor, every other at its mode, at which the savings come to zero.", roleText)
 	if err := rw.flush(2); err != nil {
 		return err
@@ -338,7 +338,7 @@ func (b *book) writeRisk() error {
 	}
 	rw.text(1, "The scenario rerun for each of "+carecast.GroupThousands(itoa(sim.Runs))+" draws of every risk factor from its distribution "+
 		"(HM Treasury Green Book: Monte Carlo analysis). The blue figures are carecast's, taken over the runs, which this workbook does not hold; "+
-		"percentiles are as Excel's PERCENTILE.INC computes them. Savings and NPV are over the whole horizon ("+yearsText(sim.Years)+"); "+
+		"percentiles are as Excel's PERCENTILE.INC computes them. Savings and NPV are over the whole horizon ("+carecast.YearsText(sim.Years)+"); "+
 		"a loss is a run whose savings are negative. The forecast is the scenario as given.", roleText)
 	if err := flush(2); err != nil {
 		return err

@@ -1,4 +1,6 @@
-package reports
+// Package workbook writes the forecast workbook (forecast.xlsx) with live
+// formulas, through excelize.
+package workbook
 
 import (
 	"fmt"
@@ -8,6 +10,7 @@ import (
 	"time"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/atomicfile"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -57,18 +60,18 @@ const (
 	sheetLedger   = "Ledger"
 )
 
-// WorkbookName is the file name of the workbook in the output folder.
-const WorkbookName = "forecast.xlsx"
+// FileName is the file name of the workbook in the output folder.
+const FileName = "forecast.xlsx"
 
-// WriteWorkbook writes the forecast workbook to path, atomically and never
-// over any of protect (see WriteFileAtomic). postings are the pooled fund's
+// Write writes the forecast workbook to path, atomically and never
+// over any of protect (see atomicfile.RefuseInput). postings are the pooled fund's
 // ledger (package ledger). ap, when not nil, is the appraisal under
 // uncertainty of the same scenario: it adds a Sensitivity sheet and a Risk
 // sheet (for whichever of its parts is not nil) and a block on the Summary
 // that links to them; without it the workbook is the forecast's alone. The
 // same inputs give the same bytes.
-func WriteWorkbook(path string, protect []string, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) error {
-	return WriteFileAtomic(path, protect, func(w io.Writer) error {
+func Write(path string, protect []string, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) error {
+	return atomicfile.WriteFileExcept(path, protect, func(w io.Writer) error {
 		return writeWorkbook(w, res, postings, ap)
 	})
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// The embedded ECharts is the version pinned in reports/web: a stale copy
+// The embedded ECharts is the version pinned in charts/web: a stale copy
 // left from before a change of the pin fails here ('make assets' again).
 func TestEChartsIsThePinnedVersion(t *testing.T) {
 	b, err := os.ReadFile("../web/package.json")
@@ -22,7 +22,7 @@ func TestEChartsIsThePinnedVersion(t *testing.T) {
 	}
 	pinned := pkg.Dependencies["echarts"]
 	if pinned == "" || strings.ContainsAny(pinned, "^~<>=* ") {
-		t.Fatalf("reports/web/package.json pins echarts as %q, want an exact version", pinned)
+		t.Fatalf("charts/web/package.json pins echarts as %q, want an exact version", pinned)
 	}
 	if want := `t.version="` + pinned + `"`; !strings.Contains(ECharts, want) {
 		t.Errorf("the embedded echarts.min.js is not version %s (no %s): run 'make assets'", pinned, want)

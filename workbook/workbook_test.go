@@ -1,4 +1,4 @@
-package reports
+package workbook
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
 	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
 
@@ -159,8 +160,8 @@ func buildWorkbookAp(t testing.TB, s *carecast.Scenario, ap *carecast.Appraisal,
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, WorkbookName)
-	if err := WriteWorkbook(path, nil, res, ledger.Build(res).Postings, ap); err != nil {
+	path := filepath.Join(dir, FileName)
+	if err := Write(path, nil, res, ledger.Build(res).Postings, ap); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
@@ -334,7 +335,7 @@ func TestWorkbookSummaryMatchesJSON(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			res, _, data := buildCase(t, tc, t.TempDir())
 			var buf bytes.Buffer
-			if err := WriteJSON(&buf, res); err != nil {
+			if err := reports.WriteJSON(&buf, res); err != nil {
 				t.Fatal(err)
 			}
 			var js map[string]any
@@ -675,7 +676,7 @@ func TestWorkbookRefusesInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteWorkbook(input, []string{input}, res, nil, nil); err == nil {
+	if err := Write(input, []string{input}, res, nil, nil); err == nil {
 		t.Fatal("wrote over the input")
 	}
 	got, _ := os.ReadFile(input)
@@ -695,8 +696,8 @@ func TestWorkbookEmptyLedger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), WorkbookName)
-	if err := WriteWorkbook(path, nil, res, nil, nil); err != nil {
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := Write(path, nil, res, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(path)

@@ -2,7 +2,7 @@
 // and the page's own script, stylesheet and template.
 //
 // ECharts is not committed. 'make assets' installs the version pinned in
-// reports/web/package-lock.json with npm ci and copies
+// charts/web/package-lock.json with npm ci and copies
 // node_modules/echarts/dist/echarts.min.js here, where go:embed puts it into
 // the binary, so charts.html draws with no network at all. Without that
 // step the package does not build: "pattern echarts.min.js: no matching
@@ -12,7 +12,7 @@ package assets
 import _ "embed"
 
 // ECharts is echarts.min.js, the Apache ECharts library (Apache-2.0),
-// the version pinned in reports/web/package.json.
+// the version pinned in charts/web/package.json.
 //
 //go:embed echarts.min.js
 var ECharts string

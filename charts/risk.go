@@ -1,4 +1,4 @@
-package reports
+package charts
 
 import (
 	"encoding/json"
@@ -10,7 +10,7 @@ import (
 	"sync"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/reports/assets"
+	"github.com/carecast/carecast/charts/assets"
 	"github.com/shopspring/decimal"
 )
 
@@ -32,11 +32,11 @@ const (
 	ChartSavingsHistogram = "savings-histogram"
 )
 
-// ChartIDsFor are the ids of the charts on the page for an appraisal, in
-// page order: ChartIDs, then the tornado when there is a sensitivity
+// IDsFor are the ids of the charts on the page for an appraisal, in
+// page order: IDs, then the tornado when there is a sensitivity
 // analysis and the fan and the histogram when there is a simulation.
-func ChartIDsFor(ap *carecast.Appraisal) []string {
-	ids := append([]string(nil), ChartIDs...)
+func IDsFor(ap *carecast.Appraisal) []string {
+	ids := append([]string(nil), IDs...)
 	if ap == nil {
 		return ids
 	}
@@ -107,12 +107,12 @@ func addAppraisal(page *chartsPage, c *chartContext, ap *carecast.Appraisal) err
 		c.period, strings.Join(parts, "; and ")))
 	if sim != nil {
 		sec.Intro = append(sec.Intro, fmt.Sprintf("In the simulation the savings over the whole period lie between %s and %s in eight runs out of ten, with a median of %s and a mean of %s; the forecast of the scenario as given is %s. They fall below zero in %s of the runs (%s of %s).",
-			chartPounds(sim.Savings.P10), chartPounds(sim.Savings.P90), chartPounds(sim.Savings.P50), chartPounds(sim.Savings.Mean),
-			chartPounds(sim.Forecast.Savings), chartRunsPercent(sim.Losses, sim.Runs), chartCount(sim.Losses), chartCount(sim.Runs)))
+			sim.Savings.P10.FormatPounds(), sim.Savings.P90.FormatPounds(), sim.Savings.P50.FormatPounds(), sim.Savings.Mean.FormatPounds(),
+			sim.Forecast.Savings.FormatPounds(), chartRunsPercent(sim.Losses, sim.Runs), chartCount(sim.Losses), chartCount(sim.Runs)))
 		sec.KeyFigures = []chartKeyFigure{
-			{"Savings, P10", chartPounds(sim.Savings.P10)},
-			{"Savings, median (P50)", chartPounds(sim.Savings.P50)},
-			{"Savings, P90", chartPounds(sim.Savings.P90)},
+			{"Savings, P10", sim.Savings.P10.FormatPounds()},
+			{"Savings, median (P50)", sim.Savings.P50.FormatPounds()},
+			{"Savings, P90", sim.Savings.P90.FormatPounds()},
 			{"Probability of a loss", chartRunsPercent(sim.Losses, sim.Runs)},
 		}
 	}
@@ -133,7 +133,7 @@ func addAppraisal(page *chartsPage, c *chartContext, ap *carecast.Appraisal) err
 		}
 		sec.Risks = append(sec.Risks, chartRiskRow{
 			Name: chartFactorName(f), Varies: f.Description(), Distribution: dist,
-			Low: FactorValue(f, r.Low), Mode: FactorValue(f, r.Mode), High: FactorValue(f, r.High),
+			Low: f.FormatValue(r.Low), Mode: f.FormatValue(r.Mode), High: f.FormatValue(r.High),
 		})
 	}
 	switch {
@@ -177,11 +177,11 @@ func chartFactorName(f carecast.Factor) string {
 func chartFactorRange(f carecast.Factor, lo, hi decimal.Decimal) string {
 	switch f.Unit() {
 	case "points":
-		return strings.TrimSuffix(FactorValue(f, lo), " points") + " to " + FactorValue(f, hi)
+		return strings.TrimSuffix(f.FormatValue(lo), " points") + " to " + f.FormatValue(hi)
 	case "months":
 		return lo.String() + " to " + hi.String() + " months"
 	}
-	return FactorValue(f, lo) + " to " + FactorValue(f, hi)
+	return f.FormatValue(lo) + " to " + f.FormatValue(hi)
 }
 
 // chartSignedPounds is an amount to the pound as the charts' axes write
@@ -380,7 +380,7 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 			aboveOuter = append(aboveOuter, part(above[0].savings.Sub(above[1].savings), above[0], "right",
 				label(above[1].savings)+" / "+label(above[0].savings)))
 		}
-		sw := "switching value " + switchingText(f)
+		sw := "switching value " + f.SwitchingText()
 		if !f.Switching.Found {
 			sw = "no switching value in range"
 		}
@@ -388,11 +388,11 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 			chartFactorName(f.Factor), chartFactorRange(f.Factor, f.Low, f.High), sw))
 		tips = append(tips, []string{
 			chartFactorName(f.Factor),
-			fmt.Sprintf("At its low, %s: savings %s, NPV %s", FactorValue(f.Factor, f.Low), chartSignedPounds(f.AtLow.Savings), chartSignedPounds(f.AtLow.NPV)),
-			fmt.Sprintf("At its high, %s: savings %s, NPV %s", FactorValue(f.Factor, f.High), chartSignedPounds(f.AtHigh.Savings), chartSignedPounds(f.AtHigh.NPV)),
+			fmt.Sprintf("At its low, %s: savings %s, NPV %s", f.Factor.FormatValue(f.Low), chartSignedPounds(f.AtLow.Savings), chartSignedPounds(f.AtLow.NPV)),
+			fmt.Sprintf("At its high, %s: savings %s, NPV %s", f.Factor.FormatValue(f.High), chartSignedPounds(f.AtHigh.Savings), chartSignedPounds(f.AtHigh.NPV)),
 			"Central forecast: savings " + chartSignedPounds(central),
 			"Swing: " + chartSignedPounds(carecast.MoneyOf(f.AtHigh.Savings.Sub(f.AtLow.Savings).Decimal().Abs())),
-			"Switching value: " + switchingText(f),
+			"Switching value: " + f.SwitchingText(),
 		})
 	}
 	o.YAxis = []ecAxis{{Type: "category", Data: cats, Inverse: true,
@@ -451,13 +451,13 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 	var switching, none2 []string
 	for _, f := range rows {
 		if f.Switching.Found {
-			switching = append(switching, strings.ToLower(chartFactorName(f.Factor))+" "+switchingText(f))
+			switching = append(switching, strings.ToLower(chartFactorName(f.Factor))+" "+f.SwitchingText())
 		} else {
 			none2 = append(none2, strings.ToLower(chartFactorName(f.Factor)))
 		}
 	}
 	caption := fmt.Sprintf("The savings over the whole period with one risk at the low and at the high end of its range and every other at its central value; the dashed line is the central forecast, %s. The risks that matter most, with the longest bars, are at the top. A switching value is the value of a risk, the others central, at which the savings would fall to zero (HM Treasury Green Book)",
-		chartPounds(central))
+		central.FormatPounds())
 	switch {
 	case len(switching) > 0 && len(none2) > 0:
 		caption += ": " + strings.Join(switching, "; ") + "; for " + chartJoinAnd(none2) + ", none within the range searched."
@@ -527,7 +527,7 @@ func savingsFanChart(c *chartContext, sim *carecast.Simulation) (chartFigure, ch
 			negative = true
 		}
 		tips[m] = []string{
-			"Savings to " + chartLongDate(p.End),
+			"Savings to " + p.End.Long(),
 			"P90: " + chartSignedPounds(p.P90),
 			"P75: " + chartSignedPounds(p.P75),
 			"Median (P50): " + chartSignedPounds(p.P50),

@@ -1,0 +1,85 @@
+package carecast
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// The wording every output shares (terminal, TSV, workbook, charts): how a
+// value of a risk factor, a switching value, a period and a date read.
+
+// Format formats the amount as a UK finance officer reads it: "£1,234.50",
+// with negatives in brackets, "(£1,234.50)".
+func (m Money) Format() string { return m.format(2, "£") }
+
+// FormatAmount is Format without the pound sign, for a table whose heading
+// says "Amounts in £": "1,234.50", "(1,234.50)". Pence are kept so that
+// every column adds up to its total as shown.
+func (m Money) FormatAmount() string { return m.format(2, "") }
+
+// FormatPounds is Format to the nearest pound (half away from zero), for
+// a chart's key figures and labels: "£11,330,133", "(£35,619,428)".
+func (m Money) FormatPounds() string { return m.format(0, "£") }
+
+// format writes m rounded to places, grouped in thousands, after symbol,
+// in brackets when negative after rounding.
+func (m Money) format(places int32, symbol string) string {
+	d := RoundHalfAway(m.d, places)
+	s := symbol + GroupThousands(d.Abs().StringFixed(places))
+	if d.Sign() < 0 {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+// FormatValue formats a value of the factor as a finance officer reads it:
+// "x0.90" for a multiple, "+3.0 points" for points added to a rate, "6
+// months" for a delay.
+func (f Factor) FormatValue(v decimal.Decimal) string {
+	switch f.Unit() {
+	case "points":
+		s := v.Shift(2).StringFixed(1)
+		if v.Sign() > 0 {
+			s = "+" + s
+		}
+		return s + " points"
+	case "months":
+		if v.Equal(decimal.NewFromInt(1)) {
+			return "1 month"
+		}
+		return v.String() + " months"
+	}
+	return "x" + v.StringFixed(2)
+}
+
+// SwitchingText is the switching value for people: the value, with more
+// places than FormatValue, or "not within range".
+func (fs FactorSensitivity) SwitchingText() string {
+	sv := fs.Switching
+	if !sv.Found {
+		return "not within range"
+	}
+	switch fs.Factor.Unit() {
+	case "points":
+		s := sv.Value.Shift(2).StringFixed(2)
+		if sv.Value.Sign() >= 0 {
+			s = "+" + s
+		}
+		return s + " points"
+	case "months":
+		return fs.Factor.FormatValue(sv.Value)
+	}
+	return "x" + sv.Value.StringFixed(4)
+}
+
+// YearsText is a number of years in words: "1 year", "8 years".
+func YearsText(n int) string {
+	if n == 1 {
+		return "1 year"
+	}
+	return fmt.Sprintf("%d years", n)
+}
+
+// Long is the date in UK style for a sentence: "1 April 2019".
+func (d Date) Long() string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
