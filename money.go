@@ -14,6 +14,13 @@ import (
 // The zero value is £0.00.
 type Money struct{ d decimal.Decimal }
 
+// MaxMonthPence is the largest monthly figure the engine computes, in
+// pence: £10 trillion. Every monthly money figure of a council and of the
+// consortium is within it (inputs bounds the values that drive them and the
+// engine checks), so sums over 30 years of months, and the pooled fund,
+// fit an int64 with room to spare (docs/methodology.md §12).
+const MaxMonthPence = 1_000_000_000_000_000
+
 // Pence returns p pence.
 func Pence(p int64) Money { return Money{decimal.New(p, -2)} }
 

@@ -98,6 +98,7 @@ type fastOutcome struct {
 	monthSavings []float64 // consortium, by month
 	bp, sp       []float64 // scratch: prices by price-year
 	used, spotC  []float64 // scratch by council
+	usedX        []float64 // scratch: used block by council before rounding
 	year         []float64 // scratch: savings by council this model year
 	parts, rems  []float64 // scratch: the allocation of the shared cost
 	order        []float64 // scratch: remainders to select from
@@ -112,7 +113,7 @@ func (f *fastModel) newOutcome() *fastOutcome {
 		council: make([]float64, f.nc), councilNPV: make([]float64, f.nc),
 		monthSavings: make([]float64, f.months),
 		bp:           make([]float64, f.nbLen), sp: make([]float64, len(f.spot)),
-		used: make([]float64, f.nc), spotC: make([]float64, f.nc),
+		used: make([]float64, f.nc), spotC: make([]float64, f.nc), usedX: make([]float64, f.nc),
 		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc), order: make([]float64, f.nc),
 		remsU: make([]uint64, f.nc), orderU: make([]uint64, f.nc),
 	}
@@ -387,10 +388,14 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 		}
 		var usedSum, spotSum float64
 		for c := range used {
+			o.usedX[c] = used[c] * mult
 			u, s := roundPence(used[c]*mult), roundPence(spot[c]*mult)
 			used[c], spot[c] = u, s
 			usedSum += u
 			spotSum += s
+		}
+		if block-usedSum <= float64(nc) {
+			usedSum = fullRooms(o, used, block, usedSum)
 		}
 		var grants float64
 		for _, a := range f.grants[f.gOff[m]:f.gOff[m+1]] {
@@ -416,6 +421,29 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 			clear(year)
 		}
 	}
+}
+
+// fullRooms is Run's rule for the used block cost when the rooms are full
+// (forecast.fullRooms): when the councils' used block cost rounds, as a
+// whole, to the block cost, or their parts rounded one by one exceed it,
+// the whole rounded once is shared by largest remainder of the exact parts.
+func fullRooms(o *fastOutcome, used []float64, block, usedSum float64) float64 {
+	var total float64
+	for _, x := range o.usedX[:len(used)] {
+		total += x
+	}
+	whole := roundPence(total)
+	if whole != block && usedSum <= block {
+		return usedSum
+	}
+	left := whole
+	for c, x := range o.usedX[:len(used)] {
+		p := math.Floor(x)
+		used[c], o.rems[c] = p, x-p
+		left -= p
+	}
+	topRemainders(used, o.rems[:len(used)], o.order[:len(used)], int(left))
+	return whole
 }
 
 // roundPence rounds x, a sum of pence that is never negative (prices,

@@ -39,8 +39,34 @@ func Run(s *carecast.Scenario) (*carecast.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.run(), nil
+	return e.run()
 }
+
+// OverflowError says that a figure would be larger than the engine holds:
+// more than carecast.MaxMonthPence in a month. Package inputs bounds the
+// values that drive the figures so that a scenario it accepts never
+// overflows; a risk setting far from them (or a scenario built in code)
+// can, and the error says which figure and when.
+type OverflowError struct {
+	Figure string        // the figure, as outputs name it: "Block cost"
+	Month  carecast.Date // the first day of the month; zero for a total
+}
+
+func (e *OverflowError) Error() string {
+	when := "over the horizon"
+	if !e.Month.IsZero() {
+		when = "in the month from " + e.Month.String()
+	}
+	return fmt.Sprintf("forecast: %s %s is more than carecast computes (%s a month); check the prices, rates, amounts and rooms that drive it", e.Figure, when, carecast.Pence(carecast.MaxMonthPence).Format())
+}
+
+// fits reports whether pence is within a month's limit.
+func fits(pence int64) bool {
+	return pence <= carecast.MaxMonthPence && pence >= -carecast.MaxMonthPence
+}
+
+// bigFits reports whether z is within a month's limit.
+func bigFits(z *big.Int) bool { return z.IsInt64() && fits(z.Int64()) }
 
 // engine holds the scenario turned into step functions over day numbers.
 type engine struct {
@@ -179,6 +205,20 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 	for _, g := range s.Grants {
 		if m := e.monthOf(g.Date.Days()); m >= 0 {
 			e.grants[m] += g.Amount.PenceInt()
+		}
+	}
+	for m := range e.months {
+		var p int64
+		for _, x := range e.pledges[m] {
+			p += x
+		}
+		for _, f := range []struct {
+			name string
+			v    int64
+		}{{"Pledges", p}, {"Running costs", e.costs[m]}, {"Grants", e.grants[m]}} {
+			if !fits(f.v) {
+				return nil, &OverflowError{Figure: f.name, Month: carecast.DateFromDays(e.bounds[m])}
+			}
 		}
 	}
 	e.weights = e.shareWeights()

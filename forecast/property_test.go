@@ -152,6 +152,9 @@ func checkMonths(c *checker, s *carecast.Scenario, r *carecast.Result) {
 			}
 		}
 		c.eq(at+" void cost", mo.VoidCost, mo.BlockCost.Sub(mo.UsedBlock))
+		if mo.VoidCost.Sign() < 0 {
+			c.errorf("%s: void cost %s is negative: the councils use more than the rooms cost", at, mo.VoidCost)
+		}
 		c.eq(at+" shared cost", mo.SharedCost, mo.VoidCost.Add(mo.OtherCosts).Sub(mo.Grants))
 		c.eq(at+" attributed cost", mo.AttributedCost, mo.UsedBlock.Add(mo.SharedCost))
 		c.eq(at+" attributed cost", mo.AttributedCost, mo.BlockCost.Add(mo.OtherCosts).Sub(mo.Grants))

@@ -110,9 +110,37 @@ func referenceMonth(s *carecast.Scenario, m int) reference {
 		}
 	}
 	ref := reference{block: pence(block)}
+	var sum int64
+	whole := new(big.Rat)
 	for c := range nc {
 		ref.used = append(ref.used, pence(used[c]))
 		ref.spot = append(ref.spot, pence(spot[c]))
+		sum += ref.used[c]
+		whole.Add(whole, used[c])
+	}
+	// When the rooms are full (the used total rounds to the block cost)
+	// or the parts exceed it, the rounded total is shared by largest
+	// remainder of the exact parts, ties to the earlier council.
+	if w := pence(whole); w == ref.block || sum > ref.block {
+		rems := make([]*big.Rat, nc)
+		left := w
+		for c := range nc {
+			x := new(big.Rat).Mul(used[c], big.NewRat(100, 1))
+			f := new(big.Int).Quo(x.Num(), x.Denom()) // floor: used is never negative
+			ref.used[c] = f.Int64()
+			rems[c] = x.Sub(x, new(big.Rat).SetInt(f))
+			left -= ref.used[c]
+		}
+		for ; left > 0; left-- {
+			best := -1
+			for c := range nc {
+				if best < 0 || rems[c].Cmp(rems[best]) > 0 {
+					best = c
+				}
+			}
+			ref.used[best]++
+			rems[best] = big.NewRat(-1, 1)
+		}
 	}
 	return ref
 }

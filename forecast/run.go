@@ -49,7 +49,7 @@ func (t *sums) council(fy carecast.FinancialYear) carecast.CouncilFigures {
 	}
 }
 
-func (e *engine) run() *carecast.Result {
+func (e *engine) run() (*carecast.Result, error) {
 	a, nc := e.a, e.nc
 	res := &carecast.Result{Scenario: e.s, Start: a.StartDate, End: a.End()}
 	res.Months = make([]carecast.Month, e.months)
@@ -75,6 +75,7 @@ func (e *engine) run() *carecast.Result {
 	used := make([]int64, nc)
 	spot := make([]int64, nc)
 	occ := make([]decimal.Decimal, nc)
+	exact := make([]decimal.Decimal, nc) // each council's used block, exactly, over a denominator
 	parts := make([]int64, 0, nc)
 	var buf []piece
 	// Scratch integers: the month's sums are exact integers at the step
@@ -109,7 +110,11 @@ func (e *engine) run() *carecast.Result {
 		}
 		mo.Rooms, mo.BlockWeeklyPrice = mo.Stretches[0].Rooms, mo.Stretches[0].BlockWeeklyPrice
 		// Pence = sum x 10^(eb+2) / 7.
-		block := quoRound(q, r, blockAcc, int(eb)+2, bigSeven).Int64()
+		month := carecast.DateFromDays(d0)
+		if !bigFits(quoRound(q, r, blockAcc, int(eb)+2, bigSeven)) {
+			return nil, &OverflowError{Figure: "Block cost", Month: month}
+		}
+		block := q.Int64()
 
 		// Each council: the block rooms it uses and the spot purchasing avoided.
 		sh := e.weights[m]
@@ -145,8 +150,15 @@ func (e *engine) run() *carecast.Result {
 						spotAcc.Add(spotAcc, t2.Mul(t, sp))
 					}
 				}
-				used[c] = quoRound(q, r, usedAcc, int(occF.exp+eb)+2, bigSeven).Int64()
-				spot[c] = quoRound(q, r, spotAcc, int(occF.exp+spotF.exp)+2, bigSeven).Int64()
+				if !bigFits(quoRound(q, r, usedAcc, int(occF.exp+eb)+2, bigSeven)) {
+					return nil, &OverflowError{Figure: "Used block cost", Month: month}
+				}
+				used[c] = q.Int64()
+				exact[c] = decimal.NewFromBigInt(usedAcc, occF.exp+eb+2) // pence x 7
+				if !bigFits(quoRound(q, r, spotAcc, int(occF.exp+spotF.exp)+2, bigSeven)) {
+					return nil, &OverflowError{Figure: "Spot purchasing avoided", Month: month}
+				}
+				spot[c] = q.Int64()
 				occ[c] = decimal.NewFromBigInt(occAcc, occF.exp)
 			} else {
 				spotF := e.spot[c]
@@ -163,13 +175,26 @@ func (e *engine) run() *carecast.Result {
 				w := sh.wi[c]
 				// used_c = rate*w*blockAcc / (7W), at 10^(rateExp+eb+2) pence.
 				t.Mul(w, mu)
-				used[c] = quoRound(q, r, t, int(e.rateExp+eb)+2, den).Int64()
+				exact[c] = decimal.NewFromBigInt(t, e.rateExp+eb+2) // pence x 7W
+				if !bigFits(quoRound(q, r, t, int(e.rateExp+eb)+2, den)) {
+					return nil, &OverflowError{Figure: "Used block cost", Month: month}
+				}
+				used[c] = q.Int64()
 				// spot_c = rate*w*spotAcc / (7W).
 				t.Mul(w, spotAcc)
 				t.Mul(t, e.rateI)
-				spot[c] = quoRound(q, r, t, int(e.rateExp+spotF.exp)+2, den).Int64()
+				if !bigFits(quoRound(q, r, t, int(e.rateExp+spotF.exp)+2, den)) {
+					return nil, &OverflowError{Figure: "Spot purchasing avoided", Month: month}
+				}
+				spot[c] = q.Int64()
 			}
 			usedSum += used[c]
+		}
+		// Rounded one by one, the parts are within half a penny each of
+		// their exact values: only within nc pence of the block cost can
+		// the rooms be full or the void negative.
+		if block-usedSum <= int64(nc) {
+			usedSum = e.fullRooms(used, exact, den, block, usedSum)
 		}
 		capDaysD := decimal.NewFromInt(capDays)
 		if !e.explicit {
@@ -203,14 +228,54 @@ func (e *engine) run() *carecast.Result {
 			cm.SharedCost, cm.AttributedCost, cm.Savings = carecast.Pence(cs.shared), carecast.Pence(cs.attributed), carecast.Pence(cs.savings)
 			cm.OccupiedRoomDays, cm.Position = cs.occupied, carecast.Pence(pos[c])
 		}
+		for _, f := range []struct {
+			name string
+			v    int64
+		}{{"Spot purchasing avoided", ms.spot}, {"Shared cost", ms.shared}, {"Attributed cost", ms.attributed}, {"Savings", ms.savings}} {
+			if !fits(f.v) {
+				return nil, &OverflowError{Figure: f.name, Month: month}
+			}
+		}
 		opening := fund
 		fund += ms.pledges + ms.grants - ms.block - ms.other
 		mo.Figures = ms.figures(opening, fund)
 	}
 
 	e.totals(res, monthSums, councilSums, open, openPos, pos)
-	e.appraise(res, monthSums, councilSums)
-	return res
+	if err := e.appraise(res, monthSums, councilSums); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// fullRooms applies the rounding rule for used block cost when the rooms
+// are full (docs/methodology.md §5). Each council's used block cost is
+// rounded to pence on its own, and void = block - their sum; but when the
+// councils use every room (their exact used block cost is the block cost)
+// or their rounded parts add up to more than the rounded block cost, the
+// parts would leave a void of a penny or two either way, even a negative
+// one. So when their used block cost, rounded as a whole, is the rounded
+// block cost, or their rounded parts exceed it, the whole rounded once
+// (never more than the block cost, since they use no more than the rooms)
+// is shared out by largest remainder in proportion to their exact parts:
+// void is never negative, and exactly zero when the rooms are full.
+// exact[c] are the exact parts over a common denominator (7 with
+// Occupancy rows, 7W without); used is rewritten; it returns their sum.
+func (e *engine) fullRooms(used []int64, exact []decimal.Decimal, wden *big.Int, block, usedSum int64) int64 {
+	den := decimal.NewFromInt(7)
+	if !e.explicit {
+		den = decimal.NewFromBigInt(wden, 0)
+	}
+	total := zero
+	for _, x := range exact {
+		total = total.Add(x)
+	}
+	whole := carecast.DivRound(total, den, 0).IntPart()
+	if whole != block && usedSum <= block {
+		return usedSum
+	}
+	copy(used, allocate(exact, den, whole))
+	return whole
 }
 
 // occupiedPlaces is the precision of a council's occupied room-days in a
@@ -270,7 +335,7 @@ func (e *engine) totals(res *carecast.Result, ms []sums, cs [][]sums, open int64
 }
 
 // appraise discounts the savings (docs/methodology.md §7) and finds break-even occupancy.
-func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) {
+func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) error {
 	nc, years := e.nc, e.a.Years
 	// Savings in model year k are worth savings/q^k, q = (1+deflator)(1+r).
 	// Over the common denominator q^(K-1) the numerators are exact:
@@ -314,7 +379,11 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) {
 	}
 	// num and cnum are in pence; round the total once, then share it out
 	// by largest remainder so the councils' NPVs add up to it.
-	npv := carecast.DivRound(num, den, 0).IntPart()
+	npvD := carecast.DivRound(num, den, 0)
+	if limit := decimal.NewFromInt(carecast.MaxMonthPence).Mul(decimal.NewFromInt(int64(e.months))); npvD.Abs().GreaterThan(limit) {
+		return &OverflowError{Figure: "NPV"}
+	}
+	npv := npvD.IntPart()
 	res.NPV = carecast.Pence(npv)
 	for c, p := range allocate(cnum, den, npv) {
 		res.Councils[c].NPV = carecast.Pence(p)
@@ -329,6 +398,7 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) {
 		res.BreakEvenOccupancy = carecast.DivRound(t.AttributedCost.Decimal().Mul(t.OccupiedRoomDays),
 			t.SpotAvoided.Decimal().Mul(t.CapacityRoomDays), 10)
 	}
+	return nil
 }
 
 // shareOccupied sets each council's occupied room-days under default

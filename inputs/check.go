@@ -21,6 +21,7 @@ func (d *decoder) crossChecks() {
 	}
 	d.capacity()
 	d.spotInForce()
+	d.checkHeadroom()
 }
 
 // clean reports whether the tables named decoded without an error, so a

@@ -263,9 +263,17 @@ func (d *decoder) dateCell(c Cell) (carecast.Date, error) {
 		if err != nil {
 			return carecast.Date{}, err
 		}
-		return DateFromSerial(n, d.b.Date1904)
+		v, err := DateFromSerial(n, d.b.Date1904)
+		if err != nil {
+			return v, err
+		}
+		return v, dateInRange(v)
 	}
-	return ParseDate(c.Value)
+	v, err := ParseDate(c.Value)
+	if err != nil {
+		return v, err
+	}
+	return v, dateInRange(v)
 }
 
 // numberCell reads a number cell as stored, or text with parse.
@@ -321,7 +329,7 @@ func (d *decoder) amount(tb *tab, r Row, c int) (decimal.Decimal, bool) {
 		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("negative amount: found %s; expected zero or more", quote(strings.TrimSpace(cell.Value))))
 		return v, false
 	}
-	return v, true
+	return v, d.bounded(d.loc(tb, r.Number, c), tb.spec.name, tb.spec.columns[c].name, v, cell)
 }
 
 // rate reads a required rate.
@@ -355,15 +363,12 @@ func (d *decoder) quantity(tb *tab, r Row, c int, whole bool) (decimal.Decimal, 
 	case whole && !v.IsInteger():
 		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("rooms not a whole number: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), expected))
 		return v, false
-	case v.GreaterThan(decimal.NewFromInt(maxRooms)):
-		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("too many rooms: found %s; expected at most %d", quote(strings.TrimSpace(cell.Value)), maxRooms))
-		return v, false
 	}
-	return v, true
+	return v, d.bounded(d.loc(tb, r.Number, c), tb.spec.name, tb.spec.columns[c].name, v, cell)
 }
 
-// maxRooms bounds a number of rooms, far above any real scheme.
-const maxRooms = 1000000
+// maxRooms bounds a number of rooms (Bounds), far above any real scheme.
+const maxRooms = 100000
 
 // councilNameKey normalises a council code or name for lookup: case and
 // runs of spaces are ignored.
@@ -431,6 +436,7 @@ func (d *decoder) assumptions() {
 		blank bool // a required setting left blank
 	}
 	var order []entry // settings given, in row order
+	priceLoc := ""    // where block_price_date is given
 	for _, r := range rows {
 		k := Key(tb.cell(r, cSetting).Value)
 		if k == "" {
@@ -515,6 +521,7 @@ func (d *decoder) assumptions() {
 				d.bad(loc, g.cell, err, expectAmount)
 			case v.Sign() < 0 && s.key == "block_weekly_price":
 				d.err(loc, fmt.Sprintf("negative amount: found %s; expected zero or more", found))
+			case !d.bounded(loc, "Assumptions", s.key, v, g.cell):
 			case s.key == "block_weekly_price":
 				a.BlockWeeklyPrice = v
 			default:
@@ -526,6 +533,7 @@ func (d *decoder) assumptions() {
 				d.bad(loc, g.cell, err, expectDate)
 			} else {
 				a.BlockPriceDate = v
+				priceLoc = loc
 			}
 		case "block_uplift", "occupancy_rate", "discount_rate", "deflator":
 			v, err := numberCell(g.cell, ParseRate)
@@ -533,8 +541,7 @@ func (d *decoder) assumptions() {
 				d.bad(loc, g.cell, err, settingExpect(s.key))
 				continue
 			}
-			if msg := rateProblem(s.key, v); msg != "" {
-				d.err(loc, fmt.Sprintf("%s: found %s; expected %s", msg, found, settingExpect(s.key)))
+			if !d.bounded(loc, "Assumptions", s.key, v, g.cell) {
 				continue
 			}
 			switch s.key {
@@ -559,7 +566,36 @@ func (d *decoder) assumptions() {
 	if a.BlockPriceDate.IsZero() {
 		a.BlockPriceDate = a.StartDate
 	}
+	d.horizonInRange(tb, &a, priceLoc)
 }
+
+// horizonInRange checks that the horizon ends on a date a spreadsheet can
+// show, and that block_price_date is at most 50 years before the horizon
+// and not after it (a price is indexed from it year by year).
+func (d *decoder) horizonInRange(tb *tab, a *carecast.Assumptions, priceLoc string) {
+	if !d.horizon {
+		return
+	}
+	if end := a.End(); end.After(MaxDate) {
+		loc := d.assumptionLoc("start_date")
+		if loc == "" {
+			loc = tb.t.Name
+		}
+		d.err(loc, fmt.Sprintf("the model would end on %s, after %s, the last date a spreadsheet can show; expected an earlier start_date or fewer years", end, MaxDate))
+		d.horizon = false
+		return
+	}
+	if priceLoc == "" {
+		return
+	}
+	earliest := a.StartDate.AddMonths(-12 * maxPriceAge)
+	if p := a.BlockPriceDate; p.Before(earliest) || p.After(a.End()) {
+		d.err(priceLoc, fmt.Sprintf("block_price_date %s is outside the model: expected a date from %s (%d years before start_date) to %s, the model's last day", p, earliest, maxPriceAge, a.End()))
+	}
+}
+
+// maxPriceAge is how many years before start_date a price may be quoted.
+const maxPriceAge = 50
 
 // settingSeen reports whether a setting has a row (perhaps blank).
 func (d *decoder) settingSeen(tb *tab, key string) bool {
@@ -583,34 +619,15 @@ func settingExpect(key string) string {
 	case "occupancy_rate":
 		return "a rate from 0% to 100%, such as 90% or 0.9"
 	case "discount_rate":
-		return "a rate of 0% or more, such as 3.5% or 0.035"
-	case "block_uplift", "deflator":
-		return "a yearly rate above -100%, such as 2% or 0.02"
+		return "a yearly rate from 0% to 15%, such as 3.5% or 0.035"
+	case "block_uplift":
+		return "a yearly rate from -50% to 50%, such as 2% or 0.02"
+	case "deflator":
+		return "a yearly rate from -10% to 20%, such as 2% or 0.02"
 	case "settle_at_end":
 		return "yes or no"
 	}
 	return "a value"
-}
-
-// rateProblem says what is wrong with the value of a rate setting, if
-// anything.
-func rateProblem(key string, v decimal.Decimal) string {
-	one := decimal.NewFromInt(1)
-	switch key {
-	case "occupancy_rate":
-		if v.Sign() < 0 || v.GreaterThan(one) {
-			return "occupancy_rate out of range"
-		}
-	case "discount_rate":
-		if v.Sign() < 0 {
-			return "negative discount_rate"
-		}
-	case "block_uplift", "deflator":
-		if !v.GreaterThan(one.Neg()) {
-			return key + " out of range"
-		}
-	}
-	return ""
 }
 
 // councilsTable reads the Councils sheet.
@@ -661,6 +678,7 @@ func (d *decoder) councilsTable() {
 				d.bad(d.loc(tb, r.Number, cShare), cell, err, "a share such as 25% or 0.25, or blank")
 			case v.Sign() < 0:
 				d.err(d.loc(tb, r.Number, cShare), fmt.Sprintf("negative share: found %s; expected zero or more, or blank", quote(strings.TrimSpace(cell.Value))))
+			case !d.bounded(d.loc(tb, r.Number, cShare), "Councils", "share", v, cell):
 			default:
 				c.Share, c.HasShare = v, true
 				anyShare = true
@@ -673,6 +691,10 @@ func (d *decoder) councilsTable() {
 	if len(rows) == 0 {
 		d.err(tb.t.Name, "no councils; expected at least one row under the header")
 		d.councils = false // no reference can be checked
+	}
+	if b := bound("Councils", "councils"); decimal.NewFromInt(int64(len(d.s.Councils))).GreaterThan(b.Max) {
+		d.err(tb.t.Name, fmt.Sprintf("too many councils: found %d; expected at most %s (%s)", len(d.s.Councils), b.Max, b.Why))
+		d.councils = false
 	}
 	if anyShare && total.Sign() == 0 && d.tableErrs[tCouncils] == 0 {
 		d.err(d.loc(tb, tb.t.HeaderRow, cShare), "every share is zero; expected at least one positive share, or every share blank to share by pledges")
@@ -784,9 +806,8 @@ func (d *decoder) spotCosts() {
 		infl, ok4 := decimal.Zero, true
 		if !tb.blank(r, cInfl) {
 			infl, ok4 = d.rate(tb, r, cInfl)
-			if ok4 && !infl.GreaterThan(decimal.NewFromInt(-1)) {
-				d.err(d.loc(tb, r.Number, cInfl), fmt.Sprintf("annual_inflation out of range: found %s; expected a yearly rate above -100%%, such as 5%% or 0.05", quote(strings.TrimSpace(tb.cell(r, cInfl).Value))))
-				ok4 = false
+			if ok4 {
+				ok4 = d.bounded(d.loc(tb, r.Number, cInfl), "SpotCosts", "annual_inflation", infl, tb.cell(r, cInfl))
 			}
 		}
 		if ok2 && !d.inForce(tb, r, cFrom, from) {
@@ -899,17 +920,18 @@ func (d *decoder) risks() {
 			d.err(d.loc(tb, r.Number, cMode), fmt.Sprintf("low, mode and high out of order: found %s, %s, %s; expected low <= mode <= high", low, mode, high))
 			continue
 		}
-		switch {
-		case !factor.Additive() || factor == carecast.FactorRampDelay:
-			if low.Sign() < 0 {
-				d.err(d.loc(tb, r.Number, cLow), fmt.Sprintf("negative %s: found %s; expected zero or more", factor, low))
+		inRange := true
+		for _, x := range []struct {
+			c int
+			v decimal.Decimal
+		}{{cLow, low}, {cMode, mode}, {cHigh, high}} {
+			if x.c == cMode && midpoint {
 				continue
 			}
-		default: // points added to a yearly rate
-			if !low.GreaterThan(decimal.NewFromInt(-1)) {
-				d.err(d.loc(tb, r.Number, cLow), fmt.Sprintf("%s out of range: found %s; expected more than -1 (points added to a yearly rate)", factor, low))
-				continue
-			}
+			inRange = d.bounded(d.loc(tb, r.Number, x.c), "Risks", factor.String(), x.v, tb.cell(r, x.c)) && inRange
+		}
+		if !inRange {
+			continue
 		}
 		d.s.Risks = append(d.s.Risks, carecast.Risk{Factor: factor.String(), Distribution: dist, Low: low, Mode: mode, High: high})
 	}

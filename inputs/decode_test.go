@@ -202,9 +202,9 @@ func TestDecodeErrors(t *testing.T) {
 			`assumptions.csv:3: column value: years out of range: found "0"; expected a whole number of years from 1 to 30`,
 		}},
 		{"rates out of sense", map[string]string{"assumptions.csv": "setting,value\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\noccupancy_rate,90\ndiscount_rate,-1%\ndeflator,-150%\n"}, []string{
-			`assumptions.csv:5: column value: occupancy_rate out of range: found "90"; expected a rate from 0% to 100%, such as 90% or 0.9`,
-			`assumptions.csv:6: column value: negative discount_rate: found "-1%"; expected a rate of 0% or more, such as 3.5% or 0.035`,
-			`assumptions.csv:7: column value: deflator out of range: found "-150%"; expected a yearly rate above -100%, such as 2% or 0.02`,
+			`assumptions.csv:5: column value: occupancy_rate out of range: found "90" (9000%); expected from 0% to 100%; did you mean 90%?`,
+			`assumptions.csv:6: column value: discount_rate out of range: found "-1%"; expected from 0% to 15% a year`,
+			`assumptions.csv:7: column value: deflator out of range: found "-150%"; expected from -10% to 20% a year`,
 		}},
 		{"bad settings", map[string]string{"assumptions.csv": "setting,value\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\nsettle_at_end,perhaps\nyears,3\nblock_price_date,soon\n"}, []string{
 			`assumptions.csv:5: column value: not yes or no: found "perhaps"; expected yes or no`,
@@ -242,7 +242,7 @@ func TestDecodeErrors(t *testing.T) {
 			`risks.csv:4: column mode: low, mode and high out of order: found 1.2, 1, 1.15; expected low <= mode <= high`,
 			`risks.csv:5: column distribution: unknown distribution: found "beta"; expected triangular, uniform or normal`,
 			`risks.csv:6: column factor: risk factor occupancy appears twice (first on row 2); expected it once`,
-			`risks.csv:7: column low: negative block_price: found -0.1; expected zero or more`,
+			`risks.csv:7: column low: block_price out of range: found "-0.1"; expected from 0 to 5`,
 		}},
 		{"a second table", map[string]string{"spot_costs.csv": "council,from,weekly_cost\nA,2019-04-01,1\n"}, []string{
 			`spotcosts.csv: a second SpotCosts table (the first is spot_costs.csv); expected one`,

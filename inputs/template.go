@@ -273,8 +273,9 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 		err = dv.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Rate", "Enter a percentage, 0% or more.")
 	case kRate:
-		err = dv.SetRange("-0.99", 10, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
-		dv.SetError(excelize.DataValidationErrorStyleStop, "Rate", "Enter a yearly rate as a percentage, such as 5%.")
+		b := bound("SpotCosts", "annual_inflation")
+		err = dv.SetRange(b.Min.InexactFloat64(), b.Max.InexactFloat64(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Rate", "Enter a yearly rate as a percentage "+b.Range()+", such as 5%.")
 	case kWhole:
 		err = dv.SetRange(0, maxRooms, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Rooms", "Enter a whole number of rooms, 0 or more.")
@@ -410,14 +411,11 @@ func (w *tw) assumptions(a carecast.Assumptions) {
 			style = w.st.pct
 			err = dv.SetRange(0, 1, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
 			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a percentage from 0% to 100%.")
-		case "discount_rate":
+		case "discount_rate", "block_uplift", "deflator":
 			style = w.st.pct
-			err = dv.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
-			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a percentage, 0% or more.")
-		case "block_uplift", "deflator":
-			style = w.st.pct
-			err = dv.SetRange("-0.99", 10, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
-			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a yearly rate as a percentage, such as 2%.")
+			b := bound("Assumptions", s.key)
+			err = dv.SetRange(b.Min.InexactFloat64(), b.Max.InexactFloat64(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a yearly rate as a percentage "+b.Range()+", such as 3.5%.")
 		case "settle_at_end":
 			err = dv.SetDropList([]string{"yes", "no"})
 		default:

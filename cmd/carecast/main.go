@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/carecast/carecast/forecast"
 	"io"
 	"os"
 
@@ -93,8 +94,9 @@ func run(args []string, io *streams) int {
 	}
 	var ie inputError
 	var ue usageError
+	var oe *forecast.OverflowError
 	switch {
-	case errors.As(err, &ie):
+	case errors.As(err, &ie) || errors.As(err, &oe): // an overflow comes of the inputs' values
 		fmt.Fprintln(io.Err, "carecast:", err)
 		return exitInput
 	case errors.As(err, &ue) || isCobraUsage(err):
