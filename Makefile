@@ -19,8 +19,14 @@ $(ECHARTS): charts/web/package.json charts/web/package-lock.json
 	mkdir -p $(dir $@)
 	cp charts/web/node_modules/echarts/dist/echarts.min.js $@
 
+# The git revision goes into the binary for 'carecast --version' (Go records
+# it itself only outside linked worktrees and when -buildvcs is not false).
+REVISION := $(shell git rev-parse HEAD 2>/dev/null)
+MODIFIED := $(shell git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo true)
+LDFLAGS  := -X main.linkRevision=$(REVISION) -X main.linkModified=$(MODIFIED)
+
 build: assets
-	$(GO) build -o $(BIN) ./cmd/carecast
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/carecast
 
 demo: build
 	./$(BIN) forecast --out $(OUT)

@@ -66,7 +66,10 @@ of every default, is docs/methodology.md in the carecast repository.
 ` + exitHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       buildVersion(),
 	}
+	// --version prints the module version and source revision, nothing else.
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
@@ -138,4 +141,18 @@ func exactArgs(n int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// outFlag reports whether the folder flag name was given on the command
+// line; given empty (--out ""), it is a usage error rather than a quiet
+// write into the current folder.
+func outFlag(cmd *cobra.Command, name string) (given bool, err error) {
+	f := cmd.Flags().Lookup(name)
+	if f == nil || !f.Changed {
+		return false, nil
+	}
+	if f.Value.String() == "" {
+		return true, usageError{fmt.Errorf("--%s needs a folder name; it was given empty", name)}
+	}
+	return true, nil
 }
