@@ -140,6 +140,23 @@ func Template(s *carecast.Scenario) (*excelize.File, error) {
 	}
 	w.about(s)
 	w.assumptions(s.Assumptions)
+	rows := tableRows(s)
+	for k := tCouncils; k < nTables; k++ {
+		w.table(k, rows[k], len(s.Councils))
+	}
+	f.SetActiveSheet(0)
+	if w.err != nil {
+		f.Close()
+		return nil, w.err
+	}
+	return f, nil
+}
+
+// tableRows returns the rows of each table but Assumptions, filled
+// with s, as the template holds them: in the workbook (Template) and in a
+// CSV folder (WriteTemplateCSV) alike. Values are strings, ints,
+// carecast.Date, decimal.Decimal, carecast.Money or nil (a blank cell).
+func tableRows(s *carecast.Scenario) [nTables][][]any {
 	councilRef := func(i int) any {
 		if i < 0 || i >= len(s.Councils) {
 			return nil
@@ -183,15 +200,7 @@ func Template(s *carecast.Scenario) (*excelize.File, error) {
 		}
 		rows[tRisks] = append(rows[tRisks], []any{r.Factor, r.Distribution, r.Low, r.Mode, r.High, unit, note})
 	}
-	for k := tCouncils; k < nTables; k++ {
-		w.table(k, rows[k], len(s.Councils))
-	}
-	f.SetActiveSheet(0)
-	if w.err != nil {
-		f.Close()
-		return nil, w.err
-	}
-	return f, nil
+	return rows
 }
 
 // tw writes the template, keeping the first error.
@@ -369,17 +378,7 @@ func (w *tw) assumptions(a carecast.Assumptions) {
 		tables[tAssumptions].columns[0].note, tables[tAssumptions].columns[1].note,
 		"The unit of the value. Read by people, not carecast.", "What the setting means. Read by people, not carecast.",
 	})
-	yes := "no"
-	if a.SettleAtEnd {
-		yes = "yes"
-	}
-	values := map[string]any{
-		"scenario": a.Scenario, "start_date": a.StartDate, "years": a.Years,
-		"block_weekly_price": a.BlockWeeklyPrice, "block_price_date": a.PriceDate(),
-		"block_uplift": a.BlockUplift, "occupancy_rate": a.OccupancyRate,
-		"discount_rate": a.DiscountRate, "deflator": a.Deflator,
-		"opening_fund_balance": a.OpeningFund, "settle_at_end": yes,
-	}
+	values := settingValues(a)
 	for i, s := range settings {
 		row := i + 2
 		ref := cellName(1, row)
@@ -434,6 +433,22 @@ func (w *tw) assumptions(a carecast.Assumptions) {
 	w.do(w.f.SetColWidth(sheet, "B", "B", 44))
 	w.do(w.f.SetColWidth(sheet, "C", "C", 12))
 	w.do(w.f.SetColWidth(sheet, "D", "D", 90))
+}
+
+// settingValues returns the value of each Assumptions setting, by key, as
+// the template writes it.
+func settingValues(a carecast.Assumptions) map[string]any {
+	yes := "no"
+	if a.SettleAtEnd {
+		yes = "yes"
+	}
+	return map[string]any{
+		"scenario": a.Scenario, "start_date": a.StartDate, "years": a.Years,
+		"block_weekly_price": a.BlockWeeklyPrice, "block_price_date": a.PriceDate(),
+		"block_uplift": a.BlockUplift, "occupancy_rate": a.OccupancyRate,
+		"discount_rate": a.DiscountRate, "deflator": a.Deflator,
+		"opening_fund_balance": a.OpeningFund, "settle_at_end": yes,
+	}
 }
 
 // about writes the first sheet, which explains the workbook.

@@ -12,8 +12,9 @@ import (
 )
 
 type initOptions struct {
-	File  string // the workbook to write; default inputs.xlsx
-	Force bool   // replace an existing file
+	File   string // the workbook to write; default inputs.xlsx
+	CSVDir string // if set, write the template as this folder of CSV files instead
+	Force  bool   // replace an existing file (or the files in CSVDir)
 }
 
 // newInitCmd builds the command; runF (nil: runInit) receives the parsed
@@ -32,28 +33,47 @@ first sheet that explains them, input cells in a distinct style, units in
 the headers, a note on each header, drop-down lists of councils, checks on
 dates, amounts and rooms, and a Risks sheet of starting distributions.
 
-Forecasting the untouched template gives exactly the built-in forecast.
-An existing FILE is kept unless --force is given; the file is written
-whole or not at all.
+With --csv DIR, write the same tables as a folder of CSV files instead
+(assumptions.csv, councils.csv, ...), one a table, each with its header:
+the form to keep under version control or to make with other tools. DIR
+must be new or empty unless --force is given.
+
+Forecasting the untouched template, workbook or folder, gives exactly the
+built-in forecast. An existing FILE is kept unless --force is given; the
+file is written whole or not at all.
 
 ` + exitHelp,
 		Example: `  carecast init
   carecast init scenarios/2024-refresh.xlsx
-  carecast init --force && carecast validate inputs.xlsx`,
+  carecast init --force && carecast validate inputs.xlsx
+  carecast init --csv scenario/ && carecast forecast scenario/`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = "inputs.xlsx"
+			csvGiven, err := outFlag(cmd, "csv")
+			if err != nil {
+				return err
+			}
+			if csvGiven && len(args) == 1 {
+				return usageError{fmt.Errorf("give either FILE (%s) or --csv DIR, not both", args[0])}
+			}
+			if !csvGiven {
+				opts.File = "inputs.xlsx"
+			}
 			if len(args) == 1 {
 				opts.File = args[0]
 			}
 			return runF(opts, io)
 		},
 	}
-	cmd.Flags().BoolVarP(&opts.Force, "force", "f", false, "replace FILE if it exists")
+	cmd.Flags().BoolVarP(&opts.Force, "force", "f", false, "replace FILE (or the files in the --csv folder) if it exists")
+	cmd.Flags().StringVar(&opts.CSVDir, "csv", "", "write the template as this folder of CSV files instead of a workbook")
 	return cmd
 }
 
 func runInit(opts *initOptions, io *streams) error {
+	if opts.CSVDir != "" {
+		return runInitCSV(opts, io)
+	}
 	if ext := strings.ToLower(filepath.Ext(opts.File)); ext != ".xlsx" {
 		return usageError{fmt.Errorf("%s: the template is an Excel workbook; name it with .xlsx", opts.File)}
 	}
@@ -71,5 +91,22 @@ func runInit(opts *initOptions, io *streams) error {
 		return fmt.Errorf("writing %s: %w", opts.File, err)
 	}
 	fmt.Fprintf(io.Err, "wrote %s: the built-in scenario as a template.\nEdit its input cells, then: carecast validate %s\n", opts.File, opts.File)
+	return nil
+}
+
+// runInitCSV writes the template as a folder of CSV files.
+func runInitCSV(opts *initOptions, io *streams) error {
+	dir := opts.CSVDir
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return usageError{fmt.Errorf("%s is a file; --csv needs a folder", dir)}
+	}
+	err := inputs.WriteTemplateCSV(dir, inputs.BuiltInScenario(), opts.Force)
+	if errors.Is(err, inputs.ErrFolderNotEmpty) {
+		return usageError{fmt.Errorf("%s is not empty; use --force to replace the tables in it", dir)}
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	fmt.Fprintf(io.Err, "wrote %s: the built-in scenario as a folder of CSV files, one a table.\nEdit them, then: carecast validate %s\n", dir, dir)
 	return nil
 }
