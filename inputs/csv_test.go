@@ -116,7 +116,7 @@ func TestLoadRefuses(t *testing.T) {
 	ods := write("calc.ods", "PK")
 	text := write("notes.xlsx", "this is not a workbook")
 	for _, c := range []struct{ path, want string }{
-		{missing, missing + ": no such file or folder"},
+		{missing, missing + ": the file does not exist (no file or folder of that name)"},
 		{csvFile, csvFile + ": this is one CSV file; give the folder that holds assumptions.csv, councils.csv and the other tables"},
 		{xls, xls + ": this is an old-style .xls workbook; save it as an Excel workbook (.xlsx) and try again"},
 		{ods, ods + ": this is an OpenDocument spreadsheet; save it as an Excel workbook (.xlsx) and try again"},

@@ -46,7 +46,7 @@ func Read(path string) (*Book, error) {
 func fileError(path string, err error) error {
 	switch {
 	case os.IsNotExist(err):
-		return oneError(path, "no such file or folder")
+		return oneError(path, "the file does not exist (no file or folder of that name)")
 	case os.IsPermission(err):
 		return oneError(path, "permission denied")
 	}

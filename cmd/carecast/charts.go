@@ -58,18 +58,20 @@ A4 with a chart to a half page. The colours are told apart by colour-blind
 readers, and lines and bars also differ by dash, marker and pattern, so they
 survive greyscale printing.
 
-With --png DIR, also write each chart as a PNG image (1600 pixels wide, for
-pasting into a Word paper) into DIR: 1-cumulative-savings.png and so on,
-the appraisal's after the others (7-tornado.png, 8-savings-fan.png and
-9-savings-histogram.png). That draws the page in headless Chromium, which
-must be installed (Debian and Ubuntu: the package chromium);
-CARECAST_CHROMIUM may name another Chromium or Chrome.
+With --png DIR, write each chart as a PNG image instead (1600 pixels wide,
+for pasting into a Word paper) into DIR, and no page unless --out is given
+too: 1-cumulative-savings.png and so on, the appraisal's after the others
+(7-tornado.png, 8-savings-fan.png and 9-savings-histogram.png). That draws
+the page in headless Chromium, which must be installed (Debian and Ubuntu:
+the package chromium); CARECAST_CHROMIUM may name another Chromium or
+Chrome.
 
 INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 
 ` + exitHelp,
 		Example: `  carecast charts                            # the built-in scenario, into carecast-out/
   carecast charts inputs.xlsx --out papers/
+  carecast charts inputs.xlsx --png images/   # the PNGs only
   carecast charts inputs.xlsx --out papers/ --png papers/images
   carecast charts --risk --runs 2000 --seed 7 # with the tornado, fan and histogram`,
 		Args: maxArgs(1),
@@ -77,11 +79,23 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 			if len(args) == 1 {
 				opts.Input = args[0]
 			}
+			outGiven, err := outFlag(cmd, "out")
+			if err != nil {
+				return err
+			}
+			if _, err := outFlag(cmd, "png"); err != nil {
+				return err
+			}
+			// --png alone asks for the images only: the page they are
+			// drawn from is kept only when --out asks for it too.
+			if opts.PNGDir != "" && !outGiven {
+				opts.OutDir = ""
+			}
 			return runF(opts, io)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for charts.html")
-	cmd.Flags().StringVar(&opts.PNGDir, "png", "", "also write one PNG image per chart into this folder (needs Chromium)")
+	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for charts.html (with --png: only when given)")
+	cmd.Flags().StringVar(&opts.PNGDir, "png", "", "write one PNG image per chart into this folder (needs Chromium)")
 	addRiskFlags(cmd, &opts.Risk)
 	return cmd
 }
@@ -112,11 +126,24 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	if opts.Input != "" {
 		protect = append(protect, opts.Input)
 	}
+	pageDir := opts.OutDir
+	if pageDir == "" {
+		// Only the images were asked for: draw them from a page in a
+		// temporary folder that goes afterwards.
+		tmp, err := os.MkdirTemp("", "carecast-charts-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		pageDir = tmp
+	}
 	var written []string
-	if err := writeChartsFile(opts.OutDir, protect, res, ap, &written); err != nil {
+	if err := writeChartsFile(pageDir, protect, res, ap, &written); err != nil {
 		return err
 	}
-	fmt.Fprintln(io.Err, "wrote", written[0])
+	if opts.OutDir != "" {
+		fmt.Fprintln(io.Err, "wrote", written[0])
+	}
 	if opts.PNGDir == "" {
 		return nil
 	}

@@ -22,6 +22,7 @@ func TestChartsFlags(t *testing.T) {
 		{nil, chartsOptions{OutDir: "carecast-out", Risk: defaultRisk}},
 		{[]string{"in.xlsx", "--out", "papers"}, chartsOptions{Input: "in.xlsx", OutDir: "papers", Risk: defaultRisk}},
 		{[]string{"folder/", "-o", "x", "--png", "x/images"}, chartsOptions{Input: "folder/", OutDir: "x", PNGDir: "x/images", Risk: defaultRisk}},
+		{[]string{"--png", "images"}, chartsOptions{PNGDir: "images", Risk: defaultRisk}},
 		{[]string{"--risk", "--runs", "500", "--seed", "9"}, chartsOptions{OutDir: "carecast-out", Risk: riskOptions{Risk: true, Runs: 500, Seed: 9}}},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

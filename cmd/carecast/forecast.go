@@ -43,9 +43,11 @@ Partnership (see README.md).
 
 The summary goes to stdout: aligned tables on a terminal, tab-separated
 text when piped, or the JSON of docs/methodology.md §13 with --json. File
-outputs go into --out: forecast.xlsx (the workbook for finance officers) and
-charts.html (charts for cabinet papers). The input is checked first; if it
-has errors they are all listed on stderr and nothing is written.
+outputs go into --out (default carecast-out): forecast.xlsx (the workbook
+for finance officers) and charts.html (charts for cabinet papers). With
+--json, files are written only when --out is given; --no-files writes
+none. The input is checked first; if it has errors they are all listed on
+stderr and nothing is written.
 
 With --risk, or when the input has a Risks sheet, the workbook and charts
 also carry the appraisal under uncertainty: the sensitivity of 'carecast
@@ -54,12 +56,21 @@ sensitivity' and the Monte Carlo simulation of 'carecast simulate'.
 ` + exitHelp,
 		Example: `  carecast forecast                          # the built-in scenario
   carecast forecast inputs.xlsx --out papers/
-  carecast forecast scenario-folder/ --json | jq .totals.savings
+  carecast forecast scenario-folder/ --json | jq .totals.savings   # writes no files
   carecast forecast inputs.xlsx --risk --runs 100000 --seed 7`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Input = args[0]
+			}
+			outGiven, err := outFlag(cmd, "out")
+			if err != nil {
+				return err
+			}
+			// The JSON is for other programs: it writes files only when
+			// asked to, so that 'forecast --json | jq' leaves nothing behind.
+			if opts.JSON && !outGiven {
+				opts.NoFiles = true
 			}
 			if err := opts.Risk.check(); err != nil {
 				return err
@@ -67,7 +78,7 @@ sensitivity' and the Monte Carlo simulation of 'carecast simulate'.
 			return runF(opts, io)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable summary (docs/methodology.md §13)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable summary (docs/methodology.md §13); files only with --out")
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for the workbook and charts")
 	cmd.Flags().BoolVar(&opts.NoFiles, "no-files", false, "print the summary only; write no files")
 	addRiskFlags(cmd, &opts.Risk)

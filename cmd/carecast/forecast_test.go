@@ -27,6 +27,7 @@ func TestForecastFlags(t *testing.T) {
 	}{
 		{nil, forecastOptions{OutDir: "carecast-out", Risk: defaultRisk}},
 		{[]string{"in.xlsx", "--json", "--out", "papers"}, forecastOptions{Input: "in.xlsx", JSON: true, OutDir: "papers", Risk: defaultRisk}},
+		{[]string{"--json"}, forecastOptions{JSON: true, OutDir: "carecast-out", NoFiles: true, Risk: defaultRisk}},
 		{[]string{"-o", "x", "--no-files", "folder/"}, forecastOptions{Input: "folder/", OutDir: "x", NoFiles: true, Risk: defaultRisk}},
 		{[]string{"--risk", "--runs", "500", "--seed", "9"}, forecastOptions{OutDir: "carecast-out", Risk: riskOptions{Risk: true, Runs: 500, Seed: 9}}},
 	} {

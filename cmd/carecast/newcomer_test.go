@@ -1,0 +1,239 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/carecast/carecast/reports"
+)
+
+// Tests of the command line a newcomer expects (--version, files written
+// only when asked for, init --csv, plain messages), each at the command
+// layer: exit status, stdout, stderr and the files written.
+
+// filesUnder lists every file under dir, relative to it, sorted.
+func filesUnder(t *testing.T, dir string) []string {
+	t.Helper()
+	var got []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			got = append(got, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	return got
+}
+
+func TestVersion(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd(t, false, "--version")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "carecast ") || !strings.Contains(stdout, "revision ") {
+		t.Errorf("stdout %q: want the version and the revision", stdout)
+	}
+	if got := filesUnder(t, dir); len(got) > 0 {
+		t.Errorf("wrote %v", got)
+	}
+}
+
+func TestVersionText(t *testing.T) {
+	main := debug.Module{Path: "github.com/carecast/carecast", Version: "v1.2.0"}
+	for _, c := range []struct {
+		name             string
+		bi               *debug.BuildInfo
+		linkRev, linkMod string
+		want             string
+	}{
+		{"the toolchain's record", &debug.BuildInfo{GoVersion: "go1.26.8", Main: main, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.time", Value: "2026-11-29T03:54:20Z"}, {Key: "vcs.modified", Value: "false"},
+		}}, "deadbeef", "true",
+			"carecast v1.2.0\nmodule github.com/carecast/carecast\nrevision 0123abcd of 2026-11-29T03:54:20Z\nbuilt with go1.26.8"},
+		{"uncommitted changes", &debug.BuildInfo{Main: main, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.modified", Value: "true"},
+		}}, "", "",
+			"carecast v1.2.0\nmodule github.com/carecast/carecast\nrevision 0123abcd, with uncommitted changes"},
+		{"make build in a worktree", &debug.BuildInfo{Main: debug.Module{Path: main.Path, Version: "(devel)"}}, "deadbeef", "true",
+			"carecast (devel)\nmodule github.com/carecast/carecast\nrevision deadbeef, with uncommitted changes"},
+		{"no record at all", nil, "", "",
+			"carecast (devel)\nrevision unknown (built without version control information)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := versionText(c.bi, c.bi != nil, c.linkRev, c.linkMod); got != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+// forecast --json prints the JSON and writes nothing unless --out is given.
+func TestForecastJSONWritesNoFilesUnlessAsked(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd(t, false, "forecast", "--json")
+	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "{") {
+		t.Fatalf("exit %d, stderr %q, stdout begins %.20q", code, stderr, stdout)
+	}
+	if got := filesUnder(t, dir); len(got) > 0 {
+		t.Errorf("forecast --json wrote %v", got)
+	}
+	code, stdout2, stderr := runCmd(t, false, "forecast", "--json", "--out", "papers")
+	if code != exitOK || stdout2 != stdout {
+		t.Fatalf("exit %d, stderr %q; or other JSON with --out", code, stderr)
+	}
+	if got, want := filesUnder(t, dir), []string{"papers/charts.html", "papers/forecast.xlsx"}; !slices.Equal(got, want) {
+		t.Errorf("forecast --json --out papers wrote %v, want %v", got, want)
+	}
+	if !strings.Contains(stderr, "wrote papers/forecast.xlsx") {
+		t.Errorf("stderr %q does not say what was written", stderr)
+	}
+}
+
+// An empty folder name is a command-line error (exit 2), not a quiet write
+// into the current folder.
+func TestEmptyFolderIsUsageError(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"forecast", "--out", ""},
+		{"forecast", "--json", "--out="},
+		{"charts", "--out", ""},
+		{"charts", "--png", ""},
+		{"init", "--csv", ""},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, stdout, stderr := runCmd(t, false, args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			if stdout != "" || !strings.Contains(stderr, "needs a folder name; it was given empty") {
+				t.Errorf("stdout %q, stderr %q", stdout, stderr)
+			}
+			if got := filesUnder(t, dir); len(got) > 0 {
+				t.Errorf("wrote %v", got)
+			}
+		})
+	}
+}
+
+// A missing input is named as missing, with exit 1 and nothing written.
+func TestForecastMissingInput(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd(t, false, "forecast", "nosuch.xlsx")
+	if code != exitInput || stdout != "" {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	if !strings.HasPrefix(stderr, "nosuch.xlsx: the file does not exist") {
+		t.Errorf("stderr %q", stderr)
+	}
+	if got := filesUnder(t, dir); len(got) > 0 {
+		t.Errorf("wrote %v", got)
+	}
+}
+
+// init --csv writes the template as a CSV folder that forecasts exactly as
+// the built-in scenario; it keeps a folder with files in it unless --force.
+func TestInitCSV(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd(t, false, "init", "--csv", "scenario")
+	if code != exitOK || stdout != "" || !strings.HasPrefix(stderr, "wrote scenario: ") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	want := []string{"scenario/assumptions.csv", "scenario/costs.csv", "scenario/councils.csv", "scenario/grants.csv",
+		"scenario/occupancy.csv", "scenario/pledges.csv", "scenario/risks.csv", "scenario/rooms.csv", "scenario/spotcosts.csv"}
+	if got := filesUnder(t, dir); !slices.Equal(got, want) {
+		t.Errorf("wrote %v, want %v", got, want)
+	}
+	pledges, _ := os.ReadFile("scenario/pledges.csv")
+	if !strings.HasPrefix(string(pledges), "council,from (date),to (date),annual_amount (£ a year)\nHavering,2019-04-01,2027-03-31,650000.00\n") {
+		t.Errorf("pledges.csv:\n%s", pledges)
+	}
+	if code, _, stderr := runCmd(t, false, "validate", "scenario"); code != exitOK || stderr != "" {
+		t.Errorf("validate: exit %d, stderr:\n%s", code, stderr)
+	}
+	_, fromCSV, stderr := runCmd(t, false, "forecast", "scenario", "--json")
+	_, builtIn, _ := runCmd(t, false, "forecast", "--json")
+	if fromCSV == "" || fromCSV != builtIn {
+		t.Errorf("the CSV template's forecast differs from the built-in one; stderr:\n%s", stderr)
+	}
+	// Sensitivity reads its Risks table: the same as the built-in's defaults.
+	_, sensCSV, _ := runCmd(t, false, "sensitivity", "scenario", "--json")
+	_, sensBuiltIn, _ := runCmd(t, false, "sensitivity", "--json")
+	if sensCSV == "" || sensCSV != sensBuiltIn {
+		t.Error("the CSV template's sensitivity differs from the built-in one")
+	}
+
+	// Again: refused, the files untouched; then --force replaces them.
+	os.WriteFile("scenario/rooms.csv", []byte("from,rooms\n2019-04-01,1\n"), 0o644)
+	code, _, stderr = runCmd(t, false, "init", "--csv", "scenario")
+	if code != exitUsage || !strings.Contains(stderr, "scenario is not empty; use --force") {
+		t.Errorf("second init: exit %d, stderr %q", code, stderr)
+	}
+	if b, _ := os.ReadFile("scenario/rooms.csv"); string(b) != "from,rooms\n2019-04-01,1\n" {
+		t.Error("the refused init changed rooms.csv")
+	}
+	if code, _, stderr = runCmd(t, false, "init", "--csv", "scenario", "--force"); code != exitOK {
+		t.Fatalf("init --force: exit %d, stderr %q", code, stderr)
+	}
+	if _, again, _ := runCmd(t, false, "forecast", "scenario", "--json"); again != builtIn {
+		t.Error("after init --force the folder does not forecast as the built-in")
+	}
+	if got := filesUnder(t, dir); !slices.Equal(got, want) {
+		t.Errorf("after --force: %v, want %v (no temporaries)", got, want)
+	}
+
+	// FILE and --csv together, or --csv naming a file: command-line errors.
+	for _, args := range [][]string{{"init", "x.xlsx", "--csv", "d"}, {"init", "--csv", "scenario/rooms.csv"}} {
+		if code, _, stderr := runCmd(t, false, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, stderr %q; want %d", args, code, stderr, exitUsage)
+		}
+	}
+}
+
+// charts --png DIR writes only the images; the page too only with --out.
+func TestChartsPNGOnly(t *testing.T) {
+	if _, err := reports.FindChromium(); err != nil {
+		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
+			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
+		}
+		t.Skipf("skipping: %v", err)
+	}
+	dir, tmp := t.TempDir(), t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd(t, false, "charts", "--png", "png")
+	if code != exitOK || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	got := filesUnder(t, dir)
+	var want []string
+	for i, id := range reports.ChartIDsFor(nil) {
+		want = append(want, filepath.Join("png", string(rune('1'+i))+"-"+id+".png"))
+	}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("charts --png png wrote %v, want only %v", got, want)
+	}
+	if strings.Contains(stderr, "charts.html") {
+		t.Errorf("stderr %q mentions a page that was not kept", stderr)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "carecast-charts-*")); len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+}
