@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/atomicfile"
 	"github.com/shopspring/decimal"
 )
 
@@ -95,44 +96,49 @@ func csvValue(v any) (string, error) {
 // ErrFolderNotEmpty says a template folder already holds files.
 var ErrFolderNotEmpty = errors.New("folder is not empty")
 
-// WriteTemplateCSV writes the template as a folder of CSV files, dir, which
-// must not exist or be empty unless force is set. The files are written
-// into a temporary folder beside dir first; a new dir is that folder
-// renamed into place, so it appears whole or not at all, and into an
-// existing dir each file is renamed over its namesake.
+// WriteTemplateCSV writes the template as a folder of CSV files, dir
+// (made if need be), which must not hold any file unless force is set.
+// Every file is written to a temporary file first (atomicfile) and the
+// files are renamed into place only once all are written, so a failure
+// while writing leaves the folder as it was.
 func WriteTemplateCSV(dir string, s *carecast.Scenario, force bool) error {
 	files, err := TemplateCSV(s)
 	if err != nil {
 		return err
 	}
 	entries, err := os.ReadDir(dir)
-	exists := err == nil
 	switch {
-	case err != nil && !errors.Is(err, os.ErrNotExist):
+	case errors.Is(err, os.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	case err != nil:
 		return err
-	case exists && len(entries) > 0 && !force:
+	case len(entries) > 0 && !force:
 		return ErrFolderNotEmpty
 	}
-	clean := filepath.Clean(dir)
-	tmp, err := os.MkdirTemp(filepath.Dir(clean), "."+filepath.Base(clean)+".tmp-")
-	if err != nil {
-		return err
+	var pending []*atomicfile.File
+	abort := func() {
+		for _, f := range pending {
+			f.Abort()
+		}
 	}
-	defer os.RemoveAll(tmp) // nothing left once renamed
 	for _, k := range tables {
-		if err := os.WriteFile(filepath.Join(tmp, k.file), files[k.file], 0o644); err != nil {
+		f, err := atomicfile.Create(filepath.Join(dir, k.file))
+		if err != nil {
+			abort()
+			return err
+		}
+		pending = append(pending, f)
+		if _, err := f.Write(files[k.file]); err != nil {
+			abort()
 			return err
 		}
 	}
-	if !exists {
-		if err := os.Chmod(tmp, 0o755); err != nil {
-			return err
-		}
-		return os.Rename(tmp, clean)
-	}
-	for _, k := range tables {
-		if err := os.Rename(filepath.Join(tmp, k.file), filepath.Join(clean, k.file)); err != nil {
-			return err
+	for i, f := range pending {
+		if err := f.Commit(); err != nil {
+			abort() // the rest; Abort after Commit does nothing
+			return fmt.Errorf("%s: %w (%d of %d files written)", f.Path(), err, i, len(pending))
 		}
 	}
 	return nil

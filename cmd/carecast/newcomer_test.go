@@ -8,7 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carecast/carecast/reports"
+	"github.com/carecast/carecast/charts"
+	"github.com/carecast/carecast/render"
 )
 
 // Tests of the command line a newcomer expects (--version, files written
@@ -208,7 +209,7 @@ func TestInitCSV(t *testing.T) {
 
 // charts --png DIR writes only the images; the page too only with --out.
 func TestChartsPNGOnly(t *testing.T) {
-	if _, err := reports.FindChromium(); err != nil {
+	if _, err := render.FindChromium(); err != nil {
 		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
 			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
 		}
@@ -223,7 +224,7 @@ func TestChartsPNGOnly(t *testing.T) {
 	}
 	got := filesUnder(t, dir)
 	var want []string
-	for i, id := range reports.ChartIDsFor(nil) {
+	for i, id := range charts.IDsFor(nil) {
 		want = append(want, filepath.Join("png", string(rune('1'+i))+"-"+id+".png"))
 	}
 	slices.Sort(want)
