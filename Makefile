@@ -7,7 +7,7 @@ BIN     := bin/carecast
 OUT     ?= carecast-out
 ECHARTS := charts/assets/echarts.min.js
 
-.PHONY: all build demo test vet fmt-check assets bench fuzz clean
+.PHONY: all build demo test vet lint deps-check fmt-check golden assets bench fuzz clean
 
 all: build
 
@@ -40,8 +40,26 @@ fmt-check:
 vet: assets
 	$(GO) vet ./...
 
-test: assets fmt-check vet
+# staticcheck is pinned in go.mod (the tool directive): go tool runs that
+# version, built from the module cache.
+lint: assets deps-check
+	$(GO) tool staticcheck ./...
+
+# The output packages are split by what they depend on: no package imports
+# both excelize and chromedp, or excelize and html/template.
+deps-check:
+	@$(GO) list -f '{{.ImportPath}} {{join .Imports " "}}' ./... | awk '\
+	  / github.com\/xuri\/excelize\/v2( |$$)/ && (/ github.com\/chromedp\/chromedp( |$$)/ || / html\/template( |$$)/) \
+	  { print "deps-check: " $$1 " imports excelize with chromedp or html/template"; bad = 1 } \
+	  END { exit bad }'
+
+test: assets fmt-check vet lint
 	$(GO) test -count=1 -timeout 30m ./...
+
+# Rewrite every golden file (the packages whose tests use internal/golden);
+# review the diff of testdata/ before committing it.
+golden: assets
+	$(GO) test -count=1 $$($(GO) list -f '{{range .TestImports}}{{if eq . "github.com/carecast/carecast/internal/golden"}}{{$$.ImportPath}}{{end}}{{end}}' ./...) -run Golden -update
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...

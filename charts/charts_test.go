@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"flag"
 	"html"
 	"io"
 	"os"
@@ -16,10 +15,9 @@ import (
 	"testing"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/internal/golden"
 	"github.com/shopspring/decimal"
 )
-
-var updateCharts = flag.Bool("update-charts", false, "rewrite the charts golden files in testdata/")
 
 // chartFixture is a small forecast made by hand, so that every figure the
 // charts show can be worked out on paper: two councils over two financial
@@ -532,22 +530,7 @@ func TestChartsGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "charts_fixture.golden.json")
-	if *updateCharts {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports -run TestChartsGolden -update-charts)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("the chart options differ from %s; if the change is meant, run with -update-charts and review the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", "charts_fixture.golden.json"), got)
 }
 
 func TestWriteChartsRefusesInput(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"html"
 	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -15,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/internal/golden"
 	"github.com/shopspring/decimal"
 )
 
@@ -707,19 +707,7 @@ func TestChartsAppraisalGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "charts_appraisal_fixture.golden.json")
-	if *updateCharts {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports -run TestChartsAppraisalGolden -update-charts)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("the chart options differ from %s; if the change is meant, run with -update-charts and review the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", "charts_appraisal_fixture.golden.json"), got)
 }
 
 // degenerateAppraisal is an appraisal in which nothing varies: every

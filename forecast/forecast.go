@@ -21,9 +21,8 @@ import (
 )
 
 var (
-	zero  = decimal.Zero
-	one   = decimal.NewFromInt(1)
-	seven = decimal.NewFromInt(7)
+	zero = decimal.Zero
+	one  = decimal.NewFromInt(1)
 )
 
 // negativePowerPlaces is the precision of a price indexed backwards (a block
@@ -409,29 +408,11 @@ type cursor struct {
 
 func (f *stepFn) cursor() *cursor { return &cursor{f: f, i: -1} }
 
-// at returns the value on day, moving the cursor forward.
-func (k *cursor) at(day int) decimal.Decimal {
-	k.seek(day)
-	if k.i < 0 {
-		return zero
-	}
-	return k.f.vals[k.i]
-}
-
 // seek moves the cursor to day.
 func (k *cursor) seek(day int) {
 	for k.i+1 < len(k.f.days) && k.f.days[k.i+1] <= day {
 		k.i++
 	}
-}
-
-// int returns the value in force at the cursor as an integer at the
-// function's exponent (nil for zero, before the first step).
-func (k *cursor) int() *big.Int {
-	if k.i < 0 {
-		return nil
-	}
-	return k.f.ints[k.i]
 }
 
 // next returns the first day after the cursor's on which the value changes.

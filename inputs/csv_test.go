@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast/internal/golden"
 )
 
 func TestReadCSV(t *testing.T) {
@@ -75,7 +77,7 @@ func TestLoadCSVFolder(t *testing.T) {
 	}
 	want := strings.Replace(baseDump, `scenario "Test"`, `scenario "Test"`, 1)
 	if got := dump(s); got != want {
-		t.Errorf("scenario differs:\n%s", diffLines(got, want))
+		t.Errorf("scenario differs:\n%s", golden.Diff(got, want))
 	}
 }
 

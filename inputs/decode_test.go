@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast/internal/golden"
 )
 
 // baseFiles is a small valid scenario as CSV files: two councils over two
@@ -67,7 +69,7 @@ func TestDecodeValid(t *testing.T) {
 		t.Errorf("unexpected warnings:\n%s", problems(warns))
 	}
 	if got := dump(s); got != baseDump {
-		t.Errorf("scenario differs:\n%s", diffLines(got, baseDump))
+		t.Errorf("scenario differs:\n%s", golden.Diff(got, baseDump))
 	}
 }
 
@@ -375,6 +377,6 @@ func TestDecodeLooseNames(t *testing.T) {
 		t.Errorf("unexpected warnings:\n%s", problems(warns))
 	}
 	if got := dump(s); got != baseDump {
-		t.Errorf("scenario differs:\n%s", diffLines(got, baseDump))
+		t.Errorf("scenario differs:\n%s", golden.Diff(got, baseDump))
 	}
 }

@@ -2,7 +2,4 @@ package inputs
 
 // The external tests (package inputs_test) share the internal tests'
 // scenario dump.
-var (
-	Dump      = dump
-	DiffLines = diffLines
-)
+var Dump = dump

@@ -11,95 +11,6 @@ import (
 	"github.com/carecast/carecast"
 )
 
-// csvFiles writes a scenario as the CSV files of docs/methodology.md §2, by hand, for
-// tests: an independent route from the template writer.
-func csvFiles(s *carecast.Scenario) map[string]string {
-	a := s.Assumptions
-	var b strings.Builder
-	line := func(cells ...string) {
-		for i, c := range cells {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if strings.ContainsAny(c, ",\"\n") {
-				c = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
-			}
-			b.WriteString(c)
-		}
-		b.WriteByte('\n')
-	}
-	files := map[string]string{}
-	take := func(name string) {
-		files[name] = b.String()
-		b.Reset()
-	}
-	yes := "no"
-	if a.SettleAtEnd {
-		yes = "yes"
-	}
-	line("setting", "value")
-	line("scenario", a.Scenario)
-	line("start_date", a.StartDate.String())
-	line("years", fmt.Sprint(a.Years))
-	line("block_weekly_price", a.BlockWeeklyPrice.String())
-	line("block_price_date", a.PriceDate().String())
-	line("block_uplift", a.BlockUplift.String())
-	line("occupancy_rate", a.OccupancyRate.String())
-	line("discount_rate", a.DiscountRate.String())
-	line("deflator", a.Deflator.String())
-	line("opening_fund_balance", a.OpeningFund.String())
-	line("settle_at_end", yes)
-	take("assumptions.csv")
-	line("code", "name", "share")
-	for _, c := range s.Councils {
-		share := ""
-		if c.HasShare {
-			share = c.Share.String()
-		}
-		line(c.Code, c.Name, share)
-	}
-	take("councils.csv")
-	code := func(i int) string { return s.Councils[i].Code }
-	line("council", "from", "to", "annual_amount")
-	for _, p := range s.Pledges {
-		line(code(p.Council), p.From.String(), p.To.String(), p.AnnualAmount.String())
-	}
-	take("pledges.csv")
-	line("from", "rooms")
-	for _, r := range s.Rooms {
-		line(r.From.String(), fmt.Sprint(r.Rooms))
-	}
-	take("rooms.csv")
-	line("council", "from", "rooms_occupied")
-	for _, o := range s.Occupancy {
-		line(code(o.Council), o.From.String(), o.RoomsOccupied.String())
-	}
-	take("occupancy.csv")
-	line("council", "from", "weekly_cost", "annual_inflation")
-	for _, c := range s.SpotCosts {
-		line(code(c.Council), c.From.String(), c.WeeklyCost.String(), c.AnnualInflation.String())
-	}
-	take("spotcosts.csv")
-	line("date", "amount", "description")
-	for _, g := range s.Grants {
-		line(g.Date.String(), g.Amount.String(), g.Description)
-	}
-	take("grants.csv")
-	line("description", "from", "to", "annual_amount")
-	for _, c := range s.Costs {
-		line(c.Description, c.From.String(), c.To.String(), c.AnnualAmount.String())
-	}
-	take("costs.csv")
-	if len(s.Risks) > 0 {
-		line("factor", "distribution", "low", "mode", "high")
-		for _, r := range s.Risks {
-			line(r.Factor, r.Distribution, r.Low.String(), r.Mode.String(), r.High.String())
-		}
-		take("risks.csv")
-	}
-	return files
-}
-
 // writeFolder writes files into a fresh folder.
 func writeFolder(t testing.TB, files map[string]string) string {
 	t.Helper()
@@ -159,25 +70,6 @@ func dump(s *carecast.Scenario) string {
 		fmt.Fprintf(&b, "risk %s %s %s %s %s\n", r.Factor, r.Distribution, r.Low, r.Mode, r.High)
 	}
 	return b.String()
-}
-
-// diffLines shows the first lines where two dumps differ.
-func diffLines(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	var out []string
-	for i := 0; i < max(len(g), len(w)) && len(out) < 10; i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			out = append(out, fmt.Sprintf("line %d:\n  got  %s\n  want %s", i+1, gl, wl))
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 // problems formats problems one a line, for comparisons.

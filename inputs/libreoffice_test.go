@@ -12,6 +12,7 @@ import (
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/inputs"
+	"github.com/carecast/carecast/internal/golden"
 )
 
 // needSoffice finds LibreOffice, or skips the test on a developer machine
@@ -232,7 +233,7 @@ func TestLibreOfficeWorkbook(t *testing.T) {
 		builtIn := inputs.BuiltInScenario()
 		builtIn.Risks = carecast.DefaultRisks()
 		if g, w := inputs.Dump(s), inputs.Dump(builtIn); g != w {
-			t.Errorf("the template saved by LibreOffice reads differently:\n%s", inputs.DiffLines(g, w))
+			t.Errorf("the template saved by LibreOffice reads differently:\n%s", golden.Diff(g, w))
 		}
 		if g, w := forecastJSON(t, s), forecastJSON(t, inputs.BuiltInScenario()); g != w {
 			t.Error("the template saved by LibreOffice forecasts differently from the built-in scenario")

@@ -2,7 +2,6 @@ package inputs
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast/forecasttest"
+	"github.com/carecast/carecast/internal/golden"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -33,7 +33,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 	want := BuiltInScenario()
 	want.Risks = carecast.DefaultRisks()
 	if g, w := dump(got), dump(want); g != w {
-		t.Errorf("read back differs:\n%s", diffLines(g, w))
+		t.Errorf("read back differs:\n%s", golden.Diff(g, w))
 	}
 	if len(BuiltInScenario().Risks) != 0 {
 		t.Errorf("the built-in scenario has Risks; want none")
@@ -65,7 +65,7 @@ func TestTemplateRoundTripGenerated(t *testing.T) {
 			want := *s
 			want.Risks = carecast.DefaultRisks()
 			if g, w := dump(got), dump(&want); g != w {
-				t.Errorf("read back differs:\n%s", diffLines(g, w))
+				t.Errorf("read back differs:\n%s", golden.Diff(g, w))
 			}
 		})
 	}
@@ -233,8 +233,6 @@ func TestTemplateLayout(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
 // The template, as a text dump of its cells (type, stored value, number
 // format), notes, validations and panes, against testdata/template.golden.
 // Run go test ./inputs -run TemplateGolden -update after a deliberate
@@ -298,22 +296,7 @@ func TestTemplateGolden(t *testing.T) {
 			fmt.Fprintf(&b, "valid %s: %s %s %s %s\n", dv.Sqref, dv.Type, dv.Operator, dv.Formula1, dv.Formula2)
 		}
 	}
-	golden := filepath.Join("testdata", "template.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to write it)", err)
-	}
-	if got := b.String(); got != string(want) {
-		t.Errorf("the template differs from %s (run with -update after a deliberate change):\n%s", golden, diffLines(got, string(want)))
-	}
+	golden.Check(t, filepath.Join("testdata", "template.golden"), []byte(b.String()))
 }
 
 // withoutUnusual drops the warnings of plausible but unusual values.

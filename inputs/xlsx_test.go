@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carecast/carecast/internal/golden"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -135,7 +136,7 @@ func TestReadXLSXTyped(t *testing.T) {
 				t.Errorf("unexpected warnings:\n%s", problems(warns))
 			}
 			if got := dump(s); got != baseDump {
-				t.Errorf("scenario differs:\n%s", diffLines(got, baseDump))
+				t.Errorf("scenario differs:\n%s", golden.Diff(got, baseDump))
 			}
 		})
 	}

@@ -2,17 +2,14 @@ package reports
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/internal/golden"
 	"github.com/shopspring/decimal"
 )
-
-var updateRisk = flag.Bool("update-risk", false, "rewrite the sensitivity and simulation golden files in testdata/risk/")
 
 var d = decimal.RequireFromString
 
@@ -68,25 +65,9 @@ func sampleSimulation() *carecast.Simulation {
 	}
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "risk", name)
-	if *updateRisk {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run Risk ./reports -update-risk to write it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file:\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "risk", name), got)
 }
 
 func TestRiskGolden(t *testing.T) {
@@ -106,7 +87,7 @@ func TestRiskGolden(t *testing.T) {
 			if err := c.write(&b); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, c.name, b.Bytes())
+			checkGolden(t, c.name, b.Bytes())
 		})
 	}
 }

@@ -3,7 +3,6 @@ package workbook
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,12 +15,11 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
+	"github.com/carecast/carecast/internal/golden"
 	"github.com/carecast/carecast/ledger"
 	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
-
-var updateWorkbook = flag.Bool("update", false, "rewrite the workbook golden dumps in testdata/workbook/")
 
 // --- scenarios ------------------------------------------------------------------
 
@@ -187,34 +185,7 @@ func TestWorkbookGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, data := buildCase(t, tc, t.TempDir())
 			got := readBook(t, data).dump(tc.keep)
-			golden := filepath.Join("testdata", "workbook", tc.name+".txt")
-			if *updateWorkbook {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./reports -run TestWorkbookGolden -update)", err)
-			}
-			if got != string(want) {
-				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-				for i := 0; i < len(gl) || i < len(wl); i++ {
-					var g, w string
-					if i < len(gl) {
-						g = gl[i]
-					}
-					if i < len(wl) {
-						w = wl[i]
-					}
-					if g != w {
-						t.Fatalf("%s line %d:\n got %q\nwant %q\n(-update rewrites the golden file)", golden, i+1, g, w)
-					}
-				}
-			}
+			golden.Check(t, filepath.Join("testdata", "workbook", tc.name+".txt"), []byte(got))
 		})
 	}
 }
