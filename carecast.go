@@ -26,6 +26,12 @@ type Scenario struct {
 	Costs       []Cost
 	// Risks are optional distributions for the appraisal under uncertainty.
 	Risks []Risk
+	// Options are the options of an options appraisal (the Options sheet),
+	// each a variation on this scenario, its base case.
+	Options []Option
+	// WiderBenefits are benefits reported apart from the cash figures (the
+	// WiderBenefits sheet).
+	WiderBenefits []WiderBenefit
 }
 
 // Assumptions are the settings of the Assumptions sheet (docs/methodology.md §2).
@@ -41,6 +47,9 @@ type Assumptions struct {
 	Deflator         decimal.Decimal // annual general inflation; default 0.02
 	OpeningFund      Money           // opening_fund_balance; default 0
 	SettleAtEnd      bool            // default true
+	// OptimismBias uplifts the scheme's costs in the appraisal only
+	// (HM Treasury Green Book); default 0.
+	OptimismBias decimal.Decimal
 }
 
 // DefaultAssumptions returns the defaults of docs/methodology.md §2. BlockWeeklyPrice has no

@@ -19,6 +19,11 @@ type Result struct {
 	// NPV is the present value of the consortium's savings (docs/methodology.md §7),
 	// rounded once to pence.
 	NPV Money
+	// NPVAfterOptimismBias discounts, as NPV does, the savings with the
+	// scheme's costs uplifted by the optimism bias: in month m
+	// spot_avoided - round((1+b)(block_cost + other_costs)) + grants. It
+	// equals NPV when the bias is zero.
+	NPVAfterOptimismBias Money
 	// BreakEvenOccupancy is the occupancy of the rooms at which savings over
 	// the horizon are zero: lambda* times the average occupancy rate. Above 1
 	// the scheme cannot break even. BreakEvenScale is lambda* itself. Both
@@ -28,6 +33,10 @@ type Result struct {
 	BreakEvenDefined   bool
 
 	Councils []CouncilResult // in the order of the Councils sheet
+
+	// Wider are the wider benefits, one per WiderBenefits row, apart from
+	// every cash figure.
+	Wider []WiderResult
 }
 
 // Figures are the consortium's figures over a span of months. Money is in

@@ -38,7 +38,12 @@ func Run(s *carecast.Scenario) (*carecast.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.run()
+	res, err := e.run()
+	if err != nil {
+		return nil, err
+	}
+	res.Wider = Wider(res)
+	return res, nil
 }
 
 // OverflowError says that a figure would be larger than the engine holds:

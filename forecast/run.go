@@ -350,23 +350,25 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) error {
 		}
 	}
 	den := powers[years-1]
-	num := zero
+	num, obnum := zero, zero
 	cnum := make([]decimal.Decimal, nc)
 	for c := range cnum {
 		cnum[c] = zero
 	}
 	res.ModelYears = make([]carecast.ModelYear, years)
 	for k := range years {
-		var sv int64
+		var sv, ob int64
 		csv := make([]int64, nc)
 		for m := 12 * k; m < 12*(k+1); m++ {
 			sv += ms[m].savings
+			ob += ms[m].spot + ms[m].grants - upliftPence(ms[m].block+ms[m].other, e.a.OptimismBias)
 			for c := range nc {
 				csv[c] += cs[m][c].savings
 			}
 		}
 		w := powers[years-1-k]
 		num = num.Add(decimal.New(sv, 0).Mul(w))
+		obnum = obnum.Add(decimal.New(ob, 0).Mul(w))
 		for c := range nc {
 			cnum[c] = cnum[c].Add(decimal.New(csv[c], 0).Mul(w))
 		}
@@ -385,6 +387,7 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) error {
 	}
 	npv := npvD.IntPart()
 	res.NPV = carecast.Pence(npv)
+	res.NPVAfterOptimismBias = carecast.Pence(carecast.DivRound(obnum, den, 0).IntPart())
 	for c, p := range allocate(cnum, den, npv) {
 		res.Councils[c].NPV = carecast.Pence(p)
 	}
@@ -399,6 +402,15 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) error {
 			t.SpotAvoided.Decimal().Mul(t.CapacityRoomDays), 10)
 	}
 	return nil
+}
+
+// upliftPence is round((1+b) x pence) to whole pence, half away from zero:
+// the scheme's costs with optimism bias b (HM Treasury Green Book).
+func upliftPence(pence int64, b decimal.Decimal) int64 {
+	if b.IsZero() {
+		return pence
+	}
+	return carecast.RoundHalfAway(decimal.New(pence, 0).Mul(one.Add(b)), 0).IntPart()
 }
 
 // shareOccupied sets each council's occupied room-days under default

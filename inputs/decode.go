@@ -44,6 +44,11 @@ type decoder struct {
 	// Where each row of the scenario came from, for cross-row checks.
 	pledgeRefs, roomRefs, occRefs, spotRefs []int
 	councilRows                             []int
+	optionRefs                              []optionRef
+
+	// optLoc and optName, when set, locate every error at an option's row
+	// and name the option: the checks of a scenario the option changed.
+	optLoc, optName string
 }
 
 // tab is a table matched to its spec, with its columns found.
@@ -55,6 +60,9 @@ type tab struct {
 }
 
 func (d *decoder) err(loc, msg string) {
+	if d.optLoc != "" {
+		loc, msg = d.optLoc, "option "+quote(d.optName)+": "+msg
+	}
 	d.errs = append(d.errs, Problem{Loc: loc, Msg: msg})
 	if d.cur >= 0 {
 		d.tableErrs[d.cur]++
@@ -98,8 +106,11 @@ func (d *decoder) decode() {
 	d.grants()
 	d.costs()
 	d.risks()
+	d.options()
+	d.widerBenefits()
 	d.cur = -1
 	d.crossChecks()
+	d.optionChecks()
 }
 
 // matchTables finds each table of docs/methodology.md §2 among the book's sheets and
@@ -483,84 +494,12 @@ func (d *decoder) assumptions() {
 			continue
 		}
 		loc := d.loc(tb, g.row.Number, cValue)
-		found := quote(strings.TrimSpace(g.cell.Value))
-		switch s.key {
-		case "scenario":
-			a.Scenario = strings.TrimSpace(g.cell.Value)
-		case "start_date":
-			v, err := d.dateCell(g.cell)
-			switch {
-			case err != nil:
-				d.bad(loc, g.cell, err, settingExpect(s.key))
-				d.horizon = false
-			case v.Day != 1:
-				if strings.TrimSpace(g.cell.Value) != v.String() {
-					found += " (" + v.String() + ")" // a serial number or a UK date, spelt out
-				}
-				d.err(loc, fmt.Sprintf("start_date not the first day of a month: found %s; expected the first day of a month, such as %s", found, carecast.Date{Year: v.Year, Month: v.Month, Day: 1}))
-				d.horizon = false
-			default:
-				a.StartDate = v
-			}
-		case "years":
-			v, err := numberCell(g.cell, parseQuantity)
-			switch {
-			case err != nil:
-				d.bad(loc, g.cell, err, settingExpect(s.key))
-				d.horizon = false
-			case !v.IsInteger() || v.LessThan(decimal.NewFromInt(1)) || v.GreaterThan(decimal.NewFromInt(30)):
-				d.err(loc, fmt.Sprintf("years out of range: found %s; expected %s", found, settingExpect(s.key)))
-				d.horizon = false
-			default:
-				a.Years = int(v.IntPart())
-			}
-		case "block_weekly_price", "opening_fund_balance":
-			v, err := numberCell(g.cell, ParseAmount)
-			switch {
-			case err != nil:
-				d.bad(loc, g.cell, err, expectAmount)
-			case v.Sign() < 0 && s.key == "block_weekly_price":
-				d.err(loc, fmt.Sprintf("negative amount: found %s; expected zero or more", found))
-			case !d.bounded(loc, "Assumptions", s.key, v, g.cell):
-			case s.key == "block_weekly_price":
-				a.BlockWeeklyPrice = v
-			default:
-				a.OpeningFund = carecast.MoneyOf(v)
-			}
-		case "block_price_date":
-			v, err := d.dateCell(g.cell)
-			if err != nil {
-				d.bad(loc, g.cell, err, expectDate)
-			} else {
-				a.BlockPriceDate = v
-				priceLoc = loc
-			}
-		case "block_uplift", "occupancy_rate", "discount_rate", "deflator":
-			v, err := numberCell(g.cell, ParseRate)
-			if err != nil {
-				d.bad(loc, g.cell, err, settingExpect(s.key))
-				continue
-			}
-			if !d.bounded(loc, "Assumptions", s.key, v, g.cell) {
-				continue
-			}
-			switch s.key {
-			case "block_uplift":
-				a.BlockUplift = v
-			case "occupancy_rate":
-				a.OccupancyRate = v
-			case "discount_rate":
-				a.DiscountRate = v
-			case "deflator":
-				a.Deflator = v
-			}
-		case "settle_at_end":
-			v, err := ParseBool(g.cell.Value)
-			if err != nil {
-				d.bad(loc, g.cell, err, settingExpect(s.key))
-			} else {
-				a.SettleAtEnd = v
-			}
+		ok := d.setting(&a, s.key, g.cell, loc)
+		switch {
+		case !ok && (s.key == "start_date" || s.key == "years"):
+			d.horizon = false
+		case ok && s.key == "block_price_date":
+			priceLoc = loc
 		}
 	}
 	if a.BlockPriceDate.IsZero() {
@@ -597,6 +536,95 @@ func (d *decoder) horizonInRange(tb *tab, a *carecast.Assumptions, priceLoc stri
 // maxPriceAge is how many years before start_date a price may be quoted.
 const maxPriceAge = 50
 
+// setting reads the value of the Assumptions setting key from cell into a,
+// reporting a bad value at loc; it says whether the value was good.
+func (d *decoder) setting(a *carecast.Assumptions, key string, cell Cell, loc string) (ok bool) {
+	ok = true
+	n := len(d.errs)
+	defer func() { ok = ok && len(d.errs) == n }()
+	found := quote(strings.TrimSpace(cell.Value))
+	switch key {
+	case "scenario":
+		a.Scenario = strings.TrimSpace(cell.Value)
+	case "start_date":
+		v, err := d.dateCell(cell)
+		switch {
+		case err != nil:
+			d.bad(loc, cell, err, settingExpect(key))
+			ok = false
+		case v.Day != 1:
+			if strings.TrimSpace(cell.Value) != v.String() {
+				found += " (" + v.String() + ")" // a serial number or a UK date, spelt out
+			}
+			d.err(loc, fmt.Sprintf("start_date not the first day of a month: found %s; expected the first day of a month, such as %s", found, carecast.Date{Year: v.Year, Month: v.Month, Day: 1}))
+			ok = false
+		default:
+			a.StartDate = v
+		}
+	case "years":
+		v, err := numberCell(cell, parseQuantity)
+		switch {
+		case err != nil:
+			d.bad(loc, cell, err, settingExpect(key))
+			ok = false
+		case !v.IsInteger() || v.LessThan(decimal.NewFromInt(1)) || v.GreaterThan(decimal.NewFromInt(30)):
+			d.err(loc, fmt.Sprintf("years out of range: found %s; expected %s", found, settingExpect(key)))
+			ok = false
+		default:
+			a.Years = int(v.IntPart())
+		}
+	case "block_weekly_price", "opening_fund_balance":
+		v, err := numberCell(cell, ParseAmount)
+		switch {
+		case err != nil:
+			d.bad(loc, cell, err, expectAmount)
+		case v.Sign() < 0 && key == "block_weekly_price":
+			d.err(loc, fmt.Sprintf("negative amount: found %s; expected zero or more", found))
+		case !d.bounded(loc, "Assumptions", key, v, cell):
+		case key == "block_weekly_price":
+			a.BlockWeeklyPrice = v
+		default:
+			a.OpeningFund = carecast.MoneyOf(v)
+		}
+	case "block_price_date":
+		v, err := d.dateCell(cell)
+		if err != nil {
+			d.bad(loc, cell, err, expectDate)
+		} else {
+			a.BlockPriceDate = v
+		}
+	case "block_uplift", "occupancy_rate", "discount_rate", "deflator", "optimism_bias":
+		v, err := numberCell(cell, ParseRate)
+		if err != nil {
+			d.bad(loc, cell, err, settingExpect(key))
+			return false
+		}
+		if !d.bounded(loc, "Assumptions", key, v, cell) {
+			return false
+		}
+		switch key {
+		case "block_uplift":
+			a.BlockUplift = v
+		case "occupancy_rate":
+			a.OccupancyRate = v
+		case "discount_rate":
+			a.DiscountRate = v
+		case "deflator":
+			a.Deflator = v
+		case "optimism_bias":
+			a.OptimismBias = v
+		}
+	case "settle_at_end":
+		v, err := ParseBool(cell.Value)
+		if err != nil {
+			d.bad(loc, cell, err, settingExpect(key))
+		} else {
+			a.SettleAtEnd = v
+		}
+	}
+	return ok
+}
+
 // settingSeen reports whether a setting has a row (perhaps blank).
 func (d *decoder) settingSeen(tb *tab, key string) bool {
 	for _, r := range tb.t.Rows {
@@ -624,6 +652,8 @@ func settingExpect(key string) string {
 		return "a yearly rate from -50% to 50%, such as 2% or 0.02"
 	case "deflator":
 		return "a yearly rate from -10% to 20%, such as 2% or 0.02"
+	case "optimism_bias":
+		return "a rate from 0% to 200%, such as 41% or 0.41"
 	case "settle_at_end":
 		return "yes or no"
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
 )
 
 // writeFolder writes files into a fresh folder.
@@ -43,8 +44,8 @@ func csvBook(files map[string]string) *Book {
 func dump(s *carecast.Scenario) string {
 	var b strings.Builder
 	a := s.Assumptions
-	fmt.Fprintf(&b, "scenario %q start %s years %d block %s on %s uplift %s occ %s disc %s defl %s open %s settle %v\n",
-		a.Scenario, a.StartDate, a.Years, a.BlockWeeklyPrice, a.PriceDate(), a.BlockUplift, a.OccupancyRate, a.DiscountRate, a.Deflator, a.OpeningFund, a.SettleAtEnd)
+	fmt.Fprintf(&b, "scenario %q start %s years %d block %s on %s uplift %s occ %s disc %s defl %s open %s settle %v%s\n",
+		a.Scenario, a.StartDate, a.Years, a.BlockWeeklyPrice, a.PriceDate(), a.BlockUplift, a.OccupancyRate, a.DiscountRate, a.Deflator, a.OpeningFund, a.SettleAtEnd, optimismBiasDump(a.OptimismBias))
 	for _, c := range s.Councils {
 		fmt.Fprintf(&b, "council %q %q share %s %v\n", c.Code, c.Name, c.Share, c.HasShare)
 	}
@@ -69,6 +70,18 @@ func dump(s *carecast.Scenario) string {
 	for _, r := range s.Risks {
 		fmt.Fprintf(&b, "risk %s %s %s %s %s\n", r.Factor, r.Distribution, r.Low, r.Mode, r.High)
 	}
+	for _, o := range s.Options {
+		fmt.Fprintf(&b, "option %q %q exclude %v rooms %v pledges %v occupancy %v\n", o.Name, o.Description, o.ExcludeCouncils, o.RoomsScale, o.PledgeScale, o.OccupancyScale)
+		for _, k := range o.Keys {
+			oa := o.Assumptions
+			var v carecast.Assumptions
+			carecast.SetAssumption(&v, oa, k)
+			fmt.Fprintf(&b, "  set %s %+v\n", k, v)
+		}
+	}
+	for _, w := range s.WiderBenefits {
+		fmt.Fprintf(&b, "wider %q %q %s %s %q %q\n", w.Measure, w.Unit, w.PerRoomYear, w.UnitValue, w.Bearer, w.Source)
+	}
 	return b.String()
 }
 
@@ -79,4 +92,13 @@ func problems(ps []Problem) string {
 		lines[i] = p.String()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// optimismBiasDump shows a non-zero optimism bias, so that dumps of
+// scenarios without one read as before.
+func optimismBiasDump(b decimal.Decimal) string {
+	if b.IsZero() {
+		return ""
+	}
+	return " ob " + b.String()
 }

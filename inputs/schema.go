@@ -36,6 +36,8 @@ const (
 	tGrants
 	tCosts
 	tRisks
+	tOptions
+	tWiderBenefits
 	nTables
 )
 
@@ -106,6 +108,23 @@ var tables = [nTables]tableSpec{
 			{name: "mode", note: "Most likely value (triangular; the mean for normal). Blank for uniform means the midpoint."},
 			{name: "high", required: true, note: "Highest plausible value. low <= mode <= high."},
 		}},
+	tOptions: {name: "Options", file: "options.csv", required: false,
+		about: "options to compare with the base case",
+		columns: []colSpec{
+			{name: "option", required: true, note: "The option's name. Rows with the same name make one option; options are compared in the order they first appear."},
+			{name: "setting", required: true, note: "What the option changes (pick from the list): any Assumptions setting; description; exclude_council (one row per council left out); rooms_scale (a factor on every Rooms row, rounded half up to whole rooms); pledge_scale (a factor on every pledge, rounded to pence); occupancy_scale (a factor on every Occupancy row, or on occupancy_rate when that sheet is empty)."},
+			{name: "value", note: "The setting's value for this option: as on the Assumptions sheet; a council's code or name for exclude_council; a factor such as 0.75 for the scales; text for description."},
+		}},
+	tWiderBenefits: {name: "WiderBenefits", file: "widerbenefits.csv", required: false,
+		about: "benefits reported apart from the cash savings",
+		columns: []colSpec{
+			{name: "measure", required: true, note: "What the benefit is, e.g. missing-person episodes avoided."},
+			{name: "unit", note: "The unit of the measure, e.g. episodes."},
+			{name: "per_room_year", required: true, unit: "units", note: "How many units each occupied block room-year brings (a child placed in the block rather than spot-purchased)."},
+			{name: "unit_value", required: true, unit: "£", note: "What one unit is worth, in real terms at start_date prices, 0 or more."},
+			{name: "bearer", note: "Who gains: e.g. police; council, non-cashable."},
+			{name: "source", note: "Where the figures come from. Replace illustrative quantities with local data."},
+		}},
 }
 
 // ignoredSheets are sheets a workbook may hold for people, not carecast:
@@ -161,6 +180,26 @@ var settings = []settingSpec{
 	{key: "deflator", unit: "% a year", note: "General inflation, to turn cash into real terms. Default 2%."},
 	{key: "opening_fund_balance", unit: "£", note: "Money in the pooled fund on start_date. Default £0."},
 	{key: "settle_at_end", unit: "yes/no", note: "yes: each council's closing position with the pool is paid back to it (or paid in) at the end. Default yes."},
+	{key: "optimism_bias", unit: "%", note: "Uplift of the scheme's costs (block rooms and running costs) for the NPV after optimism bias, 0% or more; the cash forecast does not change. HM Treasury Green Book: up to 41% for outsourcing. Default 0%."},
+}
+
+// Settings of the Options sheet besides the Assumptions settings.
+const (
+	optDescription    = "description"
+	optExcludeCouncil = "exclude_council"
+	optRoomsScale     = "rooms_scale"
+	optPledgeScale    = "pledge_scale"
+	optOccupancyScale = "occupancy_scale"
+)
+
+// optionSettings lists what an Options row may set, for messages and the
+// template's drop-down.
+func optionSettings() []string {
+	names := []string{optDescription, optExcludeCouncil, optRoomsScale, optPledgeScale, optOccupancyScale}
+	for _, s := range settings {
+		names = append(names, s.key)
+	}
+	return names
 }
 
 func settingFor(key string) int {

@@ -105,6 +105,7 @@ const (
 	kNumber // rooms, zero or more
 	kFactor
 	kDistribution
+	kOptionSetting
 	kGeneral
 )
 
@@ -116,6 +117,9 @@ var colKinds = map[string]colKind{
 	"annual_inflation": kRate, "rooms": kWhole, "rooms_occupied": kNumber,
 	"description": kText, "factor": kFactor, "distribution": kDistribution,
 	"low": kGeneral, "mode": kGeneral, "high": kGeneral,
+	"option": kText, "setting": kOptionSetting, "value": kGeneral,
+	"measure": kText, "unit": kText, "per_room_year": kGeneral, "unit_value": kMoney,
+	"bearer": kText, "source": kText,
 }
 
 // Template builds the template workbook in memory.
@@ -138,6 +142,7 @@ func Template(s *carecast.Scenario) (*excelize.File, error) {
 			return nil, err
 		}
 	}
+	w.lists()
 	w.about(s)
 	w.assumptions(s.Assumptions)
 	rows := tableRows(s)
@@ -199,6 +204,28 @@ func tableRows(s *carecast.Scenario) [nTables][][]any {
 			unit, note = f.Unit(), f.Description()
 		}
 		rows[tRisks] = append(rows[tRisks], []any{r.Factor, r.Distribution, r.Low, r.Mode, r.High, unit, note})
+	}
+	for _, o := range s.Options {
+		if o.Description != "" {
+			rows[tOptions] = append(rows[tOptions], []any{o.Name, optDescription, o.Description})
+		}
+		for _, k := range o.Keys {
+			rows[tOptions] = append(rows[tOptions], []any{o.Name, k, settingValues(o.Assumptions)[k]})
+		}
+		for _, c := range o.ExcludeCouncils {
+			rows[tOptions] = append(rows[tOptions], []any{o.Name, optExcludeCouncil, councilRef(c)})
+		}
+		for _, sc := range []struct {
+			key string
+			f   decimal.NullDecimal
+		}{{optRoomsScale, o.RoomsScale}, {optPledgeScale, o.PledgeScale}, {optOccupancyScale, o.OccupancyScale}} {
+			if sc.f.Valid {
+				rows[tOptions] = append(rows[tOptions], []any{o.Name, sc.key, sc.f.Decimal})
+			}
+		}
+	}
+	for _, b := range s.WiderBenefits {
+		rows[tWiderBenefits] = append(rows[tWiderBenefits], []any{b.Measure, b.Unit, b.PerRoomYear, b.UnitValue, b.Bearer, b.Source})
 	}
 	return rows
 }
@@ -295,6 +322,11 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 		err = dv.SetDropList(riskFactorNames())
 	case kDistribution:
 		err = dv.SetDropList(riskDistributions)
+	case kOptionSetting:
+		// A drop-down of the settings, from the Lists sheet: a list typed
+		// into the rule would be longer than Excel allows.
+		dv.SetSqrefDropList(fmt.Sprintf("Lists!$A$2:$A$%d", len(optionSettings())+1))
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Setting", "Pick a setting from the list.")
 	default:
 		return
 	}
@@ -410,6 +442,11 @@ func (w *tw) assumptions(a carecast.Assumptions) {
 			style = w.st.pct
 			err = dv.SetRange(0, 1, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
 			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a percentage from 0% to 100%.")
+		case "optimism_bias":
+			style = w.st.pct
+			b := bound("Assumptions", s.key)
+			err = dv.SetRange(b.Min.InexactFloat64(), b.Max.InexactFloat64(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a percentage "+b.Range()+", such as 41%.")
 		case "discount_rate", "block_uplift", "deflator":
 			style = w.st.pct
 			b := bound("Assumptions", s.key)
@@ -435,6 +472,19 @@ func (w *tw) assumptions(a carecast.Assumptions) {
 	w.do(w.f.SetColWidth(sheet, "D", "D", 90))
 }
 
+// lists writes the hidden Lists sheet that drop-downs too long to type
+// into a validation rule read from: the settings of the Options sheet.
+func (w *tw) lists() {
+	const sheet = "Lists"
+	_, err := w.f.NewSheet(sheet)
+	w.do(err)
+	w.set(sheet, 0, 1, "setting")
+	for i, k := range optionSettings() {
+		w.set(sheet, 0, i+2, k)
+	}
+	w.do(w.f.SetSheetVisible(sheet, false))
+}
+
 // settingValues returns the value of each Assumptions setting, by key, as
 // the template writes it.
 func settingValues(a carecast.Assumptions) map[string]any {
@@ -448,6 +498,7 @@ func settingValues(a carecast.Assumptions) map[string]any {
 		"block_uplift": a.BlockUplift, "occupancy_rate": a.OccupancyRate,
 		"discount_rate": a.DiscountRate, "deflator": a.Deflator,
 		"opening_fund_balance": a.OpeningFund, "settle_at_end": yes,
+		"optimism_bias": a.OptimismBias,
 	}
 }
 
