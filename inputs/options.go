@@ -147,7 +147,7 @@ func (d *decoder) optionChecks() {
 		t := o.Apply(d.s)
 		sub := &decoder{b: d.b, s: t, cur: -1, tabs: d.tabs, councils: true,
 			horizon: true, start: t.Assumptions.StartDate, end: t.Assumptions.End(),
-			optLoc:  d.loc(tb, ref.row, 0), optName: o.Name}
+			optLoc: d.loc(tb, ref.row, 0), optName: o.Name}
 		sub.councilRows = make([]int, len(t.Councils))
 		sub.pledgeRefs = make([]int, len(t.Pledges))
 		sub.roomRefs = make([]int, len(t.Rooms))
