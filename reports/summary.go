@@ -30,24 +30,39 @@ type Summary struct {
 	Totals         SummaryTotals    `json:"totals"`
 	FinancialYears []SummaryYear    `json:"financial_years"`
 	Councils       []SummaryCouncil `json:"councils"`
+	WiderBenefits  []SummaryWider   `json:"wider_benefits"`
+}
+
+// SummaryWider is one wider benefit for the consortium over the horizon,
+// apart from every cash figure.
+type SummaryWider struct {
+	Measure      string         `json:"measure"`
+	Unit         string         `json:"unit"`
+	Bearer       string         `json:"bearer"`
+	Quantity     json.Number    `json:"quantity"`
+	Value        carecast.Money `json:"value"`
+	PresentValue carecast.Money `json:"present_value"`
 }
 
 // SummaryTotals are the whole horizon's consortium figures.
 type SummaryTotals struct {
-	Pledges            carecast.Money `json:"pledges"`
-	Grants             carecast.Money `json:"grants"`
-	OtherCosts         carecast.Money `json:"other_costs"`
-	BlockCost          carecast.Money `json:"block_cost"`
-	VoidCost           carecast.Money `json:"void_cost"`
-	SpotAvoided        carecast.Money `json:"spot_avoided"`
-	AttributedCost     carecast.Money `json:"attributed_cost"`
-	Savings            carecast.Money `json:"savings"`
-	NPV                carecast.Money `json:"npv"`
-	ClosingFundBalance carecast.Money `json:"closing_fund_balance"`
-	CapacityRoomDays   json.Number    `json:"capacity_room_days"`
-	OccupiedRoomDays   json.Number    `json:"occupied_room_days"`
-	OccupancyRate      json.Number    `json:"occupancy_rate"`
-	BreakEvenOccupancy *json.Number   `json:"break_even_occupancy"` // null when nothing is occupied
+	Pledges        carecast.Money `json:"pledges"`
+	Grants         carecast.Money `json:"grants"`
+	OtherCosts     carecast.Money `json:"other_costs"`
+	BlockCost      carecast.Money `json:"block_cost"`
+	VoidCost       carecast.Money `json:"void_cost"`
+	SpotAvoided    carecast.Money `json:"spot_avoided"`
+	AttributedCost carecast.Money `json:"attributed_cost"`
+	Savings        carecast.Money `json:"savings"`
+	NPV            carecast.Money `json:"npv"`
+	// NPVAfterOptimismBias is the NPV with the scheme's costs uplifted by
+	// the optimism bias; the cash figures do not change.
+	NPVAfterOptimismBias carecast.Money `json:"npv_after_optimism_bias"`
+	ClosingFundBalance   carecast.Money `json:"closing_fund_balance"`
+	CapacityRoomDays     json.Number    `json:"capacity_room_days"`
+	OccupiedRoomDays     json.Number    `json:"occupied_room_days"`
+	OccupancyRate        json.Number    `json:"occupancy_rate"`
+	BreakEvenOccupancy   *json.Number   `json:"break_even_occupancy"` // null when nothing is occupied
 }
 
 // SummaryYear is one financial year of the consortium.
@@ -107,12 +122,19 @@ func NewSummary(r *carecast.Result) *Summary {
 		Totals: SummaryTotals{
 			Pledges: t.Pledges, Grants: t.Grants, OtherCosts: t.OtherCosts, BlockCost: t.BlockCost,
 			VoidCost: t.VoidCost, SpotAvoided: t.SpotAvoided, AttributedCost: t.AttributedCost,
-			Savings: t.Savings, NPV: r.NPV, ClosingFundBalance: t.ClosingFund,
+			Savings: t.Savings, NPV: r.NPV, NPVAfterOptimismBias: r.NPVAfterOptimismBias, ClosingFundBalance: t.ClosingFund,
 			CapacityRoomDays: number(t.CapacityRoomDays), OccupiedRoomDays: number(t.OccupiedRoomDays),
 			OccupancyRate: rateNumber(t.OccupancyRate()),
 		},
 		FinancialYears: []SummaryYear{},
 		Councils:       []SummaryCouncil{},
+		WiderBenefits:  []SummaryWider{},
+	}
+	for _, w := range r.Wider {
+		s.WiderBenefits = append(s.WiderBenefits, SummaryWider{
+			Measure: w.Benefit.Measure, Unit: w.Benefit.Unit, Bearer: w.Benefit.Bearer,
+			Quantity: number(w.Quantity), Value: w.Value, PresentValue: w.PresentValue,
+		})
 	}
 	if r.BreakEvenDefined {
 		n := rateNumber(r.BreakEvenOccupancy)
@@ -190,6 +212,7 @@ func headline(r *carecast.Result, format func(carecast.Money) string) [][2]strin
 		{"Net cost to councils", format(t.AttributedCost)},
 		{"Savings", format(t.Savings)},
 		{fmt.Sprintf("NPV (real, %s discount, %s deflator)", percent(a.DiscountRate), percent(a.Deflator)), format(r.NPV)},
+		{fmt.Sprintf("NPV after optimism bias (%s on costs)", percent(a.OptimismBias)), format(r.NPVAfterOptimismBias)},
 		{"Average occupancy", percent(t.OccupancyRate())},
 		{"Break-even occupancy", be},
 		{"Closing fund balance", format(t.ClosingFund)},
@@ -234,6 +257,22 @@ func councilTable(r *carecast.Result, format func(carecast.Money) string, roomDa
 	return rows
 }
 
+// widerTable is the wider benefits by measure, or nil when there are none.
+func widerTable(r *carecast.Result, format func(carecast.Money) string, qty func(decimal.Decimal) string) [][]string {
+	if len(r.Wider) == 0 {
+		return nil
+	}
+	rows := [][]string{{"Measure", "Unit", "Bearer", "Quantity", "Value", "Present value"}}
+	for _, w := range r.Wider {
+		b := w.Benefit
+		rows = append(rows, []string{b.Measure, b.Unit, b.Bearer, qty(w.Quantity), format(w.Value), format(w.PresentValue)})
+	}
+	return rows
+}
+
+// widerNote says what the wider benefits are not.
+const widerNote = "Wider benefits: not cash, never added to the savings, NPV or fund"
+
 // WriteSummary writes the headline figures and aligned tables by financial
 // year and by council, for a terminal.
 func WriteSummary(w io.Writer, r *carecast.Result) error {
@@ -254,6 +293,10 @@ func WriteSummary(w io.Writer, r *carecast.Result) error {
 	writeAligned(ew, yearTable(r, carecast.Money.FormatAmount))
 	fmt.Fprintln(ew, "\nBy council")
 	writeAligned(ew, councilTable(r, carecast.Money.FormatAmount, groupedRoomDays))
+	if rows := widerTable(r, carecast.Money.FormatAmount, func(d decimal.Decimal) string { return carecast.GroupThousands(d.StringFixed(2)) }); rows != nil {
+		fmt.Fprintf(ew, "\n%s\n", widerNote)
+		writeAligned(ew, rows)
+	}
 	return ew.err
 }
 
@@ -272,7 +315,11 @@ func WriteTSV(w io.Writer, r *carecast.Result) error {
 	for _, tbl := range []struct {
 		name string
 		rows [][]string
-	}{{"financial years", yearTable(r, plain)}, {"councils", councilTable(r, plain, plainRoomDays)}} {
+	}{{"financial years", yearTable(r, plain)}, {"councils", councilTable(r, plain, plainRoomDays)},
+		{"wider benefits (not cash)", widerTable(r, plain, func(d decimal.Decimal) string { return d.String() })}} {
+		if tbl.rows == nil {
+			continue
+		}
 		fmt.Fprintf(ew, "\n# %s\n", tbl.name)
 		for _, row := range tbl.rows {
 			for i := range row {

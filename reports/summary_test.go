@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
+	"github.com/shopspring/decimal"
 )
 
 // The tab-separated summary carries plain numbers a program can read, and
@@ -40,6 +42,44 @@ func TestSummaryTSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "10,106.66") || !strings.Contains(b.String(), "£11,330,132.65") {
+		t.Errorf("terminal summary:\n%s", b.String())
+	}
+}
+
+// The NPV after optimism bias and the wider benefits are shown apart from
+// the cash figures. The built-in's 80,853.30 occupied room-days at 0.5
+// episodes a room-year are 0.5 x 80,853.30 / 365 = 110.7579 episodes.
+func TestSummaryOptimismBiasAndWider(t *testing.T) {
+	s := inputs.BuiltInScenario()
+	s.Assumptions.OptimismBias = decimal.RequireFromString("0.41")
+	s.WiderBenefits = []carecast.WiderBenefit{{Measure: "Missing episodes", Unit: "episodes", PerRoomYear: decimal.RequireFromString("0.5"),
+		UnitValue: carecast.Pounds(2415), Bearer: "police"}}
+	r, err := forecast.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteTSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"NPV after optimism bias (41.00% on costs)\t" + r.NPVAfterOptimismBias.String() + "\n",
+		"Savings\t11330132.65\n",
+		"\n# wider benefits (not cash)\nMeasure\tUnit\tBearer\tQuantity\tValue\tPresent value\nMissing episodes\tepisodes\tpolice\t110.75",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("TSV lacks %q:\n%s", want, out)
+		}
+	}
+	if r.NPVAfterOptimismBias.Cmp(r.NPV) >= 0 {
+		t.Errorf("NPV after optimism bias %s is not below the NPV %s", r.NPVAfterOptimismBias, r.NPV)
+	}
+	b.Reset()
+	if err := WriteSummary(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Wider benefits: not cash, never added to the savings, NPV or fund\nMeasure") {
 		t.Errorf("terminal summary:\n%s", b.String())
 	}
 }
