@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	goio "io"
+	"os"
+	"path/filepath"
+
+	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/paper"
+	"github.com/carecast/carecast/reports"
+	"github.com/spf13/cobra"
+)
+
+type paperOptions struct {
+	Input   string // .xlsx file or folder of CSVs; empty: the built-in scenario
+	Council string // a council's code; empty: every council and the consortium
+	OutDir  string
+	Risk    riskOptions
+}
+
+// newPaperCmd builds the command; runF (nil: runPaper) receives the parsed
+// options, so tests can check flag parsing alone.
+func newPaperCmd(io *streams, runF func(*paperOptions, *streams) error) *cobra.Command {
+	if runF == nil {
+		runF = runPaper
+	}
+	opts := &paperOptions{}
+	cmd := &cobra.Command{
+		Use:   "paper [INPUT]",
+		Short: "Write each council's cabinet paper (financial implications) in Word and PDF",
+		Long: `Forecast the scenario, appraise it under uncertainty, and write the
+financial implications of a cabinet paper for each member council:
+paper-CODE.docx, to edit in Word from the council's template, and
+paper-CODE.pdf, an accessible PDF (tagged, with an outline and "Page N of M"
+on every page). Without --council, one pair per council and
+paper-consortium.docx and .pdf for the consortium.
+
+Each paper has a summary in sentences with the council's figures; Table A,
+the council by financial year (pledges, used block cost, share of empty
+rooms, share of running costs less grants, attributed cost, spot purchasing
+avoided, savings, cumulative savings); Table B, its position in the pooled
+fund and settlement; Tables C and D, the sensitivity with switching values
+and the Monte Carlo P10, P50 and P90; options, wider benefits, risks tied
+to switching values, charts with alternative text each followed by its
+data table, methodology and provenance. Where judgement is the author's
+(recommendations, reasons for rejecting options, legal and equalities
+text) the paper leaves a marked prompt.
+
+The Word file uses Word's own Heading 1-3, Normal and Table Grid styles, so
+a council template can restyle it; its header rows repeat across pages and
+its paragraphs are numbered. The same input and SOURCE_DATE_EPOCH give the
+same bytes. The PDF and the chart images are drawn by headless Chromium,
+which must be installed (Debian and Ubuntu: the package chromium);
+CARECAST_CHROMIUM may name another Chromium or Chrome.
+
+INPUT is as for 'carecast forecast'; without it, the built-in scenario.
+
+` + exitHelp,
+		Example: `  carecast paper                             # every council and the consortium, into carecast-out/
+  carecast paper inputs.xlsx --council HAV --out papers/
+  SOURCE_DATE_EPOCH=1700000000 carecast paper --runs 2000 --seed 7`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Input = args[0]
+			}
+			if err := opts.Risk.check(); err != nil {
+				return err
+			}
+			return runF(opts, io)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Council, "council", "", "write the paper of this council only (its code); 'consortium' for the consortium's")
+	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for the papers")
+	addRiskFlags(cmd, &opts.Risk)
+	return cmd
+}
+
+func runPaper(opts *paperOptions, io *streams) error {
+	prepared, err := preparedDate()
+	if err != nil {
+		return err
+	}
+	s, err := loadScenario(opts.Input, io)
+	if err != nil {
+		return err
+	}
+	res, err := forecast.Run(s)
+	if err != nil {
+		return err
+	}
+	prov := paper.Provenance{Version: buildVersion(), Input: "the built-in scenario (no input file)", Prepared: prepared}
+	if opts.Input != "" {
+		prov.Input = filepath.Base(opts.Input)
+		ds, err := inputDigests(opts.Input)
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			prov.Digests = append(prov.Digests, paper.Digest{Name: d[0], SHA256: d[1]})
+		}
+	}
+	// The paper always carries the appraisal: the chance of a loss, Table C
+	// and D, the tornado and the fan.
+	risk := opts.Risk
+	risk.Risk = true
+	ap, err := appraise(s, risk, io)
+	if err != nil {
+		return err
+	}
+	in := paper.Inputs{Result: res, Appraisal: ap, Provenance: prov}
+	var papers []*paper.Paper
+	if opts.Council != "" {
+		p, err := paper.BuildOne(in, opts.Council)
+		if err != nil {
+			return usageError{fmt.Errorf("--council: %w", err)}
+		}
+		papers = append(papers, p)
+	} else if papers, err = paper.Build(in); err != nil {
+		return err
+	}
+	b, err := reports.NewBrowser(context.Background())
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	if err := paper.Rasterize(b, papers...); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+		return err
+	}
+	var protect []string
+	if opts.Input != "" {
+		protect = append(protect, opts.Input)
+	}
+	for _, p := range papers {
+		d, pdf, err := paper.Render(b, p, prov)
+		if err != nil {
+			return err
+		}
+		for _, f := range []struct {
+			name string
+			data []byte
+		}{{p.FileName(".docx"), d}, {p.FileName(".pdf"), pdf}} {
+			path := filepath.Join(opts.OutDir, f.name)
+			if err := reports.WriteFileAtomic(path, protect, func(w goio.Writer) error {
+				_, err := bytes.NewReader(f.data).WriteTo(w)
+				return err
+			}); err != nil {
+				return err
+			}
+			fmt.Fprintln(io.Err, "wrote", path)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package paper
+
+import (
+	"encoding/base64"
+	"html/template"
+	"io"
+	"strings"
+)
+
+// WriteHTML writes the paper as one self-contained HTML page laid out for
+// printing on A4 (see PrintStyle): headings h1 to h3, real tables with
+// header rows that repeat on every printed page, and each chart as an SVG
+// image with its alternative text, followed by its data table. It loads
+// nothing: the charts are data: URLs, and the page's policy forbids
+// scripts.
+func (p *Paper) WriteHTML(w io.Writer) error {
+	return htmlTemplate.Execute(w, p)
+}
+
+// FooterTemplate is the footer Chromium prints on every page of the PDF.
+const FooterTemplate = `<div style="font-family: 'Liberation Sans', Arial, sans-serif; font-size: 8pt; width: 100%; margin: 0 2cm; text-align: right; color: #333;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`
+
+var htmlTemplate = template.Must(template.New("paper").Funcs(template.FuncMap{
+	"svgURL": func(svg string) template.URL {
+		return template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString([]byte(svg)))
+	},
+	"kind": func(b Block) string {
+		switch b.(type) {
+		case Heading:
+			return "heading"
+		case Para:
+			return "para"
+		case *Table:
+			return "table"
+		case *Figure:
+			return "figure"
+		case PageBreak:
+			return "break"
+		}
+		return ""
+	},
+	"right": func(t *Table, i int) bool { return i < len(t.Right) && t.Right[i] },
+	"lower": strings.ToLower,
+}).Parse(`<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>{{.Title}}</title>
+<style>
+@page { size: A4 portrait; margin: 2cm 2cm 2.2cm 2cm; }
+html { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.35; color: #000; }
+body { margin: 0; }
+h1.title { font-size: 20pt; margin: 0 0 6pt; }
+p.subtitle { font-style: italic; margin: 0 0 12pt; }
+h1 { font-size: 16pt; margin: 18pt 0 6pt; break-after: avoid; }
+h2 { font-size: 13pt; margin: 12pt 0 6pt; break-after: avoid; }
+h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
+p { margin: 0 0 6pt; }
+p.numbered { padding-left: 2.6em; text-indent: -2.6em; }
+span.num { display: inline-block; width: 2.6em; text-indent: 0; }
+p.note { font-size: 9pt; }
+p.prompt { font-style: italic; font-weight: bold; background: #FFF2CC; border-left: 4pt solid #C00000; padding: 4pt 6pt; }
+table { border-collapse: collapse; width: 100%; font-size: 7pt; margin: 0 0 10pt; table-layout: fixed; break-inside: avoid; }
+caption { caption-side: top; text-align: left; font-weight: bold; font-size: 10pt; padding: 4pt 0; }
+th, td { border: 0.5pt solid #808080; padding: 1.5pt 1.5pt; vertical-align: top; overflow-wrap: anywhere; }
+thead th { background: #D9E2F3; }
+tr.total td, tr.total th { font-weight: bold; }
+tbody th { font-weight: normal; text-align: left; }
+tr { break-inside: avoid; }
+td.r, th.r { text-align: right; }
+figure { margin: 10pt 0 4pt; break-inside: avoid; }
+figure img { width: 100%; height: auto; display: block; }
+figcaption { font-size: 10pt; margin-top: 4pt; }
+figcaption b { display: block; }
+.break { break-before: page; }
+</style>
+</head>
+<body>
+<header>
+<h1 class="title">{{.Title}}</h1>
+<p class="subtitle">{{.Subtitle}}</p>
+</header>
+<main>
+{{range .Blocks}}{{$k := kind .}}{{if eq $k "heading"}}{{if eq .Level 1}}<h1>{{if .Num}}{{.Num}} {{end}}{{.Text}}</h1>{{else if eq .Level 2}}<h2>{{.Text}}</h2>{{else}}<h3>{{.Text}}</h3>{{end}}
+{{else if eq $k "para"}}<p class="{{if .Num}}numbered{{end}}{{if .Prompt}} prompt{{end}}{{if .Note}} note{{end}}">{{if .Num}}<span class="num">{{.Num}}</span>{{end}}{{.Text}}</p>
+{{else if eq $k "table"}}{{template "table" .}}
+{{else if eq $k "figure"}}<figure>
+<img src="{{svgURL .SVG}}" alt="{{.Alt}}" width="{{.Width}}" height="{{.Height}}">
+<figcaption><b>{{.ID}}: {{.Title}}</b>{{.Caption}} {{.Basis}}</figcaption>
+</figure>
+{{template "table" .Data}}
+{{else if eq $k "break"}}<div class="break"></div>
+{{end}}{{end}}
+</main>
+</body>
+</html>
+{{define "table"}}{{$t := .}}<table>
+<caption>{{if .ID}}{{.ID}}: {{end}}{{.Title}}</caption>
+{{if .Widths}}<colgroup>{{range .Widths}}<col style="width: {{.}}%">{{end}}</colgroup>{{end}}
+<thead><tr>{{range $i, $h := .Header}}<th scope="col"{{if right $t $i}} class="r"{{end}}>{{$h}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr>{{range $i, $c := .}}{{if eq $i 0}}<th scope="row">{{$c}}</th>{{else}}<td{{if right $t $i}} class="r"{{end}}>{{$c}}</td>{{end}}{{end}}</tr>
+{{end}}{{range .Totals}}<tr class="total">{{range $i, $c := .}}{{if eq $i 0}}<th scope="row">{{$c}}</th>{{else}}<td{{if right $t $i}} class="r"{{end}}>{{$c}}</td>{{end}}{{end}}</tr>
+{{end}}</tbody>
+</table>{{end}}`))

@@ -1,0 +1,134 @@
+// Package paper builds the financial implications of a cabinet paper for
+// one member council (or for the consortium) from a forecast and its
+// appraisal, as a content model that two writers render: a Word document
+// (package docx) and an HTML page that headless Chromium prints to an
+// accessible PDF. Every figure comes from the forecast; where judgement is
+// the author's, the paper leaves a plainly marked prompt.
+//
+// It imports only the standard library, the root package and this
+// project's stdlib-only docx writer.
+package paper
+
+import "github.com/carecast/carecast"
+
+// Provenance says what made a paper.
+type Provenance struct {
+	Version  string        // carecast's version
+	Input    string        // the input's name, or a description of the built-in scenario
+	Digests  []Digest      // SHA-256 of each input file (none for the built-in scenario)
+	Prepared carecast.Date // the prepared date: SOURCE_DATE_EPOCH or today
+}
+
+// Digest is one input file's SHA-256, in hex.
+type Digest struct {
+	Name, SHA256 string
+}
+
+// Inputs are what a paper is built from.
+type Inputs struct {
+	Result     *carecast.Result
+	Appraisal  *carecast.Appraisal // nil: no appraisal under uncertainty was run
+	Provenance Provenance
+}
+
+// Consortium is the code of the consortium's own paper.
+const Consortium = "consortium"
+
+// Paper is the content of one paper.
+type Paper struct {
+	// Code is the council's code, or Consortium.
+	Code     string
+	Title    string
+	Subtitle string
+	Blocks   []Block
+}
+
+// Block is one item of a paper, in reading order.
+type Block interface{ block() }
+
+// Heading is a heading of level 1 to 3. Num is its number ("2"), empty
+// for an unnumbered heading.
+type Heading struct {
+	Level int
+	Text  string
+	Num   string
+}
+
+// Para is a paragraph. Num is its number ("2.1"), empty for an unnumbered
+// paragraph. A Prompt is where the author must write: it is shown marked.
+type Para struct {
+	Num    string
+	Text   string
+	Prompt bool
+	Note   bool // smaller explanatory text (under a table)
+}
+
+// Table is a real table: one header row, body rows, total rows. Money
+// columns are right-aligned. Width are relative column widths.
+type Table struct {
+	ID      string // "Table A"
+	Title   string
+	Header  []string
+	Rows    [][]string
+	Totals  [][]string
+	Right   []bool
+	Widths  []int
+	Summary string // what the table holds, for assistive technology
+}
+
+// Caption is "Table A: Title".
+func (t *Table) Caption() string {
+	if t.ID == "" {
+		return t.Title
+	}
+	return t.ID + ": " + t.Title
+}
+
+// Figure is a chart: an SVG drawing (and, once rendered, its PNG) with a
+// title, a caption that states the finding, the basis line, alternative
+// text, and its data table.
+type Figure struct {
+	ID      string // "Figure 1"
+	Name    string // a file-safe name, "cumulative-savings"
+	Title   string
+	Caption string
+	Basis   string
+	Alt     string
+	SVG     string
+	Width   int // CSS pixels of the SVG
+	Height  int
+	PNG     []byte // filled in by a Rasterizer
+	Data    *Table
+}
+
+// PageBreak starts a new page (before an appendix).
+type PageBreak struct{}
+
+func (Heading) block()   {}
+func (Para) block()      {}
+func (*Table) block()    {}
+func (*Figure) block()   {}
+func (PageBreak) block() {}
+
+// Figures returns the paper's figures in order.
+func (p *Paper) Figures() []*Figure {
+	var fs []*Figure
+	for _, b := range p.Blocks {
+		if f, ok := b.(*Figure); ok {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// Tables returns the paper's tables (not the figures' data tables) in
+// order.
+func (p *Paper) Tables() []*Table {
+	var ts []*Table
+	for _, b := range p.Blocks {
+		if t, ok := b.(*Table); ok {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
