@@ -2,8 +2,10 @@ package paper
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Browser draws and prints: package reports' headless Chromium.
@@ -20,14 +22,19 @@ type Browser interface {
 const pngScale = 2
 
 // Rasterize draws every figure of the papers to PNG in one call to the
-// browser.
+// browser, each distinct drawing once (the consortium's tornado and fan
+// are the same in every paper).
 func Rasterize(b Browser, papers ...*Paper) error {
 	var figs []*Figure
+	index := map[string]int{}
 	var svgs []string
 	for _, p := range papers {
 		for _, f := range p.Figures() {
 			figs = append(figs, f)
-			svgs = append(svgs, f.SVG)
+			if _, ok := index[f.SVG]; !ok {
+				index[f.SVG] = len(svgs)
+				svgs = append(svgs, f.SVG)
+			}
 		}
 	}
 	if len(svgs) == 0 {
@@ -37,8 +44,8 @@ func Rasterize(b Browser, papers ...*Paper) error {
 	if err != nil {
 		return err
 	}
-	for i, f := range figs {
-		f.PNG = pngs[i]
+	for _, f := range figs {
+		f.PNG = pngs[index[f.SVG]]
 	}
 	return nil
 }
@@ -59,6 +66,38 @@ func Render(b Browser, p *Paper, prov Provenance) (docxBytes, pdf []byte, err er
 		return nil, nil, fmt.Errorf("%s: %w", p.Code, err)
 	}
 	return d.Bytes(), pdf, nil
+}
+
+// Rendered is a paper's two files.
+type Rendered struct {
+	Paper     *Paper
+	Docx, PDF []byte
+}
+
+// RenderAll renders the papers, rasterizing their figures first, two at a
+// time in the one browser, and returns them in order.
+func RenderAll(b Browser, prov Provenance, papers ...*Paper) ([]Rendered, error) {
+	if err := Rasterize(b, papers...); err != nil {
+		return nil, err
+	}
+	out := make([]Rendered, len(papers))
+	errs := make([]error, len(papers))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i, p := range papers {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			d, pdf, err := Render(b, p, prov)
+			out[i], errs[i] = Rendered{Paper: p, Docx: d, PDF: pdf}, err
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // FileName is the paper's file name with the extension: "paper-HAV.docx".

@@ -20,7 +20,14 @@ type Browser struct {
 	cancel  context.CancelFunc
 	profile string
 	timeout time.Duration
+	// tabs are the browser's tabs for printing: PrintPDF may be called
+	// from as many goroutines at once.
+	tabs chan context.Context
 }
+
+// browserTabs is how many pages print at once: two keep both cores of a
+// small machine busy.
+const browserTabs = 2
 
 // NewBrowser starts a headless Chromium (see FindChromium). Close it when
 // done.
@@ -34,10 +41,19 @@ func NewBrowser(parent context.Context) (*Browser, error) {
 		return nil, err
 	}
 	ctx, cancel := headlessChromium(parent, exe, dir)
-	b := &Browser{ctx: ctx, cancel: cancel, profile: dir, timeout: 60 * time.Second}
+	b := &Browser{ctx: ctx, cancel: cancel, profile: dir, timeout: 60 * time.Second, tabs: make(chan context.Context, browserTabs)}
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("starting Chromium: %w", err)
+	}
+	b.tabs <- ctx
+	for i := 1; i < browserTabs; i++ {
+		tab, _ := chromedp.NewContext(ctx) // closed with the browser
+		if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("opening a tab in Chromium: %w", err)
+		}
+		b.tabs <- tab
 	}
 	return b, nil
 }
@@ -82,7 +98,9 @@ func (b *Browser) RasterizeSVGs(svgs []string, scale float64) ([][]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(b.ctx, b.timeout)
+	tab := <-b.tabs
+	defer func() { b.tabs <- tab }()
+	ctx, cancel := context.WithTimeout(tab, b.timeout)
 	defer cancel()
 	expr := fmt.Sprintf("%s(%s, %g)", rasterScript, list, scale)
 	urls, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](expr, chromedp.EvalAwaitPromise))
@@ -109,9 +127,11 @@ const imagesReadyScript = `Promise.all(Array.from(document.images).map(function 
 // PrintPDF prints an HTML page to PDF on A4 as the page's CSS lays it out,
 // tagged for accessibility, with a document outline from its headings and
 // footer (a Chromium footer template: pageNumber and totalPages spans) on
-// every page.
+// every page. It is safe to call from several goroutines.
 func (b *Browser) PrintPDF(html []byte, footer string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(b.ctx, b.timeout)
+	tab := <-b.tabs
+	defer func() { b.tabs <- tab }()
+	ctx, cancel := context.WithTimeout(tab, b.timeout)
 	defer cancel()
 	t := true
 	var pdf []byte

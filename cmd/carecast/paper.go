@@ -127,7 +127,8 @@ func runPaper(opts *paperOptions, io *streams) error {
 		return err
 	}
 	defer b.Close()
-	if err := paper.Rasterize(b, papers...); err != nil {
+	rendered, err := paper.RenderAll(b, prov, papers...)
+	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
@@ -137,15 +138,11 @@ func runPaper(opts *paperOptions, io *streams) error {
 	if opts.Input != "" {
 		protect = append(protect, opts.Input)
 	}
-	for _, p := range papers {
-		d, pdf, err := paper.Render(b, p, prov)
-		if err != nil {
-			return err
-		}
+	for _, r := range rendered {
 		for _, f := range []struct {
 			name string
 			data []byte
-		}{{p.FileName(".docx"), d}, {p.FileName(".pdf"), pdf}} {
+		}{{r.Paper.FileName(".docx"), r.Docx}, {r.Paper.FileName(".pdf"), r.PDF}} {
 			path := filepath.Join(opts.OutDir, f.name)
 			if err := reports.WriteFileAtomic(path, protect, func(w goio.Writer) error {
 				_, err := bytes.NewReader(f.data).WriteTo(w)

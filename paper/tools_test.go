@@ -1,0 +1,215 @@
+package paper
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carecast/carecast/reports"
+)
+
+// These tests open the papers in the programs people use: Chromium prints
+// the PDF, LibreOffice Writer opens the Word files, poppler-utils read
+// both. Without the programs they skip, except under
+// CARECAST_REQUIRE_TOOLS=1 (.ci/run sets it), where they fail.
+
+func requireTool(t testing.TB, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
+			t.Fatalf("%s is required (CARECAST_REQUIRE_TOOLS is set): install %s", name, pkg)
+		}
+		t.Skipf("%s is not installed (Debian: %s); .ci/run installs it", name, pkg)
+	}
+	return p
+}
+
+func newBrowser(t testing.TB) *reports.Browser {
+	t.Helper()
+	b, err := reports.NewBrowser(context.Background())
+	if err != nil {
+		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
+			t.Fatalf("Chromium is required (CARECAST_REQUIRE_TOOLS is set): %v", err)
+		}
+		t.Skipf("no Chromium: %v", err)
+	}
+	t.Cleanup(b.Close)
+	return b
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// pdfPages checks a PDF's pages: A4 and numbered "Page i of n" at the
+// foot of each, and returns its text.
+func pdfPages(t *testing.T, path string) (pages int, text string) {
+	t.Helper()
+	info := run(t, "pdfinfo", path)
+	if !regexp.MustCompile(`(?m)^Page size:.*\(A4\)`).MatchString(info) {
+		t.Errorf("%s is not A4:\n%s", path, info)
+	}
+	if _, err := fmt.Sscan(regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info)[1], &pages); err != nil || pages < 2 {
+		t.Fatalf("%s: %d pages: %v", path, pages, err)
+	}
+	for i := 1; i <= pages; i++ {
+		pt := run(t, "pdftotext", "-layout", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-")
+		if want := fmt.Sprintf("Page %d of %d", i, pages); !strings.Contains(pt, want) {
+			t.Errorf("%s page %d does not say %q", filepath.Base(path), i, want)
+		}
+	}
+	return pages, run(t, "pdftotext", path, "-")
+}
+
+// councilFigures are figures a council's paper must hold: its Table A
+// totals and summary sentences' amounts.
+func councilFigures(t *testing.T, p *Paper) []string {
+	ta := findTable(t, p, "Table A")
+	tot := ta.Totals[0]
+	return []string{tot[1], tot[5], tot[6], tot[7], "Table A", "Table B"}
+}
+
+func TestPapersInChromiumAndWriter(t *testing.T) {
+	requireTool(t, "pdfinfo", "poppler-utils")
+	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
+	b := newBrowser(t)
+	in := builtIn()
+	papers, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Rasterize(b, papers...); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var docxs []string
+	for _, p := range papers {
+		d, pdf, err := Render(b, p, in.Provenance)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dp := filepath.Join(dir, p.FileName(".docx"))
+		docxs = append(docxs, dp)
+		if err := os.WriteFile(dp, d, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pp := filepath.Join(dir, p.FileName(".pdf"))
+		if err := os.WriteFile(pp, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		info := run(t, "pdfinfo", pp)
+		if !strings.Contains(info, "Tagged:          yes") {
+			t.Errorf("%s is not tagged:\n%s", pp, info)
+		}
+		// Every figure carries its alternative text in the tagged PDF.
+		if n, want := bytes.Count(pdf, []byte("/Alt")), len(p.Figures()); n != want {
+			t.Errorf("%s: %d figures with /Alt, want %d", pp, n, want)
+		}
+		if !bytes.Contains(pdf, []byte("/Outlines")) {
+			t.Errorf("%s has no document outline", pp)
+		}
+		if !bytes.Contains(pdf, []byte("/FontFile")) {
+			t.Errorf("%s embeds no font", pp)
+		}
+		_, text := pdfPages(t, pp)
+		text = strings.Join(strings.Fields(text), " ")
+		if p.Code != Consortium {
+			for _, f := range councilFigures(t, p) {
+				if !strings.Contains(text, f) {
+					t.Errorf("our PDF of %s does not hold %q", p.Code, f)
+				}
+			}
+		}
+	}
+	// LibreOffice Writer opens every Word file and prints it to PDF.
+	profile := filepath.Join(t.TempDir(), "profile")
+	out := filepath.Join(dir, "writer")
+	args := append([]string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", out}, docxs...)
+	cmd := exec.Command(soffice, args...)
+	cmd.Env = append(os.Environ(), "HOME="+profile)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	} else if strings.Contains(strings.ToLower(string(msg)), "error") {
+		t.Errorf("soffice reported an error:\n%s", msg)
+	}
+	for i, p := range papers {
+		pp := filepath.Join(out, strings.TrimSuffix(filepath.Base(docxs[i]), ".docx")+".pdf")
+		if _, err := os.Stat(pp); err != nil {
+			t.Errorf("Writer did not convert %s: %v", docxs[i], err)
+			continue
+		}
+		_, text := pdfPages(t, pp)
+		text = strings.Join(strings.Fields(text), " ")
+		if p.Code != Consortium {
+			for _, f := range councilFigures(t, p) {
+				if !strings.Contains(text, f) {
+					t.Errorf("Writer's PDF of %s does not hold %q", p.Code, f)
+				}
+			}
+		}
+		for _, f := range []string{"1.1 ", "Summary", "Figure 1", "Author to complete"} {
+			if !strings.Contains(text, f) {
+				t.Errorf("Writer's PDF of %s does not hold %q", p.Code, f)
+			}
+		}
+	}
+}
+
+// The Word file is the same bytes when made again with the same inputs,
+// chart images drawn by Chromium included.
+func TestDocxDeterministicInChromium(t *testing.T) {
+	in := builtIn()
+	var docs [2][]byte
+	for i := range docs {
+		b := newBrowser(t)
+		p, err := BuildOne(in, "NEW")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Rasterize(b, p); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := p.WriteDocx(&buf, in.Provenance); err != nil {
+			t.Fatal(err)
+		}
+		docs[i] = buf.Bytes()
+		b.Close()
+	}
+	if !bytes.Equal(docs[0], docs[1]) {
+		t.Error("the Word file differs between two browsers")
+	}
+}
+
+// BenchmarkPapers renders the papers of all eight built-in councils and
+// the consortium, Word and PDF, with one browser (started once, outside
+// the timing). The target is under 10 s an iteration.
+func BenchmarkPapers(b *testing.B) {
+	br := newBrowser(b)
+	in := builtIn()
+	b.ResetTimer()
+	for b.Loop() {
+		papers, err := Build(in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := RenderAll(br, in.Provenance, papers...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
