@@ -48,7 +48,7 @@ var htmlTemplate = template.Must(template.New("paper").Funcs(template.FuncMap{
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>{{.Title}}</title>
 <style>
-@page { size: A4 portrait; margin: 2cm 2cm 2.2cm 2cm; }
+@page { size: A4 portrait; margin: 2cm; }
 html { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.35; color: #000; }
 body { margin: 0; }
 h1.title { font-size: 20pt; margin: 0 0 6pt; }

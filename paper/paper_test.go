@@ -2,6 +2,7 @@ package paper
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"image"
@@ -344,11 +345,11 @@ func TestFileName(t *testing.T) {
 	}
 }
 
-// fakeBrowser draws every SVG as a small grey PNG of its aspect and prints
-// nothing: enough for the Word file's structure, without Chromium.
+// fakeBrowser draws every SVG as a small grey PNG: enough for the Word
+// file's structure, without Chromium.
 type fakeBrowser struct{}
 
-func (fakeBrowser) RasterizeSVGs(svgs []string, scale float64) ([][]byte, error) {
+func (fakeBrowser) RasterizeSVGs(ctx context.Context, svgs []string, scale float64) ([][]byte, error) {
 	out := make([][]byte, len(svgs))
 	for i := range svgs {
 		var b bytes.Buffer
@@ -360,15 +361,13 @@ func (fakeBrowser) RasterizeSVGs(svgs []string, scale float64) ([][]byte, error)
 	return out, nil
 }
 
-func (fakeBrowser) PrintPDF(html []byte, footer string) ([]byte, error) { return nil, nil }
-
 func docxOf(t *testing.T, in Inputs, code string) []byte {
 	t.Helper()
 	p, err := BuildOne(in, code)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Rasterize(fakeBrowser{}, p); err != nil {
+	if err := Rasterize(context.Background(), fakeBrowser{}, p); err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer

@@ -2,20 +2,26 @@ package paper
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
 )
 
-// Browser draws and prints: package reports' headless Chromium.
-type Browser interface {
-	// RasterizeSVGs draws SVG images to PNG at scale times their size.
-	RasterizeSVGs(svgs []string, scale float64) ([][]byte, error)
-	// PrintPDF prints an HTML page to an A4 PDF, tagged, with an outline
-	// and the footer template on every page.
-	PrintPDF(html []byte, footer string) ([]byte, error)
+// Rasterizer draws SVG images to PNG at scale times their size: package
+// render's Browser.
+type Rasterizer interface {
+	RasterizeSVGs(ctx context.Context, svgs []string, scale float64) ([][]byte, error)
 }
+
+// Printer prints an HTML page (WriteHTML's) to an A4 PDF, tagged, with an
+// outline, MarginInches on every side and FooterTemplate at the foot of
+// every page: package render's Browser.PrintHTML with those options.
+type Printer func(ctx context.Context, html []byte) ([]byte, error)
+
+// MarginInches is the PDF's margin on every side: 2 cm, as the Word file's.
+const MarginInches = 2 / 2.54
 
 // pngScale draws the charts' PNG images at twice their CSS size: 1600
 // pixels wide, sharp at the 17 cm of an A4 page's text width.
@@ -24,7 +30,7 @@ const pngScale = 2
 // Rasterize draws every figure of the papers to PNG in one call to the
 // browser, each distinct drawing once (the consortium's tornado and fan
 // are the same in every paper).
-func Rasterize(b Browser, papers ...*Paper) error {
+func Rasterize(ctx context.Context, b Rasterizer, papers ...*Paper) error {
 	var figs []*Figure
 	index := map[string]int{}
 	var svgs []string
@@ -40,7 +46,7 @@ func Rasterize(b Browser, papers ...*Paper) error {
 	if len(svgs) == 0 {
 		return nil
 	}
-	pngs, err := b.RasterizeSVGs(svgs, pngScale)
+	pngs, err := b.RasterizeSVGs(ctx, svgs, pngScale)
 	if err != nil {
 		return err
 	}
@@ -52,7 +58,7 @@ func Rasterize(b Browser, papers ...*Paper) error {
 
 // Render returns the paper as a Word document and as a PDF. Its figures
 // must have been rasterized.
-func Render(b Browser, p *Paper, prov Provenance) (docxBytes, pdf []byte, err error) {
+func Render(ctx context.Context, print Printer, p *Paper, prov Provenance) (docxBytes, pdf []byte, err error) {
 	var d bytes.Buffer
 	if err := p.WriteDocx(&d, prov); err != nil {
 		return nil, nil, err
@@ -61,7 +67,7 @@ func Render(b Browser, p *Paper, prov Provenance) (docxBytes, pdf []byte, err er
 	if err := p.WriteHTML(&h); err != nil {
 		return nil, nil, err
 	}
-	pdf, err = b.PrintPDF(h.Bytes(), FooterTemplate)
+	pdf, err = print(ctx, h.Bytes())
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", p.Code, err)
 	}
@@ -75,9 +81,10 @@ type Rendered struct {
 }
 
 // RenderAll renders the papers, rasterizing their figures first, two at a
-// time in the one browser, and returns them in order.
-func RenderAll(b Browser, prov Provenance, papers ...*Paper) ([]Rendered, error) {
-	if err := Rasterize(b, papers...); err != nil {
+// time (one browser's tabs keep two cores busy), and returns them in
+// order.
+func RenderAll(ctx context.Context, b Rasterizer, print Printer, prov Provenance, papers ...*Paper) ([]Rendered, error) {
+	if err := Rasterize(ctx, b, papers...); err != nil {
 		return nil, err
 	}
 	out := make([]Rendered, len(papers))
@@ -89,7 +96,7 @@ func RenderAll(b Browser, prov Provenance, papers ...*Paper) ([]Rendered, error)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			d, pdf, err := Render(b, p, prov)
+			d, pdf, err := Render(ctx, print, p, prov)
 			out[i], errs[i] = Rendered{Paper: p, Docx: d, PDF: pdf}, err
 		}()
 	}

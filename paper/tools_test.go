@@ -12,13 +12,20 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carecast/carecast/reports"
+	"github.com/carecast/carecast/render"
 )
 
 // These tests open the papers in the programs people use: Chromium prints
 // the PDF, LibreOffice Writer opens the Word files, poppler-utils read
 // both. Without the programs they skip, except under
 // CARECAST_REQUIRE_TOOLS=1 (.ci/run sets it), where they fail.
+
+// printer prints as 'carecast paper' does.
+func printer(b *render.Browser) Printer {
+	return func(ctx context.Context, html []byte) ([]byte, error) {
+		return b.PrintHTML(ctx, html, render.PDF{Margin: MarginInches, FooterTemplate: FooterTemplate})
+	}
+}
 
 func requireTool(t testing.TB, name, pkg string) string {
 	t.Helper()
@@ -32,16 +39,16 @@ func requireTool(t testing.TB, name, pkg string) string {
 	return p
 }
 
-func newBrowser(t testing.TB) *reports.Browser {
+func newBrowser(t testing.TB) *render.Browser {
 	t.Helper()
-	b, err := reports.NewBrowser(context.Background())
+	b, err := render.Start(context.Background())
 	if err != nil {
 		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
 			t.Fatalf("Chromium is required (CARECAST_REQUIRE_TOOLS is set): %v", err)
 		}
 		t.Skipf("no Chromium: %v", err)
 	}
-	t.Cleanup(b.Close)
+	t.Cleanup(func() { b.Close() })
 	return b
 }
 
@@ -93,16 +100,14 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Rasterize(b, papers...); err != nil {
+	rendered, err := RenderAll(context.Background(), b, printer(b), in.Provenance, papers...)
+	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	var docxs []string
-	for _, p := range papers {
-		d, pdf, err := Render(b, p, in.Provenance)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range rendered {
+		p, d, pdf := r.Paper, r.Docx, r.PDF
 		dp := filepath.Join(dir, p.FileName(".docx"))
 		docxs = append(docxs, dp)
 		if err := os.WriteFile(dp, d, 0o644); err != nil {
@@ -181,7 +186,7 @@ func TestDocxDeterministicInChromium(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := Rasterize(b, p); err != nil {
+		if err := Rasterize(context.Background(), b, p); err != nil {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
@@ -208,7 +213,7 @@ func BenchmarkPapers(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := RenderAll(br, in.Provenance, papers...); err != nil {
+		if _, err := RenderAll(context.Background(), br, printer(br), in.Provenance, papers...); err != nil {
 			b.Fatal(err)
 		}
 	}

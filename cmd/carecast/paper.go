@@ -8,9 +8,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/carecast/carecast/atomicfile"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/paper"
-	"github.com/carecast/carecast/reports"
+	"github.com/carecast/carecast/render"
 	"github.com/spf13/cobra"
 )
 
@@ -122,12 +123,16 @@ func runPaper(opts *paperOptions, io *streams) error {
 	} else if papers, err = paper.Build(in); err != nil {
 		return err
 	}
-	b, err := reports.NewBrowser(context.Background())
+	ctx := context.Background()
+	b, err := render.Start(ctx)
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	rendered, err := paper.RenderAll(b, prov, papers...)
+	print := func(ctx context.Context, html []byte) ([]byte, error) {
+		return b.PrintHTML(ctx, html, render.PDF{Margin: paper.MarginInches, FooterTemplate: paper.FooterTemplate})
+	}
+	rendered, err := paper.RenderAll(ctx, b, print, prov, papers...)
 	if err != nil {
 		return err
 	}
@@ -144,7 +149,7 @@ func runPaper(opts *paperOptions, io *streams) error {
 			data []byte
 		}{{r.Paper.FileName(".docx"), r.Docx}, {r.Paper.FileName(".pdf"), r.PDF}} {
 			path := filepath.Join(opts.OutDir, f.name)
-			if err := reports.WriteFileAtomic(path, protect, func(w goio.Writer) error {
+			if err := atomicfile.WriteFileExcept(path, protect, func(w goio.Writer) error {
 				_, err := bytes.NewReader(f.data).WriteTo(w)
 				return err
 			}); err != nil {

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/carecast/carecast/render"
+)
+
+func TestPaperFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want paperOptions
+	}{
+		{nil, paperOptions{OutDir: "carecast-out", Risk: defaultRisk}},
+		{[]string{"in.xlsx", "--council", "HAV", "--out", "papers"}, paperOptions{Input: "in.xlsx", Council: "HAV", OutDir: "papers", Risk: defaultRisk}},
+		{[]string{"--runs", "500", "--seed", "9", "-o", "x"}, paperOptions{OutDir: "x", Risk: riskOptions{Runs: 500, Seed: 9}}},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			var got paperOptions
+			io := &streams{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
+			cmd := newPaperCmd(io, func(o *paperOptions, _ *streams) error { got = *o; return nil })
+			cmd.SetArgs(c.args)
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %+v, want %+v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestPaperExitStatuses(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+		says string
+	}{
+		{[]string{"paper", "a", "b"}, exitUsage, ""},
+		{[]string{"paper", "--runs", "0", "--out", t.TempDir()}, exitUsage, "--runs"},
+		{[]string{"paper", "--council", "XYZ", "--runs", "50", "--out", t.TempDir()}, exitUsage, `no council "XYZ"`},
+		{[]string{"paper", "--out", t.TempDir(), filepath.Join(t.TempDir(), "missing.xlsx")}, exitInput, ""},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			code, _, stderr := runCmd(t, false, c.args...)
+			if code != c.want || !strings.Contains(stderr, c.says) {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, c.want, stderr)
+			}
+		})
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if code, _, stderr := runCmd(t, false, "paper", "--out", t.TempDir()); code != exitUsage || !strings.Contains(stderr, "SOURCE_DATE_EPOCH") {
+		t.Errorf("a bad SOURCE_DATE_EPOCH: exit %d; stderr:\n%s", code, stderr)
+	}
+}
+
+// One council's paper: two files, nothing else; the same input and
+// SOURCE_DATE_EPOCH give the same Word file.
+func TestPaperOneCouncil(t *testing.T) {
+	if _, err := render.FindChromium(); err != nil {
+		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
+			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
+		}
+		t.Skipf("skipping: %v", err)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1764374400") // 29 November 2025
+	var docs [2][]byte
+	for i := range docs {
+		out := filepath.Join(t.TempDir(), "papers")
+		code, stdout, stderr := runCmd(t, false, "paper", "--council", "hav", "--runs", "200", "--out", out)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if stdout != "" {
+			t.Errorf("stdout %q: the command writes files, not data", stdout)
+		}
+		if got, want := dirNames(t, out), []string{"paper-HAV.docx", "paper-HAV.pdf"}; !slices.Equal(got, want) {
+			t.Fatalf("wrote %v, want %v", got, want)
+		}
+		var err error
+		if docs[i], err = os.ReadFile(filepath.Join(out, "paper-HAV.docx")); err != nil {
+			t.Fatal(err)
+		}
+		pdf, err := os.ReadFile(filepath.Join(out, "paper-HAV.pdf"))
+		if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+			t.Fatalf("paper-HAV.pdf is not a PDF: %v", err)
+		}
+	}
+	if !bytes.Equal(docs[0], docs[1]) {
+		t.Error("the same input and SOURCE_DATE_EPOCH gave different Word files")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(docs[0]), int64(len(docs[0])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open("docProps/core.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	core, _ := io.ReadAll(f)
+	if !bytes.Contains(core, []byte(">2025-11-29T12:00:00Z</dcterms:created>")) {
+		t.Errorf("the Word file's properties do not carry the prepared date:\n%s", core)
+	}
+}
