@@ -7,6 +7,7 @@ import (
 	goio "io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/carecast/carecast/atomicfile"
 	"github.com/carecast/carecast/forecast"
@@ -93,7 +94,7 @@ func runPaper(opts *paperOptions, io *streams) error {
 	if err != nil {
 		return err
 	}
-	prov := paper.Provenance{Version: buildVersion(), Input: "the built-in scenario (no input file)", Prepared: prepared}
+	prov := paper.Provenance{Version: strings.ReplaceAll(buildVersion(), "\n", "; "), Input: "the built-in scenario (no input file)", Prepared: prepared}
 	if opts.Input != "" {
 		prov.Input = filepath.Base(opts.Input)
 		ds, err := inputDigests(opts.Input)

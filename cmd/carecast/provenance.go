@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,38 +14,6 @@ import (
 
 	"github.com/carecast/carecast"
 )
-
-// buildVersion is carecast's version from the build information: the
-// module version, or the VCS revision (with "+dirty" for uncommitted
-// changes), or "(devel)".
-func buildVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(devel)"
-	}
-	v := bi.Main.Version
-	if v != "" && v != "(devel)" {
-		return v
-	}
-	var rev, dirty string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "+dirty"
-			}
-		}
-	}
-	if rev != "" {
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		return "(devel) " + rev + dirty
-	}
-	return "(devel)"
-}
 
 // preparedDate is the date an output is prepared: SOURCE_DATE_EPOCH (the
 // reproducible-builds convention, seconds since 1970) when set, else
