@@ -82,7 +82,6 @@ func (b *builder) h1(text string) {
 	b.add(Heading{Level: 1, Text: text, Num: fmt.Sprint(b.section)})
 }
 
-func (b *builder) h2(text string) { b.add(Heading{Level: 2, Text: text}) }
 
 // np adds a numbered paragraph.
 func (b *builder) np(format string, args ...any) {
