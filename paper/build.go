@@ -82,7 +82,6 @@ func (b *builder) h1(text string) {
 	b.add(Heading{Level: 1, Text: text, Num: fmt.Sprint(b.section)})
 }
 
-
 // np adds a numbered paragraph.
 func (b *builder) np(format string, args ...any) {
 	b.para++

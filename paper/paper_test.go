@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"image"
 	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,11 +14,10 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
+	"github.com/carecast/carecast/internal/golden"
 	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // builtIn is the built-in scenario's forecast with a small appraisal,
 // computed once.
@@ -385,19 +382,7 @@ func TestDocxGolden(t *testing.T) {
 	for _, code := range []string{"HAV", Consortium} {
 		t.Run(code, func(t *testing.T) {
 			got := dumpDocx(t, docxOf(t, in, code))
-			golden := filepath.Join("testdata", "paper-"+code+".docx.txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to write it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("the Word document's structure differs from %s (run with -update after a deliberate change); got:\n%s", golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", "paper-"+code+".docx.txt"), []byte(got))
 		})
 	}
 }
