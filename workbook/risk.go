@@ -51,6 +51,8 @@ const (
 	sensColChangeLow = 15 // O
 )
 
+// planSensitivity lays out the Sensitivity sheet: the rows of the factors,
+// of their descriptions and of the tornado chart.
 func (b *book) planSensitivity() {
 	n := len(b.ap.Sensitivity.Factors)
 	l := &b.sens
@@ -86,6 +88,8 @@ type riskLayout struct {
 	fanChartAt, histChartAt string
 }
 
+// planRisk lays out the Risk sheet: the rows of the councils, the
+// distributions, the histogram and the fan, and where the charts go.
 func (b *book) planRisk() {
 	sim := b.ap.Simulation
 	l := &b.risk
@@ -154,30 +158,20 @@ func (b *book) writeSensitivity() error {
 	}
 	rw := newRowWriter(sw, st, 16)
 	rw.text(1, "Sensitivity: "+s.Scenario, roleTitle)
-	if err := rw.flush(1); err != nil {
-		return err
-	}
+	rw.endAt(1)
 	rw.text(1, "Each factor at the low and the high of its distribution, every other at its mode (HM Treasury Green Book: "+
 		"sensitivity analysis and switching values), each case a full forecast by carecast's exact engine. Savings and NPV are the "+
 		"consortium's over the whole horizon ("+carecast.YearsText(s.Years)+"). The swing is the difference between the savings at high and at low; "+
 		"the switching value is the value of the factor, every other at its mode, at which the savings come to zero.", roleText)
-	if err := rw.flush(2); err != nil {
-		return err
-	}
-	if err := b.writeLegend(rw, 3); err != nil {
-		return err
-	}
+	rw.endAt(2)
+	b.writeLegend(rw)
 
 	rw.text(1, "Central case: every factor at its mode", roleSection)
-	if err := rw.flush(sensCentralHead - 1); err != nil {
-		return err
-	}
+	rw.endAt(sensCentralHead - 1)
 	for i, h := range []string{"Figure", "Unit", "Value"} {
 		rw.text(i+1, h, roleHeading)
 	}
-	if err := rw.flush(sensCentralHead); err != nil {
-		return err
-	}
+	rw.endAt(sensCentralHead)
 	money := st.id(roleImport, fmtMoney)
 	for _, c := range []struct {
 		r     int
@@ -187,24 +181,18 @@ func (b *book) writeSensitivity() error {
 		rw.text(1, c.label, roleText)
 		rw.text(2, "£", roleText)
 		rw.cell(3, money, "", penceCell(c.m.PenceInt()))
-		if err := rw.flush(c.r); err != nil {
-			return err
-		}
+		rw.endAt(c.r)
 	}
 
 	rw.text(1, "Factors in order of swing, largest first (a tornado). "+factorNote, roleSection)
-	if err := rw.flush(sensFactorHead - 1); err != nil {
-		return err
-	}
+	rw.endAt(sensFactorHead - 1)
 	for i, h := range []string{"Factor", "Unit", "Distribution", "Low", "Mode", "High",
 		"Savings at low (£)", "Savings at high (£)", "Swing (£)", "NPV at low (£)", "NPV at high (£)",
 		"Switching value", "Searched from", "Searched to",
 		"Change in savings at low (£)", "Change in savings at high (£)"} {
 		rw.text(i+1, h, roleHeading)
 	}
-	if err := rw.flushOpts(sensFactorHead, tallRow); err != nil {
-		return err
-	}
+	rw.endAt(sensFactorHead, tallRow)
 	central := "$C$" + itoa(sensCentralSav)
 	for i, f := range s.Factors {
 		r := l.first + i
@@ -233,30 +221,22 @@ func (b *book) writeSensitivity() error {
 		c := s.Central.Savings.PenceInt()
 		rw.cell(15, st.id(roleCalc, fmtMoney), "G"+R+"-"+central, penceCell(lo-c))
 		rw.cell(16, st.id(roleCalc, fmtMoney), "H"+R+"-"+central, penceCell(hi-c))
-		if err := rw.flush(r); err != nil {
-			return err
-		}
+		rw.endAt(r)
 	}
 
 	rw.text(1, "What each factor does", roleSection)
-	if err := rw.flush(l.descHead - 1); err != nil {
-		return err
-	}
+	rw.endAt(l.descHead - 1)
 	rw.text(1, "Factor", roleHeading)
 	rw.text(2, "Unit", roleHeading)
 	rw.text(3, "What it does", roleHeading)
-	if err := rw.flush(l.descHead); err != nil {
-		return err
-	}
+	rw.endAt(l.descHead)
 	for i, f := range carecast.Factors() {
 		rw.text(1, f.String(), roleText)
 		rw.text(2, factorUnit(f), roleText)
 		rw.text(3, f.Description(), roleText)
-		if err := rw.flush(l.descHead + 1 + i); err != nil {
-			return err
-		}
+		rw.endAt(l.descHead + 1 + i)
 	}
-	return sw.Flush()
+	return rw.close()
 }
 
 // addTornado charts the change in savings from the central case at each
@@ -295,15 +275,20 @@ func (b *book) addTornado() error {
 // tallRow holds two lines of a heading that wraps.
 var tallRow = excelize.RowOpts{Height: 30}
 
+// chartTitle is a chart's title as excelize takes it.
 func chartTitle(s string) excelize.ChartTitle {
 	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s}}}
 }
 
 // --- Risk -----------------------------------------------------------------------
 
+// writeRisk writes the Risk sheet: what the Monte Carlo simulation did
+// (runs, seed, losses), the consortium's and each council's percentiles,
+// the distributions drawn from, the histogram of savings and the fan of
+// cumulative savings, with the fan and histogram charts. The figures are
+// carecast's, over runs the workbook does not hold; the sheet's formulas
+// are only the shares and sums of them.
 func (b *book) writeRisk() error {
-	sim := b.ap.Simulation
-	st, l := b.st, &b.risk
 	sw, err := b.newStream(sheetRisk, 14, map[int]float64{1: 46, 2: 14, 3: 16, 4: 16, 5: 16, 6: 16, 7: 16,
 		8: 16, 9: 16, 10: 16, 11: 12, 12: 12})
 	if err != nil {
@@ -312,86 +297,87 @@ func (b *book) writeRisk() error {
 	if err := b.addRiskCharts(); err != nil {
 		return err
 	}
-	rw := newRowWriter(sw, st, 12)
-	money := st.id(roleImport, fmtMoney)
-	ints := st.id(roleImport, fmtInt)
-	calcRate := st.id(roleCalc, fmtRate)
-	runs := "$C$" + itoa(riskRuns)
-	nRuns := float64(sim.Runs)
-	share := func(k int) float64 {
-		if sim.Runs == 0 {
-			return 0
-		}
-		return float64(k) / nRuns
-	}
-	flush := func(r int) error { return rw.flush(r) }
-	headings := func(r int, hs ...string) error {
-		for i, h := range hs {
-			rw.text(i+1, h, roleHeading)
-		}
-		return rw.flushOpts(r, tallRow)
-	}
+	rw := newRowWriter(sw, b.st, 12)
+	b.riskTitle(rw)
+	b.riskSimulation(rw)
+	b.riskConsortium(rw)
+	b.riskCouncils(rw)
+	b.riskDistributions(rw)
+	b.riskHistogram(rw)
+	b.riskFan(rw)
+	return rw.close()
+}
 
-	rw.text(1, "Risk: Monte Carlo simulation: "+sim.Scenario, roleTitle)
-	if err := flush(1); err != nil {
-		return err
+// riskKit holds the styles and references the Risk sheet's parts share.
+type riskKit struct {
+	money, ints, rate int    // styles: carecast's money and counts, a calculated rate
+	runs              string // the cell holding the number of runs
+	nRuns             int
+}
+
+func (b *book) riskKit() riskKit {
+	st := b.st
+	return riskKit{money: st.id(roleImport, fmtMoney), ints: st.id(roleImport, fmtInt), rate: st.id(roleCalc, fmtRate),
+		runs: "$C$" + itoa(riskRuns), nRuns: b.ap.Simulation.Runs}
+}
+
+// share is k runs as a share of all (0 when there are none).
+func (k riskKit) share(n int) float64 {
+	if k.nRuns == 0 {
+		return 0
 	}
+	return float64(n) / float64(k.nRuns)
+}
+
+// riskTitle writes the title, the note on how to read the sheet and the key.
+func (b *book) riskTitle(rw *rowWriter) {
+	sim := b.ap.Simulation
+	rw.text(1, "Risk: Monte Carlo simulation: "+sim.Scenario, roleTitle)
+	rw.endAt(1)
 	rw.text(1, "The scenario rerun for each of "+carecast.GroupThousands(itoa(sim.Runs))+" draws of every risk factor from its distribution "+
 		"(HM Treasury Green Book: Monte Carlo analysis). The blue figures are carecast's, taken over the runs, which this workbook does not hold; "+
 		"percentiles are as Excel's PERCENTILE.INC computes them. Savings and NPV are over the whole horizon ("+carecast.YearsText(sim.Years)+"); "+
 		"a loss is a run whose savings are negative. The forecast is the scenario as given.", roleText)
-	if err := flush(2); err != nil {
-		return err
-	}
-	if err := b.writeLegend(rw, 3); err != nil {
-		return err
-	}
+	rw.endAt(2)
+	b.writeLegend(rw)
+}
 
-	// The simulation.
+// riskSimulation writes the runs, the seed and the runs with a loss.
+func (b *book) riskSimulation(rw *rowWriter) {
+	sim, st := b.ap.Simulation, b.st
+	kit := b.riskKit()
 	rw.text(1, "The simulation", roleSection)
-	if err := flush(riskRuns - 2); err != nil {
-		return err
-	}
-	if err := headings(riskRuns-1, "Figure", "Unit", "Value", "Note"); err != nil {
-		return err
-	}
+	rw.endAt(riskRuns - 2)
+	rw.headings(riskRuns-1, "Figure", "Unit", "Value", "Note")
 	rw.text(1, "Runs", roleText)
 	rw.text(2, "runs", roleText)
-	rw.cell(3, ints, "", nRuns)
-	if err := flush(riskRuns); err != nil {
-		return err
-	}
+	rw.cell(3, kit.ints, "", float64(sim.Runs))
+	rw.endAt(riskRuns)
 	rw.text(1, "Seed", roleText)
 	if sim.Seed <= 1<<53 {
-		rw.cell(3, ints, "", float64(sim.Seed))
+		rw.cell(3, kit.ints, "", float64(sim.Seed))
 	} else { // beyond what a double holds exactly: its digits
 		rw.any(3, st.id(roleImport, fmtGeneral), "", "seed "+strconv.FormatUint(sim.Seed, 10))
 	}
 	rw.text(4, "the same seed gives the same figures", roleText)
-	if err := flush(riskSeed); err != nil {
-		return err
-	}
+	rw.endAt(riskSeed)
 	rw.text(1, "Runs in which the consortium's savings were negative", roleText)
 	rw.text(2, "runs", roleText)
-	rw.cell(3, ints, "", float64(sim.Losses))
-	if err := flush(riskLosses); err != nil {
-		return err
-	}
+	rw.cell(3, kit.ints, "", float64(sim.Losses))
+	rw.endAt(riskLosses)
 	rw.text(1, "Probability that savings are negative (runs with a loss / runs)", roleText)
 	rw.text(2, "%", roleText)
-	rw.cell(3, calcRate, "C"+itoa(riskLosses)+"/"+runs, share(sim.Losses))
-	if err := flush(riskProb); err != nil {
-		return err
-	}
+	rw.cell(3, kit.rate, "C"+itoa(riskLosses)+"/"+kit.runs, kit.share(sim.Losses))
+	rw.endAt(riskProb)
+}
 
-	// The consortium.
+// riskConsortium writes the consortium's percentiles of savings and NPV.
+func (b *book) riskConsortium(rw *rowWriter) {
+	sim := b.ap.Simulation
+	kit := b.riskKit()
 	rw.text(1, "The consortium, whole horizon", roleSection)
-	if err := flush(riskHead - 1); err != nil {
-		return err
-	}
-	if err := headings(riskHead, "Figure", "Unit", "P10", "P50", "P90", "Mean", "Forecast"); err != nil {
-		return err
-	}
+	rw.endAt(riskHead - 1)
+	rw.headings(riskHead, "Figure", "Unit", "P10", "P50", "P90", "Mean", "Forecast")
 	for _, c := range []struct {
 		r        int
 		label    string
@@ -404,49 +390,44 @@ func (b *book) writeRisk() error {
 		rw.text(1, c.label, roleText)
 		rw.text(2, "£", roleText)
 		for i, m := range []carecast.Money{c.p.P10, c.p.P50, c.p.P90, c.p.Mean, c.forecast} {
-			rw.cell(3+i, money, "", penceCell(m.PenceInt()))
+			rw.cell(3+i, kit.money, "", penceCell(m.PenceInt()))
 		}
-		if err := flush(c.r); err != nil {
-			return err
-		}
+		rw.endAt(c.r)
 	}
+}
 
-	// The councils.
+// riskCouncils writes each council's percentiles and losses.
+func (b *book) riskCouncils(rw *rowWriter) {
+	sim, l := b.ap.Simulation, &b.risk
+	kit := b.riskKit()
 	rw.text(1, "By council, whole horizon (a council's percentiles are of its own figures: they do not add up to the consortium's)", roleSection)
-	if err := flush(riskCHead - 1); err != nil {
-		return err
-	}
-	if err := headings(riskCHead, "Code", "Name", "Savings P10 (£)", "Savings P50 (£)", "Savings P90 (£)", "Savings mean (£)",
-		"NPV P10 (£)", "NPV P50 (£)", "NPV P90 (£)", "NPV mean (£)", "Runs with a loss", "Probability of a loss"); err != nil {
-		return err
-	}
+	rw.endAt(riskCHead - 1)
+	rw.headings(riskCHead, "Code", "Name", "Savings P10 (£)", "Savings P50 (£)", "Savings P90 (£)", "Savings mean (£)",
+		"NPV P10 (£)", "NPV P50 (£)", "NPV P90 (£)", "NPV mean (£)", "Runs with a loss", "Probability of a loss")
 	for i, c := range sim.Councils {
 		r := l.cFirst + i
 		rw.text(1, c.Council.Code, roleText)
 		rw.text(2, c.Council.Name, roleText)
 		for j, m := range []carecast.Money{c.Savings.P10, c.Savings.P50, c.Savings.P90, c.Savings.Mean,
 			c.NPV.P10, c.NPV.P50, c.NPV.P90, c.NPV.Mean} {
-			rw.cell(3+j, money, "", penceCell(m.PenceInt()))
+			rw.cell(3+j, kit.money, "", penceCell(m.PenceInt()))
 		}
-		rw.cell(11, ints, "", float64(c.Losses))
-		rw.cell(12, calcRate, "K"+itoa(r)+"/"+runs, share(c.Losses))
-		if err := flush(r); err != nil {
-			return err
-		}
+		rw.cell(11, kit.ints, "", float64(c.Losses))
+		rw.cell(12, kit.rate, "K"+itoa(r)+"/"+kit.runs, kit.share(c.Losses))
+		rw.endAt(r)
 	}
+}
 
-	// The distributions.
+// riskDistributions writes the distribution each factor was drawn from.
+func (b *book) riskDistributions(rw *rowWriter) {
+	sim, st, l := b.ap.Simulation, b.st, &b.risk
 	source := "carecast's defaults: the input has no Risks sheet"
 	if b.res.Scenario != nil && len(b.res.Scenario.Risks) > 0 {
 		source = "the input's Risks sheet (see Inputs); a factor it does not list is held at no change"
 	}
 	rw.text(1, "Distributions drawn from ("+source+"). Normal: the mode is the mean, low and high the 5th and 95th percentiles. "+factorNote, roleSection)
-	if err := flush(l.distHead - 1); err != nil {
-		return err
-	}
-	if err := headings(l.distHead, "Factor", "Unit", "Distribution", "Low", "Mode", "High", "What it does"); err != nil {
-		return err
-	}
+	rw.endAt(l.distHead - 1)
+	rw.headings(l.distHead, "Factor", "Unit", "Distribution", "Low", "Mode", "High", "What it does")
 	for i, r := range sim.Risks {
 		f, ok := carecast.ParseFactor(r.Factor)
 		if !ok {
@@ -460,74 +441,65 @@ func (b *book) writeRisk() error {
 		rw.cell(5, val, "", decFloat(r.Mode))
 		rw.cell(6, val, "", decFloat(r.High))
 		rw.text(7, f.Description(), roleText)
-		if err := flush(l.distHead + 1 + i); err != nil {
-			return err
-		}
+		rw.endAt(l.distHead + 1 + i)
 	}
+}
 
-	// The histogram.
+// riskHistogram writes the histogram of the consortium's savings.
+func (b *book) riskHistogram(rw *rowWriter) {
+	sim, st, l := b.ap.Simulation, b.st, &b.risk
+	kit := b.riskKit()
 	h := sim.Histogram
 	rw.text(1, "Histogram of the consortium's savings over the horizon: a bin holds the runs from its lower edge up to, "+
 		"not including, its upper edge (the last bin includes it)", roleSection)
-	if err := flush(l.histHead - 1); err != nil {
-		return err
-	}
-	if err := headings(l.histHead, "Bin", "From (£)", "To (£)", "Runs", "Share of the runs"); err != nil {
-		return err
-	}
+	rw.endAt(l.histHead - 1)
+	rw.headings(l.histHead, "Bin", "From (£)", "To (£)", "Runs", "Share of the runs")
 	labels := binLabels(h.Edges)
 	total := 0
 	for i, k := range h.Counts {
 		r := l.histFirst + i
 		rw.text(1, labels[i], roleText)
-		rw.cell(2, money, "", penceCell(h.Edges[i].PenceInt()))
-		rw.cell(3, money, "", penceCell(h.Edges[i+1].PenceInt()))
-		rw.cell(4, ints, "", float64(k))
-		rw.cell(5, calcRate, "D"+itoa(r)+"/"+runs, share(k))
+		rw.cell(2, kit.money, "", penceCell(h.Edges[i].PenceInt()))
+		rw.cell(3, kit.money, "", penceCell(h.Edges[i+1].PenceInt()))
+		rw.cell(4, kit.ints, "", float64(k))
+		rw.cell(5, kit.rate, "D"+itoa(r)+"/"+kit.runs, kit.share(k))
 		total += k
-		if err := flush(r); err != nil {
-			return err
-		}
+		rw.endAt(r)
 	}
 	if len(h.Counts) > 0 {
 		rw.text(1, "All runs", roleHeading)
 		rw.cell(4, st.id(roleCalc, fmtInt), "SUM(D"+itoa(l.histFirst)+":D"+itoa(l.histLast)+")", float64(total))
 		var shares float64
 		for _, k := range h.Counts {
-			shares += share(k)
+			shares += kit.share(k)
 		}
-		rw.cell(5, calcRate, "SUM(E"+itoa(l.histFirst)+":E"+itoa(l.histLast)+")", shares)
-		if err := flush(l.histTotal); err != nil {
-			return err
-		}
+		rw.cell(5, kit.rate, "SUM(E"+itoa(l.histFirst)+":E"+itoa(l.histLast)+")", shares)
+		rw.endAt(l.histTotal)
 	}
+}
 
-	// The fan.
+// riskFan writes the fan of cumulative savings, month by month.
+func (b *book) riskFan(rw *rowWriter) {
+	sim, st, l := b.ap.Simulation, b.st, &b.risk
+	kit := b.riskKit()
 	rw.text(1, "Fan: the consortium's cumulative savings at each month end, across the runs (the forecast: the scenario as given)", roleSection)
-	if err := flush(l.fanHead - 1); err != nil {
-		return err
-	}
-	if err := headings(l.fanHead, "Month", "Month end", "Chart axis (each year in its first month)",
-		"P10 (£)", "P25 (£)", "P50 (£)", "P75 (£)", "P90 (£)", "Forecast (£)"); err != nil {
-		return err
-	}
+	rw.endAt(l.fanHead - 1)
+	rw.headings(l.fanHead, "Month", "Month end", "Chart axis (each year in its first month)",
+		"P10 (£)", "P25 (£)", "P50 (£)", "P75 (£)", "P90 (£)", "Forecast (£)")
 	dates := st.id(roleImport, fmtDate)
 	axis := st.id(roleAxis, fmtGeneral)
 	for i, p := range sim.Fan {
 		r := l.fanFirst + i
-		rw.cell(1, ints, "", float64(p.Month+1))
+		rw.cell(1, kit.ints, "", float64(p.Month+1))
 		rw.cell(2, dates, "", excelDate(p.End))
 		if fy := p.End.FinancialYear(); i == 0 || sim.Fan[i-1].End.FinancialYear() != fy {
 			rw.str(3, axis, fy.String())
 		}
 		for j, m := range []carecast.Money{p.P10, p.P25, p.P50, p.P75, p.P90, p.Forecast} {
-			rw.cell(4+j, money, "", penceCell(m.PenceInt()))
+			rw.cell(4+j, kit.money, "", penceCell(m.PenceInt()))
 		}
-		if err := flush(r); err != nil {
-			return err
-		}
+		rw.endAt(r)
 	}
-	return sw.Flush()
 }
 
 // The Risk sheet's fan columns: D P10 .. H P90, I the forecast.
@@ -636,35 +608,26 @@ func binLabels(edges []carecast.Money) []string {
 // --- the Summary's block --------------------------------------------------------------
 
 // writeAppraisalSummary writes the Summary's block on the appraisal from
-// row *r on: the spread of the savings and the probability of a loss,
+// the current row on: the spread of the savings and the probability of a loss,
 // the factor with the largest swing, and links to both sheets.
-func (b *book) writeAppraisalSummary(rw *rowWriter, r *int) error {
+func (b *book) writeAppraisalSummary(rw *rowWriter) {
 	st := b.st
-	next := func() error {
-		err := rw.flush(*r)
-		*r++
-		return err
-	}
 	rw.text(1, "Appraisal under uncertainty, whole horizon (HM Treasury Green Book)", roleSection)
-	if err := next(); err != nil {
-		return err
-	}
+	rw.end()
 	for i, h := range []string{"Figure", "Unit", "Value"} {
 		rw.text(i+1, h, roleHeading)
 	}
-	if err := next(); err != nil {
-		return err
-	}
-	link := func(label, sheet, text string) error {
+	rw.end()
+	link := func(label, sheet, text string) {
 		rw.text(1, label, roleText)
 		rw.any(3, st.id(roleLink, fmtGeneral), "", text)
-		cell := "C" + itoa(*r)
+		cell := "C" + itoa(rw.row)
 		tip := "Go to the " + sheet + " sheet"
 		if err := b.f.SetCellHyperLink(sheetSummary, cell, sheetRef(sheet)+"A1", "Location",
-			excelize.HyperlinkOpts{Display: &text, Tooltip: &tip}); err != nil {
-			return err
+			excelize.HyperlinkOpts{Display: &text, Tooltip: &tip}); err != nil && rw.err == nil {
+			rw.err = err
 		}
-		return next()
+		rw.end()
 	}
 	if b.hasSimulation() {
 		sim := b.ap.Simulation
@@ -683,9 +646,7 @@ func (b *book) writeAppraisalSummary(rw *rowWriter, r *int) error {
 			rw.text(1, l.label, roleText)
 			rw.text(2, l.unit, roleText)
 			rw.cell(3, st.id(roleCalc, l.nf), risk+l.ref, l.v)
-			if err := next(); err != nil {
-				return err
-			}
+			rw.end()
 		}
 	}
 	if b.hasSensitivity() && len(b.ap.Sensitivity.Factors) > 0 {
@@ -694,29 +655,20 @@ func (b *book) writeAppraisalSummary(rw *rowWriter, r *int) error {
 		first := itoa(b.sens.first)
 		rw.text(1, "Factor with the largest swing in savings", roleText)
 		rw.any(3, st.id(roleCalc, fmtGeneral), sens+"A"+first, top.Factor.String())
-		if err := next(); err != nil {
-			return err
-		}
+		rw.end()
 		rw.text(1, "Its swing, from its low to its high", roleText)
 		rw.text(2, "£", roleText)
 		rw.cell(3, st.id(roleCalc, fmtMoney), sens+b.cols[sensColSwing]+first,
 			penceCell(abs64(top.AtHigh.Savings.PenceInt()-top.AtLow.Savings.PenceInt())))
-		if err := next(); err != nil {
-			return err
-		}
+		rw.end()
 	}
 	if b.hasSensitivity() {
-		if err := link("Each factor at its low and high, switching values, a tornado", sheetSensitivity, "Sensitivity sheet"); err != nil {
-			return err
-		}
+		link("Each factor at its low and high, switching values, a tornado", sheetSensitivity, "Sensitivity sheet")
 	}
 	if b.hasSimulation() {
-		if err := link("Percentiles by council, the fan of cumulative savings, the histogram", sheetRisk, "Risk sheet"); err != nil {
-			return err
-		}
+		link("Percentiles by council, the fan of cumulative savings, the histogram", sheetRisk, "Risk sheet")
 	}
-	*r++
-	return nil
+	rw.skip(1)
 }
 
 // --- checks ---------------------------------------------------------------------------
@@ -727,7 +679,7 @@ func (b *book) writeAppraisalSummary(rw *rowWriter, r *int) error {
 // change is the forecast.
 func (b *book) appraisalChecks() []check {
 	var cs []check
-	tl, tr := b.tl, &b.trows
+	tl, tr := b.tl, &b.lines
 	savings := tl.ref + "E" + itoa(tr.savCons.r)
 	forecast := tr.savCons.p[0]
 	if b.hasSimulation() {

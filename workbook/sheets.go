@@ -189,6 +189,8 @@ func (b *book) inputItems() []inputItem {
 	return items
 }
 
+// writeInputs writes the Inputs sheet: the assumptions, councils and
+// tables the forecast read, as inputs the timeline's formulas refer to.
 func (b *book) writeInputs() error {
 	sw, err := b.newStream(sheetInputs, 16, map[int]float64{1: 34, 2: 26, 4: 18, 5: 22})
 	if err != nil {
@@ -196,17 +198,11 @@ func (b *book) writeInputs() error {
 	}
 	rw := newRowWriter(sw, b.st, 8)
 	rw.text(1, "Inputs: what the forecast read", roleTitle)
-	if err := rw.flush(1); err != nil {
-		return err
-	}
+	rw.endAt(1)
 	rw.text(1, "Yellow cells are the inputs as carecast read them. Changing one here moves only the formulas that use it "+
 		"(the rates, the opening balance, the settlement); the blue figures elsewhere come from running carecast on the input workbook.", roleText)
-	if err := rw.flush(2); err != nil {
-		return err
-	}
-	if err := b.writeLegend(rw, 3); err != nil {
-		return err
-	}
+	rw.endAt(2)
+	b.writeLegend(rw)
 	row := inputsFirstRow
 	for _, it := range b.inputItems() {
 		for i, c := range it.cells {
@@ -226,22 +222,20 @@ func (b *book) writeInputs() error {
 				}
 			}
 		}
-		if err := rw.flush(row); err != nil {
-			return err
-		}
+		rw.endAt(row)
 		row++
 	}
-	return sw.Flush()
+	return rw.close()
 }
 
-// writeLegend writes the styles' key on row r.
-func (b *book) writeLegend(rw *rowWriter, r int) error {
+// writeLegend writes the styles' key as the current row.
+func (b *book) writeLegend(rw *rowWriter) {
 	rw.text(1, "Key:", roleHeading)
 	rw.any(2, b.st.id(roleInput, fmtGeneral), "", "Input")
 	rw.any(3, b.st.id(roleImport, fmtGeneral), "", "carecast's figure")
 	rw.any(4, b.st.id(roleCalc, fmtGeneral), "", "Formula")
 	rw.any(5, b.st.id(roleCheck, fmtGeneral), "", "Check (zero when sound)")
-	return rw.flush(r)
+	rw.end()
 }
 
 // --- Summary ------------------------------------------------------------------
@@ -250,69 +244,72 @@ func (b *book) writeLegend(rw *rowWriter, r int) error {
 // years; the council tables use A code, B name and C.. figures.
 const summaryNPVCol = 9 // I: NPV (carecast)
 
+// writeSummary writes the Summary sheet, the outputs a finance officer
+// reads first: the title and period, the master check, the sign convention
+// and the styles' key; the headline figures; the appraisal's block when
+// there is one; the figures by financial year; by council; and each
+// council's savings by financial year. Every figure is a link to the sheet
+// that works it out.
 func (b *book) writeSummary() error {
-	res, tr, fr, tl, fund := b.res, &b.trows, &b.frows, b.tl, b.fund
-	a := res.Scenario.Assumptions
 	sw, err := b.newStream(sheetSummary, 16, map[int]float64{1: 44, 2: 24, 3: 18})
 	if err != nil {
 		return err
 	}
-	width := max(3+b.nY, 13)
-	rw := newRowWriter(sw, b.st, width)
-	st := b.st
-	r := 1
-	next := func() error {
-		err := rw.flush(r)
-		r++
-		return err
+	rw := newRowWriter(sw, b.st, max(3+b.nY, 13))
+	b.summaryTitle(rw)
+	b.summaryHeadline(rw)
+	if b.ap != nil {
+		b.writeAppraisalSummary(rw)
 	}
+	b.summaryByYear(rw)
+	b.summaryByCouncil(rw)
+	b.summarySavingsByCouncilYear(rw)
+	return rw.close()
+}
+
+// summaryLine is a row of the Summary's figure tables: a figure, its unit,
+// and the row of a timeline sheet it links to.
+type summaryLine struct {
+	label, unit string
+	on          *timelineSheet
+	t           *lineItem
+	nf          numFmt
+}
+
+// summaryTitle writes the Summary's first rows: title, period, master
+// check, sign convention and the styles' key.
+func (b *book) summaryTitle(rw *rowWriter) {
+	res, a := b.res, b.res.Scenario.Assumptions
 	rw.text(1, "Forecast: "+a.Scenario, roleTitle)
-	if err := next(); err != nil {
-		return err
-	}
+	rw.end()
 	rw.text(1, "From "+res.Start.UK()+" to "+res.End.UK()+": "+itoa(a.Years)+" years, "+itoa(b.nM)+
 		" months, financial years "+res.Years[0].FY.String()+" to "+res.Years[b.nY-1].FY.String()+".", roleText)
-	if err := next(); err != nil {
-		return err
-	}
+	rw.end()
 	rw.text(1, "Master check", roleHeading)
-	ok := b.checksHold()
 	msg := "OK: every check holds"
-	if !ok {
+	if !b.checksHold() {
 		msg = "CHECK FAILED: see the Checks sheet"
 	}
-	rw.any(2, st.id(roleWarn, fmtGeneral), `IF(Checks!$C$`+itoa(checksMasterRow)+`,"OK: every check holds","CHECK FAILED: see the Checks sheet")`, msg)
-	if err := next(); err != nil {
-		return err
-	}
+	rw.any(2, b.st.id(roleWarn, fmtGeneral), `IF(Checks!$C$`+itoa(checksMasterRow)+`,"OK: every check holds","CHECK FAILED: see the Checks sheet")`, msg)
+	rw.end()
 	rw.text(1, "Sign convention: money is positive in the direction its label says (paid in, paid, avoided, saved); "+
 		"savings are spot purchasing avoided less attributed cost; a council's position or settlement is positive when the pool owes or pays the council.", roleText)
-	if err := next(); err != nil {
-		return err
-	}
-	if err := b.writeLegend(rw, r); err != nil {
-		return err
-	}
-	r += 2
+	rw.end()
+	b.writeLegend(rw)
+	rw.skip(1)
+}
 
-	// Headline figures.
+// summaryHeadline writes the headline figures over the whole horizon, and
+// the break-even occupancy worked out from them.
+func (b *book) summaryHeadline(rw *rowWriter) {
+	res, tr, fr, tl, fund, st := b.res, &b.lines, &b.fundLines, b.tl, b.fund, b.st
 	rw.text(1, "Headline figures, whole horizon", roleSection)
-	if err := next(); err != nil {
-		return err
-	}
+	rw.end()
 	for i, h := range []string{"Figure", "Unit", "Value"} {
 		rw.text(i+1, h, roleHeading)
 	}
-	if err := next(); err != nil {
-		return err
-	}
-	type line struct {
-		label, unit string
-		on          *tsheet
-		t           *trow
-		nf          numFmt
-	}
-	head := []line{
+	rw.end()
+	head := []summaryLine{
 		{"Pledged by the councils", "£", fund, fr.pledgeCons, fmtMoney},
 		{"Grants", "£", tl, tr.grants, fmtMoney},
 		{"Running costs", "£", tl, tr.running, fmtMoney},
@@ -328,7 +325,7 @@ func (b *book) writeSummary() error {
 		{"Occupied", "room-days", tl, tr.occCons, fmtRoomDays},
 		{"Occupancy rate", "%", tl, tr.occRate, fmtRate},
 	}
-	rowOf := map[*trow]int{}
+	rowOf := map[*lineItem]int{}
 	for _, l := range head {
 		if l.t == nil {
 			continue
@@ -336,10 +333,8 @@ func (b *book) writeSummary() error {
 		rw.text(1, l.label, roleText)
 		rw.text(2, l.unit, roleText)
 		rw.cell(3, st.id(roleCalc, l.nf), b.atOn(l.on, l.t, 0), l.t.val(0))
-		rowOf[l.t] = r
-		if err := next(); err != nil {
-			return err
-		}
+		rowOf[l.t] = rw.row
+		rw.end()
 	}
 	// Break-even occupancy: lambda* (attributed cost over spot purchasing
 	// avoided) times the occupancy rate; not defined when nothing is avoided.
@@ -351,33 +346,29 @@ func (b *book) writeSummary() error {
 	} else {
 		rw.any(3, st.id(roleCalc, fmtRate), be, "not defined")
 	}
-	if err := next(); err != nil {
-		return err
-	}
-	r++
+	rw.end()
+	rw.skip(1)
+}
 
-	// The appraisal under uncertainty, when there is one.
-	if b.ap != nil {
-		if err := b.writeAppraisalSummary(rw, &r); err != nil {
-			return err
-		}
-	}
-
-	// By financial year.
-	rw.text(1, "By financial year", roleSection)
-	if err := next(); err != nil {
-		return err
-	}
-	rw.text(1, "Figure", roleHeading)
-	rw.text(2, "Unit", roleHeading)
+// summaryYearHeadings writes the headings of a table by financial year:
+// first and second, then "Whole horizon" and each financial year.
+func (b *book) summaryYearHeadings(rw *rowWriter, first, second string) {
+	rw.text(1, first, roleHeading)
+	rw.text(2, second, roleHeading)
 	rw.text(3, "Whole horizon", roleHeading)
-	for y, yr := range res.Years {
+	for y, yr := range b.res.Years {
 		rw.text(4+y, yr.FY.String(), roleHeading)
 	}
-	if err := next(); err != nil {
-		return err
-	}
-	years := []line{
+	rw.end()
+}
+
+// summaryByYear writes the consortium's figures by financial year.
+func (b *book) summaryByYear(rw *rowWriter) {
+	tr, fr, tl, fund, st := &b.lines, &b.fundLines, b.tl, b.fund, b.st
+	rw.text(1, "By financial year", roleSection)
+	rw.end()
+	b.summaryYearHeadings(rw, "Figure", "Unit")
+	years := []summaryLine{
 		{"Pledges", "£", fund, fr.pledgeCons, fmtMoney},
 		{"Grants", "£", tl, tr.grants, fmtMoney},
 		{"Running costs", "£", tl, tr.running, fmtMoney},
@@ -398,24 +389,25 @@ func (b *book) writeSummary() error {
 		for tc := 0; tc <= b.nY; tc++ {
 			rw.cell(3+tc, st.id(roleCalc, l.nf), b.atOn(l.on, l.t, tc), l.t.val(tc))
 		}
-		if err := next(); err != nil {
-			return err
-		}
+		rw.end()
 	}
-	r++
+	rw.skip(1)
+}
 
-	// By council.
+// summaryByCouncil writes each council's figures over the whole horizon,
+// and the consortium's as their sums. It records where the NPV columns
+// are, for the checks.
+func (b *book) summaryByCouncil(rw *rowWriter) {
+	res, tr, fr, tl, fund, st := b.res, &b.lines, &b.fundLines, b.tl, b.fund, b.st
 	rw.text(1, "By council, whole horizon", roleSection)
-	if err := next(); err != nil {
-		return err
-	}
-	type ccol struct {
+	rw.end()
+	type councilColumn struct {
 		head string
-		on   *tsheet
-		rows []*trow
+		on   *timelineSheet
+		rows []*lineItem // by council; nil for carecast's NPV
 		nf   numFmt
 	}
-	ccols := []ccol{
+	columns := []councilColumn{
 		{"Pledges (£)", fund, fr.pledges, fmtMoney},
 		{"Used block cost (£)", tl, tr.used, fmtMoney},
 		{"Shared cost allocated (£)", tl, tr.alloc, fmtMoney},
@@ -430,36 +422,31 @@ func (b *book) writeSummary() error {
 	}
 	rw.text(1, "Code", roleHeading)
 	rw.text(2, "Name", roleHeading)
-	for i, c := range ccols {
+	for i, c := range columns {
 		rw.text(3+i, c.head, roleHeading)
 	}
 	// The longest heading wraps to four lines: give the row their height.
-	if err := rw.flushOpts(r, excelize.RowOpts{Height: 60}); err != nil {
-		return err
-	}
-	r++
-	first := r
+	rw.end(excelize.RowOpts{Height: 60})
+	first := rw.row
 	for c, cr := range res.Councils {
 		rw.text(1, cr.Council.Code, roleText)
 		rw.text(2, cr.Council.Name, roleText)
-		for i, col := range ccols {
+		for i, col := range columns {
 			if col.rows == nil {
 				rw.cell(3+i, st.id(roleImport, fmtMoney), "", penceCell(cr.NPV.PenceInt()))
 				continue
 			}
 			rw.cell(3+i, st.id(roleCalc, col.nf), b.atOn(col.on, col.rows[c], 0), col.rows[c].val(0))
 		}
-		if err := next(); err != nil {
-			return err
-		}
+		rw.end()
 	}
-	last := r - 1
+	last := rw.row - 1
 	b.sumNPVFirst, b.sumNPVLast = first, last
 	b.sumNPVCol, b.sumPVCol = b.cols[summaryNPVCol], b.cols[summaryNPVCol+1]
 	if b.nC > 0 {
 		rw.text(1, "Consortium", roleHeading)
-		for i, col := range ccols {
-			L := b.cols[3+i]
+		for i, col := range columns {
+			letter := b.cols[3+i]
 			var v float64
 			switch {
 			case col.rows == nil:
@@ -471,39 +458,28 @@ func (b *book) writeSummary() error {
 					v += t.val(0)
 				}
 			}
-			rw.cell(3+i, st.id(roleCalc, col.nf), "SUM("+L+itoa(first)+":"+L+itoa(last)+")", v)
+			rw.cell(3+i, st.id(roleCalc, col.nf), "SUM("+letter+itoa(first)+":"+letter+itoa(last)+")", v)
 		}
-		if err := next(); err != nil {
-			return err
-		}
+		rw.end()
 	}
-	r++
+	rw.skip(1)
+}
 
-	// Savings by council and financial year.
+// summarySavingsByCouncilYear writes each council's savings by financial
+// year.
+func (b *book) summarySavingsByCouncilYear(rw *rowWriter) {
+	tr, tl, st := &b.lines, b.tl, b.st
 	rw.text(1, "Savings by council and financial year (£)", roleSection)
-	if err := next(); err != nil {
-		return err
-	}
-	rw.text(1, "Code", roleHeading)
-	rw.text(2, "Name", roleHeading)
-	rw.text(3, "Whole horizon", roleHeading)
-	for y, yr := range res.Years {
-		rw.text(4+y, yr.FY.String(), roleHeading)
-	}
-	if err := next(); err != nil {
-		return err
-	}
-	for c, cr := range res.Councils {
+	rw.end()
+	b.summaryYearHeadings(rw, "Code", "Name")
+	for c, cr := range b.res.Councils {
 		rw.text(1, cr.Council.Code, roleText)
 		rw.text(2, cr.Council.Name, roleText)
 		for tc := 0; tc <= b.nY; tc++ {
 			rw.cell(3+tc, st.id(roleCalc, fmtMoney), b.atOn(tl, tr.sav[c], tc), tr.sav[c].val(tc))
 		}
-		if err := next(); err != nil {
-			return err
-		}
+		rw.end()
 	}
-	return sw.Flush()
 }
 
 // --- Checks -------------------------------------------------------------------
@@ -521,13 +497,17 @@ type check struct {
 	nf                    numFmt // of the figures it compares
 }
 
+// checks are the workbook's checks, each a formula that is zero when the
+// figures agree (councils sum to the consortium, years to the whole, the
+// fund's corkscrew balances, the ledger ties to the fund), with the
+// difference carecast's own figures give.
 func (b *book) checks() []check {
-	tr, fr, tl, fund := &b.trows, &b.frows, b.tl, b.fund
+	tr, fr, tl, fund := &b.lines, &b.fundLines, b.tl, b.fund
 	var cs []check
-	rowMax := func(s *tsheet, t *trow) string {
+	rowMax := func(s *timelineSheet, t *lineItem) string {
 		return "MAX(" + s.ref + "E" + itoa(t.r) + ":" + b.cols[b.lastCol] + itoa(t.r) + ")"
 	}
-	maxOf := func(t *trow) float64 {
+	maxOf := func(t *lineItem) float64 {
 		x := 0.0
 		for tc := range b.nT() {
 			x = math.Max(x, t.val(tc))
@@ -544,7 +524,7 @@ func (b *book) checks() []check {
 	}
 	// Months to years to the whole: a row of carecast's monthly figures
 	// sums to its whole-horizon total (which sums the years).
-	monthsToWhole := func(label string, s *tsheet, rows []*trow) {
+	monthsToWhole := func(label string, s *timelineSheet, rows []*lineItem) {
 		first, last := rows[0], rows[len(rows)-1]
 		months := "$" + b.cols[b.colM0] + "$" + itoa(first.r) + ":$" + b.cols[b.lastCol] + "$" + itoa(last.r)
 		whole := "$E$" + itoa(first.r) + ":$E$" + itoa(last.r)
@@ -573,7 +553,7 @@ func (b *book) checks() []check {
 			formula: "ABS(SUM(" + s.ref + months + ")-SUM(" + s.ref + whole + "))", diff: diff, nf: nf})
 	}
 	for _, t := range tr.monthlyValueRows {
-		monthsToWhole(strings.ToLower(t.label[:1])+t.label[1:], tl, []*trow{t})
+		monthsToWhole(strings.ToLower(t.label[:1])+t.label[1:], tl, []*lineItem{t})
 	}
 	if b.nC > 0 {
 		for i, rows := range tr.councilValueBlocks {
@@ -581,11 +561,11 @@ func (b *book) checks() []check {
 		}
 		monthsToWhole("councils' pledges", fund, fr.pledges)
 	}
-	monthsToWhole("pledges, consortium", fund, []*trow{fr.pledgeCons})
+	monthsToWhole("pledges, consortium", fund, []*lineItem{fr.pledgeCons})
 	// Balances: the whole horizon and the last year close where the last
 	// month does.
 	lastM, lastY := b.cols[b.lastCol], b.cols[b.colFY0+b.nY-1]
-	closing := func(label string, t *trow) {
+	closing := func(label string, t *lineItem) {
 		end := t.p[b.nT()-1]
 		cs = append(cs,
 			check{label: label + ": the whole horizon closes where the last month does", where: sheetFund,
@@ -652,6 +632,7 @@ func (b *book) checks() []check {
 // tolerance is the check tolerance written on the Inputs sheet.
 const tolerance = 0.005
 
+// checksHold reports whether every check is within the tolerance.
 func (b *book) checksHold() bool {
 	for _, c := range b.checks() {
 		if !(c.diff <= tolerance) {
@@ -661,6 +642,8 @@ func (b *book) checksHold() bool {
 	return true
 }
 
+// writeChecks writes the Checks sheet: each check, its difference, whether
+// it holds, and the master check the Summary shows.
 func (b *book) writeChecks() error {
 	sw, err := b.newStream(sheetChecks, 14, map[int]float64{1: 78, 3: 20, 4: 10, 5: 18})
 	if err != nil {
@@ -669,27 +652,19 @@ func (b *book) writeChecks() error {
 	rw := newRowWriter(sw, b.st, 5)
 	st := b.st
 	rw.text(1, "Checks", roleTitle)
-	if err := rw.flush(1); err != nil {
-		return err
-	}
+	rw.endAt(1)
 	rw.text(1, "Each check is the largest absolute difference it finds; it holds when that is at most the tolerance on Inputs "+
 		"(half a penny). The master check holds when every check does; the Summary shows it.", roleText)
-	if err := rw.flush(2); err != nil {
-		return err
-	}
+	rw.endAt(2)
 	cs := b.checks()
 	last := checksFirstRow + len(cs) - 1
 	rw.text(1, "Master check: every check holds", roleHeading)
 	rw.any(3, st.id(roleWarn, fmtGeneral), "AND(D"+itoa(checksFirstRow)+":D"+itoa(last)+")", b.checksHold())
-	if err := rw.flush(checksMasterRow); err != nil {
-		return err
-	}
+	rw.endAt(checksMasterRow)
 	for i, h := range []string{"Check", "Sheet", "Largest difference", "Holds", "Account"} {
 		rw.text(i+1, h, roleHeading)
 	}
-	if err := rw.flush(checksFirstRow - 1); err != nil {
-		return err
-	}
+	rw.endAt(checksFirstRow - 1)
 	for i, c := range cs {
 		r := checksFirstRow + i
 		rw.text(1, c.label, roleText)
@@ -701,11 +676,9 @@ func (b *book) writeChecks() error {
 		rw.cell(3, st.id(roleCheck, nf), c.formula, c.diff)
 		rw.any(4, st.id(roleCheck, fmtGeneral), "C"+itoa(r)+"<=Inputs!"+b.in.tolerance, c.diff <= tolerance)
 		rw.text(5, c.account, roleText)
-		if err := rw.flush(r); err != nil {
-			return err
-		}
+		rw.endAt(r)
 	}
-	return sw.Flush()
+	return rw.close()
 }
 
 // --- Ledger -------------------------------------------------------------------
@@ -720,6 +693,8 @@ const ledgerHeaderRow = 4
 // still excelize's.
 const ledgerMarker = "carecast:ledger-postings"
 
+// writeLedger writes the Ledger sheet: the pooled fund's postings as an
+// Excel table, streamed (see ledgerMarker).
 func (b *book) writeLedger() error {
 	sw, err := b.newStream(sheetLedger, 12, map[int]float64{1: 8, 3: 18, 4: 10, 5: 16, 6: 44})
 	if err != nil {
@@ -731,27 +706,19 @@ func (b *book) writeLedger() error {
 	}
 	rw := newRowWriter(sw, b.st, 6)
 	rw.text(1, "Ledger: the pooled fund's postings", roleTitle)
-	if err := rw.flush(1); err != nil {
-		return err
-	}
+	rw.endAt(1)
 	rw.text(1, "Each transaction's postings sum to zero: a debit is positive, a credit negative. "+
 		"The Fund account's debit balance is the money in the pool; a council's Position account's credit balance is what the pool owes it.", roleText)
-	if err := rw.flush(2); err != nil {
-		return err
-	}
+	rw.endAt(2)
 	for i, h := range []string{"Txn", "Date", "Account", "Council", "Amount (£)", "Description"} {
 		rw.text(i+1, h, roleHeading)
 	}
-	if err := rw.flush(ledgerHeaderRow); err != nil {
-		return err
-	}
+	rw.endAt(ledgerHeaderRow)
 	b.ledStyles = [4]int{b.st.id(roleImport, fmtInt), b.st.id(roleImport, fmtDate),
 		b.st.id(roleImport, fmtGeneral), b.st.id(roleImport, fmtMoney)}
 	if len(b.postings) > 0 {
 		rw.text(1, ledgerMarker, roleText)
-		if err := rw.flush(ledgerHeaderRow + 1); err != nil {
-			return err
-		}
+		rw.endAt(ledgerHeaderRow + 1)
 		no := false
 		if err := sw.AddTable(&excelize.Table{
 			Range: "A" + itoa(ledgerHeaderRow) + ":F" + itoa(b.ledLast), Name: "Postings",
@@ -760,7 +727,7 @@ func (b *book) writeLedger() error {
 			return err
 		}
 	}
-	return sw.Flush()
+	return rw.close()
 }
 
 // ledgerRows writes the postings as the Ledger's rows of SpreadsheetML.
@@ -849,8 +816,10 @@ func inlineString(s string) []byte {
 // maxChartSeries is Excel's limit on the series of one chart.
 const maxChartSeries = 255
 
+// writeCharts writes the Charts sheet: native Excel charts over the
+// Timeline and Pooled fund sheets' rows, so that they follow the formulas.
 func (b *book) writeCharts() error {
-	f, tr, fr, tl, fund := b.f, &b.trows, &b.frows, b.tl, b.fund
+	f, tr, fr, tl, fund := b.f, &b.lines, &b.fundLines, b.tl, b.fund
 	if err := b.printLayout(sheetCharts); err != nil {
 		return err
 	}
@@ -868,11 +837,11 @@ func (b *book) writeCharts() error {
 		return err
 	}
 	m0, mN := "$"+b.cols[b.colM0]+"$", "$"+b.cols[b.lastCol]+"$"
-	months := func(s *tsheet, r int) string { return s.ref + m0 + itoa(r) + ":" + mN + itoa(r) }
+	months := func(s *timelineSheet, r int) string { return s.ref + m0 + itoa(r) + ":" + mN + itoa(r) }
 	monthAxis := months(tl, rowAxis)
 	y0, yN := "$"+b.cols[b.colFY0]+"$", "$"+b.cols[b.colFY0+b.nY-1]+"$"
 	// A series is named by its row's label (column A) or council (B).
-	series := func(nameCol string, s *tsheet, t *trow) excelize.ChartSeries {
+	series := func(nameCol string, s *timelineSheet, t *lineItem) excelize.ChartSeries {
 		return excelize.ChartSeries{Name: s.ref + "$" + nameCol + "$" + itoa(t.r), Categories: monthAxis,
 			Values: months(s, t.r), Marker: excelize.ChartMarker{Symbol: "none"}}
 	}

@@ -29,16 +29,16 @@ const (
 type mode int
 
 const (
-	mNone  mode = iota
-	mLit        // carecast's value
-	mF          // the row's formula
-	mSumIf      // financial years: SUMIF over the months
-	mSumFY      // E: the sum of the financial years
-	mOwnD       // E of a balance: the opening constant in D
+	mNone    mode = iota
+	mValue        // carecast's value
+	mFormula      // the row's formula
+	mSumIf        // financial years: SUMIF over the months
+	mSumFY        // E: the sum of the financial years
+	mOpening      // E of a balance: the opening constant in D
 )
 
-// trow is one row of a timeline sheet.
-type trow struct {
+// lineItem is one row of a timeline sheet.
+type lineItem struct {
 	r                    int
 	section              bool // a block heading: label only
 	label, council, unit string
@@ -56,36 +56,39 @@ type trow struct {
 	formula             func(tc int) string
 }
 
-func (t *trow) val(tc int) float64 {
+// val is the row's value in time column tc, as the cell holds it.
+func (t *lineItem) val(tc int) float64 {
 	if t.p != nil {
 		return penceCell(t.p[tc])
 	}
 	return t.v[tc]
 }
 
-// tsheet is a timeline sheet being planned.
-type tsheet struct {
+// timelineSheet is a timeline sheet being planned.
+type timelineSheet struct {
 	name, ref, title, note string
-	rows                   []*trow
+	rows                   []*lineItem
 	next                   int
 }
 
-func newTSheet(name, title, note string) *tsheet {
-	return &tsheet{name: name, ref: sheetRef(name), title: title, note: note, next: rowFirstData}
+// newTimelineSheet starts planning a timeline sheet.
+func newTimelineSheet(name, title, note string) *timelineSheet {
+	return &timelineSheet{name: name, ref: sheetRef(name), title: title, note: note, next: rowFirstData}
 }
 
-func (s *tsheet) add(t *trow) *trow {
+// add puts t on the sheet's next row.
+func (s *timelineSheet) add(t *lineItem) *lineItem {
 	t.r = s.next
 	s.next++
 	s.rows = append(s.rows, t)
 	return t
 }
 
-func (s *tsheet) section(label string) {
+func (s *timelineSheet) section(label string) {
 	if len(s.rows) > 0 {
 		s.next++ // a blank row between blocks
 	}
-	s.add(&trow{section: true, label: label})
+	s.add(&lineItem{section: true, label: label})
 }
 
 // nT is the number of time columns.
@@ -103,22 +106,25 @@ func (b *book) col(tc int) int {
 	}
 }
 
-// L is the column letter of time column tc; P the one before it.
-func (b *book) L(tc int) string { return b.cols[b.col(tc)] }
-func (b *book) P(tc int) string { return b.cols[b.col(tc)-1] }
+// colName is the column letter of time column tc; prevColName the one
+// before it.
+func (b *book) colName(tc int) string     { return b.cols[b.col(tc)] }
+func (b *book) prevColName(tc int) string { return b.cols[b.col(tc)-1] }
 
 // month reports which month time column tc is, and whether it is one.
 func (b *book) month(tc int) (int, bool) { return tc - 1 - b.nY, tc > b.nY }
 
 // at is a reference to row t in time column tc: G12.
-func (b *book) at(t *trow, tc int) string { return b.L(tc) + itoa(t.r) }
+func (b *book) at(t *lineItem, tc int) string { return b.colName(tc) + itoa(t.r) }
 
 // atOn is the same from another sheet: Timeline!G12.
-func (b *book) atOn(s *tsheet, t *trow, tc int) string { return s.ref + b.L(tc) + itoa(t.r) }
+func (b *book) atOn(s *timelineSheet, t *lineItem, tc int) string {
+	return s.ref + b.colName(tc) + itoa(t.r)
+}
 
 // block is the column range of rows first..last in time column tc: G12:G19.
-func (b *book) block(first, last *trow, tc int) string {
-	return b.L(tc) + itoa(first.r) + ":" + b.L(tc) + itoa(last.r)
+func (b *book) block(first, last *lineItem, tc int) string {
+	return b.colName(tc) + itoa(first.r) + ":" + b.colName(tc) + itoa(last.r)
 }
 
 // monthsRange is the row's months: $N12:$DE12.
@@ -127,13 +133,13 @@ func (b *book) monthsRange(r int) string {
 }
 
 // sumIf is a financial year's total of a row of months.
-func (b *book) sumIf(t *trow, tc int) string {
+func (b *book) sumIf(t *lineItem, tc int) string {
 	key := "$" + b.cols[b.colM0] + "$" + itoa(rowFY) + ":$" + b.cols[b.lastCol] + "$" + itoa(rowFY)
-	return "SUMIF(" + key + "," + b.L(tc) + "$" + itoa(rowFY) + "," + b.monthsRange(t.r) + ")"
+	return "SUMIF(" + key + "," + b.colName(tc) + "$" + itoa(rowFY) + "," + b.monthsRange(t.r) + ")"
 }
 
 // sumFY is the horizon's total of a row's financial years.
-func (b *book) sumFY(t *trow) string {
+func (b *book) sumFY(t *lineItem) string {
 	return "SUM(" + b.cols[b.colFY0] + itoa(t.r) + ":" + b.cols[b.colFY0+b.nY-1] + itoa(t.r) + ")"
 }
 
@@ -141,9 +147,9 @@ func (b *book) sumFY(t *trow) string {
 
 // moneyFlow is a row of monthly money figures: the years SUMIF them, E
 // sums the years.
-func (b *book) moneyFlow(s *tsheet, label, council string, pm func(m int) int64) *trow {
-	t := &trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleImport,
-		mMode: mLit, yMode: mSumIf, eMode: mSumFY, p: make([]int64, b.nT())}
+func (b *book) moneyFlow(s *timelineSheet, label, council string, pm func(m int) int64) *lineItem {
+	t := &lineItem{label: label, council: council, unit: "£", nf: fmtMoney, role: roleImport,
+		mMode: mValue, yMode: mSumIf, eMode: mSumFY, p: make([]int64, b.nT())}
 	for m := range b.nM {
 		x := pm(m)
 		t.p[1+b.nY+m] = x
@@ -154,9 +160,9 @@ func (b *book) moneyFlow(s *tsheet, label, council string, pm func(m int) int64)
 }
 
 // numFlow is moneyFlow for exact decimal figures such as room-days.
-func (b *book) numFlow(s *tsheet, label, council, unit string, nf numFmt, dm func(m int) decimal.Decimal) *trow {
-	t := &trow{label: label, council: council, unit: unit, nf: nf, role: roleImport,
-		mMode: mLit, yMode: mSumIf, eMode: mSumFY, v: make([]float64, b.nT())}
+func (b *book) numFlow(s *timelineSheet, label, council, unit string, nf numFmt, dm func(m int) decimal.Decimal) *lineItem {
+	t := &lineItem{label: label, council: council, unit: unit, nf: nf, role: roleImport,
+		mMode: mValue, yMode: mSumIf, eMode: mSumFY, v: make([]float64, b.nT())}
 	years := make([]decimal.Decimal, b.nY)
 	total := decimal.Zero
 	for m := range b.nM {
@@ -174,9 +180,9 @@ func (b *book) numFlow(s *tsheet, label, council, unit string, nf numFmt, dm fun
 
 // monthly is a row of values in force in each month (a price, a share):
 // months only.
-func (b *book) monthly(s *tsheet, label, council, unit string, nf numFmt, vm func(m int) float64) *trow {
-	t := &trow{label: label, council: council, unit: unit, nf: nf, role: roleImport,
-		mMode: mLit, v: make([]float64, b.nT())}
+func (b *book) monthly(s *timelineSheet, label, council, unit string, nf numFmt, vm func(m int) float64) *lineItem {
+	t := &lineItem{label: label, council: council, unit: unit, nf: nf, role: roleImport,
+		mMode: mValue, v: make([]float64, b.nT())}
 	for m := range b.nM {
 		t.v[1+b.nY+m] = vm(m)
 	}
@@ -184,13 +190,13 @@ func (b *book) monthly(s *tsheet, label, council, unit string, nf numFmt, vm fun
 }
 
 // calc is a row with one formula in every time column.
-func (b *book) calc(s *tsheet, label, council, unit string, nf numFmt, f func(tc int) string) *trow {
-	return s.add(&trow{label: label, council: council, unit: unit, nf: nf, role: roleCalc,
-		mMode: mF, yMode: mF, eMode: mF, formula: f})
+func (b *book) calc(s *timelineSheet, label, council, unit string, nf numFmt, f func(tc int) string) *lineItem {
+	return s.add(&lineItem{label: label, council: council, unit: unit, nf: nf, role: roleCalc,
+		mMode: mFormula, yMode: mFormula, eMode: mFormula, formula: f})
 }
 
 // calcMoney is calc for money worked out in pence by fp for each time column.
-func (b *book) calcMoney(s *tsheet, label, council string, f func(tc int) string, fp func(tc int) int64) *trow {
+func (b *book) calcMoney(s *timelineSheet, label, council string, f func(tc int) string, fp func(tc int) int64) *lineItem {
 	t := b.calc(s, label, council, "£", fmtMoney, f)
 	t.p = make([]int64, b.nT())
 	for tc := range t.p {
@@ -200,7 +206,7 @@ func (b *book) calcMoney(s *tsheet, label, council string, f func(tc int) string
 }
 
 // sumRows is a total of a block of rows, in pence.
-func sumP(rows []*trow, tc int) int64 {
+func sumP(rows []*lineItem, tc int) int64 {
 	var s int64
 	for _, r := range rows {
 		s += r.p[tc]
@@ -217,7 +223,7 @@ func abs64(x int64) int64 {
 
 // checkMoney is a check row: the absolute difference between the sum of a
 // block of council rows and the consortium's row, zero when they agree.
-func (b *book) checkMoney(s *tsheet, label string, rows []*trow, total *trow) *trow {
+func (b *book) checkMoney(s *timelineSheet, label string, rows []*lineItem, total *lineItem) *lineItem {
 	first, last := rows[0], rows[len(rows)-1]
 	t := b.calcMoney(s, label, "", func(tc int) string {
 		return "ABS(SUM(" + b.block(first, last, tc) + ")-" + b.at(total, tc) + ")"
@@ -230,34 +236,39 @@ func (b *book) checkMoney(s *tsheet, label string, rows []*trow, total *trow) *t
 
 // timelineRows are the rows other sheets refer to.
 type timelineRows struct {
-	capacity, avgRooms         *trow
-	occCons, avgOcc            *trow
-	occRate                    *trow
-	blockCost, usedCons, void  *trow
-	running, grants, shared    *trow
-	avoidedCons                *trow
-	attrCons, savCons, cumCons *trow
-	deflator, discount, pvCons *trow
-	occ, used, alloc, avoided  []*trow
-	attr, sav, cum, pv         []*trow
-	checks                     []*trow // the checks, in the order of their labels
+	capacity, avgRooms         *lineItem
+	occCons, avgOcc            *lineItem
+	occRate                    *lineItem
+	blockCost, usedCons, void  *lineItem
+	running, grants, shared    *lineItem
+	avoidedCons                *lineItem
+	attrCons, savCons, cumCons *lineItem
+	deflator, discount, pvCons *lineItem
+	occ, used, alloc, avoided  []*lineItem
+	attr, sav, cum, pv         []*lineItem
+	checks                     []*lineItem // the checks, in the order of their labels
 	checkLabels                []string
-	monthlyValueRows           []*trow // consortium rows of carecast's monthly figures
-	councilValueBlocks         [][]*trow
+	monthlyValueRows           []*lineItem // consortium rows of carecast's monthly figures
+	councilValueBlocks         [][]*lineItem
 	councilValueLabels         []string
 }
 
+// planTimeline lays out the Timeline sheet, row by row: rooms and
+// occupancy, prices, costs, the shared cost and its allocation, spot
+// purchasing avoided, savings and their present value, by council and for
+// the consortium, each row with carecast's figures and the formula that
+// works it out.
 func (b *book) planTimeline() {
 	res, nc := b.res, b.nC
-	s := newTSheet(sheetTimeline, "Timeline: rooms, occupancy, costs and savings by month",
+	s := newTimelineSheet(sheetTimeline, "Timeline: rooms, occupancy, costs and savings by month",
 		"Blue cells are carecast's figures (MODEL.md §4-§5), white cells formulas over them. "+
 			"Money is positive in the direction its label says; savings are spot purchasing avoided less attributed cost.")
 	b.tl = s
-	tr := &b.trows
+	tr := &b.lines
 	code := func(c int) string { return res.Councils[c].Council.Code }
 	cm := func(m, c int) *carecast.CouncilMonth { return &res.Months[m].Councils[c] }
-	perCouncil := func(f func(c int) *trow) []*trow {
-		rows := make([]*trow, nc)
+	perCouncil := func(f func(c int) *lineItem) []*lineItem {
+		rows := make([]*lineItem, nc)
 		for c := range nc {
 			rows[c] = f(c)
 		}
@@ -274,7 +285,7 @@ func (b *book) planTimeline() {
 	tr.avgRooms = b.perDay(s, "Average rooms available", tr.capacity)
 
 	s.section("Occupied room-days")
-	tr.occ = perCouncil(func(c int) *trow {
+	tr.occ = perCouncil(func(c int) *lineItem {
 		return b.numFlow(s, "Occupied", code(c), "room-days", fmtRoomDays,
 			func(m int) decimal.Decimal { return cm(m, c).OccupiedRoomDays })
 	})
@@ -304,7 +315,7 @@ func (b *book) planTimeline() {
 
 	s.section("Block cost: used and void")
 	tr.blockCost = b.moneyFlow(s, "Block cost", "", func(m int) int64 { return res.Months[m].BlockCost.PenceInt() })
-	tr.used = perCouncil(func(c int) *trow {
+	tr.used = perCouncil(func(c int) *lineItem {
 		return b.moneyFlow(s, "Used block cost", code(c), func(m int) int64 { return cm(m, c).UsedBlock.PenceInt() })
 	})
 	tr.usedCons = b.moneyFlow(s, "Used block cost, consortium", "", func(m int) int64 { return res.Months[m].UsedBlock.PenceInt() })
@@ -324,20 +335,20 @@ func (b *book) planTimeline() {
 		b.monthly(s, "Share of the shared cost", code(c), "share", fmtShare,
 			func(m int) float64 { return decFloat(cm(m, c).Share) })
 	}
-	tr.alloc = perCouncil(func(c int) *trow {
+	tr.alloc = perCouncil(func(c int) *lineItem {
 		return b.moneyFlow(s, "Shared cost allocated (largest remainder)", code(c),
 			func(m int) int64 { return cm(m, c).SharedCost.PenceInt() })
 	})
 
 	s.section("Spot purchasing avoided")
-	tr.avoided = perCouncil(func(c int) *trow {
+	tr.avoided = perCouncil(func(c int) *lineItem {
 		return b.moneyFlow(s, "Spot purchasing avoided", code(c), func(m int) int64 { return cm(m, c).SpotAvoided.PenceInt() })
 	})
 	tr.avoidedCons = b.moneyFlow(s, "Spot purchasing avoided, consortium", "",
 		func(m int) int64 { return res.Months[m].SpotAvoided.PenceInt() })
 
 	s.section("Attributed cost: used block cost plus allocated shared cost")
-	tr.attr = perCouncil(func(c int) *trow {
+	tr.attr = perCouncil(func(c int) *lineItem {
 		u, a := tr.used[c], tr.alloc[c]
 		return b.calcMoney(s, "Attributed cost", code(c),
 			func(tc int) string { return b.at(u, tc) + "+" + b.at(a, tc) },
@@ -349,7 +360,7 @@ func (b *book) planTimeline() {
 		func(tc int) int64 { return usedC.p[tc] + sh.p[tc] })
 
 	s.section("Savings: spot purchasing avoided less attributed cost")
-	tr.sav = perCouncil(func(c int) *trow {
+	tr.sav = perCouncil(func(c int) *lineItem {
 		av, at := tr.avoided[c], tr.attr[c]
 		return b.calcMoney(s, "Savings", code(c),
 			func(tc int) string { return b.at(av, tc) + "-" + b.at(at, tc) },
@@ -361,7 +372,7 @@ func (b *book) planTimeline() {
 		func(tc int) int64 { return avC.p[tc] - atC.p[tc] })
 
 	s.section("Cumulative savings (the months, and to the end of each financial year)")
-	tr.cum = perCouncil(func(c int) *trow { return b.cumulative(s, "Cumulative savings", code(c), tr.sav[c]) })
+	tr.cum = perCouncil(func(c int) *lineItem { return b.cumulative(s, "Cumulative savings", code(c), tr.sav[c]) })
 	tr.cumCons = b.cumulative(s, "Cumulative savings, consortium", "", tr.savCons)
 
 	s.section("Present value of the savings (MODEL.md §6: real terms, discounted; model year 0 undiscounted)")
@@ -369,11 +380,11 @@ func (b *book) planTimeline() {
 		b.res.Scenario.Assumptions.Deflator)
 	tr.discount = b.factor(s, "Discount factor: present value of £100 at the discount rate, /100", "Inputs!"+b.in.discount,
 		b.res.Scenario.Assumptions.DiscountRate)
-	tr.pv = perCouncil(func(c int) *trow { return b.presentValue(s, "Present value of savings", code(c), tr.sav[c]) })
+	tr.pv = perCouncil(func(c int) *lineItem { return b.presentValue(s, "Present value of savings", code(c), tr.sav[c]) })
 	tr.pvCons = b.presentValue(s, "Present value of savings, consortium", "", tr.savCons)
 
 	s.section("Checks: each should be zero (see the Checks sheet)")
-	add := func(label string, rows []*trow, total *trow) {
+	add := func(label string, rows []*lineItem, total *lineItem) {
 		tr.checks = append(tr.checks, b.checkMoney(s, label, rows, total))
 		tr.checkLabels = append(tr.checkLabels, label)
 	}
@@ -400,15 +411,15 @@ func (b *book) planTimeline() {
 		add("Councils' attributed cost sums to the consortium's", tr.attr, tr.attrCons)
 		add("Councils' savings sum to the consortium's", tr.sav, tr.savCons)
 	}
-	tr.monthlyValueRows = []*trow{tr.capacity, tr.occCons, tr.blockCost, tr.usedCons, tr.running, tr.grants, tr.avoidedCons}
-	tr.councilValueBlocks = [][]*trow{tr.occ, tr.used, tr.alloc, tr.avoided}
+	tr.monthlyValueRows = []*lineItem{tr.capacity, tr.occCons, tr.blockCost, tr.usedCons, tr.running, tr.grants, tr.avoidedCons}
+	tr.councilValueBlocks = [][]*lineItem{tr.occ, tr.used, tr.alloc, tr.avoided}
 	tr.councilValueLabels = []string{"occupied room-days", "used block cost", "allocated shared cost", "spot purchasing avoided"}
 }
 
 // perDay is a row of room-days over the period's days: average rooms.
-func (b *book) perDay(s *tsheet, label string, of *trow) *trow {
+func (b *book) perDay(s *timelineSheet, label string, of *lineItem) *lineItem {
 	t := b.calc(s, label, "", "rooms", fmtRooms, func(tc int) string {
-		return b.at(of, tc) + "/" + b.L(tc) + "$" + itoa(rowDays)
+		return b.at(of, tc) + "/" + b.colName(tc) + "$" + itoa(rowDays)
 	})
 	t.v = make([]float64, b.nT())
 	days := b.days()
@@ -430,11 +441,11 @@ func (b *book) days() []int {
 }
 
 // cumulative runs a row of savings: the months, and the years on their own.
-func (b *book) cumulative(s *tsheet, label, council string, of *trow) *trow {
-	t := s.add(&trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
-		mMode: mF, yMode: mF, p: make([]int64, b.nT())})
+func (b *book) cumulative(s *timelineSheet, label, council string, of *lineItem) *lineItem {
+	t := s.add(&lineItem{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
+		mMode: mFormula, yMode: mFormula, p: make([]int64, b.nT())})
 	r := itoa(t.r)
-	t.formula = func(tc int) string { return b.P(tc) + r + "+" + b.at(of, tc) }
+	t.formula = func(tc int) string { return b.prevColName(tc) + r + "+" + b.at(of, tc) }
 	var run int64
 	for tc := 1; tc < b.nT(); tc++ {
 		if tc == 1+b.nY {
@@ -448,10 +459,10 @@ func (b *book) cumulative(s *tsheet, label, council string, of *trow) *trow {
 
 // factor is a row of discount factors by model year: the present value of
 // £100 k years on at the input rate, over 100.
-func (b *book) factor(s *tsheet, label, rateCell string, rate decimal.Decimal) *trow {
-	t := s.add(&trow{label: label, unit: "factor", nf: fmtFactor, role: roleCalc, mMode: mF,
+func (b *book) factor(s *timelineSheet, label, rateCell string, rate decimal.Decimal) *lineItem {
+	t := s.add(&lineItem{label: label, unit: "factor", nf: fmtFactor, role: roleCalc, mMode: mFormula,
 		formula: func(tc int) string {
-			return "PV(" + rateCell + "," + b.L(tc) + "$" + itoa(rowModelYear) + ",,-100)/100"
+			return "PV(" + rateCell + "," + b.colName(tc) + "$" + itoa(rowModelYear) + ",,-100)/100"
 		}, v: make([]float64, b.nT())})
 	q := 1 + decFloat(rate)
 	for m, mo := range b.res.Months {
@@ -461,12 +472,12 @@ func (b *book) factor(s *tsheet, label, rateCell string, rate decimal.Decimal) *
 }
 
 // presentValue is savings times the two factors; the years SUMIF the months.
-func (b *book) presentValue(s *tsheet, label, council string, sav *trow) *trow {
-	tr := &b.trows
-	t := s.add(&trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
-		mMode: mF, yMode: mSumIf, eMode: mSumFY, v: make([]float64, b.nT())})
+func (b *book) presentValue(s *timelineSheet, label, council string, sav *lineItem) *lineItem {
+	tr := &b.lines
+	t := s.add(&lineItem{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
+		mMode: mFormula, yMode: mSumIf, eMode: mSumFY, v: make([]float64, b.nT())})
 	t.formula = func(tc int) string {
-		return b.at(sav, tc) + "*" + b.L(tc) + "$" + itoa(tr.deflator.r) + "*" + b.L(tc) + "$" + itoa(tr.discount.r)
+		return b.at(sav, tc) + "*" + b.colName(tc) + "$" + itoa(tr.deflator.r) + "*" + b.colName(tc) + "$" + itoa(tr.discount.r)
 	}
 	for m := range b.nM {
 		tc := 1 + b.nY + m
@@ -483,28 +494,30 @@ func (b *book) presentValue(s *tsheet, label, council string, sav *trow) *trow {
 // --- Pooled fund --------------------------------------------------------------
 
 type fundRows struct {
-	pledges                      []*trow
-	pledgeCons                   *trow
-	open, inPledges, inGrants    *trow
-	outBlock, outRunning, close  *trow
-	posOpen, posClose            []*trow
-	posSum                       *trow
-	settle                       []*trow
-	settleSum, afterSettle       *trow
-	checkPledges, checkPositions *trow
+	pledges                      []*lineItem
+	pledgeCons                   *lineItem
+	open, inPledges, inGrants    *lineItem
+	outBlock, outRunning, close  *lineItem
+	posOpen, posClose            []*lineItem
+	posSum                       *lineItem
+	settle                       []*lineItem
+	settleSum, afterSettle       *lineItem
+	checkPledges, checkPositions *lineItem
 }
 
+// planFund lays out the Pooled fund sheet: pledges, the fund's corkscrew,
+// each council's position and the settlement.
 func (b *book) planFund() {
 	res, nc := b.res, b.nC
-	s := newTSheet(sheetFund, "Pooled fund: pledges, the fund's corkscrew and each council's position",
+	s := newTimelineSheet(sheetFund, "Pooled fund: pledges, the fund's corkscrew and each council's position",
 		"Each balance is a corkscrew: opening (the previous column's closing; in the first period the constant in D), "+
 			"plus what comes in, less what goes out. A council's position is positive when the pool owes the council.")
 	b.fund = s
-	fr, tr, tl := &b.frows, &b.trows, b.tl
+	fr, tr, tl := &b.fundLines, &b.lines, b.tl
 	code := func(c int) string { return res.Councils[c].Council.Code }
 
 	s.section("Pledges paid into the pool")
-	fr.pledges = make([]*trow, nc)
+	fr.pledges = make([]*lineItem, nc)
 	for c := range nc {
 		fr.pledges[c] = b.moneyFlow(s, "Pledges", code(c), func(m int) int64 { return res.Months[m].Councils[c].Pledges.PenceInt() })
 	}
@@ -513,7 +526,7 @@ func (b *book) planFund() {
 	s.section("The pooled fund")
 	open := b.res.Scenario.Assumptions.OpeningFund.PenceInt()
 	fr.open = b.opening(s, "Opening balance", "", "Inputs!"+b.in.opening, roleCalc, open)
-	link := func(label string, on *tsheet, of *trow) *trow {
+	link := func(label string, on *timelineSheet, of *lineItem) *lineItem {
 		return b.calcMoney(s, label, "",
 			func(tc int) string {
 				if on == s {
@@ -531,20 +544,20 @@ func (b *book) planFund() {
 	fr.close = b.calcMoney(s, "Closing balance (before settlement)", "",
 		func(tc int) string {
 			return b.at(o, tc) + "+" + b.at(ip, tc) + "+" + b.at(ig, tc) + "-" + b.at(ob, tc) + "-" + b.at(or, tc)
-		}, nil0)
-	b.runCorkscrew(fr.open, fr.close, []*trow{ip, ig}, []*trow{ob, or})
+		}, zeroUntilRun)
+	b.runCorkscrew(fr.open, fr.close, []*lineItem{ip, ig}, []*lineItem{ob, or})
 
 	s.section("Each council's position with the pool (positive: the pool owes the council)")
-	fr.posOpen = make([]*trow, nc)
-	fr.posClose = make([]*trow, nc)
+	fr.posOpen = make([]*lineItem, nc)
+	fr.posClose = make([]*lineItem, nc)
 	for c := range nc {
 		fr.posOpen[c] = b.opening(s, "Opening position", code(c), "", roleImport, res.Councils[c].OpeningPosition.PenceInt())
 	}
 	for c := range nc {
 		op, pl, at := fr.posOpen[c], fr.pledges[c], tr.attr[c]
 		fr.posClose[c] = b.calcMoney(s, "Closing position: opening, plus pledges, less attributed cost", code(c),
-			func(tc int) string { return b.at(op, tc) + "+" + b.at(pl, tc) + "-" + b.atOn(tl, at, tc) }, nil0)
-		b.runCorkscrew(op, fr.posClose[c], []*trow{pl}, []*trow{at})
+			func(tc int) string { return b.at(op, tc) + "+" + b.at(pl, tc) + "-" + b.atOn(tl, at, tc) }, zeroUntilRun)
+		b.runCorkscrew(op, fr.posClose[c], []*lineItem{pl}, []*lineItem{at})
 	}
 	if nc > 0 {
 		first, last := fr.posClose[0], fr.posClose[nc-1]
@@ -558,7 +571,7 @@ func (b *book) planFund() {
 	if res.Scenario.Assumptions.SettleAtEnd {
 		settle = 1
 	}
-	fr.settle = make([]*trow, nc)
+	fr.settle = make([]*lineItem, nc)
 	for c := range nc {
 		pc := fr.posClose[c]
 		fr.settle[c] = b.totalOnly(s, "Settlement", code(c), "E"+itoa(pc.r)+"*Inputs!"+b.in.settle, pc.p[0]*settle)
@@ -582,17 +595,17 @@ func (b *book) planFund() {
 	}
 }
 
-// nil0 is the value of a balance row until runCorkscrew works it out.
-func nil0(int) int64 { return 0 }
+// zeroUntilRun is the value of a balance row until runCorkscrew works it out.
+func zeroUntilRun(int) int64 { return 0 }
 
 // opening is the opening row of a corkscrew: the previous column's closing
 // (closing is the row after the flows; its row number is known once it is
 // added, so the formula looks it up then), plus the constant in D times the
 // first-period flag. E, the whole horizon, opens with D. dLink is D's
 // formula, or "" for carecast's value.
-func (b *book) opening(s *tsheet, label, council, dLink string, dRole role, d int64) *trow {
-	t := s.add(&trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
-		mMode: mF, yMode: mF, eMode: mOwnD, p: make([]int64, b.nT()),
+func (b *book) opening(s *timelineSheet, label, council, dLink string, dRole role, d int64) *lineItem {
+	t := s.add(&lineItem{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
+		mMode: mFormula, yMode: mFormula, eMode: mOpening, p: make([]int64, b.nT()),
 		dSet: true, dFormula: dLink, dVal: penceCell(d), dRole: dRole})
 	t.p[0] = d
 	return t
@@ -600,11 +613,11 @@ func (b *book) opening(s *tsheet, label, council, dLink string, dRole role, d in
 
 // runCorkscrew links an opening row to its closing row and works out both:
 // closing = opening + ins - outs, by column.
-func (b *book) runCorkscrew(open, close *trow, ins, outs []*trow) {
+func (b *book) runCorkscrew(open, close *lineItem, ins, outs []*lineItem) {
 	r := itoa(open.r)
 	cr := itoa(close.r)
 	open.formula = func(tc int) string {
-		return b.P(tc) + cr + "+" + b.L(tc) + "$" + itoa(rowFlag) + "*$D" + r
+		return b.prevColName(tc) + cr + "+" + b.colName(tc) + "$" + itoa(rowFlag) + "*$D" + r
 	}
 	d := open.p[0]
 	flow := func(tc int) int64 {
@@ -629,8 +642,8 @@ func (b *book) runCorkscrew(open, close *trow, ins, outs []*trow) {
 }
 
 // totalOnly is a row with a figure in E alone.
-func (b *book) totalOnly(s *tsheet, label, council string, formula string, p int64) *trow {
-	t := s.add(&trow{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc, eMode: mF,
+func (b *book) totalOnly(s *timelineSheet, label, council string, formula string, p int64) *lineItem {
+	t := s.add(&lineItem{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc, eMode: mFormula,
 		p: make([]int64, b.nT())})
 	t.p[0] = p
 	t.formula = func(int) string { return formula }
@@ -639,7 +652,7 @@ func (b *book) totalOnly(s *tsheet, label, council string, formula string, p int
 
 // --- writing a timeline sheet ---------------------------------------------------
 
-func (b *book) writeTSheet(s *tsheet) error {
+func (b *book) writeTSheet(s *timelineSheet) error {
 	sw, err := b.newStream(s.name, 14, map[int]float64{1: 46, 2: 9, 3: 10, 5: 16, 6: 2, b.colM0 - 1: 2})
 	if err != nil {
 		return err
@@ -652,22 +665,14 @@ func (b *book) writeTSheet(s *tsheet) error {
 	st := b.st
 	// Title and note.
 	rw.text(1, s.title, roleTitle)
-	if err := rw.flush(1); err != nil {
-		return err
-	}
+	rw.endAt(1)
 	rw.text(1, s.note, roleText)
-	if err := rw.flush(2); err != nil {
-		return err
-	}
-	if err := b.writeAxis(rw); err != nil {
-		return err
-	}
+	rw.endAt(2)
+	b.writeAxis(rw)
 	for _, t := range s.rows {
 		if t.section {
 			rw.text(1, t.label, roleSection)
-			if err := rw.flush(t.r); err != nil {
-				return err
-			}
+			rw.endAt(t.r)
 			continue
 		}
 		rw.text(1, t.label, roleText)
@@ -691,31 +696,29 @@ func (b *book) writeTSheet(s *tsheet) error {
 			switch md {
 			case mNone:
 				continue
-			case mLit:
-			case mF:
+			case mValue:
+			case mFormula:
 				f = t.formula(tc)
 			case mSumIf:
 				f = b.sumIf(t, tc)
 			case mSumFY:
 				f = b.sumFY(t)
-			case mOwnD:
+			case mOpening:
 				f = "D" + itoa(t.r)
 			}
 			id := sid
-			if md != mLit && t.role == roleImport {
+			if md != mValue && t.role == roleImport {
 				id = st.id(roleCalc, t.nf)
 			}
 			rw.cell(b.col(tc), id, f, t.val(tc))
 		}
-		if err := rw.flush(t.r); err != nil {
-			return err
-		}
+		rw.endAt(t.r)
 	}
-	return sw.Flush()
+	return rw.close()
 }
 
 // writeAxis writes the time axis and the column headings.
-func (b *book) writeAxis(rw *rowWriter) error {
+func (b *book) writeAxis(rw *rowWriter) {
 	st, res := b.st, b.res
 	axis := st.id(roleAxis, fmtGeneral)
 	dates := st.id(roleAxis, fmtDate)
@@ -769,9 +772,7 @@ func (b *book) writeAxis(rw *rowWriter) error {
 				}
 			}
 		}
-		if err := rw.flush(r); err != nil {
-			return err
-		}
+		rw.endAt(r)
 	}
 	head := st.id(roleHeading, fmtGeneral)
 	for i, h := range []string{"Line item", "Council", "Unit", "Constant", "Whole horizon"} {
@@ -779,85 +780,5 @@ func (b *book) writeAxis(rw *rowWriter) error {
 	}
 	rw.str(b.colFY0, head, "Financial years")
 	rw.str(b.colM0, head, "Months")
-	return rw.flush(rowHeadings)
-}
-
-// --- a row writer over a stream --------------------------------------------------
-
-// rowWriter gathers one row's cells and writes them, reusing its buffers.
-type rowWriter struct {
-	sw    *excelize.StreamWriter
-	st    *styles
-	cells []excelize.Cell
-	vals  []interface{}
-	used  []bool
-	max   int
-}
-
-func newRowWriter(sw *excelize.StreamWriter, st *styles, width int) *rowWriter {
-	return &rowWriter{sw: sw, st: st, cells: make([]excelize.Cell, width), vals: make([]interface{}, width), used: make([]bool, width)}
-}
-
-func (w *rowWriter) grow(col int) {
-	for len(w.cells) < col {
-		w.cells = append(w.cells, excelize.Cell{})
-		w.vals = append(w.vals, nil)
-		w.used = append(w.used, false)
-	}
-	if col > w.max {
-		w.max = col
-	}
-}
-
-// cell sets column col (1-based) to a number, with its formula if any.
-func (w *rowWriter) cell(col, style int, formula string, v float64) {
-	w.grow(col)
-	w.cells[col-1] = excelize.Cell{StyleID: style, Formula: formula, Value: v}
-	w.used[col-1] = true
-}
-
-// any sets column col to any value excelize writes (a string, a bool).
-func (w *rowWriter) any(col, style int, formula string, v interface{}) {
-	w.grow(col)
-	w.cells[col-1] = excelize.Cell{StyleID: style, Formula: formula, Value: v}
-	w.used[col-1] = true
-}
-
-func (w *rowWriter) str(col, style int, s string) {
-	if s == "" {
-		return
-	}
-	w.any(col, style, "", s)
-}
-
-// text sets a label in the style of role r.
-func (w *rowWriter) text(col int, s string, r role) {
-	if s == "" {
-		return
-	}
-	w.any(col, w.st.id(r, fmtGeneral), "", s)
-}
-
-// flush writes the row as row number r and clears it.
-func (w *rowWriter) flush(r int) error { return w.flushOpts(r) }
-
-// flushOpts is flush with excelize's row options (a height).
-func (w *rowWriter) flushOpts(r int, opts ...excelize.RowOpts) error {
-	if w.max == 0 {
-		return nil
-	}
-	for i := 0; i < w.max; i++ {
-		if w.used[i] {
-			w.vals[i] = &w.cells[i]
-		} else {
-			w.vals[i] = nil
-		}
-	}
-	err := w.sw.SetRow("A"+itoa(r), w.vals[:w.max], opts...)
-	for i := 0; i < w.max; i++ {
-		w.used[i] = false
-		w.vals[i] = nil
-	}
-	w.max = 0
-	return err
+	rw.endAt(rowHeadings)
 }

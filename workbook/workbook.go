@@ -130,11 +130,11 @@ type book struct {
 	// Columns of the timeline sheets (1-based).
 	colE, colFY0, colM0, lastCol int
 
-	in    inputRefs
-	tl    *tsheet
-	fund  *tsheet
-	trows timelineRows
-	frows fundRows
+	in        inputRefs
+	tl        *timelineSheet
+	fund      *timelineSheet
+	lines     timelineRows
+	fundLines fundRows
 	// Ledger rows (first and last posting rows; last < first when empty)
 	// and the styles of its integer, date, text and money cells.
 	ledFirst, ledLast int
@@ -176,6 +176,8 @@ func newBook(res *carecast.Result, postings []carecast.Posting, ap *carecast.App
 	return b, nil
 }
 
+// build makes the sheets, plans their rows (the sheets refer to one
+// another) and writes each in turn.
 func (b *book) build() error {
 	f := b.f
 	// The appraisal's sheets, outputs too, follow the Charts.
