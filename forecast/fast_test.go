@@ -180,3 +180,73 @@ func TestFastAllocateIsLargestRemainder(t *testing.T) {
 		}
 	}
 }
+
+// The savings model gives exactly Run's consortium savings and NPV, to the
+// penny, on every scenario and setting the float path is checked at, and
+// at random settings; several settings share one model, as in Sensitivity.
+func TestSavingsModelIsRun(t *testing.T) {
+	scenarios := map[string]*carecast.Scenario{
+		"built-in":     inputs.BuiltInScenario(),
+		"hand":         handScenario(),
+		"two councils": twoCouncils(),
+		"national":     forecasttest.National(40, 12),
+	}
+	for seed := range uint64(30) {
+		scenarios[fmt.Sprintf("generated %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 7)), forecasttest.Options{})
+	}
+	for seed := range uint64(8) {
+		scenarios[fmt.Sprintf("generated long %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 8)), forecasttest.Options{MaxYears: 30})
+	}
+	r := rand.New(rand.NewPCG(6, 6))
+	risks := carecast.DefaultRisks()
+	for name, s := range scenarios {
+		xs := settings()
+		for i := range 4 {
+			var x Setting
+			for f, rk := range risks {
+				x[f] = decimal.NewFromFloat(distOf(rk).quantile(r.Float64())).Round(5)
+			}
+			xs[fmt.Sprintf("draw %d", i)] = x
+		}
+		ms := newSavingsModels(s)
+		for xname, x := range xs {
+			t.Run(name+" "+xname, func(t *testing.T) {
+				res, err := Run(Apply(s, x))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := ms.outcome(x)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !got.Savings.Equal(res.Total.Savings) || !got.NPV.Equal(res.NPV) {
+					t.Errorf("savings model %s, NPV %s; Run %s, NPV %s", got.Savings, got.NPV, res.Total.Savings, res.NPV)
+				}
+			})
+		}
+	}
+}
+
+// roundClear rounds only when the float figure is far enough from a half
+// penny for the exact figure to round the same way.
+func TestRoundClear(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		want int64
+		ok   bool
+	}{
+		{3.2, 3, true},
+		{3.7, 4, true},
+		{0, 0, true},
+		{2.5, 0, false},                // a tie: exactly
+		{123456789.5 - 1e-6, 0, false}, // within 1e-6 of a half: float64 cannot tell
+		{123456789.5 + 1e-6, 0, false}, //
+		{123456789.5 - 1e-4, 123456789, true},
+		{123456789.5 + 1e-4, 123456790, true},
+	} {
+		got, ok := roundClear(c.v, 3)
+		if ok != c.ok || (ok && got != c.want) {
+			t.Errorf("roundClear(%v) = %d, %v; want %d, %v", c.v, got, ok, c.want, c.ok)
+		}
+	}
+}

@@ -59,13 +59,9 @@ func Sensitivity(s *carecast.Scenario) (*carecast.Sensitivity, error) {
 		return nil, err
 	}
 	central := Modes(risks)
-	outcome := func(x Setting) (carecast.Outcome, error) {
-		r, err := Run(Apply(s, x))
-		if err != nil {
-			return carecast.Outcome{}, err
-		}
-		return carecast.Outcome{Savings: r.Total.Savings, NPV: r.NPV}, nil
-	}
+	// Every point is Run(Apply(s, x))'s savings and NPV, by the savings
+	// model, which gives them to the penny at a fraction of the cost.
+	outcome := newSavingsModels(s).outcome
 	base, err := outcome(central)
 	if err != nil {
 		return nil, err
