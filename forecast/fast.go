@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 
 	"github.com/carecast/carecast"
@@ -67,8 +68,11 @@ type fastModel struct {
 	// numbers (s_c = w_c / W), when they fit; wTotal 0 when they do not.
 	wInt   []uint64
 	wTotal []uint64
-	invNC  float64   // 1 / councils
-	disc   []float64 // [model year] 1/((1+deflator)(1+discount))^k
+	// wMax [m] is the largest weight of month m, to tell when every w_c x
+	// |shared| is below 2^50 (divW's float64 route).
+	wMax  []uint64
+	invNC float64   // 1 / councils
+	disc  []float64 // [model year] 1/((1+deflator)(1+discount))^k
 }
 
 // spotPair is a spot price row in its n-th price-year.
@@ -101,9 +105,8 @@ type fastOutcome struct {
 	usedX        []float64 // scratch: used block by council before rounding
 	year         []float64 // scratch: savings by council this model year
 	parts, rems  []float64 // scratch: the allocation of the shared cost
-	order        []float64 // scratch: remainders to select from
 	remsU        []uint64  // the same, exact
-	orderU       []uint64
+	rs           remScratch
 }
 
 // newOutcome makes room for a draw's result. Models of one scenario with
@@ -114,8 +117,8 @@ func (f *fastModel) newOutcome() *fastOutcome {
 		monthSavings: make([]float64, f.months),
 		bp:           make([]float64, f.nbLen), sp: make([]float64, len(f.spot)),
 		used: make([]float64, f.nc), spotC: make([]float64, f.nc), usedX: make([]float64, f.nc),
-		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc), order: make([]float64, f.nc),
-		remsU: make([]uint64, f.nc), orderU: make([]uint64, f.nc),
+		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc),
+		remsU: make([]uint64, f.nc), rs: newRemScratch(f.nc),
 	}
 }
 
@@ -214,6 +217,7 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	f.equal = make([]bool, e.months)
 	f.wInt = make([]uint64, e.months*e.nc)
 	f.wTotal = make([]uint64, e.months)
+	f.wMax = make([]uint64, e.months)
 	f.other = make([]float64, e.months)
 	grantsBy := make([][]float64, e.months)
 	for _, g := range s.Grants {
@@ -242,6 +246,7 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 					break
 				}
 				f.wInt[m*e.nc+c] = w.Uint64()
+				f.wMax[m] = max(f.wMax[m], w.Uint64())
 			}
 		}
 
@@ -353,15 +358,15 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	clear(o.council)
 	clear(o.councilNPV)
 	clear(o.year)
+	clear(o.used)
+	clear(o.spotC)
 	for m := range f.months {
 		var block float64
 		for _, t := range f.bterms[f.bOff[m]:f.bOff[m+1]] {
 			block += t.roomDays * o.bp[t.b]
 		}
 		block = roundPence(block)
-		used, spot := o.used[:nc], o.spotC[:nc]
-		clear(used)
-		clear(spot)
+		used, spot := o.used[:nc], o.spotC[:nc] // zero: the year loop below clears them
 		bp, sp := o.bp, o.sp
 		ts := f.terms[f.cOff[m*nc]:f.cOff[m*nc+nc]]
 		if f.occA == 1 {
@@ -406,6 +411,7 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 		year := o.year[:nc]
 		for c := range year {
 			year[c] += spot[c] - used[c] - parts[c]
+			spot[c], used[c] = 0, 0
 		}
 		ms := spotSum - block - f.other[m] + grants
 		d := f.disc[m/12]
@@ -442,7 +448,7 @@ func fullRooms(o *fastOutcome, used []float64, block, usedSum float64) float64 {
 		used[c], o.rems[c] = p, x-p
 		left -= p
 	}
-	topRemainders(used, o.rems[:len(used)], o.order[:len(used)], int(left))
+	topRemainders(used, o.rems[:len(used)], 1, int(left), &o.rs)
 	return whole
 }
 
@@ -484,9 +490,40 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 	if W := f.wTotal[m]; W != 0 {
 		w := f.wInt[m*nc : (m+1)*nc]
 		a := uint64(math.Abs(shared))
+		invW := 1 / float64(W)
+		if wm := f.wMax[m]; W < 1<<61 && a < 1<<50 && (wm == 0 || a < (1<<63)/wm) {
+			// divW's float64 route (every w_c <= W), inline, with
+			// topRemainders' buckets counted on the way.
+			scale := remainderBuckets / float64(W)
+			var counts [remainderBuckets]int
+			for c := range nc {
+				n := w[c] * a
+				q := uint64(float64(n) * invW)
+				rem := int64(n) - int64(q*W)
+				if rem < 0 {
+					q, rem = q-1, rem+int64(W)
+				} else if rem >= int64(W) {
+					q, rem = q+1, rem-int64(W)
+				}
+				r := uint64(rem)
+				p := float64(q)
+				if shared < 0 && r > 0 {
+					p, r = p+1, W-r
+				}
+				if shared < 0 {
+					p = -p
+				}
+				o.parts[c], o.remsU[c] = p, r
+				left -= p
+				b := min(int(float64(r)*scale), remainderBuckets-1)
+				o.rs.bucket[c] = uint8(b)
+				counts[b]++
+			}
+			giveTop(o.parts, o.remsU, int(left), &counts, &o.rs)
+			return o.parts
+		}
 		for c := range nc {
-			hi, lo := bits.Mul64(w[c], a)
-			q, r := bits.Div64(hi, lo, W) // w_c x |shared| < W x 2^64
+			q, r := divW(w[c], a, W, invW)
 			p := float64(q)
 			if shared < 0 {
 				// floor of a negative quotient, and its remainder.
@@ -498,7 +535,7 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 			o.parts[c], o.remsU[c] = p, r
 			left -= p
 		}
-		topRemainders(o.parts, o.remsU, o.orderU, int(left))
+		topRemainders(o.parts, o.remsU, float64(W), int(left), &o.rs)
 		return o.parts
 	}
 	share := f.shares[m*nc : (m+1)*nc]
@@ -508,37 +545,95 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 		o.parts[c], o.rems[c] = p, q-p
 		left -= p
 	}
-	topRemainders(o.parts, o.rems, o.order, int(left))
+	topRemainders(o.parts, o.rems, 1, int(left), &o.rs)
 	return o.parts
 }
 
-// topRemainders gives one more to the n parts with the largest
-// remainders, ties to the earlier: the n-th largest remainder is the
-// threshold; every part above it gets one, and those equal to it in order
-// while any are left. scratch holds a copy for the selection.
-func topRemainders[T cmp.Ordered](parts []float64, rems, scratch []T, n int) {
+// divW is the quotient and remainder of w x a by W (w <= W), exactly;
+// invW is 1/W in float64. When a < 2^50, w x a < 2^63 and W < 2^61, the
+// quotient is taken in float64 by the reciprocal, within a relative
+// 4 x 2^-53 of w x a / W <= a < 2^50 (so within 1/2 of it, and truncated
+// to within one of the exact quotient), and put right by the remainder in
+// int64, which costs less than a division; otherwise by Div64.
+func divW(w, a, W uint64, invW float64) (q, r uint64) {
+	hi, lo := bits.Mul64(w, a)
+	if hi != 0 || lo >= 1<<63 || a >= 1<<50 || W >= 1<<61 || w > W {
+		return bits.Div64(hi, lo, W) // w x a < W x 2^64
+	}
+	q = uint64(float64(lo) * invW)
+	rem := int64(lo) - int64(q*W)
+	switch {
+	case rem < 0:
+		q, rem = q-1, rem+int64(W)
+	case rem >= int64(W):
+		q, rem = q+1, rem-int64(W)
+	}
+	return q, uint64(rem)
+}
+
+// remainderBuckets is the number of buckets topRemainders sorts
+// remainders into.
+const remainderBuckets = 64
+
+// topRemainders gives one more to the n parts with the largest remainders
+// (each in [0, limit)), ties to the earlier. Each remainder goes to bucket
+// floor(r x buckets / limit), which never decreases as r grows, so every
+// remainder in a higher bucket is the larger. Counting the buckets from the
+// top finds the one holding the n-th largest: every part above it gets
+// one, and the few in it are ordered exactly. Linear in the parts, with no
+// selection: the Monte Carlo appraisal shares out every month of every run.
+func topRemainders[T ~uint64 | ~float64](parts []float64, rems []T, limit float64, n int, sc *remScratch) {
 	nc := len(parts)
 	n = min(n, nc)
 	if n <= 0 {
 		return
 	}
-	copy(scratch, rems)
-	selectRank(scratch[:nc], nc-n)
-	thr := scratch[nc-n]
-	ties := n
-	for _, r := range rems {
-		if r > thr {
-			ties--
+	scale := remainderBuckets / limit
+	var counts [remainderBuckets]int
+	bucket := sc.bucket[:nc]
+	for c, r := range rems[:nc] {
+		b := min(max(int(float64(r)*scale), 0), remainderBuckets-1)
+		bucket[c] = uint8(b)
+		counts[b]++
+	}
+	giveTop(parts, rems, n, &counts, sc)
+}
+
+// giveTop is the rest of topRemainders, once sc.bucket holds each part's
+// bucket and counts how many are in each.
+func giveTop[T ~uint64 | ~float64](parts []float64, rems []T, n int, counts *[remainderBuckets]int, sc *remScratch) {
+	n = min(n, len(parts))
+	if n <= 0 {
+		return
+	}
+	top, above := remainderBuckets-1, 0
+	for ; above+counts[top] < n; top-- {
+		above += counts[top]
+	}
+	cand := sc.cand[:0]
+	for c, b := range sc.bucket[:len(parts)] {
+		switch {
+		case int(b) > top:
+			parts[c]++
+		case int(b) == top:
+			cand = append(cand, int32(c))
 		}
 	}
-	for c, r := range rems {
-		if r > thr {
-			parts[c]++
-		} else if r == thr && ties > 0 {
-			parts[c]++
-			ties--
-		}
+	slices.SortStableFunc(cand, func(i, j int32) int { return cmp.Compare(rems[j], rems[i]) })
+	for _, c := range cand[:n-above] {
+		parts[c]++
 	}
+	sc.cand = cand
+}
+
+// remScratch is topRemainders' room, for the councils.
+type remScratch struct {
+	bucket []uint8
+	cand   []int32
+}
+
+func newRemScratch(nc int) remScratch {
+	return remScratch{bucket: make([]uint8, nc), cand: make([]int32, 0, nc)}
 }
 
 // floorInt is math.Floor for |x| < 2^52, faster.

@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 
@@ -145,15 +146,16 @@ func TestFastAllocateIsLargestRemainder(t *testing.T) {
 		want := allocateShares(sh, amount, nil)
 
 		f := &fastModel{nc: nc, invNC: 1 / float64(nc), equal: []bool{true}, shares: make([]float64, nc),
-			wInt: make([]uint64, nc), wTotal: []uint64{sh.totali.Uint64()}}
+			wInt: make([]uint64, nc), wTotal: []uint64{sh.totali.Uint64()}, wMax: []uint64{0}}
 		total := sh.total.InexactFloat64()
 		for c := range nc {
 			f.shares[c] = sh.w[c].InexactFloat64() / total
 			f.equal[0] = f.equal[0] && sh.wi[c].Cmp(sh.wi[0]) == 0
 			f.wInt[c] = sh.wi[c].Uint64()
+			f.wMax[0] = max(f.wMax[0], f.wInt[c])
 		}
-		o := &fastOutcome{parts: make([]float64, nc), rems: make([]float64, nc), order: make([]float64, nc),
-			remsU: make([]uint64, nc), orderU: make([]uint64, nc)}
+		o := &fastOutcome{parts: make([]float64, nc), rems: make([]float64, nc),
+			remsU: make([]uint64, nc), rs: newRemScratch(nc)}
 		if i%4 == 1 && !f.equal[0] {
 			// Weights too big for whole numbers: float64, within a penny
 			// a council, adding up to the whole.
@@ -247,6 +249,40 @@ func TestRoundClear(t *testing.T) {
 		got, ok := roundClear(c.v, 3)
 		if ok != c.ok || (ok && got != c.want) {
 			t.Errorf("roundClear(%v) = %d, %v; want %d, %v", c.v, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// divW is exact: against Div64 at the edges of its float64 route and at
+// random.
+func TestDivW(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	check := func(w, a, W uint64) {
+		t.Helper()
+		hi, lo := bits.Mul64(w, a)
+		wq, wr := bits.Div64(hi, lo, W)
+		if q, rem := divW(w, a, W, 1/float64(W)); q != wq || rem != wr {
+			t.Fatalf("divW(%d, %d, %d) = %d r %d, want %d r %d", w, a, W, q, rem, wq, wr)
+		}
+	}
+	for range 200_000 {
+		W := 1 + r.Uint64N(1<<uint(1+r.IntN(62)))
+		w := r.Uint64N(W + 1)
+		a := r.Uint64N(1 << uint(1+r.IntN(54)))
+		if hi, _ := bits.Mul64(w, a); hi >= W {
+			continue
+		}
+		check(w, a, W)
+	}
+	for _, W := range []uint64{1, 3, 7, 1<<50 - 1, 1 << 50, 1<<61 - 1, 1 << 61} {
+		for _, p := range []uint64{1<<50 - 1, 1 << 50, 1<<50 + 1, 1<<49 + 12345, 1<<63 - 1, 1 << 62} {
+			for _, w := range []uint64{1, W} {
+				if a := p / w; a > 0 {
+					if hi, _ := bits.Mul64(w, a); hi < W {
+						check(w, a, W)
+					}
+				}
+			}
 		}
 	}
 }
