@@ -54,6 +54,13 @@ const switchingPlaces = 6
 // root, the one nearer the mode is given. If neither has, the value is
 // "not within range".
 func Sensitivity(s *carecast.Scenario) (*carecast.Sensitivity, error) {
+	return SensitivityProgress(s, nil)
+}
+
+// SensitivityProgress is Sensitivity calling progress, when not nil, with
+// the number of factors done (of carecast.NumFactors) as each is done, one
+// call at a time.
+func SensitivityProgress(s *carecast.Scenario, progress func(done int)) (*carecast.Sensitivity, error) {
 	risks, err := ResolveRisks(s)
 	if err != nil {
 		return nil, err
@@ -72,6 +79,8 @@ func Sensitivity(s *carecast.Scenario) (*carecast.Sensitivity, error) {
 	// The factors are independent: share them out among the cores.
 	var wg sync.WaitGroup
 	errs := make([]error, carecast.NumFactors)
+	var mu sync.Mutex
+	done := 0
 	work := make(chan carecast.Factor)
 	for range max(1, min(runtime.GOMAXPROCS(0), int(carecast.NumFactors))) {
 		wg.Add(1)
@@ -79,6 +88,12 @@ func Sensitivity(s *carecast.Scenario) (*carecast.Sensitivity, error) {
 			defer wg.Done()
 			for f := range work {
 				out.Factors[f], errs[f] = factorSensitivity(f, risks[f], central, base, months, outcome)
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done)
+					mu.Unlock()
+				}
 			}
 		}()
 	}

@@ -80,7 +80,7 @@ func sensitivityTable(s *carecast.Sensitivity, format func(carecast.Money) strin
 // how to read it.
 func WriteSensitivity(w io.Writer, s *carecast.Sensitivity) error {
 	ew := &errWriter{w: w}
-	fmt.Fprintf(ew, "Sensitivity: %s\n", s.Scenario)
+	fmt.Fprintf(ew, "Sensitivity: %s\n", carecast.Printable(s.Scenario))
 	fmt.Fprintf(ew, "Each factor at its low and its high, every other at its mode. Savings and NPV are\n")
 	fmt.Fprintf(ew, "the consortium's over the whole horizon (%s). Amounts in £, negatives in brackets.\n\n", carecast.YearsText(s.Years))
 	fmt.Fprintf(ew, "  Central case: savings %s, NPV %s\n\n", s.Central.Savings.Format(), s.Central.NPV.Format())
@@ -216,7 +216,7 @@ func simulationTables(s *carecast.Simulation, format func(carecast.Money) string
 // the distributions drawn from.
 func WriteSimulation(w io.Writer, s *carecast.Simulation) error {
 	ew := &errWriter{w: w}
-	fmt.Fprintf(ew, "Monte Carlo simulation: %s\n", s.Scenario)
+	fmt.Fprintf(ew, "Monte Carlo simulation: %s\n", carecast.Printable(s.Scenario))
 	fmt.Fprintf(ew, "%s runs, seed %d: every factor drawn from its distribution, the model rerun for each.\n",
 		carecast.GroupThousands(fmt.Sprint(s.Runs)), s.Seed)
 	fmt.Fprintf(ew, "Over the whole horizon (%s). Amounts in £, negatives in brackets; percentiles as\n", carecast.YearsText(s.Years))

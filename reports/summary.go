@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -278,7 +279,7 @@ const widerNote = "Wider benefits: not cash, never added to the savings, NPV or 
 func WriteSummary(w io.Writer, r *carecast.Result) error {
 	a := r.Scenario.Assumptions
 	ew := &errWriter{w: w}
-	fmt.Fprintf(ew, "%s\n", a.Scenario)
+	fmt.Fprintf(ew, "%s\n", carecast.Printable(a.Scenario))
 	fmt.Fprintf(ew, "%s to %s (%d years), %d councils. Amounts in £, negatives in brackets.\n\n",
 		r.Start.Long(), r.End.Long(), a.Years, len(r.Councils))
 	h := headline(r, func(m carecast.Money) string { return m.Format() })
@@ -331,10 +332,22 @@ func WriteTSV(w io.Writer, r *carecast.Result) error {
 	return ew.err
 }
 
-// tsvField keeps a value on one line and in one field.
+// tsvField makes a value safe as one field of tab-separated text that may
+// be opened in a spreadsheet. A value starting with =, +, -, @, tab or
+// carriage return that is not a number would be read as a formula
+// (OWASP's "CSV injection": =HYPERLINK(...) or a DDE call), so it gets a
+// single quote in front, which spreadsheets take as "text". Control
+// characters are shown escaped (carecast.Printable), so a value stays on
+// one line and in one field and cannot drive a terminal.
 func tsvField(s string) string {
-	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) && !numeric.MatchString(s) {
+		s = "'" + s
+	}
+	return carecast.Printable(s)
 }
+
+// numeric is a plain or formatted number: -1,234.56, +0.03, 12%, 1e-05.
+var numeric = regexp.MustCompile(`^[-+]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?%?$`)
 
 // writeAligned writes rows as a table: the first column left-aligned, the
 // others right-aligned, a rule under the header and above a Total row.
@@ -345,6 +358,7 @@ func writeAligned(w io.Writer, rows [][]string) {
 			widths[i] = max(widths[i], utf8.RuneCountInString(c))
 		}
 	}
+	rows = printableRows(rows)
 	line := func(row []string) {
 		var b strings.Builder
 		for i, c := range row {
@@ -373,6 +387,18 @@ func writeAligned(w io.Writer, rows [][]string) {
 			rule()
 		}
 	}
+}
+
+// printableRows is rows with every cell through carecast.Printable.
+func printableRows(rows [][]string) [][]string {
+	out := make([][]string, len(rows))
+	for i, row := range rows {
+		out[i] = make([]string, len(row))
+		for j, c := range row {
+			out[i][j] = carecast.Printable(c)
+		}
+	}
+	return out
 }
 
 // errWriter remembers the first write error.

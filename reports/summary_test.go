@@ -83,3 +83,29 @@ func TestSummaryOptimismBiasAndWider(t *testing.T) {
 		t.Errorf("terminal summary:\n%s", b.String())
 	}
 }
+
+// A field a spreadsheet would read as a formula gets a single quote in
+// front (OWASP, CSV injection); numbers, negative ones too, do not.
+func TestTSVFieldDefusesFormulas(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://evil","x")`: `'=HYPERLINK("http://evil","x")`,
+		`=cmd|' /C calc'!A0`:            `'=cmd|' /C calc'!A0`,
+		"+44 20 7946 0000":              "'+44 20 7946 0000",
+		"-2+3":                          "'-2+3",
+		"@SUM(A1:A9)":                   "'@SUM(A1:A9)",
+		"\t=1+1":                        `'\t=1+1`,
+		"\r=1+1":                        `'\r=1+1`,
+		"-1234.56":                      "-1234.56",
+		"-1,234.56":                     "-1,234.56",
+		"+0.03":                         "+0.03",
+		"-0.5%":                         "-0.5%",
+		"1e-05":                         "1e-05",
+		"Havering":                      "Havering",
+		"a\tb\nc":                       `a\tb\nc`,
+		"":                              "",
+	} {
+		if got := tsvField(in); got != want {
+			t.Errorf("tsvField(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
@@ -43,14 +42,11 @@ func appraise(s *carecast.Scenario, o riskOptions, io *streams) (*carecast.Appra
 	if _, err := forecast.ResolveRisks(s); err != nil {
 		return nil, inputError{err}
 	}
-	sens, err := forecast.Sensitivity(s)
+	sens, err := sensitivityWithBar(s, io)
 	if err != nil {
 		return nil, err
 	}
-	var bar *progressBar
-	if io.ErrTTY {
-		bar = &progressBar{w: io.Err, total: o.Runs, start: time.Now()}
-	}
+	bar := newProgressBar(io, "Simulating", "runs", o.Runs)
 	sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: o.Runs, Seed: o.Seed, Progress: bar.update})
 	bar.finish()
 	if errors.Is(err, forecast.ErrTooManyRuns) {

@@ -142,7 +142,7 @@ func runCharts(opts *chartsOptions, io *streams) error {
 		return err
 	}
 	if opts.OutDir != "" {
-		fmt.Fprintln(io.Err, "wrote", written[0])
+		fmt.Fprintln(io.Err, "wrote", carecast.Printable(written[0]))
 	}
 	if opts.PNGDir == "" {
 		return nil
@@ -152,7 +152,7 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	}
 	pngs, err := render.ExportChartPNGs(context.Background(), written[0], opts.PNGDir, protect)
 	for _, p := range pngs {
-		fmt.Fprintln(io.Err, "wrote", p)
+		fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
 	}
 	return err
 }

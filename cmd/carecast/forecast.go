@@ -51,7 +51,8 @@ stderr and nothing is written.
 
 With --risk, or when the input has a Risks sheet, the workbook and charts
 also carry the appraisal under uncertainty: the sensitivity of 'carecast
-sensitivity' and the Monte Carlo simulation of 'carecast simulate'.
+sensitivity' and the Monte Carlo simulation of 'carecast simulate', each
+with a progress bar on stderr when it is a terminal.
 
 ` + exitHelp,
 		Example: `  carecast forecast                          # the built-in scenario
@@ -93,7 +94,7 @@ func loadScenario(input string, io *streams) (*carecast.Scenario, error) {
 	}
 	s, warnings, err := inputs.Load(input)
 	for _, w := range warnings {
-		fmt.Fprintln(io.Err, "warning:", w)
+		fmt.Fprintln(io.Err, "warning:", carecast.Printable(fmt.Sprint(w)))
 	}
 	if err != nil {
 		return nil, listInputErrors(io, input, err)
@@ -121,7 +122,7 @@ func runForecast(opts *forecastOptions, io *streams) error {
 			return err
 		}
 		for _, p := range written {
-			fmt.Fprintln(io.Err, "wrote", p)
+			fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
 		}
 	}
 	switch {

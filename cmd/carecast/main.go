@@ -5,10 +5,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/carecast/carecast/forecast"
 	"io"
 	"os"
+	"time"
 
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -30,6 +32,9 @@ type streams struct {
 	// OutTTY is true when Out is a terminal: aligned tables rather than
 	// tab-separated text. ErrTTY likewise decides progress bars.
 	OutTTY, ErrTTY bool
+	// ProgressAfter is how long work runs before a progress bar shows;
+	// 0 means a second. Tests shorten it.
+	ProgressAfter time.Duration
 }
 
 func systemStreams() *streams {
@@ -101,14 +106,14 @@ func run(args []string, io *streams) int {
 	var oe *forecast.OverflowError
 	switch {
 	case errors.As(err, &ie) || errors.As(err, &oe): // an overflow comes of the inputs' values
-		fmt.Fprintln(io.Err, "carecast:", err)
+		fmt.Fprintln(io.Err, "carecast:", carecast.Printable(err.Error()))
 		return exitInput
 	case errors.As(err, &ue) || isCobraUsage(err):
-		fmt.Fprintln(io.Err, "carecast:", err)
+		fmt.Fprintln(io.Err, "carecast:", carecast.Printable(err.Error()))
 		fmt.Fprintln(io.Err, "Run 'carecast --help' for usage.")
 		return exitUsage
 	default:
-		fmt.Fprintln(io.Err, "carecast:", err)
+		fmt.Fprintln(io.Err, "carecast:", carecast.Printable(err.Error()))
 		return exitInternal
 	}
 }

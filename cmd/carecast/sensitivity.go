@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/reports"
 	"github.com/spf13/cobra"
@@ -54,7 +55,8 @@ grants. Where savings change sign the value is found to 6 decimal places
 (whole months for ramp_delay: the least delay at which savings are no
 longer positive); the nearer to the mode if both sides have one; else "not
 within range". The occupancy switching value is the forecast's break-even
-occupancy divided by its occupancy rate.
+occupancy divided by its occupancy rate. A progress bar shows on stderr,
+when it is a terminal, once the analysis has taken a second.
 
 --json prints {"factors":[{"factor","low","high","savings_low",
 "savings_high","npv_low","npv_high","switching_value"}]}, money as strings
@@ -84,7 +86,7 @@ func runSensitivity(opts *sensitivityOptions, io *streams) error {
 	if _, err := forecast.ResolveRisks(s); err != nil {
 		return inputError{err}
 	}
-	sens, err := forecast.Sensitivity(s)
+	sens, err := sensitivityWithBar(s, io)
 	if err != nil {
 		return err
 	}
@@ -96,4 +98,13 @@ func runSensitivity(opts *sensitivityOptions, io *streams) error {
 	default:
 		return reports.WriteSensitivityTSV(io.Out, sens)
 	}
+}
+
+// sensitivityWithBar is forecast.Sensitivity with a progress bar on a
+// terminal.
+func sensitivityWithBar(s *carecast.Scenario, io *streams) (*carecast.Sensitivity, error) {
+	bar := newProgressBar(io, "Sensitivity", "factors", int(carecast.NumFactors))
+	sens, err := forecast.SensitivityProgress(s, bar.update)
+	bar.finish()
+	return sens, err
 }

@@ -3,11 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"strings"
-	"time"
 
-	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/reports"
 	"github.com/spf13/cobra"
@@ -83,10 +79,7 @@ func runSimulate(opts *simulateOptions, io *streams) error {
 	if _, err := forecast.ResolveRisks(s); err != nil {
 		return inputError{err}
 	}
-	var bar *progressBar
-	if io.ErrTTY {
-		bar = &progressBar{w: io.Err, total: opts.Runs, start: time.Now()}
-	}
+	bar := newProgressBar(io, "Simulating", "runs", opts.Runs)
 	sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: opts.Runs, Seed: opts.Seed, Progress: bar.update})
 	bar.finish()
 	if errors.Is(err, forecast.ErrTooManyRuns) {
@@ -102,42 +95,5 @@ func runSimulate(opts *simulateOptions, io *streams) error {
 		return reports.WriteSimulation(io.Out, sim)
 	default:
 		return reports.WriteSimulationTSV(io.Out, sim)
-	}
-}
-
-// progressBar draws "[#####.....]  45%  45,000 of 100,000 runs" on one
-// line of stderr, once the work has taken a second. A nil bar draws
-// nothing.
-type progressBar struct {
-	w     io.Writer
-	total int
-	start time.Time
-	drawn bool
-	after time.Duration // 0: a second
-}
-
-const barWidth = 30
-
-func (b *progressBar) update(done int) {
-	if b == nil {
-		return
-	}
-	wait := b.after
-	if wait == 0 {
-		wait = time.Second
-	}
-	if time.Since(b.start) < wait || done >= b.total && !b.drawn {
-		return
-	}
-	filled := barWidth * done / b.total
-	fmt.Fprintf(b.w, "\r[%s%s] %3d%%  %s of %s runs", strings.Repeat("#", filled), strings.Repeat(".", barWidth-filled),
-		100*done/b.total, carecast.GroupThousands(fmt.Sprint(done)), carecast.GroupThousands(fmt.Sprint(b.total)))
-	b.drawn = true
-}
-
-// finish ends the bar's line, if it drew one.
-func (b *progressBar) finish() {
-	if b != nil && b.drawn {
-		fmt.Fprintln(b.w)
 	}
 }

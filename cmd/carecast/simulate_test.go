@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestSimulateFlags(t *testing.T) {
@@ -133,35 +132,5 @@ func TestSimulateText(t *testing.T) {
 	i := slices.Index(lines, "month_end\tp10\tp25\tp50\tp75\tp90\tforecast")
 	if i < 0 || !strings.HasPrefix(lines[i+96], "2027-03-31\t") {
 		t.Errorf("the fan does not run to 2027-03-31 in 96 lines")
-	}
-}
-
-// The progress bar draws on a terminal once a second has passed, never
-// when stderr is not a terminal.
-func TestProgressBar(t *testing.T) {
-	var buf bytes.Buffer
-	b := &progressBar{w: &buf, total: 200, start: time.Now(), after: time.Nanosecond}
-	time.Sleep(time.Millisecond)
-	b.update(50)
-	b.update(200)
-	b.finish()
-	want := "\r[#######.......................]  25%  50 of 200 runs\r[##############################] 100%  200 of 200 runs\n"
-	if buf.String() != want {
-		t.Errorf("got %q, want %q", buf.String(), want)
-	}
-	buf.Reset()
-	b = &progressBar{w: &buf, total: 200, start: time.Now()}
-	b.update(100) // within the first second
-	b.finish()
-	var none *progressBar // stderr not a terminal
-	none.update(100)
-	none.finish()
-	if buf.Len() != 0 {
-		t.Errorf("drew %q within the first second", buf.String())
-	}
-	// Through the command, stderr not a terminal: silent.
-	var out, errb bytes.Buffer
-	if code := run([]string{"simulate", "--runs", "100"}, &streams{Out: &out, Err: &errb}); code != 0 || errb.Len() != 0 {
-		t.Errorf("exit %d, stderr %q: want silence when piped", code, errb.String())
 	}
 }

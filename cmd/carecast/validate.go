@@ -50,7 +50,7 @@ When INPUT has no errors, a short summary of what was read goes to stdout.
 func runValidate(opts *validateOptions, io *streams) error {
 	s, warnings, err := inputs.Load(opts.Input)
 	for _, w := range warnings {
-		fmt.Fprintln(io.Err, "warning:", w)
+		fmt.Fprintln(io.Err, "warning:", carecast.Printable(fmt.Sprint(w)))
 	}
 	if err != nil {
 		return listInputErrors(io, opts.Input, err)
@@ -67,7 +67,7 @@ func listInputErrors(io *streams, input string, err error) error {
 		return inputError{err}
 	}
 	for _, p := range errs.Problems {
-		fmt.Fprintln(io.Err, p)
+		fmt.Fprintln(io.Err, carecast.Printable(fmt.Sprint(p)))
 	}
 	return inputError{fmt.Errorf("%s: %s", input, plural(len(errs.Problems), "error"))}
 }
@@ -80,8 +80,8 @@ func writeValidSummary(io *streams, input string, s *carecast.Scenario, warnings
 	if warnings > 0 {
 		status = "OK, with " + plural(warnings, "warning") + " (on stderr)"
 	}
-	fmt.Fprintf(io.Out, "%s: %s\n", input, status)
-	fmt.Fprintf(tw, "scenario\t%s\n", a.Scenario)
+	fmt.Fprintf(io.Out, "%s: %s\n", carecast.Printable(input), status)
+	fmt.Fprintf(tw, "scenario\t%s\n", carecast.Printable(a.Scenario))
 	fmt.Fprintf(tw, "horizon\t%s to %s (%s)\n", a.StartDate, a.End(), plural(a.Years, "year"))
 	fmt.Fprintf(tw, "block price\t£%s a room a week on %s, rising %s a year\n", carecast.GroupThousands(a.BlockWeeklyPrice.StringFixed(2)), a.PriceDate(), percent(a.BlockUplift.String()))
 	fmt.Fprintf(tw, "councils\t%d\n", len(s.Councils))
