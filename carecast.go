@@ -21,6 +21,11 @@ type Scenario struct {
 	Pledges     []Pledge
 	Rooms       []RoomsRow
 	Occupancy   []OccupancyRow
+	// Demand and Allocations, when Demand has rows, derive occupancy from
+	// the placements each council needs (see DeriveOccupancy in package
+	// forecast); a scenario has Occupancy rows or Demand rows, not both.
+	Demand      []DemandRow
+	Allocations []AllocationRow
 	SpotCosts   []SpotCost
 	Grants      []Grant
 	Costs       []Cost
@@ -50,7 +55,56 @@ type Assumptions struct {
 	// OptimismBias uplifts the scheme's costs in the appraisal only
 	// (HM Treasury Green Book); default 0.
 	OptimismBias decimal.Decimal
+	// MaxFill is the share of the rooms that can be filled when demand is
+	// plentiful (matching and turnover keep the rest empty); used with
+	// Demand rows. Default 0.9.
+	MaxFill decimal.Decimal
+	// Sharing says who may use the rooms when occupancy is derived from
+	// demand: SharingPooled (default), SharingAllocated or
+	// SharingAllocatedTrade.
+	Sharing string
 }
+
+// The sharing rules for occupancy derived from demand
+// (docs/methodology.md §11).
+const (
+	// SharingPooled: any council's child may take any room.
+	SharingPooled = "pooled"
+	// SharingAllocated: each council uses only the rooms allocated to it.
+	SharingAllocated = "allocated"
+	// SharingAllocatedTrade: allocations first, then the rooms left are
+	// traded to councils with unmet demand.
+	SharingAllocatedTrade = "allocated_trade"
+)
+
+// ParseSharing reads a sharing rule's name, ignoring case, spaces, hyphens
+// and underscores.
+func ParseSharing(s string) (string, bool) {
+	for _, v := range []string{SharingPooled, SharingAllocated, SharingAllocatedTrade} {
+		if normKey(v) == normKey(s) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// SharingRule is the rule in force: Sharing, or SharingPooled when blank.
+func (a Assumptions) SharingRule() string {
+	if a.Sharing == "" {
+		return SharingPooled
+	}
+	return a.Sharing
+}
+
+// Fill is MaxFill, or its default 0.9 when zero.
+func (a Assumptions) Fill() decimal.Decimal {
+	if a.MaxFill.IsZero() {
+		return defaultMaxFill
+	}
+	return a.MaxFill
+}
+
+var defaultMaxFill = decimal.RequireFromString("0.9")
 
 // DefaultAssumptions returns the defaults of docs/methodology.md §2. BlockWeeklyPrice has no
 // default and is left zero; BlockPriceDate zero means StartDate.
@@ -62,6 +116,8 @@ func DefaultAssumptions() Assumptions {
 		DiscountRate:  decimal.RequireFromString("0.035"),
 		Deflator:      decimal.RequireFromString("0.02"),
 		SettleAtEnd:   true,
+		MaxFill:       defaultMaxFill,
+		Sharing:       SharingPooled,
 	}
 }
 
@@ -116,6 +172,24 @@ type OccupancyRow struct {
 	Council       int
 	From          Date
 	RoomsOccupied decimal.Decimal
+}
+
+// DemandRow is the average number of a council's children, at once, who
+// need a placement the block could serve, from a date until the council's
+// next row (zero before its first).
+type DemandRow struct {
+	Council    int
+	From       Date
+	Placements decimal.Decimal
+}
+
+// AllocationRow reserves whole block rooms to a council from a date until
+// the council's next row (zero before its first), for the sharing rules
+// SharingAllocated and SharingAllocatedTrade.
+type AllocationRow struct {
+	Council int
+	From    Date
+	Rooms   int
 }
 
 // SpotCost is what one spot placement costs a council per week on From,

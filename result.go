@@ -55,6 +55,13 @@ type Figures struct {
 
 	CapacityRoomDays decimal.Decimal
 	OccupiedRoomDays decimal.Decimal
+	// OverflowRoomDays are the room-days of demand the block could not take
+	// (placements still spot-purchased, when occupancy is derived from
+	// demand; zero otherwise), and OverflowCost what they cost at spot
+	// prices. They are reported apart: the same under business as usual,
+	// they cancel out of savings.
+	OverflowRoomDays decimal.Decimal
+	OverflowCost     Money
 
 	OpeningFund Money // pooled fund balance before the span
 	ClosingFund Money // pooled fund balance after the span, before settlement
@@ -90,6 +97,8 @@ func (f *Figures) Add(g Figures) {
 	f.Savings = f.Savings.Add(g.Savings)
 	f.CapacityRoomDays = f.CapacityRoomDays.Add(g.CapacityRoomDays)
 	f.OccupiedRoomDays = f.OccupiedRoomDays.Add(g.OccupiedRoomDays)
+	f.OverflowRoomDays = f.OverflowRoomDays.Add(g.OverflowRoomDays)
+	f.OverflowCost = f.OverflowCost.Add(g.OverflowCost)
 	f.ClosingFund = g.ClosingFund
 }
 
@@ -131,6 +140,8 @@ type CouncilMonth struct {
 	AttributedCost   Money // UsedBlock + SharedCost
 	Savings          Money // SpotAvoided - AttributedCost
 	OccupiedRoomDays decimal.Decimal
+	OverflowRoomDays decimal.Decimal // demand the block could not take
+	OverflowCost     Money           // what the overflow costs at spot prices
 	SpotWeeklyPrice  decimal.Decimal // in force on the first day (0: none)
 	Position         Money           // closing position with the pool; positive: the pool owes the council
 }
@@ -179,6 +190,8 @@ type CouncilFigures struct {
 	AttributedCost   Money
 	Savings          Money
 	OccupiedRoomDays decimal.Decimal
+	OverflowRoomDays decimal.Decimal
+	OverflowCost     Money
 }
 
 // Add accumulates the flows of one council-month.
@@ -190,4 +203,6 @@ func (f *CouncilFigures) Add(m CouncilMonth) {
 	f.AttributedCost = f.AttributedCost.Add(m.AttributedCost)
 	f.Savings = f.Savings.Add(m.Savings)
 	f.OccupiedRoomDays = f.OccupiedRoomDays.Add(m.OccupiedRoomDays)
+	f.OverflowRoomDays = f.OverflowRoomDays.Add(m.OverflowRoomDays)
+	f.OverflowCost = f.OverflowCost.Add(m.OverflowCost)
 }

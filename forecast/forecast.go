@@ -82,6 +82,7 @@ type engine struct {
 	rooms    *stepFn
 	block    *stepFn   // block price per room per week
 	occ      []*stepFn // per council; nil slice when there are no Occupancy rows
+	over     []*stepFn // per council, overflow when occupancy is derived from demand; else nil
 	spot     []*stepFn // per council, spot price per week
 	pledges  [][]int64 // [m][c] pence
 	costs    []int64   // [m] pence
@@ -129,6 +130,14 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 		return nil, fmt.Errorf("forecast: start date %s is not the first day of a month", a.StartDate)
 	case len(s.Councils) == 0:
 		return nil, fmt.Errorf("forecast: no councils")
+	}
+	var der *Derived
+	if len(s.Demand) > 0 {
+		// Occupancy derived from demand takes the place of Occupancy rows.
+		der = DeriveOccupancy(s)
+		t := *s
+		t.Occupancy = der.Occupancy
+		s = &t
 	}
 	e := &engine{s: s, a: a, nc: len(s.Councils), months: a.Months(), rate: a.OccupancyRate}
 	e.bounds = make([]int, e.months+1)
@@ -190,6 +199,16 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 		}
 	}
 
+	if der != nil {
+		e.over = make([]*stepFn, e.nc)
+		for c := range e.over {
+			e.over[c] = &stepFn{}
+		}
+		for _, r := range der.Overflow {
+			e.over[r.Council].set(r.From.Days(), r.RoomsOccupied)
+		}
+	}
+
 	// Pledges and running costs by instalment; grants by month.
 	e.pledges = make([][]int64, e.months)
 	for m := range e.pledges {
@@ -232,6 +251,9 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 		f.fix()
 	}
 	for _, f := range e.occ {
+		f.fix()
+	}
+	for _, f := range e.over {
 		f.fix()
 	}
 	e.rateI = carecast.ScaleTo(e.rate, min(0, e.rate.Exponent()))

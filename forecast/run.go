@@ -11,7 +11,8 @@ import (
 // become carecast.Money.
 type sums struct {
 	pledges, grants, other, block, used, void, spot, shared, attributed, savings int64
-	capacity, occupied                                                           decimal.Decimal
+	overCost                                                                     int64
+	capacity, occupied, overflow                                                 decimal.Decimal
 }
 
 func (t *sums) add(u *sums) {
@@ -27,6 +28,8 @@ func (t *sums) add(u *sums) {
 	t.savings += u.savings
 	t.capacity = t.capacity.Add(u.capacity)
 	t.occupied = t.occupied.Add(u.occupied)
+	t.overCost += u.overCost
+	t.overflow = t.overflow.Add(u.overflow)
 }
 
 func (t *sums) figures(opening, closing int64) carecast.Figures {
@@ -36,6 +39,7 @@ func (t *sums) figures(opening, closing int64) carecast.Figures {
 		BlockCost: p(t.block), UsedBlock: p(t.used), VoidCost: p(t.void),
 		SpotAvoided: p(t.spot), SharedCost: p(t.shared), AttributedCost: p(t.attributed),
 		Savings: p(t.savings), CapacityRoomDays: t.capacity, OccupiedRoomDays: t.occupied,
+		OverflowRoomDays: t.overflow, OverflowCost: p(t.overCost),
 		OpeningFund: p(opening), ClosingFund: p(closing),
 	}
 }
@@ -45,7 +49,7 @@ func (t *sums) council(fy carecast.FinancialYear) carecast.CouncilFigures {
 	return carecast.CouncilFigures{
 		FY: fy, Pledges: p(t.pledges), UsedBlock: p(t.used), SpotAvoided: p(t.spot),
 		SharedCost: p(t.shared), AttributedCost: p(t.attributed), Savings: p(t.savings),
-		OccupiedRoomDays: t.occupied,
+		OccupiedRoomDays: t.occupied, OverflowRoomDays: t.overflow, OverflowCost: p(t.overCost),
 	}
 }
 
@@ -69,6 +73,16 @@ func (e *engine) run() (*carecast.Result, error) {
 			councilK[c] = [3]*cursor{e.rooms.cursor(), e.spot[c].cursor()}
 		}
 	}
+
+	var overK [][2]*cursor
+	if e.over != nil {
+		overK = make([][2]*cursor, nc)
+		for c := range overK {
+			overK[c] = [2]*cursor{e.over[c].cursor(), e.spot[c].cursor()}
+		}
+	}
+	overDays := make([]decimal.Decimal, nc)
+	overCost := make([]int64, nc)
 
 	monthSums := make([]sums, e.months)
 	councilSums := make([][]sums, e.months) // [m][c]
@@ -160,6 +174,26 @@ func (e *engine) run() (*carecast.Result, error) {
 				}
 				spot[c] = q.Int64()
 				occ[c] = decimal.NewFromBigInt(occAcc, occF.exp)
+				if overK != nil {
+					// Overflow: the demand the block could not take, priced at spot.
+					overF, spotF := e.over[c], e.spot[c]
+					spotAcc.SetInt64(0)
+					occAcc.SetInt64(0)
+					buf = pieces(buf, d0, d1, overK[c][0], overK[c][1])
+					for _, p := range buf {
+						o := overF.num(p.idx[0])
+						if o == nil || o.Sign() == 0 {
+							continue
+						}
+						t.Mul(o, days.SetInt64(int64(p.days)))
+						occAcc.Add(occAcc, t)
+						if sp := spotF.num(p.idx[1]); sp != nil {
+							spotAcc.Add(spotAcc, t2.Mul(t, sp))
+						}
+					}
+					overCost[c] = quoRound(q, r, spotAcc, int(overF.exp+spotF.exp)+2, bigSeven).Int64()
+					overDays[c] = decimal.NewFromBigInt(occAcc, overF.exp)
+				}
 			} else {
 				spotF := e.spot[c]
 				spotAcc.SetInt64(0)
@@ -206,7 +240,7 @@ func (e *engine) run() (*carecast.Result, error) {
 		ms.block, ms.used, ms.void = block, usedSum, block-usedSum
 		ms.other, ms.grants = e.costs[m], e.grants[m]
 		ms.shared = ms.void + ms.other - ms.grants
-		ms.capacity, ms.occupied = capDaysD, zero
+		ms.capacity, ms.occupied, ms.overflow = capDaysD, zero, zero
 		parts = allocateShares(sh, ms.shared, parts)
 		councilSums[m] = make([]sums, nc)
 		for c := range nc {
@@ -214,6 +248,10 @@ func (e *engine) run() (*carecast.Result, error) {
 			cs.pledges, cs.used, cs.spot, cs.shared, cs.occupied = e.pledges[m][c], used[c], spot[c], parts[c], occ[c]
 			cs.attributed = used[c] + parts[c]
 			cs.savings = spot[c] - cs.attributed
+			if overK != nil {
+				cs.overflow, cs.overCost = overDays[c], overCost[c]
+				ms.overflow, ms.overCost = ms.overflow.Add(cs.overflow), ms.overCost+cs.overCost
+			}
 			pos[c] += cs.pledges - cs.attributed
 
 			ms.pledges += cs.pledges
@@ -227,6 +265,7 @@ func (e *engine) run() (*carecast.Result, error) {
 			cm.Pledges, cm.UsedBlock, cm.SpotAvoided = carecast.Pence(cs.pledges), carecast.Pence(cs.used), carecast.Pence(cs.spot)
 			cm.SharedCost, cm.AttributedCost, cm.Savings = carecast.Pence(cs.shared), carecast.Pence(cs.attributed), carecast.Pence(cs.savings)
 			cm.OccupiedRoomDays, cm.Position = cs.occupied, carecast.Pence(pos[c])
+			cm.OverflowRoomDays, cm.OverflowCost = cs.overflow, carecast.Pence(cs.overCost)
 		}
 		for _, f := range []struct {
 			name string

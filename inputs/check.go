@@ -22,6 +22,7 @@ func (d *decoder) crossChecks() {
 	d.capacity()
 	d.spotInForce()
 	d.checkHeadroom()
+	d.demandChecks()
 }
 
 // clean reports whether the tables named decoded without an error, so a
@@ -88,6 +89,20 @@ func (d *decoder) duplicateDates() {
 			xs[i] = dated{r.Council, r.From.Days(), d.occRefs[i], i}
 		}
 		check(tOccupancy, xs, "occupancy per council")
+	}
+	if d.tabs[tDemand] != nil {
+		xs := make([]dated, len(d.s.Demand))
+		for i, r := range d.s.Demand {
+			xs[i] = dated{r.Council, r.From.Days(), d.demandRefs[i], i}
+		}
+		check(tDemand, xs, "demand per council")
+	}
+	if d.tabs[tAllocations] != nil {
+		xs := make([]dated, len(d.s.Allocations))
+		for i, r := range d.s.Allocations {
+			xs[i] = dated{r.Council, r.From.Days(), d.allocRefs[i], i}
+		}
+		check(tAllocations, xs, "allocation per council")
 	}
 	if d.tabs[tSpotCosts] != nil {
 		xs := make([]dated, len(d.s.SpotCosts))
@@ -228,10 +243,30 @@ func (d *decoder) spotInForce() {
 		}
 		return fmt.Sprintf("its first spot cost is from %s", carecast.DateFromDays(firstSpot[c]))
 	}
-	if len(d.s.Occupancy) > 0 {
-		xs := make([]dated, len(d.s.Occupancy))
-		for i, o := range d.s.Occupancy {
-			xs[i] = dated{o.Council, o.From.Days(), d.occRefs[i], i}
+	// Rows of Occupancy, or of Demand (whose overflow is spot-purchased
+	// and whose occupancy is derived from it): a council with a positive
+	// value needs a spot cost in force.
+	k, verb, refs := tOccupancy, "occupies rooms", d.occRefs
+	n := len(d.s.Occupancy)
+	value := func(i int) (int, carecast.Date, decimal.Decimal) {
+		o := d.s.Occupancy[i]
+		return o.Council, o.From, o.RoomsOccupied
+	}
+	if n == 0 && len(d.s.Demand) > 0 {
+		if !d.clean(tDemand) {
+			return
+		}
+		k, verb, refs, n = tDemand, "needs placements", d.demandRefs, len(d.s.Demand)
+		value = func(i int) (int, carecast.Date, decimal.Decimal) {
+			o := d.s.Demand[i]
+			return o.Council, o.From, o.Placements
+		}
+	}
+	if n > 0 {
+		xs := make([]dated, n)
+		for i := range xs {
+			c, from, _ := value(i)
+			xs[i] = dated{c, from.Days(), refs[i], i}
 		}
 		sortDated(xs)
 		for j := 0; j < len(xs); j++ {
@@ -240,8 +275,7 @@ func (d *decoder) spotInForce() {
 			if j+1 < len(xs) && xs[j+1].council == x.council {
 				until = xs[j+1].day - 1
 			}
-			o := d.s.Occupancy[x.i]
-			if o.RoomsOccupied.Sign() <= 0 {
+			if _, _, v := value(x.i); v.Sign() <= 0 {
 				continue
 			}
 			lo := max(x.day, startDay)
@@ -250,8 +284,8 @@ func (d *decoder) spotInForce() {
 				continue
 			}
 			c := d.s.Councils[x.council]
-			d.cur = tOccupancy
-			d.err(d.loc(d.tabs[tOccupancy], x.row, 2), fmt.Sprintf("no spot cost in force: %s occupies rooms on %s but %s; expected a %s row for %s with from on or before %s", c.Label(), carecast.DateFromDays(lo), why(x.council), spotName, c.Code, carecast.DateFromDays(lo)))
+			d.cur = k
+			d.err(d.loc(d.tabs[k], x.row, 2), fmt.Sprintf("no spot cost in force: %s %s on %s but %s; expected a %s row for %s with from on or before %s", c.Label(), verb, carecast.DateFromDays(lo), why(x.council), spotName, c.Code, carecast.DateFromDays(lo)))
 			d.cur = -1
 			// Report a council once.
 			for j+1 < len(xs) && xs[j+1].council == x.council {
@@ -352,4 +386,98 @@ func firstWithRooms(rooms []carecast.RoomsRow, lo, hi int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// demandChecks are the checks of occupancy derived from demand
+// (docs/methodology.md §11): Occupancy and Demand rows are not both given;
+// allocations never exceed the rooms available; the sharing rule has what
+// it needs.
+func (d *decoder) demandChecks() {
+	a := d.s.Assumptions
+	if len(d.s.Demand) > 0 && len(d.s.Occupancy) > 0 {
+		d.cur = tDemand
+		d.err(d.loc(d.tabs[tDemand], d.demandRefs[0], -1), fmt.Sprintf("%s has rows too; expected rows in %s or in %s, not both (occupancy is either given or derived from demand)", d.sheetName(tOccupancy), d.sheetName(tOccupancy), d.sheetName(tDemand)))
+		d.cur = -1
+	}
+	allocated := a.SharingRule() != carecast.SharingPooled
+	switch {
+	case len(d.s.Demand) > 0 && allocated && len(d.s.Allocations) == 0 && d.clean(tAllocations):
+		d.err(d.where(tAllocations), fmt.Sprintf("sharing is %s but there are no allocations; expected rows in %s saying which rooms each council has, or sharing pooled", a.SharingRule(), d.sheetName(tAllocations)))
+	case len(d.s.Demand) == 0 && len(d.s.Allocations) > 0:
+		d.warn(d.loc(d.tabs[tAllocations], d.allocRefs[0], -1), fmt.Sprintf("allocations are used only with demand, and %s has no rows; ignored", d.sheetName(tDemand)))
+	case len(d.s.Demand) > 0 && !allocated && len(d.s.Allocations) > 0:
+		d.warn(d.loc(d.tabs[tAllocations], d.allocRefs[0], -1), "allocations are not used when sharing is pooled (the default); set sharing to allocated or allocated_trade to use them")
+	}
+	d.allocationCapacity()
+}
+
+// allocationCapacity reports every date on which the allocations together
+// exceed the rooms available, at the row that tipped them over: the last
+// Allocations row of the day, else the Rooms row.
+func (d *decoder) allocationCapacity() {
+	if len(d.s.Allocations) == 0 || !d.clean(tRooms, tAllocations) {
+		return
+	}
+	type event struct {
+		day, i, row int
+		alloc       bool
+	}
+	evs := make([]event, 0, len(d.s.Rooms)+len(d.s.Allocations))
+	for i, r := range d.s.Rooms {
+		evs = append(evs, event{r.From.Days(), i, d.roomRefs[i], false})
+	}
+	for i, r := range d.s.Allocations {
+		evs = append(evs, event{r.From.Days(), i, d.allocRefs[i], true})
+	}
+	sort.Slice(evs, func(a, b int) bool {
+		x, y := evs[a], evs[b]
+		if x.day != y.day {
+			return x.day < y.day
+		}
+		if x.alloc != y.alloc {
+			return !x.alloc
+		}
+		return x.row < y.row
+	})
+	alloc := make([]int, len(d.s.Councils))
+	lastRow := make([]int, len(d.s.Councils)) // the council's allocation row in force
+	total, rooms := 0, 0
+	startDay, endDay := d.start.Days(), d.end.Days()
+	for j := 0; j < len(evs); {
+		day := evs[j].day
+		last := j
+		for ; j < len(evs) && (evs[j].day == day || evs[j].day <= startDay); j++ {
+			e := evs[j]
+			if e.alloc {
+				r := d.s.Allocations[e.i]
+				total += r.Rooms - alloc[r.Council]
+				alloc[r.Council], lastRow[r.Council] = r.Rooms, e.row
+			} else {
+				rooms = d.s.Rooms[e.i].Rooms
+			}
+			last = j
+		}
+		day = max(evs[last].day, startDay)
+		if day > endDay {
+			return
+		}
+		if total <= rooms {
+			continue
+		}
+		e := evs[last]
+		row := e.row
+		if !e.alloc {
+			// The rooms fell below the allocations: blame the latest
+			// allocation in force.
+			row = -1
+			for c, r := range lastRow {
+				if alloc[c] > 0 && r > row {
+					row = r
+				}
+			}
+		}
+		d.cur = tAllocations
+		d.err(d.loc(d.tabs[tAllocations], row, 2), fmt.Sprintf("allocations above the rooms available on %s: %d rooms are allocated in all but %d block rooms are available; expected at most %d", carecast.DateFromDays(day), total, rooms, rooms))
+		d.cur = -1
+	}
 }

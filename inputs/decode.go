@@ -43,6 +43,7 @@ type decoder struct {
 
 	// Where each row of the scenario came from, for cross-row checks.
 	pledgeRefs, roomRefs, occRefs, spotRefs []int
+	demandRefs, allocRefs                   []int
 	councilRows                             []int
 	optionRefs                              []optionRef
 
@@ -102,6 +103,8 @@ func (d *decoder) decode() {
 	d.pledges()
 	d.rooms()
 	d.occupancy()
+	d.demand()
+	d.allocations()
 	d.spotCosts()
 	d.grants()
 	d.costs()
@@ -593,7 +596,14 @@ func (d *decoder) setting(a *carecast.Assumptions, key string, cell Cell, loc st
 		} else {
 			a.BlockPriceDate = v
 		}
-	case "block_uplift", "occupancy_rate", "discount_rate", "deflator", "optimism_bias":
+	case "sharing":
+		v, ok := carecast.ParseSharing(cell.Value)
+		if !ok {
+			d.err(loc, fmt.Sprintf("unknown sharing rule: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), settingExpect(key)))
+			return false
+		}
+		a.Sharing = v
+	case "block_uplift", "occupancy_rate", "max_fill", "discount_rate", "deflator", "optimism_bias":
 		v, err := numberCell(cell, ParseRate)
 		if err != nil {
 			d.bad(loc, cell, err, settingExpect(key))
@@ -602,11 +612,17 @@ func (d *decoder) setting(a *carecast.Assumptions, key string, cell Cell, loc st
 		if !d.bounded(loc, "Assumptions", key, v, cell) {
 			return false
 		}
+		if key == "max_fill" && !v.Equal(v.Round(4)) {
+			d.err(loc, fmt.Sprintf("max_fill to more than four decimal places: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), settingExpect(key)))
+			return false
+		}
 		switch key {
 		case "block_uplift":
 			a.BlockUplift = v
 		case "occupancy_rate":
 			a.OccupancyRate = v
+		case "max_fill":
+			a.MaxFill = v
 		case "discount_rate":
 			a.DiscountRate = v
 		case "deflator":
@@ -654,6 +670,10 @@ func settingExpect(key string) string {
 		return "a yearly rate from -10% to 20%, such as 2% or 0.02"
 	case "optimism_bias":
 		return "a rate from 0% to 200%, such as 41% or 0.41"
+	case "max_fill":
+		return "a rate above 0% and at most 100%, to at most four decimal places, such as 90% or 0.9"
+	case "sharing":
+		return "pooled, allocated or allocated_trade"
 	case "settle_at_end":
 		return "yes or no"
 	}
@@ -819,6 +839,54 @@ func (d *decoder) occupancy() {
 		if ok1 && ok2 && ok3 {
 			d.s.Occupancy = append(d.s.Occupancy, carecast.OccupancyRow{Council: c, From: from, RoomsOccupied: n})
 			d.occRefs = append(d.occRefs, r.Number)
+		}
+	}
+}
+
+// demandPlaces is the precision of a Demand row's placements: derived
+// occupancy is held to six decimal places and must never exceed demand.
+const demandPlaces = 6
+
+func (d *decoder) demand() {
+	tb, rows := d.rows(tDemand)
+	if tb == nil {
+		return
+	}
+	const cCouncil, cFrom, cPlacements = 0, 1, 2
+	for _, r := range rows {
+		c, ok1 := d.council(tb, r, cCouncil)
+		from, ok2 := d.date(tb, r, cFrom)
+		n, ok3 := d.quantity(tb, r, cPlacements, false)
+		if ok3 && !n.Equal(n.Round(demandPlaces)) {
+			d.err(d.loc(tb, r.Number, cPlacements), fmt.Sprintf("too many decimal places: found %s; expected a number of placements to at most %d decimal places", quote(strings.TrimSpace(tb.cell(r, cPlacements).Value)), demandPlaces))
+			ok3 = false
+		}
+		if ok2 && !d.inForce(tb, r, cFrom, from) {
+			continue
+		}
+		if ok1 && ok2 && ok3 {
+			d.s.Demand = append(d.s.Demand, carecast.DemandRow{Council: c, From: from, Placements: n})
+			d.demandRefs = append(d.demandRefs, r.Number)
+		}
+	}
+}
+
+func (d *decoder) allocations() {
+	tb, rows := d.rows(tAllocations)
+	if tb == nil {
+		return
+	}
+	const cCouncil, cFrom, cRooms = 0, 1, 2
+	for _, r := range rows {
+		c, ok1 := d.council(tb, r, cCouncil)
+		from, ok2 := d.date(tb, r, cFrom)
+		n, ok3 := d.quantity(tb, r, cRooms, true)
+		if ok2 && !d.inForce(tb, r, cFrom, from) {
+			continue
+		}
+		if ok1 && ok2 && ok3 {
+			d.s.Allocations = append(d.s.Allocations, carecast.AllocationRow{Council: c, From: from, Rooms: int(n.IntPart())})
+			d.allocRefs = append(d.allocRefs, r.Number)
 		}
 	}
 }

@@ -194,6 +194,43 @@ func TestDecodeErrors(t *testing.T) {
 		}, []string{
 			`councils.csv:3: column code: no spot cost in force: Beta occupies block rooms from 2020-04-01 at the default occupancy (occupancy_rate, as occupancy.csv has no rows) but its first spot cost is from 2020-05-01; expected a spotcosts.csv row for B with from on or before 2020-04-01`,
 		}},
+		{"occupancy and demand both", map[string]string{
+			"demand.csv": "council,from,placements\nA,2019-04-01,1.5\n",
+		}, []string{
+			`demand.csv:2: occupancy.csv has rows too; expected rows in occupancy.csv or in demand.csv, not both (occupancy is either given or derived from demand)`,
+		}},
+		{"allocations above the rooms", map[string]string{
+			// 2 rooms, then 3: A 1 + B 1 fit, then A 3 + B 1 = 4 do not;
+			// B's 0 from June fits, its 1 from December does not, nor
+			// does A 3 + B 1 when the rooms fall to 1 in January 2021.
+			"assumptions.csv": "setting,value\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\nsharing,allocated\nmax_fill,0.12345\n",
+			"rooms.csv":       "from,rooms\n2019-04-01,2\n2020-04-01,3\n2021-01-01,1\n",
+			"occupancy.csv":   "council,from,rooms_occupied\n",
+			"demand.csv":      "council,from,placements\nA,2019-04-01,1.5\nB,2019-04-01,0.1234567\n",
+			"allocations.csv": "council,from,rooms\nA,2019-04-01,1\nB,2019-04-01,1\nA,2020-04-01,3\nB,2020-06-01,0\nB,2020-12-01,1\n",
+		}, []string{
+			`assumptions.csv:6: column value: max_fill to more than four decimal places: found "0.12345"; expected a rate above 0% and at most 100%, to at most four decimal places, such as 90% or 0.9`,
+			`demand.csv:3: column placements: too many decimal places: found "0.1234567"; expected a number of placements to at most 6 decimal places`,
+			`allocations.csv:4: column rooms: allocations above the rooms available on 2020-04-01: 4 rooms are allocated in all but 3 block rooms are available; expected at most 3`,
+			`allocations.csv:6: column rooms: allocations above the rooms available on 2020-12-01: 4 rooms are allocated in all but 3 block rooms are available; expected at most 3`,
+			`allocations.csv:6: column rooms: allocations above the rooms available on 2021-01-01: 4 rooms are allocated in all but 1 block rooms are available; expected at most 1`,
+		}},
+		{"allocated sharing without allocations", map[string]string{
+			"assumptions.csv": "setting,value\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\nsharing,allocated trade\n",
+			"occupancy.csv":   "council,from,rooms_occupied\n",
+			"demand.csv":      "council,from,placements\nA,2019-04-01,1.5\n",
+		}, []string{
+			`in allocations.csv: sharing is allocated_trade but there are no allocations; expected rows in allocations.csv saying which rooms each council has, or sharing pooled`,
+		}},
+		{"demand with no spot cost, unknown sharing", map[string]string{
+			"assumptions.csv": "setting,value\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\nsharing,shared\n",
+			"occupancy.csv":   "council,from,rooms_occupied\n",
+			"demand.csv":      "council,from,placements\nA,2019-04-01,1.5\nB,2019-04-01,2\nB,2019-02-01,0\n",
+			"spotcosts.csv":   "council,from,weekly_cost,annual_inflation\nA,2019-04-01,4000,5%\nB,2019-05-01,3800,0.05\n",
+		}, []string{
+			`assumptions.csv:5: column value: unknown sharing rule: found "shared"; expected pooled, allocated or allocated_trade`,
+			`demand.csv:3: column placements: no spot cost in force: Beta needs placements on 2019-04-01 but its first spot cost is from 2019-05-01; expected a spotcosts.csv row for B with from on or before 2019-04-01`,
+		}},
 		{"start date not the first", map[string]string{"assumptions.csv": "setting,value\nscenario,Test\nstart_date,15/04/2019\nyears,2\nblock_weekly_price,3000\n"}, []string{
 			`assumptions.csv:3: column value: start_date not the first day of a month: found "15/04/2019" (2019-04-15); expected the first day of a month, such as 2019-04-01`,
 		}},
@@ -353,9 +390,9 @@ func TestDecodeWarnings(t *testing.T) {
 		t.Fatalf("unexpected errors:\n%v", err)
 	}
 	want := strings.Join([]string{
-		`extra.csv: unknown file, ignored; carecast reads assumptions.csv, councils.csv, pledges.csv, rooms.csv, occupancy.csv, spotcosts.csv, grants.csv, costs.csv, risks.csv, options.csv, widerbenefits.csv`,
+		`extra.csv: unknown file, ignored; carecast reads assumptions.csv, councils.csv, pledges.csv, rooms.csv, occupancy.csv, demand.csv, allocations.csv, spotcosts.csv, grants.csv, costs.csv, risks.csv, options.csv, widerbenefits.csv`,
 		`pledges.csv:1: column owner: unknown column "owner", ignored; expected columns council, from, to, annual_amount`,
-		`assumptions.csv:5: column setting: unknown setting "colour", ignored; expected one of scenario, start_date, years, block_weekly_price, block_price_date, block_uplift, occupancy_rate, discount_rate, deflator, opening_fund_balance, settle_at_end, optimism_bias`,
+		`assumptions.csv:5: column setting: unknown setting "colour", ignored; expected one of scenario, start_date, years, block_weekly_price, block_price_date, block_uplift, occupancy_rate, discount_rate, deflator, opening_fund_balance, settle_at_end, optimism_bias, max_fill, sharing`,
 	}, "\n")
 	if got := problems(warns); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

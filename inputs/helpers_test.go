@@ -58,6 +58,15 @@ func dump(s *carecast.Scenario) string {
 	for _, o := range s.Occupancy {
 		fmt.Fprintf(&b, "occupancy %d %s %s\n", o.Council, o.From, o.RoomsOccupied)
 	}
+	if len(s.Demand) > 0 {
+		fmt.Fprintf(&b, "demand max_fill %s sharing %s\n", a.Fill(), a.SharingRule())
+	}
+	for _, d := range s.Demand {
+		fmt.Fprintf(&b, "demand %d %s %s\n", d.Council, d.From, d.Placements)
+	}
+	for _, r := range s.Allocations {
+		fmt.Fprintf(&b, "allocation %d %s %d\n", r.Council, r.From, r.Rooms)
+	}
 	for _, c := range s.SpotCosts {
 		fmt.Fprintf(&b, "spot %d %s %s %s\n", c.Council, c.From, c.WeeklyCost, c.AnnualInflation)
 	}

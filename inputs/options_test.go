@@ -86,7 +86,7 @@ func TestDecodeOptionErrors(t *testing.T) {
 		t.Fatal("no errors")
 	}
 	want := []string{
-		`options.csv:6: column setting: unknown setting "colour" for option "Bad"; expected one of description, exclude_council, rooms_scale, pledge_scale, occupancy_scale, scenario, start_date, years, block_weekly_price, block_price_date, block_uplift, occupancy_rate, discount_rate, deflator, opening_fund_balance, settle_at_end, optimism_bias`,
+		`options.csv:6: column setting: unknown setting "colour" for option "Bad"; expected one of description, exclude_council, rooms_scale, pledge_scale, occupancy_scale, scenario, start_date, years, block_weekly_price, block_price_date, block_uplift, occupancy_rate, discount_rate, deflator, opening_fund_balance, settle_at_end, optimism_bias, max_fill, sharing`,
 		`options.csv:7: column value: unknown council: found "Zed"; expected the code or name of a council in councils.csv (A, B)`,
 		`options.csv:8: column value: pledge_scale out of range: found "-1"; expected a factor of 0 or more, such as 0.9`,
 		`options.csv:10: column setting: setting optimism_bias appears twice for option "Dearer" (first on row 5); expected it once`,

@@ -32,6 +32,8 @@ const (
 	tPledges
 	tRooms
 	tOccupancy
+	tDemand
+	tAllocations
 	tSpotCosts
 	tGrants
 	tCosts
@@ -75,6 +77,20 @@ var tables = [nTables]tableSpec{
 			{name: "council", required: true, note: "The council whose children occupy the rooms, by code or name."},
 			{name: "from", required: true, unit: "date", note: "The date from which this occupancy holds, until the council's next row. Zero before its first row."},
 			{name: "rooms_occupied", required: true, unit: "rooms", note: "Average block rooms the council occupies (may be fractional), 0 or more. The councils together may not occupy more rooms than are available. Leave the sheet empty to use occupancy_rate."},
+		}},
+	tDemand: {name: "Demand", file: "demand.csv", required: false,
+		about: "placements each council needs, from which occupancy is derived",
+		columns: []colSpec{
+			{name: "council", required: true, note: "The council whose children need placements, by code or name."},
+			{name: "from", required: true, unit: "date", note: "The date from which this demand holds, until the council's next row. Zero before its first row."},
+			{name: "placements", required: true, unit: "children", note: "Average number of the council's children, at once, who need a placement the block could serve (may be fractional, at most 6 decimal places), 0 or more. Occupancy is then derived each day from demand, the rooms, max_fill and sharing; leave the Occupancy sheet empty."},
+		}},
+	tAllocations: {name: "Allocations", file: "allocations.csv", required: false,
+		about: "block rooms reserved to each council, for sharing allocated or allocated_trade",
+		columns: []colSpec{
+			{name: "council", required: true, note: "The council the rooms are reserved to, by code or name."},
+			{name: "from", required: true, unit: "date", note: "The date from which this allocation holds, until the council's next row. Zero before its first row."},
+			{name: "rooms", required: true, unit: "whole rooms", note: "Block rooms reserved to the council: a whole number, 0 or more. Allocations together may not exceed the rooms available on any day."},
 		}},
 	tSpotCosts: {name: "SpotCosts", file: "spotcosts.csv", required: true,
 		about: "what a spot placement costs each council",
@@ -181,6 +197,8 @@ var settings = []settingSpec{
 	{key: "opening_fund_balance", unit: "£", note: "Money in the pooled fund on start_date. Default £0."},
 	{key: "settle_at_end", unit: "yes/no", note: "yes: each council's closing position with the pool is paid back to it (or paid in) at the end. Default yes."},
 	{key: "optimism_bias", unit: "%", note: "Uplift of the scheme's costs (block rooms and running costs) for the NPV after optimism bias, 0% or more; the cash forecast does not change. HM Treasury Green Book: up to 41% for outsourcing. Default 0%."},
+	{key: "max_fill", unit: "%", note: "With Demand rows: the share of the block rooms that can be filled when demand is plentiful (matching and turnover keep the rest empty), above 0% and at most 100%. Default 90%."},
+	{key: "sharing", unit: "text", note: "With Demand rows, who may use the rooms: pooled (any council's child may take any room), allocated (each council uses only its Allocations rooms) or allocated_trade (allocations first, then rooms left over go to councils with unmet demand). Default pooled."},
 }
 
 // Settings of the Options sheet besides the Assumptions settings.

@@ -114,7 +114,7 @@ var colKinds = map[string]colKind{
 	"code": kText, "name": kText, "share": kPct,
 	"council": kCouncil, "from": kDate, "to": kDate, "date": kDate,
 	"annual_amount": kMoney, "amount": kMoney, "weekly_cost": kMoney,
-	"annual_inflation": kRate, "rooms": kWhole, "rooms_occupied": kNumber,
+	"annual_inflation": kRate, "rooms": kWhole, "rooms_occupied": kNumber, "placements": kNumber,
 	"description": kText, "factor": kFactor, "distribution": kDistribution,
 	"low": kGeneral, "mode": kGeneral, "high": kGeneral,
 	"option": kText, "setting": kOptionSetting, "value": kGeneral,
@@ -184,6 +184,12 @@ func tableRows(s *carecast.Scenario) [nTables][][]any {
 	}
 	for _, o := range s.Occupancy {
 		rows[tOccupancy] = append(rows[tOccupancy], []any{councilRef(o.Council), o.From, o.RoomsOccupied})
+	}
+	for _, d := range s.Demand {
+		rows[tDemand] = append(rows[tDemand], []any{councilRef(d.Council), d.From, d.Placements})
+	}
+	for _, r := range s.Allocations {
+		rows[tAllocations] = append(rows[tAllocations], []any{councilRef(r.Council), r.From, r.Rooms})
 	}
 	for _, c := range s.SpotCosts {
 		rows[tSpotCosts] = append(rows[tSpotCosts], []any{councilRef(c.Council), c.From, c.WeeklyCost, c.AnnualInflation})
@@ -454,6 +460,12 @@ func (w *tw) assumptions(a carecast.Assumptions) {
 			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a yearly rate as a percentage "+b.Range()+", such as 3.5%.")
 		case "settle_at_end":
 			err = dv.SetDropList([]string{"yes", "no"})
+		case "max_fill":
+			style = w.st.pct
+			err = dv.SetRange("0.0001", 1, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a percentage above 0% and at most 100%.")
+		case "sharing":
+			err = dv.SetDropList([]string{carecast.SharingPooled, carecast.SharingAllocated, carecast.SharingAllocatedTrade})
 		default:
 			dv = nil
 		}
@@ -499,6 +511,7 @@ func settingValues(a carecast.Assumptions) map[string]any {
 		"discount_rate": a.DiscountRate, "deflator": a.Deflator,
 		"opening_fund_balance": a.OpeningFund, "settle_at_end": yes,
 		"optimism_bias": a.OptimismBias,
+		"max_fill":      a.Fill(), "sharing": a.SharingRule(),
 	}
 }
 

@@ -64,6 +64,9 @@ type SummaryTotals struct {
 	OccupiedRoomDays     json.Number    `json:"occupied_room_days"`
 	OccupancyRate        json.Number    `json:"occupancy_rate"`
 	BreakEvenOccupancy   *json.Number   `json:"break_even_occupancy"` // null when nothing is occupied
+	// OverflowRoomDays is demand the block could not take (zero unless
+	// occupancy is derived from demand).
+	OverflowRoomDays json.Number `json:"overflow_room_days"`
 }
 
 // SummaryYear is one financial year of the consortium.
@@ -125,7 +128,8 @@ func NewSummary(r *carecast.Result) *Summary {
 			VoidCost: t.VoidCost, SpotAvoided: t.SpotAvoided, AttributedCost: t.AttributedCost,
 			Savings: t.Savings, NPV: r.NPV, NPVAfterOptimismBias: r.NPVAfterOptimismBias, ClosingFundBalance: t.ClosingFund,
 			CapacityRoomDays: number(t.CapacityRoomDays), OccupiedRoomDays: number(t.OccupiedRoomDays),
-			OccupancyRate: rateNumber(t.OccupancyRate()),
+			OccupancyRate:    rateNumber(t.OccupancyRate()),
+			OverflowRoomDays: number(t.OverflowRoomDays),
 		},
 		FinancialYears: []SummaryYear{},
 		Councils:       []SummaryCouncil{},
@@ -203,7 +207,7 @@ func headline(r *carecast.Result, format func(carecast.Money) string) [][2]strin
 	if a.SettleAtEnd {
 		settle = "paid back to the councils at the end"
 	}
-	return [][2]string{
+	h := [][2]string{
 		{"Pledged by councils", format(t.Pledges)},
 		{"Grants", format(t.Grants)},
 		{"Running costs", format(t.OtherCosts)},
@@ -219,6 +223,37 @@ func headline(r *carecast.Result, format func(carecast.Money) string) [][2]strin
 		{"Closing fund balance", format(t.ClosingFund)},
 		{"At the end the fund is", settle},
 	}
+	if len(r.Scenario.Demand) > 0 {
+		h = append(h,
+			[2]string{"Occupancy derived from demand", fmt.Sprintf("sharing %s, at most %s of the rooms filled", a.SharingRule(), percent(a.Fill()))},
+			[2]string{"Overflow (room-days)", groupedRoomDays(t.OverflowRoomDays)},
+			[2]string{"  still spot-purchased, at a cost of", format(t.OverflowCost) + " (apart from savings)"})
+	}
+	return h
+}
+
+// overflowTable is the demand the block could not take, by council and by
+// financial year: room-days and their cost at spot prices. It is reported
+// apart from savings, which it does not change.
+func overflowTable(r *carecast.Result, format func(carecast.Money) string, roomDays func(decimal.Decimal) string) [][]string {
+	head := []string{"Council"}
+	for _, y := range r.Years {
+		head = append(head, y.FY.String())
+	}
+	head = append(head, "Total room-days", "Spot cost")
+	rows := [][]string{head}
+	for _, c := range r.Councils {
+		row := []string{c.Council.Label()}
+		for _, y := range c.Years {
+			row = append(row, roomDays(y.OverflowRoomDays))
+		}
+		rows = append(rows, append(row, roomDays(c.Total.OverflowRoomDays), format(c.Total.OverflowCost)))
+	}
+	row := []string{"Total"}
+	for _, y := range r.Years {
+		row = append(row, roomDays(y.OverflowRoomDays))
+	}
+	return append(rows, append(row, roomDays(r.Total.OverflowRoomDays), format(r.Total.OverflowCost)))
 }
 
 // yearTable and councilTable are the two tables of the summary.
@@ -294,6 +329,10 @@ func WriteSummary(w io.Writer, r *carecast.Result) error {
 	writeAligned(ew, yearTable(r, carecast.Money.FormatAmount))
 	fmt.Fprintln(ew, "\nBy council")
 	writeAligned(ew, councilTable(r, carecast.Money.FormatAmount, groupedRoomDays))
+	if len(r.Scenario.Demand) > 0 {
+		fmt.Fprintln(ew, "\nOverflow (room-days): demand the block could not take, still spot-purchased; apart from savings")
+		writeAligned(ew, overflowTable(r, carecast.Money.FormatAmount, groupedRoomDays))
+	}
 	if rows := widerTable(r, carecast.Money.FormatAmount, func(d decimal.Decimal) string { return carecast.GroupThousands(d.StringFixed(2)) }); rows != nil {
 		fmt.Fprintf(ew, "\n%s\n", widerNote)
 		writeAligned(ew, rows)
@@ -317,9 +356,13 @@ func WriteTSV(w io.Writer, r *carecast.Result) error {
 		name string
 		rows [][]string
 	}{{"financial years", yearTable(r, plain)}, {"councils", councilTable(r, plain, plainRoomDays)},
+		{"overflow", nil},
 		{"wider benefits (not cash)", widerTable(r, plain, func(d decimal.Decimal) string { return d.String() })}} {
 		if tbl.rows == nil {
-			continue
+			if tbl.name != "overflow" || len(r.Scenario.Demand) == 0 {
+				continue
+			}
+			tbl.rows = overflowTable(r, plain, plainRoomDays)
 		}
 		fmt.Fprintf(ew, "\n# %s\n", tbl.name)
 		for _, row := range tbl.rows {

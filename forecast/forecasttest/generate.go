@@ -28,6 +28,10 @@ const (
 	ExplicitOccupancy
 	// DefaultOccupancy never gives Occupancy rows: O_c = rate x R x s_c.
 	DefaultOccupancy
+	// DemandOccupancy gives Demand rows (and, for the allocated sharing
+	// rules, Allocations rows) instead: occupancy is derived from demand,
+	// under a sharing rule and a max_fill drawn at random.
+	DemandOccupancy
 )
 
 // Options bound what Generate makes. The zero value means the defaults.
@@ -147,10 +151,18 @@ func Generate(r *rand.Rand, opts Options) *carecast.Scenario {
 		g.occupancyRows(s)
 		explicit = len(s.Occupancy) > 0
 	}
+	demand := o.Occupancy == DemandOccupancy
+	if demand {
+		g.demandRows(s)
+	}
 	for c := range nc {
 		need, ok := start, true // default occupancy may be positive from the start
 		if explicit {
 			need, ok = g.firstOccupied(s, c)
+		}
+		if demand {
+			need, ok = firstDemand(s, c)
+			need = later(need, start)
 		}
 		if !ok && r.IntN(2) == 0 {
 			continue // a council that never occupies needs no spot price
@@ -426,6 +438,54 @@ func dedupe(xs []int) []int {
 		}
 	}
 	return out
+}
+
+// demandRows gives each council one to three Demand steps of 0 to 15
+// placements in hundredths, from dates before, on or after the start; a
+// sharing rule and a max_fill (50% to 100%); and, for the allocated rules,
+// Allocations rows on the dates of the rooms steps that share out at most
+// the rooms of each step, so they never exceed the rooms available.
+func (g *gen) demandRows(s *carecast.Scenario) {
+	r := g.r
+	nc := len(s.Councils)
+	a := &s.Assumptions
+	a.MaxFill = decimal.New(int64(50+r.IntN(51)), -2)
+	a.Sharing = []string{carecast.SharingPooled, carecast.SharingAllocated, carecast.SharingAllocatedTrade}[r.IntN(3)]
+	span := g.end.Days() - g.start.Days()
+	for c := range nc {
+		from := g.start.AddDays(r.IntN(span/2+120) - 120)
+		for i := range 1 + r.IntN(3) {
+			if i > 0 {
+				from = later(from, g.start).AddDays(1 + r.IntN(span/2+1))
+				if from.After(g.end) {
+					break
+				}
+			}
+			s.Demand = append(s.Demand, carecast.DemandRow{Council: c, From: from, Placements: decimal.New(r.Int64N(1501), -2)})
+		}
+	}
+	if a.Sharing == carecast.SharingPooled {
+		return
+	}
+	for i, d := range g.roomDays {
+		parts := g.partition(int64(g.roomVals[i]), nc+1) // the last part is left unallocated
+		for c := range nc {
+			s.Allocations = append(s.Allocations, carecast.AllocationRow{Council: c, From: carecast.DateFromDays(d), Rooms: int(parts[c])})
+		}
+	}
+}
+
+// firstDemand returns the first day council c needs a positive number of
+// placements under its Demand rows, if any.
+func firstDemand(s *carecast.Scenario, c int) (carecast.Date, bool) {
+	var first carecast.Date
+	ok := false
+	for _, d := range s.Demand {
+		if d.Council == c && d.Placements.Sign() > 0 && (!ok || d.From.Before(first)) {
+			first, ok = d.From, true
+		}
+	}
+	return first, ok
 }
 
 // firstOccupied returns the first day council c occupies a positive number
