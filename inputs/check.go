@@ -36,6 +36,17 @@ func (d *decoder) clean(ks ...int) bool {
 	return true
 }
 
+// present reports whether the tables named are there with their required
+// columns, so a check across them can run on the rows that parsed.
+func (d *decoder) present(ks ...int) bool {
+	for _, k := range ks {
+		if d.tabs[k] == nil && tables[k].required || d.tabs[k] != nil && !d.tabs[k].ok || d.second[k] {
+			return false
+		}
+	}
+	return true
+}
+
 // dated is a dated row of one council (council -1 for Rooms) for sorting.
 type dated struct {
 	council int
@@ -152,8 +163,13 @@ func (d *decoder) pledgeOverlaps() {
 // rooms than are available. Rooms and Occupancy rows are step functions
 // (docs/methodology.md §3): sweeping their dates in order, the total changes only on
 // a row's date, so only those dates (and start_date) need checking.
+//
+// It runs on the rows that parsed, even when other rows of either sheet
+// have errors, so every problem is reported at once; but not from the
+// date of a row with an error (d.unknownFrom), after which the rooms or
+// occupancy are not known.
 func (d *decoder) capacity() {
-	if len(d.s.Occupancy) == 0 || !d.clean(tRooms, tOccupancy) {
+	if len(d.s.Occupancy) == 0 || !d.present(tRooms, tOccupancy) {
 		return
 	}
 	type event struct {
@@ -200,7 +216,7 @@ func (d *decoder) capacity() {
 			last = j
 		}
 		day = max(evs[last].day, startDay)
-		if day > endDay {
+		if day > endDay || day >= d.unknownFrom {
 			return
 		}
 		if total.GreaterThan(decimal.NewFromInt(int64(rooms))) {
@@ -223,8 +239,12 @@ func (d *decoder) capacity() {
 // it occupies rooms with no spot cost in force: before its earliest
 // SpotCosts row. With no Occupancy rows the default occupancy,
 // occupancy_rate x rooms x share, is what it occupies.
+//
+// It runs on the rows that parsed (see capacity), but leaves out a council
+// one of whose SpotCosts rows has an error: that row may be the one it
+// lacks.
 func (d *decoder) spotInForce() {
-	if !d.clean(tOccupancy, tSpotCosts) {
+	if !d.present(tOccupancy, tSpotCosts) || !d.councils {
 		return
 	}
 	const never = 1 << 40
@@ -234,6 +254,9 @@ func (d *decoder) spotInForce() {
 	}
 	for _, s := range d.s.SpotCosts {
 		firstSpot[s.Council] = min(firstSpot[s.Council], s.From.Days())
+	}
+	for c := range d.badSpot {
+		firstSpot[c] = -never // a row with an error: not judged
 	}
 	startDay, endDay := d.start.Days(), d.end.Days()
 	spotName := d.sheetName(tSpotCosts)

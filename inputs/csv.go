@@ -44,21 +44,21 @@ func ReadCSVFolder(dir string) (*Book, error) {
 			continue
 		}
 		p := filepath.Join(dir, name)
-		fi, err := os.Stat(p)
+		tooLarge := fmt.Sprintf("too large: the tables of a folder may hold at most %d MB", maxCSVBytes>>20)
+		data, err := readRegular(p, maxCSVBytes-total, tooLarge)
 		if err != nil {
+			var re *readError
+			if errors.As(err, &re) {
+				probs = append(probs, Problem{Loc: name, Msg: re.msg})
+				if re.msg == tooLarge {
+					break
+				}
+				continue
+			}
 			probs = append(probs, Problem{Loc: name, Msg: fmt.Sprintf("cannot read: %v", err)})
 			continue
 		}
-		total += fi.Size()
-		if total > maxCSVBytes {
-			probs = append(probs, Problem{Loc: name, Msg: fmt.Sprintf("too large: the tables of a folder may hold at most %d MB", maxCSVBytes>>20)})
-			break
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			probs = append(probs, Problem{Loc: name, Msg: fmt.Sprintf("cannot read: %v", err)})
-			continue
-		}
+		total += int64(len(data))
 		t, tp := ReadCSV(name, data)
 		probs = append(probs, tp...)
 		b.Tables = append(b.Tables, t)

@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 
@@ -17,10 +18,13 @@ import (
 // its sheet and cell. Warnings (unknown sheets, columns and settings) come
 // back whatever happens.
 func Decode(b *Book) (*carecast.Scenario, []Problem, error) {
-	d := &decoder{b: b, s: &carecast.Scenario{}, cur: -1}
+	d := &decoder{b: b, s: &carecast.Scenario{}, cur: -1, badSpot: map[int]bool{}, unknownFrom: math.MaxInt}
 	d.decode()
+	if d.moreWarns > 0 {
+		d.warns = append(d.warns, Problem{Msg: MoreLine(d.moreWarns) + " warnings"})
+	}
 	if len(d.errs) > 0 {
-		return nil, d.warns, &Errors{Path: b.Path, Problems: d.errs}
+		return nil, d.warns, &Errors{Path: b.Path, Problems: d.errs, More: d.more}
 	}
 	return d.s, d.warns, nil
 }
@@ -30,6 +34,8 @@ type decoder struct {
 	b           *Book
 	s           *carecast.Scenario
 	warns, errs []Problem
+	// more and moreWarns count those beyond MaxProblems, not kept.
+	more, moreWarns int
 
 	tabs      [nTables]*tab
 	cur       int          // the table being decoded, for tableErrs
@@ -40,6 +46,15 @@ type decoder struct {
 
 	councils  bool           // the Councils sheet could be read
 	councilOf map[string]int // normalised code or name -> index
+
+	// Councils with a SpotCosts row that has an error.
+	badSpot map[int]bool
+	// unknownFrom is the first day from which a Rooms or Occupancy row
+	// with an error would have applied (math.MinInt when its date is
+	// unknown too): capacity is not judged from then on.
+	unknownFrom int
+	// second marks a table given twice.
+	second [nTables]bool
 
 	// Where each row of the scenario came from, for cross-row checks.
 	pledgeRefs, roomRefs, occRefs, spotRefs []int
@@ -64,13 +79,23 @@ func (d *decoder) err(loc, msg string) {
 	if d.optLoc != "" {
 		loc, msg = d.optLoc, "option "+quote(d.optName)+": "+msg
 	}
-	d.errs = append(d.errs, Problem{Loc: loc, Msg: msg})
+	if len(d.errs) < MaxProblems {
+		d.errs = append(d.errs, Problem{Loc: loc, Msg: msg})
+	} else {
+		d.more++
+	}
 	if d.cur >= 0 {
 		d.tableErrs[d.cur]++
 	}
 }
 
-func (d *decoder) warn(loc, msg string) { d.warns = append(d.warns, Problem{Loc: loc, Msg: msg}) }
+func (d *decoder) warn(loc, msg string) {
+	if len(d.warns) < MaxProblems {
+		d.warns = append(d.warns, Problem{Loc: loc, Msg: msg})
+	} else {
+		d.moreWarns++
+	}
+}
 
 // loc locates spec column c of a row of tb; c < 0 locates the row.
 func (d *decoder) loc(tb *tab, row, c int) string {
@@ -137,6 +162,7 @@ func (d *decoder) matchTables() {
 			continue
 		}
 		if prev := d.tabs[k]; prev != nil {
+			d.second[k] = true
 			d.cur = k
 			d.err(t.Name, fmt.Sprintf("a second %s table (the first is %s); expected one", tables[k].name, prev.t.Name))
 			d.cur = -1
@@ -702,6 +728,19 @@ func (d *decoder) councilsTable() {
 		if c.Code == "" {
 			d.err(d.loc(tb, r.Number, cCode), "missing value; expected a short unique code for the council, such as HAV")
 		}
+		// A code or name with an invisible character (a zero-width space,
+		// a byte-order mark, a control character) looks like another and
+		// is not: refused at its cell.
+		for _, f := range []struct {
+			col  int
+			what string
+			v    *string
+		}{{cCode, "code", &c.Code}, {cName, "name", &c.Name}} {
+			if ch, ok := invisible(*f.v); ok {
+				d.err(d.loc(tb, r.Number, f.col), fmt.Sprintf("invisible character U+%04X in the council's %s: found %s; expected only visible characters and spaces", ch, f.what, quote(*f.v)))
+				*f.v = ""
+			}
+		}
 		for _, f := range []struct {
 			col  int
 			what string
@@ -816,11 +855,23 @@ func (d *decoder) rooms() {
 		if ok1 && ok2 {
 			d.s.Rooms = append(d.s.Rooms, carecast.RoomsRow{From: from, Rooms: int(n.IntPart())})
 			d.roomRefs = append(d.roomRefs, r.Number)
+		} else {
+			d.unknownAfter(from, ok1)
 		}
 	}
 	if len(rows) == 0 {
 		d.err(tb.t.Name, "no rows; expected at least one row giving the block rooms available from a date")
 	}
+}
+
+// unknownAfter notes a Rooms or Occupancy row with an error, from its date
+// if that is known.
+func (d *decoder) unknownAfter(from carecast.Date, known bool) {
+	if !known {
+		d.unknownFrom = math.MinInt
+		return
+	}
+	d.unknownFrom = min(d.unknownFrom, from.Days())
 }
 
 func (d *decoder) occupancy() {
@@ -839,6 +890,8 @@ func (d *decoder) occupancy() {
 		if ok1 && ok2 && ok3 {
 			d.s.Occupancy = append(d.s.Occupancy, carecast.OccupancyRow{Council: c, From: from, RoomsOccupied: n})
 			d.occRefs = append(d.occRefs, r.Number)
+		} else {
+			d.unknownAfter(from, ok2)
 		}
 	}
 }
@@ -914,6 +967,8 @@ func (d *decoder) spotCosts() {
 		if ok1 && ok2 && ok3 && ok4 {
 			d.s.SpotCosts = append(d.s.SpotCosts, carecast.SpotCost{Council: c, From: from, WeeklyCost: w, AnnualInflation: infl})
 			d.spotRefs = append(d.spotRefs, r.Number)
+		} else if ok1 {
+			d.badSpot[c] = true
 		}
 	}
 }

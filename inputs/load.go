@@ -1,6 +1,7 @@
 package inputs
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,6 +32,9 @@ func Read(path string) (*Book, error) {
 	if fi.IsDir() {
 		return ReadCSVFolder(path)
 	}
+	if !fi.Mode().IsRegular() {
+		return nil, oneError(path, notRegular(fi.Mode())+"; give an .xlsx workbook or a folder of CSV files")
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
 		return nil, oneError(path, "this is one CSV file; give the folder that holds assumptions.csv, councils.csv and the other tables")
@@ -44,7 +48,10 @@ func Read(path string) (*Book, error) {
 
 // fileError words a failure to open or stat the input.
 func fileError(path string, err error) error {
+	var re *readError
 	switch {
+	case errors.As(err, &re):
+		return oneError(path, re.msg)
 	case os.IsNotExist(err):
 		return oneError(path, "the file does not exist (no file or folder of that name)")
 	case os.IsPermission(err):
@@ -75,12 +82,27 @@ func (p Problem) String() string {
 type Errors struct {
 	Path     string // the file or folder read
 	Problems []Problem
+	// More counts the problems found beyond the first MaxProblems, which
+	// are not kept: a hostile file can hold millions.
+	More int
 }
 
 func (e *Errors) Error() string {
-	lines := make([]string, len(e.Problems))
+	lines := make([]string, len(e.Problems), len(e.Problems)+1)
 	for i, p := range e.Problems {
 		lines[i] = p.String()
 	}
+	if e.More > 0 {
+		lines = append(lines, MoreLine(e.More))
+	}
 	return strings.Join(lines, "\n")
+}
+
+// Count is the number of problems found, listed or not.
+func (e *Errors) Count() int { return len(e.Problems) + e.More }
+
+// MoreLine says how many problems were found but not listed: "... and
+// 3,084,039 more".
+func MoreLine(n int) string {
+	return "... and " + carecast.GroupThousands(fmt.Sprint(n)) + " more"
 }

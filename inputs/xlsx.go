@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -36,14 +35,14 @@ func ReadXLSX(path string) (b *Book, err error) {
 			b, err = nil, oneError(path, fmt.Sprintf("the workbook is malformed and cannot be read (%v); open it in Excel or LibreOffice and save it again as .xlsx", r))
 		}
 	}()
-	fi, err := os.Stat(path)
+	data, err := readRegular(path, MaxWorkbookBytes, fmt.Sprintf("the workbook is too large: more than the %d MB carecast reads", MaxWorkbookBytes>>20))
 	if err != nil {
 		return nil, fileError(path, err)
 	}
-	if fi.Size() > MaxWorkbookBytes {
-		return nil, oneError(path, fmt.Sprintf("the workbook is too large: %d MB, more than the %d MB carecast reads", fi.Size()>>20, MaxWorkbookBytes>>20))
+	if msg := prescan(data); msg != "" {
+		return nil, oneError(path, msg)
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit: MaxWorkbookBytes,
 		// Every part stays in memory (File.Pkg), where the sheets are read
 		// from: the whole package is at most MaxWorkbookBytes unzipped.

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast/inputs/inputstest"
+	"github.com/xuri/excelize/v2"
 )
 
 // The failures of issue 10 on the input side, each at the command layer:
@@ -135,6 +138,89 @@ func TestIssue10VoidNeverNegative(t *testing.T) {
 	for _, y := range s.FinancialYears {
 		if v := y["void_cost"]; v != "0.00" {
 			t.Errorf("%v: void %v, want 0.00", y["fy"], v)
+		}
+	}
+}
+
+// Failure 8: occupancy above capacity was reported only once the Rooms
+// sheet had no other error; now the checks across sheets run on the rows
+// that parsed, up to the date of a row with an error.
+func TestIssue10EveryProblemAtOnce(t *testing.T) {
+	dir := scenarioFolder(t, map[string]string{
+		"rooms.csv":     "from,rooms\n2019-04-01,2\n2020-04-01,two\n",
+		"occupancy.csv": "council,from,rooms_occupied\nA,2019-04-01,2\nB,2019-04-01,1\nB,2019-06-01,1\n",
+		"spotcosts.csv": "council,from,weekly_cost,annual_inflation\nA,2019-04-01,4000,5%\nA,2020-04-01,lots,5%\n",
+	})
+	code, _, stderr := runCmd(t, false, "validate", dir)
+	want := strings.Join([]string{
+		`rooms.csv:3: column rooms: not a number: found "two"; expected a whole number of rooms, 0 or more`,
+		`spotcosts.csv:3: column weekly_cost: not an amount: found "lots"; expected an amount in pounds such as 650000 or £650,000.00`,
+		`occupancy.csv:3: column rooms_occupied: occupancy above capacity on 2019-04-01: the councils occupy 3 rooms in all but 2 block rooms are available; expected at most 2`,
+		`occupancy.csv:3: column rooms_occupied: no spot cost in force: Beta occupies rooms on 2019-04-01 but it has no spotcosts.csv row; expected a spotcosts.csv row for B with from on or before 2019-04-01`,
+		`carecast: ` + dir + `: 4 errors`,
+	}, "\n") + "\n"
+	if code != exitInput || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+}
+
+// Failure 9: dates a spreadsheet cannot show, and codes that differ only
+// by an invisible character, are errors at their cells.
+func TestIssue10SmallerOnes(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		over map[string]string
+		want string
+	}{
+		{"a date before 1900", map[string]string{"rooms.csv": "from,rooms\n31/12/1899,2\n"},
+			`rooms.csv:2: column from: not a date: found "31/12/1899" (1899-12-31 is outside 1900-01-01 to 9999-12-31, the dates a spreadsheet can show); expected a date such as 2019-04-01 or 01/04/2019`},
+		{"a horizon past 9999", map[string]string{"assumptions.csv": "setting,value\nstart_date,9999-06-01\nyears,2\nblock_weekly_price,3000\n"},
+			`assumptions.csv:2: column value: the model would end on 10001-05-31, after 9999-12-31, the last date a spreadsheet can show; expected an earlier start_date or fewer years`},
+		{"a zero-width space in a code", map[string]string{"councils.csv": "code,name\nA,Alpha\nB,Beta\nA\u200b,Gamma\n"},
+			`councils.csv:4: column code: invisible character U+200B in the council's code: found "A\u200b"; expected only visible characters and spaces`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := scenarioFolder(t, c.over)
+			out := filepath.Join(t.TempDir(), "out")
+			code, stdout, stderr := runCmd(t, false, "forecast", dir, "--out", out)
+			if code != exitInput || stdout != "" || !strings.Contains(stderr, c.want+"\n") {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant %s", code, stdout, stderr, c.want)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("the output folder was created (%v)", err)
+			}
+		})
+	}
+}
+
+// Failure 4's workbook and failure 9's: a Rooms sheet of deeply nested XML
+// is refused before it is parsed, and a password-protected workbook is
+// called one, not "not a valid zip archive".
+func TestIssue10HostileWorkbooks(t *testing.T) {
+	dir := t.TempDir()
+	nested := filepath.Join(dir, "nested.xlsx")
+	b, err := inputstest.NestedWorkbook(100_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(nested, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked.xlsx")
+	if err := excelize.NewFile().SaveAs(locked, excelize.Options{Password: "secret"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ input, want string }{
+		{nested, nested + ": the workbook is malformed: its part xl/worksheets/sheet1.xml nests XML elements more than 64 deep, which no spreadsheet writes; save it again as .xlsx"},
+		{locked, locked + ": the workbook is password-protected (encrypted), so carecast cannot read it; open it in Excel or LibreOffice and save a copy without a password"},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := runCmd(t, false, "forecast", c.input, "--out", out)
+		if code != exitInput || stdout != "" || !strings.Contains(stderr, c.want+"\n") {
+			t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant %s", code, stdout, stderr, c.want)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("the output folder was created (%v)", err)
 		}
 	}
 }

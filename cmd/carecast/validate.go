@@ -69,7 +69,10 @@ func listInputErrors(io *streams, input string, err error) error {
 	for _, p := range errs.Problems {
 		fmt.Fprintln(io.Err, carecast.Printable(fmt.Sprint(p)))
 	}
-	return inputError{fmt.Errorf("%s: %s", input, plural(len(errs.Problems), "error"))}
+	if errs.More > 0 {
+		fmt.Fprintln(io.Err, inputs.MoreLine(errs.More))
+	}
+	return inputError{fmt.Errorf("%s: %s", input, plural(errs.Count(), "error"))}
 }
 
 // writeValidSummary says briefly what a valid input holds.
@@ -118,8 +121,9 @@ func percent(rate string) string {
 
 // plural is "1 error", "2 errors".
 func plural(n int, noun string) string {
+	count := carecast.GroupThousands(fmt.Sprint(n))
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, noun)
+		return count + " " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return count + " " + noun + "s"
 }
