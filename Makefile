@@ -72,6 +72,8 @@ fuzz: assets
 	  echo "fuzz $$f for $(FUZZTIME)"; \
 	  $(GO) test ./inputs -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
+	@echo "fuzz FuzzPipeline for $(FUZZTIME)"
+	$(GO) test ./forecast -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -parallel 1
 
 clean:
 	rm -rf bin $(OUT) charts/assets/echarts.min.js charts/web/node_modules

@@ -76,6 +76,12 @@ func Write(path string, protect []string, res *carecast.Result, postings []carec
 	})
 }
 
+// Render writes the workbook (see Write) to w, for a caller that holds it
+// in memory.
+func Render(w io.Writer, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) error {
+	return writeWorkbook(w, res, postings, ap)
+}
+
 func writeWorkbook(w io.Writer, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) error {
 	if res == nil || res.Scenario == nil || len(res.Months) == 0 {
 		return fmt.Errorf("workbook: the forecast is empty")
