@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/carecast/carecast"
@@ -145,7 +146,7 @@ func (d *decoder) optionChecks() {
 			continue
 		}
 		t := o.Apply(d.s)
-		sub := &decoder{b: d.b, s: t, cur: -1, tabs: d.tabs, councils: true,
+		sub := &decoder{b: d.b, s: t, cur: -1, tabs: d.tabs, councils: true, badSpot: map[int]bool{}, unknownFrom: math.MaxInt,
 			horizon: true, start: t.Assumptions.StartDate, end: t.Assumptions.End(),
 			optLoc: d.loc(tb, ref.row, 0), optName: o.Name}
 		sub.councilRows = make([]int, len(t.Councils))
@@ -209,6 +210,7 @@ func (d *decoder) appliedChecks() {
 	}
 	d.capacity()
 	d.spotInForce()
+	d.checkHeadroom()
 }
 
 // widerBenefits reads the WiderBenefits sheet.
