@@ -284,8 +284,8 @@ func (b *builder) summary() {
 		}
 	} else {
 		b.np("The %d councils pledge %s into the pooled fund over %s, from revenue; grants add %s.", len(r.Councils), millions(t.Pledges), years, millions(t.Grants))
-		b.np("Over the %s to %s the consortium's savings are forecast at %s: spot purchasing avoided of %s less an attributed cost of %s. Their net present value is %s (real terms, at the HM Treasury Green Book discount rate of %s).",
-			years, longDate(r.End), millions(t.Savings), millions(t.SpotAvoided), millions(t.AttributedCost), millions(r.NPV), percent(a.DiscountRate))
+		b.np("Over the %s to %s the consortium's savings are forecast at %s: spot purchasing avoided of %s less an attributed cost of %s. Their net present value is %s (real terms, at the HM Treasury Green Book discount rate of %s)%s.",
+			years, longDate(r.End), millions(t.Savings), millions(t.SpotAvoided), millions(t.AttributedCost), millions(r.NPV), percent(a.DiscountRate), b.optimismBias())
 		if i, rooms, ok := fullRooms(r); ok {
 			b.np("Once all %d rooms are in use (from %s), the consortium saves %s in a full year (%s).",
 				rooms, longDate(r.Years[i].FY.Start()), millions(r.Years[i].Savings), r.Years[i].FY)
@@ -308,9 +308,19 @@ func (b *builder) summary() {
 	}
 	b.widerSummary()
 	if b.isCouncil() {
-		b.np("Across its %d councils the consortium pledges %s, avoids %s of spot purchasing and saves %s over the horizon (NPV %s); %s's share of those savings is %s.",
-			len(r.Councils), millions(t.Pledges), millions(t.SpotAvoided), millions(t.Savings), millions(r.NPV), b.cr().Council.Label(), shareOf(b.cr().Total.Savings, t.Savings))
+		b.np("Across its %d councils the consortium pledges %s, avoids %s of spot purchasing and saves %s over the horizon (NPV %s%s); %s's share of those savings is %s.",
+			len(r.Councils), millions(t.Pledges), millions(t.SpotAvoided), millions(t.Savings), millions(r.NPV), b.optimismBias(), b.cr().Council.Label(), shareOf(b.cr().Total.Savings, t.Savings))
 	}
+}
+
+// optimismBias is ", £x after optimism bias of y%" when the input sets
+// optimism bias, else "".
+func (b *builder) optimismBias() string {
+	ob := b.res.Scenario.Assumptions.OptimismBias
+	if ob.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("; %s after optimism bias of %s on costs (HM Treasury Green Book)", millions(b.res.NPVAfterOptimismBias), percent(ob))
 }
 
 // shareOf is part of whole as a percentage, or "not defined" when the
@@ -538,18 +548,119 @@ func (b *builder) percentilesTable(sim *carecast.Simulation) *Table {
 
 func (b *builder) options() {
 	b.h1("Options considered")
-	b.np("No options were given in the input: this paper appraises the scheme as given against business as usual (spot purchasing every placement). HM Treasury's Green Book asks for at least business as usual, a do-minimum, the preferred option and one more viable alternative; give them in the input's Options sheet to compare them here.")
-	b.prompt("the options considered and the reasons for rejecting each option not preferred")
+	if len(b.in.Options) == 0 {
+		b.np("No options were given in the input: this paper appraises the scheme as given against business as usual (spot purchasing every placement). HM Treasury's Green Book asks for at least business as usual, a do-minimum, the preferred option and one more viable alternative; give them in the input's Options sheet to compare them here.")
+		b.prompt("the options considered and the reasons for rejecting each option not preferred")
+		return
+	}
+	b.np("Table E compares the scheme as given in the input (the base case, on which every other figure in this paper rests) with each option of the input's Options sheet and with business as usual, spot purchasing every placement. An option's savings are its savings against business as usual; business as usual saves nothing by definition, and its cost is the spot purchasing the base case's placements would need.")
+	b.add(b.optionsTable())
+	for _, o := range b.in.Options {
+		if o.Description != "" {
+			b.np("%s: %s", o.Name, o.Description)
+		}
+	}
+	b.np("The input marks no option as preferred: the base case is the scheme proposed.")
+	b.prompt("which option is preferred, and the reasons for rejecting each of the others")
+}
+
+// businessAsUsual names the comparator: every placement spot-purchased.
+const businessAsUsual = "Business as usual"
+
+// optionsTable is Table E: business as usual, the base case and each
+// option, with the council's own savings and NPV in a council's paper.
+func (b *builder) optionsTable() *Table {
+	r := b.res
+	h := []string{"Option", "Attributed cost (£)", "Spot purchasing avoided (£)", "Savings (£)", "NPV (£)", "NPV after optimism bias (£)", "Break-even occupancy", "Wider benefits (£, not in savings)"}
+	w := []int{16, 12, 12, 11, 11, 11, 9, 11}
+	code := ""
+	if b.isCouncil() {
+		code = b.cr().Council.Code
+		h = append(h, "Council's savings (£)", "Council's NPV (£)")
+		w = append(w, 11, 11)
+	}
+	t := &Table{ID: "Table E", Title: "Options against business as usual, over the horizon", Header: h, Right: rightFrom(1, len(h)), Widths: w,
+		Summary: "One row per option, business as usual first, then the base case and the input's options."}
+	zero := amount(carecast.Money{})
+	bau := []string{businessAsUsual, amount(r.Total.SpotAvoided), zero, zero, zero, zero, "", zero}
+	if code != "" {
+		bau = append(bau, zero, zero)
+	}
+	t.Rows = append(t.Rows, bau)
+	row := func(name string, res *carecast.Result) []string {
+		be := "not defined"
+		if res.BreakEvenDefined {
+			be = percent(res.BreakEvenOccupancy)
+		}
+		var wider carecast.Money
+		for _, wr := range res.Wider {
+			wider = wider.Add(wr.Value)
+		}
+		out := []string{name, amount(res.Total.AttributedCost), amount(res.Total.SpotAvoided), amount(res.Total.Savings), amount(res.NPV), amount(res.NPVAfterOptimismBias), be, amount(wider)}
+		if code != "" {
+			sv, npv := "takes no part", "takes no part"
+			for _, c := range res.Councils {
+				if c.Council.Code == code {
+					sv, npv = amount(c.Total.Savings), amount(c.NPV)
+				}
+			}
+			out = append(out, sv, npv)
+		}
+		return out
+	}
+	t.Rows = append(t.Rows, row("Base case (as proposed)", r))
+	for _, o := range b.in.Options {
+		t.Rows = append(t.Rows, row(o.Name, o.Result))
+	}
+	return t
+}
+
+// quantity is a number of units to two places with thousands separators.
+func quantity(d decimal.Decimal) string { return carecast.GroupThousands(d.StringFixed(2)) }
+
+// widerFor is a wider benefit's quantity, value and present value for the
+// paper's subject.
+func (b *builder) widerFor(w carecast.WiderResult) (q decimal.Decimal, v, pv carecast.Money) {
+	if b.isCouncil() && b.council < len(w.Councils) {
+		c := w.Councils[b.council]
+		return c.Quantity, c.Value, c.PresentValue
+	}
+	return w.Quantity, w.Value, w.PresentValue
 }
 
 func (b *builder) widerSummary() {
-	b.np("No wider benefits were given in the input: the savings above are cashable savings only.")
+	ws := b.res.Wider
+	if len(ws) == 0 {
+		b.np("No wider benefits were given in the input: the savings above are cashable savings only.")
+		return
+	}
+	var parts []string
+	for _, w := range ws {
+		q, v, _ := b.widerFor(w)
+		parts = append(parts, fmt.Sprintf("%s, %s %s worth %s to %s", w.Benefit.Measure, quantity(q), w.Benefit.Unit, millions(v), w.Benefit.Bearer))
+	}
+	b.np("Apart from the cashable savings, and never added to them, the scheme's wider benefits for %s over the horizon are: %s (Table F).", b.name(), strings.Join(parts, "; "))
 }
 
 func (b *builder) wider() {
 	b.h1("Wider benefits")
-	b.np("No wider benefits were given in the input. Benefits such as fewer missing-person episodes for children placed nearer home (a missing-person investigation costs £1,325 to £2,415, University of Portsmouth 2012) are kept apart from the cashable savings and never added to them; give them in the input's WiderBenefits sheet, with their bearer and source.")
-	b.prompt("the non-cashable benefits to children and families, and who bears them")
+	ws := b.res.Wider
+	if len(ws) == 0 {
+		b.np("No wider benefits were given in the input. Benefits such as fewer missing-person episodes for children placed nearer home (a missing-person investigation costs £1,325 to £2,415, University of Portsmouth 2012) are kept apart from the cashable savings and never added to them; give them in the input's WiderBenefits sheet, with their bearer and source.")
+		b.prompt("the non-cashable benefits to children and families, and who bears them")
+		return
+	}
+	b.np("Table F sets out the wider benefits given in the input, for %s, by measure: each occupied block room-year brings the stated quantity, valued at its unit value in real terms. They are reported apart from the cashable savings and are never added to savings, NPV or any cash figure (docs/methodology.md §10).", b.name())
+	t := &Table{ID: "Table F", Title: "Wider benefits over the horizon, apart from the cashable savings",
+		Header: []string{"Measure", "Unit", "Bearer", "Source", "Quantity", "Value (£)", "Present value (£)"},
+		Right:  []bool{false, false, false, false, true, true, true}, Widths: []int{18, 10, 14, 22, 10, 13, 13},
+		Summary: "One row per wider benefit, with who bears it and the source of its value."}
+	for _, w := range ws {
+		q, v, pv := b.widerFor(w)
+		t.Rows = append(t.Rows, []string{w.Benefit.Measure, w.Benefit.Unit, w.Benefit.Bearer, w.Benefit.Source, quantity(q), amount(v), amount(pv)})
+	}
+	b.add(t)
+	b.prompt("the non-cashable benefits to children and families that are not measured here, and who bears them")
 }
 
 func (b *builder) risks() {
@@ -597,7 +708,7 @@ func (b *builder) methodology() {
 func (b *builder) provenance() {
 	pv := b.in.Provenance
 	b.h1("Provenance")
-	t := &Table{ID: "Table E", Title: "What made this paper", Header: []string{"Item", "Value"}, Widths: []int{30, 70},
+	t := &Table{ID: "Table G", Title: "What made this paper", Header: []string{"Item", "Value"}, Widths: []int{30, 70},
 		Summary: "The version of carecast, the input and its SHA-256, and the prepared date."}
 	t.Rows = append(t.Rows, []string{"carecast version", pv.Version}, []string{"Input", pv.Input})
 	for _, d := range pv.Digests {

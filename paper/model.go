@@ -29,6 +29,16 @@ type Inputs struct {
 	Result     *carecast.Result
 	Appraisal  *carecast.Appraisal // nil: no appraisal under uncertainty was run
 	Provenance Provenance
+	// Options are the options of the input's Options sheet, each forecast,
+	// appraised beside the scheme as given (Result). None: the input gave
+	// no options.
+	Options []Option
+}
+
+// Option is one option of an options appraisal and its forecast.
+type Option struct {
+	Name, Description string
+	Result            *carecast.Result
 }
 
 // Consortium is the code of the consortium's own paper.

@@ -114,6 +114,14 @@ func runPaper(opts *paperOptions, io *streams) error {
 		return err
 	}
 	in := paper.Inputs{Result: res, Appraisal: ap, Provenance: prov}
+	for i := range s.Options {
+		o := &s.Options[i]
+		r, err := forecast.Run(o.Apply(s))
+		if err != nil {
+			return fmt.Errorf("option %q: %w", o.Name, err)
+		}
+		in.Options = append(in.Options, paper.Option{Name: o.Name, Description: o.Description, Result: r})
+	}
 	var papers []*paper.Paper
 	if opts.Council != "" {
 		p, err := paper.BuildOne(in, opts.Council)

@@ -1,0 +1,104 @@
+package paper
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/inputs"
+	"github.com/shopspring/decimal"
+)
+
+// withOptions is the built-in scenario with a wider benefit and three
+// options: one that changes nothing, one without the City of London, one
+// with 41% optimism bias.
+func withOptions(t *testing.T) Inputs {
+	t.Helper()
+	s := inputs.BuiltInScenario()
+	s.WiderBenefits = []carecast.WiderBenefit{{Measure: "Missing-person episodes avoided", Unit: "episodes", PerRoomYear: decimal.RequireFromString("0.5"),
+		UnitValue: carecast.Pounds(2415), Bearer: "Police", Source: "University of Portsmouth 2012"}}
+	col := -1
+	for i, c := range s.Councils {
+		if c.Code == "COL" {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatal("no COL in the built-in scenario")
+	}
+	ob := carecast.Assumptions{OptimismBias: decimal.RequireFromString("0.41")}
+	s.Options = []carecast.Option{
+		{Name: "As given", Description: "No change."},
+		{Name: "Without the City", ExcludeCouncils: []int{col}},
+		{Name: "Dearer", Keys: []string{"optimism_bias"}, Assumptions: ob},
+	}
+	res, err := forecast.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Inputs{Result: res, Provenance: builtIn().Provenance}
+	for i := range s.Options {
+		r, err := forecast.Run(s.Options[i].Apply(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Options = append(in.Options, Option{Name: s.Options[i].Name, Description: s.Options[i].Description, Result: r})
+	}
+	return in
+}
+
+func TestOptionsAndWiderBenefits(t *testing.T) {
+	in := withOptions(t)
+	papers, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var councilValues carecast.Money
+	for _, p := range papers {
+		te := findTable(t, p, "Table E")
+		bau, base := te.Rows[0], te.Rows[1]
+		if bau[0] != "Business as usual" || cell(t, bau[1]).String() != in.Result.Total.SpotAvoided.String() || cell(t, bau[3]).Sign() != 0 {
+			t.Errorf("%s: business as usual row %v", p.Code, bau)
+		}
+		ta := findTable(t, p, "Table A")
+		if p.Code == Consortium {
+			if base[3] != ta.Totals[0][7] {
+				t.Errorf("consortium: base case savings %s, Table A %s", base[3], ta.Totals[0][7])
+			}
+		} else if base[8] != ta.Totals[0][7] {
+			t.Errorf("%s: base case council savings %s, Table A %s", p.Code, base[8], ta.Totals[0][7])
+		}
+		if same := te.Rows[2]; strings.Join(same[1:], "|") != strings.Join(base[1:], "|") {
+			t.Errorf("%s: an option with no overrides differs from the base case:\n%v\n%v", p.Code, same, base)
+		}
+		without := te.Rows[3]
+		if p.Code == "COL" && (without[8] != "takes no part" || without[9] != "takes no part") {
+			t.Errorf("COL: the option without it shows %v", without)
+		}
+		if dear := te.Rows[4]; cell(t, dear[5]).Cmp(cell(t, dear[4])) >= 0 || dear[4] != base[4] {
+			t.Errorf("%s: 41%% optimism bias: NPV %s, after optimism bias %s (base NPV %s)", p.Code, dear[4], dear[5], base[4])
+		}
+		tf := findTable(t, p, "Table F")
+		v := cell(t, tf.Rows[0][5])
+		if p.Code == Consortium {
+			if !v.Equal(councilValues) || !v.Equal(in.Result.Wider[0].Value) {
+				t.Errorf("wider benefit value: consortium %s, councils add to %s, forecast %s", v, councilValues, in.Result.Wider[0].Value)
+			}
+		} else {
+			councilValues = councilValues.Add(v)
+		}
+		var summary string
+		for _, bl := range p.Blocks {
+			if pa, ok := bl.(Para); ok && strings.HasPrefix(pa.Num, "1.") {
+				summary += pa.Text + "\n"
+			}
+		}
+		if !strings.Contains(summary, "Missing-person episodes avoided, ") || !strings.Contains(summary, " episodes worth £") || !strings.Contains(summary, "never added to them") {
+			t.Errorf("%s: the summary does not give the wider benefit in its units:\n%s", p.Code, summary)
+		}
+		if strings.Contains(summary, "optimism bias") {
+			t.Errorf("%s: the base case has no optimism bias, yet the summary says:\n%s", p.Code, summary)
+		}
+	}
+}
