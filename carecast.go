@@ -216,11 +216,12 @@ type Cost struct {
 	AnnualAmount Money
 }
 
-// Risk gives a risk factor a distribution (issue: appraisal under
-// uncertainty). Low, Mode and High are in the factor's own unit.
+// Risk gives a risk factor a distribution, for the appraisal under
+// uncertainty: a row of the Risks sheet. Low, Mode and High are in the
+// factor's own unit (Factor.Unit); Validate checks them.
 type Risk struct {
-	Factor       string
-	Distribution string // triangular, uniform or normal
+	Factor       Factor
+	Distribution Distribution
 	Low, Mode    decimal.Decimal
 	High         decimal.Decimal
 }

@@ -1,10 +1,6 @@
 package carecast
 
-import (
-	"fmt"
-
-	"github.com/shopspring/decimal"
-)
+import "fmt"
 
 // The wording every output shares (terminal, TSV, workbook, charts): how a
 // value of a risk factor, a switching value, a period and a date read.
@@ -33,44 +29,13 @@ func (m Money) format(places int32, symbol string) string {
 	return s
 }
 
-// FormatValue formats a value of the factor as a finance officer reads it:
-// "x0.90" for a multiple, "+3.0 points" for points added to a rate, "6
-// months" for a delay.
-func (f Factor) FormatValue(v decimal.Decimal) string {
-	switch f.Unit() {
-	case "points":
-		s := v.Shift(2).StringFixed(1)
-		if v.Sign() > 0 {
-			s = "+" + s
-		}
-		return s + " points"
-	case "months":
-		if v.Equal(decimal.NewFromInt(1)) {
-			return "1 month"
-		}
-		return v.String() + " months"
-	}
-	return "x" + v.StringFixed(2)
-}
-
 // SwitchingText is the switching value for people: the value, with more
-// places than FormatValue, or "not within range".
+// places than Factor.FormatValue, or "not within range".
 func (fs FactorSensitivity) SwitchingText() string {
-	sv := fs.Switching
-	if !sv.Found {
+	if !fs.Switching.Found {
 		return "not within range"
 	}
-	switch fs.Factor.Unit() {
-	case "points":
-		s := sv.Value.Shift(2).StringFixed(2)
-		if sv.Value.Sign() >= 0 {
-			s = "+" + s
-		}
-		return s + " points"
-	case "months":
-		return fs.Factor.FormatValue(sv.Value)
-	}
-	return "x" + sv.Value.StringFixed(4)
+	return fs.Factor.FormatSwitching(fs.Switching.Value)
 }
 
 // YearsText is a number of years in words: "1 year", "8 years".

@@ -293,11 +293,19 @@ func TestChartsDrawInChromium(t *testing.T) {
 func builtInAppraisal(t testing.TB) *carecast.Appraisal {
 	t.Helper()
 	s := inputs.BuiltInScenario()
-	sens, err := forecast.Sensitivity(s)
+	res, err := forecast.Run(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: 2000, Seed: 1})
+	risks, err := forecast.ResolveRisks(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sens, err := forecast.Sensitivity(s, res, risks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim, err := forecast.Simulate(s, res, risks, forecast.SimulateOptions{Runs: 2000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,11 +351,15 @@ func TestChartsAppraisalDrawInChromium(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sens, err := forecast.Sensitivity(s)
+			risks, err := forecast.ResolveRisks(s)
 			if err != nil {
 				t.Fatal(err)
 			}
-			sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: 200, Seed: seed})
+			sens, err := forecast.Sensitivity(s, res, risks)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sim, err := forecast.Simulate(s, res, risks, forecast.SimulateOptions{Runs: 200, Seed: seed})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -122,17 +122,10 @@ func addAppraisal(page *chartsPage, c *chartContext, ap *carecast.Appraisal) err
 	} else {
 		risks = sens.Risks
 	}
-	for i, r := range risks {
-		f, ok := carecast.ParseFactor(r.Factor)
-		if !ok {
-			f = carecast.Factor(i)
-		}
-		dist := r.Distribution
-		if d, ok := carecast.ParseDistribution(r.Distribution); ok {
-			dist = d
-		}
+	for _, r := range risks {
+		f := r.Factor
 		sec.Risks = append(sec.Risks, chartRiskRow{
-			Name: chartFactorName(f), Varies: f.Description(), Distribution: dist,
+			Name: f.Label(), Varies: f.Description(), Distribution: r.Distribution.String(),
 			Low: f.FormatValue(r.Low), Mode: f.FormatValue(r.Mode), High: f.FormatValue(r.High),
 		})
 	}
@@ -149,39 +142,6 @@ func addAppraisal(page *chartsPage, c *chartContext, ap *carecast.Appraisal) err
 	page.RiskStyle = template.CSS(assets.RiskStyle)
 	page.CSP = chartsRiskPolicy()
 	return nil
-}
-
-// chartFactorName is a risk factor's name in a sentence's first place.
-func chartFactorName(f carecast.Factor) string {
-	switch f {
-	case carecast.FactorOccupancy:
-		return "Occupancy"
-	case carecast.FactorSpotPrice:
-		return "Spot price"
-	case carecast.FactorSpotInflation:
-		return "Spot price inflation"
-	case carecast.FactorBlockPrice:
-		return "Block price"
-	case carecast.FactorBlockUplift:
-		return "Block price uplift"
-	case carecast.FactorRampDelay:
-		return "Ramp-up delay"
-	case carecast.FactorGrants:
-		return "Grants"
-	}
-	return f.String()
-}
-
-// chartFactorRange is a factor's low and high: "x0.80 to x1.05", "-2.0 to
-// +3.0 points", "0 to 6 months".
-func chartFactorRange(f carecast.Factor, lo, hi decimal.Decimal) string {
-	switch f.Unit() {
-	case "points":
-		return strings.TrimSuffix(f.FormatValue(lo), " points") + " to " + f.FormatValue(hi)
-	case "months":
-		return lo.String() + " to " + hi.String() + " months"
-	}
-	return f.FormatValue(lo) + " to " + f.FormatValue(hi)
 }
 
 // chartSignedPounds is an amount to the pound as the charts' axes write
@@ -385,9 +345,9 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 			sw = "no switching value in range"
 		}
 		cats = append(cats, fmt.Sprintf("{name|%s}\n{range|%s}\n{switch|%s}",
-			chartFactorName(f.Factor), chartFactorRange(f.Factor, f.Low, f.High), sw))
+			f.Factor.Label(), f.Factor.FormatRange(f.Low, f.High), sw))
 		tips = append(tips, []string{
-			chartFactorName(f.Factor),
+			f.Factor.Label(),
 			fmt.Sprintf("At its low, %s: savings %s, NPV %s", f.Factor.FormatValue(f.Low), chartSignedPounds(f.AtLow.Savings), chartSignedPounds(f.AtLow.NPV)),
 			fmt.Sprintf("At its high, %s: savings %s, NPV %s", f.Factor.FormatValue(f.High), chartSignedPounds(f.AtHigh.Savings), chartSignedPounds(f.AtHigh.NPV)),
 			"Central forecast: savings " + chartSignedPounds(central),
@@ -451,9 +411,9 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 	var switching, none2 []string
 	for _, f := range rows {
 		if f.Switching.Found {
-			switching = append(switching, strings.ToLower(chartFactorName(f.Factor))+" "+f.SwitchingText())
+			switching = append(switching, strings.ToLower(f.Factor.Label())+" "+f.SwitchingText())
 		} else {
-			none2 = append(none2, strings.ToLower(chartFactorName(f.Factor)))
+			none2 = append(none2, strings.ToLower(f.Factor.Label()))
 		}
 	}
 	caption := fmt.Sprintf("The savings over the whole period with one risk at the low and at the high end of its range and every other at its central value; the dashed line is the central forecast, %s. The risks that matter most, with the longest bars, are at the top. A switching value is the value of a risk, the others central, at which the savings would fall to zero (HM Treasury Green Book)",

@@ -44,7 +44,7 @@ func appraisalFixture() *carecast.Appraisal {
 	d := decimal.RequireFromString
 	m := carecast.MustMoney
 	risk := func(f carecast.Factor, lo, mode, hi string) carecast.Risk {
-		return carecast.Risk{Factor: f.String(), Distribution: carecast.Triangular, Low: d(lo), Mode: d(mode), High: d(hi)}
+		return carecast.Risk{Factor: f, Distribution: carecast.Triangular, Low: d(lo), Mode: d(mode), High: d(hi)}
 	}
 	risks := []carecast.Risk{
 		risk(carecast.FactorOccupancy, "0.8", "1", "1.05"),
@@ -552,7 +552,7 @@ func TestChartFactorRange(t *testing.T) {
 		{carecast.FactorSpotInflation, "0", "0.03", "0.0 to +3.0 points"},
 		{carecast.FactorRampDelay, "0", "6", "0 to 6 months"},
 	} {
-		if got := chartFactorRange(c.f, d(c.lo), d(c.hi)); got != c.want {
+		if got := c.f.FormatRange(d(c.lo), d(c.hi)); got != c.want {
 			t.Errorf("%s %s to %s: got %q, want %q", c.f, c.lo, c.hi, got, c.want)
 		}
 	}

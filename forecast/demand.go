@@ -45,14 +45,14 @@ func DeriveOccupancy(s *carecast.Scenario) *Derived {
 	nc := len(s.Councils)
 	a := s.Assumptions
 	rule := a.SharingRule()
-	rooms := stepsOf(len(s.Rooms), func(i int) (carecast.Date, decimal.Decimal) {
-		return s.Rooms[i].From, decimal.NewFromInt(int64(s.Rooms[i].Rooms))
+	rooms := stepsOf(s.Rooms, func(r carecast.RoomsRow) (carecast.Date, decimal.Decimal) {
+		return r.From, decimal.NewFromInt(int64(r.Rooms))
 	})
 	dem := councilSteps(nc, len(s.Demand), func(i int) (int, carecast.Date, decimal.Decimal) {
 		r := s.Demand[i]
 		return r.Council, r.From, r.Placements
 	})
-	var alloc []daySteps
+	var alloc []steps[decimal.Decimal]
 	if rule != carecast.SharingPooled {
 		alloc = councilSteps(nc, len(s.Allocations), func(i int) (int, carecast.Date, decimal.Decimal) {
 			r := s.Allocations[i]
@@ -107,16 +107,16 @@ func DeriveOccupancy(s *carecast.Scenario) *Derived {
 }
 
 // councilSteps makes a step function per council from n rows.
-func councilSteps(nc, n int, row func(i int) (int, carecast.Date, decimal.Decimal)) []daySteps {
+func councilSteps(nc, n int, row func(i int) (int, carecast.Date, decimal.Decimal)) []steps[decimal.Decimal] {
 	idx := make([][]int, nc)
 	for i := range n {
 		c, _, _ := row(i)
 		idx[c] = append(idx[c], i)
 	}
-	out := make([]daySteps, nc)
+	out := make([]steps[decimal.Decimal], nc)
 	for c, is := range idx {
-		out[c] = stepsOf(len(is), func(j int) (carecast.Date, decimal.Decimal) {
-			_, d, v := row(is[j])
+		out[c] = stepsOf(is, func(i int) (carecast.Date, decimal.Decimal) {
+			_, d, v := row(i)
 			return d, v
 		})
 	}
@@ -252,18 +252,13 @@ func roundOccupancy(o []*big.Rat) []decimal.Decimal {
 	t := new(big.Int).Mul(total.Num(), big.NewInt(2))
 	t.Add(t, total.Denom())
 	t.Quo(t, new(big.Int).Mul(total.Denom(), big.NewInt(2)))
-	parts := make([]int64, len(o))
-	rems := make([]*big.Int, len(o))
-	left := t.Int64()
+	// Each part over the common denominator den.
+	nums := make([]*big.Int, len(o))
 	for c, x := range scaled {
-		q, r := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
-		parts[c] = q.Int64()
-		// The remainder r/denom over the common denominator den.
-		rems[c] = r.Mul(r, new(big.Int).Quo(den, x.Denom()))
-		left -= parts[c]
+		nums[c] = new(big.Int).Mul(x.Num(), new(big.Int).Quo(den, x.Denom()))
 	}
 	out := make([]decimal.Decimal, len(o))
-	for c, p := range distribute(parts, rems, left) {
+	for c, p := range carecast.Apportion(t.Int64(), nums, den, nil) {
 		out[c] = decimal.New(p, -derivedPlaces)
 	}
 	return out

@@ -68,6 +68,9 @@ type fastModel struct {
 	// numbers (s_c = w_c / W), when they fit; wTotal 0 when they do not.
 	wInt   []uint64
 	wTotal []uint64
+	// exact [m] are the weights of a month whose wTotal is 0, for
+	// carecast.Apportion.
+	exact []shares
 	// wMax [m] is the largest weight of month m, to tell when every w_c x
 	// |shared| is below 2^50 (divW's float64 route).
 	wMax  []uint64
@@ -106,6 +109,7 @@ type fastOutcome struct {
 	year         []float64 // scratch: savings by council this model year
 	parts, rems  []float64 // scratch: the allocation of the shared cost
 	remsU        []uint64  // the same, exact
+	exactParts   []int64   // scratch: the allocation by carecast.Apportion
 	rs           remScratch
 }
 
@@ -118,7 +122,7 @@ func (f *fastModel) newOutcome() *fastOutcome {
 		bp:           make([]float64, f.nbLen), sp: make([]float64, len(f.spot)),
 		used: make([]float64, f.nc), spotC: make([]float64, f.nc), usedX: make([]float64, f.nc),
 		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc),
-		remsU: make([]uint64, f.nc), rs: newRemScratch(f.nc),
+		remsU: make([]uint64, f.nc), rs: newRemScratch(f.nc), exactParts: make([]int64, 0, f.nc),
 	}
 }
 
@@ -139,28 +143,85 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	if !e.explicit {
 		f.occA = a.OccupancyRate.InexactFloat64()
 	}
-	d0, end := e.bounds[0], e.bounds[e.months]
+	st := fastSteps{blockN: f.blockPriceYears(e), spotS: f.spotPriceYears(e)}
+	st.rooms, st.occ, st.rho = occupancySteps(e)
 
-	// The block price's price-years: n steps up on each anniversary.
+	// The coefficients, month by month.
+	f.bOff = make([]int32, 0, e.months+1)
+	f.cOff = make([]int32, 0, e.months*e.nc+1)
+	f.gOff = make([]int32, 0, e.months+1)
+	f.shares = make([]float64, e.months*e.nc)
+	f.equal = make([]bool, e.months)
+	f.wInt = make([]uint64, e.months*e.nc)
+	f.wTotal = make([]uint64, e.months)
+	f.exact = make([]shares, e.months)
+	f.wMax = make([]uint64, e.months)
+	f.other = make([]float64, e.months)
+	grantsBy := make([][]float64, e.months)
+	for _, g := range s.Grants {
+		if m := e.monthOf(g.Date.Days()); m >= 0 {
+			grantsBy[m] = append(grantsBy[m], float64(g.Amount.PenceInt()))
+		}
+	}
+	for m := range e.months {
+		f.other[m] = float64(e.costs[m])
+		f.gOff = append(f.gOff, int32(len(f.grants)))
+		f.grants = append(f.grants, grantsBy[m]...)
+		f.monthShares(e, m)
+		f.monthTerms(e, m, &st)
+	}
+	f.bOff = append(f.bOff, int32(len(f.bterms)))
+	f.cOff = append(f.cOff, int32(len(f.terms)))
+	f.gOff = append(f.gOff, int32(len(f.grants)))
+
+	q := (1 + a.Deflator.InexactFloat64()) * (1 + a.DiscountRate.InexactFloat64())
+	f.disc = make([]float64, a.Years)
+	for k := range f.disc {
+		f.disc[k] = math.Pow(q, -float64(k))
+	}
+	return f, nil
+}
+
+// fastSteps are the step functions a fastModel's terms are cut from.
+type fastSteps struct {
+	blockN    steps[float64]   // the block price's price-year, from nbMin
+	spotS     []steps[float64] // [c] index into fastModel.spot
+	rooms     steps[float64]
+	occ       []steps[float64] // [c], with Occupancy rows
+	rho       steps[float64]   // rooms / total occupancy, with Occupancy rows
+	cutsOfDay []int            // scratch
+}
+
+// blockPriceYears sets the block price and returns its price-years as a
+// step function: n steps up on each anniversary of its date.
+func (f *fastModel) blockPriceYears(e *engine) steps[float64] {
+	a := e.a
+	d0, end := e.bounds[0], e.bounds[e.months]
 	pd := a.PriceDate()
 	f.blockP = a.BlockWeeklyPrice.InexactFloat64() * 100 / 7
 	f.blockU = a.BlockUplift.InexactFloat64()
-	var blockN fsteps
+	var blockN steps[float64]
 	n := pd.WholeYears(carecast.DateFromDays(d0))
 	f.nbMin = n
 	for day := d0; day < end; {
-		blockN.add(day, float64(n-f.nbMin))
+		blockN.set(day, float64(n-f.nbMin))
 		n++
 		day = pd.Anniversary(n).Days()
 	}
 	f.nbLen = n - f.nbMin
+	return blockN
+}
 
-	// Spot prices: each row holds until the council's next, in price-years
-	// from its own date; index 0 is no price at all.
+// spotPriceYears fills f.spot with every spot price row in each of its
+// price-years (each row holds until the council's next, in price-years
+// from its own date; index 0 is no price at all) and returns, per council,
+// the index in force as a step function.
+func (f *fastModel) spotPriceYears(e *engine) []steps[float64] {
+	end := e.bounds[e.months]
 	f.spot = []spotPair{{}}
-	spotS := make([]fsteps, e.nc)
+	spotS := make([]steps[float64], e.nc)
 	byCouncil := make([][]carecast.SpotCost, e.nc)
-	for _, r := range s.SpotCosts {
+	for _, r := range e.s.SpotCosts {
 		byCouncil[r.Council] = append(byCouncil[r.Council], r)
 	}
 	for c, rs := range byCouncil {
@@ -174,131 +235,115 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 			from := r.From.Days()
 			n := 0
 			for day := from; day < until; {
-				spotS[c].add(day, float64(len(f.spot)))
+				spotS[c].set(day, float64(len(f.spot)))
 				f.spot = append(f.spot, spotPair{w: w, u: u, n: n})
 				n++
 				day = r.From.Anniversary(n).Days()
 			}
 		}
 	}
+	return spotS
+}
 
-	rooms := stepsFromFn(e.rooms)
-	var occ []fsteps
-	var rho fsteps
-	if e.explicit {
-		occ = make([]fsteps, e.nc)
-		for c := range occ {
-			occ[c] = stepsFromFn(e.occ[c])
-		}
-		// rho = rooms / total occupancy, on every change of either.
-		days := append([]int(nil), rooms.days...)
+// occupancySteps returns the rooms and, with Occupancy rows, each
+// council's occupancy and the cap rho = rooms / total occupancy, on every
+// change of either, in float64.
+func occupancySteps(e *engine) (rooms steps[float64], occ []steps[float64], rho steps[float64]) {
+	rooms = mapSteps(e.rooms.steps, decimal.Decimal.InexactFloat64)
+	if !e.explicit {
+		return rooms, nil, rho
+	}
+	occ = make([]steps[float64], e.nc)
+	for c := range occ {
+		occ[c] = mapSteps(e.occ[c].steps, decimal.Decimal.InexactFloat64)
+	}
+	days := append([]int(nil), rooms.days...)
+	for _, o := range occ {
+		days = append(days, o.days...)
+	}
+	sort.Ints(days)
+	for _, d := range dedupeInts(days) {
+		total := 0.0
 		for _, o := range occ {
-			days = append(days, o.days...)
+			total += o.at(d)
 		}
-		sort.Ints(days)
-		for _, d := range dedupeInts(days) {
-			total := 0.0
-			for _, o := range occ {
-				total += o.at(d)
+		r := math.Inf(1)
+		if total > 0 {
+			r = rooms.at(d) / total
+		}
+		rho.set(d, r)
+	}
+	return rooms, occ, rho
+}
+
+// monthShares sets month m's shares: as float64 for the default
+// occupancy, whether they are equal, and as whole numbers for allocate
+// when they fit in 63 bits (else the exact weights).
+func (f *fastModel) monthShares(e *engine, m int) {
+	sh := e.weights[m]
+	total := sh.total.InexactFloat64()
+	f.equal[m] = true
+	for c := range e.nc {
+		f.shares[m*e.nc+c] = sh.w[c].InexactFloat64() / total
+		f.equal[m] = f.equal[m] && sh.wi[c].Cmp(sh.wi[0]) == 0
+	}
+	if sh.totali.Sign() > 0 && sh.totali.BitLen() <= 63 {
+		f.wTotal[m] = sh.totali.Uint64()
+		for c, w := range sh.wi {
+			if w.Sign() < 0 {
+				f.wTotal[m] = 0 // not a weight to share by exactly
+				break
 			}
-			r := math.Inf(1)
-			if total > 0 {
-				r = rooms.at(d) / total
-			}
-			rho.add(d, r)
+			f.wInt[m*e.nc+c] = w.Uint64()
+			f.wMax[m] = max(f.wMax[m], w.Uint64())
 		}
 	}
-
-	// The coefficients, month by month.
-	f.bOff = make([]int32, 0, e.months+1)
-	f.cOff = make([]int32, 0, e.months*e.nc+1)
-	f.gOff = make([]int32, 0, e.months+1)
-	f.shares = make([]float64, e.months*e.nc)
-	f.equal = make([]bool, e.months)
-	f.wInt = make([]uint64, e.months*e.nc)
-	f.wTotal = make([]uint64, e.months)
-	f.wMax = make([]uint64, e.months)
-	f.other = make([]float64, e.months)
-	grantsBy := make([][]float64, e.months)
-	for _, g := range s.Grants {
-		if m := e.monthOf(g.Date.Days()); m >= 0 {
-			grantsBy[m] = append(grantsBy[m], float64(g.Amount.PenceInt()))
-		}
+	if f.wTotal[m] == 0 {
+		f.exact[m] = sh
 	}
-	var cuts []int
-	for m := range e.months {
-		m0, m1 := e.bounds[m], e.bounds[m+1]
-		f.other[m] = float64(e.costs[m])
-		f.gOff = append(f.gOff, int32(len(f.grants)))
-		f.grants = append(f.grants, grantsBy[m]...)
-		sh := e.weights[m]
-		total := sh.total.InexactFloat64()
-		f.equal[m] = true
-		for c := range e.nc {
-			f.shares[m*e.nc+c] = sh.w[c].InexactFloat64() / total
-			f.equal[m] = f.equal[m] && sh.wi[c].Cmp(sh.wi[0]) == 0
-		}
-		if sh.totali.Sign() > 0 && sh.totali.BitLen() <= 63 {
-			f.wTotal[m] = sh.totali.Uint64()
-			for c, w := range sh.wi {
-				if w.Sign() < 0 {
-					f.wTotal[m] = 0 // not a weight to share by exactly
-					break
-				}
-				f.wInt[m*e.nc+c] = w.Uint64()
-				f.wMax[m] = max(f.wMax[m], w.Uint64())
-			}
-		}
+}
 
-		// The consortium's block cost.
-		f.bOff = append(f.bOff, int32(len(f.bterms)))
-		first := len(f.bterms)
-		cuts = segments(cuts[:0], m0, m1, &rooms, &blockN)
+// monthTerms adds month m's terms: the consortium's block room-days by
+// price-year, and each council's occupied room-days by stretch.
+func (f *fastModel) monthTerms(e *engine, m int, st *fastSteps) {
+	m0, m1 := e.bounds[m], e.bounds[m+1]
+	f.bOff = append(f.bOff, int32(len(f.bterms)))
+	first := len(f.bterms)
+	cuts := segments(st.cutsOfDay[:0], m0, m1, &st.rooms, &st.blockN)
+	for i := 0; i+1 < len(cuts); i++ {
+		x, days := cuts[i], float64(cuts[i+1]-cuts[i])
+		rd := st.rooms.at(x) * days
+		if rd == 0 {
+			continue
+		}
+		b := int32(st.blockN.at(x))
+		f.bterms = addBlockTerm(f.bterms, first, blockTerm{rd, b})
+	}
+
+	for c := range e.nc {
+		f.cOff = append(f.cOff, int32(len(f.terms)))
+		first := len(f.terms)
+		if e.explicit {
+			cuts = segments(cuts[:0], m0, m1, &st.occ[c], &st.rho, &st.blockN, &st.spotS[c])
+		} else {
+			cuts = segments(cuts[:0], m0, m1, &st.rooms, &st.blockN, &st.spotS[c])
+		}
+		share := f.shares[m*e.nc+c]
 		for i := 0; i+1 < len(cuts); i++ {
 			x, days := cuts[i], float64(cuts[i+1]-cuts[i])
-			rd := rooms.at(x) * days
-			if rd == 0 {
+			t := fastTerm{rho: 1, b: int32(st.blockN.at(x)), s: int32(st.spotS[c].at(x)), c: int32(c)}
+			if e.explicit {
+				t.occDays, t.rho = st.occ[c].at(x)*days, st.rho.at(x)
+			} else {
+				t.occDays = st.rooms.at(x) * share * days
+			}
+			if t.occDays == 0 {
 				continue
 			}
-			b := int32(blockN.at(x))
-			f.bterms = addBlockTerm(f.bterms, first, blockTerm{rd, b})
-		}
-
-		// Each council's occupied room-days, by stretch.
-		for c := range e.nc {
-			f.cOff = append(f.cOff, int32(len(f.terms)))
-			first := len(f.terms)
-			if e.explicit {
-				cuts = segments(cuts[:0], m0, m1, &occ[c], &rho, &blockN, &spotS[c])
-			} else {
-				cuts = segments(cuts[:0], m0, m1, &rooms, &blockN, &spotS[c])
-			}
-			share := f.shares[m*e.nc+c]
-			for i := 0; i+1 < len(cuts); i++ {
-				x, days := cuts[i], float64(cuts[i+1]-cuts[i])
-				t := fastTerm{rho: 1, b: int32(blockN.at(x)), s: int32(spotS[c].at(x)), c: int32(c)}
-				if e.explicit {
-					t.occDays, t.rho = occ[c].at(x)*days, rho.at(x)
-				} else {
-					t.occDays = rooms.at(x) * share * days
-				}
-				if t.occDays == 0 {
-					continue
-				}
-				f.terms = addTerm(f.terms, first, t)
-			}
+			f.terms = addTerm(f.terms, first, t)
 		}
 	}
-	f.bOff = append(f.bOff, int32(len(f.bterms)))
-	f.cOff = append(f.cOff, int32(len(f.terms)))
-	f.gOff = append(f.gOff, int32(len(f.grants)))
-
-	q := (1 + a.Deflator.InexactFloat64()) * (1 + a.DiscountRate.InexactFloat64())
-	f.disc = make([]float64, a.Years)
-	for k := range f.disc {
-		f.disc[k] = math.Pow(q, -float64(k))
-	}
-	return f, nil
+	st.cutsOfDay = cuts
 }
 
 // addBlockTerm adds t to the terms from first on, merging it with one of
@@ -459,11 +504,14 @@ func roundPence(x float64) float64 { return math.Floor(x + 0.5) }
 
 // allocate shares the month's shared cost (whole pence) out as Run does:
 // each council floor(w_c x shared / W), then the pence left over one each
-// to the largest remainders, ties to the earlier council (docs/methodology.md §5).
-// With equal shares that is a division by the number of councils; with
-// weights that are whole numbers (pledges in pence, or a share column at
-// a common exponent) it is exact integer arithmetic; otherwise float64,
-// where a remainder within rounding of another may lose its penny to it.
+// to the largest remainders, ties to the earlier council (docs/methodology.md
+// §5; carecast.Apportion is the one implementation). Two cases are computed
+// here in machine arithmetic for speed, and
+// TestFastAllocateAgreesWithMoneyAllocate holds them to Money.Allocate:
+// equal shares, a division by the number of councils; and weights that are
+// whole numbers below 2^63 (pledges in pence, or a share column at a
+// common exponent), exact integer arithmetic. Any other month calls
+// carecast.Apportion.
 func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 	nc := f.nc
 	if f.equal[m] {
@@ -538,14 +586,9 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 		topRemainders(o.parts, o.remsU, float64(W), int(left), &o.rs)
 		return o.parts
 	}
-	share := f.shares[m*nc : (m+1)*nc]
-	for c, s := range share {
-		q := s * shared
-		p := floorInt(q)
-		o.parts[c], o.rems[c] = p, q-p
-		left -= p
+	for c, p := range allocateShares(f.exact[m], int64(shared), o.exactParts[:0]) {
+		o.parts[c] = float64(p)
 	}
-	topRemainders(o.parts, o.rems, 1, int(left), &o.rs)
 	return o.parts
 }
 
@@ -652,53 +695,6 @@ func powInt(x float64, n int) float64 {
 		r *= x
 	}
 	return r
-}
-
-// fsteps is a step function of the day in float64: zero before its first
-// step.
-type fsteps struct {
-	days []int
-	vals []float64
-}
-
-func (s *fsteps) add(day int, v float64) {
-	if k := len(s.days); k > 0 && s.days[k-1] == day {
-		s.vals[k-1] = v
-		return
-	}
-	s.days = append(s.days, day)
-	s.vals = append(s.vals, v)
-}
-
-func stepsFromFn(fn *stepFn) fsteps {
-	var s fsteps
-	for i, d := range fn.days {
-		s.add(d, fn.vals[i].InexactFloat64())
-	}
-	return s
-}
-
-// at is the value in force on day.
-func (s *fsteps) at(day int) float64 {
-	i := sort.SearchInts(s.days, day+1) - 1
-	if i < 0 {
-		return 0
-	}
-	return s.vals[i]
-}
-
-// segments returns the cuts of [a, b) at every change of the step
-// functions: a, the change days inside, b.
-func segments(cuts []int, a, b int, fs ...*fsteps) []int {
-	cuts = append(cuts, a, b)
-	for _, f := range fs {
-		i := sort.SearchInts(f.days, a+1)
-		for ; i < len(f.days) && f.days[i] < b; i++ {
-			cuts = append(cuts, f.days[i])
-		}
-	}
-	sort.Ints(cuts)
-	return dedupeInts(cuts)
 }
 
 // pounds turns pence in float64 into Money, rounded to pence.

@@ -115,10 +115,12 @@ func TestFastAgreesAtRandomSettings(t *testing.T) {
 	}
 }
 
-// The float path shares a month's shared cost out exactly as Run does:
-// largest remainder, ties to the earlier council, for few and many
-// councils, equal and unequal shares, costs of either sign.
-func TestFastAllocateIsLargestRemainder(t *testing.T) {
+// The float path shares a month's shared cost out exactly as
+// Money.Allocate does: largest remainder, ties to the earlier council, for
+// few and many councils, equal and unequal shares, costs of either sign,
+// by each of its ways (equal shares, whole-number weights, and weights too
+// big for them, which go to carecast.Apportion).
+func TestFastAllocateAgreesWithMoneyAllocate(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range 3000 {
 		nc := 1 + r.IntN(12)
@@ -143,10 +145,10 @@ func TestFastAllocateIsLargestRemainder(t *testing.T) {
 		if i%7 == 0 {
 			amount = int64(nc) * r.Int64N(1000) // whole multiples
 		}
-		want := allocateShares(sh, amount, nil)
+		want := carecast.Pence(amount).Allocate(sh.w...)
 
 		f := &fastModel{nc: nc, invNC: 1 / float64(nc), equal: []bool{true}, shares: make([]float64, nc),
-			wInt: make([]uint64, nc), wTotal: []uint64{sh.totali.Uint64()}, wMax: []uint64{0}}
+			wInt: make([]uint64, nc), wTotal: []uint64{sh.totali.Uint64()}, wMax: []uint64{0}, exact: []shares{{}}}
 		total := sh.total.InexactFloat64()
 		for c := range nc {
 			f.shares[c] = sh.w[c].InexactFloat64() / total
@@ -154,30 +156,21 @@ func TestFastAllocateIsLargestRemainder(t *testing.T) {
 			f.wInt[c] = sh.wi[c].Uint64()
 			f.wMax[0] = max(f.wMax[0], f.wInt[c])
 		}
+		way := "whole numbers"
+		switch {
+		case f.equal[0]:
+			way = "equal"
+		case i%4 == 1:
+			// Weights too big for whole numbers.
+			f.wTotal[0], f.exact[0], way = 0, sh, "Apportion"
+		}
 		o := &fastOutcome{parts: make([]float64, nc), rems: make([]float64, nc),
 			remsU: make([]uint64, nc), rs: newRemScratch(nc)}
-		if i%4 == 1 && !f.equal[0] {
-			// Weights too big for whole numbers: float64, within a penny
-			// a council, adding up to the whole.
-			f.wTotal[0] = 0
-			got := f.allocate(o, 0, float64(amount))
-			sum := 0.0
-			for c := range nc {
-				sum += got[c]
-				if math.Abs(got[c]-float64(want[c])) > 1 {
-					t.Fatalf("case %d float: council %d gets %.0f, Run gives %d", i, c, got[c], want[c])
-				}
-			}
-			if sum != float64(amount) {
-				t.Fatalf("case %d float: parts add up to %.0f, not %d", i, sum, amount)
-			}
-			continue
-		}
 		got := f.allocate(o, 0, float64(amount))
 		for c := range nc {
-			if got[c] != float64(want[c]) {
-				t.Fatalf("case %d (%d councils, equal %v, %d pence): council %d gets %.0f, Run gives %d",
-					i, nc, f.equal[0], amount, c, got[c], want[c])
+			if got[c] != float64(want[c].PenceInt()) {
+				t.Fatalf("case %d (%d councils, %s, %d pence): council %d gets %.0f, Money.Allocate gives %s",
+					i, nc, way, amount, c, got[c], want[c])
 			}
 		}
 	}

@@ -12,7 +12,6 @@ package forecast
 
 import (
 	"fmt"
-	"math"
 	"math/big"
 	"sort"
 
@@ -79,16 +78,16 @@ type engine struct {
 	nc       int   // councils
 	months   int   // periods
 	bounds   []int // day number of the first day of period m; bounds[months] is the day after the end
-	rooms    *stepFn
-	block    *stepFn   // block price per room per week
-	occ      []*stepFn // per council; nil slice when there are no Occupancy rows
-	over     []*stepFn // per council, overflow when occupancy is derived from demand; else nil
-	spot     []*stepFn // per council, spot price per week
-	pledges  [][]int64 // [m][c] pence
-	costs    []int64   // [m] pence
-	grants   []int64   // [m] pence
-	weights  []shares  // [m] weights of the councils' shares
-	explicit bool      // Occupancy rows given
+	rooms    *exactSteps
+	block    *exactSteps   // block price per room per week
+	occ      []*exactSteps // per council; nil slice when there are no Occupancy rows
+	over     []*exactSteps // per council, overflow when occupancy is derived from demand; else nil
+	spot     []*exactSteps // per council, spot price per week
+	pledges  [][]int64     // [m][c] pence
+	costs    []int64       // [m] pence
+	grants   []int64       // [m] pence
+	weights  []shares      // [m] weights of the councils' shares
+	explicit bool          // Occupancy rows given
 	rate     decimal.Decimal
 	rateI    *big.Int // rate = rateI * 10^rateExp
 	rateExp  int32
@@ -121,6 +120,10 @@ func (sh shares) withShown() shares {
 	return sh
 }
 
+// newEngine checks what would make the arithmetic meaningless and turns
+// the scenario into step functions over day numbers (the rooms, the block
+// price on its anniversaries, each council's spot price and occupancy) and
+// monthly amounts (pledges, running costs, grants, share weights).
 func newEngine(s *carecast.Scenario) (*engine, error) {
 	a := s.Assumptions
 	switch {
@@ -147,20 +150,18 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 	end := e.bounds[e.months]
 
 	// Rooms: a step function of whole rooms.
-	rows := append([]carecast.RoomsRow(nil), s.Rooms...)
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].From.Before(rows[j].From) })
-	e.rooms = &stepFn{}
-	for _, r := range rows {
-		e.rooms.set(r.From.Days(), decimal.NewFromInt(int64(r.Rooms)))
-	}
+	e.rooms = exactly(stepsOf(s.Rooms, func(r carecast.RoomsRow) (carecast.Date, decimal.Decimal) {
+		return r.From, decimal.NewFromInt(int64(r.Rooms))
+	}))
 
 	// The block price, indexed on the anniversaries of its date.
-	e.block = &stepFn{}
-	indexed(e.block, a.PriceDate(), a.BlockWeeklyPrice, a.BlockUplift, e.bounds[0], end)
+	var block steps[decimal.Decimal]
+	indexed(&block, a.PriceDate(), a.BlockWeeklyPrice, a.BlockUplift, e.bounds[0], end)
+	e.block = exactly(block)
 
 	// Spot prices: each row holds until the council's next row, indexed on
 	// the anniversaries of its own from date.
-	e.spot = make([]*stepFn, e.nc)
+	e.spot = make([]*exactSteps, e.nc)
 	byCouncil := make([][]carecast.SpotCost, e.nc)
 	for _, r := range s.SpotCosts {
 		if r.Council < 0 || r.Council >= e.nc {
@@ -169,7 +170,7 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 		byCouncil[r.Council] = append(byCouncil[r.Council], r)
 	}
 	for c := range e.spot {
-		f := &stepFn{}
+		var f steps[decimal.Decimal]
 		rs := byCouncil[c]
 		sort.SliceStable(rs, func(i, j int) bool { return rs[i].From.Before(rs[j].From) })
 		for i, r := range rs {
@@ -177,46 +178,65 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 			if i+1 < len(rs) {
 				until = min(until, rs[i+1].From.Days())
 			}
-			indexed(f, r.From, r.WeeklyCost, r.AnnualInflation, r.From.Days(), until)
+			indexed(&f, r.From, r.WeeklyCost, r.AnnualInflation, r.From.Days(), until)
 		}
-		e.spot[c] = f
+		e.spot[c] = exactly(f)
 	}
 
-	// Occupancy, when given.
+	// Occupancy, when given: each council's rows in date order.
 	if len(s.Occupancy) > 0 {
 		e.explicit = true
-		e.occ = make([]*stepFn, e.nc)
-		for c := range e.occ {
-			e.occ[c] = &stepFn{}
-		}
-		rows := append([]carecast.OccupancyRow(nil), s.Occupancy...)
-		sort.SliceStable(rows, func(i, j int) bool { return rows[i].From.Before(rows[j].From) })
-		for _, r := range rows {
+		perCouncil := make([][]carecast.OccupancyRow, e.nc)
+		for _, r := range s.Occupancy {
 			if r.Council < 0 || r.Council >= e.nc {
 				return nil, fmt.Errorf("forecast: occupancy for council %d of %d", r.Council, e.nc)
 			}
-			e.occ[r.Council].set(r.From.Days(), r.RoomsOccupied)
+			perCouncil[r.Council] = append(perCouncil[r.Council], r)
+		}
+		e.occ = make([]*exactSteps, e.nc)
+		for c, rows := range perCouncil {
+			e.occ[c] = exactly(stepsOf(rows, func(r carecast.OccupancyRow) (carecast.Date, decimal.Decimal) {
+				return r.From, r.RoomsOccupied
+			}))
 		}
 	}
 
 	if der != nil {
-		e.over = make([]*stepFn, e.nc)
-		for c := range e.over {
-			e.over[c] = &stepFn{}
-		}
+		// Overflow: the demand the block could not take, each council's in
+		// date order.
+		perCouncil := make([][]carecast.OccupancyRow, e.nc)
 		for _, r := range der.Overflow {
-			e.over[r.Council].set(r.From.Days(), r.RoomsOccupied)
+			perCouncil[r.Council] = append(perCouncil[r.Council], r)
+		}
+		e.over = make([]*exactSteps, e.nc)
+		for c, rows := range perCouncil {
+			e.over[c] = exactly(stepsOf(rows, func(r carecast.OccupancyRow) (carecast.Date, decimal.Decimal) {
+				return r.From, r.RoomsOccupied
+			}))
 		}
 	}
 
-	// Pledges and running costs by instalment; grants by month.
+	if err := e.monthlyAmounts(); err != nil {
+		return nil, err
+	}
+	e.weights = e.shareWeights()
+	e.rateI = carecast.ScaleTo(e.rate, min(0, e.rate.Exponent()))
+	e.rateExp = min(0, e.rate.Exponent())
+	return e, nil
+}
+
+// monthlyAmounts sets the pledges and running costs of each month by
+// instalment (docs/methodology.md §4), and the grants by month; a month's
+// total too large for the engine is an *OverflowError.
+func (e *engine) monthlyAmounts() error {
+	s := e.s
 	e.pledges = make([][]int64, e.months)
 	for m := range e.pledges {
 		e.pledges[m] = make([]int64, e.nc)
 	}
 	for _, p := range s.Pledges {
 		if p.Council < 0 || p.Council >= e.nc {
-			return nil, fmt.Errorf("forecast: pledge for council %d of %d", p.Council, e.nc)
+			return fmt.Errorf("forecast: pledge for council %d of %d", p.Council, e.nc)
 		}
 		e.instalments(p.From, p.To, p.AnnualAmount, func(m int, pence int64) { e.pledges[m][p.Council] += pence })
 	}
@@ -240,30 +260,16 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 			v    int64
 		}{{"Pledges", p}, {"Running costs", e.costs[m]}, {"Grants", e.grants[m]}} {
 			if !fits(f.v) {
-				return nil, &OverflowError{Figure: f.name, Month: carecast.DateFromDays(e.bounds[m])}
+				return &OverflowError{Figure: f.name, Month: carecast.DateFromDays(e.bounds[m])}
 			}
 		}
 	}
-	e.weights = e.shareWeights()
-	e.rooms.fix()
-	e.block.fix()
-	for _, f := range e.spot {
-		f.fix()
-	}
-	for _, f := range e.occ {
-		f.fix()
-	}
-	for _, f := range e.over {
-		f.fix()
-	}
-	e.rateI = carecast.ScaleTo(e.rate, min(0, e.rate.Exponent()))
-	e.rateExp = min(0, e.rate.Exponent())
-	return e, nil
+	return nil
 }
 
 // indexed sets f to price p quoted on date d at annual rate u, from day
 // `from` until day `until`: P*(1+u)^n, n the whole years from d (docs/methodology.md §3).
-func indexed(f *stepFn, d carecast.Date, p, u decimal.Decimal, from, until int) {
+func indexed(f *steps[decimal.Decimal], d carecast.Date, p, u decimal.Decimal, from, until int) {
 	if from >= until {
 		return
 	}
@@ -394,159 +400,30 @@ func equalInts(a, b []int64) bool {
 	return true
 }
 
-// stepFn is a step function of the day: zero before its first step, then
-// each step's value until the next.
-type stepFn struct {
-	days []int
-	vals []decimal.Decimal
-	// ints are vals as integers at the common exponent exp:
-	// vals[i] = ints[i] * 10^exp. fix fills them in.
-	ints []*big.Int
-	exp  int32
-}
-
-// fix computes the integer values at a common exponent.
-func (f *stepFn) fix() {
-	f.exp = 0
-	for _, v := range f.vals {
-		f.exp = min(f.exp, v.Exponent())
-	}
-	f.ints = make([]*big.Int, len(f.vals))
-	for i, v := range f.vals {
-		f.ints[i] = carecast.ScaleTo(v, f.exp)
-	}
-}
-
-// set adds a step; a step on the same day as the last replaces it.
-func (f *stepFn) set(day int, v decimal.Decimal) {
-	if n := len(f.days); n > 0 && f.days[n-1] == day {
-		f.vals[n-1] = v
-		return
-	}
-	f.days = append(f.days, day)
-	f.vals = append(f.vals, v)
-}
-
-// cursor reads a stepFn in order of day, moving forward only.
-type cursor struct {
-	f *stepFn
-	i int // the step in force; -1 before the first
-}
-
-func (f *stepFn) cursor() *cursor { return &cursor{f: f, i: -1} }
-
-// seek moves the cursor to day.
-func (k *cursor) seek(day int) {
-	for k.i+1 < len(k.f.days) && k.f.days[k.i+1] <= day {
-		k.i++
-	}
-}
-
-// next returns the first day after the cursor's on which the value changes.
-func (k *cursor) next() int {
-	if k.i+1 < len(k.f.days) {
-		return k.f.days[k.i+1]
-	}
-	return math.MaxInt
-}
-
-// piece is a stretch [from, from+days) on which the step functions read
-// are constant: idx[i] is the step of the i-th function in force (-1: none).
-type piece struct {
-	from, days int
-	idx        [3]int
-}
-
-// pieces splits [a, b) at every change of the cursors' functions (at most
-// three) and returns the steps in force on each stretch, reusing buf.
-func pieces(buf []piece, a, b int, ks ...*cursor) []piece {
-	buf = buf[:0]
-	for x := a; x < b; {
-		var p piece
-		y := b
-		for i, k := range ks {
-			k.seek(x)
-			p.idx[i] = k.i
-			y = min(y, k.next())
-		}
-		p.from, p.days = x, y-x
-		buf = append(buf, p)
-		x = y
-	}
-	return buf
-}
-
-// val and num read step i of f as a decimal and as an integer at f.exp.
-func (f *stepFn) val(i int) decimal.Decimal {
-	if i < 0 {
-		return zero
-	}
-	return f.vals[i]
-}
-
-func (f *stepFn) num(i int) *big.Int {
-	if i < 0 {
-		return nil
-	}
-	return f.ints[i]
-}
-
-// allocate splits total pence into parts whose exact values are nums[c]/den
-// pence (den > 0, and the nums summing to total*den): each part is first
-// floor(nums[c]/den), then the pence left over go one each to the largest
-// fractional parts, ties to the earlier council (docs/methodology.md §5).
-func allocate(nums []decimal.Decimal, den decimal.Decimal, total int64) []int64 {
+// roundToTotal rounds the exact fractions nums[c]/den pence to whole
+// pence that add up to total (the fractions' sum rounded once), by the
+// largest remainder method (carecast.Apportion).
+func roundToTotal(nums []decimal.Decimal, den decimal.Decimal, total int64) []int64 {
 	e := den.Exponent()
 	for _, n := range nums {
 		e = min(e, n.Exponent())
 	}
-	d := carecast.ScaleTo(den, e)
-	parts := make([]int64, len(nums))
-	rems := make([]*big.Int, len(nums))
-	left := total
+	ints := make([]*big.Int, len(nums))
 	for c, n := range nums {
-		q, r := new(big.Int).DivMod(carecast.ScaleTo(n, e), d, new(big.Int)) // Euclidean: floor, r >= 0
-		parts[c] = q.Int64()
-		rems[c] = r
-		left -= parts[c]
+		ints[c] = carecast.ScaleTo(n, e)
 	}
-	return distribute(parts, rems, left)
+	return carecast.Apportion(total, ints, carecast.ScaleTo(den, e), nil)
 }
 
-// allocateShares splits amount pence by the month's weights into parts,
-// by largest remainder, reusing parts.
+// allocateShares splits amount pence by the month's weights, by largest
+// remainder (carecast.Apportion), reusing parts.
 func allocateShares(sh shares, amount int64, parts []int64) []int64 {
-	parts = parts[:0]
 	a := big.NewInt(amount)
-	rems := make([]*big.Int, len(sh.wi))
-	left := amount
+	nums := make([]*big.Int, len(sh.wi))
 	for c, w := range sh.wi {
-		q, r := new(big.Int).DivMod(new(big.Int).Mul(w, a), sh.totali, new(big.Int))
-		parts = append(parts, q.Int64())
-		rems[c] = r
-		left -= q.Int64()
+		nums[c] = new(big.Int).Mul(w, a)
 	}
-	return distribute(parts, rems, left)
-}
-
-// distribute gives the left-over pence one each to the largest
-// remainders, ties to the earlier council.
-func distribute(parts []int64, rems []*big.Int, left int64) []int64 {
-	if left < 0 || left > int64(len(parts)) {
-		panic(fmt.Sprintf("forecast: allocation left %d pence over among %d", left, len(parts)))
-	}
-	if left == 0 {
-		return parts
-	}
-	order := make([]int, len(parts))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool { return rems[order[i]].Cmp(rems[order[j]]) > 0 })
-	for _, c := range order[:left] {
-		parts[c]++
-	}
-	return parts
+	return carecast.Apportion(amount, nums, sh.totali, parts)
 }
 
 // quoRound sets z to round(num * 10^k / den), half away from zero, using

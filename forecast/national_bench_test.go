@@ -54,7 +54,7 @@ func ratioToForecast(b *testing.B, f func(s *carecast.Scenario) error) {
 // scale (target: under 10 times one forecast).
 func BenchmarkNationalSensitivity(b *testing.B) {
 	ratioToForecast(b, func(s *carecast.Scenario) error {
-		_, err := Sensitivity(s)
+		_, err := Sensitivity(appraisalOf(b, s)) // with its risks and base forecast, as a command runs it
 		return err
 	})
 }
@@ -63,7 +63,8 @@ func BenchmarkNationalSensitivity(b *testing.B) {
 // (target: under 15 times one forecast).
 func BenchmarkNationalSimulate(b *testing.B) {
 	ratioToForecast(b, func(s *carecast.Scenario) error {
-		_, err := Simulate(s, SimulateOptions{Runs: 10_000, Seed: 1})
+		s, base, risks := appraisalOf(b, s) // as a command runs it
+		_, err := Simulate(s, base, risks, SimulateOptions{Runs: 10_000, Seed: 1})
 		return err
 	})
 }

@@ -25,6 +25,16 @@ func Neutral() Setting {
 	return x
 }
 
+// isNeutral reports whether the setting leaves a scenario as it is.
+func (x Setting) isNeutral() bool {
+	for f, v := range x {
+		if !v.Equal(carecast.Factor(f).Neutral()) {
+			return false
+		}
+	}
+	return true
+}
+
 // Modes is the setting with every factor at its mode; risks are one per
 // factor in order (ResolveRisks).
 func Modes(risks []carecast.Risk) Setting {
@@ -48,11 +58,12 @@ var minRate = decimal.RequireFromString("-0.9")
 const minRateF = -0.9
 
 // ResolveRisks returns the distribution of every factor, one per factor in
-// carecast.Factor order. Without a Risks sheet (s.Risks empty) they are
+// carecast.Factor order: resolve them once per scenario and hand them to
+// Sensitivity and Simulate. Without a Risks sheet (s.Risks empty) they are
 // carecast.DefaultRisks. With one, a factor the sheet does not list is held
 // at no change (low = mode = high = neutral): the sheet says which risks
 // the appraisal takes. A factor listed twice, or a row that does not
-// validate, is an error.
+// validate (carecast.Risk.Validate, the reader's check too), is an error.
 func ResolveRisks(s *carecast.Scenario) ([]carecast.Risk, error) {
 	given := s.Risks
 	if len(given) == 0 {
@@ -62,21 +73,18 @@ func ResolveRisks(s *carecast.Scenario) ([]carecast.Risk, error) {
 	seen := make([]bool, carecast.NumFactors)
 	for _, r := range given {
 		if err := r.Validate(); err != nil {
-			return nil, fmt.Errorf("risks: %w", err)
+			return nil, fmt.Errorf("risks: %s: %w", r.Factor, err)
 		}
-		f, _ := carecast.ParseFactor(r.Factor)
-		if seen[f] {
-			return nil, fmt.Errorf("risks: %s is listed more than once", f)
+		if seen[r.Factor] {
+			return nil, fmt.Errorf("risks: %s is listed more than once", r.Factor)
 		}
-		seen[f] = true
-		dist, _ := carecast.ParseDistribution(r.Distribution)
-		r.Factor, r.Distribution = f.String(), dist
-		out[f] = r
+		seen[r.Factor] = true
+		out[r.Factor] = r
 	}
 	for _, f := range carecast.Factors() {
 		if !seen[f] {
 			n := f.Neutral()
-			out[f] = carecast.Risk{Factor: f.String(), Distribution: carecast.Triangular, Low: n, Mode: n, High: n}
+			out[f] = carecast.Risk{Factor: f, Distribution: carecast.Triangular, Low: n, Mode: n, High: n}
 		}
 	}
 	return out, nil
@@ -212,17 +220,16 @@ func delayRooms(rows []carecast.RoomsRow, k int) []carecast.RoomsRow {
 // (see Apply). It returns rows for every council from its first row on, at
 // every day on which its capped occupancy changes.
 func capOccupancy(occ []carecast.OccupancyRow, rooms []carecast.RoomsRow, nc int, f decimal.Decimal) []carecast.OccupancyRow {
-	rs := stepsOf(len(rooms), func(i int) (carecast.Date, decimal.Decimal) {
-		return rooms[i].From, decimal.NewFromInt(int64(rooms[i].Rooms))
+	rs := stepsOf(rooms, func(r carecast.RoomsRow) (carecast.Date, decimal.Decimal) {
+		return r.From, decimal.NewFromInt(int64(r.Rooms))
 	})
 	per := make([][]carecast.OccupancyRow, nc)
 	for _, r := range occ {
 		per[r.Council] = append(per[r.Council], r)
 	}
-	os := make([]daySteps, nc)
-	for c := range per {
-		rows := per[c]
-		os[c] = stepsOf(len(rows), func(i int) (carecast.Date, decimal.Decimal) { return rows[i].From, rows[i].RoomsOccupied })
+	os := make([]steps[decimal.Decimal], nc)
+	for c, rows := range per {
+		os[c] = stepsOf(rows, func(r carecast.OccupancyRow) (carecast.Date, decimal.Decimal) { return r.From, r.RoomsOccupied })
 	}
 	// Every day on which the rooms or anyone's occupancy changes.
 	var days []int
@@ -263,56 +270,6 @@ func capOccupancy(occ []carecast.OccupancyRow, rooms []carecast.RoomsRow, nc int
 	return out
 }
 
-// daySteps is a step function of the day number: zero before the first
-// step; a later row on the same day replaces an earlier one, as the engine
-// reads rows.
-type daySteps struct {
-	days []int
-	vals []decimal.Decimal
-}
-
-func stepsOf(n int, row func(i int) (carecast.Date, decimal.Decimal)) daySteps {
-	type dv struct {
-		day int
-		v   decimal.Decimal
-	}
-	rows := make([]dv, n)
-	for i := range rows {
-		d, v := row(i)
-		rows[i] = dv{d.Days(), v}
-	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].day < rows[j].day })
-	var s daySteps
-	for _, r := range rows {
-		if k := len(s.days); k > 0 && s.days[k-1] == r.day {
-			s.vals[k-1] = r.v
-			continue
-		}
-		s.days = append(s.days, r.day)
-		s.vals = append(s.vals, r.v)
-	}
-	return s
-}
-
-// at is the value in force on day.
-func (s daySteps) at(day int) decimal.Decimal {
-	i := sort.SearchInts(s.days, day+1) - 1
-	if i < 0 {
-		return zero
-	}
-	return s.vals[i]
-}
-
-func dedupeInts(xs []int) []int {
-	out := xs[:0]
-	for i, x := range xs {
-		if i == 0 || x != xs[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 // Drawing from the distributions. Each draw takes one uniform number u in
 // (0, 1) a factor, in Factor order, and turns it into a value by the
 // inverse of the distribution function, so a run's values depend only on
@@ -323,7 +280,7 @@ const normalZ95 = 1.6448536269514722
 
 // dist is a distribution in float64, for drawing.
 type dist struct {
-	kind            string
+	kind            carecast.Distribution
 	low, mode, high float64
 }
 

@@ -115,12 +115,12 @@ func TestResolveRisks(t *testing.T) {
 	if !reflect.DeepEqual(got, carecast.DefaultRisks()) {
 		t.Errorf("without a Risks sheet: got %v, want the defaults", got)
 	}
-	s.Risks = []carecast.Risk{{Factor: "Ramp delay", Distribution: "NORMAL", Low: dec("0"), Mode: dec("2"), High: dec("4")}}
+	s.Risks = []carecast.Risk{{Factor: carecast.FactorRampDelay, Distribution: carecast.Normal, Low: dec("0"), Mode: dec("2"), High: dec("4")}}
 	got, err = ResolveRisks(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := got[carecast.FactorRampDelay]; r.Factor != "ramp_delay" || r.Distribution != carecast.Normal || !r.Mode.Equal(dec("2")) {
+	if r := got[carecast.FactorRampDelay]; r.Factor != carecast.FactorRampDelay || r.Distribution != carecast.Normal || !r.Mode.Equal(dec("2")) {
 		t.Errorf("listed factor: got %+v", r)
 	}
 	if r := got[carecast.FactorOccupancy]; !r.Low.Equal(dec("1")) || !r.High.Equal(dec("1")) {
@@ -130,11 +130,11 @@ func TestResolveRisks(t *testing.T) {
 		risks []carecast.Risk
 		want  string
 	}{
-		{[]carecast.Risk{{Factor: "weather", Distribution: "uniform"}}, `unknown risk factor "weather"`},
-		{[]carecast.Risk{{Factor: "grants", Distribution: "beta"}}, `unknown distribution "beta"`},
-		{[]carecast.Risk{{Factor: "grants", Distribution: "uniform", Low: dec("1"), Mode: dec("0.5"), High: dec("2")}}, "need low <= mode <= high"},
-		{[]carecast.Risk{{Factor: "ramp_delay", Distribution: "uniform", Low: dec("-1"), Mode: dec("0"), High: dec("2")}}, "cannot be negative"},
-		{[]carecast.Risk{{Factor: "grants", Distribution: "uniform"}, {Factor: "Grants", Distribution: "uniform"}}, "more than once"},
+		{[]carecast.Risk{{Factor: carecast.NumFactors, Distribution: carecast.Uniform}}, `unknown risk factor`},
+		{[]carecast.Risk{{Factor: carecast.FactorGrants, Distribution: carecast.Normal + 1}}, `unknown distribution`},
+		{[]carecast.Risk{{Factor: carecast.FactorGrants, Distribution: carecast.Uniform, Low: dec("1"), Mode: dec("0.5"), High: dec("2")}}, "expected low <= mode <= high"},
+		{[]carecast.Risk{{Factor: carecast.FactorRampDelay, Distribution: carecast.Uniform, Low: dec("-1"), Mode: dec("0"), High: dec("2")}}, "ramp_delay out of range"},
+		{[]carecast.Risk{{Factor: carecast.FactorGrants, Distribution: carecast.Uniform}, {Factor: carecast.FactorGrants, Distribution: carecast.Uniform}}, "more than once"},
 	} {
 		s.Risks = c.risks
 		if _, err := ResolveRisks(s); err == nil || !strings.Contains(err.Error(), c.want) {

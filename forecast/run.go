@@ -53,8 +53,13 @@ func (t *sums) council(fy carecast.FinancialYear) carecast.CouncilFigures {
 	}
 }
 
+// run forecasts month by month (docs/methodology.md §4): each month's
+// block cost, each council's used block cost, spot purchasing avoided and
+// share of the shared cost, the pooled fund; then the totals by financial
+// year and over the horizon, and the NPV and break-even occupancy. A figure
+// too large for the engine is an *OverflowError.
 func (e *engine) run() (*carecast.Result, error) {
-	a, nc := e.a, e.nc
+	a := e.a
 	res := &carecast.Result{Scenario: e.s, Start: a.StartDate, End: a.End()}
 	res.Months = make([]carecast.Month, e.months)
 
@@ -64,215 +69,31 @@ func (e *engine) run() (*carecast.Result, error) {
 	openPos := append([]int64(nil), pos...)
 	fund := open
 
-	roomsK, blockK := e.rooms.cursor(), e.block.cursor()
-	councilK := make([][3]*cursor, nc)
-	for c := range councilK {
-		if e.explicit {
-			councilK[c] = [3]*cursor{e.occ[c].cursor(), e.block.cursor(), e.spot[c].cursor()}
-		} else {
-			councilK[c] = [3]*cursor{e.rooms.cursor(), e.spot[c].cursor()}
-		}
-	}
-
-	var overK [][2]*cursor
-	if e.over != nil {
-		overK = make([][2]*cursor, nc)
-		for c := range overK {
-			overK[c] = [2]*cursor{e.over[c].cursor(), e.spot[c].cursor()}
-		}
-	}
-	overDays := make([]decimal.Decimal, nc)
-	overCost := make([]int64, nc)
-
+	mc := e.newMonthCalc()
 	monthSums := make([]sums, e.months)
 	councilSums := make([][]sums, e.months) // [m][c]
-	used := make([]int64, nc)
-	spot := make([]int64, nc)
-	occ := make([]decimal.Decimal, nc)
-	exact := make([]decimal.Decimal, nc) // each council's used block, exactly, over a denominator
-	parts := make([]int64, 0, nc)
-	var buf []piece
-	// Scratch integers: the month's sums are exact integers at the step
-	// functions' exponents, rounded once to pence by quoRound.
-	var (
-		blockAcc, usedAcc, spotAcc, occAcc = new(big.Int), new(big.Int), new(big.Int), new(big.Int)
-		t, t2, q, r, days, mu, den         = new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int)
-	)
-	eb := e.block.exp
 	for m := range e.months {
-		d0, d1 := e.bounds[m], e.bounds[m+1]
 		mo := &res.Months[m]
+		d0, d1 := e.bounds[m], e.bounds[m+1]
 		mo.Index, mo.Days, mo.ModelYear = m, d1-d0, m/12
 		mo.Start, mo.End = carecast.DateFromDays(d0), carecast.DateFromDays(d1-1)
 		mo.FY = mo.Start.FinancialYear()
 
-		// The consortium: capacity and block cost, stretch by stretch:
-		// sum of R x B x days at the block price's exponent.
-		blockAcc.SetInt64(0)
-		var capDays int64
-		buf = pieces(buf, d0, d1, roomsK, blockK)
-		mo.Stretches = make([]carecast.Stretch, len(buf))
-		for i, p := range buf {
-			rooms := e.rooms.val(p.idx[0]).IntPart()
-			capDays += rooms * int64(p.days)
-			if b := e.block.num(p.idx[1]); b != nil && rooms != 0 {
-				t.SetInt64(rooms * int64(p.days))
-				blockAcc.Add(blockAcc, t.Mul(t, b))
-			}
-			mo.Stretches[i] = carecast.Stretch{From: carecast.DateFromDays(p.from), Days: p.days,
-				Rooms: int(rooms), BlockWeeklyPrice: e.block.val(p.idx[1])}
+		block, capDays, err := mc.blockCost(mo, d0, d1)
+		if err != nil {
+			return nil, err
 		}
-		mo.Rooms, mo.BlockWeeklyPrice = mo.Stretches[0].Rooms, mo.Stretches[0].BlockWeeklyPrice
-		// Pence = sum x 10^(eb+2) / 7.
-		month := carecast.DateFromDays(d0)
-		if !bigFits(quoRound(q, r, blockAcc, int(eb)+2, bigSeven)) {
-			return nil, &OverflowError{Figure: "Block cost", Month: month}
+		if err := mc.councilCosts(mo, m, d0, d1, block, capDays); err != nil {
+			return nil, err
 		}
-		block := q.Int64()
-
-		// Each council: the block rooms it uses and the spot purchasing avoided.
-		sh := e.weights[m]
-		mo.Councils = make([]carecast.CouncilMonth, nc)
-		if !e.explicit {
-			// O_c(t) = rate * R(t) * w_c / W, so used_c = rate * w_c *
-			// blockAcc / (7 W): mu = rate * blockAcc, den = 7 W.
-			mu.Mul(e.rateI, blockAcc)
-			den.Mul(bigSeven, sh.totali)
-		}
-		var usedSum int64
-		for c := range nc {
-			k := councilK[c]
-			if e.explicit {
-				occF, spotF := e.occ[c], e.spot[c]
-				usedAcc.SetInt64(0)
-				spotAcc.SetInt64(0)
-				occAcc.SetInt64(0)
-				buf = pieces(buf, d0, d1, k[0], k[1], k[2])
-				mo.Councils[c].SpotWeeklyPrice = spotF.val(buf[0].idx[2])
-				for _, p := range buf {
-					o := occF.num(p.idx[0])
-					if o == nil || o.Sign() == 0 {
-						continue
-					}
-					days.SetInt64(int64(p.days))
-					t.Mul(o, days) // occupied room-days at occ's exponent
-					occAcc.Add(occAcc, t)
-					if b := e.block.num(p.idx[1]); b != nil {
-						usedAcc.Add(usedAcc, t2.Mul(t, b))
-					}
-					if sp := spotF.num(p.idx[2]); sp != nil {
-						spotAcc.Add(spotAcc, t2.Mul(t, sp))
-					}
-				}
-				if !bigFits(quoRound(q, r, usedAcc, int(occF.exp+eb)+2, bigSeven)) {
-					return nil, &OverflowError{Figure: "Used block cost", Month: month}
-				}
-				used[c] = q.Int64()
-				exact[c] = decimal.NewFromBigInt(usedAcc, occF.exp+eb+2) // pence x 7
-				if !bigFits(quoRound(q, r, spotAcc, int(occF.exp+spotF.exp)+2, bigSeven)) {
-					return nil, &OverflowError{Figure: "Spot purchasing avoided", Month: month}
-				}
-				spot[c] = q.Int64()
-				occ[c] = decimal.NewFromBigInt(occAcc, occF.exp)
-				if overK != nil {
-					// Overflow: the demand the block could not take, priced at spot.
-					overF, spotF := e.over[c], e.spot[c]
-					spotAcc.SetInt64(0)
-					occAcc.SetInt64(0)
-					buf = pieces(buf, d0, d1, overK[c][0], overK[c][1])
-					for _, p := range buf {
-						o := overF.num(p.idx[0])
-						if o == nil || o.Sign() == 0 {
-							continue
-						}
-						t.Mul(o, days.SetInt64(int64(p.days)))
-						occAcc.Add(occAcc, t)
-						if sp := spotF.num(p.idx[1]); sp != nil {
-							spotAcc.Add(spotAcc, t2.Mul(t, sp))
-						}
-					}
-					overCost[c] = quoRound(q, r, spotAcc, int(overF.exp+spotF.exp)+2, bigSeven).Int64()
-					overDays[c] = decimal.NewFromBigInt(occAcc, overF.exp)
-				}
-			} else {
-				spotF := e.spot[c]
-				spotAcc.SetInt64(0)
-				buf = pieces(buf, d0, d1, k[0], k[1])
-				mo.Councils[c].SpotWeeklyPrice = spotF.val(buf[0].idx[1])
-				for _, p := range buf {
-					rooms := e.rooms.val(p.idx[0]).IntPart()
-					if sp := spotF.num(p.idx[1]); sp != nil && rooms != 0 {
-						t.SetInt64(rooms * int64(p.days))
-						spotAcc.Add(spotAcc, t.Mul(t, sp))
-					}
-				}
-				w := sh.wi[c]
-				// used_c = rate*w*blockAcc / (7W), at 10^(rateExp+eb+2) pence.
-				t.Mul(w, mu)
-				exact[c] = decimal.NewFromBigInt(t, e.rateExp+eb+2) // pence x 7W
-				if !bigFits(quoRound(q, r, t, int(e.rateExp+eb)+2, den)) {
-					return nil, &OverflowError{Figure: "Used block cost", Month: month}
-				}
-				used[c] = q.Int64()
-				// spot_c = rate*w*spotAcc / (7W).
-				t.Mul(w, spotAcc)
-				t.Mul(t, e.rateI)
-				if !bigFits(quoRound(q, r, t, int(e.rateExp+spotF.exp)+2, den)) {
-					return nil, &OverflowError{Figure: "Spot purchasing avoided", Month: month}
-				}
-				spot[c] = q.Int64()
-			}
-			usedSum += used[c]
-		}
-		// Rounded one by one, the parts are within half a penny each of
-		// their exact values: only within nc pence of the block cost can
-		// the rooms be full or the void negative.
-		if block-usedSum <= int64(nc) {
-			usedSum = e.fullRooms(used, exact, den, block, usedSum)
-		}
-		capDaysD := decimal.NewFromInt(capDays)
-		if !e.explicit {
-			e.shareOccupied(occ, sh, capDays)
-		}
-
-		// Shared cost, allocated to councils by largest remainder.
 		ms := &monthSums[m]
-		ms.block, ms.used, ms.void = block, usedSum, block-usedSum
-		ms.other, ms.grants = e.costs[m], e.grants[m]
-		ms.shared = ms.void + ms.other - ms.grants
-		ms.capacity, ms.occupied, ms.overflow = capDaysD, zero, zero
-		parts = allocateShares(sh, ms.shared, parts)
-		councilSums[m] = make([]sums, nc)
-		for c := range nc {
-			cs := &councilSums[m][c]
-			cs.pledges, cs.used, cs.spot, cs.shared, cs.occupied = e.pledges[m][c], used[c], spot[c], parts[c], occ[c]
-			cs.attributed = used[c] + parts[c]
-			cs.savings = spot[c] - cs.attributed
-			if overK != nil {
-				cs.overflow, cs.overCost = overDays[c], overCost[c]
-				ms.overflow, ms.overCost = ms.overflow.Add(cs.overflow), ms.overCost+cs.overCost
-			}
-			pos[c] += cs.pledges - cs.attributed
-
-			ms.pledges += cs.pledges
-			ms.spot += cs.spot
-			ms.attributed += cs.attributed
-			ms.savings += cs.savings
-			ms.occupied = ms.occupied.Add(cs.occupied)
-
-			cm := &mo.Councils[c]
-			cm.Share = sh.shown[c]
-			cm.Pledges, cm.UsedBlock, cm.SpotAvoided = carecast.Pence(cs.pledges), carecast.Pence(cs.used), carecast.Pence(cs.spot)
-			cm.SharedCost, cm.AttributedCost, cm.Savings = carecast.Pence(cs.shared), carecast.Pence(cs.attributed), carecast.Pence(cs.savings)
-			cm.OccupiedRoomDays, cm.Position = cs.occupied, carecast.Pence(pos[c])
-			cm.OverflowRoomDays, cm.OverflowCost = cs.overflow, carecast.Pence(cs.overCost)
-		}
+		councilSums[m] = mc.attribute(mo, m, block, capDays, ms, pos)
 		for _, f := range []struct {
 			name string
 			v    int64
 		}{{"Spot purchasing avoided", ms.spot}, {"Shared cost", ms.shared}, {"Attributed cost", ms.attributed}, {"Savings", ms.savings}} {
 			if !fits(f.v) {
-				return nil, &OverflowError{Figure: f.name, Month: month}
+				return nil, &OverflowError{Figure: f.name, Month: mo.Start}
 			}
 		}
 		opening := fund
@@ -285,6 +106,261 @@ func (e *engine) run() (*carecast.Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// monthCalc is the working of one month at a time: cursors over the step
+// functions, which only move forward, and scratch space reused month
+// after month. A month's sums are exact integers at the step functions'
+// exponents, rounded once to pence by quoRound.
+type monthCalc struct {
+	e              *engine
+	roomsK, blockK *cursor
+	councilK       [][3]*cursor // per council: occupancy, block, spot (Occupancy rows) or rooms, spot
+	buf            []piece
+	used, spot     []int64           // [c] this month's pence
+	occ            []decimal.Decimal // [c] this month's occupied room-days
+	exact          []decimal.Decimal // [c] used block cost, exactly, over a denominator (fullRooms)
+	overK          [][2]*cursor      // per council: overflow, spot (occupancy derived from demand); else nil
+	overDays       []decimal.Decimal // [c] this month's overflow room-days
+	overCost       []int64           // [c] and their spot cost, pence
+	parts          []int64
+	blockAcc       *big.Int // sum of rooms x block price x days
+	usedAcc, spotAcc, occAcc,
+	t, t2, q, r, days, mu, den *big.Int
+}
+
+func (e *engine) newMonthCalc() *monthCalc {
+	mc := &monthCalc{e: e, roomsK: e.rooms.cursor(), blockK: e.block.cursor(),
+		councilK: make([][3]*cursor, e.nc),
+		used:     make([]int64, e.nc), spot: make([]int64, e.nc), occ: make([]decimal.Decimal, e.nc),
+		exact: make([]decimal.Decimal, e.nc), parts: make([]int64, 0, e.nc)}
+	for c := range mc.councilK {
+		if e.explicit {
+			mc.councilK[c] = [3]*cursor{e.occ[c].cursor(), e.block.cursor(), e.spot[c].cursor()}
+		} else {
+			mc.councilK[c] = [3]*cursor{e.rooms.cursor(), e.spot[c].cursor()}
+		}
+	}
+	if e.over != nil {
+		mc.overK = make([][2]*cursor, e.nc)
+		for c := range mc.overK {
+			mc.overK[c] = [2]*cursor{e.over[c].cursor(), e.spot[c].cursor()}
+		}
+	}
+	mc.overDays, mc.overCost = make([]decimal.Decimal, e.nc), make([]int64, e.nc)
+	for _, z := range []**big.Int{&mc.blockAcc, &mc.usedAcc, &mc.spotAcc, &mc.occAcc, &mc.t, &mc.t2, &mc.q, &mc.r, &mc.days, &mc.mu, &mc.den} {
+		*z = new(big.Int)
+	}
+	return mc
+}
+
+// pence rounds x x 10^k / den to pence (quoRound), or says which figure
+// overflows.
+func (mc *monthCalc) pence(x *big.Int, k int, den *big.Int, figure string, mo *carecast.Month) (int64, error) {
+	if !bigFits(quoRound(mc.q, mc.r, x, k, den)) {
+		return 0, &OverflowError{Figure: figure, Month: mo.Start}
+	}
+	return mc.q.Int64(), nil
+}
+
+// blockCost is the consortium's block cost for the month [d0, d1) in
+// pence, and its capacity in room-days, stretch by stretch (the stretches
+// go into mo): the sum of rooms x block price x days, over 7.
+func (mc *monthCalc) blockCost(mo *carecast.Month, d0, d1 int) (pence, capDays int64, err error) {
+	e, t := mc.e, mc.t
+	mc.blockAcc.SetInt64(0)
+	mc.buf = pieces(mc.buf, d0, d1, mc.roomsK, mc.blockK)
+	mo.Stretches = make([]carecast.Stretch, len(mc.buf))
+	for i, p := range mc.buf {
+		rooms := e.rooms.val(p.idx[0]).IntPart()
+		capDays += rooms * int64(p.days)
+		if b := e.block.num(p.idx[1]); b != nil && rooms != 0 {
+			t.SetInt64(rooms * int64(p.days))
+			mc.blockAcc.Add(mc.blockAcc, t.Mul(t, b))
+		}
+		mo.Stretches[i] = carecast.Stretch{From: carecast.DateFromDays(p.from), Days: p.days,
+			Rooms: int(rooms), BlockWeeklyPrice: e.block.val(p.idx[1])}
+	}
+	mo.Rooms, mo.BlockWeeklyPrice = mo.Stretches[0].Rooms, mo.Stretches[0].BlockWeeklyPrice
+	// Pence = sum x 10^(eb+2) / 7.
+	pence, err = mc.pence(mc.blockAcc, int(e.block.exp)+2, bigSeven, "Block cost", mo)
+	return pence, capDays, err
+}
+
+// councilCosts sets each council's used block cost, spot purchasing
+// avoided and occupied room-days for month m, [d0, d1), after blockCost;
+// when the rooms are full, the used block cost by fullRooms.
+func (mc *monthCalc) councilCosts(mo *carecast.Month, m, d0, d1 int, block, capDays int64) error {
+	e := mc.e
+	sh := e.weights[m]
+	mo.Councils = make([]carecast.CouncilMonth, e.nc)
+	if !e.explicit {
+		// O_c(t) = rate * R(t) * w_c / W, so used_c = rate * w_c *
+		// blockAcc / (7 W): mu = rate * blockAcc, den = 7 W.
+		mc.mu.Mul(e.rateI, mc.blockAcc)
+		mc.den.Mul(bigSeven, sh.totali)
+	}
+	var usedSum int64
+	for c := range e.nc {
+		var err error
+		if e.explicit {
+			err = mc.councilWithOccupancy(mo, c, d0, d1)
+		} else {
+			err = mc.councilByShare(mo, c, d0, d1, sh.wi[c])
+		}
+		if err != nil {
+			return err
+		}
+		usedSum += mc.used[c]
+	}
+	// Rounded one by one, the parts are within half a penny each of
+	// their exact values: only within nc pence of the block cost can
+	// the rooms be full or the void negative.
+	if block-usedSum <= int64(e.nc) {
+		e.fullRooms(mc.used, mc.exact, mc.den, block, usedSum)
+	}
+	if !e.explicit {
+		e.shareOccupied(mc.occ, sh, capDays)
+	}
+	return nil
+}
+
+// councilWithOccupancy is council c's month from its Occupancy rows:
+// occupied room-days x block price and x spot price, stretch by stretch.
+func (mc *monthCalc) councilWithOccupancy(mo *carecast.Month, c, d0, d1 int) error {
+	e, t, t2 := mc.e, mc.t, mc.t2
+	k := mc.councilK[c]
+	occF, spotF := e.occ[c], e.spot[c]
+	mc.usedAcc.SetInt64(0)
+	mc.spotAcc.SetInt64(0)
+	mc.occAcc.SetInt64(0)
+	mc.buf = pieces(mc.buf, d0, d1, k[0], k[1], k[2])
+	mo.Councils[c].SpotWeeklyPrice = spotF.val(mc.buf[0].idx[2])
+	for _, p := range mc.buf {
+		o := occF.num(p.idx[0])
+		if o == nil || o.Sign() == 0 {
+			continue
+		}
+		mc.days.SetInt64(int64(p.days))
+		t.Mul(o, mc.days) // occupied room-days at occ's exponent
+		mc.occAcc.Add(mc.occAcc, t)
+		if b := e.block.num(p.idx[1]); b != nil {
+			mc.usedAcc.Add(mc.usedAcc, t2.Mul(t, b))
+		}
+		if sp := spotF.num(p.idx[2]); sp != nil {
+			mc.spotAcc.Add(mc.spotAcc, t2.Mul(t, sp))
+		}
+	}
+	var err error
+	if mc.used[c], err = mc.pence(mc.usedAcc, int(occF.exp+e.block.exp)+2, bigSeven, "Used block cost", mo); err != nil {
+		return err
+	}
+	mc.exact[c] = decimal.NewFromBigInt(mc.usedAcc, occF.exp+e.block.exp+2) // pence x 7
+	if mc.spot[c], err = mc.pence(mc.spotAcc, int(occF.exp+spotF.exp)+2, bigSeven, "Spot purchasing avoided", mo); err != nil {
+		return err
+	}
+	mc.occ[c] = decimal.NewFromBigInt(mc.occAcc, occF.exp)
+	if mc.overK != nil {
+		mc.overflow(c, d0, d1)
+	}
+	return nil
+}
+
+// overflow is council c's demand that the block could not take in the
+// month, in room-days, and its cost at the council's spot price.
+func (mc *monthCalc) overflow(c, d0, d1 int) {
+	e, t, t2 := mc.e, mc.t, mc.t2
+	overF, spotF := e.over[c], e.spot[c]
+	mc.spotAcc.SetInt64(0)
+	mc.occAcc.SetInt64(0)
+	mc.buf = pieces(mc.buf, d0, d1, mc.overK[c][0], mc.overK[c][1])
+	for _, p := range mc.buf {
+		o := overF.num(p.idx[0])
+		if o == nil || o.Sign() == 0 {
+			continue
+		}
+		t.Mul(o, mc.days.SetInt64(int64(p.days)))
+		mc.occAcc.Add(mc.occAcc, t)
+		if sp := spotF.num(p.idx[1]); sp != nil {
+			mc.spotAcc.Add(mc.spotAcc, t2.Mul(t, sp))
+		}
+	}
+	mc.overCost[c] = quoRound(mc.q, mc.r, mc.spotAcc, int(overF.exp+spotF.exp)+2, bigSeven).Int64()
+	mc.overDays[c] = decimal.NewFromBigInt(mc.occAcc, overF.exp)
+}
+
+// councilByShare is council c's month under default occupancy: its share
+// w of occupancy_rate x the rooms (mu and den from councilCosts).
+func (mc *monthCalc) councilByShare(mo *carecast.Month, c, d0, d1 int, w *big.Int) error {
+	e, t := mc.e, mc.t
+	k := mc.councilK[c]
+	spotF := e.spot[c]
+	mc.spotAcc.SetInt64(0)
+	mc.buf = pieces(mc.buf, d0, d1, k[0], k[1])
+	mo.Councils[c].SpotWeeklyPrice = spotF.val(mc.buf[0].idx[1])
+	for _, p := range mc.buf {
+		rooms := e.rooms.val(p.idx[0]).IntPart()
+		if sp := spotF.num(p.idx[1]); sp != nil && rooms != 0 {
+			t.SetInt64(rooms * int64(p.days))
+			mc.spotAcc.Add(mc.spotAcc, t.Mul(t, sp))
+		}
+	}
+	// used_c = rate*w*blockAcc / (7W), at 10^(rateExp+eb+2) pence.
+	t.Mul(w, mc.mu)
+	mc.exact[c] = decimal.NewFromBigInt(t, e.rateExp+e.block.exp+2) // pence x 7W
+	var err error
+	if mc.used[c], err = mc.pence(t, int(e.rateExp+e.block.exp)+2, mc.den, "Used block cost", mo); err != nil {
+		return err
+	}
+	// spot_c = rate*w*spotAcc / (7W).
+	t.Mul(w, mc.spotAcc)
+	t.Mul(t, e.rateI)
+	mc.spot[c], err = mc.pence(t, int(e.rateExp+spotF.exp)+2, mc.den, "Spot purchasing avoided", mo)
+	return err
+}
+
+// attribute fills in month m's consortium sums ms and each council's
+// figures: the shared cost (void + running costs - grants) allocated by
+// largest remainder, attributed cost and savings; it moves each council's
+// position pos and returns the councils' sums.
+func (mc *monthCalc) attribute(mo *carecast.Month, m int, block, capDays int64, ms *sums, pos []int64) []sums {
+	e := mc.e
+	sh := e.weights[m]
+	var usedSum int64
+	for _, u := range mc.used {
+		usedSum += u
+	}
+	ms.block, ms.used, ms.void = block, usedSum, block-usedSum
+	ms.other, ms.grants = e.costs[m], e.grants[m]
+	ms.shared = ms.void + ms.other - ms.grants
+	ms.capacity, ms.occupied, ms.overflow = decimal.NewFromInt(capDays), zero, zero
+	mc.parts = allocateShares(sh, ms.shared, mc.parts)
+	out := make([]sums, e.nc)
+	for c := range e.nc {
+		cs := &out[c]
+		cs.pledges, cs.used, cs.spot, cs.shared, cs.occupied = e.pledges[m][c], mc.used[c], mc.spot[c], mc.parts[c], mc.occ[c]
+		cs.attributed = cs.used + cs.shared
+		cs.savings = cs.spot - cs.attributed
+		if mc.overK != nil {
+			cs.overflow, cs.overCost = mc.overDays[c], mc.overCost[c]
+			ms.overflow, ms.overCost = ms.overflow.Add(cs.overflow), ms.overCost+cs.overCost
+		}
+		pos[c] += cs.pledges - cs.attributed
+
+		ms.pledges += cs.pledges
+		ms.spot += cs.spot
+		ms.attributed += cs.attributed
+		ms.savings += cs.savings
+		ms.occupied = ms.occupied.Add(cs.occupied)
+
+		cm := &mo.Councils[c]
+		cm.Share = sh.shown[c]
+		cm.Pledges, cm.UsedBlock, cm.SpotAvoided = carecast.Pence(cs.pledges), carecast.Pence(cs.used), carecast.Pence(cs.spot)
+		cm.SharedCost, cm.AttributedCost, cm.Savings = carecast.Pence(cs.shared), carecast.Pence(cs.attributed), carecast.Pence(cs.savings)
+		cm.OccupiedRoomDays, cm.Position = cs.occupied, carecast.Pence(pos[c])
+		cm.OverflowRoomDays, cm.OverflowCost = cs.overflow, carecast.Pence(cs.overCost)
+	}
+	return out
 }
 
 // fullRooms applies the rounding rule for used block cost when the rooms
@@ -313,7 +389,7 @@ func (e *engine) fullRooms(used []int64, exact []decimal.Decimal, wden *big.Int,
 	if whole != block && usedSum <= block {
 		return usedSum
 	}
-	copy(used, allocate(exact, den, whole))
+	copy(used, roundToTotal(exact, den, whole))
 	return whole
 }
 
@@ -427,7 +503,7 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) error {
 	npv := npvD.IntPart()
 	res.NPV = carecast.Pence(npv)
 	res.NPVAfterOptimismBias = carecast.Pence(carecast.DivRound(obnum, den, 0).IntPart())
-	for c, p := range allocate(cnum, den, npv) {
+	for c, p := range roundToTotal(cnum, den, npv) {
 		res.Councils[c].NPV = carecast.Pence(p)
 	}
 
@@ -465,19 +541,14 @@ func (e *engine) shareOccupied(occ []decimal.Decimal, sh shares, capDays int64) 
 		den = new(big.Int).Mul(den, carecast.PowerOfTen(-k))
 	}
 	quoRound(total, new(big.Int), total, k, bigOne) // round(rate*capDays*10^6)
-	parts := make([]int64, len(occ))
-	rems := make([]*big.Int, len(occ))
-	left := total.Int64()
+	nums := make([]*big.Int, len(occ))
 	for c, w := range sh.wi {
-		x := new(big.Int).Mul(num, w)
+		nums[c] = new(big.Int).Mul(num, w)
 		if k > 0 {
-			x.Mul(x, carecast.PowerOfTen(k))
+			nums[c].Mul(nums[c], carecast.PowerOfTen(k))
 		}
-		q, r := x.DivMod(x, den, new(big.Int))
-		parts[c], rems[c] = q.Int64(), r
-		left -= parts[c]
 	}
-	for c, p := range distribute(parts, rems, left) {
+	for c, p := range carecast.Apportion(total.Int64(), nums, den, nil) {
 		occ[c] = decimal.New(p, -occupiedPlaces)
 	}
 }

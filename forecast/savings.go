@@ -108,7 +108,7 @@ func newSavingsModel(s *carecast.Scenario, st structural) (*savingsModel, error)
 	d0, end := e.bounds[0], e.bounds[e.months]
 
 	// The block price-years, as indexed() steps them.
-	blockN := &stepFn{}
+	blockN := &steps[decimal.Decimal]{}
 	sm.nbMin = sm.pdate.WholeYears(carecast.DateFromDays(d0))
 	n := sm.nbMin
 	for day := d0; day < end; {
@@ -119,13 +119,13 @@ func newSavingsModel(s *carecast.Scenario, st structural) (*savingsModel, error)
 	sm.nbLen = n - sm.nbMin
 
 	// Each council's spot price indices, as newEngine steps them.
-	spotN := make([]*stepFn, e.nc)
+	spotN := make([]*steps[decimal.Decimal], e.nc)
 	byCouncil := make([][]carecast.SpotCost, e.nc)
 	for _, r := range t.SpotCosts {
 		byCouncil[r.Council] = append(byCouncil[r.Council], r)
 	}
 	for c := range spotN {
-		f := &stepFn{}
+		f := &steps[decimal.Decimal]{}
 		rs := byCouncil[c]
 		sort.SliceStable(rs, func(i, j int) bool { return rs[i].From.Before(rs[j].From) })
 		for i, r := range rs {
@@ -144,7 +144,7 @@ func newSavingsModel(s *carecast.Scenario, st structural) (*savingsModel, error)
 		}
 		spotN[c] = f
 	}
-	idxOf := func(f *stepFn, i int) int32 {
+	idxOf := func(f *steps[decimal.Decimal], i int) int32 {
 		if i < 0 {
 			return -1
 		}

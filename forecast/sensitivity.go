@@ -10,28 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// SearchRange is the range searched for a factor's switching value: wide
-// enough for any plausible scheme, documented in the help text.
-//   - occupancy, spot_price, block_price: 0 to 5 times the scenario's.
-//   - spot_inflation, block_uplift: -0.5 to +0.5 (50 percentage points
-//     either way).
-//   - ramp_delay: 0 to the whole horizon, in whole months.
-//   - grants: 0 to 100 times the scenario's.
-//
-// The range is widened to take in the factor's mode if need be.
-func SearchRange(f carecast.Factor, months int) (lo, hi decimal.Decimal) {
-	d := decimal.RequireFromString
-	switch f {
-	case carecast.FactorSpotInflation, carecast.FactorBlockUplift:
-		return d("-0.5"), d("0.5")
-	case carecast.FactorRampDelay:
-		return zero, decimal.NewFromInt(int64(months))
-	case carecast.FactorGrants:
-		return zero, d("100")
-	}
-	return zero, d("5")
-}
-
 // switchingPlaces is the precision of a switching value: the search stops
 // when the bracket is narrower than this.
 const switchingPlaces = 6
@@ -44,8 +22,8 @@ const switchingPlaces = 6
 // tornado); and each factor's switching value, the value at which the
 // savings come to zero with the others at their modes.
 //
-// A switching value is searched for in SearchRange on each side of the
-// mode. Where the savings change sign on a side, the root is found by
+// A switching value is searched for in carecast.Factor.SearchRange on
+// each side of the mode. Where the savings change sign on a side, the root is found by
 // false position with the Illinois modification (exact in one step where
 // the savings are linear in the factor, as for spot_price, grants and
 // occupancy below the cap), to 6 decimal places; for ramp_delay, by
@@ -53,25 +31,28 @@ const switchingPlaces = 6
 // are no longer positive (or no longer negative). If both sides have a
 // root, the one nearer the mode is given. If neither has, the value is
 // "not within range".
-func Sensitivity(s *carecast.Scenario) (*carecast.Sensitivity, error) {
-	return SensitivityProgress(s, nil)
+//
+// risks are the scenario's, from ResolveRisks; base is Run(s), which the
+// caller already holds: with every mode at no change it is the central
+// outcome, and is not computed again.
+func Sensitivity(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk) (*carecast.Sensitivity, error) {
+	return SensitivityProgress(s, base, risks, nil)
 }
 
 // SensitivityProgress is Sensitivity calling progress, when not nil, with
 // the number of factors done (of carecast.NumFactors) as each is done, one
 // call at a time.
-func SensitivityProgress(s *carecast.Scenario, progress func(done int)) (*carecast.Sensitivity, error) {
-	risks, err := ResolveRisks(s)
-	if err != nil {
-		return nil, err
-	}
+func SensitivityProgress(s *carecast.Scenario, baseRun *carecast.Result, risks []carecast.Risk, progress func(done int)) (*carecast.Sensitivity, error) {
 	central := Modes(risks)
 	// Every point is Run(Apply(s, x))'s savings and NPV, by the savings
 	// model, which gives them to the penny at a fraction of the cost.
 	outcome := newSavingsModels(s).outcome
-	base, err := outcome(central)
-	if err != nil {
-		return nil, err
+	base := outcomeOf(baseRun)
+	if !central.isNeutral() {
+		var err error
+		if base, err = outcome(central); err != nil {
+			return nil, err
+		}
 	}
 	out := &carecast.Sensitivity{Scenario: s.Assumptions.Scenario, Years: s.Assumptions.Years, Risks: risks, Central: base, Factors: make([]carecast.FactorSensitivity, carecast.NumFactors)}
 	months := s.Assumptions.Months()
@@ -113,6 +94,11 @@ func SensitivityProgress(s *carecast.Scenario, progress func(done int)) (*careca
 	return out, nil
 }
 
+// outcomeOf is what a forecast comes to: its savings and NPV.
+func outcomeOf(r *carecast.Result) carecast.Outcome {
+	return carecast.Outcome{Savings: r.Total.Savings, NPV: r.NPV}
+}
+
 func factorSensitivity(f carecast.Factor, r carecast.Risk, central Setting, base carecast.Outcome, months int,
 	outcome func(Setting) (carecast.Outcome, error)) (carecast.FactorSensitivity, error) {
 	fs := carecast.FactorSensitivity{Factor: f, Risk: r, Low: r.Low, High: r.High}
@@ -139,11 +125,11 @@ func factorSensitivity(f carecast.Factor, r carecast.Risk, central Setting, base
 	return fs, err
 }
 
-// switchingValue searches SearchRange either side of the mode for the
+// switchingValue searches Factor.SearchRange either side of the mode for the
 // value at which savings come to zero (see Sensitivity).
 func switchingValue(f carecast.Factor, central Setting, baseSavings carecast.Money, months int,
 	at func(decimal.Decimal) (carecast.Outcome, error)) (carecast.SwitchingValue, error) {
-	lo, hi := SearchRange(f, months)
+	lo, hi := f.SearchRange(months)
 	mode := central[f]
 	if f == carecast.FactorRampDelay {
 		mode = decimal.NewFromInt(int64(rampMonths(mode, months)))

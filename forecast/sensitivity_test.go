@@ -54,7 +54,7 @@ func TestHandScenarioBase(t *testing.T) {
 //	                 3,660 + 3,650 > 0: not within range
 //	grants:          none, so no effect
 func TestSensitivityByHand(t *testing.T) {
-	sens, err := Sensitivity(handScenario())
+	sens, err := Sensitivity(appraisalOf(t, handScenario()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestSensitivityByHand(t *testing.T) {
 // in year 0 and 73,000 - 0.8 x 80,300 = 8,760 in year 1:
 // -4,392 - 8,760 / 1.0557 = -12,689.81.
 func TestSensitivityNPVByHand(t *testing.T) {
-	sens, err := Sensitivity(handScenario())
+	sens, err := Sensitivity(appraisalOf(t, handScenario()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestOccupancySwitchingIsBreakEven(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := run(t, s)
-			sens, err := Sensitivity(s)
+			sens, err := Sensitivity(appraisalOf(t, s))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -148,8 +148,8 @@ func TestOccupancySwitchingIsBreakEven(t *testing.T) {
 // held at no change; the central case is every factor at its mode.
 func TestSensitivityWithRisksSheet(t *testing.T) {
 	s := handScenario()
-	s.Risks = []carecast.Risk{{Factor: "Spot price", Distribution: "Uniform", Low: dec("0.5"), Mode: dec("1.2"), High: dec("2")}}
-	sens, err := Sensitivity(s)
+	s.Risks = []carecast.Risk{{Factor: carecast.FactorSpotPrice, Distribution: carecast.Uniform, Low: dec("0.5"), Mode: dec("1.2"), High: dec("2")}}
+	sens, err := Sensitivity(appraisalOf(t, s))
 	if err != nil {
 		t.Fatal(err)
 	}

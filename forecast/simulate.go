@@ -50,21 +50,16 @@ const chunk = 256
 // whole months). Workers take runs in chunks and store each run's figures
 // at its index; every sum is then taken in run order, so the figures are
 // the same whatever the number of workers.
-func Simulate(s *carecast.Scenario, opts SimulateOptions) (*carecast.Simulation, error) {
+//
+// risks are the scenario's, from ResolveRisks; base is Run(s), which the
+// caller already holds: the simulation reports it beside the spread.
+func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk, opts SimulateOptions) (*carecast.Simulation, error) {
 	if opts.Runs < 1 {
 		return nil, errors.New("simulate: runs must be at least 1")
-	}
-	risks, err := ResolveRisks(s)
-	if err != nil {
-		return nil, err
 	}
 	nc, months, n := len(s.Councils), s.Assumptions.Months(), opts.Runs
 	if need := 8 * float64(n) * float64(months+2*nc+2); need > maxSimulationBytes {
 		return nil, fmt.Errorf("%w: %d runs of %d months and %d councils need %.1f GB", ErrTooManyRuns, n, months, nc, need/(1<<30))
-	}
-	base, err := Run(s)
-	if err != nil {
-		return nil, err
 	}
 	models := &modelCache{s: s, byDelay: map[int]*fastModel{}}
 	m0, err := models.get(0)
@@ -152,7 +147,7 @@ func Simulate(s *carecast.Scenario, opts SimulateOptions) (*carecast.Simulation,
 	sim := &carecast.Simulation{
 		Scenario: s.Assumptions.Scenario, Years: s.Assumptions.Years,
 		Runs: n, Seed: opts.Seed, Risks: risks,
-		Forecast: carecast.Outcome{Savings: base.Total.Savings, NPV: base.NPV},
+		Forecast: outcomeOf(base),
 		Losses:   losses(savings),
 	}
 	// Percentiles reorder the figures: losses, the histogram and means

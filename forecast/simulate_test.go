@@ -19,7 +19,7 @@ import (
 func degenerate(x Setting) []carecast.Risk {
 	var rs []carecast.Risk
 	for _, f := range carecast.Factors() {
-		rs = append(rs, carecast.Risk{Factor: f.String(), Distribution: carecast.Triangular, Low: x[f], Mode: x[f], High: x[f]})
+		rs = append(rs, carecast.Risk{Factor: f, Distribution: carecast.Triangular, Low: x[f], Mode: x[f], High: x[f]})
 	}
 	return rs
 }
@@ -50,7 +50,7 @@ func TestDegenerateSimulationIsTheForecast(t *testing.T) {
 			t.Run(name+" "+xname, func(t *testing.T) {
 				s := *s
 				s.Risks = degenerate(x)
-				sim, err := Simulate(&s, SimulateOptions{Runs: 50, Seed: 3})
+				sim, err := simulate(t, &s, SimulateOptions{Runs: 50, Seed: 3})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -99,7 +99,7 @@ func TestSimulationIsDeterministic(t *testing.T) {
 	s := inputs.BuiltInScenario()
 	sim := func(seed uint64, workers, procs int) *carecast.Simulation {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		got, err := Simulate(s, SimulateOptions{Runs: 3000, Seed: seed, Workers: workers})
+		got, err := simulate(t, s, SimulateOptions{Runs: 3000, Seed: seed, Workers: workers})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,8 +124,8 @@ func TestSimulationIsDeterministic(t *testing.T) {
 // 20,000 runs put each within a few standard errors.
 func TestSimulationStatistics(t *testing.T) {
 	s := handScenario()
-	s.Risks = []carecast.Risk{{Factor: "occupancy", Distribution: "uniform", Low: dec("0.8"), Mode: dec("0.9"), High: dec("1")}}
-	sim, err := Simulate(s, SimulateOptions{Runs: 20000, Seed: 1})
+	s.Risks = []carecast.Risk{{Factor: carecast.FactorOccupancy, Distribution: carecast.Uniform, Low: dec("0.8"), Mode: dec("0.9"), High: dec("1")}}
+	sim, err := simulate(t, s, SimulateOptions{Runs: 20000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,10 +205,32 @@ func TestNiceWidth(t *testing.T) {
 }
 
 func TestSimulateRefuses(t *testing.T) {
-	if _, err := Simulate(inputs.BuiltInScenario(), SimulateOptions{Runs: 0}); err == nil {
+	if _, err := simulate(t, inputs.BuiltInScenario(), SimulateOptions{Runs: 0}); err == nil {
 		t.Error("0 runs: want an error")
 	}
-	if _, err := Simulate(forecasttest.National(150, 30), SimulateOptions{Runs: 2_000_000}); err == nil {
+	if _, err := Simulate(forecasttest.National(150, 30), nil, nil, SimulateOptions{Runs: 2_000_000}); err == nil {
 		t.Error("2,000,000 national runs: want an error about memory")
 	}
+}
+
+// appraisalOf is what Sensitivity and Simulate take, as a command makes it:
+// the scenario, its forecast and its risks, resolved once.
+func appraisalOf(t testing.TB, s *carecast.Scenario) (*carecast.Scenario, *carecast.Result, []carecast.Risk) {
+	t.Helper()
+	risks, err := ResolveRisks(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, base, risks
+}
+
+// simulate is Simulate of the scenario as a command runs it.
+func simulate(t testing.TB, s *carecast.Scenario, opts SimulateOptions) (*carecast.Simulation, error) {
+	t.Helper()
+	s, base, risks := appraisalOf(t, s)
+	return Simulate(s, base, risks, opts)
 }

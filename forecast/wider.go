@@ -85,7 +85,7 @@ func Wider(res *carecast.Result) []carecast.WiderResult {
 		}
 		pv := carecast.DivRound(num, den, 0).IntPart()
 		w.PresentValue = carecast.Pence(pv)
-		for c, p := range allocate(cnum, den, pv) {
+		for c, p := range roundToTotal(cnum, den, pv) {
 			w.Councils[c].PresentValue = carecast.Pence(p)
 		}
 		out[i] = w

@@ -50,8 +50,9 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // Bounds is the table of every bound, in the order docs/methodology.md §12
 // lists them. Risks rows are bounded by factor (Sheet "Risks", Key the
-// factor): low, mode and high alike.
-var Bounds = []Bound{
+// factor): low, mode and high alike, by the ranges of carecast's factor
+// table (riskBounds).
+var Bounds = append([]Bound{
 	{"years", "Assumptions", UnitYears, dec("1"), dec("30"), dec("1"), dec("30"),
 		"the Green Book's usual appraisal period; 30 years of months is the horizon the engine is sized for"},
 	{"block_weekly_price", "Assumptions", UnitWeekly, dec("0"), dec("100000"), dec("500"), dec("20000"),
@@ -97,13 +98,19 @@ var Bounds = []Bound{
 	{"occupancy_scale", "Options", UnitMultiple, dec("0"), dec("10"), dec("0.5"), dec("1.2"), "a multiple of the occupancy, which may not exceed the rooms"},
 	{"per_room_year", "WiderBenefits", UnitCount, dec("0"), dec("1000"), dec("0"), dec("100"), "units a room-year brings: a handful of episodes, not thousands"},
 	{"unit_value", "WiderBenefits", UnitPounds, dec("0"), dec("100000000"), dec("0"), dec("10000000"), "what one unit is worth: thousands of pounds, not billions"},
-	{"occupancy", "Risks", UnitMultiple, dec("0"), dec("2"), dec("0.5"), dec("1.2"), "a multiple of the occupancy, capped at the rooms"},
-	{"spot_price", "Risks", UnitMultiple, dec("0"), dec("5"), dec("0.5"), dec("2"), "a multiple of the spot prices"},
-	{"spot_inflation", "Risks", UnitPoints, dec("-0.5"), dec("0.5"), dec("-0.1"), dec("0.1"), "points added to spot inflation"},
-	{"block_price", "Risks", UnitMultiple, dec("0"), dec("5"), dec("0.5"), dec("2"), "a multiple of the block price"},
-	{"block_uplift", "Risks", UnitPoints, dec("-0.5"), dec("0.5"), dec("-0.1"), dec("0.1"), "points added to the block uplift"},
-	{"ramp_delay", "Risks", UnitMonths, dec("0"), dec("360"), dec("0"), dec("36"), "months by which new rooms come late"},
-	{"grants", "Risks", UnitMultiple, dec("0"), dec("100"), dec("0"), dec("2"), "a multiple of the grants"},
+}, riskBounds()...)
+
+// riskBounds are the Risks sheet's bounds, one a factor, from the factor
+// table (carecast.Factor.Range and UsualRange).
+func riskBounds() []Bound {
+	units := map[carecast.Unit]Unit{carecast.UnitMultiple: UnitMultiple, carecast.UnitPoints: UnitPoints, carecast.UnitMonths: UnitMonths}
+	var bs []Bound
+	for _, f := range carecast.Factors() {
+		lo, hi := f.Range()
+		ulo, uhi := f.UsualRange()
+		bs = append(bs, Bound{f.String(), "Risks", units[f.Unit()], lo, hi, ulo, uhi, f.RangeReason()})
+	}
+	return bs
 }
 
 // Dates are bounded to those a spreadsheet can show: 1 January 1900 to

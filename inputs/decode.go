@@ -1,6 +1,7 @@
 package inputs
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -1011,6 +1012,10 @@ func (d *decoder) costs() {
 	}
 }
 
+// risks reads the Risks sheet: the factor and distribution by name, the
+// numbers in the factor's unit, then carecast.Risk.Validate, the one check
+// of a Risks row, located at the cell it names; a factor listed twice is
+// an error on its second row.
 func (d *decoder) risks() {
 	tb, rows := d.rows(tRisks)
 	if tb == nil {
@@ -1021,7 +1026,7 @@ func (d *decoder) risks() {
 	for _, r := range rows {
 		ok := true
 		fcell := strings.TrimSpace(tb.cell(r, cFactor).Value)
-		names := strings.Join(riskFactorNames(), ", ")
+		names := carecast.FactorNames(false)
 		factor, known := carecast.ParseFactor(fcell)
 		switch {
 		case fcell == "":
@@ -1040,10 +1045,10 @@ func (d *decoder) risks() {
 		dist, known := carecast.ParseDistribution(dcell)
 		switch {
 		case dcell == "":
-			d.err(d.loc(tb, r.Number, cDist), "missing value; expected triangular, uniform or normal")
+			d.err(d.loc(tb, r.Number, cDist), "missing value; expected "+carecast.DistributionNames())
 			ok = false
 		case !known:
-			d.err(d.loc(tb, r.Number, cDist), fmt.Sprintf("unknown distribution: found %s; expected triangular, uniform or normal", quote(dcell)))
+			d.err(d.loc(tb, r.Number, cDist), fmt.Sprintf("unknown distribution: found %s; expected %s", quote(dcell), carecast.DistributionNames()))
 			ok = false
 		}
 		num := func(c int) (decimal.Decimal, bool) {
@@ -1069,8 +1074,16 @@ func (d *decoder) risks() {
 		if !(ok && okl && okm && okh) {
 			continue
 		}
-		if low.GreaterThan(mode) || mode.GreaterThan(high) {
-			d.err(d.loc(tb, r.Number, cMode), fmt.Sprintf("low, mode and high out of order: found %s, %s, %s; expected low <= mode <= high", low, mode, high))
+		risk := carecast.Risk{Factor: factor, Distribution: dist, Low: low, Mode: mode, High: high}
+		// Values out of the factor's range are left to its bounds, which
+		// quote the cell as typed.
+		if err := risk.Validate(); err != nil && !errors.Is(err, carecast.ErrOutOfRange) {
+			var re *carecast.RiskError
+			col := cFactor
+			if errors.As(err, &re) {
+				col = columnIndex(tRisks, re.Field)
+			}
+			d.err(d.loc(tb, r.Number, col), err.Error())
 			continue
 		}
 		inRange := true
@@ -1086,6 +1099,6 @@ func (d *decoder) risks() {
 		if !inRange {
 			continue
 		}
-		d.s.Risks = append(d.s.Risks, carecast.Risk{Factor: factor.String(), Distribution: dist, Low: low, Mode: mode, High: high})
+		d.s.Risks = append(d.s.Risks, risk)
 	}
 }

@@ -118,8 +118,8 @@ var tables = [nTables]tableSpec{
 	tRisks: {name: "Risks", file: "risks.csv", required: false,
 		about: "uncertainty of the inputs, for the risk appraisal",
 		columns: []colSpec{
-			{name: "factor", required: true, note: "What is uncertain: occupancy, spot_price, spot_inflation, block_price, block_uplift, ramp_delay or grants."},
-			{name: "distribution", required: true, note: "triangular, uniform or normal."},
+			{name: "factor", required: true, note: "What is uncertain: " + carecast.FactorNames(true) + "."},
+			{name: "distribution", required: true, note: carecast.DistributionNames() + "."},
 			{name: "low", required: true, note: "Lowest plausible value, in the factor's unit (see the About sheet)."},
 			{name: "mode", note: "Most likely value (triangular; the mean for normal). Blank for uniform means the midpoint."},
 			{name: "high", required: true, note: "Highest plausible value. low <= mode <= high."},
@@ -229,7 +229,8 @@ func settingFor(key string) int {
 	return -1
 }
 
-// riskFactorNames lists the risk factors (carecast.Factor), for messages.
+// riskFactorNames lists the risk factors (carecast.Factor), for the
+// template's drop-down list.
 func riskFactorNames() []string {
 	var names []string
 	for _, f := range carecast.Factors() {
@@ -238,4 +239,22 @@ func riskFactorNames() []string {
 	return names
 }
 
-var riskDistributions = []string{carecast.Triangular, carecast.Uniform, carecast.Normal}
+// riskDistributions lists the distributions, for the template's drop-down
+// list.
+func riskDistributions() []string {
+	var names []string
+	for _, d := range carecast.Distributions() {
+		names = append(names, d.String())
+	}
+	return names
+}
+
+// columnIndex is the index of table k's column with the given name, or 0.
+func columnIndex(k int, name string) int {
+	for i, c := range tables[k].columns {
+		if c.name == name {
+			return i
+		}
+	}
+	return 0
+}

@@ -205,11 +205,7 @@ func tableRows(s *carecast.Scenario) [nTables][][]any {
 		risks = carecast.DefaultRisks()
 	}
 	for _, r := range risks {
-		unit, note := "", ""
-		if f, ok := carecast.ParseFactor(r.Factor); ok {
-			unit, note = f.Unit(), f.Description()
-		}
-		rows[tRisks] = append(rows[tRisks], []any{r.Factor, r.Distribution, r.Low, r.Mode, r.High, unit, note})
+		rows[tRisks] = append(rows[tRisks], []any{r.Factor.String(), r.Distribution.String(), r.Low, r.Mode, r.High, r.Factor.Unit().String(), r.Factor.Description()})
 	}
 	for _, o := range s.Options {
 		if o.Description != "" {
@@ -327,7 +323,7 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 	case kFactor:
 		err = dv.SetDropList(riskFactorNames())
 	case kDistribution:
-		err = dv.SetDropList(riskDistributions)
+		err = dv.SetDropList(riskDistributions())
 	case kOptionSetting:
 		// A drop-down of the settings, from the Lists sheet: a list typed
 		// into the rule would be longer than Excel allows.

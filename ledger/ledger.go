@@ -91,71 +91,19 @@ func Build(r *carecast.Result) *Ledger {
 	gi := 0
 	for m := range r.Months {
 		mo := &r.Months[m]
-		// Receipts: pledges on the first day.
-		for c := range mo.Councils {
-			b := l.begin(mo.Start, DescPledge)
-			b.post(carecast.Fund, -1, mo.Councils[c].Pledges)
-			b.post(carecast.Position, c, mo.Councils[c].Pledges.Neg())
-			b.end()
-		}
-		// Grants on their own dates (or, for a Result without a Scenario,
-		// the month's total on the first day).
+		l.receipts(mo)
 		if r.Scenario == nil {
+			// A Result without a Scenario: the month's grants on the
+			// first day.
 			b := l.begin(mo.Start, DescGrant)
 			b.post(carecast.Fund, -1, mo.Grants)
 			b.post(carecast.GrantIncome, -1, mo.Grants.Neg())
 			b.end()
 		} else {
-			for ; gi < len(grants) && !grants[gi].Date.After(mo.End); gi++ {
-				g := grants[gi]
-				if g.Date.Before(mo.Start) {
-					continue // before the horizon: not the pool's
-				}
-				desc := DescGrant
-				if g.Description != "" {
-					desc += ": " + g.Description
-				}
-				b := l.begin(g.Date, desc)
-				b.post(carecast.Fund, -1, g.Amount)
-				b.post(carecast.GrantIncome, -1, g.Amount.Neg())
-				b.end()
-			}
+			gi = l.grants(mo, grants, gi)
 		}
-		// Payments on the last day.
-		b := l.begin(mo.End, DescBlock)
-		b.post(carecast.BlockContract, -1, mo.BlockCost)
-		b.post(carecast.Fund, -1, mo.BlockCost.Neg())
-		b.end()
-		b = l.begin(mo.End, DescRunning)
-		b.post(carecast.RunningCosts, -1, mo.OtherCosts)
-		b.post(carecast.Fund, -1, mo.OtherCosts.Neg())
-		b.end()
-
-		// Attribution on the last day: the block rooms used to each
-		// council, the void cost to Shared costs.
-		b = l.begin(mo.End, DescUsed)
-		for c := range mo.Councils {
-			b.post(carecast.Position, c, mo.Councils[c].UsedBlock)
-		}
-		b.desc = DescVoid
-		b.post(carecast.SharedCosts, -1, mo.VoidCost)
-		b.desc = DescUsed
-		b.post(carecast.BlockContract, -1, mo.BlockCost.Neg())
-		b.end()
-		b = l.begin(mo.End, DescRunningAtt)
-		b.post(carecast.SharedCosts, -1, mo.OtherCosts)
-		b.post(carecast.RunningCosts, -1, mo.OtherCosts.Neg())
-		b.end()
-		b = l.begin(mo.End, DescGrantAtt)
-		b.post(carecast.GrantIncome, -1, mo.Grants)
-		b.post(carecast.SharedCosts, -1, mo.Grants.Neg())
-		b.end()
-		b = l.begin(mo.End, DescShared)
-		for c := range mo.Councils {
-			b.post(carecast.Position, c, mo.Councils[c].SharedCost)
-		}
-		b.post(carecast.SharedCosts, -1, mo.SharedCost.Neg())
-		b.end()
+		l.payments(mo)
+		l.attribution(mo)
 		l.monthEnd[m] = len(l.Postings)
 	}
 
@@ -169,6 +117,79 @@ func Build(r *carecast.Result) *Ledger {
 	b.post(carecast.Fund, -1, paid.Neg())
 	b.end()
 	return l
+}
+
+// receipts posts the month's pledges, on its first day.
+func (l *Ledger) receipts(mo *carecast.Month) {
+	for c := range mo.Councils {
+		b := l.begin(mo.Start, DescPledge)
+		b.post(carecast.Fund, -1, mo.Councils[c].Pledges)
+		b.post(carecast.Position, c, mo.Councils[c].Pledges.Neg())
+		b.end()
+	}
+}
+
+// grants posts the grants of the month on their own dates, from
+// grants[gi] (in date order), and returns the index of the first grant
+// after the month.
+func (l *Ledger) grants(mo *carecast.Month, grants []carecast.Grant, gi int) int {
+	for ; gi < len(grants) && !grants[gi].Date.After(mo.End); gi++ {
+		g := grants[gi]
+		if g.Date.Before(mo.Start) {
+			continue // before the horizon: not the pool's
+		}
+		desc := DescGrant
+		if g.Description != "" {
+			desc += ": " + g.Description
+		}
+		b := l.begin(g.Date, desc)
+		b.post(carecast.Fund, -1, g.Amount)
+		b.post(carecast.GrantIncome, -1, g.Amount.Neg())
+		b.end()
+	}
+	return gi
+}
+
+// payments posts the block contract and the running costs, paid on the
+// month's last day.
+func (l *Ledger) payments(mo *carecast.Month) {
+	b := l.begin(mo.End, DescBlock)
+	b.post(carecast.BlockContract, -1, mo.BlockCost)
+	b.post(carecast.Fund, -1, mo.BlockCost.Neg())
+	b.end()
+	b = l.begin(mo.End, DescRunning)
+	b.post(carecast.RunningCosts, -1, mo.OtherCosts)
+	b.post(carecast.Fund, -1, mo.OtherCosts.Neg())
+	b.end()
+}
+
+// attribution charges the month's costs to the councils on its last day:
+// the block rooms each used to its position, the void cost, running costs
+// and grants to Shared costs, which is then shared out.
+func (l *Ledger) attribution(mo *carecast.Month) {
+	b := l.begin(mo.End, DescUsed)
+	for c := range mo.Councils {
+		b.post(carecast.Position, c, mo.Councils[c].UsedBlock)
+	}
+	b.desc = DescVoid
+	b.post(carecast.SharedCosts, -1, mo.VoidCost)
+	b.desc = DescUsed
+	b.post(carecast.BlockContract, -1, mo.BlockCost.Neg())
+	b.end()
+	b = l.begin(mo.End, DescRunningAtt)
+	b.post(carecast.SharedCosts, -1, mo.OtherCosts)
+	b.post(carecast.RunningCosts, -1, mo.OtherCosts.Neg())
+	b.end()
+	b = l.begin(mo.End, DescGrantAtt)
+	b.post(carecast.GrantIncome, -1, mo.Grants)
+	b.post(carecast.SharedCosts, -1, mo.Grants.Neg())
+	b.end()
+	b = l.begin(mo.End, DescShared)
+	for c := range mo.Councils {
+		b.post(carecast.Position, c, mo.Councils[c].SharedCost)
+	}
+	b.post(carecast.SharedCosts, -1, mo.SharedCost.Neg())
+	b.end()
 }
 
 // grantsByDate returns the scenario's grants in date order (the order of

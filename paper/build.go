@@ -522,7 +522,7 @@ func sensitivityTable(s *carecast.Sensitivity) *Table {
 		Right:  []bool{false, true, true, true, true, true, true}, Widths: []int{16, 10, 10, 16, 16, 16, 16},
 		Summary: "One row per risk factor, largest swing first."}
 	for _, f := range s.Factors {
-		t.Rows = append(t.Rows, []string{factorName(f.Factor), factorValue(f.Factor, f.Low, 1), factorValue(f.Factor, f.High, 1),
+		t.Rows = append(t.Rows, []string{f.Factor.Label(), factorValue(f.Factor, f.Low, 1), factorValue(f.Factor, f.High, 1),
 			amount(f.AtLow.Savings), amount(f.AtHigh.Savings), amount(f.Swing), switching(f)})
 	}
 	t.Totals = [][]string{{"As forecast", "", "", amount(s.Central.Savings), amount(s.Central.Savings), "", ""}}
@@ -681,7 +681,7 @@ func (b *builder) risks() {
 			}
 		}
 		b.np("%s (%s to %s): the consortium's savings range from %s to %s; the factor %s.",
-			factorName(f.Factor), factorValue(f.Factor, f.Low, 1), factorValue(f.Factor, f.High, 1), millions(f.AtLow.Savings), millions(f.AtHigh.Savings), sv)
+			f.Factor.Label(), factorValue(f.Factor, f.Low, 1), factorValue(f.Factor, f.High, 1), millions(f.AtLow.Savings), millions(f.AtHigh.Savings), sv)
 	}
 	b.prompt("how each material risk is mitigated, and who owns it")
 }

@@ -170,15 +170,15 @@ func (b *builder) tornadoFigure(s *carecast.Sensitivity) *Figure {
 	var rows []tornadoRow
 	var losing []string
 	for _, fs := range s.Factors {
-		rows = append(rows, tornadoRow{label: factorName(fs.Factor), low: fs.AtLow.Savings, high: fs.AtHigh.Savings})
+		rows = append(rows, tornadoRow{label: fs.Factor.Label(), low: fs.AtLow.Savings, high: fs.AtHigh.Savings})
 		if fs.AtLow.Savings.Sign() < 0 || fs.AtHigh.Savings.Sign() < 0 {
-			losing = append(losing, factorName(fs.Factor))
+			losing = append(losing, fs.Factor.Label())
 		}
 	}
 	if len(s.Factors) > 0 {
 		top := s.Factors[0]
 		f.Caption = fmt.Sprintf("%s moves the consortium's savings most, from %s to %s over its range (as forecast %s).",
-			factorName(top.Factor), millions(top.AtLow.Savings), millions(top.AtHigh.Savings), millions(s.Central.Savings))
+			top.Factor.Label(), millions(top.AtLow.Savings), millions(top.AtHigh.Savings), millions(s.Central.Savings))
 	}
 	if len(losing) == 0 {
 		f.Caption += " No factor alone turns the savings into a loss within its range."
@@ -188,7 +188,7 @@ func (b *builder) tornadoFigure(s *carecast.Sensitivity) *Figure {
 	f.Alt = "Tornado chart: horizontal bars of the consortium's savings over the horizon with each risk factor at the low and high ends of its range. " + f.Caption
 	f.Data = &Table{Title: "Savings over the horizon at each end of each factor's range", Header: []string{"Risk factor", "Range", "Savings at low (£)", "Savings at high (£)", "Switching value"}, Right: []bool{false, false, true, true, true}}
 	for _, fs := range s.Factors {
-		f.Data.Rows = append(f.Data.Rows, []string{factorName(fs.Factor), factorValue(fs.Factor, fs.Low, 1) + " to " + factorValue(fs.Factor, fs.High, 1), amount(fs.AtLow.Savings), amount(fs.AtHigh.Savings), switching(fs)})
+		f.Data.Rows = append(f.Data.Rows, []string{fs.Factor.Label(), factorValue(fs.Factor, fs.Low, 1) + " to " + factorValue(fs.Factor, fs.High, 1), amount(fs.AtLow.Savings), amount(fs.AtHigh.Savings), switching(fs)})
 	}
 	f.SVG, f.Width, f.Height = tornadoChart(f.Title, f.Caption, f.Basis, s.Central.Savings, rows)
 	return f

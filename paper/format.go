@@ -79,37 +79,21 @@ func runsPercent(k, n int) string {
 	return "over 99.99%"
 }
 
-// factorName is a risk factor's name at the start of a table row.
-func factorName(f carecast.Factor) string {
-	switch f {
-	case carecast.FactorOccupancy:
-		return "Occupancy"
-	case carecast.FactorSpotPrice:
-		return "Spot price"
-	case carecast.FactorSpotInflation:
-		return "Spot price inflation"
-	case carecast.FactorBlockPrice:
-		return "Block price"
-	case carecast.FactorBlockUplift:
-		return "Block price uplift"
-	case carecast.FactorRampDelay:
-		return "Ramp-up delay"
-	case carecast.FactorGrants:
-		return "Grants"
-	}
-	return f.String()
-}
-
-// factorValue is a value of a factor: "x0.90", "+3.0 points", "6 months".
+// factorValue is a value of a factor: "x0.90", "+3.0 points", "6 months",
+// with places decimals of points (one more of a multiple); with one place
+// it is carecast.Factor.FormatValue.
 func factorValue(f carecast.Factor, v decimal.Decimal, places int32) string {
+	if places == 1 {
+		return f.FormatValue(v)
+	}
 	switch f.Unit() {
-	case "points":
+	case carecast.UnitPoints:
 		s := v.Shift(2).StringFixed(places)
 		if v.Sign() > 0 {
 			s = "+" + s
 		}
 		return s + " points"
-	case "months":
+	case carecast.UnitMonths:
 		if v.Equal(decimal.NewFromInt(1)) {
 			return "1 month"
 		}
@@ -124,7 +108,7 @@ func switching(f carecast.FactorSensitivity) string {
 	if !f.Switching.Found {
 		return "not within range"
 	}
-	if f.Factor.Unit() == "months" {
+	if f.Factor.Unit() == carecast.UnitMonths {
 		return factorValue(f.Factor, f.Switching.Value, 0)
 	}
 	return factorValue(f.Factor, f.Switching.Value, 2)

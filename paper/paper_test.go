@@ -27,11 +27,15 @@ var builtIn = sync.OnceValue(func() Inputs {
 	if err != nil {
 		panic(err)
 	}
-	sens, err := forecast.Sensitivity(s)
+	risks, err := forecast.ResolveRisks(s)
 	if err != nil {
 		panic(err)
 	}
-	sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: 400, Seed: 7})
+	sens, err := forecast.Sensitivity(s, res, risks)
+	if err != nil {
+		panic(err)
+	}
+	sim, err := forecast.Simulate(s, res, risks, forecast.SimulateOptions{Runs: 400, Seed: 7})
 	if err != nil {
 		panic(err)
 	}

@@ -202,10 +202,10 @@ func simulationTables(s *carecast.Simulation, format func(carecast.Money) string
 		fan = append(fan, []string{p.End.String(), format(p.P10), format(p.P25), format(p.P50), format(p.P75), format(p.P90), format(p.Forecast)})
 	}
 	risks = [][]string{{"Factor", "Distribution", "Low", "Mode", "High"}}
-	for f, r := range s.Risks {
-		fac := carecast.Factor(f)
-		risks = append(risks, []string{fac.String(), r.Distribution,
-			fac.FormatValue(r.Low), fac.FormatValue(r.Mode), fac.FormatValue(r.High)})
+	for _, r := range s.Risks {
+		f := r.Factor
+		risks = append(risks, []string{f.String(), r.Distribution.String(),
+			f.FormatValue(r.Low), f.FormatValue(r.Mode), f.FormatValue(r.High)})
 	}
 	return headline, councils, fan, risks
 }
@@ -260,7 +260,7 @@ func WriteSimulationTSV(w io.Writer, s *carecast.Simulation) error {
 	fmt.Fprintln(ew, "\n# risks")
 	risks := [][]string{{"factor", "distribution", "low", "mode", "high"}}
 	for _, r := range s.Risks {
-		risks = append(risks, []string{r.Factor, r.Distribution, r.Low.String(), r.Mode.String(), r.High.String()})
+		risks = append(risks, []string{r.Factor.String(), r.Distribution.String(), r.Low.String(), r.Mode.String(), r.High.String()})
 	}
 	writeTSV(ew, risks)
 	return ew.err

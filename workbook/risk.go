@@ -114,28 +114,17 @@ func (b *book) hasSimulation() bool  { return b.ap != nil && b.ap.Simulation != 
 
 // --- factor values ------------------------------------------------------------
 
-// factorFmt is the number format of a factor's values: a multiple, points
-// added to a rate (as a signed percentage), or whole months.
-func factorFmt(f carecast.Factor) numFmt {
-	switch f.Unit() {
-	case "points":
-		return fmtPoints
-	case "months":
-		return fmtInt
-	}
-	return fmtMultiple
+// unitFmt is the number format of each unit of a factor's values: a
+// multiple, points added to a rate (as a signed percentage), or whole
+// months.
+var unitFmt = map[carecast.Unit]numFmt{
+	carecast.UnitMultiple: fmtMultiple,
+	carecast.UnitPoints:   fmtPoints,
+	carecast.UnitMonths:   fmtInt,
 }
 
-// factorUnit is the Unit column's word for a factor's values.
-func factorUnit(f carecast.Factor) string {
-	switch f.Unit() {
-	case "points":
-		return "points"
-	case "months":
-		return "months"
-	}
-	return "multiple"
-}
+// factorFmt is the number format of a factor's values.
+func factorFmt(f carecast.Factor) numFmt { return unitFmt[f.Unit()] }
 
 // factorNote explains the three kinds of factor values.
 const factorNote = "Values: a multiple (1.00x is no change); points added to an annual rate, shown as a percentage " +
@@ -200,7 +189,7 @@ func (b *book) writeSensitivity() error {
 		nf := factorFmt(f.Factor)
 		val := st.id(roleImport, nf)
 		rw.text(1, f.Factor.String(), roleText)
-		rw.text(2, factorUnit(f.Factor), roleText)
+		rw.text(2, f.Factor.Unit().Word(), roleText)
 		rw.any(3, st.id(roleImport, fmtGeneral), "", f.Risk.Distribution)
 		rw.cell(4, val, "", decFloat(f.Low))
 		rw.cell(5, val, "", decFloat(f.Risk.Mode))
@@ -232,7 +221,7 @@ func (b *book) writeSensitivity() error {
 	rw.endAt(l.descHead)
 	for i, f := range carecast.Factors() {
 		rw.text(1, f.String(), roleText)
-		rw.text(2, factorUnit(f), roleText)
+		rw.text(2, f.Unit().Word(), roleText)
 		rw.text(3, f.Description(), roleText)
 		rw.endAt(l.descHead + 1 + i)
 	}
@@ -429,14 +418,11 @@ func (b *book) riskDistributions(rw *rowWriter) {
 	rw.endAt(l.distHead - 1)
 	rw.headings(l.distHead, "Factor", "Unit", "Distribution", "Low", "Mode", "High", "What it does")
 	for i, r := range sim.Risks {
-		f, ok := carecast.ParseFactor(r.Factor)
-		if !ok {
-			f = carecast.Factor(i)
-		}
+		f := r.Factor
 		val := st.id(roleImport, factorFmt(f))
 		rw.text(1, f.String(), roleText)
-		rw.text(2, factorUnit(f), roleText)
-		rw.any(3, st.id(roleImport, fmtGeneral), "", r.Distribution)
+		rw.text(2, f.Unit().Word(), roleText)
+		rw.any(3, st.id(roleImport, fmtGeneral), "", r.Distribution.String())
 		rw.cell(4, val, "", decFloat(r.Low))
 		rw.cell(5, val, "", decFloat(r.Mode))
 		rw.cell(6, val, "", decFloat(r.High))
@@ -715,12 +701,8 @@ func (b *book) appraisalChecks() []check {
 // neutralModes reports whether every factor's mode leaves the scenario as
 // it is, so that the central case is the forecast.
 func neutralModes(risks []carecast.Risk) bool {
-	for i, r := range risks {
-		f, ok := carecast.ParseFactor(r.Factor)
-		if !ok {
-			f = carecast.Factor(i)
-		}
-		if !r.Mode.Equal(f.Neutral()) {
+	for _, r := range risks {
+		if !r.Mode.Equal(r.Factor.Neutral()) {
 			return false
 		}
 	}

@@ -32,10 +32,18 @@ var builtinAppraisal = func() func(testing.TB) *carecast.Appraisal {
 			s := inputs.BuiltInScenario()
 			var sens *carecast.Sensitivity
 			var sim *carecast.Simulation
-			if sens, err = forecast.Sensitivity(s); err != nil {
+			var res *carecast.Result
+			var risks []carecast.Risk
+			if res, err = forecast.Run(s); err != nil {
 				return
 			}
-			if sim, err = forecast.Simulate(s, forecast.SimulateOptions{Runs: 2000, Seed: 20190401}); err != nil {
+			if risks, err = forecast.ResolveRisks(s); err != nil {
+				return
+			}
+			if sens, err = forecast.Sensitivity(s, res, risks); err != nil {
+				return
+			}
+			if sim, err = forecast.Simulate(s, res, risks, forecast.SimulateOptions{Runs: 2000, Seed: 20190401}); err != nil {
 				return
 			}
 			ap = &carecast.Appraisal{Sensitivity: sens, Simulation: sim}
@@ -237,11 +245,12 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 		// The distributions, in Factor order.
 		dist := rowOfLabel(t, s, "occupancy")
 		for i, r := range sim.Risks {
-			sameText(t, r.Factor, at(s, 1, dist+i), r.Factor)
-			sameText(t, r.Factor+" distribution", at(s, 3, dist+i), r.Distribution)
-			sameNumber(t, r.Factor+" low", at(s, 4, dist+i), r.Low.InexactFloat64())
-			sameNumber(t, r.Factor+" mode", at(s, 5, dist+i), r.Mode.InexactFloat64())
-			sameNumber(t, r.Factor+" high", at(s, 6, dist+i), r.High.InexactFloat64())
+			name := r.Factor.String()
+			sameText(t, name, at(s, 1, dist+i), name)
+			sameText(t, name+" distribution", at(s, 3, dist+i), r.Distribution.String())
+			sameNumber(t, name+" low", at(s, 4, dist+i), r.Low.InexactFloat64())
+			sameNumber(t, name+" mode", at(s, 5, dist+i), r.Mode.InexactFloat64())
+			sameNumber(t, name+" high", at(s, 6, dist+i), r.High.InexactFloat64())
 		}
 		// The histogram: edges, counts, and every run counted.
 		h := sim.Histogram

@@ -32,22 +32,24 @@ func (o riskOptions) check() error {
 	return nil
 }
 
-// appraise computes the appraisal when asked for (--risk) or when the
-// scenario has a Risks sheet; otherwise it returns nil. Progress goes to
-// stderr on a terminal.
-func appraise(s *carecast.Scenario, o riskOptions, io *streams) (*carecast.Appraisal, error) {
+// appraise computes the appraisal of s, whose forecast is res, when asked
+// for (--risk) or when the scenario has a Risks sheet; otherwise it returns
+// nil. The risks are resolved once, and the forecast is not run again.
+// Progress goes to stderr on a terminal.
+func appraise(s *carecast.Scenario, res *carecast.Result, o riskOptions, io *streams) (*carecast.Appraisal, error) {
 	if !o.Risk && len(s.Risks) == 0 {
 		return nil, nil
 	}
-	if _, err := forecast.ResolveRisks(s); err != nil {
+	risks, err := forecast.ResolveRisks(s)
+	if err != nil {
 		return nil, inputError{err}
 	}
-	sens, err := sensitivityWithBar(s, io)
+	sens, err := sensitivityWithBar(s, res, risks, io)
 	if err != nil {
 		return nil, err
 	}
 	bar := newProgressBar(io, "Simulating", "runs", o.Runs)
-	sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: o.Runs, Seed: o.Seed, Progress: bar.update})
+	sim, err := forecast.Simulate(s, res, risks, forecast.SimulateOptions{Runs: o.Runs, Seed: o.Seed, Progress: bar.update})
 	bar.finish()
 	if errors.Is(err, forecast.ErrTooManyRuns) {
 		return nil, usageError{fmt.Errorf("--runs %d: %w; use fewer", o.Runs, err)}

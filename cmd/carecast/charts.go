@@ -118,7 +118,7 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	if err != nil {
 		return err
 	}
-	ap, err := appraise(s, opts.Risk, io)
+	ap, err := appraise(s, res, opts.Risk, io)
 	if err != nil {
 		return err
 	}

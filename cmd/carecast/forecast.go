@@ -112,7 +112,7 @@ func runForecast(opts *forecastOptions, io *streams) error {
 		return err
 	}
 	if !opts.NoFiles {
-		ap, err := appraise(s, opts.Risk, io)
+		ap, err := appraise(s, res, opts.Risk, io)
 		if err != nil {
 			return err
 		}

@@ -109,7 +109,7 @@ func runPaper(opts *paperOptions, io *streams) error {
 	// and D, the tornado and the fan.
 	risk := opts.Risk
 	risk.Risk = true
-	ap, err := appraise(s, risk, io)
+	ap, err := appraise(s, res, risk, io)
 	if err != nil {
 		return err
 	}

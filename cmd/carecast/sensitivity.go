@@ -83,10 +83,15 @@ func runSensitivity(opts *sensitivityOptions, io *streams) error {
 	if err != nil {
 		return err
 	}
-	if _, err := forecast.ResolveRisks(s); err != nil {
+	risks, err := forecast.ResolveRisks(s)
+	if err != nil {
 		return inputError{err}
 	}
-	sens, err := sensitivityWithBar(s, io)
+	base, err := forecast.Run(s)
+	if err != nil {
+		return err
+	}
+	sens, err := sensitivityWithBar(s, base, risks, io)
 	if err != nil {
 		return err
 	}
@@ -102,9 +107,9 @@ func runSensitivity(opts *sensitivityOptions, io *streams) error {
 
 // sensitivityWithBar is forecast.Sensitivity with a progress bar on a
 // terminal.
-func sensitivityWithBar(s *carecast.Scenario, io *streams) (*carecast.Sensitivity, error) {
+func sensitivityWithBar(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk, io *streams) (*carecast.Sensitivity, error) {
 	bar := newProgressBar(io, "Sensitivity", "factors", int(carecast.NumFactors))
-	sens, err := forecast.SensitivityProgress(s, bar.update)
+	sens, err := forecast.SensitivityProgress(s, base, risks, bar.update)
 	bar.finish()
 	return sens, err
 }

@@ -76,11 +76,16 @@ func runSimulate(opts *simulateOptions, io *streams) error {
 	if err != nil {
 		return err
 	}
-	if _, err := forecast.ResolveRisks(s); err != nil {
+	risks, err := forecast.ResolveRisks(s)
+	if err != nil {
 		return inputError{err}
 	}
+	base, err := forecast.Run(s)
+	if err != nil {
+		return err
+	}
 	bar := newProgressBar(io, "Simulating", "runs", opts.Runs)
-	sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: opts.Runs, Seed: opts.Seed, Progress: bar.update})
+	sim, err := forecast.Simulate(s, base, risks, forecast.SimulateOptions{Runs: opts.Runs, Seed: opts.Seed, Progress: bar.update})
 	bar.finish()
 	if errors.Is(err, forecast.ErrTooManyRuns) {
 		return usageError{fmt.Errorf("--runs %d: %w; use fewer", opts.Runs, err)}
