@@ -189,12 +189,16 @@ func pipeline(t *testing.T, s *carecast.Scenario) {
 	// never a panic or a wrong figure.
 	var oe *forecast.OverflowError
 	ap := &carecast.Appraisal{}
-	if sens, err := forecast.Sensitivity(s); err == nil {
+	risks, err := forecast.ResolveRisks(s)
+	if err != nil {
+		t.Fatalf("ResolveRisks on an accepted scenario: %v", err)
+	}
+	if sens, err := forecast.Sensitivity(s, r, risks); err == nil {
 		ap.Sensitivity = sens
 	} else if !errors.As(err, &oe) {
 		t.Fatalf("Sensitivity: %v", err)
 	}
-	if sim, err := forecast.Simulate(s, forecast.SimulateOptions{Runs: 5, Seed: 1}); err == nil {
+	if sim, err := forecast.Simulate(s, r, risks, forecast.SimulateOptions{Runs: 5, Seed: 1}); err == nil {
 		ap.Simulation = sim
 	} else if !errors.As(err, &oe) {
 		t.Fatalf("Simulate: %v", err)
