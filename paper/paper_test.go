@@ -408,3 +408,12 @@ func TestDocxDeterministic(t *testing.T) {
 		t.Errorf("the document's created date is not the prepared date:\n%s", text[:200])
 	}
 }
+
+func TestStampPDFDates(t *testing.T) {
+	in := []byte("<<\n/Producer (Skia/PDF m156)\n/CreationDate (D:20261129043629+00'00')\n/ModDate (D:20261129043629+01'00')>>\n")
+	got := stampPDFDates(in, carecast.NewDate(2025, 3, 9))
+	want := "<<\n/Producer (Skia/PDF m156)\n/CreationDate (D:20250309120000+00'00')\n/ModDate (D:20250309120000+00'00')>>\n"
+	if string(got) != want || len(got) != len(in) {
+		t.Errorf("got %q", got)
+	}
+}

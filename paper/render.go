@@ -5,8 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/carecast/carecast"
 )
 
 // Rasterizer draws SVG images to PNG at scale times their size: package
@@ -71,7 +74,23 @@ func Render(ctx context.Context, print Printer, p *Paper, prov Provenance) (docx
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", p.Code, err)
 	}
-	return d.Bytes(), pdf, nil
+	return d.Bytes(), stampPDFDates(pdf, prov.Prepared), nil
+}
+
+// pdfDate is a PDF date as Chromium writes the creation and modification
+// dates of its document information: (D:YYYYMMDDHHmmSS+HH'mm').
+var pdfDate = regexp.MustCompile(`/(CreationDate|ModDate) \(D:\d{14}[+-]\d{2}'\d{2}'\)`)
+
+// stampPDFDates sets the PDF's creation and modification dates to noon
+// UTC on the prepared date, as the Word file's properties, so that the
+// same input and SOURCE_DATE_EPOCH give the same PDF. Each date keeps its
+// length, so the PDF's cross-reference offsets stay right.
+func stampPDFDates(pdf []byte, prepared carecast.Date) []byte {
+	stamp := fmt.Sprintf("(D:%04d%02d%02d120000+00'00')", prepared.Year, int(prepared.Month), prepared.Day)
+	return pdfDate.ReplaceAllFunc(pdf, func(m []byte) []byte {
+		name := m[:bytes.IndexByte(m, ' ')+1]
+		return append(append([]byte{}, name...), stamp...)
+	})
 }
 
 // Rendered is a paper's two files.

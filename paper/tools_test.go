@@ -175,29 +175,36 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 	}
 }
 
-// The Word file is the same bytes when made again with the same inputs,
-// chart images drawn by Chromium included.
-func TestDocxDeterministicInChromium(t *testing.T) {
+// The Word file and the PDF are the same bytes when made again with the
+// same inputs in another browser, a second or more later, chart images
+// drawn by Chromium included.
+func TestSameBytesInChromium(t *testing.T) {
 	in := builtIn()
-	var docs [2][]byte
+	var docs, pdfs [2][]byte
 	for i := range docs {
 		b := newBrowser(t)
 		p, err := BuildOne(in, "NEW")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := Rasterize(context.Background(), b, p); err != nil {
+		r, err := RenderAll(context.Background(), b, printer(b), in.Provenance, p)
+		if err != nil {
 			t.Fatal(err)
 		}
-		var buf bytes.Buffer
-		if err := p.WriteDocx(&buf, in.Provenance); err != nil {
-			t.Fatal(err)
-		}
-		docs[i] = buf.Bytes()
+		docs[i], pdfs[i] = r[0].Docx, r[0].PDF
 		b.Close()
+		if i == 0 {
+			time.Sleep(1100 * time.Millisecond) // Chromium stamps the time to the second
+		}
 	}
 	if !bytes.Equal(docs[0], docs[1]) {
 		t.Error("the Word file differs between two browsers")
+	}
+	if !bytes.Equal(pdfs[0], pdfs[1]) {
+		t.Error("the PDF differs between two browsers")
+	}
+	if !bytes.Contains(pdfs[0], []byte("/CreationDate (D:20251129120000+00'00')")) {
+		t.Error("the PDF's creation date is not the prepared date")
 	}
 }
 
