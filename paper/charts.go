@@ -85,7 +85,7 @@ func (b *builder) cumulativeFigure(cats []string) *Figure {
 		}
 		f.Alt = fmt.Sprintf("Line chart of cumulative savings by financial year from %s to %s. %s", cats[0], cats[len(cats)-1], f.Caption)
 	} else {
-		f.Title = "Cumulative savings: each council and the consortium"
+		f.Title = "Cumulative savings: each council"
 		best, bestV := "", carecast.Money{}
 		for i, c := range r.Councils {
 			own := make([]carecast.Money, len(c.Years))
@@ -98,20 +98,20 @@ func (b *builder) cumulativeFigure(cats []string) *Figure {
 				best, bestV = c.Council.Label(), oc[len(oc)-1]
 			}
 		}
-		series = append(series, Series{Name: "Consortium", Values: consCum, Style: Style{Colour: "#000000", Marker: "square"}, Width: 3.5})
 		f.Caption = fmt.Sprintf("The consortium's savings reach %s by %s; %s saves most, %s.", millions(consCum[len(consCum)-1]), end, best, millions(bestV))
 		data.Header = []string{"Financial year"}
 		for _, s := range series {
 			data.Header = append(data.Header, s.Name+" (£)")
 		}
+		data.Header = append(data.Header, "Consortium (£)")
 		for i := range cats {
 			row := []string{cats[i]}
 			for _, s := range series {
 				row = append(row, amount(s.Values[i]))
 			}
-			data.Rows = append(data.Rows, row)
+			data.Rows = append(data.Rows, append(row, amount(consCum[i])))
 		}
-		f.Alt = fmt.Sprintf("Line chart of cumulative savings by financial year for each of the %d councils and the consortium. %s", len(r.Councils), f.Caption)
+		f.Alt = fmt.Sprintf("Line chart of cumulative savings by financial year for each of the %d councils; the consortium's are in the table. %s", len(r.Councils), f.Caption)
 	}
 	data.Right = rightFrom(1, len(data.Header))
 	f.Data = data
