@@ -68,19 +68,25 @@ func (f *File) Commit() (err error) {
 			os.Remove(f.tmp.Name())
 		}
 	}()
-	if err = f.buf.Flush(); err != nil {
-		return err
-	}
-	if err = f.tmp.Sync(); err != nil {
-		return err
-	}
-	if err = f.tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(f.tmp.Name(), Perm); err != nil {
+	if err = f.finish(); err != nil {
 		return err
 	}
 	return os.Rename(f.tmp.Name(), f.path)
+}
+
+// finish flushes, syncs and closes the temporary file and gives it Perm,
+// ready to be renamed.
+func (f *File) finish() error {
+	if err := f.buf.Flush(); err != nil {
+		return err
+	}
+	if err := f.tmp.Sync(); err != nil {
+		return err
+	}
+	if err := f.tmp.Close(); err != nil {
+		return err
+	}
+	return os.Chmod(f.tmp.Name(), Perm)
 }
 
 // Abort closes and removes the temporary file, leaving the destination as

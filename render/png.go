@@ -94,6 +94,44 @@ func ExportChartPNGs(ctx context.Context, htmlPath, dir string, protect []string
 
 // ChartPNGs is ExportChartPNGs in this browser, in a tab of its own.
 func (b *Browser) ChartPNGs(ctx context.Context, htmlPath, dir string, protect []string) ([]string, error) {
+	images, err := b.ChartImages(ctx, htmlPath)
+	if err != nil {
+		return nil, err
+	}
+	var written []string
+	for _, im := range images {
+		path := filepath.Join(dir, im.Name)
+		if err := atomicfile.WriteFileExcept(path, protect, func(w io.Writer) error {
+			_, err := w.Write(im.PNG)
+			return err
+		}); err != nil {
+			return written, err
+		}
+		written = append(written, path)
+	}
+	return written, nil
+}
+
+// Image is one chart drawn as a PNG, with the file name ExportChartPNGs
+// gives it.
+type Image struct {
+	Name string
+	PNG  []byte
+}
+
+// ExportChartImages is ExportChartPNGs returning the images rather than
+// writing them, for a caller that writes them with its other outputs.
+func ExportChartImages(ctx context.Context, htmlPath string) ([]Image, error) {
+	b, err := Start(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	return b.ChartImages(ctx, htmlPath)
+}
+
+// ChartImages is ExportChartImages in this browser, in a tab of its own.
+func (b *Browser) ChartImages(ctx context.Context, htmlPath string) ([]Image, error) {
 	bctx, done, err := b.tab(ctx)
 	if err != nil {
 		return nil, err
@@ -133,22 +171,15 @@ func (b *Browser) ChartPNGs(ctx context.Context, htmlPath, dir string, protect [
 	if len(urls) != len(chartIDs) {
 		return nil, fmt.Errorf("drawing the charts as PNG: got %d images, want %d", len(urls), len(chartIDs))
 	}
-	var written []string
+	var images []Image
 	for i, id := range chartIDs {
 		png, err := decodePNGDataURL(urls[i])
 		if err != nil {
-			return written, fmt.Errorf("chart %s: %w", id, err)
+			return nil, fmt.Errorf("chart %s: %w", id, err)
 		}
-		path := filepath.Join(dir, fmt.Sprintf("%d-%s.png", i+1, id))
-		if err := atomicfile.WriteFileExcept(path, protect, func(w io.Writer) error {
-			_, err := w.Write(png)
-			return err
-		}); err != nil {
-			return written, err
-		}
-		written = append(written, path)
+		images = append(images, Image{Name: fmt.Sprintf("%d-%s.png", i+1, id), PNG: png})
 	}
-	return written, nil
+	return images, nil
 }
 
 // chartIDPattern is what a chart's id looks like.

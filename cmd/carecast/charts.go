@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -122,52 +123,42 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	if err != nil {
 		return err
 	}
-	protect := []string{}
-	if opts.Input != "" {
-		protect = append(protect, opts.Input)
+	var page bytes.Buffer
+	if err := charts.Render(&page, res, ap); err != nil {
+		return err
 	}
-	pageDir := opts.OutDir
-	if pageDir == "" {
-		// Only the images were asked for: draw them from a page in a
-		// temporary folder that goes afterwards.
+	out := newOutputs(opts.Input)
+	defer out.abort()
+	if opts.OutDir != "" {
+		if err := out.stageBytes(filepath.Join(opts.OutDir, chartsFile), page.Bytes()); err != nil {
+			return err
+		}
+	}
+	if opts.PNGDir != "" {
+		// The browser draws the images from a copy of the page in a
+		// private folder: the page in --out appears only with them.
 		tmp, err := os.MkdirTemp("", "carecast-charts-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		pageDir = tmp
+		pagePath := filepath.Join(tmp, chartsFile)
+		if err := os.WriteFile(pagePath, page.Bytes(), 0o600); err != nil {
+			return err
+		}
+		images, err := render.ExportChartImages(context.Background(), pagePath)
+		if err != nil {
+			return err
+		}
+		for _, im := range images {
+			if err := out.stageBytes(filepath.Join(opts.PNGDir, im.Name), im.PNG); err != nil {
+				return err
+			}
+		}
 	}
-	var written []string
-	if err := writeChartsFile(pageDir, protect, res, ap, &written); err != nil {
-		return err
-	}
-	if opts.OutDir != "" {
-		fmt.Fprintln(io.Err, "wrote", carecast.Printable(written[0]))
-	}
-	if opts.PNGDir == "" {
-		return nil
-	}
-	if err := os.MkdirAll(opts.PNGDir, 0o755); err != nil {
-		return err
-	}
-	pngs, err := render.ExportChartPNGs(context.Background(), written[0], opts.PNGDir, protect)
-	for _, p := range pngs {
+	written, err := out.commit()
+	for _, p := range written {
 		fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
 	}
 	return err
-}
-
-// writeChartsFile writes charts.html into dir (which it makes if need be),
-// with the appraisal's charts when ap is not nil, and appends its path to
-// written. 'carecast forecast' calls it too.
-func writeChartsFile(dir string, protect []string, res *carecast.Result, ap *carecast.Appraisal, written *[]string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	path := filepath.Join(dir, chartsFile)
-	if err := charts.Write(path, protect, res, ap); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	*written = append(*written, path)
-	return nil
 }

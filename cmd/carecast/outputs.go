@@ -1,32 +1,92 @@
 package main
 
 import (
-	"os"
+	"io"
+	"path/filepath"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/atomicfile"
+	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/workbook"
 )
 
+// lockWait is how long a run waits for another run writing into the same
+// folder before it gives up and says which process that is. Tests shorten
+// it.
+var lockWait = atomicfile.DefaultWait
+
+// outputHook, when not nil, stands between each output and the file it is
+// written to: tests make it fail, as a full disk would.
+var outputHook func(path string, w io.Writer) io.Writer
+
+// outputs are the files one run writes, all or nothing (atomicfile.Tx):
+// each is staged in full beside its destination, and they are renamed
+// into place together by commit, or not at all. A run holds each folder
+// it writes into until it commits or aborts.
+type outputs struct {
+	tx    *atomicfile.Tx
+	paths []string
+}
+
+// newOutputs starts the outputs of a run that read input ("" for the
+// built-in scenario), which is never written over.
+func newOutputs(input string) *outputs {
+	tx := &atomicfile.Tx{Wait: lockWait}
+	if input != "" {
+		tx.Protect = []string{input}
+	}
+	return &outputs{tx: tx}
+}
+
+// stage writes path through write, to be committed with the others.
+func (o *outputs) stage(path string, write func(w io.Writer) error) error {
+	err := o.tx.Stage(path, func(w io.Writer) error {
+		if outputHook != nil {
+			w = outputHook(path, w)
+		}
+		return write(w)
+	})
+	if err == nil {
+		o.paths = append(o.paths, path)
+	}
+	return err
+}
+
+// stageBytes stages path holding b.
+func (o *outputs) stageBytes(path string, b []byte) error {
+	return o.stage(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// commit puts every staged output in place and returns their paths.
+func (o *outputs) commit() ([]string, error) {
+	if err := o.tx.Commit(); err != nil {
+		return nil, err
+	}
+	return o.paths, nil
+}
+
+// abort drops whatever was staged; after commit it does nothing.
+func (o *outputs) abort() { o.tx.Abort() }
+
 // writeOutputs writes the file outputs of 'carecast forecast' into --out,
-// each atomically and never over the input, and returns the paths written.
+// all or nothing and never over the input, and returns the paths written.
 // ap, when not nil, is the appraisal under uncertainty to show beside the
 // forecast.
 func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) ([]string, error) {
-	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+	out := newOutputs(opts.Input)
+	defer out.abort()
+	if err := out.stage(outputPath(opts, workbook.FileName), func(w io.Writer) error {
+		return workbook.Render(w, res, postings, ap)
+	}); err != nil {
 		return nil, err
 	}
-	var written []string
-	protect := []string{}
-	if opts.Input != "" {
-		protect = append(protect, opts.Input)
+	if err := out.stage(filepath.Join(opts.OutDir, chartsFile), func(w io.Writer) error {
+		return charts.Render(w, res, ap)
+	}); err != nil {
+		return nil, err
 	}
-	book := outputPath(opts, workbook.FileName)
-	if err := workbook.Write(book, protect, res, postings, ap); err != nil {
-		return written, err
-	}
-	written = append(written, book)
-	if err := writeChartsFile(opts.OutDir, protect, res, ap, &written); err != nil {
-		return written, err
-	}
-	return written, nil
+	return out.commit()
 }
