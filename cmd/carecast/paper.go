@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	goio "io"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/carecast/carecast/atomicfile"
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/paper"
 	"github.com/carecast/carecast/render"
@@ -145,27 +142,22 @@ func runPaper(opts *paperOptions, io *streams) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-		return err
-	}
-	var protect []string
-	if opts.Input != "" {
-		protect = append(protect, opts.Input)
-	}
+	// Every paper of the run, all or nothing (outputs.go).
+	out := newOutputs(opts.Input)
+	defer out.abort()
 	for _, r := range rendered {
 		for _, f := range []struct {
 			name string
 			data []byte
 		}{{r.Paper.FileName(".docx"), r.Docx}, {r.Paper.FileName(".pdf"), r.PDF}} {
-			path := filepath.Join(opts.OutDir, f.name)
-			if err := atomicfile.WriteFileExcept(path, protect, func(w goio.Writer) error {
-				_, err := bytes.NewReader(f.data).WriteTo(w)
-				return err
-			}); err != nil {
+			if err := out.stageBytes(filepath.Join(opts.OutDir, f.name), f.data); err != nil {
 				return err
 			}
-			fmt.Fprintln(io.Err, "wrote", path)
 		}
 	}
-	return nil
+	written, err := out.commit()
+	for _, p := range written {
+		fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
+	}
+	return err
 }
