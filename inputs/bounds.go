@@ -183,13 +183,19 @@ func (b *Bound) Range() string { return b.rangeText(b.Min, b.Max) }
 // Usual is the usual range as a person reads it, for docs.
 func (b *Bound) Usual() string { return b.rangeText(b.UsualMin, b.UsualMax) }
 
-// check says what is wrong with v: an error outside the range (with a
-// hint where v/100 would be in it), a warning outside the usual range.
-func (b *Bound) check(v decimal.Decimal, found string) (errMsg, warnMsg string) {
+// check says what is wrong with v, typed as raw: an error outside the
+// range (with a hint where v/100 would be in it), a warning outside the
+// usual range. The text is worded only when there is something to say.
+func (b *Bound) check(v decimal.Decimal, raw string) (errMsg, warnMsg string) {
+	out := v.Exponent() < -MaxPlaces || v.LessThan(b.Min) || v.GreaterThan(b.Max)
+	if !out && !v.LessThan(b.UsualMin) && !v.GreaterThan(b.UsualMax) {
+		return "", ""
+	}
+	found := quote(strings.TrimSpace(raw))
 	if v.Exponent() < -MaxPlaces {
 		return fmt.Sprintf("%s has too many decimal places: found %s; expected at most %d", b.Key, found, MaxPlaces), ""
 	}
-	if v.LessThan(b.Min) || v.GreaterThan(b.Max) {
+	if out {
 		msg := fmt.Sprintf("%s out of range: found %s%s; expected %s", b.Key, found, b.aside(v, found), b.rangeText(b.Min, b.Max))
 		if b.percentish() && !strings.Contains(found, "%") {
 			if p := v.Shift(-2); !p.LessThan(b.Min) && !p.GreaterThan(b.Max) {
@@ -198,10 +204,7 @@ func (b *Bound) check(v decimal.Decimal, found string) (errMsg, warnMsg string) 
 		}
 		return msg, ""
 	}
-	if v.LessThan(b.UsualMin) || v.GreaterThan(b.UsualMax) {
-		return "", fmt.Sprintf("unusual %s: found %s%s; most schemes are %s; check it", b.Key, found, b.aside(v, found), b.rangeText(b.UsualMin, b.UsualMax))
-	}
-	return "", ""
+	return "", fmt.Sprintf("unusual %s: found %s%s; most schemes are %s; check it", b.Key, found, b.aside(v, found), b.rangeText(b.UsualMin, b.UsualMax))
 }
 
 // aside spells out a proportion typed without a % sign: " (500% a year)".
@@ -222,13 +225,29 @@ func (b *Bound) percentish() bool {
 // it returns false on an error.
 func (d *decoder) bounded(loc, sheet, key string, v decimal.Decimal, cell Cell) bool {
 	b := bound(sheet, key)
-	e, w := b.check(v, quote(strings.TrimSpace(cell.Value)))
+	e, w := b.check(v, cell.Value)
 	if e != "" {
 		d.err(loc, e)
 		return false
 	}
 	if w != "" {
 		d.warn(loc, w)
+	}
+	return true
+}
+
+// boundedAt is bounded for spec column c of a row of tb, locating the
+// cell only when there is something to say (a table may have millions of
+// rows).
+func (d *decoder) boundedAt(tb *tab, row, c int, sheet, key string, v decimal.Decimal, cell Cell) bool {
+	b := bound(sheet, key)
+	e, w := b.check(v, cell.Value)
+	switch {
+	case e != "":
+		d.err(d.loc(tb, row, c), e)
+		return false
+	case w != "":
+		d.warn(d.loc(tb, row, c), w)
 	}
 	return true
 }

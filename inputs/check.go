@@ -78,6 +78,9 @@ func (d *decoder) duplicateDates() {
 		for j := 1; j < len(xs); j++ {
 			p, x := xs[j-1], xs[j]
 			if p.council == x.council && p.day == x.day {
+				if d.counted() {
+					continue
+				}
 				whose := ""
 				if x.council >= 0 {
 					whose = " and council"

@@ -85,6 +85,9 @@ func ReadCSV(name string, data []byte) (Table, []Problem) {
 		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
 		return t, []Problem{{Loc: fmt.Sprintf("%s:%d", name, line), Msg: "not UTF-8 text; save the file as CSV UTF-8 (comma delimited)"}}
 	}
+	// One row a line at most: sized once, a file of millions of rows is
+	// not copied as it grows.
+	t.Rows = make([]Row, 0, bytes.Count(data, []byte{'\n'})+1)
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false

@@ -90,6 +90,20 @@ func (d *decoder) err(loc, msg string) {
 	}
 }
 
+// counted counts an error without its message when MaxProblems are kept
+// already, and says so: a check that may find millions can skip wording
+// them.
+func (d *decoder) counted() bool {
+	if len(d.errs) < MaxProblems {
+		return false
+	}
+	d.more++
+	if d.cur >= 0 {
+		d.tableErrs[d.cur]++
+	}
+	return true
+}
+
 func (d *decoder) warn(loc, msg string) {
 	if len(d.warns) < MaxProblems {
 		d.warns = append(d.warns, Problem{Loc: loc, Msg: msg})
@@ -370,7 +384,7 @@ func (d *decoder) amount(tb *tab, r Row, c int) (decimal.Decimal, bool) {
 		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("negative amount: found %s; expected zero or more", quote(strings.TrimSpace(cell.Value))))
 		return v, false
 	}
-	return v, d.bounded(d.loc(tb, r.Number, c), tb.spec.name, tb.spec.columns[c].name, v, cell)
+	return v, d.boundedAt(tb, r.Number, c, tb.spec.name, tb.spec.columns[c].name, v, cell)
 }
 
 // rate reads a required rate.
@@ -405,7 +419,7 @@ func (d *decoder) quantity(tb *tab, r Row, c int, whole bool) (decimal.Decimal, 
 		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("rooms not a whole number: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), expected))
 		return v, false
 	}
-	return v, d.bounded(d.loc(tb, r.Number, c), tb.spec.name, tb.spec.columns[c].name, v, cell)
+	return v, d.boundedAt(tb, r.Number, c, tb.spec.name, tb.spec.columns[c].name, v, cell)
 }
 
 // maxRooms bounds a number of rooms (Bounds), far above any real scheme.
@@ -768,7 +782,7 @@ func (d *decoder) councilsTable() {
 				d.bad(d.loc(tb, r.Number, cShare), cell, err, "a share such as 25% or 0.25, or blank")
 			case v.Sign() < 0:
 				d.err(d.loc(tb, r.Number, cShare), fmt.Sprintf("negative share: found %s; expected zero or more, or blank", quote(strings.TrimSpace(cell.Value))))
-			case !d.bounded(d.loc(tb, r.Number, cShare), "Councils", "share", v, cell):
+			case !d.boundedAt(tb, r.Number, cShare, "Councils", "share", v, cell):
 			default:
 				c.Share, c.HasShare = v, true
 				anyShare = true
@@ -847,6 +861,8 @@ func (d *decoder) rooms() {
 		return
 	}
 	const cFrom, cRooms = 0, 1
+	d.s.Rooms = make([]carecast.RoomsRow, 0, len(rows))
+	d.roomRefs = make([]int, 0, len(rows))
 	for _, r := range rows {
 		from, ok1 := d.date(tb, r, cFrom)
 		n, ok2 := d.quantity(tb, r, cRooms, true)
@@ -959,7 +975,7 @@ func (d *decoder) spotCosts() {
 		if !tb.blank(r, cInfl) {
 			infl, ok4 = d.rate(tb, r, cInfl)
 			if ok4 {
-				ok4 = d.bounded(d.loc(tb, r.Number, cInfl), "SpotCosts", "annual_inflation", infl, tb.cell(r, cInfl))
+				ok4 = d.boundedAt(tb, r.Number, cInfl, "SpotCosts", "annual_inflation", infl, tb.cell(r, cInfl))
 			}
 		}
 		if ok2 && !d.inForce(tb, r, cFrom, from) {
@@ -1094,7 +1110,7 @@ func (d *decoder) risks() {
 			if x.c == cMode && midpoint {
 				continue
 			}
-			inRange = d.bounded(d.loc(tb, r.Number, x.c), "Risks", factor.String(), x.v, tb.cell(r, x.c)) && inRange
+			inRange = d.boundedAt(tb, r.Number, x.c, "Risks", factor.String(), x.v, tb.cell(r, x.c)) && inRange
 		}
 		if !inRange {
 			continue

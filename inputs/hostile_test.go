@@ -1,6 +1,7 @@
 package inputs_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -73,5 +74,30 @@ func BenchmarkNestedWorkbook(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// A 50 MB rooms.csv of one row repeated (issue 10): 3,846,000 rows, every
+// one after the first an error, listed up to 100 and counted.
+func BenchmarkDuplicateRows(b *testing.B) {
+	dir := b.TempDir()
+	files := map[string]string{
+		"assumptions.csv": "setting,value\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\n",
+		"councils.csv":    "code,name\nA,Alpha\n",
+		"pledges.csv":     "council,from,to,annual_amount\nA,2019-04-01,2021-03-31,100000\n",
+		"spotcosts.csv":   "council,from,weekly_cost,annual_inflation\nA,2019-04-01,4000,5%\n",
+		"rooms.csv":       "from,rooms\n" + strings.Repeat("2019-04-01,2\n", 3_846_000),
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		_, _, err := inputs.Load(dir)
+		var errs *inputs.Errors
+		if !errors.As(err, &errs) || errs.Count() != 3_845_999 || len(errs.Problems) != inputs.MaxProblems {
+			b.Fatalf("%v", err)
+		}
 	}
 }

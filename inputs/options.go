@@ -236,7 +236,7 @@ func (d *decoder) widerBenefits() {
 		case per.Sign() < 0:
 			d.err(d.loc(tb, r.Number, cPer), fmt.Sprintf("negative per_room_year: found %s; expected zero or more", quote(strings.TrimSpace(cell.Value))))
 			ok = false
-		case !d.bounded(d.loc(tb, r.Number, cPer), "WiderBenefits", "per_room_year", per, cell):
+		case !d.boundedAt(tb, r.Number, cPer, "WiderBenefits", "per_room_year", per, cell):
 			ok = false
 		}
 		value, ok2 := d.amount(tb, r, cValue)
