@@ -2,6 +2,7 @@ package carecast
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -156,6 +157,20 @@ func TestRiskValidate(t *testing.T) {
 			t.Errorf("%v: %v, want a RiskError on %s saying %q", c.r, err, c.field, c.want)
 		case errors.Is(err, ErrOutOfRange) != strings.Contains(c.want, "out of range"):
 			t.Errorf("%v: %v: ErrOutOfRange %v", c.r, err, errors.Is(err, ErrOutOfRange))
+		}
+	}
+}
+
+// TestEveryFactorIsDocumented: docs/methodology.md, which the help texts
+// cite for the factors' sources, names every factor.
+func TestEveryFactorIsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("docs/methodology.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Factors() {
+		if !strings.Contains(string(doc), "`"+f.String()+"`") {
+			t.Errorf("docs/methodology.md does not name %s", f)
 		}
 	}
 }

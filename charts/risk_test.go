@@ -779,3 +779,23 @@ func BenchmarkRenderChartsAppraisal(b *testing.B) {
 		}
 	}
 }
+
+// TestEveryFactorOnThePage: the page's table of risks has every factor of
+// the factor table, by its label, with what it does and its values in its
+// unit.
+func TestEveryFactorOnThePage(t *testing.T) {
+	ap := appraisalFixture()
+	sec := appraisalPage(t, ap).Appraisal
+	for _, f := range carecast.Factors() {
+		r := ap.Simulation.Risks[f]
+		want := chartRiskRow{Name: f.Label(), Varies: f.Description(), Distribution: r.Distribution.String(),
+			Low: f.FormatValue(r.Low), Mode: f.FormatValue(r.Mode), High: f.FormatValue(r.High)}
+		found := false
+		for _, row := range sec.Risks {
+			found = found || row == want
+		}
+		if !found {
+			t.Errorf("no row %+v among %+v", want, sec.Risks)
+		}
+	}
+}

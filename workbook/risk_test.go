@@ -576,3 +576,13 @@ func TestBinLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryFactorHasANumberFormat: the sheets format each factor's values
+// by its unit; every unit of the factor table has a format.
+func TestEveryFactorHasANumberFormat(t *testing.T) {
+	for _, f := range carecast.Factors() {
+		if _, ok := unitFmt[f.Unit()]; !ok {
+			t.Errorf("%s: no number format for unit %s", f, f.Unit())
+		}
+	}
+}

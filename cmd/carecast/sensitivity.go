@@ -1,10 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/reports"
 	"github.com/spf13/cobra"
+	"strings"
 )
 
 type sensitivityOptions struct {
@@ -29,29 +31,14 @@ sorted by swing (a tornado); and each factor's switching value, the value at
 which savings over the horizon come to zero.
 
 The factors (a Risks sheet, or risks.csv, gives each a distribution:
-factor, distribution, low, mode, high):
-  occupancy       multiplies every council's occupancy, capped at the rooms
-  spot_price      multiplies every spot weekly cost
-  spot_inflation  points added to every spot annual_inflation (0.01 = 1%)
-  block_price     multiplies block_weekly_price
-  block_uplift    points added to block_uplift
-  ramp_delay      whole months by which every increase in rooms after the
-                  first Rooms row comes late (decreases are not delayed)
-  grants          multiplies every grant
-
-Without a Risks sheet, the defaults (triangular low / mode / high):
-  occupancy 0.8 / 1 / 1.05 (providers report 80-85% occupancy, ICHA 2020);
-  spot_price 0.9 / 1 / 1.15 and spot_inflation -0.02 / 0 / +0.03 (prices
-  rose about 6% a year to 2019, and 25-30% in three years after 2021);
-  block_price 0.95 / 1 / 1.10 and block_uplift -0.01 / 0 / +0.02 (Green
-  Book optimism bias: costs come out higher); ramp_delay 0 / 0 / 6 months;
-  grants 0.8 / 1 / 1 (part of a grant may depend on an evaluation).
+factor, distribution, low, mode, high), what each does, its default
+without a Risks sheet (triangular low / mode / high; sources in
+docs/methodology.md §14) and the range searched for its switching value
+on each side of the mode:
+` + factorsHelp() + `
 With a Risks sheet, a factor it does not list is held at no change.
 
-A switching value is searched for on each side of the mode, within 0 to 5
-times the scenario's occupancy and prices, -50 to +50 points of inflation
-and uplift, 0 to the whole horizon for ramp_delay, and 0 to 100 times the
-grants. Where savings change sign the value is found to 6 decimal places
+Where savings change sign the value is found to 6 decimal places
 (whole months for ramp_delay: the least delay at which savings are no
 longer positive); the nearer to the mode if both sides have one; else "not
 within range". The occupancy switching value is the forecast's break-even
@@ -103,6 +90,48 @@ func runSensitivity(opts *sensitivityOptions, io *streams) error {
 	default:
 		return reports.WriteSensitivityTSV(io.Out, sens)
 	}
+}
+
+// factorsHelp lists every factor of the factor table for the help text:
+// its name, what it does, its default distribution and the range searched
+// for its switching value.
+func factorsHelp() string {
+	var b strings.Builder
+	for _, f := range carecast.Factors() {
+		r := f.DefaultRisk()
+		lo, hi := f.SearchRange(0)
+		search := fmt.Sprintf("%s to %s", lo, hi)
+		if f.Unit() == carecast.UnitMonths {
+			search = "0 to the whole horizon"
+		}
+		lines := wrapWords(f.Description(), 58)
+		lines = append(lines, fmt.Sprintf("default %s / %s / %s; searched %s", r.Low, r.Mode, r.High, search))
+		for i, l := range lines {
+			name := ""
+			if i == 0 {
+				name = f.String()
+			}
+			fmt.Fprintf(&b, "  %-16s%s\n", name, l)
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// wrapWords breaks s into lines of at most width characters, at spaces.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
 }
 
 // sensitivityWithBar is forecast.Sensitivity with a progress bar on a
