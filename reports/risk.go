@@ -12,7 +12,7 @@ import (
 
 // The outputs of 'carecast sensitivity' and 'carecast simulate': JSON,
 // aligned tables for a terminal, and tab-separated text. Money in JSON is
-// a string with two decimals, as in the summary of MODEL.md §7.
+// a string with two decimals, as in the summary of docs/methodology.md §13.
 
 // SensitivityJSON is the machine-readable sensitivity analysis.
 type SensitivityJSON struct {

@@ -17,7 +17,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The JSON summary of MODEL.md §7. Field order follows the contract. Money is
+// The JSON summary of docs/methodology.md §13. Field order follows the contract. Money is
 // a string with two decimals (carecast.Money marshals so); room-days and
 // rates are JSON numbers written from their exact decimals, never via float.
 
@@ -117,7 +117,7 @@ func number(d decimal.Decimal) json.Number { return json.Number(d.String()) }
 // rateNumber writes a rate to six decimal places.
 func rateNumber(d decimal.Decimal) json.Number { return json.Number(d.Round(6).String()) }
 
-// NewSummary builds the summary of MODEL.md §7 from a forecast.
+// NewSummary builds the summary of docs/methodology.md §13 from a forecast.
 func NewSummary(r *carecast.Result) *Summary {
 	a := r.Scenario.Assumptions
 	t := r.Total
@@ -174,7 +174,7 @@ func NewSummary(r *carecast.Result) *Summary {
 	return s
 }
 
-// WriteJSON writes the machine-readable summary of MODEL.md §7, indented,
+// WriteJSON writes the machine-readable summary of docs/methodology.md §13, indented,
 // with a final newline.
 func WriteJSON(w io.Writer, r *carecast.Result) error {
 	enc := json.NewEncoder(w)

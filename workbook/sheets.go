@@ -103,7 +103,7 @@ func (b *book) inputItems() []inputItem {
 		}
 	}
 
-	section("Assumptions (MODEL.md §2)")
+	section("Assumptions (docs/methodology.md §2)")
 	headings("Setting", "Value", "Unit", "Note", "Key")
 	settle := 0.0
 	if a.SettleAtEnd {

@@ -18,7 +18,7 @@ const (
 	rowEnd       = 5 // last day
 	rowDays      = 6
 	rowFY        = 7  // financial year label: the key of the SUMIFs
-	rowModelYear = 8  // k of MODEL.md §6, months only
+	rowModelYear = 8  // k of docs/methodology.md §7, months only
 	rowFlag      = 9  // 1 in the first period, else 0: brings in an opening balance
 	rowAxis      = 10 // the charts' axis: a year's label in its first month
 	rowHeadings  = 11
@@ -261,7 +261,7 @@ type timelineRows struct {
 func (b *book) planTimeline() {
 	res, nc := b.res, b.nC
 	s := newTimelineSheet(sheetTimeline, "Timeline: rooms, occupancy, costs and savings by month",
-		"Blue cells are carecast's figures (MODEL.md §4-§5), white cells formulas over them. "+
+		"Blue cells are carecast's figures (docs/methodology.md §4-§5), white cells formulas over them. "+
 			"Money is positive in the direction its label says; savings are spot purchasing avoided less attributed cost.")
 	b.tl = s
 	tr := &b.lines
@@ -375,7 +375,7 @@ func (b *book) planTimeline() {
 	tr.cum = perCouncil(func(c int) *lineItem { return b.cumulative(s, "Cumulative savings", code(c), tr.sav[c]) })
 	tr.cumCons = b.cumulative(s, "Cumulative savings, consortium", "", tr.savCons)
 
-	s.section("Present value of the savings (MODEL.md §6: real terms, discounted; model year 0 undiscounted)")
+	s.section("Present value of the savings (docs/methodology.md §7: real terms, discounted; model year 0 undiscounted)")
 	tr.deflator = b.factor(s, "Real-terms factor: present value of £100 at the deflator, /100", "Inputs!"+b.in.deflator,
 		b.res.Scenario.Assumptions.Deflator)
 	tr.discount = b.factor(s, "Discount factor: present value of £100 at the discount rate, /100", "Inputs!"+b.in.discount,
@@ -726,7 +726,7 @@ func (b *book) writeAxis(rw *rowWriter) {
 	days := b.days()
 	for _, r := range []int{rowStart, rowEnd, rowDays, rowFY, rowModelYear, rowFlag, rowAxis} {
 		label := map[int]string{rowStart: "Period starts", rowEnd: "Period ends", rowDays: "Days",
-			rowFY: "Financial year (1 April to 31 March)", rowModelYear: "Model year (MODEL.md §6)",
+			rowFY: "Financial year (1 April to 31 March)", rowModelYear: "Model year (docs/methodology.md §7)",
 			rowFlag: "First period flag", rowAxis: "Chart axis (each year in its first month)"}[r]
 		rw.text(1, label, roleAxis)
 		for tc := range b.nT() {

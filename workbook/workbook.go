@@ -17,7 +17,7 @@ import (
 
 // The forecast workbook (issue 4) for finance officers: the figures laid
 // out as the FAST Standard and the ICAEW Financial Modelling Code lay a
-// model out (STYLE.md).
+// model out.
 //
 //   - Sheets by purpose: Summary (outputs), Checks, Charts, Inputs, two
 //     timeline sheets (Timeline: rooms, occupancy, costs and savings by
