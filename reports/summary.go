@@ -203,9 +203,10 @@ func headline(r *carecast.Result, format func(carecast.Money) string) [][2]strin
 			be += " (above the occupancy forecast: the scheme does not break even)"
 		}
 	}
-	settle := "kept in the pool"
+	// What happens to the closing balance, said once (docs/methodology.md §6).
+	settle := "none: the closing balance stays in the fund"
 	if a.SettleAtEnd {
-		settle = "paid back to the councils at the end"
+		settle = "each council's position is paid back to it (or paid in)"
 	}
 	h := [][2]string{
 		{"Pledged by councils", format(t.Pledges)},
@@ -221,7 +222,7 @@ func headline(r *carecast.Result, format func(carecast.Money) string) [][2]strin
 		{"Average occupancy", percent(t.OccupancyRate())},
 		{"Break-even occupancy", be},
 		{"Closing fund balance", format(t.ClosingFund)},
-		{"At the end the fund is", settle},
+		{"Settlement", settle},
 	}
 	if len(r.Scenario.Demand) > 0 {
 		h = append(h,

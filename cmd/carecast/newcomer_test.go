@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -237,5 +238,36 @@ func TestChartsPNGOnly(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(tmp, "carecast-charts-*")); len(left) > 0 {
 		t.Errorf("temporary folders left: %v", left)
+	}
+}
+
+// The summary says once what happens to the closing balance: settled back
+// to the councils, or left in the fund.
+func TestSettlementSaidOnce(t *testing.T) {
+	for _, c := range []struct {
+		settle, want string
+	}{
+		{"yes", "each council's position is paid back to it (or paid in)"},
+		{"no", "none: the closing balance stays in the fund"},
+	} {
+		t.Run(c.settle, func(t *testing.T) {
+			in := scenarioFolder(t, map[string]string{
+				"assumptions.csv": "setting,value\nscenario,Small\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\nsettle_at_end," + c.settle + "\n",
+			})
+			code, stdout, stderr := runCmd(t, true, "forecast", in, "--no-files")
+			if code != exitOK || stderr != "" {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			re := regexp.MustCompile(`(?m)^  Settlement +(.*)$`)
+			m := re.FindStringSubmatch(stdout)
+			if m == nil || m[1] != c.want {
+				t.Errorf("settlement line %q, want %q", m, c.want)
+			}
+			for _, l := range strings.Split(stdout, "\n") {
+				if strings.Count(strings.ToLower(l), "at the end") > 1 {
+					t.Errorf("circular wording: %q", l)
+				}
+			}
+		})
 	}
 }
