@@ -112,10 +112,10 @@ func (b *builder) build() {
 	} else {
 		b.p.Title = "Joint commissioning of children's residential care: financial implications for the consortium"
 	}
-	b.p.Subtitle = fmt.Sprintf("%s, %s to %s. Prepared %s.", a.Scenario, longDate(r.Start), longDate(r.End), longDate(b.in.Provenance.Prepared))
+	b.p.Subtitle = fmt.Sprintf("%s, %s to %s. Prepared %s.", a.Scenario, r.Start.Long(), r.End.Long(), b.in.Provenance.Prepared.Long())
 	b.text("This paper sets out the financial implications for %s of %s, forecast month by month from %s to %s. "+
 		"Amounts are in pounds in cash terms unless stated (the net present value is in real terms): tables to the penny, sentences in millions to two decimals, negatives in brackets.",
-		b.name(), a.Scenario, longDate(r.Start), longDate(r.End))
+		b.name(), a.Scenario, r.Start.Long(), r.End.Long())
 	if illustrative(b.in) {
 		b.text("The scenario is illustrative: replace its figures with the council's own before the paper goes to cabinet.")
 	}
@@ -149,7 +149,7 @@ func (b *builder) basis(real bool) string {
 	if illustrative(b.in) {
 		ill = "Illustrative scenario"
 	}
-	return fmt.Sprintf("%s, £. %s. Prepared %s by carecast.", terms, ill, longDate(b.in.Provenance.Prepared))
+	return fmt.Sprintf("%s, £. %s. Prepared %s by carecast.", terms, ill, b.in.Provenance.Prepared.Long())
 }
 
 // fullRooms finds the first financial year, wholly within the horizon,
@@ -259,20 +259,20 @@ func (b *builder) summary() {
 	if b.isCouncil() {
 		c := b.cr()
 		if k, ok := councilCommitment(r, b.council); ok {
-			rate := pounds(k.high) + " a year"
+			rate := k.high.Format() + " a year"
 			if !k.low.Equal(k.high) {
-				rate = "between " + pounds(k.low) + " and " + pounds(k.high) + " a year"
+				rate = "between " + k.low.Format() + " and " + k.high.Format() + " a year"
 			}
 			b.np("Joining commits %s to pledges into the pooled fund of %s from %s to %s, %s over %s. The pledges are revenue spending, from the children's placements budget.",
-				c.Council.Label(), rate, longDate(k.first), longDate(k.last), millions(k.total), plural(k.years, "financial year", "financial years"))
+				c.Council.Label(), rate, k.first.Long(), k.last.Long(), millions(k.total), plural(k.years, "financial year", "financial years"))
 		} else {
 			b.np("%s makes no pledge into the pooled fund over the horizon.", c.Council.Label())
 		}
 		b.np("Over the %s to %s the council's savings are forecast at %s: spot purchasing avoided of %s less an attributed cost of %s. Their net present value is %s (real terms, at the HM Treasury Green Book discount rate of %s).",
-			years, longDate(r.End), millions(c.Total.Savings), millions(c.Total.SpotAvoided), millions(c.Total.AttributedCost), millions(c.NPV), percent(a.DiscountRate))
+			years, r.End.Long(), millions(c.Total.Savings), millions(c.Total.SpotAvoided), millions(c.Total.AttributedCost), millions(c.NPV), percent(a.DiscountRate))
 		if i, rooms, ok := fullRooms(r); ok {
 			b.np("Once all %d rooms are in use (from %s), the council saves %s in a full year (%s).",
-				rooms, longDate(r.Years[i].FY.Start()), millions(c.Years[i].Savings), r.Years[i].FY)
+				rooms, r.Years[i].FY.Start().Long(), millions(c.Years[i].Savings), r.Years[i].FY)
 		}
 		if occ, ok := breakEven(r, b.council); ok {
 			if occ.GreaterThan(decimal.NewFromInt(1)) {
@@ -285,10 +285,10 @@ func (b *builder) summary() {
 	} else {
 		b.np("The %d councils pledge %s into the pooled fund over %s, from revenue; grants add %s.", len(r.Councils), millions(t.Pledges), years, millions(t.Grants))
 		b.np("Over the %s to %s the consortium's savings are forecast at %s: spot purchasing avoided of %s less an attributed cost of %s. Their net present value is %s (real terms, at the HM Treasury Green Book discount rate of %s)%s.",
-			years, longDate(r.End), millions(t.Savings), millions(t.SpotAvoided), millions(t.AttributedCost), millions(r.NPV), percent(a.DiscountRate), b.optimismBias())
+			years, r.End.Long(), millions(t.Savings), millions(t.SpotAvoided), millions(t.AttributedCost), millions(r.NPV), percent(a.DiscountRate), b.optimismBias())
 		if i, rooms, ok := fullRooms(r); ok {
 			b.np("Once all %d rooms are in use (from %s), the consortium saves %s in a full year (%s).",
-				rooms, longDate(r.Years[i].FY.Start()), millions(r.Years[i].Savings), r.Years[i].FY)
+				rooms, r.Years[i].FY.Start().Long(), millions(r.Years[i].Savings), r.Years[i].FY)
 		}
 		if r.BreakEvenDefined {
 			b.np("The scheme breaks even while at least %s of the rooms are occupied; the forecast assumes %s.", percent(r.BreakEvenOccupancy), percent(t.OccupancyRate()))
@@ -370,7 +370,7 @@ func councilYears(r *carecast.Result, c int) (rows []yearRow, total yearRow) {
 			for j := range m.Councils {
 				weights[j] = m.Councils[j].Share
 			}
-			v := allocate(m.VoidCost, weights)[c]
+			v := voidShare(m.VoidCost, weights, c)
 			row.voidShare = row.voidShare.Add(v)
 			row.runningShare = row.runningShare.Add(cm.SharedCost.Sub(v))
 		}
@@ -395,6 +395,17 @@ func consortiumYears(r *carecast.Result) (rows []yearRow, total yearRow) {
 	return rows, sumRows(rows)
 }
 
+// voidShare is council c's part of a month's void cost shared out by the
+// weights (largest remainder); nothing when every weight is zero.
+func voidShare(void carecast.Money, weights []decimal.Decimal, c int) carecast.Money {
+	for _, w := range weights {
+		if w.Sign() > 0 {
+			return void.Allocate(weights...)[c]
+		}
+	}
+	return carecast.Money{}
+}
+
 func sumRows(rows []yearRow) yearRow {
 	t := yearRow{fy: "Total"}
 	for _, r := range rows {
@@ -411,8 +422,8 @@ func sumRows(rows []yearRow) yearRow {
 }
 
 func (y yearRow) cells() []string {
-	return []string{y.fy, amount(y.pledges), amount(y.used), amount(y.voidShare), amount(y.runningShare),
-		amount(y.attributed), amount(y.spot), amount(y.savings), amount(y.cumulative)}
+	return []string{y.fy, y.pledges.FormatAmount(), y.used.FormatAmount(), y.voidShare.FormatAmount(), y.runningShare.FormatAmount(),
+		y.attributed.FormatAmount(), y.spot.FormatAmount(), y.savings.FormatAmount(), y.cumulative.FormatAmount()}
 }
 
 func yearTable(id, title string, rows []yearRow, total yearRow, consortium bool) *Table {
@@ -482,17 +493,17 @@ func (b *builder) positionTable() *Table {
 		Header: []string{"Financial year", "Pledges (£)", "Attributed cost (£)", "Pledges less attributed cost (£)", "Position in the fund at the year's end (£)"},
 		Right:  rightFrom(1, 5), Widths: []int{12, 22, 22, 22, 22},
 		Summary: "One row per financial year; the opening position, the closing position and the settlement follow. A positive position is money the fund owes the council."}
-	t.Rows = append(t.Rows, []string{"Opening", "", "", "", amount(c.OpeningPosition)})
+	t.Rows = append(t.Rows, []string{"Opening", "", "", "", c.OpeningPosition.FormatAmount()})
 	var p, a carecast.Money
 	for i, y := range r.Years {
 		cy := c.Years[i]
 		p, a = p.Add(cy.Pledges), a.Add(cy.AttributedCost)
-		t.Rows = append(t.Rows, []string{y.FY.String(), amount(cy.Pledges), amount(cy.AttributedCost), amount(cy.Pledges.Sub(cy.AttributedCost)),
-			amount(r.Months[y.Last].Councils[b.council].Position)})
+		t.Rows = append(t.Rows, []string{y.FY.String(), cy.Pledges.FormatAmount(), cy.AttributedCost.FormatAmount(), cy.Pledges.Sub(cy.AttributedCost).FormatAmount(),
+			r.Months[y.Last].Councils[b.council].Position.FormatAmount()})
 	}
-	t.Totals = [][]string{{"Total", amount(p), amount(a), amount(p.Sub(a)), amount(c.ClosingPosition)}}
+	t.Totals = [][]string{{"Total", p.FormatAmount(), a.FormatAmount(), p.Sub(a).FormatAmount(), c.ClosingPosition.FormatAmount()}}
 	if r.Scenario.Assumptions.SettleAtEnd {
-		t.Totals = append(t.Totals, []string{"Settlement at the end", "", "", "", amount(c.Settlement)})
+		t.Totals = append(t.Totals, []string{"Settlement at the end", "", "", "", c.Settlement.FormatAmount()})
 	} else {
 		t.Totals = append(t.Totals, []string{"Settlement at the end", "", "", "", "none: the fund is not settled"})
 	}
@@ -509,10 +520,10 @@ func (b *builder) positionsTable() *Table {
 		Summary: "One row per council and a consortium total. A positive position or settlement is money the fund pays back to the council."}
 	var o, p, a, cl, s carecast.Money
 	for _, c := range r.Councils {
-		t.Rows = append(t.Rows, []string{c.Council.Label(), amount(c.OpeningPosition), amount(c.Total.Pledges), amount(c.Total.AttributedCost), amount(c.ClosingPosition), amount(c.Settlement)})
+		t.Rows = append(t.Rows, []string{c.Council.Label(), c.OpeningPosition.FormatAmount(), c.Total.Pledges.FormatAmount(), c.Total.AttributedCost.FormatAmount(), c.ClosingPosition.FormatAmount(), c.Settlement.FormatAmount()})
 		o, p, a, cl, s = o.Add(c.OpeningPosition), p.Add(c.Total.Pledges), a.Add(c.Total.AttributedCost), cl.Add(c.ClosingPosition), s.Add(c.Settlement)
 	}
-	t.Totals = [][]string{{"Consortium", amount(o), amount(p), amount(a), amount(cl), amount(s)}}
+	t.Totals = [][]string{{"Consortium", o.FormatAmount(), p.FormatAmount(), a.FormatAmount(), cl.FormatAmount(), s.FormatAmount()}}
 	return t
 }
 
@@ -522,10 +533,10 @@ func sensitivityTable(s *carecast.Sensitivity) *Table {
 		Right:  []bool{false, true, true, true, true, true, true}, Widths: []int{16, 10, 10, 16, 16, 16, 16},
 		Summary: "One row per risk factor, largest swing first."}
 	for _, f := range s.Factors {
-		t.Rows = append(t.Rows, []string{f.Factor.Label(), factorValue(f.Factor, f.Low, 1), factorValue(f.Factor, f.High, 1),
-			amount(f.AtLow.Savings), amount(f.AtHigh.Savings), amount(f.Swing), switching(f)})
+		t.Rows = append(t.Rows, []string{f.Factor.Label(), f.Factor.FormatValue(f.Low), f.Factor.FormatValue(f.High),
+			f.AtLow.Savings.FormatAmount(), f.AtHigh.Savings.FormatAmount(), f.Swing.FormatAmount(), f.SwitchingText()})
 	}
-	t.Totals = [][]string{{"As forecast", "", "", amount(s.Central.Savings), amount(s.Central.Savings), "", ""}}
+	t.Totals = [][]string{{"As forecast", "", "", s.Central.Savings.FormatAmount(), s.Central.Savings.FormatAmount(), "", ""}}
 	return t
 }
 
@@ -535,7 +546,7 @@ func (b *builder) percentilesTable(sim *carecast.Simulation) *Table {
 		Right:  rightFrom(1, 6), Widths: []int{24, 16, 16, 16, 16, 12},
 		Summary: "Savings and NPV over the horizon at the 10th, 50th and 90th percentiles of the runs."}
 	row := func(label string, p carecast.Percentiles, loss string) []string {
-		return []string{label, amount(p.P10), amount(p.P50), amount(p.P90), amount(p.Mean), loss}
+		return []string{label, p.P10.FormatAmount(), p.P50.FormatAmount(), p.P90.FormatAmount(), p.Mean.FormatAmount(), loss}
 	}
 	if b.isCouncil() {
 		cs := sim.Councils[b.council]
@@ -581,8 +592,8 @@ func (b *builder) optionsTable() *Table {
 	}
 	t := &Table{ID: "Table E", Title: "Options against business as usual, over the horizon", Header: h, Right: rightFrom(1, len(h)), Widths: w,
 		Summary: "One row per option, business as usual first, then the base case and the input's options."}
-	zero := amount(carecast.Money{})
-	bau := []string{businessAsUsual, amount(r.Total.SpotAvoided), zero, zero, zero, zero, "", zero}
+	zero := carecast.Money{}.FormatAmount()
+	bau := []string{businessAsUsual, r.Total.SpotAvoided.FormatAmount(), zero, zero, zero, zero, "", zero}
 	if code != "" {
 		bau = append(bau, zero, zero)
 	}
@@ -596,12 +607,12 @@ func (b *builder) optionsTable() *Table {
 		for _, wr := range res.Wider {
 			wider = wider.Add(wr.Value)
 		}
-		out := []string{name, amount(res.Total.AttributedCost), amount(res.Total.SpotAvoided), amount(res.Total.Savings), amount(res.NPV), amount(res.NPVAfterOptimismBias), be, amount(wider)}
+		out := []string{name, res.Total.AttributedCost.FormatAmount(), res.Total.SpotAvoided.FormatAmount(), res.Total.Savings.FormatAmount(), res.NPV.FormatAmount(), res.NPVAfterOptimismBias.FormatAmount(), be, wider.FormatAmount()}
 		if code != "" {
 			sv, npv := "takes no part", "takes no part"
 			for _, c := range res.Councils {
 				if c.Council.Code == code {
-					sv, npv = amount(c.Total.Savings), amount(c.NPV)
+					sv, npv = c.Total.Savings.FormatAmount(), c.NPV.FormatAmount()
 				}
 			}
 			out = append(out, sv, npv)
@@ -657,7 +668,7 @@ func (b *builder) wider() {
 		Summary: "One row per wider benefit, with who bears it and the source of its value."}
 	for _, w := range ws {
 		q, v, pv := b.widerFor(w)
-		t.Rows = append(t.Rows, []string{w.Benefit.Measure, w.Benefit.Unit, w.Benefit.Bearer, w.Benefit.Source, quantity(q), amount(v), amount(pv)})
+		t.Rows = append(t.Rows, []string{w.Benefit.Measure, w.Benefit.Unit, w.Benefit.Bearer, w.Benefit.Source, quantity(q), v.FormatAmount(), pv.FormatAmount()})
 	}
 	b.add(t)
 	b.prompt("the non-cashable benefits to children and families that are not measured here, and who bears them")
@@ -673,15 +684,15 @@ func (b *builder) risks() {
 	}
 	b.np("Each risk below is a factor of the appraisal, tested over its range with the others as forecast; the switching value is where the consortium's savings over the horizon would fall to nil.")
 	for _, f := range s.Factors {
-		sv := "does not remove the savings within the range searched (" + factorValue(f.Factor, f.Switching.SearchLow, 1) + " to " + factorValue(f.Factor, f.Switching.SearchHigh, 1) + ")"
+		sv := "does not remove the savings within the range searched (" + f.Factor.FormatValue(f.Switching.SearchLow) + " to " + f.Factor.FormatValue(f.Switching.SearchHigh) + ")"
 		if f.Switching.Found {
-			sv = "would remove the savings at a switching value of " + switching(f)
+			sv = "would remove the savings at a switching value of " + f.SwitchingText()
 			if f.Switching.Value.GreaterThanOrEqual(f.Low) && f.Switching.Value.LessThanOrEqual(f.High) {
 				sv += ", within the range tested: a material risk"
 			}
 		}
 		b.np("%s (%s to %s): the consortium's savings range from %s to %s; the factor %s.",
-			f.Factor.Label(), factorValue(f.Factor, f.Low, 1), factorValue(f.Factor, f.High, 1), millions(f.AtLow.Savings), millions(f.AtHigh.Savings), sv)
+			f.Factor.Label(), f.Factor.FormatValue(f.Low), f.Factor.FormatValue(f.High), millions(f.AtLow.Savings), millions(f.AtHigh.Savings), sv)
 	}
 	b.prompt("how each material risk is mitigated, and who owns it")
 }
@@ -714,7 +725,7 @@ func (b *builder) provenance() {
 	for _, d := range pv.Digests {
 		t.Rows = append(t.Rows, []string{"SHA-256 of " + d.Name, d.SHA256})
 	}
-	t.Rows = append(t.Rows, []string{"Scenario", b.res.Scenario.Assumptions.Scenario}, []string{"Prepared", longDate(pv.Prepared)})
+	t.Rows = append(t.Rows, []string{"Scenario", b.res.Scenario.Assumptions.Scenario}, []string{"Prepared", pv.Prepared.Long()})
 	if sim := b.sim(); sim != nil {
 		t.Rows = append(t.Rows, []string{"Monte Carlo", fmt.Sprintf("%s runs, seed %d", carecast.GroupThousands(fmt.Sprint(sim.Runs)), sim.Seed)})
 	}
@@ -734,13 +745,13 @@ func (b *builder) appendix() {
 		Right:  rightFrom(1, 7), Widths: []int{16, 14, 14, 14, 14, 14, 14},
 		Summary: "One row per council and a consortium total."}
 	for _, c := range r.Councils {
-		t.Rows = append(t.Rows, []string{c.Council.Label(), amount(c.Total.Pledges), amount(c.Total.AttributedCost), amount(c.Total.SpotAvoided), amount(c.Total.Savings), amount(c.NPV), amount(c.Settlement)})
+		t.Rows = append(t.Rows, []string{c.Council.Label(), c.Total.Pledges.FormatAmount(), c.Total.AttributedCost.FormatAmount(), c.Total.SpotAvoided.FormatAmount(), c.Total.Savings.FormatAmount(), c.NPV.FormatAmount(), c.Settlement.FormatAmount()})
 	}
 	var set carecast.Money
 	for _, c := range r.Councils {
 		set = set.Add(c.Settlement)
 	}
 	tt := r.Total
-	t.Totals = [][]string{{"Consortium", amount(tt.Pledges), amount(tt.AttributedCost), amount(tt.SpotAvoided), amount(tt.Savings), amount(r.NPV), amount(set)}}
+	t.Totals = [][]string{{"Consortium", tt.Pledges.FormatAmount(), tt.AttributedCost.FormatAmount(), tt.SpotAvoided.FormatAmount(), tt.Savings.FormatAmount(), r.NPV.FormatAmount(), set.FormatAmount()}}
 	b.add(t)
 }

@@ -61,7 +61,7 @@ func (b *builder) cumulativeFigure(cats []string) *Figure {
 		cons[i] = y.Savings
 	}
 	consCum := cumulative(cons)
-	end := longDate(r.End)
+	end := r.End.Long()
 	f := &Figure{Name: "cumulative-savings", Basis: b.basis(false)}
 	data := &Table{Title: "Cumulative savings at the end of each financial year", Right: nil}
 	var series []Series
@@ -81,7 +81,7 @@ func (b *builder) cumulativeFigure(cats []string) *Figure {
 		series = []Series{{Name: c.Council.Label(), Values: ownCum, Style: SeriesStyle(0)}, {Name: "Consortium", Values: consCum, Style: Style{Colour: "#000000", Dash: "8 4", Marker: "square"}}}
 		data.Header = []string{"Financial year", c.Council.Label() + " (£)", "Consortium (£)"}
 		for i := range cats {
-			data.Rows = append(data.Rows, []string{cats[i], amount(ownCum[i]), amount(consCum[i])})
+			data.Rows = append(data.Rows, []string{cats[i], ownCum[i].FormatAmount(), consCum[i].FormatAmount()})
 		}
 		f.Alt = fmt.Sprintf("Line chart of cumulative savings by financial year from %s to %s. %s", cats[0], cats[len(cats)-1], f.Caption)
 	} else {
@@ -107,9 +107,9 @@ func (b *builder) cumulativeFigure(cats []string) *Figure {
 		for i := range cats {
 			row := []string{cats[i]}
 			for _, s := range series {
-				row = append(row, amount(s.Values[i]))
+				row = append(row, s.Values[i].FormatAmount())
 			}
-			data.Rows = append(data.Rows, append(row, amount(consCum[i])))
+			data.Rows = append(data.Rows, append(row, consCum[i].FormatAmount()))
 		}
 		f.Alt = fmt.Sprintf("Line chart of cumulative savings by financial year for each of the %d councils; the consortium's are in the table. %s", len(r.Councils), f.Caption)
 	}
@@ -156,7 +156,7 @@ func (b *builder) costFigure(cats []string) *Figure {
 	}
 	f.Data = &Table{Title: "Attributed cost and spot purchasing avoided by financial year", Header: []string{"Financial year", "Attributed cost (£)", "Spot purchasing avoided (£)", "Savings (£)"}, Right: rightFrom(1, 4)}
 	for i := range cats {
-		f.Data.Rows = append(f.Data.Rows, []string{cats[i], amount(att[i]), amount(spot[i]), amount(sav[i])})
+		f.Data.Rows = append(f.Data.Rows, []string{cats[i], att[i].FormatAmount(), spot[i].FormatAmount(), sav[i].FormatAmount()})
 	}
 	f.SVG, f.Width, f.Height = barChart(f.Title, f.Caption, f.Basis, cats, []Series{
 		{Name: "Attributed cost", Values: att, Style: Style{Colour: palette[5], Hatch: true}},
@@ -188,7 +188,7 @@ func (b *builder) tornadoFigure(s *carecast.Sensitivity) *Figure {
 	f.Alt = "Tornado chart: horizontal bars of the consortium's savings over the horizon with each risk factor at the low and high ends of its range. " + f.Caption
 	f.Data = &Table{Title: "Savings over the horizon at each end of each factor's range", Header: []string{"Risk factor", "Range", "Savings at low (£)", "Savings at high (£)", "Switching value"}, Right: []bool{false, false, true, true, true}}
 	for _, fs := range s.Factors {
-		f.Data.Rows = append(f.Data.Rows, []string{fs.Factor.Label(), factorValue(fs.Factor, fs.Low, 1) + " to " + factorValue(fs.Factor, fs.High, 1), amount(fs.AtLow.Savings), amount(fs.AtHigh.Savings), switching(fs)})
+		f.Data.Rows = append(f.Data.Rows, []string{fs.Factor.Label(), fs.Factor.FormatValue(fs.Low) + " to " + fs.Factor.FormatValue(fs.High), fs.AtLow.Savings.FormatAmount(), fs.AtHigh.Savings.FormatAmount(), fs.SwitchingText()})
 	}
 	f.SVG, f.Width, f.Height = tornadoChart(f.Title, f.Caption, f.Basis, s.Central.Savings, rows)
 	return f
@@ -208,12 +208,12 @@ func (b *builder) fanFigure(sim *carecast.Simulation) *Figure {
 	if len(pts) > 0 {
 		last := pts[len(pts)-1]
 		f.Caption = fmt.Sprintf("In 8 runs out of 10 the consortium's savings by %s lie between %s and %s; the forecast is %s.",
-			longDate(last.End), millions(last.P10), millions(last.P90), millions(last.Forecast))
+			last.End.Long(), millions(last.P10), millions(last.P90), millions(last.Forecast))
 	}
 	f.Alt = fmt.Sprintf("Fan chart of the consortium's cumulative savings at the end of each financial year over %s runs of the Monte Carlo appraisal. %s", carecast.GroupThousands(fmt.Sprint(sim.Runs)), f.Caption)
 	f.Data = &Table{Title: "Cumulative savings at the end of each financial year, by percentile", Header: []string{"Financial year", "P10 (£)", "P25 (£)", "P50 (£)", "P75 (£)", "P90 (£)", "Forecast (£)"}, Right: rightFrom(1, 7)}
 	for i, p := range pts {
-		f.Data.Rows = append(f.Data.Rows, []string{cats[i], amount(p.P10), amount(p.P25), amount(p.P50), amount(p.P75), amount(p.P90), amount(p.Forecast)})
+		f.Data.Rows = append(f.Data.Rows, []string{cats[i], p.P10.FormatAmount(), p.P25.FormatAmount(), p.P50.FormatAmount(), p.P75.FormatAmount(), p.P90.FormatAmount(), p.Forecast.FormatAmount()})
 	}
 	f.SVG, f.Width, f.Height = fanChart(f.Title, f.Caption, f.Basis, cats, pts)
 	return f

@@ -45,16 +45,11 @@ var builtIn = sync.OnceValue(func() Inputs {
 
 func TestFormats(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
-		{amount(carecast.MustMoney("-1234.5")), "(1,234.50)"},
-		{amount(carecast.MustMoney("1234567.891")), "1,234,567.89"},
-		{amount(carecast.Money{}), "0.00"},
-		{pounds(carecast.MustMoney("-650000")), "£(650,000.00)"},
 		{millions(carecast.MustMoney("11330132.65")), "£11.33m"},
 		{millions(carecast.MustMoney("-1234567")), "£(1.23)m"},
 		{millions(carecast.MustMoney("1235000")), "£1.24m"}, // half away from zero
 		{millions(carecast.MustMoney("4999")), "£0.00m"},
 		{percent(decimal.RequireFromString("0.696612")), "69.66%"},
-		{longDate(carecast.NewDate(2019, 4, 1)), "1 April 2019"},
 		{runsPercent(285, 10000), "2.9%"},
 		{runsPercent(1, 10000), "0.01%"},
 		{runsPercent(9999, 10000), "99.99%"},
@@ -82,32 +77,6 @@ func TestSeriesStylesDistinct(t *testing.T) {
 	}
 	if a, b := SeriesStyle(0), SeriesStyle(8); a.Colour != b.Colour || a.Dash == b.Dash {
 		t.Errorf("the ninth series should share the first's colour with another dash: %+v, %+v", a, b)
-	}
-}
-
-// The allocation gives parts that add up, by largest remainder, ties to
-// the earlier part: £1.00 in thirds is 34p, 33p, 33p; 10p by 1:1 is 5p,
-// 5p; -£1.00 in thirds is -33p, -33p, -34p... rounded down then the
-// largest remainders up: -34+1 = -33 for the first two.
-func TestAllocate(t *testing.T) {
-	d := decimal.NewFromInt
-	for _, c := range []struct {
-		m    string
-		w    []decimal.Decimal
-		want []string
-	}{
-		{"1.00", []decimal.Decimal{d(1), d(1), d(1)}, []string{"0.34", "0.33", "0.33"}},
-		{"0.10", []decimal.Decimal{d(1), d(1)}, []string{"0.05", "0.05"}},
-		{"-1.00", []decimal.Decimal{d(1), d(1), d(1)}, []string{"-0.33", "-0.33", "-0.34"}},
-		{"5.00", []decimal.Decimal{d(0), d(3), d(1)}, []string{"0.00", "3.75", "1.25"}},
-	} {
-		got := allocate(carecast.MustMoney(c.m), c.w)
-		for i := range got {
-			if got[i].String() != c.want[i] {
-				t.Errorf("allocate(%s, %v) = %v, want %v", c.m, c.w, got, c.want)
-				break
-			}
-		}
 	}
 }
 
