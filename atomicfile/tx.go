@@ -31,6 +31,9 @@ type Tx struct {
 	// Wait is how long to wait for another run's lock on a folder; 0
 	// means DefaultWait.
 	Wait time.Duration
+	// MakeFolders makes a destination's folder if it does not exist;
+	// otherwise that is an error.
+	MakeFolders bool
 
 	locks  map[string]*dirLock
 	order  []string // folders in the order locked
@@ -46,7 +49,7 @@ const DefaultWait = 5 * time.Second
 const LockName = ".carecast.lock"
 
 // Stage writes path through write, to a temporary file in path's folder
-// (made if need be), and keeps it for Commit. It refuses a path that is
+// (made if need be, with MakeFolders), and keeps it for Commit. It refuses a path that is
 // one of Protect. On an error the temporary file is removed; the Tx can
 // still be aborted, or committed with what was staged before.
 func (tx *Tx) Stage(path string, write func(w io.Writer) error) error {
@@ -57,7 +60,11 @@ func (tx *Tx) Stage(path string, write func(w io.Writer) error) error {
 		return err
 	}
 	if err := tx.lock(filepath.Dir(path)); err != nil {
-		return err
+		var le *LockedError
+		if errors.As(err, &le) {
+			return err
+		}
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	f, err := Create(path)
 	if err != nil {
@@ -174,8 +181,10 @@ func (tx *Tx) lock(dir string) error {
 	if tx.locks[dir] != nil {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	if tx.MakeFolders {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	wait := tx.Wait
 	if wait <= 0 {

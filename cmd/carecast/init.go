@@ -3,10 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	goio "io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/inputs"
 	"github.com/spf13/cobra"
 )
@@ -87,10 +91,25 @@ func runInit(opts *initOptions, io *streams) error {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	if err := inputs.WriteTemplate(opts.File, inputs.BuiltInScenario()); err != nil {
-		return fmt.Errorf("writing %s: %w", opts.File, err)
+	book, err := inputs.Template(inputs.BuiltInScenario())
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(io.Err, "wrote %s: the built-in scenario as a template.\nEdit its input cells, then: carecast validate %s\n", opts.File, opts.File)
+	defer book.Close()
+	out := newOutputs("")
+	out.tx.MakeFolders = false // a template goes into a folder that exists
+	defer out.abort()
+	if err := out.stage(opts.File, func(w goio.Writer) error {
+		_, err := book.WriteTo(w)
+		return err
+	}); err != nil {
+		return err
+	}
+	if _, err := out.commit(); err != nil {
+		return err
+	}
+	f := carecast.Printable(opts.File)
+	fmt.Fprintf(io.Err, "wrote %s: the built-in scenario as a template.\nEdit its input cells, then: carecast validate %s\n", f, f)
 	return nil
 }
 
@@ -100,13 +119,25 @@ func runInitCSV(opts *initOptions, io *streams) error {
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return usageError{fmt.Errorf("%s is a file; --csv needs a folder", dir)}
 	}
-	err := inputs.WriteTemplateCSV(dir, inputs.BuiltInScenario(), opts.Force)
-	if errors.Is(err, inputs.ErrFolderNotEmpty) {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !opts.Force {
 		return usageError{fmt.Errorf("%s is not empty; use --force to replace the tables in it", dir)}
 	}
+	files, err := inputs.TemplateCSV(inputs.BuiltInScenario())
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", dir, err)
+		return err
 	}
-	fmt.Fprintf(io.Err, "wrote %s: the built-in scenario as a folder of CSV files, one a table.\nEdit them, then: carecast validate %s\n", dir, dir)
+	// Every table, all or nothing (outputs.go).
+	out := newOutputs("")
+	defer out.abort()
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := out.stageBytes(filepath.Join(dir, name), files[name]); err != nil {
+			return err
+		}
+	}
+	if _, err := out.commit(); err != nil {
+		return err
+	}
+	d := carecast.Printable(dir)
+	fmt.Fprintf(io.Err, "wrote %s: the built-in scenario as a folder of CSV files, one a table.\nEdit them, then: carecast validate %s\n", d, d)
 	return nil
 }

@@ -29,9 +29,10 @@ type outputs struct {
 }
 
 // newOutputs starts the outputs of a run that read input ("" for the
-// built-in scenario), which is never written over.
+// built-in scenario), which is never written over; the folders written
+// into are made if need be.
 func newOutputs(input string) *outputs {
-	tx := &atomicfile.Tx{Wait: lockWait}
+	tx := &atomicfile.Tx{Wait: lockWait, MakeFolders: true}
 	if input != "" {
 		tx.Protect = []string{input}
 	}
