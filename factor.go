@@ -113,12 +113,15 @@ var factorTable = [NumFactors]factorInfo{
 }
 
 // Factors returns every risk factor in order.
-func Factors() []Factor {
-	fs := make([]Factor, NumFactors)
-	for i := range fs {
-		fs[i] = Factor(i)
+func Factors() []Factor { return upTo(NumFactors) }
+
+// upTo is 0, 1, ..., n-1 of an enumeration.
+func upTo[T ~int](n T) []T {
+	out := make([]T, n)
+	for i := range out {
+		out[i] = T(i)
 	}
-	return fs
+	return out
 }
 
 // Valid reports whether f is one of the factors.
@@ -340,13 +343,7 @@ const (
 var distributionNames = [numDistributions]string{Triangular: "triangular", Uniform: "uniform", Normal: "normal"}
 
 // Distributions returns every distribution in order.
-func Distributions() []Distribution {
-	ds := make([]Distribution, numDistributions)
-	for i := range ds {
-		ds[i] = Distribution(i)
-	}
-	return ds
-}
+func Distributions() []Distribution { return upTo(numDistributions) }
 
 // Valid reports whether d is one of the distributions.
 func (d Distribution) Valid() bool { return d >= 0 && d < numDistributions }

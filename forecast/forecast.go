@@ -429,16 +429,22 @@ func allocateShares(sh shares, amount int64, parts []int64) []int64 {
 // quoRound sets z to round(num * 10^k / den), half away from zero, using
 // r as scratch, and returns z. num may be z.
 func quoRound(z, r, num *big.Int, k int, den *big.Int) *big.Int {
+	d := den
+	if k < 0 {
+		d = new(big.Int).Mul(den, carecast.PowerOfTen(-k))
+	}
+	return roundQuo(z, r, num, max(k, 0), d)
+}
+
+// roundQuo sets z to round(num * 10^k / d) for k >= 0 and d > 0, half away
+// from zero, using r as scratch, and returns z; num may be z. It is the
+// one rounding of an exact quotient in the engine, behind quoRound and the
+// savings model's rounder.
+func roundQuo(z, r, num *big.Int, k int, d *big.Int) *big.Int {
 	if k > 0 {
 		z.Mul(num, carecast.PowerOfTen(k))
 	} else {
 		z.Set(num)
-	}
-	var d *big.Int
-	if k < 0 {
-		d = new(big.Int).Mul(den, carecast.PowerOfTen(-k))
-	} else {
-		d = den
 	}
 	neg := z.Sign() < 0
 	z.Abs(z)

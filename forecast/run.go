@@ -455,15 +455,7 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) error {
 	// Savings in model year k are worth savings/q^k, q = (1+deflator)(1+r).
 	// Over the common denominator q^(K-1) the numerators are exact:
 	// NPV = sum_k savings_k * q^(K-1-k) / q^(K-1).
-	q := one.Add(e.a.Deflator).Mul(one.Add(e.a.DiscountRate))
-	powers := make([]decimal.Decimal, years)
-	for k := range powers {
-		if k == 0 {
-			powers[k] = one
-		} else {
-			powers[k] = powers[k-1].Mul(q)
-		}
-	}
+	powers := powersOf(one.Add(e.a.Deflator).Mul(one.Add(e.a.DiscountRate)), years)
 	den := powers[years-1]
 	num, obnum := zero, zero
 	cnum := make([]decimal.Decimal, nc)
@@ -526,6 +518,20 @@ func upliftPence(pence int64, b decimal.Decimal) int64 {
 		return pence
 	}
 	return carecast.RoundHalfAway(decimal.New(pence, 0).Mul(one.Add(b)), 0).IntPart()
+}
+
+// powersOf is q^0 .. q^(n-1), exactly: the discounting of model years
+// (docs/methodology.md §7).
+func powersOf(q decimal.Decimal, n int) []decimal.Decimal {
+	powers := make([]decimal.Decimal, n)
+	for k := range powers {
+		if k == 0 {
+			powers[k] = one
+		} else {
+			powers[k] = powers[k-1].Mul(q)
+		}
+	}
+	return powers
 }
 
 // shareOccupied sets each council's occupied room-days under default

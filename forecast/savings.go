@@ -500,21 +500,8 @@ func (rd *rounder) round(q, r, num *big.Int, k int, den *big.Int) int64 {
 			rd.scaled = new(big.Int).Mul(den, carecast.PowerOfTen(-k))
 		}
 		d = rd.scaled
-		q.Set(num)
-	} else {
-		q.Mul(num, carecast.PowerOfTen(k))
 	}
-	neg := q.Sign() < 0
-	q.Abs(q)
-	q.QuoRem(q, d, r)
-	r.Lsh(r, 1)
-	if r.Cmp(d) >= 0 {
-		q.Add(q, bigOne)
-	}
-	if neg {
-		return -q.Int64()
-	}
-	return q.Int64()
+	return roundQuo(q, r, num, max(k, 0), d).Int64()
 }
 
 // savingsModels builds each model once, when a setting first needs it.

@@ -154,13 +154,7 @@ type exactSteps struct {
 // exactly returns s with its integer values.
 func exactly(s steps[decimal.Decimal]) *exactSteps {
 	f := &exactSteps{steps: s}
-	for _, v := range s.vals {
-		f.exp = min(f.exp, v.Exponent())
-	}
-	f.ints = make([]*big.Int, len(s.vals))
-	for i, v := range s.vals {
-		f.ints[i] = carecast.ScaleTo(v, f.exp)
-	}
+	f.ints, f.exp = commonInts(s.vals)
 	return f
 }
 

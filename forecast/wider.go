@@ -25,15 +25,7 @@ func Wider(res *carecast.Result) []carecast.WiderResult {
 	}
 	nc, years := len(res.Councils), s.Assumptions.Years
 	// Present values over the common denominator q^(K-1), q = 1+r.
-	q := one.Add(s.Assumptions.DiscountRate)
-	powers := make([]decimal.Decimal, years)
-	for k := range powers {
-		if k == 0 {
-			powers[k] = one
-		} else {
-			powers[k] = powers[k-1].Mul(q)
-		}
-	}
+	powers := powersOf(one.Add(s.Assumptions.DiscountRate), years)
 	den := powers[years-1]
 	out := make([]carecast.WiderResult, len(s.WiderBenefits))
 	for i, b := range s.WiderBenefits {
