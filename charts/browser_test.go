@@ -281,10 +281,29 @@ func TestChartsDrawInChromium(t *testing.T) {
 			path, page := writePage(t, c.res(t), nil)
 			ctx, l := openTab(t, browser, path)
 			checkChartsDrew(t, ctx, l, page, path)
+			if c.name == "built-in scenario" {
+				checkNegativesInBrackets(t, ctx)
+			}
 			if c.name == "built-in scenario" && *chartsScreenshots != "" {
 				saveScreenshots(t, ctx, path, *chartsScreenshots)
 			}
 		})
+	}
+}
+
+// checkNegativesInBrackets asks the drawn waterfall how it writes money:
+// the label of a cost bar and the axis, as finance officers write a
+// negative, "(£35,619,428)", and a positive "£1,234".
+func checkNegativesInBrackets(t *testing.T, ctx context.Context) {
+	t.Helper()
+	got := eval[[]string](t, ctx, `(function () {
+  var o = echarts.getInstanceByDom(document.getElementById('`+ChartSavingsWaterfall+`')).getOption();
+  var cost = o.series.filter(function (s) { return s.id === 'cost'; })[0];
+  return [cost.label.formatter({ value: -35619427.84 }), o.yAxis[0].axisLabel.formatter(-2000000), o.yAxis[0].axisLabel.formatter(1234)];
+})()`)
+	want := []string{"(£35,619,428)", "(£2,000,000)", "£1,234"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the waterfall writes money as %q, want %q", got, want)
 	}
 }
 
@@ -628,7 +647,7 @@ func TestChartsAppraisalHostileNamesInChromium(t *testing.T) {
 	want := map[string]string{
 		ChartTornado:          "Block price" + names + "At its low, x0.95: savings £40,205",
 		ChartSavingsFan:       "Savings to 30 April 2023" + names + "P90: £850",
-		ChartSavingsHistogram: "A loss: from -£4,000 under £0" + names + "1 run (5.0%)",
+		ChartSavingsHistogram: "A loss: from (£4,000) under £0" + names + "1 run (5.0%)",
 	}
 	for _, c := range got.Charts {
 		if c.Subtext != hostileScenario {

@@ -185,10 +185,10 @@ func buildChartsPage(res *carecast.Result, ap *carecast.Appraisal) (*chartsPage,
 		Style:    template.CSS(assets.PageStyle),
 	}
 	page.KeyFigures = []chartKeyFigure{
-		{"Spot purchasing avoided", res.Total.SpotAvoided.FormatPounds()},
-		{"Net cost to councils", res.Total.AttributedCost.FormatPounds()},
-		{"Savings", res.Total.Savings.FormatPounds()},
-		{"Net present value of savings", res.NPV.FormatPounds()},
+		{carecast.LabelSpotAvoided, res.Total.SpotAvoided.FormatPounds()},
+		{carecast.LabelAttributedCost, res.Total.AttributedCost.FormatPounds()},
+		{carecast.LabelSavings, res.Total.Savings.FormatPounds()},
+		{carecast.LabelNPV, res.NPV.FormatPounds()},
 	}
 	for _, b := range builders {
 		fig, spec, err := b(c)
@@ -532,7 +532,7 @@ func roomsChart(c *chartContext) (chartFigure, chartSpec, error) {
 func blockVsSpotChart(c *chartContext) (chartFigure, chartSpec, error) {
 	id := ChartBlockVsSpot
 	res := c.res
-	o := c.baseOption(id, "Block contract cost and spot purchasing avoided", legendBottom)
+	o := c.baseOption(id, carecast.LabelBlockCost+" and spot purchasing avoided", legendBottom)
 	o.Aria.Decal.Show = true
 	o.Tooltip.AxisPointer = &ecAxisPointer{Type: "shadow"}
 	o.XAxis = []ecAxis{c.fyAxis()}
@@ -543,12 +543,12 @@ func blockVsSpotChart(c *chartContext) (chartFigure, chartSpec, error) {
 		spot[y] = chartMoney(f.SpotAvoided)
 	}
 	o.Series = []ecSeries{
-		{ID: "block-cost", Name: "Block contract cost", Type: "bar", Data: block, BarMaxWidth: 40, BarGap: "10%",
+		{ID: "block-cost", Name: carecast.LabelBlockCost, Type: "bar", Data: block, BarMaxWidth: 40, BarGap: "10%",
 			ItemStyle: &ecItemStyle{Color: okabeVermilion}},
 		{ID: "spot-avoided", Name: "Spot purchasing avoided", Type: "bar", Data: spot, BarMaxWidth: 40,
 			ItemStyle: &ecItemStyle{Color: okabeBlue}},
 	}
-	fig := chartFigure{ID: id, Heading: "Block contract cost and spot purchasing avoided",
+	fig := chartFigure{ID: id, Heading: carecast.LabelBlockCost + " and spot purchasing avoided",
 		Caption: "What the consortium pays for the block rooms in each financial year, occupied or not, against what the placements in them would have cost spot-purchased at each council's own price."}
 	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
 }
@@ -558,7 +558,7 @@ func blockVsSpotChart(c *chartContext) (chartFigure, chartSpec, error) {
 func pooledFundChart(c *chartContext) (chartFigure, chartSpec, error) {
 	id := ChartPooledFund
 	res := c.res
-	o := c.baseOption(id, "Pooled fund balance at the end of each month", legendNone)
+	o := c.baseOption(id, carecast.LabelClosingFund+" at the end of each month", legendNone)
 	o.XAxis = []ecAxis{c.monthAxis()}
 	o.XAxis[0].AxisLine = &ecAxisLine{OnZero: false}
 	data := make([]any, len(res.Months))
@@ -566,7 +566,7 @@ func pooledFundChart(c *chartContext) (chartFigure, chartSpec, error) {
 		data[m] = chartMoney(month.ClosingFund)
 	}
 	o.Series = []ecSeries{{
-		ID: "fund", Name: "Pooled fund balance", Type: "line", Data: data, Symbol: "none",
+		ID: "fund", Name: carecast.LabelClosingFund, Type: "line", Data: data, Symbol: "none",
 		ItemStyle: &ecItemStyle{Color: okabeGreen},
 		LineStyle: &ecLineStyle{Color: okabeGreen, Width: 3, Type: "solid"},
 		AreaStyle: &ecAreaStyle{Color: okabeGreen, Opacity: "0.18"},
@@ -577,11 +577,11 @@ func pooledFundChart(c *chartContext) (chartFigure, chartSpec, error) {
 			Data:      []ecMarkPoint{{Name: "Zero balance", YAxis: "0"}},
 		},
 	}}
-	caption := "The balance of the pooled fund at the end of each month: pledges and grants paid in, less the block contract and running costs paid out. Below the zero line the fund is overdrawn."
+	caption := "The balance of the pooled fund at the end of each month: pledges and grants paid in, less the block cost and running costs paid out. Below the zero line the fund is overdrawn."
 	if res.Scenario.Assumptions.SettleAtEnd {
 		caption += " The balance left at the end is paid back to the councils."
 	}
-	fig := chartFigure{ID: id, Heading: "Pooled fund balance", Caption: caption}
+	fig := chartFigure{ID: id, Heading: carecast.LabelClosingFund, Caption: caption}
 	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
 }
 
@@ -593,26 +593,26 @@ type chartWaterfallStep struct {
 }
 
 // savingsWaterfallChart: the consortium over the whole horizon, from the
-// spot purchasing avoided to net savings. ECharts has no waterfall type:
+// spot purchasing avoided to savings. ECharts has no waterfall type:
 // each bar stands on a transparent base in one stack ("all" strategy, so
 // that the base and the bar add whatever their signs).
 func savingsWaterfallChart(c *chartContext) (chartFigure, chartSpec, error) {
 	id := ChartSavingsWaterfall
 	t := c.res.Total
 	steps := []chartWaterfallStep{
-		{name: "Spot purchasing avoided", amount: t.SpotAvoided, total: true},
-		{name: "Block rooms in use", amount: t.UsedBlock.Neg()},
-		{name: "Empty block rooms", amount: t.VoidCost.Neg()},
-		{name: "Running costs", amount: t.OtherCosts.Neg()},
-		{name: "Grants", amount: t.Grants},
-		{name: "Net savings", amount: t.Savings, total: true},
+		{name: carecast.LabelSpotAvoided, amount: t.SpotAvoided, total: true},
+		{name: carecast.LabelUsedBlock, amount: t.UsedBlock.Neg()},
+		{name: carecast.LabelVoidCost, amount: t.VoidCost.Neg()},
+		{name: carecast.LabelRunningCosts, amount: t.OtherCosts.Neg()},
+		{name: carecast.LabelGrants, amount: t.Grants},
+		{name: carecast.LabelSavings, amount: t.Savings, total: true},
 	}
-	// The steps must take spot purchasing avoided to net savings exactly.
+	// The steps must take spot purchasing avoided to savings exactly.
 	sum := carecast.Sum(t.SpotAvoided, t.UsedBlock.Neg(), t.VoidCost.Neg(), t.OtherCosts.Neg(), t.Grants)
 	if !sum.Equal(t.Savings) {
 		return chartFigure{}, chartSpec{}, fmt.Errorf("charts: the waterfall's steps come to %s, savings are %s", sum, t.Savings)
 	}
-	o := c.baseOption(id, "From spot purchasing avoided to net savings, "+c.period, legendBottom)
+	o := c.baseOption(id, "From spot purchasing avoided to savings, "+c.period, legendBottom)
 	o.Tooltip = ecTooltip{Trigger: "item", Confine: true}
 	o.Legend.Data = []string{"Total", "Cost", "Income"}
 	var cats []string
@@ -669,8 +669,8 @@ func savingsWaterfallChart(c *chartContext) (chartFigure, chartSpec, error) {
 		bar("cost", "Cost", okabeVermilion, hatch, costs),
 		bar("income", "Income", okabeGreen, dots, income),
 	}
-	fig := chartFigure{ID: id, Heading: "From spot purchasing avoided to net savings",
-		Caption: "The consortium over the whole period: the spot purchasing the block rooms avoided, less the block rooms in use, the empty rooms and the running costs, plus grants, leaves the net savings."}
+	fig := chartFigure{ID: id, Heading: "From spot purchasing avoided to savings",
+		Caption: "The consortium over the whole period: the spot purchasing the block rooms avoided, less the used block cost, the void cost of the empty rooms and the running costs, plus grants, leaves the savings."}
 	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
 }
 

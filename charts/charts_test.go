@@ -291,7 +291,7 @@ func TestChartFigures(t *testing.T) {
 		// Spot 24 x 21,000.35 = 504,008.40; in use 24 x 18,000; empty
 		// 24 x 2,000; running costs 803; grant 5,000; net 28,205.40.
 		want := map[string][]string{
-			"categories": {"Spot purchasing avoided", "Block rooms in use", "Empty block rooms", "Running costs", "Grants", "Net savings"},
+			"categories": {"Spot purchasing avoided", "Used block cost", "Void cost (empty rooms)", "Running costs", "Grants", "Savings"},
 			"base":       {"0", "504008.40", "72008.40", "24008.40", "23205.40", "0"},
 			"total":      {"504008.40", "0", "0", "0", "0", "28205.40"},
 			"cost":       {"0", "-432000.00", "-48000.00", "-803.00", "0", "0"},
@@ -322,13 +322,13 @@ func TestWaterfallLeavesOutWhatIsNotThere(t *testing.T) {
 	}{
 		{
 			name: "no running costs or grants", spot: 1000, used: 600, void: 100,
-			wantCats: []string{"Spot purchasing avoided", "Block rooms in use", "Empty block rooms", "Net savings"},
+			wantCats: []string{"Spot purchasing avoided", "Used block cost", "Void cost (empty rooms)", "Savings"},
 			wantBase: []string{"0", "1000.00", "400.00", "0"},
 		},
 		{
 			// 100 - 80 = 20, then -50 crosses zero to -30, +10 to -20.
 			name: "savings below zero", spot: 100, used: 80, void: 50, grants: 10,
-			wantCats: []string{"Spot purchasing avoided", "Block rooms in use", "Empty block rooms", "Grants", "Net savings"},
+			wantCats: []string{"Spot purchasing avoided", "Used block cost", "Void cost (empty rooms)", "Grants", "Savings"},
 			wantBase: []string{"0", "100.00", "20.00", "-30.00", "0"},
 		},
 	} {

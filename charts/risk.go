@@ -144,17 +144,6 @@ func addAppraisal(page *chartsPage, c *chartContext, ap *carecast.Appraisal) err
 	return nil
 }
 
-// chartSignedPounds is an amount to the pound as the charts' axes write
-// it: "£1,234,567", "-£1,234,567".
-func chartSignedPounds(m carecast.Money) string {
-	d := carecast.RoundHalfAway(m.Decimal(), 0)
-	s := "£" + carecast.GroupThousands(d.Abs().StringFixed(0))
-	if d.Sign() < 0 {
-		return "-" + s
-	}
-	return s
-}
-
 // chartCount is a whole number with thousands separators: "2,000".
 func chartCount(n int) string { return carecast.GroupThousands(fmt.Sprint(n)) }
 
@@ -288,7 +277,7 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 		return chartTextItem{Value: chartMoney(size), Text: text, ItemStyle: end.style(),
 			Label: &ecLabel{Show: true, Position: position}}
 	}
-	label := chartSignedPounds
+	label := carecast.Money.FormatPounds
 	var cats []string
 	var tips [][]string
 	var base, belowOuter, belowInner, aboveInner, aboveOuter []any
@@ -348,10 +337,10 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 			f.Factor.Label(), f.Factor.FormatRange(f.Low, f.High), sw))
 		tips = append(tips, []string{
 			f.Factor.Label(),
-			fmt.Sprintf("At its low, %s: savings %s, NPV %s", f.Factor.FormatValue(f.Low), chartSignedPounds(f.AtLow.Savings), chartSignedPounds(f.AtLow.NPV)),
-			fmt.Sprintf("At its high, %s: savings %s, NPV %s", f.Factor.FormatValue(f.High), chartSignedPounds(f.AtHigh.Savings), chartSignedPounds(f.AtHigh.NPV)),
-			"Central forecast: savings " + chartSignedPounds(central),
-			"Swing: " + chartSignedPounds(carecast.MoneyOf(f.AtHigh.Savings.Sub(f.AtLow.Savings).Decimal().Abs())),
+			fmt.Sprintf("At its low, %s: savings %s, NPV %s", f.Factor.FormatValue(f.Low), f.AtLow.Savings.FormatPounds(), f.AtLow.NPV.FormatPounds()),
+			fmt.Sprintf("At its high, %s: savings %s, NPV %s", f.Factor.FormatValue(f.High), f.AtHigh.Savings.FormatPounds(), f.AtHigh.NPV.FormatPounds()),
+			"Central forecast: savings " + central.FormatPounds(),
+			"Swing: " + carecast.MoneyOf(f.AtHigh.Savings.Sub(f.AtLow.Savings).Decimal().Abs()).FormatPounds(),
 			"Switching value: " + f.SwitchingText(),
 		})
 	}
@@ -375,7 +364,7 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 	o.Grid = []ecGrid{{Left: 210, Right: 44, Top: 84, Bottom: 96}}
 	o.Legend.Bottom = chartInt(6)
 
-	marks := []ecMarkPoint{{Name: "Central " + chartSignedPounds(central), XAxis: chartMoney(central)}}
+	marks := []ecMarkPoint{{Name: "Central " + central.FormatPounds(), XAxis: chartMoney(central)}}
 	if lo, hi := decimal.RequireFromString(string(x.Min)), decimal.RequireFromString(string(x.Max)); lo.Sign() < 0 && hi.Sign() > 0 {
 		marks = append(marks, ecMarkPoint{Name: "No savings", XAxis: "0",
 			LineStyle: &ecLineStyle{Color: okabeBlack, Width: 1, Type: "solid"}})
@@ -488,12 +477,12 @@ func savingsFanChart(c *chartContext, sim *carecast.Simulation) (chartFigure, ch
 		}
 		tips[m] = []string{
 			"Savings to " + p.End.Long(),
-			"P90: " + chartSignedPounds(p.P90),
-			"P75: " + chartSignedPounds(p.P75),
-			"Median (P50): " + chartSignedPounds(p.P50),
-			"P25: " + chartSignedPounds(p.P25),
-			"P10: " + chartSignedPounds(p.P10),
-			"Forecast: " + chartSignedPounds(p.Forecast),
+			"P90: " + p.P90.FormatPounds(),
+			"P75: " + p.P75.FormatPounds(),
+			"Median (P50): " + p.P50.FormatPounds(),
+			"P25: " + p.P25.FormatPounds(),
+			"P10: " + p.P10.FormatPounds(),
+			"Forecast: " + p.Forecast.FormatPounds(),
 		}
 	}
 	o.Grid[0].Left = chartLabelWidth(p10, outer, p50, forecast)
@@ -645,12 +634,12 @@ func savingsHistogramChart(c *chartContext, sim *carecast.Simulation) (chartFigu
 		} else {
 			savings[i], losses[i] = bar, gap
 		}
-		upTo := "up to " + chartSignedPounds(to)
+		upTo := "up to " + to.FormatPounds()
 		if i < len(h.Counts)-1 {
-			upTo = "under " + chartSignedPounds(to)
+			upTo = "under " + to.FormatPounds()
 		}
 		tips[i] = []string{
-			fmt.Sprintf("%s: from %s %s", kind, chartSignedPounds(from), upTo),
+			fmt.Sprintf("%s: from %s %s", kind, from.FormatPounds(), upTo),
 			fmt.Sprintf("%s (%s)", chartRuns(k), chartRunsPercent(k, total)),
 		}
 	}

@@ -240,7 +240,7 @@ func TestTornadoFigures(t *testing.T) {
 	wantLabels := map[string][]string{
 		// Spot inflation's ends are both below the centre: its outer part
 		// carries both labels, in the bars' order.
-		"below-outer": {"£4,205", "-£4,795", "£20,000", "£20,000 / £25,000", "£27,205"},
+		"below-outer": {"£4,205", "(£4,795)", "£20,000", "£20,000 / £25,000", "£27,205"},
 		"below-inner": {"", "", "", "", ""},
 		"above-inner": {"£40,205", "£31,000", "", "", ""},
 		"above-outer": {"", "", "", "", ""},
@@ -461,7 +461,7 @@ func TestHistogramFigures(t *testing.T) {
 		t.Errorf("mark lines %q, want %q", marks, want)
 	}
 	for i, want := range map[int][]string{
-		0: {"A loss: from -£4,000 under £0", "1 run (5.0%)"},
+		0: {"A loss: from (£4,000) under £0", "1 run (5.0%)"},
 		6: {"Savings: from £20,000 under £24,000", "5 runs (25.0%)"},
 		8: {"Savings: from £28,000 up to £32,000", "2 runs (10.0%)"},
 	} {

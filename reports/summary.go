@@ -209,25 +209,25 @@ func headline(r *carecast.Result, format func(carecast.Money) string) [][2]strin
 		settle = "each council's position is paid back to it (or paid in)"
 	}
 	h := [][2]string{
-		{"Pledged by councils", format(t.Pledges)},
-		{"Grants", format(t.Grants)},
-		{"Running costs", format(t.OtherCosts)},
-		{"Block rooms cost", format(t.BlockCost)},
-		{"  of which void (unoccupied)", format(t.VoidCost)},
-		{"Spot purchasing avoided", format(t.SpotAvoided)},
-		{"Net cost to councils", format(t.AttributedCost)},
-		{"Savings", format(t.Savings)},
-		{fmt.Sprintf("NPV (real, %s discount, %s deflator)", percent(a.DiscountRate), percent(a.Deflator)), format(r.NPV)},
-		{fmt.Sprintf("NPV after optimism bias (%s on costs)", percent(a.OptimismBias)), format(r.NPVAfterOptimismBias)},
-		{"Average occupancy", percent(t.OccupancyRate())},
-		{"Break-even occupancy", be},
-		{"Closing fund balance", format(t.ClosingFund)},
-		{"Settlement", settle},
+		{carecast.LabelPledges, format(t.Pledges)},
+		{carecast.LabelGrants, format(t.Grants)},
+		{carecast.LabelRunningCosts, format(t.OtherCosts)},
+		{carecast.LabelBlockCost, format(t.BlockCost)},
+		{"  " + carecast.LabelVoidCost, format(t.VoidCost)}, // part of the block cost
+		{carecast.LabelSpotAvoided, format(t.SpotAvoided)},
+		{carecast.LabelAttributedCost, format(t.AttributedCost)},
+		{carecast.LabelSavings, format(t.Savings)},
+		{fmt.Sprintf("%s (real, %s discount, %s deflator)", carecast.LabelNPV, percent(a.DiscountRate), percent(a.Deflator)), format(r.NPV)},
+		{fmt.Sprintf("%s (%s on costs)", carecast.LabelNPVAfterOptimismBias, percent(a.OptimismBias)), format(r.NPVAfterOptimismBias)},
+		{carecast.LabelOccupancy, percent(t.OccupancyRate())},
+		{carecast.LabelBreakEven, be},
+		{carecast.LabelClosingFund, format(t.ClosingFund)},
+		{carecast.LabelSettlement, settle},
 	}
 	if len(r.Scenario.Demand) > 0 {
 		h = append(h,
 			[2]string{"Occupancy derived from demand", fmt.Sprintf("sharing %s, at most %s of the rooms filled", a.SharingRule(), percent(a.Fill()))},
-			[2]string{"Overflow (room-days)", groupedRoomDays(t.OverflowRoomDays)},
+			[2]string{carecast.LabelOverflow, groupedRoomDays(t.OverflowRoomDays)},
 			[2]string{"  still spot-purchased, at a cost of", format(t.OverflowCost) + " (apart from savings)"})
 	}
 	return h
@@ -259,8 +259,9 @@ func overflowTable(r *carecast.Result, format func(carecast.Money) string, roomD
 
 // yearTable and councilTable are the two tables of the summary.
 func yearTable(r *carecast.Result, format func(carecast.Money) string) [][]string {
-	rows := [][]string{{"Year", "Pledges", "Grants", "Running costs", "Block cost", "Void cost",
-		"Spot avoided", "Net cost", "Savings", "Fund at end", "Occupancy"}}
+	rows := [][]string{{"Year", carecast.LabelPledges, carecast.LabelGrants, carecast.LabelRunningCosts,
+		carecast.LabelBlockCost, carecast.LabelVoidCost, carecast.LabelSpotAvoided, carecast.LabelAttributedCost,
+		carecast.LabelSavings, carecast.LabelClosingFund, carecast.LabelOccupancy}}
 	add := func(label string, f carecast.Figures) {
 		rows = append(rows, []string{label, format(f.Pledges), format(f.Grants), format(f.OtherCosts),
 			format(f.BlockCost), format(f.VoidCost), format(f.SpotAvoided), format(f.AttributedCost),
@@ -274,8 +275,9 @@ func yearTable(r *carecast.Result, format func(carecast.Money) string) [][]strin
 }
 
 func councilTable(r *carecast.Result, format func(carecast.Money) string, roomDays func(decimal.Decimal) string) [][]string {
-	rows := [][]string{{"Council", "Pledges", "Used block", "Shared cost", "Net cost",
-		"Spot avoided", "Savings", "NPV", "Settlement", "Room-days"}}
+	rows := [][]string{{"Council", carecast.LabelPledges, carecast.LabelUsedBlock, carecast.LabelSharedCost,
+		carecast.LabelAttributedCost, carecast.LabelSpotAvoided, carecast.LabelSavings, carecast.LabelNPV,
+		carecast.LabelSettlement, carecast.LabelOccupied}}
 	var t carecast.CouncilFigures
 	var npv, settle carecast.Money
 	for _, c := range r.Councils {
@@ -327,9 +329,9 @@ func WriteSummary(w io.Writer, r *carecast.Result) error {
 		fmt.Fprintf(ew, "  %-*s  %s\n", width, kv[0], kv[1])
 	}
 	fmt.Fprintln(ew, "\nBy financial year")
-	writeAligned(ew, yearTable(r, carecast.Money.FormatAmount))
+	writeAlignedWrapped(ew, yearTable(r, carecast.Money.FormatAmount))
 	fmt.Fprintln(ew, "\nBy council")
-	writeAligned(ew, councilTable(r, carecast.Money.FormatAmount, groupedRoomDays))
+	writeAlignedWrapped(ew, councilTable(r, carecast.Money.FormatAmount, groupedRoomDays))
 	if len(r.Scenario.Demand) > 0 {
 		fmt.Fprintln(ew, "\nOverflow (room-days): demand the block could not take, still spot-purchased; apart from savings")
 		writeAligned(ew, overflowTable(r, carecast.Money.FormatAmount, groupedRoomDays))
@@ -393,20 +395,40 @@ func tsvField(s string) string {
 // numeric is a plain or formatted number: -1,234.56, +0.03, 12%, 1e-05.
 var numeric = regexp.MustCompile(`^[-+]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?%?$`)
 
-// writeAligned writes rows as a table: the first column left-aligned, the
-// others right-aligned, a rule under the header and above a Total row.
-func writeAligned(w io.Writer, rows [][]string) {
+// writeAligned writes rows as a table for a terminal: the first column
+// left-aligned, the others right-aligned, a rule under the headings and
+// over a last row named "Total".
+func writeAligned(w io.Writer, rows [][]string) { alignedTable(w, rows, false) }
+
+// writeAlignedWrapped is writeAligned with each heading wrapped at its
+// spaces to the width of its column's figures, so that the long names of
+// figures do not widen the table.
+func writeAlignedWrapped(w io.Writer, rows [][]string) { alignedTable(w, rows, true) }
+
+func alignedTable(w io.Writer, rows [][]string, wrap bool) {
+	rows = printableRows(rows)
+	width := func(s string) int { return utf8.RuneCountInString(s) }
 	widths := make([]int, len(rows[0]))
-	for _, row := range rows {
+	for r, row := range rows {
 		for i, c := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+			switch {
+			case r > 0 || !wrap:
+				widths[i] = max(widths[i], width(c))
+			default: // a heading that wraps is as wide as its longest word
+				for _, word := range headingWords(c) {
+					widths[i] = max(widths[i], width(word))
+				}
+			}
 		}
 	}
-	rows = printableRows(rows)
+	headings := [][]string{rows[0]}
+	if wrap {
+		headings = wrapHeadings(rows[0], widths)
+	}
 	line := func(row []string) {
 		var b strings.Builder
 		for i, c := range row {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			pad := strings.Repeat(" ", widths[i]-width(c))
 			if i == 0 {
 				b.WriteString(c + pad)
 			} else {
@@ -422,15 +444,79 @@ func writeAligned(w io.Writer, rows [][]string) {
 		}
 		fmt.Fprintln(w, strings.Repeat("-", total-2))
 	}
-	for i, row := range rows {
-		if i == len(rows)-1 && row[0] == "Total" {
+	for _, h := range headings {
+		line(h)
+	}
+	rule()
+	for i, row := range rows[1:] {
+		if i == len(rows)-2 && row[0] == "Total" {
 			rule()
 		}
 		line(row)
-		if i == 0 {
-			rule()
+	}
+}
+
+// headingWords splits a heading at its spaces, keeping a part in
+// brackets whole: "Void cost (empty rooms)" is "Void", "cost", "(empty
+// rooms)".
+func headingWords(h string) []string {
+	var words []string
+	depth, start := 0, -1
+	for i, r := range h {
+		switch {
+		case r == ' ' && depth == 0:
+			if start >= 0 {
+				words = append(words, h[start:i])
+				start = -1
+			}
+			continue
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		}
+		if start < 0 {
+			start = i
 		}
 	}
+	if start >= 0 {
+		words = append(words, h[start:])
+	}
+	return words
+}
+
+// wrapHeadings breaks each heading at its spaces into lines no wider than
+// its column, and returns the lines of the headings row by row, each
+// heading's last line on the last row.
+func wrapHeadings(heads []string, widths []int) [][]string {
+	lines := make([][]string, len(heads))
+	most := 1
+	for i, h := range heads {
+		var cur string
+		for _, word := range headingWords(h) {
+			switch {
+			case cur == "":
+				cur = word
+			case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(word) <= widths[i]:
+				cur += " " + word
+			default:
+				lines[i] = append(lines[i], cur)
+				cur = word
+			}
+		}
+		lines[i] = append(lines[i], cur)
+		most = max(most, len(lines[i]))
+	}
+	out := make([][]string, most)
+	for r := range out {
+		out[r] = make([]string, len(heads))
+		for i, l := range lines {
+			if k := r - (most - len(l)); k >= 0 {
+				out[r][i] = l[k]
+			}
+		}
+	}
+	return out
 }
 
 // printableRows is rows with every cell through carecast.Printable.

@@ -26,7 +26,7 @@ func TestSummaryTSV(t *testing.T) {
 	}
 	out := b.String()
 	for _, want := range []string{
-		"Pledged by councils\t41600000.00\n",
+		"Pledges\t41600000.00\n",
 		"Total\t41600000.00\t35619427.84\t3174963.74\t38794391.58\t50124524.23\t11330132.65\t9000733.18\t2805608.42\t80853.30\n",
 		"Havering\t5200000.00\t",
 	} {
@@ -107,5 +107,61 @@ func TestTSVFieldDefusesFormulas(t *testing.T) {
 		if got := tsvField(in); got != want {
 			t.Errorf("tsvField(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// Every figure goes by its one name: the headline, the year table and the
+// council table of the tab-separated summary use the labels of the root
+// package, each once, in the order of the JSON summary.
+func TestSummaryLabels(t *testing.T) {
+	r, err := forecast.Run(inputs.BuiltInScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteTSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"\nPledges\t", "\nGrants\t", "\nRunning costs\t", "\nBlock cost\t", "\nVoid cost (empty rooms)\t",
+		"\nSpot purchasing avoided\t", "\nAttributed cost\t", "\nSavings\t", "\nNPV (real, ", "\nNPV after optimism bias (",
+		"\nOccupancy\t", "\nBreak-even occupancy\t", "\nClosing fund balance\t",
+		"\nYear\tPledges\tGrants\tRunning costs\tBlock cost\tVoid cost (empty rooms)\tSpot purchasing avoided\tAttributed cost\tSavings\tClosing fund balance\tOccupancy\n",
+		"\nCouncil\tPledges\tUsed block cost\tShared cost\tAttributed cost\tSpot purchasing avoided\tSavings\tNPV\tSettlement\tOccupied (room-days)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("TSV lacks %q:\n%s", want, out)
+		}
+	}
+	for _, old := range []string{"Pledged by", "Net cost", "Block rooms cost", "of which void", "Average occupancy", "Spot avoided", "Fund at end", "Room-days"} {
+		if strings.Contains(out, old) {
+			t.Errorf("TSV still says %q", old)
+		}
+	}
+}
+
+// A table for a terminal wraps long headings to the width of their
+// figures, keeping a part in brackets whole and each heading's last line
+// on the headings' last row.
+func TestAlignedTableWrapsHeadings(t *testing.T) {
+	var b bytes.Buffer
+	writeAlignedWrapped(&b, [][]string{
+		{"Year", "Void cost (empty rooms)", "Savings"},
+		{"2019/20", "1.00", "123,456.78"},
+		{"Total", "1.00", "123,456.78"},
+	})
+	want := "" +
+		"             Void cost\n" +
+		"Year     (empty rooms)     Savings\n" +
+		"----------------------------------\n" +
+		"2019/20           1.00  123,456.78\n" +
+		"----------------------------------\n" +
+		"Total             1.00  123,456.78\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	if got := strings.Join(headingWords("Occupied (room-days) and (a b) c"), "|"); got != "Occupied|(room-days)|and|(a b)|c" {
+		t.Errorf("headingWords: %s", got)
 	}
 }

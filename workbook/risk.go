@@ -166,7 +166,7 @@ func (b *book) writeSensitivity() error {
 		r     int
 		label string
 		m     carecast.Money
-	}{{sensCentralSav, "Savings", s.Central.Savings}, {sensCentralNPV, "NPV of the savings (real, at the discount rate)", s.Central.NPV}} {
+	}{{sensCentralSav, carecast.LabelSavings, s.Central.Savings}, {sensCentralNPV, carecast.LabelNPV, s.Central.NPV}} {
 		rw.text(1, c.label, roleText)
 		rw.text(2, "£", roleText)
 		rw.cell(3, money, "", penceCell(c.m.PenceInt()))
@@ -248,18 +248,29 @@ func (b *book) addTornado() error {
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{
 			{Name: head(sensColChangeLow), Categories: rng(1), Values: rng(sensColChangeLow),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C55A11"}}},
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{tornadoLowColour}}},
 			{Name: head(sensColChangeLow + 1), Categories: rng(1), Values: rng(sensColChangeLow + 1),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2E75B6"}}},
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{tornadoHighColour}}},
 		},
 		Title:   chartTitle("Tornado: change in the consortium's savings from the central case, each factor at its low and high"),
 		Overlap: &overlap, GapWidth: &gap,
 		XAxis:     excelize.ChartAxis{ReverseOrder: true, TickLabelPosition: excelize.ChartTickLabelLow, Font: ink},
-		YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: `"£"#,##0`}, MajorGridLines: true, Font: ink},
+		YAxis:     excelize.ChartAxis{NumFmt: moneyAxis, MajorGridLines: true, Font: ink},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Dimension: excelize.ChartDimension{Width: 900, Height: 420},
 	})
 }
+
+// The tornado's colours, as on the charts page: Okabe-Ito blue for a
+// factor at its low, orange at its high.
+const (
+	tornadoLowColour  = "0072B2"
+	tornadoHighColour = "E69F00"
+)
+
+// moneyAxis is the number format of a chart's money axis: to the pound,
+// negatives in brackets.
+var moneyAxis = excelize.ChartNumFmt{CustomNumFmt: `"£"#,##0;("£"#,##0)`}
 
 // tallRow holds two lines of a heading that wraps.
 var tallRow = excelize.RowOpts{Height: 30}
@@ -373,8 +384,8 @@ func (b *book) riskConsortium(rw *rowWriter) {
 		p        carecast.Percentiles
 		forecast carecast.Money
 	}{
-		{riskSav, "Savings", sim.Savings, sim.Forecast.Savings},
-		{riskNPV, "NPV of the savings (real, at the discount rate)", sim.NPV, sim.Forecast.NPV},
+		{riskSav, carecast.LabelSavings, sim.Savings, sim.Forecast.Savings},
+		{riskNPV, carecast.LabelNPV, sim.NPV, sim.Forecast.NPV},
 	} {
 		rw.text(1, c.label, roleText)
 		rw.text(2, "£", roleText)
@@ -503,7 +514,7 @@ func (b *book) addRiskCharts() error {
 		return ref + L + itoa(first) + ":" + L + itoa(last)
 	}
 	ink := excelize.Font{Color: "404040"}
-	money := excelize.ChartNumFmt{CustomNumFmt: `"£"#,##0`}
+	money := moneyAxis
 	dim := excelize.ChartDimension{Width: 900, Height: 420}
 	if len(sim.Fan) > 0 {
 		line := func(c int, colour string, dash excelize.LineDashType, width float64) excelize.ChartSeries {
@@ -546,7 +557,7 @@ func (b *book) addRiskCharts() error {
 	return nil
 }
 
-// binLabels names the histogram's bins by their edges, compactly: "-£2m
+// binLabels names the histogram's bins by their edges, compactly: "£(2)m
 // to £0m", in millions, thousands or pounds as the largest edge needs,
 // with the places the bins' width needs.
 func binLabels(edges []carecast.Money) []string {
@@ -578,9 +589,12 @@ func binLabels(edges []carecast.Money) []string {
 		places++
 	}
 	text := func(p int64) string {
-		s := decimal.New(p, 0).Div(decimal.New(unit, 0)).Round(places).Abs().StringFixed(places)
-		if p < 0 {
-			return "-£" + s + suffix
+		s := carecast.GroupThousands(decimal.New(p, 0).Div(decimal.New(unit, 0)).Round(places).Abs().StringFixed(places))
+		switch {
+		case p < 0 && suffix == "":
+			return "(£" + s + ")"
+		case p < 0:
+			return "£(" + s + ")" + suffix
 		}
 		return "£" + s + suffix
 	}

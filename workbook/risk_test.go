@@ -219,7 +219,7 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 			t.Errorf("probability of loss: got %v, want %v", got, js.ProbabilityOfLoss)
 		}
 		cols := []string{"p10", "p50", "p90", "mean"}
-		sav, npv := rowOfLabel(t, s, "Savings"), rowOfLabel(t, s, "NPV of the savings (real, at the discount rate)")
+		sav, npv := rowOfLabel(t, s, "Savings"), rowOfLabel(t, s, "NPV")
 		for i, k := range cols {
 			sameFigure(t, "savings "+k, at(s, 3+i, sav), js.Savings[k])
 			sameFigure(t, "NPV "+k, at(s, 3+i, npv), js.NPV[k])
@@ -432,7 +432,7 @@ func TestWorkbookAppraisalHandWorked(t *testing.T) {
 	for i, w := range []struct {
 		label string
 		share float64
-	}{{"-£2k to £0k", 0.125}, {"£0k to £2k", 0.5}, {"£2k to £4k", 0.375}} {
+	}{{"£(2)k to £0k", 0.125}, {"£0k to £2k", 0.5}, {"£2k to £4k", 0.375}} {
 		sameText(t, "bin label", at(risk, 1, hist+i), w.label)
 		sameNumber(t, w.label+" share", at(risk, 5, hist+i), w.share)
 	}
@@ -557,14 +557,16 @@ func TestBinLabels(t *testing.T) {
 		want  []string
 	}{
 		{"millions", pounds(-6_000_000, -4_000_000, -2_000_000, 0, 2_000_000),
-			[]string{"-£6m to -£4m", "-£4m to -£2m", "-£2m to £0m", "£0m to £2m"}},
+			[]string{"£(6)m to £(4)m", "£(4)m to £(2)m", "£(2)m to £0m", "£0m to £2m"}},
 		{"half millions", pounds(0, 500_000, 1_000_000, 1_500_000),
 			[]string{"£0.0m to £0.5m", "£0.5m to £1.0m", "£1.0m to £1.5m"}},
 		{"thousands", pounds(0, 50_000, 100_000), []string{"£0k to £50k", "£50k to £100k"}},
-		{"pounds", pounds(-5, 0, 5), []string{"-£5 to £0", "£0 to £5"}},
+		{"pounds", pounds(-5, 0, 5), []string{"(£5) to £0", "£0 to £5"}},
 		// £1 bins at about £1,000 would not tell apart in thousands with
 		// two places: pounds.
-		{"narrow bins at a thousand", pounds(1000, 1001, 1002), []string{"£1000 to £1001", "£1001 to £1002"}},
+		{"narrow bins at a thousand", pounds(1000, 1001, 1002), []string{"£1,000 to £1,001", "£1,001 to £1,002"}},
+		{"thousands below zero", pounds(-2000, -1000, 0), []string{"£(2)k to £(1)k", "£(1)k to £0k"}},
+		{"pounds below zero", pounds(-1002, -1001, -1000), []string{"(£1,002) to (£1,001)", "(£1,001) to (£1,000)"}},
 		{"ten-thousand bins at a million", pounds(1_000_000, 1_010_000, 1_020_000),
 			[]string{"£1.00m to £1.01m", "£1.01m to £1.02m"}},
 	} {

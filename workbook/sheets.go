@@ -242,7 +242,7 @@ func (b *book) writeLegend(rw *rowWriter) {
 
 // The Summary's columns: A label, B unit, C whole horizon, D.. financial
 // years; the council tables use A code, B name and C.. figures.
-const summaryNPVCol = 9 // I: NPV (carecast)
+const summaryNPVCol = 9 // I: NPV
 
 // writeSummary writes the Summary sheet, the outputs a finance officer
 // reads first: the title and period, the master check, the sign convention
@@ -310,20 +310,20 @@ func (b *book) summaryHeadline(rw *rowWriter) {
 	}
 	rw.end()
 	head := []summaryLine{
-		{"Pledged by the councils", "£", fund, fr.pledgeCons, fmtMoney},
+		{carecast.LabelPledges, "£", fund, fr.pledgeCons, fmtMoney},
 		{"Grants", "£", tl, tr.grants, fmtMoney},
 		{"Running costs", "£", tl, tr.running, fmtMoney},
 		{"Block cost", "£", tl, tr.blockCost, fmtMoney},
-		{"Void cost (block rooms paid for, not occupied)", "£", tl, tr.void, fmtMoney},
+		{carecast.LabelVoidCost, "£", tl, tr.void, fmtMoney},
 		{"Spot purchasing avoided", "£", tl, tr.avoidedCons, fmtMoney},
-		{"Attributed cost (block cost plus running costs less grants)", "£", tl, tr.attrCons, fmtMoney},
+		{carecast.LabelAttributedCost, "£", tl, tr.attrCons, fmtMoney},
 		{"Savings", "£", tl, tr.savCons, fmtMoney},
-		{"NPV of the savings (real, at the discount rate)", "£", tl, tr.pvCons, fmtMoney},
-		{"Closing fund balance (before settlement)", "£", fund, fr.close, fmtMoney},
+		{carecast.LabelNPV, "£", tl, tr.pvCons, fmtMoney},
+		{carecast.LabelClosingFund, "£", fund, fr.close, fmtMoney},
 		{"Fund after settlement", "£", fund, fr.afterSettle, fmtMoney},
-		{"Capacity", "room-days", tl, tr.capacity, fmtRoomDays},
-		{"Occupied", "room-days", tl, tr.occCons, fmtRoomDays},
-		{"Occupancy rate", "%", tl, tr.occRate, fmtRate},
+		{carecast.LabelCapacity, "room-days", tl, tr.capacity, fmtRoomDays},
+		{carecast.LabelOccupied, "room-days", tl, tr.occCons, fmtRoomDays},
+		{carecast.LabelOccupancy, "%", tl, tr.occRate, fmtRate},
 	}
 	rowOf := map[*lineItem]int{}
 	for _, l := range head {
@@ -338,7 +338,7 @@ func (b *book) summaryHeadline(rw *rowWriter) {
 	}
 	// Break-even occupancy: lambda* (attributed cost over spot purchasing
 	// avoided) times the occupancy rate; not defined when nothing is avoided.
-	rw.text(1, "Break-even occupancy (above 100%: the scheme cannot break even)", roleText)
+	rw.text(1, carecast.LabelBreakEven, roleText)
 	rw.text(2, "%", roleText)
 	be := "IFERROR(C" + itoa(rowOf[tr.attrCons]) + "/C" + itoa(rowOf[tr.avoidedCons]) + "*C" + itoa(rowOf[tr.occRate]) + `,"not defined")`
 	if res.BreakEvenDefined {
@@ -369,19 +369,19 @@ func (b *book) summaryByYear(rw *rowWriter) {
 	rw.end()
 	b.summaryYearHeadings(rw, "Figure", "Unit")
 	years := []summaryLine{
-		{"Pledges", "£", fund, fr.pledgeCons, fmtMoney},
-		{"Grants", "£", tl, tr.grants, fmtMoney},
-		{"Running costs", "£", tl, tr.running, fmtMoney},
-		{"Block cost", "£", tl, tr.blockCost, fmtMoney},
-		{"Void cost", "£", tl, tr.void, fmtMoney},
-		{"Spot purchasing avoided", "£", tl, tr.avoidedCons, fmtMoney},
-		{"Attributed cost", "£", tl, tr.attrCons, fmtMoney},
-		{"Savings", "£", tl, tr.savCons, fmtMoney},
-		{"Present value of the savings", "£", tl, tr.pvCons, fmtMoney},
-		{"Closing fund balance (before settlement)", "£", fund, fr.close, fmtMoney},
-		{"Capacity", "room-days", tl, tr.capacity, fmtRoomDays},
-		{"Occupied", "room-days", tl, tr.occCons, fmtRoomDays},
-		{"Occupancy rate", "%", tl, tr.occRate, fmtRate},
+		{carecast.LabelPledges, "£", fund, fr.pledgeCons, fmtMoney},
+		{carecast.LabelGrants, "£", tl, tr.grants, fmtMoney},
+		{carecast.LabelRunningCosts, "£", tl, tr.running, fmtMoney},
+		{carecast.LabelBlockCost, "£", tl, tr.blockCost, fmtMoney},
+		{carecast.LabelVoidCost, "£", tl, tr.void, fmtMoney},
+		{carecast.LabelSpotAvoided, "£", tl, tr.avoidedCons, fmtMoney},
+		{carecast.LabelAttributedCost, "£", tl, tr.attrCons, fmtMoney},
+		{carecast.LabelSavings, "£", tl, tr.savCons, fmtMoney},
+		{carecast.LabelNPV, "£", tl, tr.pvCons, fmtMoney},
+		{carecast.LabelClosingFund, "£", fund, fr.close, fmtMoney},
+		{carecast.LabelCapacity, "room-days", tl, tr.capacity, fmtRoomDays},
+		{carecast.LabelOccupied, "room-days", tl, tr.occCons, fmtRoomDays},
+		{carecast.LabelOccupancy, "%", tl, tr.occRate, fmtRate},
 	}
 	for _, l := range years {
 		rw.text(1, l.label, roleText)
@@ -408,25 +408,26 @@ func (b *book) summaryByCouncil(rw *rowWriter) {
 		nf   numFmt
 	}
 	columns := []councilColumn{
-		{"Pledges (£)", fund, fr.pledges, fmtMoney},
-		{"Used block cost (£)", tl, tr.used, fmtMoney},
-		{"Shared cost allocated (£)", tl, tr.alloc, fmtMoney},
-		{"Attributed cost (£)", tl, tr.attr, fmtMoney},
-		{"Spot purchasing avoided (£)", tl, tr.avoided, fmtMoney},
-		{"Savings (£)", tl, tr.sav, fmtMoney},
-		{"NPV, carecast: the consortium's NPV shared to the penny (£)", nil, nil, fmtMoney},
-		{"Present value of savings (£)", tl, tr.pv, fmtMoney},
-		{"Closing position (£)", fund, fr.posClose, fmtMoney},
-		{"Settlement (£)", fund, fr.settle, fmtMoney},
-		{"Occupied (room-days)", tl, tr.occ, fmtRoomDays},
+		{carecast.LabelPledges + " (£)", fund, fr.pledges, fmtMoney},
+		{carecast.LabelUsedBlock + " (£)", tl, tr.used, fmtMoney},
+		{carecast.LabelSharedCost + " (£)", tl, tr.alloc, fmtMoney},
+		{carecast.LabelAttributedCost + " (£)", tl, tr.attr, fmtMoney},
+		{carecast.LabelSpotAvoided + " (£)", tl, tr.avoided, fmtMoney},
+		{carecast.LabelSavings + " (£)", tl, tr.sav, fmtMoney},
+		// The consortium's NPV shared to the penny (largest remainder), as
+		// the terminal and JSON give it; the Timeline's present values of
+		// each council's savings agree within the Checks' tolerance.
+		{carecast.LabelNPV + " (£)", nil, nil, fmtMoney},
+		{carecast.LabelSettlement + " (£)", fund, fr.settle, fmtMoney},
+		{carecast.LabelOccupied, tl, tr.occ, fmtRoomDays},
 	}
 	rw.text(1, "Code", roleHeading)
 	rw.text(2, "Name", roleHeading)
 	for i, c := range columns {
 		rw.text(3+i, c.head, roleHeading)
 	}
-	// The longest heading wraps to four lines: give the row their height.
-	rw.end(excelize.RowOpts{Height: 60})
+	// The longest heading wraps to two lines: give the row their height.
+	rw.end(tallRow)
 	first := rw.row
 	for c, cr := range res.Councils {
 		rw.text(1, cr.Council.Code, roleText)
@@ -442,7 +443,7 @@ func (b *book) summaryByCouncil(rw *rowWriter) {
 	}
 	last := rw.row - 1
 	b.sumNPVFirst, b.sumNPVLast = first, last
-	b.sumNPVCol, b.sumPVCol = b.cols[summaryNPVCol], b.cols[summaryNPVCol+1]
+	b.sumNPVCol = b.cols[summaryNPVCol]
 	if b.nC > 0 {
 		rw.text(1, "Consortium", roleHeading)
 		for i, col := range columns {
@@ -848,7 +849,7 @@ func (b *book) writeCharts() error {
 	title := func(s string) excelize.ChartTitle {
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s}}}
 	}
-	money := excelize.ChartNumFmt{CustomNumFmt: `"£"#,##0`}
+	money := moneyAxis
 	// Every category shows its label (most are blank), turned so that
 	// LibreOffice does not wrap them.
 	ink := excelize.Font{Color: "404040"}
@@ -881,7 +882,7 @@ func (b *book) writeCharts() error {
 			YAxis: excelize.ChartAxis{MajorGridLines: true, Font: ink}, Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: dim}},
 		{"A73", &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{
 			series("A", fund, fr.close)},
-			Title: title("Pooled fund balance at each month end (before settlement)"), XAxis: dateAxis,
+			Title: title(carecast.LabelClosingFund + " at the end of each month"), XAxis: dateAxis,
 			YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true, Font: ink}, Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim}},
 	}
 	for _, c := range charts {

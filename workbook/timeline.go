@@ -280,20 +280,20 @@ func (b *book) planTimeline() {
 		func(m int) float64 { return float64(res.Months[m].Rooms) })
 	b.monthly(s, "Block price per room-week on the first day", "", "£/week", fmtPrice,
 		func(m int) float64 { return decFloat(res.Months[m].BlockWeeklyPrice) })
-	tr.capacity = b.numFlow(s, "Capacity", "", "room-days", fmtRoomDays,
+	tr.capacity = b.numFlow(s, carecast.LabelCapacity, "", "room-days", fmtRoomDays,
 		func(m int) decimal.Decimal { return res.Months[m].CapacityRoomDays })
 	tr.avgRooms = b.perDay(s, "Average rooms available", tr.capacity)
 
 	s.section("Occupied room-days")
 	tr.occ = perCouncil(func(c int) *lineItem {
-		return b.numFlow(s, "Occupied", code(c), "room-days", fmtRoomDays,
+		return b.numFlow(s, carecast.LabelOccupied, code(c), "room-days", fmtRoomDays,
 			func(m int) decimal.Decimal { return cm(m, c).OccupiedRoomDays })
 	})
-	tr.occCons = b.numFlow(s, "Occupied, consortium", "", "room-days", fmtRoomDays,
+	tr.occCons = b.numFlow(s, carecast.LabelOccupied+", consortium", "", "room-days", fmtRoomDays,
 		func(m int) decimal.Decimal { return res.Months[m].OccupiedRoomDays })
 	tr.avgOcc = b.perDay(s, "Average rooms occupied", tr.occCons)
 	occ, capy := tr.occCons, tr.capacity
-	tr.occRate = b.calc(s, "Occupancy rate (occupied / capacity)", "", "%", fmtRate, func(tc int) string {
+	tr.occRate = b.calc(s, carecast.LabelOccupancy+": occupied / capacity", "", "%", fmtRate, func(tc int) string {
 		// A period without capacity has nothing occupied: the rate is its
 		// occupied room-days, zero.
 		return "IFERROR(" + b.at(occ, tc) + "/" + b.at(capy, tc) + "," + b.at(occ, tc) + ")"
@@ -320,7 +320,7 @@ func (b *book) planTimeline() {
 	})
 	tr.usedCons = b.moneyFlow(s, "Used block cost, consortium", "", func(m int) int64 { return res.Months[m].UsedBlock.PenceInt() })
 	block, usedC := tr.blockCost, tr.usedCons
-	tr.void = b.calcMoney(s, "Void cost (block cost less used)", "",
+	tr.void = b.calcMoney(s, carecast.LabelVoidCost+": block cost less used", "",
 		func(tc int) string { return b.at(block, tc) + "-" + b.at(usedC, tc) },
 		func(tc int) int64 { return block.p[tc] - usedC.p[tc] })
 
@@ -336,7 +336,7 @@ func (b *book) planTimeline() {
 			func(m int) float64 { return decFloat(cm(m, c).Share) })
 	}
 	tr.alloc = perCouncil(func(c int) *lineItem {
-		return b.moneyFlow(s, "Shared cost allocated (largest remainder)", code(c),
+		return b.moneyFlow(s, carecast.LabelSharedCost+": the council's share (largest remainder)", code(c),
 			func(m int) int64 { return cm(m, c).SharedCost.PenceInt() })
 	})
 
@@ -380,8 +380,10 @@ func (b *book) planTimeline() {
 		b.res.Scenario.Assumptions.Deflator)
 	tr.discount = b.factor(s, "Discount factor: present value of £100 at the discount rate, /100", "Inputs!"+b.in.discount,
 		b.res.Scenario.Assumptions.DiscountRate)
-	tr.pv = perCouncil(func(c int) *lineItem { return b.presentValue(s, "Present value of savings", code(c), tr.sav[c]) })
-	tr.pvCons = b.presentValue(s, "Present value of savings, consortium", "", tr.savCons)
+	tr.pv = perCouncil(func(c int) *lineItem {
+		return b.presentValue(s, carecast.LabelNPV+": present value of the savings", code(c), tr.sav[c])
+	})
+	tr.pvCons = b.presentValue(s, carecast.LabelNPV+": present value of the savings, consortium", "", tr.savCons)
 
 	s.section("Checks: each should be zero (see the Checks sheet)")
 	add := func(label string, rows []*lineItem, total *lineItem) {
@@ -538,24 +540,24 @@ func (b *book) planFund() {
 	}
 	fr.inPledges = link("Add: pledges", s, fr.pledgeCons)
 	fr.inGrants = link("Add: grants", tl, tr.grants)
-	fr.outBlock = link("Less: block contract", tl, tr.blockCost)
+	fr.outBlock = link("Less: block cost", tl, tr.blockCost)
 	fr.outRunning = link("Less: running costs", tl, tr.running)
 	o, ip, ig, ob, or := fr.open, fr.inPledges, fr.inGrants, fr.outBlock, fr.outRunning
-	fr.close = b.calcMoney(s, "Closing balance (before settlement)", "",
+	fr.close = b.calcMoney(s, carecast.LabelClosingFund, "",
 		func(tc int) string {
 			return b.at(o, tc) + "+" + b.at(ip, tc) + "+" + b.at(ig, tc) + "-" + b.at(ob, tc) + "-" + b.at(or, tc)
 		}, zeroUntilRun)
 	b.runCorkscrew(fr.open, fr.close, []*lineItem{ip, ig}, []*lineItem{ob, or})
 
-	s.section("Each council's position with the pool (positive: the pool owes the council)")
+	s.section("Each council's position in the fund (positive: the fund owes the council)")
 	fr.posOpen = make([]*lineItem, nc)
 	fr.posClose = make([]*lineItem, nc)
 	for c := range nc {
-		fr.posOpen[c] = b.opening(s, "Opening position", code(c), "", roleImport, res.Councils[c].OpeningPosition.PenceInt())
+		fr.posOpen[c] = b.opening(s, carecast.LabelPosition+" at the start", code(c), "", roleImport, res.Councils[c].OpeningPosition.PenceInt())
 	}
 	for c := range nc {
 		op, pl, at := fr.posOpen[c], fr.pledges[c], tr.attr[c]
-		fr.posClose[c] = b.calcMoney(s, "Closing position: opening, plus pledges, less attributed cost", code(c),
+		fr.posClose[c] = b.calcMoney(s, carecast.LabelPosition+": opening, plus pledges, less attributed cost", code(c),
 			func(tc int) string { return b.at(op, tc) + "+" + b.at(pl, tc) + "-" + b.atOn(tl, at, tc) }, zeroUntilRun)
 		b.runCorkscrew(op, fr.posClose[c], []*lineItem{pl}, []*lineItem{at})
 	}

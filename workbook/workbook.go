@@ -147,7 +147,7 @@ type book struct {
 	ledStyles         [4]int
 	// Summary rows the checks refer to.
 	sumNPVFirst, sumNPVLast int
-	sumNPVCol, sumPVCol     string
+	sumNPVCol               string
 	// Rows of the appraisal's sheets.
 	sens sensLayout
 	risk riskLayout

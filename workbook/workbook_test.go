@@ -224,22 +224,22 @@ func TestWorkbookHandWorked(t *testing.T) {
 		label string
 		want  float64
 	}{
-		{"Pledged by the councils", 40000},
+		{"Pledges", 40000},
 		{"Grants", 0},
 		{"Running costs", 0},
 		{"Block cost", 36500},
-		{"Void cost (block rooms paid for, not occupied)", 0},
+		{"Void cost (empty rooms)", 0},
 		{"Spot purchasing avoided", 73000},
-		{"Attributed cost (block cost plus running costs less grants)", 36500},
+		{"Attributed cost", 36500},
 		{"Savings", 36500},
-		{"NPV of the savings (real, at the discount rate)", 36500}, // model year 0: undiscounted
-		{"Closing fund balance (before settlement)", 3500},
+		{"NPV", 36500}, // model year 0: undiscounted
+		{"Closing fund balance", 3500},
 		{"Fund after settlement", 0},
-		{"Capacity", 365},
-		{"Occupied", 365},
-		{"Occupancy rate", 1},
+		{"Capacity (room-days)", 365},
+		{"Occupied (room-days)", 365},
+		{"Occupancy", 1},
 		// Costs over avoided, 36,500/73,000, times the occupancy rate 1.
-		{"Break-even occupancy (above 100%: the scheme cannot break even)", 0.5},
+		{"Break-even occupancy", 0.5},
 	} {
 		t.Run(tc.label, func(t *testing.T) {
 			if got := num(t, summaryValue(t, b, tc.label)); math.Abs(got-tc.want) > 1e-9 {
@@ -269,9 +269,9 @@ func TestWorkbookHandWorked(t *testing.T) {
 		want  float64
 	}{
 		{fund, "Pledges, consortium", 3333.33},
-		{fund, "Less: block contract", 3000},
-		{fund, "Closing balance (before settlement)", 333.33},
-		{tl, "Capacity", 30},
+		{fund, "Less: block cost", 3000},
+		{fund, "Closing fund balance", 333.33},
+		{tl, "Capacity (room-days)", 30},
 		{tl, "Savings, consortium", 3000},
 		{tl, "Spot purchasing avoided, consortium", 6000},
 	} {
@@ -355,14 +355,12 @@ func checkSummaryAgainstJSON(t *testing.T, b *xbook, js map[string]any) {
 	s := b.sheet(sheetSummary)
 	totals := js["totals"].(map[string]any)
 	for label, key := range map[string]string{
-		"Pledged by the councils": "pledges", "Grants": "grants", "Running costs": "other_costs",
-		"Block cost": "block_cost", "Void cost (block rooms paid for, not occupied)": "void_cost",
-		"Spot purchasing avoided":                                     "spot_avoided",
-		"Attributed cost (block cost plus running costs less grants)": "attributed_cost",
-		"Savings": "savings", "NPV of the savings (real, at the discount rate)": "npv",
-		"Closing fund balance (before settlement)": "closing_fund_balance",
-		"Capacity": "capacity_room_days", "Occupied": "occupied_room_days", "Occupancy rate": "occupancy_rate",
-		"Break-even occupancy (above 100%: the scheme cannot break even)": "break_even_occupancy",
+		"Pledges": "pledges", "Grants": "grants", "Running costs": "other_costs",
+		"Block cost": "block_cost", "Void cost (empty rooms)": "void_cost",
+		"Spot purchasing avoided": "spot_avoided", "Attributed cost": "attributed_cost",
+		"Savings": "savings", "NPV": "npv", "Closing fund balance": "closing_fund_balance",
+		"Capacity (room-days)": "capacity_room_days", "Occupied (room-days)": "occupied_room_days",
+		"Occupancy": "occupancy_rate", "Break-even occupancy": "break_even_occupancy",
 	} {
 		sameFigure(t, "headline "+label, summaryValue(t, b, label), jsonFigure(totals[key]))
 	}
@@ -377,9 +375,9 @@ func checkSummaryAgainstJSON(t *testing.T, b *xbook, js map[string]any) {
 	}
 	yearRows := map[string]string{
 		"pledges": "Pledges", "grants": "Grants", "other_costs": "Running costs", "block_cost": "Block cost",
-		"void_cost": "Void cost", "spot_avoided": "Spot purchasing avoided", "attributed_cost": "Attributed cost",
-		"savings": "Savings", "closing_fund_balance": "Closing fund balance (before settlement)",
-		"capacity_room_days": "Capacity", "occupied_room_days": "Occupied", "occupancy_rate": "Occupancy rate",
+		"void_cost": "Void cost (empty rooms)", "spot_avoided": "Spot purchasing avoided", "attributed_cost": "Attributed cost",
+		"savings": "Savings", "closing_fund_balance": "Closing fund balance",
+		"capacity_room_days": "Capacity (room-days)", "occupied_room_days": "Occupied (room-days)", "occupancy_rate": "Occupancy",
 	}
 	fys := js["financial_years"].([]any)
 	if len(heads) != len(fys) {
@@ -409,7 +407,7 @@ func checkSummaryAgainstJSON(t *testing.T, b *xbook, js map[string]any) {
 	}
 	councilCols := map[string]string{
 		"pledges": "C", "used_block": "D", "shared_cost": "E", "attributed_cost": "F", "spot_avoided": "G",
-		"savings": "H", "npv": "I", "settlement": "L", "occupied_room_days": "M",
+		"savings": "H", "npv": "I", "settlement": "J", "occupied_room_days": "K",
 	}
 	for i, cj := range js["councils"].([]any) {
 		c := cj.(map[string]any)

@@ -11,7 +11,7 @@
   'use strict';
 
   var poundsFormat = new Intl.NumberFormat('en-GB', {
-    style: 'currency', currency: 'GBP', minimumFractionDigits: 0, maximumFractionDigits: 0
+    style: 'currency', currency: 'GBP', currencySign: 'accounting', minimumFractionDigits: 0, maximumFractionDigits: 0
   });
   var wholeFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
@@ -20,7 +20,8 @@
     if (v !== null && typeof v === 'object' && 'value' in v) { v = v.value; }
     return typeof v === 'number' ? v : Number(v);
   }
-  // pounds: "£1,234,567", "-£1,234,567".
+  // pounds: "£1,234,567", negatives in brackets as finance officers
+  // write them, "(£1,234,567)".
   function pounds(v) { v = num(v); return isFinite(v) ? poundsFormat.format(v) : ''; }
   function whole(v) { v = num(v); return isFinite(v) ? wholeFormat.format(v) : ''; }
   function itemName(p) { return p.name; }

@@ -106,11 +106,11 @@ func TestForecastJSON(t *testing.T) {
 // On a terminal, aligned tables; piped, tab-separated text.
 func TestForecastTerminalAndPiped(t *testing.T) {
 	_, tty, _ := runCmd(t, true, "forecast", "--no-files")
-	if !strings.Contains(tty, "Pledged by councils") || !strings.Contains(tty, "£41,600,000.00") || strings.Contains(tty, "\t") {
+	if !strings.Contains(tty, "  Pledges   ") || !strings.Contains(tty, "£41,600,000.00") || strings.Contains(tty, "\t") {
 		t.Errorf("terminal summary:\n%s", tty)
 	}
 	_, piped, _ := runCmd(t, false, "forecast", "--no-files")
-	if !strings.Contains(piped, "Pledged by councils\t41600000.00\n") || !strings.Contains(piped, "# councils\n") {
+	if !strings.Contains(piped, "Pledges\t41600000.00\n") || !strings.Contains(piped, "# councils\n") {
 		t.Errorf("piped summary:\n%s", piped)
 	}
 }
