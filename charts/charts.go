@@ -279,7 +279,7 @@ func newChartContext(res *carecast.Result) *chartContext {
 }
 
 // chartLabelWidth is a generous width in pixels for the pound labels of a
-// value axis that holds these amounts: "-£12,000,000" at 13px.
+// value axis that holds these amounts: "(£12,000,000)" at 13px.
 func chartLabelWidth(first []any, more ...[]any) int {
 	widest := 0
 	for _, list := range append([][]any{first}, more...) {
@@ -289,14 +289,14 @@ func chartLabelWidth(first []any, more ...[]any) int {
 				continue
 			}
 			s := string(n)
-			sign := 0
+			brackets := 0
 			if strings.HasPrefix(s, "-") {
-				s, sign = s[1:], 1
+				s, brackets = s[1:], 2
 			}
 			digits, _, _ := strings.Cut(s, ".")
-			// "£", the digits and their commas, and a digit to spare for
-			// the axis rounding up to the next tick.
-			w := sign + 1 + len(digits) + (len(digits)-1)/3 + 1
+			// "£", the digits and their commas, the brackets of a negative,
+			// and a digit to spare for the axis rounding up to the next tick.
+			w := brackets + 1 + len(digits) + (len(digits)-1)/3 + 1
 			widest = max(widest, w)
 		}
 	}

@@ -422,7 +422,7 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 // tornadoRange is the range of the tornado's axis: the ends of every bar
 // and the centre, with room beside them for the labels at the bars' ends,
 // a quarter of the axis on the left and a fifth on the right (the labels
-// are wide, "-£12,345,678", the plot narrow), widened to half-steps of a
+// are wide, "(£12,345,678)", the plot narrow), widened to half-steps of a
 // round step so that the ends fall between the axis's round ticks.
 func tornadoRange(central carecast.Money, rows []carecast.FactorSensitivity) (lo, hi json.Number) {
 	min, max := central.Decimal(), central.Decimal()
