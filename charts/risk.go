@@ -267,84 +267,8 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 	o.Legend.Data = []string{tornadoLowName, tornadoHighName}
 	o.Legend.SelectedMode = chartBool(false)
 
-	none := chartTextItem{Value: json.Number("0"), Label: &ecLabel{Show: false}}
-	// part is a bar's part that ends at end; its label, beside the bar
-	// at position, is text.
-	part := func(size carecast.Money, end tornadoEnd, position, text string) chartTextItem {
-		if text == "" {
-			return chartTextItem{Value: chartMoney(size), ItemStyle: end.style(), Label: &ecLabel{Show: false}}
-		}
-		return chartTextItem{Value: chartMoney(size), Text: text, ItemStyle: end.style(),
-			Label: &ecLabel{Show: true, Position: position}}
-	}
-	label := carecast.Money.FormatPounds
-	var cats []string
-	var tips [][]string
-	var base, belowOuter, belowInner, aboveInner, aboveOuter []any
-	for _, f := range rows {
-		low := tornadoEnd{savings: f.AtLow.Savings}
-		high := tornadoEnd{savings: f.AtHigh.Savings, high: true}
-		// The ends below the centre, farthest first, and above it.
-		var below, above []tornadoEnd
-		for _, e := range []tornadoEnd{low, high} {
-			switch e.savings.Cmp(central) {
-			case -1:
-				below = append(below, e)
-			case 1:
-				above = append(above, e)
-			}
-		}
-		if len(below) == 2 && below[1].savings.Cmp(below[0].savings) < 0 {
-			below[0], below[1] = below[1], below[0]
-		}
-		if len(above) == 2 && above[0].savings.Cmp(above[1].savings) < 0 {
-			above[0], above[1] = above[1], above[0]
-		}
-		start := central
-		if len(below) > 0 {
-			start = below[0].savings
-		}
-		base = append(base, chartMoney(start))
-		switch len(below) {
-		case 0:
-			belowOuter, belowInner = append(belowOuter, none), append(belowInner, none)
-		case 1:
-			belowOuter = append(belowOuter, part(central.Sub(below[0].savings), below[0], "left", label(below[0].savings)))
-			belowInner = append(belowInner, none)
-		case 2:
-			// Too narrow to hold its own label, the inner part shares the
-			// outer's, both ends in the bars' order from left to right.
-			belowOuter = append(belowOuter, part(below[1].savings.Sub(below[0].savings), below[0], "left",
-				label(below[0].savings)+" / "+label(below[1].savings)))
-			belowInner = append(belowInner, part(central.Sub(below[1].savings), below[1], "", ""))
-		}
-		switch len(above) {
-		case 0:
-			aboveInner, aboveOuter = append(aboveInner, none), append(aboveOuter, none)
-		case 1:
-			aboveInner = append(aboveInner, part(above[0].savings.Sub(central), above[0], "right", label(above[0].savings)))
-			aboveOuter = append(aboveOuter, none)
-		case 2:
-			aboveInner = append(aboveInner, part(above[1].savings.Sub(central), above[1], "", ""))
-			aboveOuter = append(aboveOuter, part(above[0].savings.Sub(above[1].savings), above[0], "right",
-				label(above[1].savings)+" / "+label(above[0].savings)))
-		}
-		sw := "switching value " + f.SwitchingText()
-		if !f.Switching.Found {
-			sw = "no switching value in range"
-		}
-		cats = append(cats, fmt.Sprintf("{name|%s}\n{range|%s}\n{switch|%s}",
-			f.Factor.Label(), f.Factor.FormatRange(f.Low, f.High), sw))
-		tips = append(tips, []string{
-			f.Factor.Label(),
-			fmt.Sprintf("At its low, %s: savings %s, NPV %s", f.Factor.FormatValue(f.Low), f.AtLow.Savings.FormatPounds(), f.AtLow.NPV.FormatPounds()),
-			fmt.Sprintf("At its high, %s: savings %s, NPV %s", f.Factor.FormatValue(f.High), f.AtHigh.Savings.FormatPounds(), f.AtHigh.NPV.FormatPounds()),
-			"Central forecast: savings " + central.FormatPounds(),
-			"Swing: " + carecast.MoneyOf(f.AtHigh.Savings.Sub(f.AtLow.Savings).Decimal().Abs()).FormatPounds(),
-			"Switching value: " + f.SwitchingText(),
-		})
-	}
-	o.YAxis = []ecAxis{{Type: "category", Data: cats, Inverse: true,
+	d := tornadoBars(rows, central)
+	o.YAxis = []ecAxis{{Type: "category", Data: d.cats, Inverse: true,
 		AxisTick: &ecAxisTick{Show: chartBool(false)},
 		AxisLine: &ecAxisLine{OnZero: false, LineStyle: &ecLineStyle{Color: "#333333"}},
 		AxisLabel: &ecAxisLabel{Interval: chartInt(0), Margin: 12, Rich: map[string]ecRichStyle{
@@ -379,7 +303,7 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 			Data: []any{}, Stack: "tornado", StackStrategy: "all", ItemStyle: style}
 	}
 	o.Series = []ecSeries{
-		{ID: "base", Name: "base", Type: "bar", Data: base, Stack: "tornado", StackStrategy: "all",
+		{ID: "base", Name: "base", Type: "bar", Data: d.base, Stack: "tornado", StackStrategy: "all",
 			Silent: true, BarMaxWidth: 34,
 			ItemStyle: &ecItemStyle{Color: "transparent", BorderColor: "transparent", BorderWidth: chartInt(0)},
 			Emphasis:  &ecEmphasis{Disabled: true}, Tooltip: &ecShow{Show: false},
@@ -389,34 +313,131 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 				Label:     ecLabel{Show: true, Position: "start", Color: chartLabelColour, FontWeight: "bold", TextBorderWidth: chartInt(0)},
 				Data:      marks,
 			}},
-		segment("below-outer", belowOuter),
-		segment("below-inner", belowInner),
-		segment("above-inner", aboveInner),
-		segment("above-outer", aboveOuter),
+		segment("below-outer", d.belowOuter),
+		segment("below-inner", d.belowInner),
+		segment("above-inner", d.aboveInner),
+		segment("above-outer", d.aboveOuter),
 		key(tornadoLowName, tornadoEnd{}.style()),
 		key(tornadoHighName, tornadoEnd{high: true}.style()),
 	}
 
-	var switching, none2 []string
+	fig := chartFigure{ID: id, Heading: "Which risks matter most", Class: "tornado", Caption: tornadoCaption(rows, central)}
+	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: d.tips}, nil
+}
+
+// tornadoData are the tornado's rows, largest swing first: each factor's
+// category label and tooltip, and the parts of its stacked bar.
+type tornadoData struct {
+	cats []string
+	tips [][]string
+	// base is transparent, from zero to the bar's start; the parts below
+	// the central savings run farthest first, those above nearest first.
+	base, belowOuter, belowInner, aboveInner, aboveOuter []any
+}
+
+// tornadoBars works out the tornado's rows for factors in order, around
+// the central savings.
+func tornadoBars(rows []carecast.FactorSensitivity, central carecast.Money) tornadoData {
+	none := chartTextItem{Value: json.Number("0"), Label: &ecLabel{Show: false}}
+	// part is a bar's part that ends at end; its label, beside the bar
+	// at position, is text.
+	part := func(size carecast.Money, end tornadoEnd, position, text string) chartTextItem {
+		if text == "" {
+			return chartTextItem{Value: chartMoney(size), ItemStyle: end.style(), Label: &ecLabel{Show: false}}
+		}
+		return chartTextItem{Value: chartMoney(size), Text: text, ItemStyle: end.style(),
+			Label: &ecLabel{Show: true, Position: position}}
+	}
+	label := carecast.Money.FormatPounds
+	var d tornadoData
+	for _, f := range rows {
+		low := tornadoEnd{savings: f.AtLow.Savings}
+		high := tornadoEnd{savings: f.AtHigh.Savings, high: true}
+		// The ends below the centre, farthest first, and above it.
+		var below, above []tornadoEnd
+		for _, e := range []tornadoEnd{low, high} {
+			switch e.savings.Cmp(central) {
+			case -1:
+				below = append(below, e)
+			case 1:
+				above = append(above, e)
+			}
+		}
+		if len(below) == 2 && below[1].savings.Cmp(below[0].savings) < 0 {
+			below[0], below[1] = below[1], below[0]
+		}
+		if len(above) == 2 && above[0].savings.Cmp(above[1].savings) < 0 {
+			above[0], above[1] = above[1], above[0]
+		}
+		start := central
+		if len(below) > 0 {
+			start = below[0].savings
+		}
+		d.base = append(d.base, chartMoney(start))
+		switch len(below) {
+		case 0:
+			d.belowOuter, d.belowInner = append(d.belowOuter, none), append(d.belowInner, none)
+		case 1:
+			d.belowOuter = append(d.belowOuter, part(central.Sub(below[0].savings), below[0], "left", label(below[0].savings)))
+			d.belowInner = append(d.belowInner, none)
+		case 2:
+			// Too narrow to hold its own label, the inner part shares the
+			// outer's, both ends in the bars' order from left to right.
+			d.belowOuter = append(d.belowOuter, part(below[1].savings.Sub(below[0].savings), below[0], "left",
+				label(below[0].savings)+" / "+label(below[1].savings)))
+			d.belowInner = append(d.belowInner, part(central.Sub(below[1].savings), below[1], "", ""))
+		}
+		switch len(above) {
+		case 0:
+			d.aboveInner, d.aboveOuter = append(d.aboveInner, none), append(d.aboveOuter, none)
+		case 1:
+			d.aboveInner = append(d.aboveInner, part(above[0].savings.Sub(central), above[0], "right", label(above[0].savings)))
+			d.aboveOuter = append(d.aboveOuter, none)
+		case 2:
+			d.aboveInner = append(d.aboveInner, part(above[1].savings.Sub(central), above[1], "", ""))
+			d.aboveOuter = append(d.aboveOuter, part(above[0].savings.Sub(above[1].savings), above[0], "right",
+				label(above[1].savings)+" / "+label(above[0].savings)))
+		}
+		sw := "switching value " + f.SwitchingText()
+		if !f.Switching.Found {
+			sw = "no switching value in range"
+		}
+		d.cats = append(d.cats, fmt.Sprintf("{name|%s}\n{range|%s}\n{switch|%s}",
+			f.Factor.Label(), f.Factor.FormatRange(f.Low, f.High), sw))
+		d.tips = append(d.tips, []string{
+			f.Factor.Label(),
+			fmt.Sprintf("At its low, %s: savings %s, NPV %s", f.Factor.FormatValue(f.Low), f.AtLow.Savings.FormatPounds(), f.AtLow.NPV.FormatPounds()),
+			fmt.Sprintf("At its high, %s: savings %s, NPV %s", f.Factor.FormatValue(f.High), f.AtHigh.Savings.FormatPounds(), f.AtHigh.NPV.FormatPounds()),
+			"Central forecast: savings " + central.FormatPounds(),
+			"Swing: " + carecast.MoneyOf(f.AtHigh.Savings.Sub(f.AtLow.Savings).Decimal().Abs()).FormatPounds(),
+			"Switching value: " + f.SwitchingText(),
+		})
+	}
+	return d
+}
+
+// tornadoCaption is the tornado's caption: how to read it, and each
+// factor's switching value or that it has none within range.
+func tornadoCaption(rows []carecast.FactorSensitivity, central carecast.Money) string {
+	var switching, noSwitching []string
 	for _, f := range rows {
 		if f.Switching.Found {
 			switching = append(switching, strings.ToLower(f.Factor.Label())+" "+f.SwitchingText())
 		} else {
-			none2 = append(none2, strings.ToLower(f.Factor.Label()))
+			noSwitching = append(noSwitching, strings.ToLower(f.Factor.Label()))
 		}
 	}
 	caption := fmt.Sprintf("The savings over the whole period with one risk at the low and at the high end of its range and every other at its central value; the dashed line is the central forecast, %s. The risks that matter most, with the longest bars, are at the top. A switching value is the value of a risk, the others central, at which the savings would fall to zero (HM Treasury Green Book)",
 		central.FormatPounds())
 	switch {
-	case len(switching) > 0 && len(none2) > 0:
-		caption += ": " + strings.Join(switching, "; ") + "; for " + chartJoinAnd(none2) + ", none within the range searched."
+	case len(switching) > 0 && len(noSwitching) > 0:
+		caption += ": " + strings.Join(switching, "; ") + "; for " + chartJoinAnd(noSwitching) + ", none within the range searched."
 	case len(switching) > 0:
 		caption += ": " + strings.Join(switching, "; ") + "."
 	default:
 		caption += ": no risk has one within the range searched."
 	}
-	fig := chartFigure{ID: id, Heading: "Which risks matter most", Class: "tornado", Caption: caption}
-	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
+	return caption
 }
 
 // tornadoRange is the range of the tornado's axis: the ends of every bar

@@ -259,22 +259,34 @@ type timelineRows struct {
 // the consortium, each row with carecast's figures and the formula that
 // works it out.
 func (b *book) planTimeline() {
-	res, nc := b.res, b.nC
-	s := newTimelineSheet(sheetTimeline, "Timeline: rooms, occupancy, costs and savings by month",
+	b.tl = newTimelineSheet(sheetTimeline, "Timeline: rooms, occupancy, costs and savings by month",
 		"Blue cells are carecast's figures (docs/methodology.md §4-§5), white cells formulas over them. "+
 			"Money is positive in the direction its label says; savings are spot purchasing avoided less attributed cost.")
-	b.tl = s
-	tr := &b.lines
-	code := func(c int) string { return res.Councils[c].Council.Code }
-	cm := func(m, c int) *carecast.CouncilMonth { return &res.Months[m].Councils[c] }
-	perCouncil := func(f func(c int) *lineItem) []*lineItem {
-		rows := make([]*lineItem, nc)
-		for c := range nc {
-			rows[c] = f(c)
-		}
-		return rows
-	}
+	b.planOccupancy()
+	b.planCosts()
+	b.planSavings()
+	b.planTimelineChecks()
+}
 
+// councilCode is council c's code, the Council column of its rows.
+func (b *book) councilCode(c int) string { return b.res.Councils[c].Council.Code }
+
+// councilMonth is council c's figures in month m.
+func (b *book) councilMonth(m, c int) *carecast.CouncilMonth { return &b.res.Months[m].Councils[c] }
+
+// perCouncil plans one row per council, in order.
+func (b *book) perCouncil(f func(c int) *lineItem) []*lineItem {
+	rows := make([]*lineItem, b.nC)
+	for c := range b.nC {
+		rows[c] = f(c)
+	}
+	return rows
+}
+
+// planOccupancy plans the rooms, the block price, capacity, occupied room-days
+// and the occupancy.
+func (b *book) planOccupancy() {
+	res, s, tr := b.res, b.tl, &b.lines
 	s.section("Rooms and the block price")
 	b.monthly(s, "Block rooms available on the first day", "", "rooms", fmtInt,
 		func(m int) float64 { return float64(res.Months[m].Rooms) })
@@ -285,9 +297,9 @@ func (b *book) planTimeline() {
 	tr.avgRooms = b.perDay(s, "Average rooms available", tr.capacity)
 
 	s.section("Occupied room-days")
-	tr.occ = perCouncil(func(c int) *lineItem {
-		return b.numFlow(s, carecast.LabelOccupied, code(c), "room-days", fmtRoomDays,
-			func(m int) decimal.Decimal { return cm(m, c).OccupiedRoomDays })
+	tr.occ = b.perCouncil(func(c int) *lineItem {
+		return b.numFlow(s, carecast.LabelOccupied, b.councilCode(c), "room-days", fmtRoomDays,
+			func(m int) decimal.Decimal { return b.councilMonth(m, c).OccupiedRoomDays })
 	})
 	tr.occCons = b.numFlow(s, carecast.LabelOccupied+", consortium", "", "room-days", fmtRoomDays,
 		func(m int) decimal.Decimal { return res.Months[m].OccupiedRoomDays })
@@ -307,16 +319,22 @@ func (b *book) planTimeline() {
 		}
 	}
 
+}
+
+// planCosts plans spot prices, the block cost (used and void), the shared
+// cost and its allocation, spot purchasing avoided and the attributed cost.
+func (b *book) planCosts() {
+	res, nc, s, tr := b.res, b.nC, b.tl, &b.lines
 	s.section("Spot price per placement-week on the first day")
 	for c := range nc {
-		b.monthly(s, "Spot price", code(c), "£/week", fmtPrice,
-			func(m int) float64 { return decFloat(cm(m, c).SpotWeeklyPrice) })
+		b.monthly(s, "Spot price", b.councilCode(c), "£/week", fmtPrice,
+			func(m int) float64 { return decFloat(b.councilMonth(m, c).SpotWeeklyPrice) })
 	}
 
 	s.section("Block cost: used and void")
 	tr.blockCost = b.moneyFlow(s, "Block cost", "", func(m int) int64 { return res.Months[m].BlockCost.PenceInt() })
-	tr.used = perCouncil(func(c int) *lineItem {
-		return b.moneyFlow(s, "Used block cost", code(c), func(m int) int64 { return cm(m, c).UsedBlock.PenceInt() })
+	tr.used = b.perCouncil(func(c int) *lineItem {
+		return b.moneyFlow(s, "Used block cost", b.councilCode(c), func(m int) int64 { return b.councilMonth(m, c).UsedBlock.PenceInt() })
 	})
 	tr.usedCons = b.moneyFlow(s, "Used block cost, consortium", "", func(m int) int64 { return res.Months[m].UsedBlock.PenceInt() })
 	block, usedC := tr.blockCost, tr.usedCons
@@ -332,25 +350,25 @@ func (b *book) planTimeline() {
 		func(tc int) string { return b.at(void, tc) + "+" + b.at(run, tc) + "-" + b.at(gr, tc) },
 		func(tc int) int64 { return void.p[tc] + run.p[tc] - gr.p[tc] })
 	for c := range nc {
-		b.monthly(s, "Share of the shared cost", code(c), "share", fmtShare,
-			func(m int) float64 { return decFloat(cm(m, c).Share) })
+		b.monthly(s, "Share of the shared cost", b.councilCode(c), "share", fmtShare,
+			func(m int) float64 { return decFloat(b.councilMonth(m, c).Share) })
 	}
-	tr.alloc = perCouncil(func(c int) *lineItem {
-		return b.moneyFlow(s, carecast.LabelSharedCost+": the council's share (largest remainder)", code(c),
-			func(m int) int64 { return cm(m, c).SharedCost.PenceInt() })
+	tr.alloc = b.perCouncil(func(c int) *lineItem {
+		return b.moneyFlow(s, carecast.LabelSharedCost+": the council's share (largest remainder)", b.councilCode(c),
+			func(m int) int64 { return b.councilMonth(m, c).SharedCost.PenceInt() })
 	})
 
 	s.section("Spot purchasing avoided")
-	tr.avoided = perCouncil(func(c int) *lineItem {
-		return b.moneyFlow(s, "Spot purchasing avoided", code(c), func(m int) int64 { return cm(m, c).SpotAvoided.PenceInt() })
+	tr.avoided = b.perCouncil(func(c int) *lineItem {
+		return b.moneyFlow(s, "Spot purchasing avoided", b.councilCode(c), func(m int) int64 { return b.councilMonth(m, c).SpotAvoided.PenceInt() })
 	})
 	tr.avoidedCons = b.moneyFlow(s, "Spot purchasing avoided, consortium", "",
 		func(m int) int64 { return res.Months[m].SpotAvoided.PenceInt() })
 
 	s.section("Attributed cost: used block cost plus allocated shared cost")
-	tr.attr = perCouncil(func(c int) *lineItem {
+	tr.attr = b.perCouncil(func(c int) *lineItem {
 		u, a := tr.used[c], tr.alloc[c]
-		return b.calcMoney(s, "Attributed cost", code(c),
+		return b.calcMoney(s, "Attributed cost", b.councilCode(c),
 			func(tc int) string { return b.at(u, tc) + "+" + b.at(a, tc) },
 			func(tc int) int64 { return u.p[tc] + a.p[tc] })
 	})
@@ -359,10 +377,15 @@ func (b *book) planTimeline() {
 		func(tc int) string { return b.at(usedC, tc) + "+" + b.at(sh, tc) },
 		func(tc int) int64 { return usedC.p[tc] + sh.p[tc] })
 
+}
+
+// planSavings plans the savings, cumulative savings and their present value.
+func (b *book) planSavings() {
+	s, tr := b.tl, &b.lines
 	s.section("Savings: spot purchasing avoided less attributed cost")
-	tr.sav = perCouncil(func(c int) *lineItem {
+	tr.sav = b.perCouncil(func(c int) *lineItem {
 		av, at := tr.avoided[c], tr.attr[c]
-		return b.calcMoney(s, "Savings", code(c),
+		return b.calcMoney(s, "Savings", b.councilCode(c),
 			func(tc int) string { return b.at(av, tc) + "-" + b.at(at, tc) },
 			func(tc int) int64 { return av.p[tc] - at.p[tc] })
 	})
@@ -372,7 +395,7 @@ func (b *book) planTimeline() {
 		func(tc int) int64 { return avC.p[tc] - atC.p[tc] })
 
 	s.section("Cumulative savings (the months, and to the end of each financial year)")
-	tr.cum = perCouncil(func(c int) *lineItem { return b.cumulative(s, "Cumulative savings", code(c), tr.sav[c]) })
+	tr.cum = b.perCouncil(func(c int) *lineItem { return b.cumulative(s, "Cumulative savings", b.councilCode(c), tr.sav[c]) })
 	tr.cumCons = b.cumulative(s, "Cumulative savings, consortium", "", tr.savCons)
 
 	s.section("Present value of the savings (docs/methodology.md §7: real terms, discounted; model year 0 undiscounted)")
@@ -380,11 +403,18 @@ func (b *book) planTimeline() {
 		b.res.Scenario.Assumptions.Deflator)
 	tr.discount = b.factor(s, "Discount factor: present value of £100 at the discount rate, /100", "Inputs!"+b.in.discount,
 		b.res.Scenario.Assumptions.DiscountRate)
-	tr.pv = perCouncil(func(c int) *lineItem {
-		return b.presentValue(s, carecast.LabelNPV+": present value of the savings", code(c), tr.sav[c])
+	tr.pv = b.perCouncil(func(c int) *lineItem {
+		return b.presentValue(s, carecast.LabelNPV+": present value of the savings", b.councilCode(c), tr.sav[c])
 	})
 	tr.pvCons = b.presentValue(s, carecast.LabelNPV+": present value of the savings, consortium", "", tr.savCons)
 
+}
+
+// planTimelineChecks plans the Timeline's own checks (councils sum to the
+// consortium), and lists the rows the Checks sheet ties together.
+func (b *book) planTimelineChecks() {
+	nc, s, tr := b.nC, b.tl, &b.lines
+	occ := tr.occCons
 	s.section("Checks: each should be zero (see the Checks sheet)")
 	add := func(label string, rows []*lineItem, total *lineItem) {
 		tr.checks = append(tr.checks, b.checkMoney(s, label, rows, total))
