@@ -386,3 +386,51 @@ func TestStampPDFDates(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// Axis labels are money in brackets when negative, in £m or £k, and the
+// ticks cover the values and zero.
+func TestAxisLabels(t *testing.T) {
+	s := niceScale(-1.2e6, 3.4e6, 400, 0)
+	if s.lo > -1.2e6 || s.hi < 3.4e6 {
+		t.Fatalf("ticks %v do not cover -1.2m to 3.4m", s.ticks)
+	}
+	var labels []string
+	for _, v := range s.ticks {
+		labels = append(labels, s.label(v))
+	}
+	got := strings.Join(labels, " ")
+	if got != "£(2)m £(1)m £0 £1m £2m £3m £4m" {
+		t.Errorf("labels %s", got)
+	}
+	k := niceScale(-250e3, 0, 400, 0)
+	if l := k.label(k.ticks[0]); l != "£(250)k" {
+		t.Errorf("smallest label %s, want £(250)k (ticks %v)", l, k.ticks)
+	}
+}
+
+// Every chart carries its title, the caption that states the finding and
+// the basis line inside the drawing (and so in its PNG), and its alt text
+// states the finding too.
+func TestFiguresCarryTitleCaptionBasis(t *testing.T) {
+	p, err := BuildOne(builtIn(), "WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs := p.Figures()
+	if len(figs) != 4 {
+		t.Fatalf("%d figures, want 4", len(figs))
+	}
+	for _, f := range figs {
+		for _, want := range []string{f.Title, "Cash terms, £. Illustrative scenario. Prepared 29 November 2025 by carecast."} {
+			if !strings.Contains(f.SVG, svgText(want)) {
+				t.Errorf("%s: the drawing lacks %q", f.ID, want)
+			}
+		}
+		if first := wrap(f.Caption, chartW-40, 14)[0]; !strings.Contains(f.SVG, svgText(first)) {
+			t.Errorf("%s: the drawing lacks its caption %q", f.ID, first)
+		}
+		if !strings.Contains(f.Alt, f.Caption) || f.Data == nil || len(f.Data.Rows) == 0 {
+			t.Errorf("%s: alt text %q or data table missing", f.ID, f.Alt)
+		}
+	}
+}
