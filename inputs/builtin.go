@@ -79,5 +79,40 @@ func BuiltInScenario() *carecast.Scenario {
 		{Date: carecast.Date{Year: 2020, Month: 4, Day: 1}, Amount: carecast.Pence(26091700), Description: "DfE Innovation Programme, year 2 of 3"},
 		{Date: carecast.Date{Year: 2021, Month: 4, Day: 1}, Amount: carecast.Pence(26091600), Description: "DfE Innovation Programme, year 3 of 3"},
 	}
+	s.Options = builtInOptions()
+	// Children placed far from home go missing more often; a missing-person
+	// investigation costs £2,415 (University of Portsmouth, 2012; £1,325 in
+	// its modelled medium-risk case). How many episodes a room nearer home
+	// avoids is not sourced: 0.5 a room-year is an illustrative assumption.
+	s.WiderBenefits = []carecast.WiderBenefit{{
+		Measure:     "Missing-person episodes avoided",
+		Unit:        "episodes (illustrative quantity: replace with local data)",
+		PerRoomYear: d("0.5"),
+		UnitValue:   carecast.Pounds(2415),
+		Bearer:      "Police (non-cashable)",
+		Source:      "Unit value: £2,415 a missing-person investigation (University of Portsmouth, 2012; £1,325 in its modelled medium-risk case). Quantity: an illustrative assumption of 0.5 episodes a room-year, to be replaced with local data.",
+	}}
 	return s
+}
+
+// builtInOptions is the worked shortlist of the built-in scenario, each
+// against business as usual (HM Treasury Green Book: business as usual, a
+// do-minimum, the preferred option and another viable alternative): fewer
+// rooms, the rooms as contracted, a council staying out, and a dearer
+// provider with the Green Book's 41% upper bound of optimism bias for
+// outsourcing.
+func builtInOptions() []carecast.Option {
+	d := decimal.RequireFromString
+	var dearer carecast.Assumptions
+	dearer.BlockWeeklyPrice = d("3250")
+	dearer.OptimismBias = d("0.41")
+	return []carecast.Option{
+		{Name: "24 rooms", Description: "A smaller block: 24 rooms at full size instead of 35 (8, 16, then 24), the same pledges",
+			RoomsScale: decimal.NewNullDecimal(d("0.6857142857"))},
+		{Name: "35 rooms as given", Description: "The block as contracted: 12, 24, then 35 rooms"},
+		{Name: "City of London stays out", Description: "One council stays out and keeps spot-purchasing; the other seven share the 35 rooms",
+			ExcludeCouncils: []int{2}},
+		{Name: "Dearer provider", Description: "A provider at £3,250 a room a week, with the Green Book's 41% optimism bias for outsourcing",
+			Keys: []string{"block_weekly_price", "optimism_bias"}, Assumptions: dearer},
+	}
 }

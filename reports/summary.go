@@ -117,20 +117,30 @@ func number(d decimal.Decimal) json.Number { return json.Number(d.String()) }
 // rateNumber writes a rate to six decimal places.
 func rateNumber(d decimal.Decimal) json.Number { return json.Number(d.Round(6).String()) }
 
+// NewSummaryTotals builds the totals of a forecast's summary.
+func NewSummaryTotals(r *carecast.Result) SummaryTotals {
+	t := r.Total
+	st := SummaryTotals{
+		Pledges: t.Pledges, Grants: t.Grants, OtherCosts: t.OtherCosts, BlockCost: t.BlockCost,
+		VoidCost: t.VoidCost, SpotAvoided: t.SpotAvoided, AttributedCost: t.AttributedCost,
+		Savings: t.Savings, NPV: r.NPV, NPVAfterOptimismBias: r.NPVAfterOptimismBias, ClosingFundBalance: t.ClosingFund,
+		CapacityRoomDays: number(t.CapacityRoomDays), OccupiedRoomDays: number(t.OccupiedRoomDays),
+		OccupancyRate:    rateNumber(t.OccupancyRate()),
+		OverflowRoomDays: number(t.OverflowRoomDays),
+	}
+	if r.BreakEvenDefined {
+		n := rateNumber(r.BreakEvenOccupancy)
+		st.BreakEvenOccupancy = &n
+	}
+	return st
+}
+
 // NewSummary builds the summary of docs/methodology.md §13 from a forecast.
 func NewSummary(r *carecast.Result) *Summary {
 	a := r.Scenario.Assumptions
-	t := r.Total
 	s := &Summary{
 		Scenario: a.Scenario, Start: r.Start, End: r.End, Years: a.Years, Currency: "GBP",
-		Totals: SummaryTotals{
-			Pledges: t.Pledges, Grants: t.Grants, OtherCosts: t.OtherCosts, BlockCost: t.BlockCost,
-			VoidCost: t.VoidCost, SpotAvoided: t.SpotAvoided, AttributedCost: t.AttributedCost,
-			Savings: t.Savings, NPV: r.NPV, NPVAfterOptimismBias: r.NPVAfterOptimismBias, ClosingFundBalance: t.ClosingFund,
-			CapacityRoomDays: number(t.CapacityRoomDays), OccupiedRoomDays: number(t.OccupiedRoomDays),
-			OccupancyRate:    rateNumber(t.OccupancyRate()),
-			OverflowRoomDays: number(t.OverflowRoomDays),
-		},
+		Totals:         NewSummaryTotals(r),
 		FinancialYears: []SummaryYear{},
 		Councils:       []SummaryCouncil{},
 		WiderBenefits:  []SummaryWider{},
@@ -140,10 +150,6 @@ func NewSummary(r *carecast.Result) *Summary {
 			Measure: w.Benefit.Measure, Unit: w.Benefit.Unit, Bearer: w.Benefit.Bearer,
 			Quantity: number(w.Quantity), Value: w.Value, PresentValue: w.PresentValue,
 		})
-	}
-	if r.BreakEvenDefined {
-		n := rateNumber(r.BreakEvenOccupancy)
-		s.Totals.BreakEvenOccupancy = &n
 	}
 	for _, y := range r.Years {
 		s.FinancialYears = append(s.FinancialYears, SummaryYear{

@@ -85,6 +85,7 @@ of every default, is docs/methodology.md in the carecast repository.
 	root.AddCommand(newSensitivityCmd(io, nil))
 	root.AddCommand(newSimulateCmd(io, nil))
 	root.AddCommand(newPaperCmd(io, nil))
+	root.AddCommand(newCompareCmd(io, nil))
 	return root
 }
 
