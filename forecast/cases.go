@@ -66,7 +66,8 @@ func RunCases(cases []carecast.Case, workers int) error {
 	})
 }
 
-// SimulateCases simulates every case with the same seed and runs, so that
+// SimulateCases simulates every case (each already forecast by RunCases)
+// with the same seed and runs, so that
 // run i of every case draws the same random numbers (common random
 // numbers): the differences between options are then not noise. Cases are
 // simulated one after another, each spread over opts.Workers; the figures
@@ -80,7 +81,11 @@ func SimulateCases(cases []carecast.Case, opts SimulateOptions) error {
 			done := i * opts.Runs
 			o.Progress = func(n int) { progress(done + n) }
 		}
-		sim, err := Simulate(cases[i].Scenario, o)
+		risks, err := ResolveRisks(cases[i].Scenario)
+		if err != nil {
+			return err
+		}
+		sim, err := Simulate(cases[i].Scenario, cases[i].Result, risks, o)
 		if err != nil {
 			return err
 		}
