@@ -37,6 +37,9 @@ type Scenario struct {
 	// WiderBenefits are benefits reported apart from the cash figures (the
 	// WiderBenefits sheet).
 	WiderBenefits []WiderBenefit
+	// Digests are the SHA-256 of the files the scenario was read from (none
+	// for the built-in scenario): the provenance of every output.
+	Digests []Digest
 }
 
 // Assumptions are the settings of the Assumptions sheet (docs/methodology.md §2).

@@ -206,7 +206,7 @@ func pipeline(t *testing.T, s *carecast.Scenario) {
 	if ap.Sensitivity == nil || ap.Simulation == nil {
 		ap = nil
 	}
-	if err := workbook.Render(io.Discard, r, ledger.Build(r).Postings, ap); err != nil {
+	if err := workbook.Encode(io.Discard, workbook.Contents{Result: r, Postings: ledger.Build(r).Postings, Appraisal: ap}); err != nil {
 		t.Fatalf("workbook: %v", err)
 	}
 	if err := charts.Render(io.Discard, r, ap); err != nil {

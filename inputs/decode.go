@@ -27,6 +27,7 @@ func Decode(b *Book) (*carecast.Scenario, []Problem, error) {
 	if len(d.errs) > 0 {
 		return nil, d.warns, &Errors{Path: b.Path, Problems: d.errs, More: d.more}
 	}
+	d.s.Digests = b.Digests
 	return d.s, d.warns, nil
 }
 

@@ -1,6 +1,8 @@
 package inputs
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -30,7 +32,7 @@ func Read(path string) (*Book, error) {
 		return nil, fileError(path, err)
 	}
 	if fi.IsDir() {
-		return ReadCSVFolder(path)
+		return withDigests(ReadCSVFolder(path))
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, oneError(path, notRegular(fi.Mode())+"; give an .xlsx workbook or a folder of CSV files")
@@ -43,7 +45,32 @@ func Read(path string) (*Book, error) {
 	case ".ods", ".fods":
 		return nil, oneError(path, "this is an OpenDocument spreadsheet; save it as an Excel workbook (.xlsx) and try again")
 	}
-	return ReadXLSX(path)
+	return withDigests(ReadXLSX(path))
+}
+
+// withDigests records on a Book read without error the SHA-256 of each
+// file it was read from: the workbook, or each CSV file of the folder (its
+// tables, in name order), for the provenance of the outputs.
+func withDigests(b *Book, err error) (*Book, error) {
+	if err != nil {
+		return b, err
+	}
+	files := []string{b.Path}
+	if b.Kind == CSV {
+		files = files[:0]
+		for _, t := range b.Tables {
+			files = append(files, filepath.Join(b.Path, t.Name))
+		}
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fileError(name, err)
+		}
+		sum := sha256.Sum256(data)
+		b.Digests = append(b.Digests, carecast.Digest{Name: filepath.Base(name), SHA256: hex.EncodeToString(sum[:])})
+	}
+	return b, nil
 }
 
 // fileError words a failure to open or stat the input.

@@ -8,6 +8,8 @@ package inputs
 import (
 	"fmt"
 	"strings"
+
+	"github.com/carecast/carecast"
 )
 
 // Kind says what a Book was read from, which decides how a location is
@@ -29,6 +31,8 @@ type Book struct {
 	Kind     Kind
 	Date1904 bool // xlsx only: serial dates count from 1904-01-01
 	Tables   []Table
+	// Digests are the SHA-256 of the files read (Read fills them in).
+	Digests []carecast.Digest
 }
 
 // Table is one sheet (or CSV file): a header row and the rows below it.

@@ -35,7 +35,7 @@ func BenchmarkWorkbookNational(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if err := Write(path, nil, res, postings, nil); err != nil {
+		if err := Write(path, nil, Contents{Result: res, Postings: postings}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -83,7 +83,7 @@ func BenchmarkWorkbookAppraisal(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				if err := Write(path, nil, res, postings, bc.ap); err != nil {
+				if err := Write(path, nil, Contents{Result: res, Postings: postings, Appraisal: bc.ap}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -18,7 +18,7 @@ func TestWorkbookPrintLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), FileName)
-	if err := Write(path, nil, res, ledger.Build(res).Postings, nil); err != nil {
+	if err := Write(path, nil, Contents{Result: res, Postings: ledger.Build(res).Postings}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)

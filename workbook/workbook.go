@@ -7,7 +7,6 @@ import (
 	"io"
 	"sort"
 	"strconv"
-	"time"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/atomicfile"
@@ -63,33 +62,44 @@ const (
 // FileName is the file name of the workbook in the output folder.
 const FileName = "forecast.xlsx"
 
-// Write writes the forecast workbook to path, atomically and never
-// over any of protect (see atomicfile.RefuseInput). postings are the pooled fund's
-// ledger (package ledger). ap, when not nil, is the appraisal under
-// uncertainty of the same scenario: it adds a Sensitivity sheet and a Risk
-// sheet (for whichever of its parts is not nil) and a block on the Summary
-// that links to them; without it the workbook is the forecast's alone. The
-// same inputs give the same bytes.
-func Write(path string, protect []string, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) error {
+// Contents is what a forecast workbook shows.
+type Contents struct {
+	// Result is the forecast; required.
+	Result *carecast.Result
+	// Postings are the pooled fund's ledger (package ledger).
+	Postings []carecast.Posting
+	// Appraisal, when not nil, is the appraisal under uncertainty of the
+	// same scenario: it adds a Sensitivity sheet and a Risk sheet (for
+	// whichever of its parts is not nil) and a block on the Summary that
+	// links to them; without it the workbook is the forecast's alone.
+	Appraisal *carecast.Appraisal
+	// Provenance says what made the workbook: it fills the About sheet and
+	// the document properties (the prepared date is the created and
+	// modified date).
+	Provenance carecast.Provenance
+}
+
+// Write writes the forecast workbook to path, atomically and never over
+// any of protect (see atomicfile.WriteFileExcept). The same contents give
+// the same bytes.
+func Write(path string, protect []string, c Contents) error {
 	return atomicfile.WriteFileExcept(path, protect, func(w io.Writer) error {
-		return writeWorkbook(w, res, postings, ap)
+		return Encode(w, c)
 	})
 }
 
-// Render writes the workbook (see Write) to w, for a caller that holds it
-// in memory.
-func Render(w io.Writer, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) error {
-	return writeWorkbook(w, res, postings, ap)
-}
-
-func writeWorkbook(w io.Writer, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) error {
+// Encode writes the forecast workbook to w.
+func Encode(w io.Writer, c Contents) error {
+	res := c.Result
 	if res == nil || res.Scenario == nil || len(res.Months) == 0 {
 		return fmt.Errorf("workbook: the forecast is empty")
 	}
-	b, err := newBook(res, postings, ap)
+	postings := c.Postings
+	b, err := newBook(res, postings, c.Appraisal)
 	if err != nil {
 		return err
 	}
+	b.prov = c.Provenance
 	defer b.f.Close()
 	if err := b.build(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
@@ -128,6 +138,7 @@ type book struct {
 	res      *carecast.Result
 	postings []carecast.Posting
 	ap       *carecast.Appraisal // nil: no appraisal sheets
+	prov     carecast.Provenance
 	st       *styles
 
 	nM, nY, nC int
@@ -189,7 +200,7 @@ func (b *book) build() error {
 	// The appraisal's sheets, outputs too, follow the Charts.
 	order := []string{sheetSummary, sheetChecks, sheetCharts}
 	order = append(order, b.appraisalSheets()...)
-	order = append(order, sheetInputs, sheetTimeline, sheetFund, sheetLedger)
+	order = append(order, sheetInputs, sheetTimeline, sheetFund, sheetLedger, sheetAbout)
 	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
 		return err
 	}
@@ -203,7 +214,7 @@ func (b *book) build() error {
 	b.planTimeline()
 	b.planFund()
 	b.ledFirst, b.ledLast = ledgerHeaderRow+1, ledgerHeaderRow+len(b.postings)
-	steps := []func() error{b.writeSummary, b.writeChecks}
+	steps := []func() error{b.writeSummary, b.writeChecks, b.writeAbout}
 	if b.hasSensitivity() {
 		b.planSensitivity()
 		steps = append(steps, b.writeSensitivity)
@@ -222,18 +233,7 @@ func (b *book) build() error {
 			return err
 		}
 	}
-	a := b.res.Scenario.Assumptions
-	stamp := a.StartDate.Time().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          "Forecast: " + a.Scenario,
-		Subject:        "Joint commissioning of children's residential care: forecast of savings",
-		Creator:        "carecast",
-		LastModifiedBy: "carecast",
-		Description:    "Written by carecast from the scenario's inputs; dated the scenario's start.",
-		Created:        stamp,
-		Modified:       stamp,
-		Language:       "en-GB",
-	}); err != nil {
+	if err := f.SetDocProps(b.docProps()); err != nil {
 		return err
 	}
 	yes := true

@@ -159,7 +159,7 @@ func buildWorkbookAp(t testing.TB, s *carecast.Scenario, ap *carecast.Appraisal,
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, FileName)
-	if err := Write(path, nil, res, ledger.Build(res).Postings, ap); err != nil {
+	if err := Write(path, nil, Contents{Result: res, Postings: ledger.Build(res).Postings, Appraisal: ap, Provenance: testProvenance}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
@@ -167,6 +167,14 @@ func buildWorkbookAp(t testing.TB, s *carecast.Scenario, ap *carecast.Appraisal,
 		t.Fatal(err)
 	}
 	return res, path, data
+}
+
+// testProvenance is the provenance the tests' workbooks record.
+var testProvenance = carecast.Provenance{
+	Version:  "carecast v1.2.3, revision 0123456789abcdef",
+	Input:    "inputs.xlsx",
+	Digests:  []carecast.Digest{{Name: "inputs.xlsx", SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}},
+	Prepared: carecast.Date{Year: 2026, Month: 11, Day: 29},
 }
 
 func readBook(t testing.TB, data []byte) *xbook {
@@ -621,10 +629,15 @@ func TestWorkbookDeterministic(t *testing.T) {
 				t.Fatalf("two runs differ: %d and %d bytes", len(first), len(second))
 			}
 			core := string(readBook(t, first).files["docProps/core.xml"])
-			start := tc.s().Assumptions.StartDate.String() + "T00:00:00Z"
+			prepared := "2026-11-29T00:00:00Z" // testProvenance.Prepared
 			for _, tag := range []string{"dcterms:created", "dcterms:modified"} {
-				if !strings.Contains(core, ">"+start+"</"+tag+">") {
-					t.Errorf("%s is not the scenario's start %s: %s", tag, start, core)
+				if !strings.Contains(core, ">"+prepared+"</"+tag+">") {
+					t.Errorf("%s is not the prepared date %s: %s", tag, prepared, core)
+				}
+			}
+			for _, want := range []string{testProvenance.Version, testProvenance.Digests[0].SHA256} {
+				if !strings.Contains(core, want) {
+					t.Errorf("the document properties lack %q: %s", want, core)
 				}
 			}
 			wb := string(readBook(t, first).files["xl/workbook.xml"])
@@ -645,7 +658,7 @@ func TestWorkbookRefusesInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(input, []string{input}, res, nil, nil); err == nil {
+	if err := Write(input, []string{input}, Contents{Result: res}); err == nil {
 		t.Fatal("wrote over the input")
 	}
 	got, _ := os.ReadFile(input)
@@ -666,7 +679,7 @@ func TestWorkbookEmptyLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), FileName)
-	if err := Write(path, nil, res, nil, nil); err != nil {
+	if err := Write(path, nil, Contents{Result: res}); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(path)
@@ -713,7 +726,7 @@ func TestWorkbookColumnsInOrder(t *testing.T) {
 			last = hi
 		}
 	}
-	if sheets != 7 {
-		t.Errorf("%d sheets, want 7", sheets)
+	if sheets != 8 {
+		t.Errorf("%d sheets, want 8", sheets)
 	}
 }

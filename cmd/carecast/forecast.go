@@ -117,7 +117,11 @@ func runForecast(opts *forecastOptions, io *streams) error {
 			return err
 		}
 		postings := ledger.Build(res).Postings
-		written, err := writeOutputs(opts, res, postings, ap)
+		prov, err := provenanceOf(opts.Input, s)
+		if err != nil {
+			return err
+		}
+		written, err := writeOutputs(opts, res, postings, ap, prov)
 		if err != nil {
 			return err
 		}

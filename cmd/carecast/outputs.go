@@ -75,12 +75,12 @@ func (o *outputs) abort() { o.tx.Abort() }
 // writeOutputs writes the file outputs of 'carecast forecast' into --out,
 // all or nothing and never over the input, and returns the paths written.
 // ap, when not nil, is the appraisal under uncertainty to show beside the
-// forecast.
-func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) ([]string, error) {
+// forecast; prov says what made them.
+func writeOutputs(opts *forecastOptions, res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal, prov carecast.Provenance) ([]string, error) {
 	out := newOutputs(opts.Input)
 	defer out.abort()
 	if err := out.stage(outputPath(opts, workbook.FileName), func(w io.Writer) error {
-		return workbook.Render(w, res, postings, ap)
+		return workbook.Encode(w, workbook.Contents{Result: res, Postings: postings, Appraisal: ap, Provenance: prov})
 	}); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,103 @@
+package workbook
+
+import (
+	"github.com/carecast/carecast"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// sheetAbout says what made the workbook (docs/methodology.md §13).
+const sheetAbout = "About"
+
+// defaultSources are the sources of the default figures, for the About
+// sheet; docs/methodology.md §14 has every figure with its source.
+var defaultSources = [][2]string{
+	{"Discount rate 3.5% a year, real", "HM Treasury, The Green Book (3.5% for years 0-30)"},
+	{"Deflator 2% a year", "carecast's long-run assumption for turning cash into real terms, as the Green Book does with the GDP deflator"},
+	{"Occupancy 90% without Occupancy rows", "carecast default; independent providers report 80-85% (ICHA, 2020)"},
+	{"Optimism bias 0; 41% the upper bound for outsourcing", "HM Treasury, The Green Book, supplementary guidance on optimism bias"},
+	{"Spot price inflation 5% a year (built-in scenario)", "the usual default of children's services demand models; NCERCC / Revolution Consulting (2020) observed about 6%"},
+	{"Built-in scenario: eight councils, £650,000 a year each for eight years, 35 rooms", "Havering Cabinet, agenda item 19054; Barking and Dagenham Cabinet, 13 November 2018, item 51"},
+	{"Every other figure and its source", "docs/methodology.md §14, in carecast's repository"},
+}
+
+// writeAbout writes the About sheet: the workbook's provenance (carecast's
+// version, the input and the SHA-256 of each file read, the prepared
+// date), how to read the workbook, and the sources of the default figures.
+func (b *book) writeAbout() error {
+	sw, err := b.newStream(sheetAbout, 14, map[int]float64{1: 34, 2: 100})
+	if err != nil {
+		return err
+	}
+	rw := newRowWriter(sw, b.st, 2)
+	line := func(label, value string, rl role) {
+		rw.text(1, label, rl)
+		rw.text(2, value, roleText)
+		rw.end()
+	}
+	p := b.prov
+	line("About this workbook", "", roleTitle)
+	line("Scenario", b.res.Scenario.Assumptions.Scenario, roleText)
+	line("Prepared", preparedText(p.Prepared), roleText)
+	line("Made by", versionOrUnknown(p.Version), roleText)
+	line("Input", p.InputLabel(), roleText)
+	for _, d := range p.Digests {
+		line("SHA-256 of "+d.Name, d.SHA256, roleText)
+	}
+	rw.skip(1)
+	line("How to read it", "Summary first; the Council sheet shows one council's figures (choose it in C3); Checks ties every table together.", roleText)
+	line("Method", "docs/methodology.md in carecast's repository explains every figure, its rounding and its sign.", roleText)
+	line("Reproducing it", "The same input and the same carecast version give the same figures; with SOURCE_DATE_EPOCH set to the prepared date, the same bytes.", roleText)
+	rw.skip(1)
+	line("Sources of the default figures", "", roleSection)
+	for _, s := range defaultSources {
+		line(s[0], s[1], roleText)
+	}
+	return rw.close()
+}
+
+// preparedText is the prepared date, or a word that says it is unknown.
+func preparedText(d carecast.Date) string {
+	if d.IsZero() {
+		return "not recorded"
+	}
+	return d.Long()
+}
+
+// versionOrUnknown is the version, or a word that says it is unknown.
+func versionOrUnknown(v string) string {
+	if v == "" {
+		return "carecast (version not recorded)"
+	}
+	return v
+}
+
+// docProps are the document properties: the title, the prepared date as
+// the created and modified date (so a fixed SOURCE_DATE_EPOCH gives fixed
+// bytes), and the provenance in the description.
+func (b *book) docProps() *excelize.DocProperties {
+	a := b.res.Scenario.Assumptions
+	p := b.prov
+	prepared := p.Prepared
+	if prepared.IsZero() {
+		prepared = a.StartDate
+	}
+	stamp := prepared.Time().Format(time.RFC3339)
+	desc := "Prepared " + prepared.Long() + " by " + versionOrUnknown(p.Version) + " from " + p.InputLabel()
+	for _, d := range p.Digests {
+		desc += "; SHA-256 of " + d.Name + " " + d.SHA256
+	}
+	desc += ". Method: docs/methodology.md in carecast's repository."
+	return &excelize.DocProperties{
+		Title:          "Forecast: " + a.Scenario,
+		Subject:        "Joint commissioning of children's residential care: forecast of savings",
+		Creator:        "carecast",
+		LastModifiedBy: "carecast",
+		Description:    desc,
+		Keywords:       "carecast; forecast; " + versionOrUnknown(p.Version),
+		Created:        stamp,
+		Modified:       stamp,
+		Language:       "en-GB",
+	}
+}
