@@ -62,11 +62,16 @@ func (m Money) Allocate(weights ...decimal.Decimal) []Money {
 // len(nums); Apportion panics otherwise, as the caller's arithmetic is
 // wrong. parts, if not nil, is reused.
 func Apportion(total int64, nums []*big.Int, den *big.Int, parts []int64) []int64 {
+	if cap(parts) < len(nums) {
+		parts = make([]int64, 0, len(nums))
+	}
 	parts = parts[:0]
 	rems := make([]*big.Int, len(nums))
+	q := new(big.Int)
 	left := total
 	for i, n := range nums {
-		q, r := new(big.Int).DivMod(n, den, new(big.Int)) // Euclidean: floor, r >= 0
+		r := new(big.Int)
+		q.DivMod(n, den, r) // Euclidean: floor, r >= 0
 		parts = append(parts, q.Int64())
 		rems[i] = r
 		left -= parts[i]
