@@ -105,6 +105,11 @@
     });
   }
   window.carecastDrawCharts = drawAll;
+  // The number formats, for a further chart script too: one way to write
+  // money on the page.
+  window.carecastFormat = { num: num, pounds: pounds, whole: function (v) {
+    v = num(v); return isFinite(v) ? wholeFormat.format(v) : '';
+  } };
 
   // Printing: the charts take the width of an A4 page (180 mm at 96 px to
   // the inch), keep their shape, and lose their save button.

@@ -10,20 +10,9 @@
 (function () {
   'use strict';
 
-  var poundsFormat = new Intl.NumberFormat('en-GB', {
-    style: 'currency', currency: 'GBP', currencySign: 'accounting', minimumFractionDigits: 0, maximumFractionDigits: 0
-  });
-  var wholeFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-
-  function num(v) {
-    if (Array.isArray(v)) { v = v[v.length - 1]; }
-    if (v !== null && typeof v === 'object' && 'value' in v) { v = v.value; }
-    return typeof v === 'number' ? v : Number(v);
-  }
-  // pounds: "£1,234,567", negatives in brackets as finance officers
-  // write them, "(£1,234,567)".
-  function pounds(v) { v = num(v); return isFinite(v) ? poundsFormat.format(v) : ''; }
-  function whole(v) { v = num(v); return isFinite(v) ? wholeFormat.format(v) : ''; }
+  // Money and counts are written as the page script writes them.
+  var pounds = window.carecastFormat.pounds;
+  var whole = window.carecastFormat.whole;
   function itemName(p) { return p.name; }
   // itemText is a bar's label as written into the data: text, never markup
   // (labels are drawn on the canvas).
