@@ -503,68 +503,102 @@ type check struct {
 // fund's corkscrew balances, the ledger ties to the fund), with the
 // difference carecast's own figures give.
 func (b *book) checks() []check {
+	cs := b.sumChecks()
+	cs = append(cs, b.monthsToWholeChecks()...)
+	cs = append(cs, b.balanceChecks()...)
+	cs = append(cs, b.ledgerChecks(checksFirstRow+len(cs))...)
+	if b.ap != nil {
+		cs = append(cs, b.appraisalChecks()...)
+	}
+	return cs
+}
+
+// rowMax is the largest of a check row's time columns, as a formula.
+func (b *book) rowMax(s *timelineSheet, t *lineItem) string {
+	return "MAX(" + s.ref + "E" + itoa(t.r) + ":" + b.cols[b.lastCol] + itoa(t.r) + ")"
+}
+
+// maxOverTime is the largest of a row's values over its time columns.
+func (b *book) maxOverTime(t *lineItem) float64 {
+	x := 0.0
+	for tc := range b.nT() {
+		x = math.Max(x, t.val(tc))
+	}
+	return x
+}
+
+// sumChecks are the timeline sheets' own check rows: councils sum to the
+// consortium, the fund to the councils' positions.
+func (b *book) sumChecks() []check {
 	tr, fr, tl, fund := &b.lines, &b.fundLines, b.tl, b.fund
 	var cs []check
-	rowMax := func(s *timelineSheet, t *lineItem) string {
-		return "MAX(" + s.ref + "E" + itoa(t.r) + ":" + b.cols[b.lastCol] + itoa(t.r) + ")"
-	}
-	maxOf := func(t *lineItem) float64 {
-		x := 0.0
-		for tc := range b.nT() {
-			x = math.Max(x, t.val(tc))
-		}
-		return x
-	}
 	for i, t := range tr.checks {
-		cs = append(cs, check{label: tr.checkLabels[i], where: sheetTimeline, formula: rowMax(tl, t), diff: maxOf(t), nf: t.nf})
+		cs = append(cs, check{label: tr.checkLabels[i], where: sheetTimeline, formula: b.rowMax(tl, t), diff: b.maxOverTime(t), nf: t.nf})
 	}
 	if fr.checkPledges != nil {
 		cs = append(cs,
-			check{label: "Councils' pledges sum to the consortium's", where: sheetFund, formula: rowMax(fund, fr.checkPledges), diff: maxOf(fr.checkPledges)},
-			check{label: "The pooled fund equals the sum of the councils' positions", where: sheetFund, formula: rowMax(fund, fr.checkPositions), diff: maxOf(fr.checkPositions)})
+			check{label: "Councils' pledges sum to the consortium's", where: sheetFund, formula: b.rowMax(fund, fr.checkPledges), diff: b.maxOverTime(fr.checkPledges)},
+			check{label: "The pooled fund equals the sum of the councils' positions", where: sheetFund, formula: b.rowMax(fund, fr.checkPositions), diff: b.maxOverTime(fr.checkPositions)})
 	}
-	// Months to years to the whole: a row of carecast's monthly figures
-	// sums to its whole-horizon total (which sums the years).
-	monthsToWhole := func(label string, s *timelineSheet, rows []*lineItem) {
-		first, last := rows[0], rows[len(rows)-1]
-		months := "$" + b.cols[b.colM0] + "$" + itoa(first.r) + ":$" + b.cols[b.lastCol] + "$" + itoa(last.r)
-		whole := "$E$" + itoa(first.r) + ":$E$" + itoa(last.r)
-		var diff float64
-		nf := first.nf
-		if first.p != nil {
-			var m, w int64
-			for _, t := range rows {
-				for tc := 1 + b.nY; tc < b.nT(); tc++ {
-					m += t.p[tc]
-				}
-				w += t.p[0]
-			}
-			diff = penceCell(abs64(m - w))
-		} else {
-			var m, w float64
-			for _, t := range rows {
-				for tc := 1 + b.nY; tc < b.nT(); tc++ {
-					m += t.v[tc]
-				}
-				w += t.v[0]
-			}
-			diff = math.Abs(m - w)
-		}
-		cs = append(cs, check{label: "Months sum to years and years to the whole: " + label, where: s.name,
-			formula: "ABS(SUM(" + s.ref + months + ")-SUM(" + s.ref + whole + "))", diff: diff, nf: nf})
-	}
+	return cs
+}
+
+// monthsToWholeChecks check that months sum to years and years to the
+// whole, for every row of carecast's monthly figures.
+func (b *book) monthsToWholeChecks() []check {
+	tr, fr, tl, fund := &b.lines, &b.fundLines, b.tl, b.fund
+	var cs []check
 	for _, t := range tr.monthlyValueRows {
-		monthsToWhole(strings.ToLower(t.label[:1])+t.label[1:], tl, []*lineItem{t})
+		cs = append(cs, b.monthsToWhole(strings.ToLower(t.label[:1])+t.label[1:], tl, []*lineItem{t}))
 	}
 	if b.nC > 0 {
 		for i, rows := range tr.councilValueBlocks {
-			monthsToWhole("councils' "+tr.councilValueLabels[i], tl, rows)
+			cs = append(cs, b.monthsToWhole("councils' "+tr.councilValueLabels[i], tl, rows))
 		}
-		monthsToWhole("councils' pledges", fund, fr.pledges)
+		cs = append(cs, b.monthsToWhole("councils' pledges", fund, fr.pledges))
 	}
-	monthsToWhole("pledges, consortium", fund, []*lineItem{fr.pledgeCons})
-	// Balances: the whole horizon and the last year close where the last
-	// month does.
+	cs = append(cs, b.monthsToWhole("pledges, consortium", fund, []*lineItem{fr.pledgeCons}))
+	return cs
+}
+
+// monthsToWhole checks that rows of carecast's monthly figures sum to
+// their whole-horizon totals (which sum the financial years).
+func (b *book) monthsToWhole(label string, s *timelineSheet, rows []*lineItem) check {
+	first, last := rows[0], rows[len(rows)-1]
+	months := "$" + b.cols[b.colM0] + "$" + itoa(first.r) + ":$" + b.cols[b.lastCol] + "$" + itoa(last.r)
+	whole := "$E$" + itoa(first.r) + ":$E$" + itoa(last.r)
+	var diff float64
+	nf := first.nf
+	if first.p != nil {
+		var m, w int64
+		for _, t := range rows {
+			for tc := 1 + b.nY; tc < b.nT(); tc++ {
+				m += t.p[tc]
+			}
+			w += t.p[0]
+		}
+		diff = penceCell(abs64(m - w))
+	} else {
+		var m, w float64
+		for _, t := range rows {
+			for tc := 1 + b.nY; tc < b.nT(); tc++ {
+				m += t.v[tc]
+			}
+			w += t.v[0]
+		}
+		diff = math.Abs(m - w)
+	}
+	return check{label: "Months sum to years and years to the whole: " + label, where: s.name,
+		formula: "ABS(SUM(" + s.ref + months + ")-SUM(" + s.ref + whole + "))", diff: diff, nf: nf}
+}
+
+// balanceChecks check that balances close where their last month does,
+// that settlement empties the fund, and that the councils' NPVs sum to the
+// consortium's.
+func (b *book) balanceChecks() []check {
+	tr, fr, tl, fund := &b.lines, &b.fundLines, b.tl, b.fund
+	var cs []check
+	// The whole horizon and the last year close where the last month does.
 	lastM, lastY := b.cols[b.lastCol], b.cols[b.colFY0+b.nY-1]
 	closing := func(label string, t *lineItem) {
 		end := t.p[b.nT()-1]
@@ -593,39 +627,44 @@ func (b *book) checks() []check {
 			formula: "ABS(SUM(Summary!" + b.sumNPVCol + itoa(b.sumNPVFirst) + ":" + b.sumNPVCol + itoa(b.sumNPVLast) + ")-" +
 				tl.ref + "E" + itoa(tr.pvCons.r) + ")", diff: math.Abs(penceCell(alloc) - tr.pvCons.val(0))})
 	}
-	// The ledger.
-	if len(b.postings) > 0 {
-		amounts := "Ledger!$E$" + itoa(b.ledFirst) + ":$E$" + itoa(b.ledLast)
-		accounts := "Ledger!$C$" + itoa(b.ledFirst) + ":$C$" + itoa(b.ledLast)
-		var sum, fundBal, posBal int64
-		for _, p := range b.postings {
-			x := p.Amount.PenceInt()
-			sum += x
-			switch p.Account {
-			case carecast.Fund:
-				fundBal += x
-			case carecast.Position:
-				posBal += x
-			}
-		}
-		cs = append(cs, check{label: "Ledger: the postings balance (debits equal credits)", where: sheetLedger,
-			formula: "ABS(SUM(" + amounts + "))", diff: penceCell(abs64(sum))})
-		row := checksFirstRow + len(cs)
-		cs = append(cs, check{label: "Ledger: the Fund account's balance is the fund after settlement", where: sheetLedger,
-			account: string(carecast.Fund),
-			formula: "ABS(SUMIF(" + accounts + ",E" + itoa(row) + "," + amounts + ")-" + fund.ref + "E" + itoa(fr.afterSettle.r) + ")",
-			diff:    penceCell(abs64(fundBal - fr.afterSettle.p[0]))})
-		row++
-		if fr.posSum != nil {
-			cs = append(cs, check{label: "Ledger: the councils' positions (credit balances) are their positions after settlement",
-				where: sheetLedger, account: string(carecast.Position),
-				formula: "ABS(SUMIF(" + accounts + ",E" + itoa(row) + "," + amounts + ")+" +
-					fund.ref + "E" + itoa(fr.posSum.r) + "-" + fund.ref + "E" + itoa(fr.settleSum.r) + ")",
-				diff: penceCell(abs64(posBal + fr.posSum.p[0] - fr.settleSum.p[0]))})
+	return cs
+}
+
+// ledgerChecks tie the Ledger to the Pooled fund sheet; row is the Checks
+// sheet's row of the first of them.
+func (b *book) ledgerChecks(row int) []check {
+	if len(b.postings) == 0 {
+		return nil
+	}
+	fr, fund := &b.fundLines, b.fund
+	var cs []check
+	amounts := "Ledger!$E$" + itoa(b.ledFirst) + ":$E$" + itoa(b.ledLast)
+	accounts := "Ledger!$C$" + itoa(b.ledFirst) + ":$C$" + itoa(b.ledLast)
+	var sum, fundBal, posBal int64
+	for _, p := range b.postings {
+		x := p.Amount.PenceInt()
+		sum += x
+		switch p.Account {
+		case carecast.Fund:
+			fundBal += x
+		case carecast.Position:
+			posBal += x
 		}
 	}
-	if b.ap != nil {
-		cs = append(cs, b.appraisalChecks()...)
+	cs = append(cs, check{label: "Ledger: the postings balance (debits equal credits)", where: sheetLedger,
+		formula: "ABS(SUM(" + amounts + "))", diff: penceCell(abs64(sum))})
+	row++ // a check by account reads the account's name in its own row's column E
+	cs = append(cs, check{label: "Ledger: the Fund account's balance is the fund after settlement", where: sheetLedger,
+		account: string(carecast.Fund),
+		formula: "ABS(SUMIF(" + accounts + ",E" + itoa(row) + "," + amounts + ")-" + fund.ref + "E" + itoa(fr.afterSettle.r) + ")",
+		diff:    penceCell(abs64(fundBal - fr.afterSettle.p[0]))})
+	row++
+	if fr.posSum != nil {
+		cs = append(cs, check{label: "Ledger: the councils' positions (credit balances) are their positions after settlement",
+			where: sheetLedger, account: string(carecast.Position),
+			formula: "ABS(SUMIF(" + accounts + ",E" + itoa(row) + "," + amounts + ")+" +
+				fund.ref + "E" + itoa(fr.posSum.r) + "-" + fund.ref + "E" + itoa(fr.settleSum.r) + ")",
+			diff: penceCell(abs64(posBal + fr.posSum.p[0] - fr.settleSum.p[0]))})
 	}
 	return cs
 }
