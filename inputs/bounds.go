@@ -255,7 +255,7 @@ func (d *decoder) boundedAt(tb *tab, row, c int, sheet, key string, v decimal.De
 // dateInRange checks a date is one a spreadsheet can show.
 func dateInRange(v carecast.Date) error {
 	if v.Before(MinDate) || v.After(MaxDate) {
-		return fmt.Errorf("not a date: %s is outside %s to %s, the dates a spreadsheet can show", v, MinDate, MaxDate)
+		return fmt.Errorf("date out of range: %s is outside %s to %s, the dates a spreadsheet can show", v, MinDate, MaxDate)
 	}
 	return nil
 }

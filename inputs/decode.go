@@ -797,9 +797,11 @@ func (d *decoder) councilsTable() {
 		d.err(tb.t.Name, "no councils; expected at least one row under the header")
 		d.councils = false // no reference can be checked
 	}
-	if b := bound("Councils", "councils"); decimal.NewFromInt(int64(len(d.s.Councils))).GreaterThan(b.Max) {
+	if b, n := bound("Councils", "councils"), decimal.NewFromInt(int64(len(d.s.Councils))); n.GreaterThan(b.Max) {
 		d.err(tb.t.Name, fmt.Sprintf("too many councils: found %d; expected at most %s (%s)", len(d.s.Councils), b.Max, b.Why))
 		d.councils = false
+	} else if n.GreaterThan(b.UsualMax) {
+		d.warn(tb.t.Name, fmt.Sprintf("unusual number of councils: found %d; most schemes have at most %s (%s); check it", len(d.s.Councils), b.UsualMax, b.Why))
 	}
 	if anyShare && total.Sign() == 0 && d.tableErrs[tCouncils] == 0 {
 		d.err(d.loc(tb, tb.t.HeaderRow, cShare), "every share is zero; expected at least one positive share, or every share blank to share by pledges")

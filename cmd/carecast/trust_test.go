@@ -173,7 +173,7 @@ func TestIssue10SmallerOnes(t *testing.T) {
 		want string
 	}{
 		{"a date before 1900", map[string]string{"rooms.csv": "from,rooms\n31/12/1899,2\n"},
-			`rooms.csv:2: column from: not a date: found "31/12/1899" (1899-12-31 is outside 1900-01-01 to 9999-12-31, the dates a spreadsheet can show); expected a date such as 2019-04-01 or 01/04/2019`},
+			`rooms.csv:2: column from: date out of range: found "31/12/1899" (1899-12-31 is outside 1900-01-01 to 9999-12-31, the dates a spreadsheet can show); expected a date such as 2019-04-01 or 01/04/2019`},
 		{"a horizon past 9999", map[string]string{"assumptions.csv": "setting,value\nstart_date,9999-06-01\nyears,2\nblock_weekly_price,3000\n"},
 			`assumptions.csv:2: column value: the model would end on 10001-05-31, after 9999-12-31, the last date a spreadsheet can show; expected an earlier start_date or fewer years`},
 		{"a zero-width space in a code", map[string]string{"councils.csv": "code,name\nA,Alpha\nB,Beta\nA\u200b,Gamma\n"},
