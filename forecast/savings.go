@@ -293,7 +293,11 @@ func (sm *savingsModel) floats() {
 
 // outcome is the consortium's savings and NPV at setting x, whose
 // structural part is the model's.
-func (sm *savingsModel) outcome(x Setting) carecast.Outcome {
+//
+// A figure beyond carecast.MaxMonthPence in a month (a setting far from
+// the scenario, such as a search at five times its prices) is an
+// *OverflowError, as in Run.
+func (sm *savingsModel) outcome(x Setting) (carecast.Outcome, error) {
 	e := sm.e
 	// Block prices by price-year, as Apply then newEngine set them.
 	blockP := sm.blockP.Mul(nonNegative(x[carecast.FactorBlockPrice]))
@@ -387,6 +391,9 @@ func (sm *savingsModel) outcome(x Setting) carecast.Outcome {
 					v *= sm.wF[k]
 				}
 				v = v * 100 / 7
+				if v > carecast.MaxMonthPence {
+					return carecast.Outcome{}, &OverflowError{Figure: "Spot purchasing avoided", Month: e.a.StartDate.AddMonths(m)}
+				}
 				if p, ok := roundClear(v, int(hi-lo)); ok {
 					spot += p
 					continue
@@ -411,6 +418,9 @@ func (sm *savingsModel) outcome(x Setting) carecast.Outcome {
 				acc.Mul(acc, e.weights[m].wi[c])
 				spot += rd.round(q, r, acc, int(multExp+sExp)+2, den)
 			}
+		}
+		if rd.over || !fits(spot) {
+			return carecast.Outcome{}, &OverflowError{Figure: "Savings", Month: e.a.StartDate.AddMonths(m)}
 		}
 		monthly[m] = spot - block - e.costs[m]
 	}
@@ -438,8 +448,11 @@ func (sm *savingsModel) outcome(x Setting) carecast.Outcome {
 		total += sv
 		num = num.Add(decimal.New(sv, 0).Mul(sm.powers[years-1-k]))
 	}
-	npv := carecast.DivRound(num, sm.powers[years-1], 0).IntPart()
-	return carecast.Outcome{Savings: carecast.Pence(total), NPV: carecast.Pence(npv)}
+	npvD := carecast.DivRound(num, sm.powers[years-1], 0)
+	if npvD.Abs().GreaterThan(decimal.NewFromInt(carecast.MaxMonthPence).Mul(decimal.NewFromInt(int64(e.months)))) {
+		return carecast.Outcome{}, &OverflowError{Figure: "NPV"}
+	}
+	return carecast.Outcome{Savings: carecast.Pence(total), NPV: carecast.Pence(npvD.IntPart())}, nil
 }
 
 // roundClear rounds v, a figure in pence computed in float64 as a sum of k
@@ -488,6 +501,7 @@ func commonInts(ds []decimal.Decimal) ([]*big.Int, int32) {
 type rounder struct {
 	den, scaled *big.Int
 	k           int
+	over        bool // a figure was beyond carecast.MaxMonthPence
 }
 
 // round returns round(num x 10^k / den), half away from zero (den > 0);
@@ -501,7 +515,12 @@ func (rd *rounder) round(q, r, num *big.Int, k int, den *big.Int) int64 {
 		}
 		d = rd.scaled
 	}
-	return roundQuo(q, r, num, max(k, 0), d).Int64()
+	roundQuo(q, r, num, max(k, 0), d)
+	if !bigFits(q) {
+		rd.over = true
+		return 0
+	}
+	return q.Int64()
 }
 
 // savingsModels builds each model once, when a setting first needs it.
@@ -536,5 +555,5 @@ func (ms *savingsModels) outcome(x Setting) (carecast.Outcome, error) {
 	if mo.err != nil {
 		return carecast.Outcome{}, mo.err
 	}
-	return mo.m.outcome(x), nil
+	return mo.m.outcome(x)
 }

@@ -76,3 +76,31 @@ func TestOverflowIsAnError(t *testing.T) {
 		t.Errorf("overflow of %q in %s, want the block cost in a month", oe.Figure, oe.Month)
 	}
 }
+
+// A scenario near the bounds: spot placements at £100,000 a week rising
+// 50% a year for 30 years fit (£100,000 x 1.5^29 x 2 rooms x 31/7 is
+// £1.1e11 a month), but the sensitivity's search for a switching value
+// adds 50 points to the inflation: £100,000 x 2^29 x 2 x 31/7 is £4.8e14
+// a month, beyond the engine. The sensitivity says so, naming the figure,
+// rather than wrapping round.
+func TestSensitivityOverflowIsAnError(t *testing.T) {
+	s := twoCouncils()
+	s.Assumptions.Years = 30
+	for i := range s.Pledges {
+		s.Pledges[i].To = date(2050, 12, 31)
+	}
+	for i := range s.SpotCosts {
+		s.SpotCosts[i].WeeklyCost = dec("100000")
+		s.SpotCosts[i].AnnualInflation = dec("0.5")
+	}
+	r := run(t, s)
+	risks, err := ResolveRisks(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Sensitivity(s, r, risks)
+	var oe *OverflowError
+	if !errors.As(err, &oe) {
+		t.Fatalf("Sensitivity: %v, want an OverflowError", err)
+	}
+}
