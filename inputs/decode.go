@@ -155,6 +155,7 @@ func (d *decoder) decode() {
 	d.cur = -1
 	d.crossChecks()
 	d.optionChecks()
+	d.silentMistakes()
 }
 
 // matchTables finds each table of docs/methodology.md §2 among the book's sheets and
@@ -186,6 +187,9 @@ func (d *decoder) matchTables() {
 		}
 		tb := &tab{t: t, spec: &tables[k]}
 		d.tabs[k] = tb
+		if t.Hidden {
+			d.warn(t.Name, "this sheet is hidden in the workbook, and carecast reads it all the same; unhide it (right-click a sheet tab, Unhide) to see the figures used")
+		}
 		d.columns(tb)
 	}
 	for k := range tables {

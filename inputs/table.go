@@ -41,6 +41,9 @@ type Table struct {
 	HeaderRow int    // 1-based row (line) number of the header
 	Header    []string
 	Rows      []Row // blank rows already skipped
+	// Hidden is true for a workbook sheet hidden from view: carecast reads
+	// it all the same, and Decode warns that it did.
+	Hidden bool
 }
 
 // Row is one row of a table.

@@ -303,7 +303,10 @@ func TestTemplateGolden(t *testing.T) {
 func withoutUnusual(ps []Problem) []Problem {
 	var out []Problem
 	for _, p := range ps {
-		if !strings.HasPrefix(p.Msg, "unusual ") {
+		// Generated scenarios may also hold a council that pays nothing,
+		// has no spot price or occupies no room (silentMistakes).
+		silent := strings.HasPrefix(p.Msg, "council ") && strings.Contains(p.Msg, " in any month ")
+		if !strings.HasPrefix(p.Msg, "unusual ") && !silent {
 			out = append(out, p)
 		}
 	}

@@ -87,6 +87,9 @@ func ReadXLSX(path string) (b *Book, err error) {
 			probs = append(probs, Problem{Loc: name, Msg: fmt.Sprintf("cannot read the sheet: %v", err)})
 			continue
 		}
+		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
+			t.Hidden = true
+		}
 		b.Tables = append(b.Tables, t)
 	}
 	if len(probs) > 0 {

@@ -93,9 +93,7 @@ func loadScenario(input string, io *streams) (*carecast.Scenario, error) {
 		return inputs.BuiltInScenario(), nil
 	}
 	s, warnings, err := inputs.Load(input)
-	for _, w := range warnings {
-		fmt.Fprintln(io.Err, "warning:", carecast.Printable(fmt.Sprint(w)))
-	}
+	printWarnings(io, warnings)
 	if err != nil {
 		return nil, listInputErrors(io, input, err)
 	}
@@ -111,6 +109,7 @@ func runForecast(opts *forecastOptions, io *streams) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(io, surplusWarnings(opts.Input, res))
 	if !opts.NoFiles {
 		ap, err := appraise(s, res, opts.Risk, io)
 		if err != nil {

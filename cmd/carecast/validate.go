@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
 	"github.com/spf13/cobra"
 )
@@ -49,11 +50,16 @@ When INPUT has no errors, a short summary of what was read goes to stdout.
 
 func runValidate(opts *validateOptions, io *streams) error {
 	s, warnings, err := inputs.Load(opts.Input)
-	for _, w := range warnings {
-		fmt.Fprintln(io.Err, "warning:", carecast.Printable(fmt.Sprint(w)))
-	}
+	printWarnings(io, warnings)
 	if err != nil {
 		return listInputErrors(io, opts.Input, err)
+	}
+	// Warnings that need the forecast; validation's errors are all above,
+	// so a forecast that fails here is left to 'carecast forecast' to say.
+	if res, err := forecast.Run(s); err == nil {
+		more := surplusWarnings(opts.Input, res)
+		printWarnings(io, more)
+		warnings = append(warnings, more...)
 	}
 	return writeValidSummary(io, opts.Input, s, len(warnings))
 }
