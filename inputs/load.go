@@ -95,6 +95,9 @@ func oneError(path, msg string) *Errors {
 type Problem struct {
 	Loc string // Sheet!B7, pledges.csv:7: column to, or a sheet or file name
 	Msg string
+	// Silent marks a warning about a valid input that is probably not
+	// what was meant (a council with no pledges, say): a silent mistake.
+	Silent bool
 }
 
 func (p Problem) String() string {

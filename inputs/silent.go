@@ -97,19 +97,28 @@ func (d *decoder) silentMistakes() {
 			name += " (" + council.Name + ")"
 		}
 		if !pays[c] {
-			d.warn(loc, fmt.Sprintf("council %s pays no pledge in any month %s; expected a Pledges row for it above zero, unless it joins the scheme without paying in", name, period))
+			d.advise(loc, fmt.Sprintf("council %s pays no pledge in any month %s; expected a Pledges row for it above zero, unless it joins the scheme without paying in", name, period))
 		}
 		if !held(spot[c]) {
-			d.warn(loc, fmt.Sprintf("council %s has no spot price above zero in any month %s, so the scheme avoids no spot purchasing for it; expected a SpotCosts row for it", name, period))
+			d.advise(loc, fmt.Sprintf("council %s has no spot price above zero in any month %s, so the scheme avoids no spot purchasing for it; expected a SpotCosts row for it", name, period))
 		}
 		switch {
 		case occ != nil && !held(occ[c]):
-			d.warn(loc, fmt.Sprintf("council %s %s; expected rows for it, or leave it out of the Councils sheet", name, what))
+			d.advise(loc, fmt.Sprintf("council %s %s; expected rows for it, or leave it out of the Councils sheet", name, what))
 		case occ == nil && anyShare && council.Share.Sign() <= 0:
-			d.warn(loc, fmt.Sprintf("council %s has no share (the share column is blank or 0 for it), so with no Occupancy rows it occupies no block room in any month; expected a share above zero", name))
+			d.advise(loc, fmt.Sprintf("council %s has no share (the share column is blank or 0 for it), so with no Occupancy rows it occupies no block room in any month; expected a share above zero", name))
 		}
 	}
 	if len(s.Occupancy) == 0 && len(s.Demand) == 0 && a.OccupancyRate.Sign() == 0 && d.tabs[tAssumptions] != nil {
-		d.warn(d.tabs[tAssumptions].t.Name, "occupancy_rate is 0 and the Occupancy sheet has no rows, so no council occupies any block room and the scheme avoids no spot purchasing; expected a rate such as 90%, or Occupancy rows")
+		d.advise(d.tabs[tAssumptions].t.Name, "occupancy_rate is 0 and the Occupancy sheet has no rows, so no council occupies any block room and the scheme avoids no spot purchasing; expected a rate such as 90%, or Occupancy rows")
+	}
+}
+
+// advise records the warning of a silent mistake.
+func (d *decoder) advise(loc, msg string) {
+	if len(d.warns) < MaxProblems {
+		d.warns = append(d.warns, Problem{Loc: loc, Msg: msg, Silent: true})
+	} else {
+		d.moreWarns++
 	}
 }

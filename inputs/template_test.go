@@ -305,8 +305,7 @@ func withoutUnusual(ps []Problem) []Problem {
 	for _, p := range ps {
 		// Generated scenarios may also hold a council that pays nothing,
 		// has no spot price or occupies no room (silentMistakes).
-		silent := strings.HasPrefix(p.Msg, "council ") && strings.Contains(p.Msg, " in any month ")
-		if !strings.HasPrefix(p.Msg, "unusual ") && !silent {
+		if !strings.HasPrefix(p.Msg, "unusual ") && !p.Silent {
 			out = append(out, p)
 		}
 	}
