@@ -426,8 +426,9 @@ func (b *book) summaryByCouncil(rw *rowWriter) {
 	for i, c := range columns {
 		rw.text(3+i, c.head, roleHeading)
 	}
-	// The longest heading wraps to two lines: give the row their height.
-	rw.end(tallRow)
+	// "Spot purchasing avoided (£)" wraps to three lines in bold: give the
+	// row their height.
+	rw.end(excelize.RowOpts{Height: 45})
 	first := rw.row
 	for c, cr := range res.Councils {
 		rw.text(1, cr.Council.Code, roleText)
