@@ -1,6 +1,10 @@
 package carecast
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
 
 // The wording every output shares (terminal, TSV, workbook, charts): how a
 // value of a risk factor, a switching value, a period and a date read.
@@ -48,3 +52,33 @@ func YearsText(n int) string {
 
 // Long is the date in UK style for a sentence: "1 April 2019".
 func (d Date) Long() string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
+
+// RunsPercent is k runs of n as a percentage for people: to one place
+// ("2.0%"), to two below 1% or where one place would round up to 100%
+// ("0.05%", "99.95%"), and never 0% or 100% unless it is so ("under
+// 0.01%", "over 99.99%").
+func RunsPercent(k, n int) string {
+	if n <= 0 || k <= 0 {
+		return "0%"
+	}
+	if k >= n {
+		return "100%"
+	}
+	share := decimal.NewFromInt(int64(k)).Shift(2)
+	runs := decimal.NewFromInt(int64(n))
+	hundred := decimal.NewFromInt(100)
+	two := DivRound(share, runs, 2)
+	if share.LessThan(runs) { // under 1%
+		if two.Sign() == 0 {
+			return "under 0.01%"
+		}
+		return two.StringFixed(2) + "%"
+	}
+	if one := DivRound(share, runs, 1); one.LessThan(hundred) {
+		return one.StringFixed(1) + "%"
+	}
+	if two.LessThan(hundred) {
+		return two.StringFixed(2) + "%"
+	}
+	return "over 99.99%"
+}

@@ -24,3 +24,24 @@ func TestFactorValue(t *testing.T) {
 		}
 	}
 }
+
+func TestRunsPercent(t *testing.T) {
+	for _, c := range []struct {
+		k, n int
+		want string
+	}{
+		{0, 2000, "0%"},
+		{40, 2000, "2.0%"},
+		{1, 2000, "0.05%"}, // 0.05% would show as 0.1% to one place: two
+		{1, 3, "33.3%"},    // 33.33...
+		{1, 100000, "under 0.01%"},
+		{99999, 100000, "over 99.99%"},
+		{1999, 2000, "99.95%"}, // 99.95 rounds to 100.0 to one place
+		{2000, 2000, "100%"},
+		{1, 0, "0%"},
+	} {
+		if got := RunsPercent(c.k, c.n); got != c.want {
+			t.Errorf("%d of %d: got %s, want %s", c.k, c.n, got, c.want)
+		}
+	}
+}

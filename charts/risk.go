@@ -108,12 +108,12 @@ func addAppraisal(page *chartsPage, c *chartContext, ap *carecast.Appraisal) err
 	if sim != nil {
 		sec.Intro = append(sec.Intro, fmt.Sprintf("In the simulation the savings over the whole period lie between %s and %s in eight runs out of ten, with a median of %s and a mean of %s; the forecast of the scenario as given is %s. They fall below zero in %s of the runs (%s of %s).",
 			sim.Savings.P10.FormatPounds(), sim.Savings.P90.FormatPounds(), sim.Savings.P50.FormatPounds(), sim.Savings.Mean.FormatPounds(),
-			sim.Forecast.Savings.FormatPounds(), chartRunsPercent(sim.Losses, sim.Runs), chartCount(sim.Losses), chartCount(sim.Runs)))
+			sim.Forecast.Savings.FormatPounds(), carecast.RunsPercent(sim.Losses, sim.Runs), chartCount(sim.Losses), chartCount(sim.Runs)))
 		sec.KeyFigures = []chartKeyFigure{
 			{"Savings, P10", sim.Savings.P10.FormatPounds()},
 			{"Savings, median (P50)", sim.Savings.P50.FormatPounds()},
 			{"Savings, P90", sim.Savings.P90.FormatPounds()},
-			{"Probability of a loss", chartRunsPercent(sim.Losses, sim.Runs)},
+			{"Probability of a loss", carecast.RunsPercent(sim.Losses, sim.Runs)},
 		}
 	}
 	risks := []carecast.Risk(nil)
@@ -164,36 +164,6 @@ func chartTimes(n int) string {
 		return "twice"
 	}
 	return chartCount(n) + " times"
-}
-
-// chartRunsPercent is k runs of n as a percentage for people: to one place
-// ("2.0%"), to two below 1% or where one place would round up to 100%
-// ("0.05%", "99.95%"), and never 0% or 100% unless it is so ("under
-// 0.01%", "over 99.99%").
-func chartRunsPercent(k, n int) string {
-	if n <= 0 || k <= 0 {
-		return "0%"
-	}
-	if k >= n {
-		return "100%"
-	}
-	share := decimal.NewFromInt(int64(k)).Shift(2)
-	runs := decimal.NewFromInt(int64(n))
-	hundred := decimal.NewFromInt(100)
-	two := carecast.DivRound(share, runs, 2)
-	if share.LessThan(runs) { // under 1%
-		if two.Sign() == 0 {
-			return "under 0.01%"
-		}
-		return two.StringFixed(2) + "%"
-	}
-	if one := carecast.DivRound(share, runs, 1); one.LessThan(hundred) {
-		return one.StringFixed(1) + "%"
-	}
-	if two.LessThan(hundred) {
-		return two.StringFixed(2) + "%"
-	}
-	return "over 99.99%"
 }
 
 // Colours of the appraisal charts (Okabe-Ito, and tints of its blue that
@@ -661,12 +631,12 @@ func savingsHistogramChart(c *chartContext, sim *carecast.Simulation) (chartFigu
 		}
 		tips[i] = []string{
 			fmt.Sprintf("%s: from %s %s", kind, from.FormatPounds(), upTo),
-			fmt.Sprintf("%s (%s)", chartRuns(k), chartRunsPercent(k, total)),
+			fmt.Sprintf("%s (%s)", chartRuns(k), carecast.RunsPercent(k, total)),
 		}
 	}
 	marks := []ecMarkPoint{}
 	if axisMin.Sign() <= 0 && axisMax.Sign() >= 0 {
-		zero := "Below £0, a loss: " + chartRunsPercent(sim.Losses, sim.Runs) + " of runs"
+		zero := "Below £0, a loss: " + carecast.RunsPercent(sim.Losses, sim.Runs) + " of runs"
 		if sim.Losses == 0 {
 			zero = "£0: no run made a loss"
 		}
@@ -709,7 +679,7 @@ func savingsHistogramChart(c *chartContext, sim *carecast.Simulation) (chartFigu
 		caption += " None of the runs made a loss."
 	default:
 		caption += fmt.Sprintf(" Left of the zero line, hatched, are the runs in which the consortium would lose money: the probability of a loss is %s (%s of %s runs).",
-			chartRunsPercent(sim.Losses, sim.Runs), chartCount(sim.Losses), chartCount(sim.Runs))
+			carecast.RunsPercent(sim.Losses, sim.Runs), chartCount(sim.Losses), chartCount(sim.Runs))
 	}
 	fig := chartFigure{ID: id, Heading: "Savings across the simulated runs", Caption: caption}
 	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil

@@ -298,10 +298,10 @@ func (b *builder) summary() {
 		if b.isCouncil() {
 			cs := sim.Councils[b.council]
 			b.np("In %s runs of the Monte Carlo appraisal the council made a loss over the horizon in %s (%s). In 8 runs out of 10 its savings lie between %s and %s (P10 and P90; P50 %s).",
-				carecast.GroupThousands(fmt.Sprint(sim.Runs)), plural(cs.Losses, "run", "runs"), runsPercent(cs.Losses, sim.Runs), millions(cs.Savings.P10), millions(cs.Savings.P90), millions(cs.Savings.P50))
+				carecast.GroupThousands(fmt.Sprint(sim.Runs)), plural(cs.Losses, "run", "runs"), carecast.RunsPercent(cs.Losses, sim.Runs), millions(cs.Savings.P10), millions(cs.Savings.P90), millions(cs.Savings.P50))
 		} else {
 			b.np("In %s runs of the Monte Carlo appraisal the consortium made a loss over the horizon in %s (%s). In 8 runs out of 10 its savings lie between %s and %s (P10 and P90; P50 %s).",
-				carecast.GroupThousands(fmt.Sprint(sim.Runs)), plural(sim.Losses, "run", "runs"), runsPercent(sim.Losses, sim.Runs), millions(sim.Savings.P10), millions(sim.Savings.P90), millions(sim.Savings.P50))
+				carecast.GroupThousands(fmt.Sprint(sim.Runs)), plural(sim.Losses, "run", "runs"), carecast.RunsPercent(sim.Losses, sim.Runs), millions(sim.Savings.P10), millions(sim.Savings.P90), millions(sim.Savings.P50))
 		}
 	} else {
 		b.np("No appraisal under uncertainty was run, so the paper gives no chance of a loss.")
@@ -550,10 +550,10 @@ func (b *builder) percentilesTable(sim *carecast.Simulation) *Table {
 	}
 	if b.isCouncil() {
 		cs := sim.Councils[b.council]
-		t.Rows = append(t.Rows, row(b.cr().Council.Label()+": savings", cs.Savings, runsPercent(cs.Losses, sim.Runs)),
+		t.Rows = append(t.Rows, row(b.cr().Council.Label()+": savings", cs.Savings, carecast.RunsPercent(cs.Losses, sim.Runs)),
 			row(b.cr().Council.Label()+": NPV", cs.NPV, ""))
 	}
-	t.Rows = append(t.Rows, row("Consortium: savings", sim.Savings, runsPercent(sim.Losses, sim.Runs)), row("Consortium: NPV", sim.NPV, ""))
+	t.Rows = append(t.Rows, row("Consortium: savings", sim.Savings, carecast.RunsPercent(sim.Losses, sim.Runs)), row("Consortium: NPV", sim.NPV, ""))
 	return t
 }
 

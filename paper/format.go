@@ -30,33 +30,6 @@ func plural(n int, one, many string) string {
 	return carecast.GroupThousands(fmt.Sprint(n)) + " " + many
 }
 
-// runsPercent is k of n as a percentage for people: one place, two below
-// 1%, never 0% or 100% unless it is so.
-func runsPercent(k, n int) string {
-	if n <= 0 || k <= 0 {
-		return "0%"
-	}
-	if k >= n {
-		return "100%"
-	}
-	share := decimal.NewFromInt(int64(k)).Shift(2)
-	runs := decimal.NewFromInt(int64(n))
-	two := carecast.DivRound(share, runs, 2)
-	if share.LessThan(runs) {
-		if two.Sign() == 0 {
-			return "under 0.01%"
-		}
-		return two.StringFixed(2) + "%"
-	}
-	if one := carecast.DivRound(share, runs, 1); one.LessThan(decimal.NewFromInt(100)) {
-		return one.StringFixed(1) + "%"
-	}
-	if two.LessThan(decimal.NewFromInt(100)) {
-		return two.StringFixed(2) + "%"
-	}
-	return "over 99.99%"
-}
-
 // joinAnd joins "a", "b and c".
 func joinAnd(xs []string) string {
 	switch len(xs) {

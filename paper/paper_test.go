@@ -50,10 +50,10 @@ func TestFormats(t *testing.T) {
 		{millions(carecast.MustMoney("1235000")), "£1.24m"}, // half away from zero
 		{millions(carecast.MustMoney("4999")), "£0.00m"},
 		{percent(decimal.RequireFromString("0.696612")), "69.66%"},
-		{runsPercent(285, 10000), "2.9%"},
-		{runsPercent(1, 10000), "0.01%"},
-		{runsPercent(9999, 10000), "99.99%"},
-		{runsPercent(0, 10000), "0%"},
+		{carecast.RunsPercent(285, 10000), "2.9%"},
+		{carecast.RunsPercent(1, 10000), "0.01%"},
+		{carecast.RunsPercent(9999, 10000), "99.99%"},
+		{carecast.RunsPercent(0, 10000), "0%"},
 		{plural(1, "run", "runs"), "1 run"},
 		{plural(10000, "run", "runs"), "10,000 runs"},
 	} {
