@@ -575,9 +575,6 @@ func (b *builder) options() {
 	b.prompt("which option is preferred, and the reasons for rejecting each of the others")
 }
 
-// businessAsUsual names the comparator: every placement spot-purchased.
-const businessAsUsual = "Business as usual"
-
 // optionsTable is Table E: business as usual, the base case and each
 // option, with the council's own savings and NPV in a council's paper.
 func (b *builder) optionsTable() *Table {
@@ -593,7 +590,7 @@ func (b *builder) optionsTable() *Table {
 	t := &Table{ID: "Table E", Title: "Options against business as usual, over the horizon", Header: h, Right: rightFrom(1, len(h)), Widths: w,
 		Summary: "One row per option, business as usual first, then the base case and the input's options."}
 	zero := carecast.Money{}.FormatAmount()
-	bau := []string{businessAsUsual, r.Total.SpotAvoided.FormatAmount(), zero, zero, zero, zero, "", zero}
+	bau := []string{carecast.BusinessAsUsual, r.Total.SpotAvoided.FormatAmount(), zero, zero, zero, zero, "", zero}
 	if code != "" {
 		bau = append(bau, zero, zero)
 	}
@@ -619,7 +616,7 @@ func (b *builder) optionsTable() *Table {
 		}
 		return out
 	}
-	t.Rows = append(t.Rows, row("Base case (as proposed)", r))
+	t.Rows = append(t.Rows, row(carecast.BaseCaseName+" (as proposed)", r))
 	for _, o := range b.in.Options {
 		t.Rows = append(t.Rows, row(o.Name, o.Result))
 	}

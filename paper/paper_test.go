@@ -39,8 +39,16 @@ var builtIn = sync.OnceValue(func() Inputs {
 	if err != nil {
 		panic(err)
 	}
-	return Inputs{Result: res, Appraisal: &carecast.Appraisal{Sensitivity: sens, Simulation: sim},
+	in := Inputs{Result: res, Appraisal: &carecast.Appraisal{Sensitivity: sens, Simulation: sim},
 		Provenance: Provenance{Version: "v0.0.0-test", Input: "the built-in scenario (no input file)", Prepared: carecast.NewDate(2025, 11, 29)}}
+	cases := forecast.Cases(s, "", carecast.BaseCaseName)[1:]
+	if err := forecast.RunCases(cases, 0); err != nil {
+		panic(err)
+	}
+	for _, c := range cases {
+		in.Options = append(in.Options, Option{Name: c.Option, Description: c.Description, Result: c.Result})
+	}
+	return in
 })
 
 func TestFormats(t *testing.T) {
@@ -432,5 +440,13 @@ func TestFiguresCarryTitleCaptionBasis(t *testing.T) {
 		if !strings.Contains(f.Alt, f.Caption) || f.Data == nil || len(f.Data.Rows) == 0 {
 			t.Errorf("%s: alt text %q or data table missing", f.ID, f.Alt)
 		}
+	}
+}
+
+func TestRenumberPDFNodes(t *testing.T) {
+	in := "/ID (node00000055)>> /Headers [(node00000054) (node00000055)] /ID (node00000054)"
+	want := "/ID (node00000001)>> /Headers [(node00000002) (node00000001)] /ID (node00000002)"
+	if got := string(renumberPDFNodes([]byte(in))); got != want {
+		t.Errorf("got %q", got)
 	}
 }

@@ -74,7 +74,32 @@ func Render(ctx context.Context, print Printer, p *Paper, prov Provenance) (docx
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", p.Code, err)
 	}
-	return d.Bytes(), stampPDFDates(pdf, prov.Prepared), nil
+	return d.Bytes(), renumberPDFNodes(stampPDFDates(pdf, prov.Prepared)), nil
+}
+
+// pdfNode is the identifier Chromium gives a tagged PDF's structure
+// element, from its accessibility tree: (node00000055).
+var pdfNode = regexp.MustCompile(`\(node(\d+)\)`)
+
+// renumberPDFNodes numbers the structure elements' identifiers in the
+// order they first appear in the file, keeping each one's length (and so
+// the offsets) and every reference to it: Chromium's own numbers depend on
+// the order its accessibility tree was built, which varies from run to
+// run.
+func renumberPDFNodes(pdf []byte) []byte {
+	ids := map[string]string{}
+	return pdfNode.ReplaceAllFunc(pdf, func(m []byte) []byte {
+		digits := string(m[5 : len(m)-1])
+		id, ok := ids[digits]
+		if !ok {
+			id = fmt.Sprintf("%0*d", len(digits), len(ids)+1)
+			if len(id) != len(digits) { // more elements than the digits hold: leave it
+				id = digits
+			}
+			ids[digits] = id
+		}
+		return []byte("(node" + id + ")")
+	})
 }
 
 // pdfDate is a PDF date as Chromium writes the creation and modification

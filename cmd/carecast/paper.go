@@ -111,13 +111,8 @@ func runPaper(opts *paperOptions, io *streams) error {
 		return err
 	}
 	in := paper.Inputs{Result: res, Appraisal: ap, Provenance: prov}
-	for i := range s.Options {
-		o := &s.Options[i]
-		r, err := forecast.Run(o.Apply(s))
-		if err != nil {
-			return fmt.Errorf("option %q: %w", o.Name, err)
-		}
-		in.Options = append(in.Options, paper.Option{Name: o.Name, Description: o.Description, Result: r})
+	if in.Options, err = optionResults(s, opts.Input); err != nil {
+		return err
 	}
 	var papers []*paper.Paper
 	if opts.Council != "" {
@@ -160,4 +155,19 @@ func runPaper(opts *paperOptions, io *streams) error {
 		fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
 	}
 	return err
+}
+
+// optionResults forecasts the options of the input's Options sheet, in
+// parallel, for the paper's Options considered (the base case is the
+// forecast the paper already has).
+func optionResults(s *carecast.Scenario, input string) ([]paper.Option, error) {
+	cases := forecast.Cases(s, input, carecast.BaseCaseName)[1:]
+	if err := forecast.RunCases(cases, 0); err != nil {
+		return nil, err
+	}
+	var out []paper.Option
+	for _, c := range cases {
+		out = append(out, paper.Option{Name: c.Option, Description: c.Description, Result: c.Result})
+	}
+	return out, nil
 }
