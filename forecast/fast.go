@@ -436,27 +436,28 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 		if f.occA != 1 {
 			mult = lam
 		}
+		// Each council's spot and used block cost, rounded to pence as Run
+		// rounds them, go straight into the year's savings.
+		year := o.year[:nc]
 		var usedSum, spotSum float64
 		for c := range used {
-			o.usedX[c] = used[c] * mult
 			u, s := roundPence(used[c]*mult), roundPence(spot[c]*mult)
-			used[c], spot[c] = u, s
+			year[c] += s - u
 			usedSum += u
 			spotSum += s
 		}
 		if block-usedSum <= float64(nc) {
-			usedSum = fullRooms(o, used, block, usedSum)
+			usedSum = fullRooms(o, used, mult, block, usedSum)
 		}
+		clear(used)
+		clear(spot)
 		var grants float64
 		for _, a := range f.grants[f.gOff[m]:f.gOff[m+1]] {
 			grants += roundPence(a * g)
 		}
 		shared := block - usedSum + f.other[m] - grants
-		parts := f.allocate(o, m, shared)[:nc]
-		year := o.year[:nc]
-		for c := range year {
-			year[c] += spot[c] - used[c] - parts[c]
-			spot[c], used[c] = 0, 0
+		for c, p := range f.allocate(o, m, shared)[:nc] {
+			year[c] -= p
 		}
 		ms := spotSum - block - f.other[m] + grants
 		d := f.disc[m/12]
@@ -478,22 +479,31 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 // (forecast.fullRooms): when the councils' used block cost rounds, as a
 // whole, to the block cost, or their parts rounded one by one exceed it,
 // the whole rounded once is shared by largest remainder of the exact parts.
-func fullRooms(o *fastOutcome, used []float64, block, usedSum float64) float64 {
+// used holds each council's used block cost before the multiplier mult;
+// o.year, which holds the parts rounded one by one, is put right.
+func fullRooms(o *fastOutcome, used []float64, mult, block, usedSum float64) float64 {
+	nc := len(used)
+	usedX := o.usedX[:nc]
 	var total float64
-	for _, x := range o.usedX[:len(used)] {
-		total += x
+	for c, x := range used {
+		usedX[c] = x * mult
+		total += usedX[c]
 	}
 	whole := roundPence(total)
 	if whole != block && usedSum <= block {
 		return usedSum
 	}
 	left := whole
-	for c, x := range o.usedX[:len(used)] {
+	parts := o.parts[:nc]
+	for c, x := range usedX {
 		p := math.Floor(x)
-		used[c], o.rems[c] = p, x-p
+		parts[c], o.rems[c] = p, x-p
 		left -= p
 	}
-	topRemainders(used, o.rems[:len(used)], 1, int(left), &o.rs)
+	topRemainders(parts, o.rems[:nc], 1, int(left), &o.rs)
+	for c, p := range parts {
+		o.year[c] += roundPence(usedX[c]) - p
+	}
 	return whole
 }
 
@@ -544,27 +554,30 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 			// topRemainders' buckets counted on the way.
 			scale := remainderBuckets / float64(W)
 			var counts [remainderBuckets]int
-			for c := range nc {
-				n := w[c] * a
-				q := uint64(float64(n) * invW)
-				rem := int64(n) - int64(q*W)
+			// Every product, quotient and remainder is below 2^63: signed
+			// conversions, which cost less than unsigned ones.
+			iW, neg := int64(W), shared < 0
+			parts, rems, bucket := o.parts[:nc], o.remsU[:nc], o.rs.bucket[:nc]
+			for c, wc := range w {
+				n := int64(wc * a)
+				q := int64(float64(n) * invW)
+				rem := n - q*iW
 				if rem < 0 {
-					q, rem = q-1, rem+int64(W)
-				} else if rem >= int64(W) {
-					q, rem = q+1, rem-int64(W)
+					q, rem = q-1, rem+iW
+				} else if rem >= iW {
+					q, rem = q+1, rem-iW
 				}
-				r := uint64(rem)
+				if neg {
+					if rem > 0 {
+						q, rem = q+1, iW-rem
+					}
+					q = -q
+				}
 				p := float64(q)
-				if shared < 0 && r > 0 {
-					p, r = p+1, W-r
-				}
-				if shared < 0 {
-					p = -p
-				}
-				o.parts[c], o.remsU[c] = p, r
+				parts[c], rems[c] = p, uint64(rem)
 				left -= p
-				b := min(int(float64(r)*scale), remainderBuckets-1)
-				o.rs.bucket[c] = uint8(b)
+				b := min(int(float64(rem)*scale), remainderBuckets-1)
+				bucket[c] = uint8(b)
 				counts[b]++
 			}
 			giveTop(o.parts, o.remsU, int(left), &counts, &o.rs)
@@ -662,7 +675,20 @@ func giveTop[T ~uint64 | ~float64](parts []float64, rems []T, n int, counts *[re
 			cand = append(cand, int32(c))
 		}
 	}
-	slices.SortStableFunc(cand, func(i, j int32) int { return cmp.Compare(rems[j], rems[i]) })
+	if len(cand) <= 16 {
+		// Few: insertion sort, larger remainders first, ties keeping the
+		// earlier council first (stable).
+		for i := 1; i < len(cand); i++ {
+			c := cand[i]
+			j := i
+			for ; j > 0 && rems[cand[j-1]] < rems[c]; j-- {
+				cand[j] = cand[j-1]
+			}
+			cand[j] = c
+		}
+	} else {
+		slices.SortStableFunc(cand, func(i, j int32) int { return cmp.Compare(rems[j], rems[i]) })
+	}
 	for _, c := range cand[:n-above] {
 		parts[c]++
 	}
