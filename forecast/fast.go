@@ -73,9 +73,13 @@ type fastModel struct {
 	exact []shares
 	// wMax [m] is the largest weight of month m, to tell when every w_c x
 	// |shared| is below 2^50 (divW's float64 route).
-	wMax  []uint64
-	invNC float64   // 1 / councils
-	disc  []float64 // [model year] 1/((1+deflator)(1+discount))^k
+	wMax []uint64
+	// single [m]: every council has at most one term in month m, which
+	// is one[m*nc+c] (occDays 0 when it has none).
+	single []bool
+	one    []oneTerm
+	invNC  float64   // 1 / councils
+	disc   []float64 // [model year] 1/((1+deflator)(1+discount))^k
 }
 
 // spotPair is a spot price row in its n-th price-year.
@@ -87,6 +91,12 @@ type spotPair struct {
 type blockTerm struct {
 	roomDays float64
 	b        int32 // price-year index: n - nbMin
+}
+
+// oneTerm is a council's only term in a month.
+type oneTerm struct {
+	occDays, rho float64
+	b, s         int32
 }
 
 type fastTerm struct {
@@ -173,6 +183,7 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	f.bOff = append(f.bOff, int32(len(f.bterms)))
 	f.cOff = append(f.cOff, int32(len(f.terms)))
 	f.gOff = append(f.gOff, int32(len(f.grants)))
+	f.singleTerms()
 
 	q := (1 + a.Deflator.InexactFloat64()) * (1 + a.DiscountRate.InexactFloat64())
 	f.disc = make([]float64, a.Years)
@@ -346,6 +357,29 @@ func (f *fastModel) monthTerms(e *engine, m int, st *fastSteps) {
 	st.cutsOfDay = cuts
 }
 
+// singleTerms finds the months in which every council has at most one
+// term and lays those terms out by council, for eval's one-pass loop.
+func (f *fastModel) singleTerms() {
+	nc := f.nc
+	f.single = make([]bool, f.months)
+	f.one = make([]oneTerm, f.months*nc)
+	for m := range f.months {
+		f.single[m] = true
+		for c := range nc {
+			lo, hi := f.cOff[m*nc+c], f.cOff[m*nc+c+1]
+			switch {
+			case hi-lo > 1:
+				f.single[m] = false
+			case hi-lo == 1:
+				t := f.terms[lo]
+				f.one[m*nc+c] = oneTerm{occDays: t.occDays, rho: t.rho, b: t.b, s: t.s}
+			default:
+				f.one[m*nc+c] = oneTerm{rho: 1}
+			}
+		}
+	}
+}
+
 // addBlockTerm adds t to the terms from first on, merging it with one of
 // the same price-year.
 func addBlockTerm(ts []blockTerm, first int, t blockTerm) []blockTerm {
@@ -403,54 +437,84 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	clear(o.council)
 	clear(o.councilNPV)
 	clear(o.year)
-	clear(o.used)
-	clear(o.spotC)
 	for m := range f.months {
 		var block float64
 		for _, t := range f.bterms[f.bOff[m]:f.bOff[m+1]] {
 			block += t.roomDays * o.bp[t.b]
 		}
 		block = roundPence(block)
-		used, spot := o.used[:nc], o.spotC[:nc] // zero: the year loop below clears them
+		used, spot := o.used[:nc], o.spotC[:nc]
 		bp, sp := o.bp, o.sp
-		ts := f.terms[f.cOff[m*nc]:f.cOff[m*nc+nc]]
-		if f.occA == 1 {
-			// Occupancy rows: the cap rho varies by stretch.
-			for _, t := range ts {
-				k := lam
-				if t.rho < k {
-					k = t.rho
-				}
-				k *= t.occDays
-				used[t.c] += k * bp[t.b]
-				spot[t.c] += k * sp[t.s]
-			}
-		} else {
-			// Default occupancy: the multiplier is lam throughout.
-			for _, t := range ts {
-				used[t.c] += t.occDays * bp[t.b]
-				spot[t.c] += t.occDays * sp[t.s]
-			}
-		}
 		mult := 1.0
 		if f.occA != 1 {
 			mult = lam
 		}
 		// Each council's spot and used block cost, rounded to pence as Run
-		// rounds them, go straight into the year's savings.
+		// rounds them, go straight into the year's savings; used keeps the
+		// used block cost before rounding, for fullRooms.
 		year := o.year[:nc]
 		var usedSum, spotSum float64
-		for c := range used {
-			u, s := roundPence(used[c]*mult), roundPence(spot[c]*mult)
-			year[c] += s - u
-			usedSum += u
-			spotSum += s
+		if f.single[m] {
+			// One stretch a council: no sums by council, one pass.
+			one := f.one[m*nc : m*nc+nc]
+			if f.occA == 1 {
+				for c := range one {
+					t := &one[c]
+					k := lam
+					if t.rho < k {
+						k = t.rho
+					}
+					k *= t.occDays
+					ur := k * bp[t.b]
+					used[c] = ur
+					u, s := roundPence(ur), roundPence(k*sp[t.s])
+					year[c] += s - u
+					usedSum += u
+					spotSum += s
+				}
+			} else {
+				for c := range one {
+					t := &one[c]
+					ur := t.occDays * bp[t.b]
+					used[c] = ur
+					u, s := roundPence(ur*mult), roundPence(t.occDays*sp[t.s]*mult)
+					year[c] += s - u
+					usedSum += u
+					spotSum += s
+				}
+			}
+		} else {
+			clear(used)
+			clear(spot)
+			ts := f.terms[f.cOff[m*nc]:f.cOff[m*nc+nc]]
+			if f.occA == 1 {
+				// Occupancy rows: the cap rho varies by stretch.
+				for _, t := range ts {
+					k := lam
+					if t.rho < k {
+						k = t.rho
+					}
+					k *= t.occDays
+					used[t.c] += k * bp[t.b]
+					spot[t.c] += k * sp[t.s]
+				}
+			} else {
+				// Default occupancy: the multiplier is lam throughout.
+				for _, t := range ts {
+					used[t.c] += t.occDays * bp[t.b]
+					spot[t.c] += t.occDays * sp[t.s]
+				}
+			}
+			for c := range used {
+				u, s := roundPence(used[c]*mult), roundPence(spot[c]*mult)
+				year[c] += s - u
+				usedSum += u
+				spotSum += s
+			}
 		}
 		if block-usedSum <= float64(nc) {
 			usedSum = fullRooms(o, used, mult, block, usedSum)
 		}
-		clear(used)
-		clear(spot)
 		var grants float64
 		for _, a := range f.grants[f.gOff[m]:f.gOff[m+1]] {
 			grants += roundPence(a * g)
