@@ -422,13 +422,19 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	}
 	spotF, du := max(0, x[carecast.FactorSpotPrice]), x[carecast.FactorSpotInflation]
 	o.sp[0] = 0
+	growth := 1.0 // (1+u)^n, by multiplication as powInt forms it, carried along each row's price-years
 	for i := 1; i < len(f.spot); i++ {
 		p := &f.spot[i]
 		u := p.u
 		if du != 0 {
 			u = max(u+du, minRateF)
 		}
-		o.sp[i] = spotF * p.w * powInt(1+u, p.n)
+		if q := &f.spot[i-1]; i > 1 && p.n == q.n+1 && p.u == q.u {
+			growth *= 1 + u
+		} else {
+			growth = powInt(1+u, p.n)
+		}
+		o.sp[i] = spotF * p.w * growth
 	}
 	g := max(0, x[carecast.FactorGrants])
 
