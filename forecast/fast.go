@@ -74,6 +74,8 @@ type fastModel struct {
 	// wMax [m] is the largest weight of month m, to tell when every w_c x
 	// |shared| is below 2^50 (divW's float64 route).
 	wMax []uint64
+	// wRecip [m] is floor(2^64 / wTotal[m]), when wTotal is 2 or more.
+	wRecip []uint64
 	// single [m]: every council has at most one term in month m, which
 	// is one[m*nc+c] (occDays 0 when it has none).
 	single []bool
@@ -166,6 +168,7 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	f.wTotal = make([]uint64, e.months)
 	f.exact = make([]shares, e.months)
 	f.wMax = make([]uint64, e.months)
+	f.wRecip = make([]uint64, e.months)
 	f.other = make([]float64, e.months)
 	grantsBy := make([][]float64, e.months)
 	for _, g := range s.Grants {
@@ -309,6 +312,7 @@ func (f *fastModel) monthShares(e *engine, m int) {
 			f.wMax[m] = max(f.wMax[m], w.Uint64())
 		}
 	}
+	f.wRecip[m] = recip64(f.wTotal[m])
 	if f.wTotal[m] == 0 {
 		f.exact[m] = sh
 	}
@@ -619,37 +623,40 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 		w := f.wInt[m*nc : (m+1)*nc]
 		a := uint64(math.Abs(shared))
 		invW := 1 / float64(W)
-		if wm := f.wMax[m]; W < 1<<61 && a < 1<<50 && (wm == 0 || a < (1<<63)/wm) {
-			// divW's float64 route (every w_c <= W), inline, with
-			// topRemainders' buckets counted on the way.
-			scale := remainderBuckets / float64(W)
+		if wm := f.wMax[m]; f.wRecip[m] != 0 && W < 1<<61 && a < 1<<50 && (wm == 0 || a < (1<<63)/wm) {
+			// Every w_c x |shared| is below 2^63. With K = floor(2^64/W),
+			// the high word of n x K is the quotient n / W or one less
+			// (n x (2^64/W - K) < 2^64), put right by the remainder; and
+			// rem x K >> 58, which never decreases as rem grows and is
+			// below 64 as rem < W, is its topRemainders bucket. No
+			// division and no conversion to float64 but the part itself.
+			K := f.wRecip[m]
 			var counts [remainderBuckets]int
-			// Every product, quotient and remainder is below 2^63: signed
-			// conversions, which cost less than unsigned ones.
-			iW, neg := int64(W), shared < 0
+			neg := shared < 0
 			parts, rems, bucket := o.parts[:nc], o.remsU[:nc], o.rs.bucket[:nc]
+			iLeft := int64(shared)
 			for c, wc := range w {
-				n := int64(wc * a)
-				q := int64(float64(n) * invW)
-				rem := n - q*iW
-				if rem < 0 {
-					q, rem = q-1, rem+iW
-				} else if rem >= iW {
-					q, rem = q+1, rem-iW
+				n := wc * a
+				q, _ := bits.Mul64(n, K)
+				rem := n - q*W
+				if rem >= W {
+					q, rem = q+1, rem-W
 				}
+				iq := int64(q)
 				if neg {
 					if rem > 0 {
-						q, rem = q+1, iW-rem
+						iq, rem = iq+1, W-rem
 					}
-					q = -q
+					iq = -iq
 				}
-				p := float64(q)
-				parts[c], rems[c] = p, uint64(rem)
-				left -= p
-				b := min(int(float64(rem)*scale), remainderBuckets-1)
-				bucket[c] = uint8(b)
-				counts[b]++
+				parts[c], rems[c] = float64(iq), rem
+				iLeft -= iq
+				lo := rem * K
+				bk := lo >> 58
+				bucket[c] = uint8(bk)
+				counts[bk]++
 			}
+			left = float64(iLeft)
 			giveTop(o.parts, o.remsU, int(left), &counts, &o.rs)
 			return o.parts
 		}
@@ -695,6 +702,15 @@ func divW(w, a, W uint64, invW float64) (q, r uint64) {
 		q, rem = q+1, rem-int64(W)
 	}
 	return q, uint64(rem)
+}
+
+// recip64 is floor(2^64 / W) for W >= 2, else 0.
+func recip64(W uint64) uint64 {
+	if W < 2 {
+		return 0
+	}
+	q, _ := bits.Div64(1, 0, W)
+	return q
 }
 
 // remainderBuckets is the number of buckets topRemainders sorts

@@ -148,7 +148,8 @@ func TestFastAllocateAgreesWithMoneyAllocate(t *testing.T) {
 		want := carecast.Pence(amount).Allocate(sh.w...)
 
 		f := &fastModel{nc: nc, invNC: 1 / float64(nc), equal: []bool{true}, shares: make([]float64, nc),
-			wInt: make([]uint64, nc), wTotal: []uint64{sh.totali.Uint64()}, wMax: []uint64{0}, exact: []shares{{}}}
+			wInt: make([]uint64, nc), wTotal: []uint64{sh.totali.Uint64()}, wMax: []uint64{0}, exact: []shares{{}},
+			wRecip: []uint64{recip64(sh.totali.Uint64())}}
 		total := sh.total.InexactFloat64()
 		for c := range nc {
 			f.shares[c] = sh.w[c].InexactFloat64() / total
@@ -277,5 +278,39 @@ func TestDivW(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The reciprocal route of allocate: with K = recip64(W), the high word of
+// n x K is n / W or one less, for every n < 2^63 and 2 <= W < 2^61, and
+// rem x K >> 58 is below 64 for rem < W; checked by math/bits' division at
+// the extremes and at random.
+func TestRecip64Quotient(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	ws := []uint64{2, 3, 7, 100, 1<<32 + 1, 1<<61 - 1}
+	for range 200 {
+		ws = append(ws, 2+r.Uint64N(1<<61-2), 2+r.Uint64N(1<<20))
+	}
+	for _, W := range ws {
+		K := recip64(W)
+		if want, _ := bits.Div64(1, 0, W); K != want {
+			t.Fatalf("recip64(%d) = %d, want %d", W, K, want)
+		}
+		ns := []uint64{0, 1, W - 1, W, W + 1, 1<<63 - 1, (1<<63 - 1) / W * W}
+		for range 200 {
+			ns = append(ns, r.Uint64N(1<<63), r.Uint64N(W))
+		}
+		for _, n := range ns {
+			q, _ := bits.Mul64(n, K)
+			if want := n / W; q != want && q+1 != want {
+				t.Fatalf("W %d n %d: high word %d, quotient %d", W, n, q, want)
+			}
+			if rem := n % W; (rem*K)>>58 >= remainderBuckets {
+				t.Fatalf("W %d rem %d: bucket %d", W, rem, (rem*K)>>58)
+			}
+		}
+	}
+	if recip64(1) != 0 || recip64(0) != 0 {
+		t.Error("recip64 of 0 or 1 is not 0")
 	}
 }
