@@ -206,3 +206,21 @@ func (f *CouncilFigures) Add(m CouncilMonth) {
 	f.OverflowRoomDays = f.OverflowRoomDays.Add(m.OverflowRoomDays)
 	f.OverflowCost = f.OverflowCost.Add(m.OverflowCost)
 }
+
+// VoidShares shares the month's void cost out to the councils by their
+// shares (largest remainder, docs/methodology.md §5), so the parts add up to
+// it: each council's share of the empty rooms. The rest of a council's
+// shared cost (SharedCost less this) is its share of running costs less
+// grants. All zero when no council has a share.
+func (m *Month) VoidShares() []Money {
+	weights := make([]decimal.Decimal, len(m.Councils))
+	some := false
+	for c := range m.Councils {
+		weights[c] = m.Councils[c].Share
+		some = some || weights[c].Sign() > 0
+	}
+	if !some {
+		return make([]Money, len(m.Councils))
+	}
+	return m.VoidCost.Allocate(weights...)
+}

@@ -30,7 +30,7 @@ func (b *book) writeAbout() error {
 	if err != nil {
 		return err
 	}
-	rw := newRowWriter(sw, b.st, 2)
+	rw := b.rowWriter(sw, 2)
 	line := func(label, value string, rl role) {
 		rw.text(1, label, rl)
 		rw.text(2, value, roleText)

@@ -145,7 +145,7 @@ func (b *book) writeSensitivity() error {
 	if err := b.addTornado(); err != nil {
 		return err
 	}
-	rw := newRowWriter(sw, st, 16)
+	rw := b.rowWriter(sw, 16)
 	rw.text(1, "Sensitivity: "+s.Scenario, roleTitle)
 	rw.endAt(1)
 	rw.text(1, "Each factor at the low and the high of its distribution, every other at its mode (HM Treasury Green Book: "+
@@ -297,7 +297,7 @@ func (b *book) writeRisk() error {
 	if err := b.addRiskCharts(); err != nil {
 		return err
 	}
-	rw := newRowWriter(sw, b.st, 12)
+	rw := b.rowWriter(sw, 12)
 	b.riskTitle(rw)
 	b.riskSimulation(rw)
 	b.riskConsortium(rw)

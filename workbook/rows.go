@@ -16,6 +16,30 @@ type rowWriter struct {
 	max   int
 	row   int   // the row end writes next, from 1
 	err   error // the first failed write
+	// lastRow is the last row written; blocks are the [first, last] rows
+	// that a page break must not cut (see block); finish, when set, is
+	// told both before the stream is flushed (book.finishPage).
+	lastRow int
+	blocks  [][2]int
+	finish  func(sw *excelize.StreamWriter, blocks [][2]int, lastRow int) error
+}
+
+// rowWriter is a row writer for a sheet of this book: closing it puts the
+// sheet's page breaks in.
+func (b *book) rowWriter(sw *excelize.StreamWriter, width int) *rowWriter {
+	w := newRowWriter(sw, b.st, width)
+	w.finish = b.finishPage
+	return w
+}
+
+// block writes rows through write as one block that printing keeps on one
+// page (when it fits one).
+func (w *rowWriter) block(write func()) {
+	first := w.row
+	write()
+	if w.row > first {
+		w.blocks = append(w.blocks, [2]int{first, w.row - 1})
+	}
 }
 
 func newRowWriter(sw *excelize.StreamWriter, st *styles, width int) *rowWriter {
@@ -86,6 +110,11 @@ func (w *rowWriter) close() error {
 	if w.err != nil {
 		return w.err
 	}
+	if w.finish != nil {
+		if err := w.finish(w.sw, w.blocks, w.lastRow); err != nil {
+			return err
+		}
+	}
 	return w.sw.Flush()
 }
 
@@ -118,6 +147,7 @@ func (w *rowWriter) flushOpts(r int, opts ...excelize.RowOpts) error {
 	if w.err == nil {
 		err = w.sw.SetRow("A"+itoa(r), w.vals[:w.max], opts...)
 	}
+	w.lastRow = max(w.lastRow, r)
 	for i := 0; i < w.max; i++ {
 		w.used[i] = false
 		w.vals[i] = nil

@@ -119,7 +119,7 @@ func (b *book) inputItems() []inputItem {
 	setting("Discount rate (real)", dec(a.DiscountRate, fmtRate), "a year", "HM Treasury Green Book: 3.5%", "discount_rate")
 	setting("Deflator (general inflation)", dec(a.Deflator, fmtRate), "a year", "turns nominal savings into real terms", "deflator")
 	setting("Opening fund balance", money(a.OpeningFund), "£", "split among the councils by the first month's shares", "opening_fund_balance")
-	setting("Settle at the end", in(settle, fmtInt), "1 yes, 0 no", "pay each council's closing position back to it", "settle_at_end")
+	setting("Settle at the end", in(settle, fmtYesNo), "Yes or No", "pay each council's closing position back to it (1 is Yes, 0 No)", "settle_at_end")
 
 	section("Workbook settings (this workbook's, not the forecast's)")
 	headings("Setting", "Value", "Unit", "Note", "Key")
@@ -192,11 +192,11 @@ func (b *book) inputItems() []inputItem {
 // writeInputs writes the Inputs sheet: the assumptions, councils and
 // tables the forecast read, as inputs the timeline's formulas refer to.
 func (b *book) writeInputs() error {
-	sw, err := b.newStream(sheetInputs, 16, map[int]float64{1: 34, 2: 26, 4: 18, 5: 22})
+	sw, err := b.newStream(sheetInputs, 16, map[int]float64{1: 34, 2: 26, 4: 52, 5: 22})
 	if err != nil {
 		return err
 	}
-	rw := newRowWriter(sw, b.st, 8)
+	rw := b.rowWriter(sw, 8)
 	rw.text(1, "Inputs: what the forecast read", roleTitle)
 	rw.endAt(1)
 	rw.text(1, "Yellow cells are the inputs as carecast read them. Changing one here moves only the formulas that use it "+
@@ -255,15 +255,16 @@ func (b *book) writeSummary() error {
 	if err != nil {
 		return err
 	}
-	rw := newRowWriter(sw, b.st, max(3+b.nY, 13))
-	b.summaryTitle(rw)
-	b.summaryHeadline(rw)
+	rw := b.rowWriter(sw, max(3+b.nY, 13))
+	// Each part is a block that printing keeps on one page.
+	rw.block(func() { b.summaryTitle(rw) })
+	rw.block(func() { b.summaryHeadline(rw) })
 	if b.ap != nil {
-		b.writeAppraisalSummary(rw)
+		rw.block(func() { b.writeAppraisalSummary(rw) })
 	}
-	b.summaryByYear(rw)
-	b.summaryByCouncil(rw)
-	b.summarySavingsByCouncilYear(rw)
+	rw.block(func() { b.summaryByYear(rw) })
+	rw.block(func() { b.summaryByCouncil(rw) })
+	rw.block(func() { b.summarySavingsByCouncilYear(rw) })
 	return rw.close()
 }
 
@@ -443,6 +444,11 @@ func (b *book) summaryByCouncil(rw *rowWriter) {
 		rw.end()
 	}
 	last := rw.row - 1
+	for i, col := range columns {
+		if len(col.rows) > 0 {
+			b.byCouncilCol[col.rows[0]] = b.cols[3+i]
+		}
+	}
 	b.sumNPVFirst, b.sumNPVLast = first, last
 	b.sumNPVCol = b.cols[summaryNPVCol]
 	if b.nC > 0 {
@@ -479,6 +485,15 @@ func (b *book) summarySavingsByCouncilYear(rw *rowWriter) {
 		rw.text(2, cr.Council.Name, roleText)
 		for tc := 0; tc <= b.nY; tc++ {
 			rw.cell(3+tc, st.id(roleCalc, fmtMoney), b.atOn(tl, tr.sav[c], tc), tr.sav[c].val(tc))
+		}
+		rw.end()
+	}
+	if b.nC > 0 {
+		first, last := rw.row-b.nC, rw.row-1
+		rw.text(1, "Consortium", roleHeading)
+		for tc := 0; tc <= b.nY; tc++ {
+			col := b.cols[3+tc]
+			rw.cell(3+tc, st.id(roleCalc, fmtMoney), "SUM("+col+itoa(first)+":"+col+itoa(last)+")", penceCell(sumP(tr.sav, tc)))
 		}
 		rw.end()
 	}
@@ -667,6 +682,7 @@ func (b *book) ledgerChecks(row int) []check {
 				fund.ref + "E" + itoa(fr.posSum.r) + "-" + fund.ref + "E" + itoa(fr.settleSum.r) + ")",
 			diff: penceCell(abs64(posBal + fr.posSum.p[0] - fr.settleSum.p[0]))})
 	}
+	cs = append(cs, b.councilChecks()...)
 	return cs
 }
 
@@ -686,16 +702,16 @@ func (b *book) checksHold() bool {
 // writeChecks writes the Checks sheet: each check, its difference, whether
 // it holds, and the master check the Summary shows.
 func (b *book) writeChecks() error {
-	sw, err := b.newStream(sheetChecks, 14, map[int]float64{1: 78, 3: 20, 4: 10, 5: 18})
+	sw, err := b.newStream(sheetChecks, 14, map[int]float64{1: 78, 2: 18, 3: 24, 4: 10, 5: 18})
 	if err != nil {
 		return err
 	}
-	rw := newRowWriter(sw, b.st, 5)
+	rw := b.rowWriter(sw, 5)
 	st := b.st
 	rw.text(1, "Checks", roleTitle)
 	rw.endAt(1)
 	rw.text(1, "Each check is the largest absolute difference it finds; it holds when that is at most the tolerance on Inputs "+
-		"(half a penny). The master check holds when every check does; the Summary shows it.", roleText)
+		"(half a penny). The master check holds when every check does; the Summary shows it.", roleLabel)
 	rw.endAt(2)
 	cs := b.checks()
 	last := checksFirstRow + len(cs) - 1
@@ -708,7 +724,7 @@ func (b *book) writeChecks() error {
 	rw.endAt(checksFirstRow - 1)
 	for i, c := range cs {
 		r := checksFirstRow + i
-		rw.text(1, c.label, roleText)
+		rw.text(1, c.label, roleLabel)
 		rw.text(2, c.where, roleText)
 		nf := c.nf
 		if nf == fmtGeneral {
@@ -745,7 +761,7 @@ func (b *book) writeLedger() error {
 		TopLeftCell: "A" + itoa(ledgerHeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	rw := newRowWriter(sw, b.st, 6)
+	rw := b.rowWriter(sw, 6)
 	rw.text(1, "Ledger: the pooled fund's postings", roleTitle)
 	rw.endAt(1)
 	rw.text(1, "Each transaction's postings sum to zero: a debit is positive, a credit negative. "+
@@ -861,7 +877,10 @@ const maxChartSeries = 255
 // Timeline and Pooled fund sheets' rows, so that they follow the formulas.
 func (b *book) writeCharts() error {
 	f, tr, fr, tl, fund := b.f, &b.lines, &b.fundLines, b.tl, b.fund
-	if err := b.printLayout(sheetCharts); err != nil {
+	// Each chart starts a page of its own: it is never cut.
+	ps := &pageState{plan: printPlan{fitWide: true}, def: 9, widths: map[int]float64{}, nCols: 16, lastRow: chartTop(4)}
+	b.pages[sheetCharts] = ps
+	if err := b.pageSetup(sheetCharts, ps.plan); err != nil {
 		return err
 	}
 	if err := f.SetCellValue(sheetCharts, "A1", "Charts"); err != nil {
@@ -902,36 +921,75 @@ func (b *book) writeCharts() error {
 		if c == maxChartSeries {
 			break
 		}
-		cum = append(cum, series("B", tl, t))
+		sr := series("B", tl, t)
+		sr.Line, sr.Marker = councilStyle(c)
+		cum = append(cum, sr)
 	}
 	charts := []struct {
 		cell  string
 		chart *excelize.Chart
 	}{
-		{"A4", &excelize.Chart{Type: excelize.Line, Series: cum, Title: title("Cumulative savings by council"),
+		{"A" + itoa(chartTop(0)), &excelize.Chart{Type: excelize.Line, Series: cum, Title: title("Cumulative savings by council"),
 			XAxis: dateAxis, YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true, Font: ink},
 			Legend: excelize.ChartLegend{Position: "right"}, Dimension: dim}},
-		{"A27", &excelize.Chart{Type: excelize.Col, VaryColors: &no, Series: []excelize.ChartSeries{{
+		{"A" + itoa(chartTop(1)), &excelize.Chart{Type: excelize.Col, VaryColors: &no, Series: []excelize.ChartSeries{{
 			Name: tl.ref + "$A$" + itoa(tr.savCons.r), Categories: tl.ref + y0 + itoa(rowFY) + ":" + yN + itoa(rowFY),
 			Values: tl.ref + y0 + itoa(tr.savCons.r) + ":" + yN + itoa(tr.savCons.r)}},
-			Title: title("Savings by financial year"), YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true, Font: ink},
+			Title: title("Savings by financial year"), YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true, Font: ink, Minimum: b.zeroAxis(tr.savCons)},
 			Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim}},
-		{"A50", &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{
+		{"A" + itoa(chartTop(2)), &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{
 			series("A", tl, tr.avgRooms), series("A", tl, tr.avgOcc)},
 			Title: title("Block rooms: capacity against occupied (monthly averages)"), XAxis: dateAxis,
 			YAxis: excelize.ChartAxis{MajorGridLines: true, Font: ink}, Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: dim}},
-		{"A73", &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{
+		{"A" + itoa(chartTop(3)), &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{
 			series("A", fund, fr.close)},
 			Title: title(carecast.LabelClosingFund + " at the end of each month"), XAxis: dateAxis,
 			YAxis: excelize.ChartAxis{NumFmt: money, MajorGridLines: true, Font: ink}, Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim}},
 	}
-	for _, c := range charts {
+	for i, c := range charts {
 		if len(c.chart.Series) == 0 {
 			continue
 		}
 		if err := f.AddChart(sheetCharts, c.cell, c.chart); err != nil {
 			return err
 		}
+		if i > 0 {
+			if err := f.InsertPageBreak(sheetCharts, "A"+itoa(chartTop(i)-1)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// The Charts sheet gives each chart a page region of chartRows rows, the
+// chart from the region's second row: a page holds it whole.
+const chartRows = 24
+
+// chartTop is the row chart i (from 0) is anchored at.
+func chartTop(i int) int { return 4 + i*chartRows }
+
+// zeroAxis starts a bar chart's value axis at zero, as bars must, when
+// every bar is positive (a negative bar takes the axis below zero anyway).
+func (b *book) zeroAxis(t *lineItem) *float64 {
+	for y := 1; y <= b.nY; y++ {
+		if t.p[y] < 0 {
+			return nil
+		}
+	}
+	zero := 0.0
+	return &zero
+}
+
+// councilStyle is council c's line on a chart: a colour and a dash that
+// together tell any two of the first 70 councils apart (in print, in
+// greyscale too), and a marker beyond them.
+func councilStyle(c int) (excelize.LineOptions, excelize.ChartMarker) {
+	colours := []string{"1F4E79", "C55A11", "548235", "7030A0", "BF9000", "2E75B6", "A50021", "3B3838", "00817A", "8C564B"}
+	dashes := []excelize.LineDashType{excelize.LineDashSolid, excelize.LineDashDash, excelize.LineDashSysDot,
+		excelize.LineDashLgDashDot, excelize.LineDashLgDash, excelize.LineDashSysDashDotDot, excelize.LineDashDot}
+	markers := []string{"none", "circle", "square", "triangle", "diamond", "x", "star", "plus"}
+	line := excelize.LineOptions{Width: 1.75, Dash: dashes[c%len(dashes)],
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colours[c%len(colours)]}}}
+	return line, excelize.ChartMarker{Symbol: markers[(c/70)%len(markers)]}
 }

@@ -17,6 +17,7 @@ const (
 	roleAxis                // the time axis
 	roleWarn                // the master check on the Summary
 	roleLink                // a link to another sheet
+	roleLabel               // a line item's label: wraps rather than being cut
 )
 
 // numFmt is a cell's number format.
@@ -35,6 +36,7 @@ const (
 	fmtInt             // a whole number
 	fmtMultiple        // a risk factor's multiple: 0.90x
 	fmtPoints          // points added to a rate, as a signed percentage
+	fmtYesNo           // a switch: 1 shows Yes, 0 No
 )
 
 var numFmtCodes = map[numFmt]string{
@@ -49,6 +51,7 @@ var numFmtCodes = map[numFmt]string{
 	fmtInt:      `0`,
 	fmtMultiple: `0.00####"x"`,
 	fmtPoints:   `+0.00##%;-0.00##%;0.00%`,
+	fmtYesNo:    `"Yes";"Yes";"No"`,
 }
 
 // styles makes each (role, format) style once, in the order first asked
@@ -111,6 +114,8 @@ func (s *styles) id(r role, nf numFmt) int {
 		st.Font = &excelize.Font{Bold: true}
 	case roleLink:
 		st.Font = &excelize.Font{Color: "0563C1", Underline: "single"}
+	case roleLabel:
+		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
 	case roleWarn:
 		st.Font = &excelize.Font{Bold: true, Size: 12}
 		st.Fill = fill(colourCheck)

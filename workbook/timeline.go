@@ -246,6 +246,7 @@ type timelineRows struct {
 	deflator, discount, pvCons *lineItem
 	occ, used, alloc, avoided  []*lineItem
 	attr, sav, cum, pv         []*lineItem
+	voidShare, runShare        []*lineItem // the two parts of alloc
 	checks                     []*lineItem // the checks, in the order of their labels
 	checkLabels                []string
 	monthlyValueRows           []*lineItem // consortium rows of carecast's monthly figures
@@ -358,6 +359,21 @@ func (b *book) planCosts() {
 			func(m int) int64 { return b.councilMonth(m, c).SharedCost.PenceInt() })
 	})
 
+	voidShares := make([][]carecast.Money, b.nM)
+	for m := range b.nM {
+		voidShares[m] = res.Months[m].VoidShares()
+	}
+	tr.voidShare = b.perCouncil(func(c int) *lineItem {
+		return b.moneyFlow(s, carecast.LabelShareOfVoid, b.councilCode(c),
+			func(m int) int64 { return voidShares[m][c].PenceInt() })
+	})
+	tr.runShare = b.perCouncil(func(c int) *lineItem {
+		a, v := tr.alloc[c], tr.voidShare[c]
+		return b.calcMoney(s, labelShareOfRunning, b.councilCode(c),
+			func(tc int) string { return b.at(a, tc) + "-" + b.at(v, tc) },
+			func(tc int) int64 { return a.p[tc] - v.p[tc] })
+	})
+
 	s.section("Spot purchasing avoided")
 	tr.avoided = b.perCouncil(func(c int) *lineItem {
 		return b.moneyFlow(s, "Spot purchasing avoided", b.councilCode(c), func(m int) int64 { return b.councilMonth(m, c).SpotAvoided.PenceInt() })
@@ -439,6 +455,7 @@ func (b *book) planTimelineChecks() {
 		tr.checkLabels = append(tr.checkLabels, "Councils' occupied room-days sum to the consortium's")
 		add("Councils' used block cost sums to the consortium's", tr.used, tr.usedCons)
 		add("Councils' allocated shared cost sums to the shared cost", tr.alloc, tr.shared)
+		add("Councils' shares of empty rooms sum to the void cost", tr.voidShare, tr.void)
 		add("Councils' spot purchasing avoided sums to the consortium's", tr.avoided, tr.avoidedCons)
 		add("Councils' attributed cost sums to the consortium's", tr.attr, tr.attrCons)
 		add("Councils' savings sum to the consortium's", tr.sav, tr.savCons)
@@ -685,7 +702,7 @@ func (b *book) totalOnly(s *timelineSheet, label, council string, formula string
 // --- writing a timeline sheet ---------------------------------------------------
 
 func (b *book) writeTSheet(s *timelineSheet) error {
-	sw, err := b.newStream(s.name, 14, map[int]float64{1: 46, 2: 9, 3: 10, 5: 16, 6: 2, b.colM0 - 1: 2})
+	sw, err := b.newStream(s.name, 13, map[int]float64{1: 42, 2: 9, 3: 10, 5: 16, 6: 2, b.colM0 - 1: 2})
 	if err != nil {
 		return err
 	}
@@ -693,7 +710,21 @@ func (b *book) writeTSheet(s *timelineSheet) error {
 		TopLeftCell: b.cols[b.colE+1] + itoa(rowHeadings+1), ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
-	rw := newRowWriter(sw, b.st, b.lastCol)
+	rw := b.rowWriter(sw, b.lastCol)
+	// Each section is a block that printing keeps on one page.
+	for i, t := range s.rows {
+		if !t.section {
+			continue
+		}
+		last := s.rows[len(s.rows)-1].r
+		for _, u := range s.rows[i+1:] {
+			if u.section {
+				last = u.r - 1
+				break
+			}
+		}
+		rw.blocks = append(rw.blocks, [2]int{t.r, last})
+	}
 	st := b.st
 	// Title and note.
 	rw.text(1, s.title, roleTitle)
@@ -707,7 +738,7 @@ func (b *book) writeTSheet(s *timelineSheet) error {
 			rw.endAt(t.r)
 			continue
 		}
-		rw.text(1, t.label, roleText)
+		rw.text(1, t.label, roleLabel)
 		rw.text(2, t.council, roleText)
 		rw.text(3, t.unit, roleText)
 		if t.dSet {

@@ -159,6 +159,11 @@ type book struct {
 	// Summary rows the checks refer to.
 	sumNPVFirst, sumNPVLast int
 	sumNPVCol               string
+	// byCouncilCol is the Summary's by-council column of each figure, by
+	// the first row of its block.
+	byCouncilCol map[*lineItem]string
+	// pages is how each sheet prints.
+	pages map[string]*pageState
 	// Rows of the appraisal's sheets.
 	sens sensLayout
 	risk riskLayout
@@ -171,6 +176,7 @@ func newBook(res *carecast.Result, postings []carecast.Posting, ap *carecast.App
 	b := &book{
 		f: excelize.NewFile(), res: res, postings: postings, ap: ap,
 		nM: len(res.Months), nY: len(res.Years), nC: len(res.Councils),
+		byCouncilCol: map[*lineItem]string{}, pages: map[string]*pageState{},
 	}
 	b.fyOf = make([]int, b.nM)
 	for y, yr := range res.Years {
@@ -198,7 +204,7 @@ func newBook(res *carecast.Result, postings []carecast.Posting, ap *carecast.App
 func (b *book) build() error {
 	f := b.f
 	// The appraisal's sheets, outputs too, follow the Charts.
-	order := []string{sheetSummary, sheetChecks, sheetCharts}
+	order := []string{sheetSummary, sheetCouncil, sheetChecks, sheetCharts}
 	order = append(order, b.appraisalSheets()...)
 	order = append(order, sheetInputs, sheetTimeline, sheetFund, sheetLedger, sheetAbout)
 	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
@@ -214,7 +220,7 @@ func (b *book) build() error {
 	b.planTimeline()
 	b.planFund()
 	b.ledFirst, b.ledLast = ledgerHeaderRow+1, ledgerHeaderRow+len(b.postings)
-	steps := []func() error{b.writeSummary, b.writeChecks, b.writeAbout}
+	steps := []func() error{b.writeSummary, b.writeChecks, b.writeCouncil, b.writeAbout}
 	if b.hasSensitivity() {
 		b.planSensitivity()
 		steps = append(steps, b.writeSensitivity)
@@ -232,6 +238,9 @@ func (b *book) build() error {
 		if err := step(); err != nil {
 			return err
 		}
+	}
+	if err := b.printNames(); err != nil {
+		return err
 	}
 	if err := f.SetDocProps(b.docProps()); err != nil {
 		return err
@@ -251,32 +260,19 @@ func (b *book) build() error {
 	return nil
 }
 
-// printLayout sets a sheet to print landscape on A4, fitted one page wide
-// (as many tall as it needs) unless it is a wide timeline sheet.
-func (b *book) printLayout(sheet string) error {
-	landscape, a4, wide, tall := "landscape", 9, 1, 0
-	layout := &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4}
-	if sheet != sheetTimeline && sheet != sheetFund {
-		fit := true
-		if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-			return err
-		}
-		layout.FitToWidth, layout.FitToHeight = &wide, &tall
-	}
-	return b.f.SetPageLayout(sheet, layout)
-}
-
 // newStream starts writing a sheet whose columns are def characters wide
 // but for those in widths. The widths are set one column at a time from
 // the right: excelize keeps one <col> per column once there are several,
 // newest first, so this leaves them in the ascending order Excel expects,
 // and few of them (its stream writer looks through them for every cell).
-// Its print layout is set by printLayout.
+// Its page is set up as planPrint decides.
 func (b *book) newStream(sheet string, def float64, widths map[int]float64) (*excelize.StreamWriter, error) {
 	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{DefaultColWidth: &def}); err != nil {
 		return nil, err
 	}
-	if err := b.printLayout(sheet); err != nil {
+	ps := b.planPrint(sheet, def, widths)
+	b.pages[sheet] = ps
+	if err := b.pageSetup(sheet, ps.plan); err != nil {
 		return nil, err
 	}
 	sw, err := b.f.NewStreamWriter(sheet)
