@@ -111,7 +111,7 @@ func (b *book) writeCouncil() error {
 		res.Councils[0].Council.Name)
 	rw.endAt(councilNameRow)
 	rw.text(1, "Its place in the Councils sheet", roleText)
-	rw.cell(3, st.id(roleCalc, fmtInt), "MATCH($C$"+itoa(councilChoiceRow)+","+codes+",0)", 1)
+	rw.cell(3, st.id(roleCalc, fmtInt), "MATCH($C$"+itoa(councilChoiceRow)+","+codes+",FALSE)", 1)
 	rw.endAt(councilIndexRow)
 	rw.text(1, "Figure", roleHeading)
 	rw.text(2, "Unit", roleHeading)

@@ -123,7 +123,7 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 	for _, s := range b.sheets {
 		names = append(names, s.name)
 	}
-	if got, want := strings.Join(names, ","), "Summary,Checks,Charts,Sensitivity,Risk,Inputs,Timeline,Pooled fund,Ledger,About"; got != want {
+	if got, want := strings.Join(names, ","), "Summary,Council,Checks,Charts,Sensitivity,Risk,Inputs,Timeline,Pooled fund,Ledger,About"; got != want {
 		t.Fatalf("sheets: got %s, want %s", got, want)
 	}
 
@@ -506,9 +506,9 @@ func TestWorkbookAppraisalParts(t *testing.T) {
 		sheets string
 		charts int
 	}{
-		{"empty", &carecast.Appraisal{}, "Summary,Checks,Charts,Inputs,Timeline,Pooled fund,Ledger,About", 4},
-		{"sensitivity", &carecast.Appraisal{Sensitivity: full.Sensitivity}, "Summary,Checks,Charts,Sensitivity,Inputs,Timeline,Pooled fund,Ledger,About", 5},
-		{"simulation", &carecast.Appraisal{Simulation: full.Simulation}, "Summary,Checks,Charts,Risk,Inputs,Timeline,Pooled fund,Ledger,About", 6},
+		{"empty", &carecast.Appraisal{}, "Summary,Council,Checks,Charts,Inputs,Timeline,Pooled fund,Ledger,About", 4},
+		{"sensitivity", &carecast.Appraisal{Sensitivity: full.Sensitivity}, "Summary,Council,Checks,Charts,Sensitivity,Inputs,Timeline,Pooled fund,Ledger,About", 5},
+		{"simulation", &carecast.Appraisal{Simulation: full.Simulation}, "Summary,Council,Checks,Charts,Risk,Inputs,Timeline,Pooled fund,Ledger,About", 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, data := buildWorkbookAp(t, handWorkedScenario(), tc.ap, t.TempDir())

@@ -200,8 +200,12 @@ func (b *book) writeInputs() error {
 	rw.text(1, "Inputs: what the forecast read", roleTitle)
 	rw.endAt(1)
 	rw.text(1, "Yellow cells are the inputs as carecast read them. Changing one here moves only the formulas that use it "+
-		"(the rates, the opening balance, the settlement); the blue figures elsewhere come from running carecast on the input workbook.", roleText)
-	rw.endAt(2)
+		"(the rates, the opening balance, the settlement); the blue figures elsewhere come from running carecast on the input workbook.", roleLabel)
+	// The note wraps over the sheet's width, on two lines, so that it prints whole.
+	if err := sw.MergeCell("A2", "E2"); err != nil {
+		return err
+	}
+	rw.endAt(2, excelize.RowOpts{Height: 32})
 	b.writeLegend(rw)
 	row := inputsFirstRow
 	for _, it := range b.inputItems() {
@@ -964,7 +968,7 @@ func (b *book) writeCharts() error {
 
 // The Charts sheet gives each chart a page region of chartRows rows, the
 // chart from the region's second row: a page holds it whole.
-const chartRows = 24
+const chartRows = 27
 
 // chartTop is the row chart i (from 0) is anchored at.
 func chartTop(i int) int { return 4 + i*chartRows }

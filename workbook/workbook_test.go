@@ -726,7 +726,7 @@ func TestWorkbookColumnsInOrder(t *testing.T) {
 			last = hi
 		}
 	}
-	if sheets != 8 {
-		t.Errorf("%d sheets, want 8", sheets)
+	if sheets != 9 {
+		t.Errorf("%d sheets, want 9", sheets)
 	}
 }
