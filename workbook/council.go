@@ -163,7 +163,7 @@ func (b *book) councilChecks() []check {
 		}
 		r := itoa(councilFirstRow + i)
 		cs = append(cs, check{label: "Council view: " + l.label + ", whole horizon = the sum of its years", where: sheetCouncil, nf: l.nf,
-			formula: "ABS(" + ref + "C" + r + "-SUM(" + ref + "D" + r + ":" + ref + lastFY + r + "))"})
+			formula: "ABS(" + ref + "C" + r + "-SUM(" + ref + "D" + r + ":" + lastFY + r + "))"})
 	}
 	row := func(first *lineItem) string { return itoa(b.councilRow(first)) }
 	cs = append(cs,

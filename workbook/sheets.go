@@ -715,7 +715,7 @@ func (b *book) writeChecks() error {
 	rw.text(1, "Checks", roleTitle)
 	rw.endAt(1)
 	rw.text(1, "Each check is the largest absolute difference it finds; it holds when that is at most the tolerance on Inputs "+
-		"(half a penny). The master check holds when every check does; the Summary shows it.", roleLabel)
+		"(half a penny). The Summary shows the master check.", roleLabel)
 	rw.endAt(2)
 	cs := b.checks()
 	last := checksFirstRow + len(cs) - 1
