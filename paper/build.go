@@ -366,11 +366,7 @@ func councilYears(r *carecast.Result, c int) (rows []yearRow, total yearRow) {
 		row := yearRow{fy: y.FY.String()}
 		for _, m := range r.Months[y.First : y.Last+1] {
 			cm := m.Councils[c]
-			weights := make([]decimal.Decimal, len(m.Councils))
-			for j := range m.Councils {
-				weights[j] = m.Councils[j].Share
-			}
-			v := voidShare(m.VoidCost, weights, c)
+			v := m.VoidShares()[c]
 			row.voidShare = row.voidShare.Add(v)
 			row.runningShare = row.runningShare.Add(cm.SharedCost.Sub(v))
 		}
@@ -393,17 +389,6 @@ func consortiumYears(r *carecast.Result) (rows []yearRow, total yearRow) {
 			runningShare: y.OtherCosts.Sub(y.Grants), attributed: y.AttributedCost, spot: y.SpotAvoided, savings: y.Savings, cumulative: cum})
 	}
 	return rows, sumRows(rows)
-}
-
-// voidShare is council c's part of a month's void cost shared out by the
-// weights (largest remainder); nothing when every weight is zero.
-func voidShare(void carecast.Money, weights []decimal.Decimal, c int) carecast.Money {
-	for _, w := range weights {
-		if w.Sign() > 0 {
-			return void.Allocate(weights...)[c]
-		}
-	}
-	return carecast.Money{}
 }
 
 func sumRows(rows []yearRow) yearRow {
@@ -718,7 +703,7 @@ func (b *builder) provenance() {
 	b.h1("Provenance")
 	t := &Table{ID: "Table G", Title: "What made this paper", Header: []string{"Item", "Value"}, Widths: []int{30, 70},
 		Summary: "The version of carecast, the input and its SHA-256, and the prepared date."}
-	t.Rows = append(t.Rows, []string{"carecast version", pv.Version}, []string{"Input", pv.Input})
+	t.Rows = append(t.Rows, []string{"carecast version", pv.Version}, []string{"Input", pv.InputLabel()})
 	for _, d := range pv.Digests {
 		t.Rows = append(t.Rows, []string{"SHA-256 of " + d.Name, d.SHA256})
 	}

@@ -11,18 +11,11 @@ package paper
 
 import "github.com/carecast/carecast"
 
-// Provenance says what made a paper.
-type Provenance struct {
-	Version  string        // carecast's version
-	Input    string        // the input's name, or a description of the built-in scenario
-	Digests  []Digest      // SHA-256 of each input file (none for the built-in scenario)
-	Prepared carecast.Date // the prepared date: SOURCE_DATE_EPOCH or today
-}
+// Provenance says what made a paper: the same record as the workbook's.
+type Provenance = carecast.Provenance
 
 // Digest is one input file's SHA-256, in hex.
-type Digest struct {
-	Name, SHA256 string
-}
+type Digest = carecast.Digest
 
 // Inputs are what a paper is built from.
 type Inputs struct {

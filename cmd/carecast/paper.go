@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
@@ -79,10 +78,6 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 }
 
 func runPaper(opts *paperOptions, io *streams) error {
-	prepared, err := preparedDate()
-	if err != nil {
-		return err
-	}
 	s, err := loadScenario(opts.Input, io)
 	if err != nil {
 		return err
@@ -91,16 +86,9 @@ func runPaper(opts *paperOptions, io *streams) error {
 	if err != nil {
 		return err
 	}
-	prov := paper.Provenance{Version: strings.ReplaceAll(buildVersion(), "\n", "; "), Input: "the built-in scenario (no input file)", Prepared: prepared}
-	if opts.Input != "" {
-		prov.Input = filepath.Base(opts.Input)
-		ds, err := inputDigests(opts.Input)
-		if err != nil {
-			return err
-		}
-		for _, d := range ds {
-			prov.Digests = append(prov.Digests, paper.Digest{Name: d[0], SHA256: d[1]})
-		}
+	prov, err := provenanceOf(opts.Input, s)
+	if err != nil {
+		return err
 	}
 	// The paper always carries the appraisal: the chance of a loss, Table C
 	// and D, the tornado and the fan.
