@@ -73,38 +73,6 @@ func WriteComparisonJSON(w io.Writer, cases []carecast.Case) error {
 	return writeJSON(w, NewComparisonJSON(cases))
 }
 
-// ComparisonCouncils lists the councils of every case by code, in order of
-// first appearance, for the by-council rows.
-func ComparisonCouncils(cases []carecast.Case) []carecast.Council {
-	var out []carecast.Council
-	seen := map[string]bool{}
-	for _, c := range cases {
-		for _, cr := range c.Result.Councils {
-			if !seen[cr.Council.Code] {
-				seen[cr.Council.Code] = true
-				out = append(out, cr.Council)
-			}
-		}
-	}
-	return out
-}
-
-// ComparisonMeasures lists the wider benefits' measures of every case, in
-// order of first appearance.
-func ComparisonMeasures(cases []carecast.Case) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, c := range cases {
-		for _, w := range c.Result.Wider {
-			if !seen[w.Benefit.Measure] {
-				seen[w.Benefit.Measure] = true
-				out = append(out, w.Benefit.Measure)
-			}
-		}
-	}
-	return out
-}
-
 // comparisonTable is the options appraisal as rows: a label, business as
 // usual, then one column per case. Business as usual spot-purchases every
 // placement: its savings are zero by definition and its cost is the spot
@@ -147,7 +115,7 @@ func comparisonTable(cases []carecast.Case, format func(carecast.Money) string, 
 		}
 		return rate(c.Result.BreakEvenOccupancy)
 	})
-	for _, council := range ComparisonCouncils(cases) {
+	for _, council := range carecast.CaseCouncils(cases) {
 		for _, fig := range []string{"savings", "NPV"} {
 			row(council.Label()+": "+fig, format(zero), func(c carecast.Case) string {
 				for _, cr := range c.Result.Councils {
@@ -162,7 +130,7 @@ func comparisonTable(cases []carecast.Case, format func(carecast.Money) string, 
 			})
 		}
 	}
-	for _, m := range ComparisonMeasures(cases) {
+	for _, m := range carecast.CaseMeasures(cases) {
 		row("Wider benefit (present value, not cash): "+m, format(zero), func(c carecast.Case) string {
 			for _, w := range c.Result.Wider {
 				if w.Benefit.Measure == m {

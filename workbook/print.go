@@ -223,6 +223,10 @@ func (b *book) sheetCols(sheet string) int {
 		return 16
 	case sheetRisk:
 		return 12
+	case sheetOptions:
+		return optColBAU + len(b.cases)
+	case sheetWider:
+		return widerColFY + b.nY - 1
 	}
 	return 8
 }

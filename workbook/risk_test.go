@@ -123,7 +123,7 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 	for _, s := range b.sheets {
 		names = append(names, s.name)
 	}
-	if got, want := strings.Join(names, ","), "Summary,Council,Checks,Charts,Sensitivity,Risk,Inputs,Timeline,Pooled fund,Ledger,About"; got != want {
+	if got, want := strings.Join(names, ","), "Summary,Council,Checks,Charts,Sensitivity,Risk,Wider benefits,Inputs,Timeline,Pooled fund,Ledger,About"; got != want {
 		t.Fatalf("sheets: got %s, want %s", got, want)
 	}
 

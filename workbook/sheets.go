@@ -341,6 +341,7 @@ func (b *book) summaryHeadline(rw *rowWriter) {
 		rowOf[l.t] = rw.row
 		rw.end()
 	}
+	b.sumSavRow, b.sumPVRow = rowOf[tr.savCons], rowOf[tr.pvCons]
 	// Break-even occupancy: lambda* (attributed cost over spot purchasing
 	// avoided) times the occupancy rate; not defined when nothing is avoided.
 	rw.text(1, carecast.LabelBreakEven, roleText)
@@ -687,6 +688,12 @@ func (b *book) ledgerChecks(row int) []check {
 			diff: penceCell(abs64(posBal + fr.posSum.p[0] - fr.settleSum.p[0]))})
 	}
 	cs = append(cs, b.councilChecks()...)
+	if b.hasOptions() {
+		cs = append(cs, b.optionsChecks()...)
+	}
+	if b.hasWider() {
+		cs = append(cs, b.widerChecks()...)
+	}
 	return cs
 }
 

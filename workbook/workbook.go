@@ -77,6 +77,9 @@ type Contents struct {
 	// the document properties (the prepared date is the created and
 	// modified date).
 	Provenance carecast.Provenance
+	// Cases, when not empty, are an options appraisal whose first case is
+	// Result's: the workbook then has an Options sheet (WriteComparison).
+	Cases []carecast.Case
 }
 
 // Write writes the forecast workbook to path, atomically and never over
@@ -100,6 +103,7 @@ func Encode(w io.Writer, c Contents) error {
 		return err
 	}
 	b.prov = c.Provenance
+	b.cases = c.Cases
 	defer b.f.Close()
 	if err := b.build(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
@@ -167,6 +171,13 @@ type book struct {
 	// Rows of the appraisal's sheets.
 	sens sensLayout
 	risk riskLayout
+	// The options appraisal (nil: none) and the rows of its sheet, the
+	// wider benefits' rows, and the Summary's savings and NPV rows the
+	// Options sheet's checks tie to.
+	cases               []carecast.Case
+	opt                 optLayout
+	wider               widerLayout
+	sumSavRow, sumPVRow int
 }
 
 func newBook(res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) (*book, error) {
@@ -206,6 +217,12 @@ func (b *book) build() error {
 	// The appraisal's sheets, outputs too, follow the Charts.
 	order := []string{sheetSummary, sheetCouncil, sheetChecks, sheetCharts}
 	order = append(order, b.appraisalSheets()...)
+	if b.hasOptions() {
+		order = append(order, sheetOptions)
+	}
+	if b.hasWider() {
+		order = append(order, sheetWider)
+	}
 	order = append(order, sheetInputs, sheetTimeline, sheetFund, sheetLedger, sheetAbout)
 	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
 		return err
@@ -228,6 +245,14 @@ func (b *book) build() error {
 	if b.hasSimulation() {
 		b.planRisk()
 		steps = append(steps, b.writeRisk)
+	}
+	if b.hasOptions() {
+		b.planOptions()
+		steps = append(steps, b.writeOptions)
+	}
+	if b.hasWider() {
+		b.planWider()
+		steps = append(steps, b.writeWider)
 	}
 	steps = append(steps, b.writeInputs,
 		func() error { return b.writeTSheet(b.tl) },

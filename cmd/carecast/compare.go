@@ -3,11 +3,16 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/ledger"
 	"github.com/carecast/carecast/reports"
+	"github.com/carecast/carecast/workbook"
 	"github.com/spf13/cobra"
 )
 
@@ -167,5 +172,30 @@ func runCompare(opts *compareOptions, io *streams) error {
 // writeComparisonOutputs writes the comparison's workbook and charts page
 // into --out.
 func writeComparisonOutputs(opts *compareOptions, cases []carecast.Case) ([]string, error) {
-	return nil, errors.New("compare --out: not written yet")
+	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+		return nil, err
+	}
+	protect := []string{}
+	for _, in := range opts.Inputs {
+		protect = append(protect, in)
+	}
+	var written []string
+	input := ""
+	if len(opts.Inputs) > 0 {
+		input = opts.Inputs[0]
+	}
+	prov, err := provenanceOf(input, cases[0].Scenario)
+	if err != nil {
+		return nil, err
+	}
+	book := filepath.Join(opts.OutDir, workbook.ComparisonFileName)
+	if err := workbook.WriteComparison(book, protect, cases, workbook.Contents{Postings: ledger.Build(cases[0].Result).Postings, Provenance: prov}); err != nil {
+		return written, err
+	}
+	written = append(written, book)
+	page := filepath.Join(opts.OutDir, charts.ComparisonFileName)
+	if err := charts.WriteComparison(page, protect, cases); err != nil {
+		return written, err
+	}
+	return append(written, page), nil
 }
