@@ -175,10 +175,7 @@ func writeComparisonOutputs(opts *compareOptions, cases []carecast.Case) ([]stri
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, err
 	}
-	protect := []string{}
-	for _, in := range opts.Inputs {
-		protect = append(protect, in)
-	}
+	protect := append([]string{}, opts.Inputs...)
 	var written []string
 	input := ""
 	if len(opts.Inputs) > 0 {
