@@ -340,6 +340,14 @@ func (b *book) summaryHeadline(rw *rowWriter) {
 		rw.cell(3, st.id(roleCalc, l.nf), b.atOn(l.on, l.t, 0), l.t.val(0))
 		rowOf[l.t] = rw.row
 		rw.end()
+		if l.t == tr.pvCons {
+			// Optimism bias uplifts the costs in the appraisal only
+			// (docs/methodology.md §9): carecast's figure, beside the NPV.
+			rw.text(1, carecast.LabelNPVAfterOptimismBias+" ("+res.Scenario.Assumptions.OptimismBias.Shift(2).String()+"% on costs)", roleText)
+			rw.text(2, "£", roleText)
+			rw.cell(3, st.id(roleImport, fmtMoney), "", penceCell(res.NPVAfterOptimismBias.PenceInt()))
+			rw.end()
+		}
 	}
 	b.sumSavRow, b.sumPVRow = rowOf[tr.savCons], rowOf[tr.pvCons]
 	// Break-even occupancy: lambda* (attributed cost over spot purchasing
