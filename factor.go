@@ -35,6 +35,14 @@ const (
 	FactorRampDelay
 	// FactorGrants multiplies every grant.
 	FactorGrants
+	// FactorDemand multiplies every council's demand (Demand rows), one
+	// draw a run common to all councils; no effect without Demand rows.
+	FactorDemand
+	// FactorDemandCouncil multiplies each council's demand by a value drawn
+	// for that council separately in a Monte Carlo run (after every other
+	// draw, so theirs keep their random numbers); one value for every
+	// council in a sensitivity analysis. No effect without Demand rows.
+	FactorDemandCouncil
 
 	// NumFactors is the number of risk factors.
 	NumFactors
@@ -77,6 +85,11 @@ type factorInfo struct {
 //     (optimism bias on durations).
 //   - grants 0.8 / 1 / 1: part of a grant may depend on an evaluation (the
 //     DfE Innovation Programme held back £53,000 of £835,750).
+//   - demand 0.85 / 1 / 1.2 and demand_council 0.7 / 1 / 1.3 (with Demand
+//     rows only): the number of children in residential care has grown
+//     faster than forecasts in most years since 2015, so the upside is the
+//     larger; one council's count is a handful of children, whose swings
+//     (about a third either way) are far wider than the consortium's.
 //
 // Switching values are searched for from 0 to 5 times the scenario's
 // multiples (100 times for grants), 50 percentage points either way of a
@@ -110,7 +123,19 @@ var factorTable = [NumFactors]factorInfo{
 		description: "multiplies every grant",
 		low:         "0.8", mode: "1", high: "1", searchLow: "0", searchHigh: "100",
 		min: "0", max: "100", usualMin: "0", usualMax: "2", why: "a multiple of the grants"},
+	FactorDemand: {name: "demand", label: "Demand", unit: UnitMultiple,
+		description: "multiplies every council's demand (Demand rows), one draw for all councils",
+		low:         "0.85", mode: "1", high: "1.2", searchLow: "0", searchHigh: "5",
+		min: "0", max: "10", usualMin: "0.5", usualMax: "2", why: "a multiple of every council's demand"},
+	FactorDemandCouncil: {name: "demand_council", label: "Demand of each council", unit: UnitMultiple,
+		description: "multiplies each council's demand (Demand rows), drawn for each council separately",
+		low:         "0.7", mode: "1", high: "1.3", searchLow: "0", searchHigh: "5",
+		min: "0", max: "10", usualMin: "0.3", usualMax: "3", why: "a multiple of one council's demand"},
 }
+
+// DemandFactor reports whether the factor varies demand, and so has an
+// effect only on a scenario with Demand rows.
+func (f Factor) DemandFactor() bool { return f == FactorDemand || f == FactorDemandCouncil }
 
 // Factors returns every risk factor in order.
 func Factors() []Factor { return upTo(NumFactors) }

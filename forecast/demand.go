@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"math"
 	"math/big"
 	"sort"
 
@@ -163,6 +164,16 @@ func shareExact(rule string, fill, rooms decimal.Decimal, d, a []decimal.Decimal
 		used.Add(used, o[c])
 		unmet[c] = rat(d[c]).Sub(rat(d[c]), o[c])
 	}
+	if used.Cmp(u) > 0 {
+		// Allocations above the rooms (a delayed ramp, a smaller block
+		// being sized): the rooms that exist are shared in proportion.
+		for c := range o {
+			o[c].Mul(o[c], u)
+			o[c].Quo(o[c], used)
+			unmet[c].Sub(rat(d[c]), o[c])
+		}
+		used.Set(u)
+	}
 	if rule == carecast.SharingAllocatedTrade {
 		rest := new(big.Rat).Sub(u, used)
 		for c, x := range cappedProportional(rest, unmet) {
@@ -267,4 +278,113 @@ func roundOccupancy(o []*big.Rat) []decimal.Decimal {
 func lcm(a, b *big.Int) *big.Int {
 	g := new(big.Int).GCD(nil, nil, a, b)
 	return new(big.Int).Mul(a, new(big.Int).Quo(b, g))
+}
+
+// demandStretches returns, for the float path, the stretches on which the
+// rooms, every council's demand and every allocation are constant, and
+// sets seg to 1 + the stretch in force on each day (0 before the first).
+func demandStretches(s *carecast.Scenario, seg *steps[float64]) []demandStretch {
+	nc := len(s.Councils)
+	rooms := stepsOf(s.Rooms, func(r carecast.RoomsRow) (carecast.Date, decimal.Decimal) {
+		return r.From, decimal.NewFromInt(int64(r.Rooms))
+	})
+	dem := councilSteps(nc, len(s.Demand), func(i int) (int, carecast.Date, decimal.Decimal) {
+		r := s.Demand[i]
+		return r.Council, r.From, r.Placements
+	})
+	alloc := councilSteps(nc, len(s.Allocations), func(i int) (int, carecast.Date, decimal.Decimal) {
+		r := s.Allocations[i]
+		return r.Council, r.From, decimal.NewFromInt(int64(r.Rooms))
+	})
+	start := s.Assumptions.StartDate.Days()
+	days := append([]int(nil), rooms.days...)
+	for c := range nc {
+		days = append(days, dem[c].days...)
+		days = append(days, alloc[c].days...)
+	}
+	for i, d := range days {
+		days[i] = max(d, start)
+	}
+	sort.Ints(days)
+	var out []demandStretch
+	for _, day := range dedupeInts(days) {
+		st := demandStretch{rooms: rooms.at(day).InexactFloat64(), demand: make([]float64, nc), alloc: make([]float64, nc)}
+		for c := range nc {
+			st.demand[c] = dem[c].at(day).InexactFloat64()
+			st.alloc[c] = alloc[c].at(day).InexactFloat64()
+		}
+		out = append(out, st)
+		seg.set(day, float64(len(out)))
+	}
+	return out
+}
+
+// deriveDraw derives, for one draw of the float path, the occupancy of
+// every council on every demand stretch, as ApplyCouncils then Share would
+// (demand rounded to six places, max_fill scaled by the occupancy factor
+// and rounded down to four), in float64.
+func (f *fastModel) deriveDraw(x *fsetting, o *fastOutcome) {
+	nc := f.nc
+	fill := f.fill
+	if occ := max(0, x[carecast.FactorOccupancy]); occ != 1 {
+		v := math.Floor(min(1, fill.InexactFloat64()*occ)*1e4+1e-9) / 1e4
+		fill = decimal.NewFromFloat(max(v, 1e-4))
+	}
+	fl := fill.InexactFloat64()
+	dm := max(0, x[carecast.FactorDemand])
+	for g, st := range f.dstretch {
+		d := o.dScaled
+		for c := range nc {
+			k := max(0, x[carecast.FactorDemandCouncil])
+			if o.DemandC != nil {
+				k = max(0, o.DemandC[c])
+			}
+			d[c] = math.Round(st.demand[c]*dm*k*1e6) / 1e6
+		}
+		shareFloat(f.rule, fl, st.rooms, d, st.alloc, o.segOcc[g*nc:(g+1)*nc])
+	}
+}
+
+// shareFloat is shareExact in float64, into out.
+func shareFloat(rule string, fill, rooms float64, d, a, out []float64) {
+	var sumD float64
+	for _, x := range d {
+		sumD += x
+	}
+	u := min(fill*rooms, sumD)
+	if rule == carecast.SharingPooled {
+		for c := range out {
+			out[c] = 0
+			if sumD > 0 {
+				out[c] = u * d[c] / sumD
+			}
+		}
+		return
+	}
+	var used float64
+	for c := range out {
+		out[c] = min(d[c], fill*a[c])
+		used += out[c]
+	}
+	if used > u {
+		for c := range out {
+			out[c] *= u / used
+		}
+		used = u
+	}
+	if rule != carecast.SharingAllocatedTrade {
+		return
+	}
+	// The rest of U by unmet demand: never more than it, so no cap bites.
+	rest := u - used
+	var unmet float64
+	for c := range out {
+		unmet += d[c] - out[c]
+	}
+	if rest <= 0 || unmet <= 0 {
+		return
+	}
+	for c := range out {
+		out[c] += rest * (d[c] - out[c]) / unmet
+	}
 }

@@ -48,7 +48,12 @@ func floatSetting(x Setting) fsetting {
 // path. Money is in pence.
 type fastModel struct {
 	nc, months int
-	occA       float64 // a: the occupancy rate without Occupancy rows, else 1
+	// With Demand rows: occupancy is derived each draw, stretch by stretch.
+	demand   bool
+	fill     decimal.Decimal // max_fill
+	rule     string
+	dstretch []demandStretch
+	occA     float64 // a: the occupancy rate without Occupancy rows, else 1
 
 	blockP, blockU float64 // block price per room-day (pence) on its price date, and uplift
 	nbMin, nbLen   int     // price-years of the block price in the horizon
@@ -107,6 +112,16 @@ type fastTerm struct {
 	b       int32   // block price-year index
 	s       int32   // index into spot
 	c       int32   // council
+	g       int32   // with Demand rows: 1 + the demand stretch (occDays are then days); else 0
+}
+
+// demandStretch is a run of days on which the rooms, every council's
+// demand and every allocation are constant: occupancy derived from demand
+// is constant on it too, and is derived once a draw.
+type demandStretch struct {
+	rooms  float64
+	demand []float64 // by council
+	alloc  []float64 // by council (allocated rules)
 }
 
 // fastOutcome is one draw's result, in pence.
@@ -123,6 +138,12 @@ type fastOutcome struct {
 	remsU        []uint64  // the same, exact
 	exactParts   []int64   // scratch: the allocation by carecast.Apportion
 	rs           remScratch
+	// DemandC, when not nil, is each council's demand_council multiplier
+	// for the draw (a Monte Carlo run draws one a council); nil means the
+	// setting's one value for all.
+	DemandC []float64
+	segOcc  []float64 // scratch: occupancy by demand stretch and council
+	dScaled []float64 // scratch: demand by council
 }
 
 // newOutcome makes room for a draw's result. Models of one scenario with
@@ -135,6 +156,7 @@ func (f *fastModel) newOutcome() *fastOutcome {
 		used: make([]float64, f.nc), spotC: make([]float64, f.nc), usedX: make([]float64, f.nc),
 		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc),
 		remsU: make([]uint64, f.nc), rs: newRemScratch(f.nc), exactParts: make([]int64, 0, f.nc),
+		segOcc: make([]float64, len(f.dstretch)*f.nc), dScaled: make([]float64, f.nc),
 	}
 }
 
@@ -157,6 +179,12 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	}
 	st := fastSteps{blockN: f.blockPriceYears(e), spotS: f.spotPriceYears(e)}
 	st.rooms, st.occ, st.rho = occupancySteps(e)
+	if e.over != nil {
+		// With Demand rows, the stretches on which derived occupancy is
+		// constant: it is derived on each, once a draw.
+		f.demand, f.fill, f.rule = true, a.Fill(), a.SharingRule()
+		f.dstretch = demandStretches(s, &st.dseg)
+	}
 
 	// The coefficients, month by month.
 	f.bOff = make([]int32, 0, e.months+1)
@@ -203,6 +231,7 @@ type fastSteps struct {
 	rooms     steps[float64]
 	occ       []steps[float64] // [c], with Occupancy rows
 	rho       steps[float64]   // rooms / total occupancy, with Occupancy rows
+	dseg      steps[float64]   // with Demand rows: 1 + the demand stretch in force
 	cutsOfDay []int            // scratch
 }
 
@@ -338,6 +367,19 @@ func (f *fastModel) monthTerms(e *engine, m int, st *fastSteps) {
 	for c := range e.nc {
 		f.cOff = append(f.cOff, int32(len(f.terms)))
 		first := len(f.terms)
+		if f.demand {
+			cuts = segments(cuts[:0], m0, m1, &st.dseg, &st.blockN, &st.spotS[c])
+			for i := 0; i+1 < len(cuts); i++ {
+				x, days := cuts[i], float64(cuts[i+1]-cuts[i])
+				g := int32(st.dseg.at(x))
+				if g == 0 || f.dstretch[g-1].demand[c] == 0 {
+					continue // no demand: nothing occupied at any multiplier
+				}
+				t := fastTerm{rho: 1, b: int32(st.blockN.at(x)), s: int32(st.spotS[c].at(x)), c: int32(c), g: g, occDays: days}
+				f.terms = addTerm(f.terms, first, t)
+			}
+			continue
+		}
 		if e.explicit {
 			cuts = segments(cuts[:0], m0, m1, &st.occ[c], &st.rho, &st.blockN, &st.spotS[c])
 		} else {
@@ -368,7 +410,7 @@ func (f *fastModel) singleTerms() {
 	f.single = make([]bool, f.months)
 	f.one = make([]oneTerm, f.months*nc)
 	for m := range f.months {
-		f.single[m] = true
+		f.single[m] = !f.demand // derived occupancy is read through the terms
 		for c := range nc {
 			lo, hi := f.cOff[m*nc+c], f.cOff[m*nc+c+1]
 			switch {
@@ -400,7 +442,7 @@ func addBlockTerm(ts []blockTerm, first int, t blockTerm) []blockTerm {
 // same cap and prices.
 func addTerm(ts []fastTerm, first int, t fastTerm) []fastTerm {
 	for i := first; i < len(ts); i++ {
-		if u := &ts[i]; u.rho == t.rho && u.b == t.b && u.s == t.s {
+		if u := &ts[i]; u.rho == t.rho && u.b == t.b && u.s == t.s && u.g == t.g {
 			u.occDays += t.occDays
 			return ts
 		}
@@ -443,6 +485,9 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	g := max(0, x[carecast.FactorGrants])
 
 	nc := f.nc
+	if f.demand {
+		f.deriveDraw(x, o)
+	}
 	o.savings, o.npv = 0, 0
 	clear(o.council)
 	clear(o.councilNPV)
@@ -497,7 +542,14 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 			clear(used)
 			clear(spot)
 			ts := f.terms[f.cOff[m*nc]:f.cOff[m*nc+nc]]
-			if f.occA == 1 {
+			if f.demand {
+				// Demand rows: occupancy derived for this draw, by stretch.
+				for _, t := range ts {
+					k := o.segOcc[int(t.g-1)*nc+int(t.c)] * t.occDays
+					used[t.c] += k * bp[t.b]
+					spot[t.c] += k * sp[t.s]
+				}
+			} else if f.occA == 1 {
 				// Occupancy rows: the cap rho varies by stretch.
 				for _, t := range ts {
 					k := lam

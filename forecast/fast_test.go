@@ -71,6 +71,8 @@ func settings() map[string]Setting {
 		"delay":          with(carecast.FactorRampDelay, "6"),
 		"delay and full": with(carecast.FactorRampDelay, "3", carecast.FactorOccupancy, "1.05"),
 		"grants":         with(carecast.FactorGrants, "0.8137"),
+		"demand":         with(carecast.FactorDemand, "1.37", carecast.FactorDemandCouncil, "0.83"),
+		"demand low":     with(carecast.FactorDemand, "0.61", carecast.FactorOccupancy, "0.9123"),
 		"everything":     with(carecast.FactorOccupancy, "0.9123", carecast.FactorSpotPrice, "1.07", carecast.FactorSpotInflation, "-0.013", carecast.FactorBlockPrice, "1.04", carecast.FactorBlockUplift, "0.011", carecast.FactorRampDelay, "2", carecast.FactorGrants, "0.9"),
 	}
 }
@@ -87,6 +89,9 @@ func TestFastAgreesWithRun(t *testing.T) {
 	}
 	for seed := range uint64(60) {
 		scenarios[fmt.Sprintf("generated %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 7)), forecasttest.Options{})
+	}
+	for seed := range uint64(30) {
+		scenarios[fmt.Sprintf("generated demand %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 14)), forecasttest.Options{Occupancy: forecasttest.DemandOccupancy})
 	}
 	for seed := range uint64(15) {
 		scenarios[fmt.Sprintf("generated long %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 8)), forecasttest.Options{MaxYears: 30})
@@ -312,5 +317,42 @@ func TestRecip64Quotient(t *testing.T) {
 	}
 	if recip64(1) != 0 || recip64(0) != 0 {
 		t.Error("recip64 of 0 or 1 is not 0")
+	}
+}
+
+// With a demand_council multiplier for each council, as a Monte Carlo run
+// draws them, the float path agrees with Run on ApplyCouncils within £1.
+func TestFastAgreesWithPerCouncilDemand(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 14))
+	for seed := range uint64(30) {
+		s := forecasttest.Generate(rand.New(rand.NewPCG(seed, 15)), forecasttest.Options{Occupancy: forecasttest.DemandOccupancy})
+		x := Neutral()
+		x[carecast.FactorDemand] = decimal.NewFromFloat(0.7 + 0.8*r.Float64()).Round(4)
+		per := make([]decimal.Decimal, len(s.Councils))
+		perF := make([]float64, len(s.Councils))
+		for c := range per {
+			per[c] = decimal.NewFromFloat(0.5 + r.Float64()).Round(4)
+			perF[c] = per[c].InexactFloat64()
+		}
+		res, err := Run(ApplyCouncils(s, x, per))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := newFastModel(s, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := f.newOutcome()
+		o.DemandC = perF
+		fx := floatSetting(x)
+		f.eval(&fx, o)
+		if d := math.Abs(o.savings - float64(res.Total.Savings.PenceInt())); d > 100 {
+			t.Errorf("seed %d: float path savings %.2f, Run %s", seed, o.savings/100, res.Total.Savings)
+		}
+		for c, cr := range res.Councils {
+			if d := math.Abs(o.council[c] - float64(cr.Total.Savings.PenceInt())); d > 100 {
+				t.Errorf("seed %d council %d: float path savings %.2f, Run %s", seed, c, o.council[c]/100, cr.Total.Savings)
+			}
+		}
 	}
 }

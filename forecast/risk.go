@@ -55,6 +55,14 @@ func pick(risks []carecast.Risk, v func(carecast.Risk) decimal.Decimal) Setting 
 // below minRate, a fall of 90% a year.
 var minRate = decimal.RequireFromString("-0.9")
 
+// minFill is the least max_fill an occupancy factor can leave (a factor
+// of zero would otherwise leave max_fill zero, the default).
+var minFill = decimal.RequireFromString("0.0001")
+
+// demandPlaces is the precision of placements: derived occupancy is held
+// to the same six places and never exceeds demand.
+const demandPlaces = 6
+
 const minRateF = -0.9
 
 // ResolveRisks returns the distribution of every factor, one per factor in
@@ -82,6 +90,9 @@ func ResolveRisks(s *carecast.Scenario) ([]carecast.Risk, error) {
 		out[r.Factor] = r
 	}
 	for _, f := range carecast.Factors() {
+		if f.DemandFactor() && len(s.Demand) == 0 {
+			seen[f] = false // no demand to vary: held at no change
+		}
 		if !seen[f] {
 			n := f.Neutral()
 			out[f] = carecast.Risk{Factor: f, Distribution: carecast.Triangular, Low: n, Mode: n, High: n}
@@ -115,6 +126,19 @@ func rampMonths(v decimal.Decimal, months int) int {
 //     down). This cap applies at a factor of 1 too, where a delay leaves
 //     fewer rooms than are occupied.
 func Apply(s *carecast.Scenario, x Setting) *carecast.Scenario {
+	return ApplyCouncils(s, x, nil)
+}
+
+// ApplyCouncils is Apply with a demand_council multiplier for each council
+// (perCouncil[c]) in place of x's one value for all; nil means x's. With
+// Demand rows (docs/methodology.md §11):
+//   - demand x demand_council multiplies each council's placements,
+//     rounded to six decimal places (never below zero);
+//   - the occupancy factor multiplies max_fill instead of the occupancy,
+//     at most 1 and rounded down to four decimal places: how fully the
+//     rooms can be filled is what is uncertain once occupancy follows
+//     demand.
+func ApplyCouncils(s *carecast.Scenario, x Setting, perCouncil []decimal.Decimal) *carecast.Scenario {
 	t := *s
 	a := &t.Assumptions
 	months := a.Months()
@@ -144,6 +168,29 @@ func Apply(s *carecast.Scenario, x Setting) *carecast.Scenario {
 	}
 
 	occ := nonNegative(x[carecast.FactorOccupancy])
+	if len(s.Demand) > 0 {
+		t.Occupancy = nil // derived from demand by the engine
+		if !isOne(occ) {
+			a.MaxFill = decimal.Min(one, a.Fill().Mul(occ)).RoundFloor(4)
+			if a.MaxFill.Sign() <= 0 {
+				a.MaxFill = minFill
+			}
+		}
+		dm := nonNegative(x[carecast.FactorDemand])
+		dc := nonNegative(x[carecast.FactorDemandCouncil])
+		if !isOne(dm) || !isOne(dc) || perCouncil != nil {
+			t.Demand = make([]carecast.DemandRow, len(s.Demand))
+			for i, r := range s.Demand {
+				f := dc
+				if perCouncil != nil {
+					f = nonNegative(perCouncil[r.Council])
+				}
+				r.Placements = r.Placements.Mul(dm).Mul(f).Round(demandPlaces)
+				t.Demand[i] = r
+			}
+		}
+		return &t
+	}
 	switch {
 	case len(s.Occupancy) == 0:
 		if !isOne(occ) {

@@ -77,6 +77,9 @@ type spotYear struct {
 type structural struct {
 	delay int
 	occ   string // "" when the occupancy factor is a parameter
+	// demand and demandC are the demand factors, with Demand rows (where
+	// occupancy is derived, so every factor that moves it is structural).
+	demand, demandC string
 }
 
 // structuralOf says which model serves setting x on s.
@@ -84,8 +87,11 @@ func structuralOf(s *carecast.Scenario, x Setting) structural {
 	k := rampMonths(x[carecast.FactorRampDelay], s.Assumptions.Months())
 	st := structural{delay: k}
 	occ := nonNegative(x[carecast.FactorOccupancy])
-	if len(s.Occupancy) > 0 && !(k == 0 && occ.LessThanOrEqual(one)) {
+	if len(s.Occupancy) > 0 && !(k == 0 && occ.LessThanOrEqual(one)) || len(s.Demand) > 0 {
 		st.occ = occ.String()
+	}
+	if len(s.Demand) > 0 {
+		st.demand, st.demandC = x[carecast.FactorDemand].String(), x[carecast.FactorDemandCouncil].String()
 	}
 	return st
 }
@@ -96,6 +102,10 @@ func newSavingsModel(s *carecast.Scenario, st structural) (*savingsModel, error)
 	x[carecast.FactorRampDelay] = decimal.NewFromInt(int64(st.delay))
 	if st.occ != "" {
 		x[carecast.FactorOccupancy] = decimal.RequireFromString(st.occ)
+	}
+	if st.demand != "" {
+		x[carecast.FactorDemand] = decimal.RequireFromString(st.demand)
+		x[carecast.FactorDemandCouncil] = decimal.RequireFromString(st.demandC)
 	}
 	t := Apply(s, x)
 	e, err := newEngine(t)

@@ -54,16 +54,17 @@ func SensitivityProgress(s *carecast.Scenario, baseRun *carecast.Result, risks [
 			return nil, err
 		}
 	}
-	out := &carecast.Sensitivity{Scenario: s.Assumptions.Scenario, Years: s.Assumptions.Years, Risks: risks, Central: base, Factors: make([]carecast.FactorSensitivity, carecast.NumFactors)}
+	factors := FactorsFor(s)
+	out := &carecast.Sensitivity{Scenario: s.Assumptions.Scenario, Years: s.Assumptions.Years, Risks: risks[:len(factors)], Central: base, Factors: make([]carecast.FactorSensitivity, len(factors))}
 	months := s.Assumptions.Months()
 
 	// The factors are independent: share them out among the cores.
 	var wg sync.WaitGroup
-	errs := make([]error, carecast.NumFactors)
+	errs := make([]error, len(factors))
 	var mu sync.Mutex
 	done := 0
 	work := make(chan carecast.Factor)
-	for range max(1, min(runtime.GOMAXPROCS(0), int(carecast.NumFactors))) {
+	for range max(1, min(runtime.GOMAXPROCS(0), len(factors))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -78,7 +79,7 @@ func SensitivityProgress(s *carecast.Scenario, baseRun *carecast.Result, risks [
 			}
 		}()
 	}
-	for _, f := range carecast.Factors() {
+	for _, f := range factors {
 		work <- f
 	}
 	close(work)
@@ -97,6 +98,24 @@ func SensitivityProgress(s *carecast.Scenario, baseRun *carecast.Result, risks [
 // outcomeOf is what a forecast comes to: its savings and NPV.
 func outcomeOf(r *carecast.Result) carecast.Outcome {
 	return carecast.Outcome{Savings: r.Total.Savings, NPV: r.NPV}
+}
+
+// FactorsFor is the risk factors that can move the scenario, in Factor
+// order: every factor, but the demand factors (the last) only with Demand
+// rows. The appraisal's lists of factors and risks keep to these.
+func FactorsFor(s *carecast.Scenario) []carecast.Factor {
+	fs := carecast.Factors()
+	if len(s.Demand) == 0 {
+		n := 0
+		for _, f := range fs {
+			if !f.DemandFactor() {
+				fs[n] = f
+				n++
+			}
+		}
+		fs = fs[:n]
+	}
+	return fs
 }
 
 func factorSensitivity(f carecast.Factor, r carecast.Risk, central Setting, base carecast.Outcome, months int,

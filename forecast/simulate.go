@@ -99,6 +99,9 @@ func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk
 			var src rand.PCG
 			rng := rand.New(&src)
 			out := m0.newOutcome()
+			if len(s.Demand) > 0 {
+				out.DemandC = make([]float64, nc)
+			}
 			var x fsetting
 			local := map[int]*fastModel{} // this worker's models: no lock per run
 			for {
@@ -111,6 +114,13 @@ func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk
 					src.Seed(runSeed(opts.Seed, i))
 					for f := range x {
 						x[f] = dists[f].quantile(uniform(rng))
+					}
+					if out.DemandC != nil {
+						// demand_council: one draw for each council, after
+						// the factors, so the other draws keep their numbers.
+						for c := range out.DemandC {
+							out.DemandC[c] = dists[carecast.FactorDemandCouncil].quantile(uniform(rng))
+						}
 					}
 					k := int(max(0, min(math.Round(x[carecast.FactorRampDelay]), float64(months))))
 					x[carecast.FactorRampDelay] = float64(k)
@@ -146,7 +156,7 @@ func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk
 
 	sim := &carecast.Simulation{
 		Scenario: s.Assumptions.Scenario, Years: s.Assumptions.Years,
-		Runs: n, Seed: opts.Seed, Risks: risks,
+		Runs: n, Seed: opts.Seed, Risks: risks[:len(FactorsFor(s))],
 		Forecast: outcomeOf(base),
 		Losses:   losses(savings),
 	}

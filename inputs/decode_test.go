@@ -277,7 +277,7 @@ func TestDecodeErrors(t *testing.T) {
 			"grants,beta,0.8,1,1\n" +
 			"Occupancy,normal,0.9,1,1.1\n" +
 			"block_price,triangular,-0.1,1,1.1\n"}, []string{
-			`risks.csv:3: column factor: unknown risk factor: found "wibble"; expected one of occupancy, spot_price, spot_inflation, block_price, block_uplift, ramp_delay, grants`,
+			`risks.csv:3: column factor: unknown risk factor: found "wibble"; expected one of occupancy, spot_price, spot_inflation, block_price, block_uplift, ramp_delay, grants, demand, demand_council`,
 			`risks.csv:4: column mode: low, mode and high out of order: found 1.2, 1, 1.15; expected low <= mode <= high`,
 			`risks.csv:5: column distribution: unknown distribution: found "beta"; expected triangular, uniform or normal`,
 			`risks.csv:6: column factor: risk factor occupancy appears twice (first on row 2); expected it once`,

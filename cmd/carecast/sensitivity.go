@@ -137,7 +137,7 @@ func wrapWords(s string, width int) []string {
 // sensitivityWithBar is forecast.Sensitivity with a progress bar on a
 // terminal.
 func sensitivityWithBar(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk, io *streams) (*carecast.Sensitivity, error) {
-	bar := newProgressBar(io, "Sensitivity", "factors", int(carecast.NumFactors))
+	bar := newProgressBar(io, "Sensitivity", "factors", len(forecast.FactorsFor(s)))
 	sens, err := forecast.SensitivityProgress(s, base, risks, bar.update)
 	bar.finish()
 	return sens, err
