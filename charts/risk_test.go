@@ -767,8 +767,8 @@ func BenchmarkRenderChartsAppraisal(b *testing.B) {
 func TestEveryFactorOnThePage(t *testing.T) {
 	ap := appraisalFixture()
 	sec := appraisalPage(t, ap).Appraisal
-	for _, f := range carecast.Factors() {
-		r := ap.Simulation.Risks[f]
+	for _, r := range ap.Simulation.Risks { // every factor that can move the scenario
+		f := r.Factor
 		want := chartRiskRow{Name: f.Label(), Varies: f.Description(), Distribution: r.Distribution.String(),
 			Low: f.FormatValue(r.Low), Mode: f.FormatValue(r.Mode), High: f.FormatValue(r.High)}
 		found := false
