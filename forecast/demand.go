@@ -332,6 +332,9 @@ func (f *fastModel) deriveDraw(x *fsetting, o *fastOutcome) {
 	}
 	fl := fill.InexactFloat64()
 	dm := max(0, x[carecast.FactorDemand])
+	if need := len(f.dstretch) * nc; len(o.segOcc) < need {
+		o.segOcc = make([]float64, need) // a delayed ramp may have more stretches
+	}
 	for g, st := range f.dstretch {
 		d := o.dScaled
 		for c := range nc {

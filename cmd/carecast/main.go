@@ -84,6 +84,7 @@ of every default, is docs/methodology.md in the carecast repository.
 	root.AddCommand(newChartsCmd(io, nil))
 	root.AddCommand(newSensitivityCmd(io, nil))
 	root.AddCommand(newSimulateCmd(io, nil))
+	root.AddCommand(newSizeCmd(io, nil))
 	root.AddCommand(newPaperCmd(io, nil))
 	root.AddCommand(newCompareCmd(io, nil))
 	return root

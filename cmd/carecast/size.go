@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/reports"
+	"github.com/spf13/cobra"
+)
+
+type sizeOptions struct {
+	Input    string // .xlsx file or folder of CSVs; empty: the built-in scenario
+	Min, Max int    // room counts; Max -1: twice the largest Rooms row
+	Risk     bool
+	Runs     int
+	Seed     uint64
+	JSON     bool
+}
+
+// newSizeCmd builds the command; runF (nil: runSize) receives the parsed
+// options, so that tests can check the flags alone.
+func newSizeCmd(io *streams, runF func(*sizeOptions, *streams) error) *cobra.Command {
+	if runF == nil {
+		runF = runSize
+	}
+	opts := &sizeOptions{}
+	cmd := &cobra.Command{
+		Use:   "size [INPUT]",
+		Short: "How many rooms to commission: the forecast at each size of the block",
+		Long: `Sweep the size of the block: for each room count N from --min to --max
+(default 0 to twice the largest Rooms row), every Rooms row is scaled by
+N / (the largest Rooms row), rounded half up to whole rooms, so that a
+ramp keeps its shape (Allocations rows by the same factor, rounded down,
+so that they never exceed the rooms), and the scenario is forecast. For each N: savings, NPV, NPV after optimism bias, occupancy,
+void cost and overflow room-days (demand the block cannot take). With
+--risk, the Monte Carlo appraisal at each N: P10, P50 and P90 of the
+savings, the expected NPV and the chance of a loss, drawn with the same
+random numbers at every N (common random numbers), so that the
+differences between sizes are not noise.
+
+It recommends the N with the highest NPV (the highest expected NPV with
+--risk) and says why in words: a room pays its way while the chance it
+is occupied exceeds block price over spot price (the newsvendor critical
+ratio; docs/methodology.md §11). With Demand rows, occupancy follows
+demand and the sweep shows where extra rooms stop being used; with
+Occupancy rows or the occupancy_rate, occupancy scales with the rooms.
+
+Sizes run in parallel over the cores; a progress bar shows on a terminal
+when the sweep takes more than a second. An aligned table on a terminal,
+tab-separated text when piped; --json prints {"sizes":[{"rooms","savings",
+"npv","npv_after_optimism_bias","occupancy_rate","void_cost",
+"overflow_room_days", and with --risk "p10","p50","p90",
+"loss_probability"}],"recommended","reason"}.
+
+` + exitHelp,
+		Example: `  carecast size examples/demand                 # 0 to twice the largest Rooms row
+  carecast size inputs.xlsx --min 20 --max 40 --risk --runs 2000
+  carecast size inputs.xlsx --json | jq .recommended`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Input = args[0]
+			}
+			switch {
+			case opts.Min < 0:
+				return usageError{fmt.Errorf("--min must be 0 or more, not %d", opts.Min)}
+			case opts.Max >= 0 && opts.Max < opts.Min:
+				return usageError{fmt.Errorf("--max %d is below --min %d", opts.Max, opts.Min)}
+			case opts.Max > 100000:
+				return usageError{fmt.Errorf("--max %d: at most 100,000 rooms", opts.Max)}
+			case opts.Runs < 1:
+				return usageError{fmt.Errorf("--runs must be at least 1, not %d", opts.Runs)}
+			}
+			return runF(opts, io)
+		},
+	}
+	cmd.Flags().IntVar(&opts.Min, "min", 0, "fewest rooms to try")
+	cmd.Flags().IntVar(&opts.Max, "max", -1, "most rooms to try (default twice the largest Rooms row)")
+	cmd.Flags().BoolVar(&opts.Risk, "risk", false, "the Monte Carlo appraisal at each size, with common random numbers")
+	cmd.Flags().IntVarP(&opts.Runs, "runs", "n", 1000, "Monte Carlo runs at each size, with --risk")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the random draws: the same seed, the same figures")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable sweep")
+	return cmd
+}
+
+func runSize(opts *sizeOptions, io *streams) error {
+	s, err := loadScenario(opts.Input, io)
+	if err != nil {
+		return err
+	}
+	largest := forecast.LargestRooms(s)
+	if largest == 0 {
+		return inputError{errors.New("every Rooms row is zero: there is no block to scale")}
+	}
+	hi := opts.Max
+	if hi < 0 {
+		hi = 2 * largest
+	}
+	if hi < opts.Min {
+		return usageError{fmt.Errorf("--min %d is above the default --max, %d (twice the largest Rooms row)", opts.Min, hi)}
+	}
+	bar := newProgressBar(io, "Sizing", "sizes", hi-opts.Min+1)
+	z, err := forecast.Size(s, forecast.SizeOptions{Min: opts.Min, Max: hi, Risk: opts.Risk, Runs: opts.Runs, Seed: opts.Seed, Progress: bar.update})
+	bar.finish()
+	if errors.Is(err, forecast.ErrTooManyRuns) {
+		return usageError{fmt.Errorf("--runs %d: %w; use fewer", opts.Runs, err)}
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case opts.JSON:
+		return reports.WriteSizingJSON(io.Out, z)
+	case io.OutTTY:
+		return reports.WriteSizing(io.Out, z)
+	default:
+		return reports.WriteSizingTSV(io.Out, z)
+	}
+}
