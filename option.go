@@ -61,6 +61,10 @@ func SetAssumption(dst *Assumptions, src Assumptions, key string) bool {
 		dst.SettleAtEnd = src.SettleAtEnd
 	case "optimism_bias":
 		dst.OptimismBias = src.OptimismBias
+	case "max_fill":
+		dst.MaxFill = src.MaxFill
+	case "sharing":
+		dst.Sharing = src.Sharing
 	default:
 		return false
 	}
@@ -117,6 +121,18 @@ func (o *Option) Apply(s *Scenario) *Scenario {
 				t.SpotCosts = append(t.SpotCosts, r)
 			}
 		}
+		t.Demand = nil
+		for _, r := range s.Demand {
+			if r.Council = newIdx[r.Council]; r.Council >= 0 {
+				t.Demand = append(t.Demand, r)
+			}
+		}
+		t.Allocations = nil
+		for _, r := range s.Allocations {
+			if r.Council = newIdx[r.Council]; r.Council >= 0 {
+				t.Allocations = append(t.Allocations, r)
+			}
+		}
 	}
 
 	if f := o.RoomsScale; f.Valid {
@@ -136,9 +152,18 @@ func (o *Option) Apply(s *Scenario) *Scenario {
 		t.Pledges = rows
 	}
 	if f := o.OccupancyScale; f.Valid {
-		if len(t.Occupancy) == 0 {
+		switch {
+		case len(t.Demand) > 0:
+			// Occupancy follows demand: scale the placements (to six places).
+			rows := make([]DemandRow, len(t.Demand))
+			for i, r := range t.Demand {
+				r.Placements = r.Placements.Mul(f.Decimal).Round(6)
+				rows[i] = r
+			}
+			t.Demand = rows
+		case len(t.Occupancy) == 0:
 			t.Assumptions.OccupancyRate = t.Assumptions.OccupancyRate.Mul(f.Decimal)
-		} else {
+		default:
 			rows := make([]OccupancyRow, len(t.Occupancy))
 			for i, r := range t.Occupancy {
 				r.RoomsOccupied = r.RoomsOccupied.Mul(f.Decimal)

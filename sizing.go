@@ -21,6 +21,7 @@ type SizePoint struct {
 	// chance of a loss over the runs.
 	P10, P50, P90   Money
 	MeanNPV         Money
+	NPVP10, NPVP90  Money // the spread of the NPV
 	LossProbability decimal.Decimal
 }
 

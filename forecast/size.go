@@ -148,6 +148,7 @@ func sizePoint(s *carecast.Scenario, n, largest int, risks []carecast.Risk, opts
 	}
 	p.P10, p.P50, p.P90 = sim.Savings.P10, sim.Savings.P50, sim.Savings.P90
 	p.MeanNPV, p.LossProbability = sim.NPV.Mean, sim.ProbabilityOfLoss()
+	p.NPVP10, p.NPVP90 = sim.NPV.P10, sim.NPV.P90
 	return p, nil
 }
 
@@ -184,17 +185,20 @@ func recommend(z *carecast.Sizing) {
 	reason += fmt.Sprintf(" A room pays its way while the chance it is occupied exceeds block price over spot price, %s (the newsvendor critical ratio).", pct(ratio))
 	if best > 0 {
 		if u, ok := marginalUse(z.Sizes[best-1], b); ok {
-			reason += fmt.Sprintf(" The rooms added to reach %d are occupied %s of the time", b.Rooms, pct(u))
+			reason += fmt.Sprintf(" In the central forecast the rooms added to reach %d are occupied %s of the time", b.Rooms, pct(u))
 			if best+1 < len(z.Sizes) {
 				if v, ok := marginalUse(b, z.Sizes[best+1]); ok {
 					reason += fmt.Sprintf("; those added beyond it would be occupied %s", pct(v))
 				}
 			}
 			reason += "."
+			if z.Risk {
+				reason += fmt.Sprintf(" With the risks drawn, demand below the forecast leaves more rooms empty, and the expected NPV is highest at %d.", b.Rooms)
+			}
 		}
 	} else if best+1 < len(z.Sizes) {
 		if v, ok := marginalUse(b, z.Sizes[best+1]); ok {
-			reason += fmt.Sprintf(" Rooms added beyond %d would be occupied %s of the time.", b.Rooms, pct(v))
+			reason += fmt.Sprintf(" In the central forecast rooms added beyond %d would be occupied %s of the time.", b.Rooms, pct(v))
 		}
 	}
 	z.Reason = reason

@@ -128,14 +128,25 @@ func runForecast(opts *forecastOptions, io *streams) error {
 			fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
 		}
 	}
-	switch {
-	case opts.JSON:
+	if opts.JSON {
 		return reports.WriteJSON(io.Out, res)
-	case io.OutTTY:
-		return reports.WriteSummary(io.Out, res)
-	default:
-		return reports.WriteTSV(io.Out, res)
 	}
+	// With Demand and Allocations rows: the same scenario under each
+	// sharing rule, side by side (what bed trading is worth).
+	cmp, err := forecast.CompareSharing(s)
+	if err != nil {
+		return err
+	}
+	if io.OutTTY {
+		if err := reports.WriteSummary(io.Out, res); err != nil {
+			return err
+		}
+		return reports.WriteSharing(io.Out, s.Councils, cmp)
+	}
+	if err := reports.WriteTSV(io.Out, res); err != nil {
+		return err
+	}
+	return reports.WriteSharingTSV(io.Out, s.Councils, cmp)
 }
 
 // outputPath is name inside the --out folder.

@@ -3,9 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	goio "io"
+	"path/filepath"
 
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/reports"
+	"github.com/carecast/carecast/workbook"
 	"github.com/spf13/cobra"
 )
 
@@ -16,6 +20,7 @@ type sizeOptions struct {
 	Runs     int
 	Seed     uint64
 	JSON     bool
+	Out      string // folder for sizing.xlsx; empty: no file
 }
 
 // newSizeCmd builds the command; runF (nil: runSize) receives the parsed
@@ -48,15 +53,19 @@ Occupancy rows or the occupancy_rate, occupancy scales with the rooms.
 
 Sizes run in parallel over the cores; a progress bar shows on a terminal
 when the sweep takes more than a second. An aligned table on a terminal,
-tab-separated text when piped; --json prints {"sizes":[{"rooms","savings",
-"npv","npv_after_optimism_bias","occupancy_rate","void_cost",
+tab-separated text when piped. --out DIR also writes DIR/sizing.xlsx: a
+Sizing sheet of the sweep with the recommended size and the size as given
+marked, and a chart of the NPV (expected NPV with its P10 and P90, with
+--risk) against rooms. --json prints {"sizes":[{"rooms","savings","npv",
+"npv_after_optimism_bias","occupancy_rate","void_cost",
 "overflow_room_days", and with --risk "p10","p50","p90",
 "loss_probability"}],"recommended","reason"}.
 
 ` + exitHelp,
 		Example: `  carecast size examples/demand                 # 0 to twice the largest Rooms row
   carecast size inputs.xlsx --min 20 --max 40 --risk --runs 2000
-  carecast size inputs.xlsx --json | jq .recommended`,
+  carecast size inputs.xlsx --json | jq .recommended
+  carecast size inputs.xlsx --risk --out papers/   # also papers/sizing.xlsx`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -81,6 +90,7 @@ tab-separated text when piped; --json prints {"sizes":[{"rooms","savings",
 	cmd.Flags().IntVarP(&opts.Runs, "runs", "n", 1000, "Monte Carlo runs at each size, with --risk")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the random draws: the same seed, the same figures")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable sweep")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "also write "+workbook.SizingFileName+" (a Sizing sheet and its chart) into this folder")
 	return cmd
 }
 
@@ -108,6 +118,22 @@ func runSize(opts *sizeOptions, io *streams) error {
 	}
 	if err != nil {
 		return err
+	}
+	if opts.Out != "" {
+		out := newOutputs(opts.Input)
+		defer out.abort()
+		if err := out.stage(filepath.Join(opts.Out, workbook.SizingFileName), func(w goio.Writer) error {
+			return workbook.RenderSizing(w, z)
+		}); err != nil {
+			return err
+		}
+		written, err := out.commit()
+		if err != nil {
+			return err
+		}
+		for _, p := range written {
+			fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
+		}
 	}
 	switch {
 	case opts.JSON:

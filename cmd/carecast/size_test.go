@@ -137,3 +137,34 @@ func TestSizeRisk(t *testing.T) {
 		t.Errorf("--max below --min: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// With Demand and Allocations rows the forecast's summary shows the same
+// scenario under each sharing rule; the built-in (Occupancy rows) does not.
+func TestForecastSharingTable(t *testing.T) {
+	code, out, stderr := runCmd(t, false, "forecast", demandExample, "--out", t.TempDir())
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "\n# sharing rules\nfigure\tallocated\tallocated_trade\tpooled\nSavings\t") {
+		t.Errorf("no sharing-rules table in:\n%s", out)
+	}
+	if !strings.Contains(out, "\n# overflow\n") {
+		t.Error("no overflow table")
+	}
+	_, out, _ = runCmd(t, false, "forecast", "--out", t.TempDir())
+	if strings.Contains(out, "sharing rules") || strings.Contains(out, "overflow") {
+		t.Error("the built-in shows a sharing or overflow table")
+	}
+}
+
+// size --out writes sizing.xlsx into the folder, and nothing over the input.
+func TestSizeOut(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := runCmd(t, false, "size", demandExample, "--min", "34", "--max", "36", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sizing.xlsx")); err != nil {
+		t.Errorf("no sizing.xlsx: %v (stderr %q)", err, stderr)
+	}
+}
