@@ -3,7 +3,6 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"math"
 	"os"
 	"os/exec"
@@ -11,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestWorkbookLibreOfficeRecalculates has LibreOffice recompute every
@@ -107,33 +105,7 @@ func stripCachedValues(t *testing.T, data []byte) ([]byte, int) {
 // profile set to recalculate every formula on load.
 func recalcWithLibreOffice(t *testing.T, soffice, in, outDir string) []byte {
 	t.Helper()
-	profile := filepath.Join(t.TempDir(), "profile")
-	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	// OOXMLRecalcMode 0: always recalculate on load.
-	const xcu = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`
-	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(xcu), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+profile,
-		"--headless", "--norestore", "--nologo", "--convert-to", "xlsx", "--outdir", outDir, in)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	msg, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	out, err := os.ReadFile(filepath.Join(outDir, filepath.Base(in)))
-	if err != nil {
-		t.Fatalf("soffice wrote nothing: %v\n%s", err, msg)
-	}
-	return out
+	return recalcManyWithLibreOffice(t, soffice, []string{in}, outDir)[0]
 }
 
 func compareRecalculated(t *testing.T, orig, lo *xbook) {

@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carecast/carecast"
 	"github.com/xuri/excelize/v2"
@@ -376,7 +378,9 @@ func recalcManyWithLibreOffice(t *testing.T, soffice string, ins []string, outDi
 	}
 	args := append([]string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--nologo",
 		"--convert-to", "xlsx", "--outdir", outDir}, ins...)
-	cmd := exec.Command(soffice, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, args...)
 	cmd.Env = append(os.Environ(), "HOME="+profile)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, msg)
