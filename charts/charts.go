@@ -189,6 +189,7 @@ func buildChartsPage(res *carecast.Result, ap *carecast.Appraisal) (*chartsPage,
 		{carecast.LabelAttributedCost, res.Total.AttributedCost.FormatPounds()},
 		{carecast.LabelSavings, res.Total.Savings.FormatPounds()},
 		{carecast.LabelNPV, res.NPV.FormatPounds()},
+		{carecast.LabelNPVAfterOptimismBias + " (" + res.Scenario.Assumptions.OptimismBias.Shift(2).String() + "% on costs)", res.NPVAfterOptimismBias.FormatPounds()},
 	}
 	for _, b := range builders {
 		fig, spec, err := b(c)

@@ -562,3 +562,18 @@ func BenchmarkRenderCharts(b *testing.B) {
 		}
 	}
 }
+
+// The key figures carry the NPV after optimism bias beside the NPV, with
+// the bias it applies, as forecast --json does.
+func TestKeyFiguresNPVAfterOptimismBias(t *testing.T) {
+	res := chartFixture("Biased")
+	res.Scenario.Assumptions.OptimismBias = decimal.RequireFromString("0.41")
+	res.NPV = carecast.MustMoney("1000000.00")
+	res.NPVAfterOptimismBias = carecast.MustMoney("-250000.49")
+	page := html.UnescapeString(renderFixture(t, res))
+	for _, want := range []string{"NPV after optimism bias (41% on costs)", "(£250,000)", "£1,000,000"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
