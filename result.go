@@ -37,6 +37,12 @@ type Result struct {
 	// Wider are the wider benefits, one per WiderBenefits row, apart from
 	// every cash figure.
 	Wider []WiderResult
+
+	// Sharing is what bed trading is worth (docs/methodology.md §11): with
+	// Demand and Allocations rows, the same scenario under each sharing
+	// rule (allocated, allocated_trade, pooled, in that order), one of
+	// them the rule in force; nil otherwise.
+	Sharing []SharingRun
 }
 
 // Figures are the consortium's figures over a span of months. Money is in

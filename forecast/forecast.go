@@ -32,7 +32,23 @@ const negativePowerPlaces = 30
 // Run forecasts the scenario month by month. The scenario must be valid:
 // package inputs validates what it reads. Run checks only what would make
 // the arithmetic meaningless and says so.
+//
+// With Demand and Allocations rows, Run also forecasts the scenario under
+// the other sharing rules, for Result.Sharing.
 func Run(s *carecast.Scenario) (*carecast.Result, error) {
+	res, err := runOnly(s)
+	if err != nil {
+		return nil, err
+	}
+	if res.Sharing, err = compareSharing(s, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// runOnly is Run without the comparison of sharing rules: for the callers
+// that rerun a scenario many times (sizing) and read only its figures.
+func runOnly(s *carecast.Scenario) (*carecast.Result, error) {
 	e, err := newEngine(s)
 	if err != nil {
 		return nil, err

@@ -8,18 +8,19 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The comparison of sharing rules is Run under each rule; trading never
-// saves less than keeping to the allocations; nothing to compare without
-// Allocations rows.
-func TestCompareSharing(t *testing.T) {
+// Result.Sharing is Run under each rule, the rule in force among them;
+// trading never saves less than keeping to the allocations; nothing to
+// compare without Allocations rows.
+func TestResultSharing(t *testing.T) {
 	s, _, err := inputs.Load("../examples/demand")
 	if err != nil {
 		t.Fatal(err)
 	}
-	runs, err := CompareSharing(s)
+	res, err := Run(s)
 	if err != nil {
 		t.Fatal(err)
 	}
+	runs := res.Sharing
 	if len(runs) != 3 || runs[0].Rule != carecast.SharingAllocated || runs[1].Rule != carecast.SharingAllocatedTrade || runs[2].Rule != carecast.SharingPooled {
 		t.Fatalf("runs %+v, want allocated, allocated_trade, pooled", runs)
 	}
@@ -29,6 +30,9 @@ func TestCompareSharing(t *testing.T) {
 		r, err := Run(&t2)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if run.Rule == s.Assumptions.SharingRule() && (!r.Total.Savings.Equal(res.Total.Savings) || !r.NPV.Equal(res.NPV)) {
+			t.Errorf("%s is the rule in force, but its figures %s %s differ from the forecast's %s %s", run.Rule, r.Total.Savings, r.NPV, res.Total.Savings, res.NPV)
 		}
 		if !r.Total.Savings.Equal(run.Savings) || !r.NPV.Equal(run.NPV) || !r.Total.VoidCost.Equal(run.VoidCost) || !r.Total.OverflowRoomDays.Equal(run.OverflowRoomDays) {
 			t.Errorf("%s: %+v, Run gives savings %s npv %s void %s overflow %s", run.Rule, run, r.Total.Savings, r.NPV, r.Total.VoidCost, r.Total.OverflowRoomDays)
@@ -44,8 +48,15 @@ func TestCompareSharing(t *testing.T) {
 	if runs[1].Savings.Cmp(runs[0].Savings) < 0 {
 		t.Errorf("allocated_trade saves %s, less than allocated %s", runs[1].Savings, runs[0].Savings)
 	}
-	if got, _ := CompareSharing(inputs.BuiltInScenario()); got != nil {
-		t.Errorf("the built-in (Occupancy rows) compared: %+v", got)
+	if r, err := Run(inputs.BuiltInScenario()); err != nil || r.Sharing != nil {
+		t.Errorf("the built-in (Occupancy rows) compared: %+v, %v", r.Sharing, err)
+	}
+	// Demand rows without Allocations: nothing to compare either.
+	u := *s
+	u.Allocations = nil
+	u.Assumptions.Sharing = carecast.SharingPooled
+	if r, err := Run(&u); err != nil || r.Sharing != nil {
+		t.Errorf("demand without allocations compared: %+v, %v", r.Sharing, err)
 	}
 }
 

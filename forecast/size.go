@@ -129,7 +129,7 @@ func Size(s *carecast.Scenario, opts SizeOptions) (*carecast.Sizing, error) {
 // sizePoint forecasts, and with risks simulates, the scenario at n rooms.
 func sizePoint(s *carecast.Scenario, n, largest int, risks []carecast.Risk, opts SizeOptions) (carecast.SizePoint, error) {
 	t := ScaleRooms(s, n, largest)
-	r, err := Run(t)
+	r, err := runOnly(t)
 	if err != nil {
 		return carecast.SizePoint{}, fmt.Errorf("size: %d rooms: %w", n, err)
 	}

@@ -133,10 +133,7 @@ func runForecast(opts *forecastOptions, io *streams) error {
 	}
 	// With Demand and Allocations rows: the same scenario under each
 	// sharing rule, side by side (what bed trading is worth).
-	cmp, err := forecast.CompareSharing(s)
-	if err != nil {
-		return err
-	}
+	cmp := res.Sharing
 	if io.OutTTY {
 		if err := reports.WriteSummary(io.Out, res); err != nil {
 			return err
