@@ -32,6 +32,9 @@ type Summary struct {
 	FinancialYears []SummaryYear    `json:"financial_years"`
 	Councils       []SummaryCouncil `json:"councils"`
 	WiderBenefits  []SummaryWider   `json:"wider_benefits"`
+	// Sharing is the same scenario under each sharing rule (what bed
+	// trading is worth); only with Demand and Allocations rows.
+	Sharing []SummarySharing `json:"sharing,omitempty"`
 }
 
 // SummaryWider is one wider benefit for the consortium over the horizon,
@@ -100,6 +103,23 @@ type SummaryCouncil struct {
 	Settlement       carecast.Money       `json:"settlement"`
 	OccupiedRoomDays json.Number          `json:"occupied_room_days"`
 	FinancialYears   []SummaryCouncilYear `json:"financial_years"`
+}
+
+// SummarySharing is the scenario under one sharing rule.
+type SummarySharing struct {
+	Rule             string                  `json:"rule"`
+	Savings          carecast.Money          `json:"savings"`
+	NPV              carecast.Money          `json:"npv"`
+	OccupancyRate    json.Number             `json:"occupancy_rate"`
+	VoidCost         carecast.Money          `json:"void_cost"`
+	OverflowRoomDays json.Number             `json:"overflow_room_days"`
+	Councils         []SummarySharingCouncil `json:"councils"`
+}
+
+// SummarySharingCouncil is one council's savings under a sharing rule.
+type SummarySharingCouncil struct {
+	Code    string         `json:"code"`
+	Savings carecast.Money `json:"savings"`
 }
 
 // SummaryCouncilYear is one council's financial year.
@@ -176,6 +196,14 @@ func NewSummary(r *carecast.Result) *Summary {
 			})
 		}
 		s.Councils = append(s.Councils, sc)
+	}
+	for _, run := range r.Sharing {
+		ss := SummarySharing{Rule: run.Rule, Savings: run.Savings, NPV: run.NPV, OccupancyRate: rateNumber(run.OccupancyRate),
+			VoidCost: run.VoidCost, OverflowRoomDays: number(run.OverflowRoomDays), Councils: []SummarySharingCouncil{}}
+		for i, c := range r.Councils {
+			ss.Councils = append(ss.Councils, SummarySharingCouncil{Code: c.Council.Code, Savings: run.CouncilSavings[i]})
+		}
+		s.Sharing = append(s.Sharing, ss)
 	}
 	return s
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -163,5 +164,80 @@ func TestAlignedTableWrapsHeadings(t *testing.T) {
 	}
 	if got := strings.Join(headingWords("Occupied (room-days) and (a b) c"), "|"); got != "Occupied|(room-days)|and|(a b)|c" {
 		t.Errorf("headingWords: %s", got)
+	}
+}
+
+// With Demand and Allocations rows the summary's "sharing" holds the same
+// scenario under each rule, councils in order and summing to each rule's
+// savings; the rule in force is the summary's own totals. Without them
+// the key is absent, so the built-in's summary is as it was.
+func TestSummaryJSONSharing(t *testing.T) {
+	s, _, err := inputs.Load("../examples/demand")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := forecast.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteJSON(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Totals struct {
+			Savings, NPV decimal.Decimal
+		}
+		Sharing []struct {
+			Rule         string
+			Savings, NPV decimal.Decimal
+			Councils     []struct {
+				Code    string
+				Savings decimal.Decimal
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	rules := []string{carecast.SharingAllocated, carecast.SharingAllocatedTrade, carecast.SharingPooled}
+	if len(got.Sharing) != len(rules) {
+		t.Fatalf("sharing has %d rules, want %d", len(got.Sharing), len(rules))
+	}
+	inForce := 0
+	for i, run := range got.Sharing {
+		if run.Rule != rules[i] {
+			t.Errorf("rule %d is %q, want %q", i, run.Rule, rules[i])
+		}
+		sum := decimal.Zero
+		for j, c := range run.Councils {
+			if c.Code != s.Councils[j].Code {
+				t.Errorf("%s: council %d is %q, want %q", run.Rule, j, c.Code, s.Councils[j].Code)
+			}
+			sum = sum.Add(c.Savings)
+		}
+		if !sum.Equal(run.Savings) {
+			t.Errorf("%s: councils sum to %s, not %s", run.Rule, sum, run.Savings)
+		}
+		if run.Rule == s.Assumptions.SharingRule() {
+			inForce++
+			if !run.Savings.Equal(got.Totals.Savings) || !run.NPV.Equal(got.Totals.NPV) {
+				t.Errorf("%s is in force: %s / %s, but the totals say %s / %s", run.Rule, run.Savings, run.NPV, got.Totals.Savings, got.Totals.NPV)
+			}
+		}
+	}
+	if inForce != 1 {
+		t.Errorf("the rule in force (%s) appears %d times", s.Assumptions.SharingRule(), inForce)
+	}
+	b.Reset()
+	r, err = forecast.Run(inputs.BuiltInScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), `"sharing"`) {
+		t.Error(`the built-in's summary has a "sharing" key`)
 	}
 }
