@@ -38,3 +38,26 @@ type Sizing struct {
 	Recommended int
 	Reason      string
 }
+
+// CriticalRatio is block price over spot price over the horizon at this
+// size (the newsvendor critical ratio, docs/methodology.md §11): block
+// cost per room-day over spot purchasing avoided per occupied room-day.
+// ok is false when there are no rooms, no occupied room-days or nothing
+// avoided.
+func (p SizePoint) CriticalRatio() (ratio decimal.Decimal, ok bool) {
+	if p.CapacityRoomDays.Sign() <= 0 || p.OccupiedRoomDays.Sign() <= 0 || p.SpotAvoided.Sign() <= 0 {
+		return decimal.Zero, false
+	}
+	return DivRound(p.BlockCost.Decimal().Mul(p.OccupiedRoomDays), p.CapacityRoomDays.Mul(p.SpotAvoided.Decimal()), 6), true
+}
+
+// MarginalUse is the share of the room-days added from size a to size b
+// that are occupied, to six places: the chance the rooms added are used.
+// ok is false when b adds no room-days.
+func MarginalUse(a, b SizePoint) (use decimal.Decimal, ok bool) {
+	dc := b.CapacityRoomDays.Sub(a.CapacityRoomDays)
+	if dc.Sign() <= 0 {
+		return decimal.Zero, false
+	}
+	return DivRound(b.OccupiedRoomDays.Sub(a.OccupiedRoomDays), dc, 6), true
+}

@@ -177,17 +177,17 @@ func recommend(z *carecast.Sizing) {
 	}
 	reason := fmt.Sprintf("%d rooms has the highest %s of the sizes from %d to %d rooms, %s.",
 		b.Rooms, what, z.Sizes[0].Rooms, z.Sizes[len(z.Sizes)-1].Rooms, value(b).Format())
-	ratio, ok := criticalRatio(b)
+	ratio, ok := b.CriticalRatio()
 	if !ok {
 		z.Reason = reason
 		return
 	}
 	reason += fmt.Sprintf(" A room pays its way while the chance it is occupied exceeds block price over spot price, %s (the newsvendor critical ratio).", pct(ratio))
 	if best > 0 {
-		if u, ok := marginalUse(z.Sizes[best-1], b); ok {
+		if u, ok := carecast.MarginalUse(z.Sizes[best-1], b); ok {
 			reason += fmt.Sprintf(" In the central forecast the rooms added to reach %d are occupied %s of the time", b.Rooms, pct(u))
 			if best+1 < len(z.Sizes) {
-				if v, ok := marginalUse(b, z.Sizes[best+1]); ok {
+				if v, ok := carecast.MarginalUse(b, z.Sizes[best+1]); ok {
 					reason += fmt.Sprintf("; those added beyond it would be occupied %s", pct(v))
 				}
 			}
@@ -197,31 +197,11 @@ func recommend(z *carecast.Sizing) {
 			}
 		}
 	} else if best+1 < len(z.Sizes) {
-		if v, ok := marginalUse(b, z.Sizes[best+1]); ok {
+		if v, ok := carecast.MarginalUse(b, z.Sizes[best+1]); ok {
 			reason += fmt.Sprintf(" In the central forecast rooms added beyond %d would be occupied %s of the time.", b.Rooms, pct(v))
 		}
 	}
 	z.Reason = reason
-}
-
-// criticalRatio is block price over spot price over the horizon at a size:
-// block cost per room-day over spot purchasing avoided per occupied
-// room-day.
-func criticalRatio(p carecast.SizePoint) (decimal.Decimal, bool) {
-	if p.CapacityRoomDays.Sign() <= 0 || p.OccupiedRoomDays.Sign() <= 0 || p.SpotAvoided.Sign() <= 0 {
-		return decimal.Zero, false
-	}
-	return carecast.DivRound(p.BlockCost.Decimal().Mul(p.OccupiedRoomDays), p.CapacityRoomDays.Mul(p.SpotAvoided.Decimal()), 6), true
-}
-
-// marginalUse is the share of the room-days added between two sizes that
-// are occupied.
-func marginalUse(a, b carecast.SizePoint) (decimal.Decimal, bool) {
-	dc := b.CapacityRoomDays.Sub(a.CapacityRoomDays)
-	if dc.Sign() <= 0 {
-		return decimal.Zero, false
-	}
-	return carecast.DivRound(b.OccupiedRoomDays.Sub(a.OccupiedRoomDays), dc, 6), true
 }
 
 func pct(d decimal.Decimal) string { return d.Shift(2).StringFixed(1) + "%" }
