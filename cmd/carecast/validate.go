@@ -91,8 +91,8 @@ func writeValidSummary(io *streams, input string, s *carecast.Scenario, warnings
 	}
 	fmt.Fprintf(io.Out, "%s: %s\n", carecast.Printable(input), status)
 	fmt.Fprintf(tw, "scenario\t%s\n", carecast.Printable(a.Scenario))
-	fmt.Fprintf(tw, "horizon\t%s to %s (%s)\n", a.StartDate, a.End(), plural(a.Years, "year"))
-	fmt.Fprintf(tw, "block price\t£%s a room a week on %s, rising %s a year\n", carecast.GroupThousands(a.BlockWeeklyPrice.StringFixed(2)), a.PriceDate(), percent(a.BlockUplift.String()))
+	fmt.Fprintf(tw, "horizon\t%s to %s (%s)\n", a.StartDate.Long(), a.End().Long(), plural(a.Years, "year"))
+	fmt.Fprintf(tw, "block price\t£%s a room a week on %s, rising %s a year\n", carecast.GroupThousands(a.BlockWeeklyPrice.StringFixed(2)), a.PriceDate().Long(), percent(a.BlockUplift.String()))
 	fmt.Fprintf(tw, "councils\t%d\n", len(s.Councils))
 	fmt.Fprintf(tw, "pledges\t%s\n", plural(len(s.Pledges), "row"))
 	most := 0
@@ -100,9 +100,14 @@ func writeValidSummary(io *streams, input string, s *carecast.Scenario, warnings
 		most = max(most, r.Rooms)
 	}
 	fmt.Fprintf(tw, "rooms\t%s, at most %s\n", plural(len(s.Rooms), "row"), plural(most, "room"))
-	if len(s.Occupancy) == 0 {
+	switch {
+	case len(s.Demand) > 0:
+		fmt.Fprintf(tw, "occupancy\tfrom demand: at most %s of the rooms filled, shared %s\n", percent(a.Fill().String()), sharingWords(a.SharingRule()))
+		fmt.Fprintf(tw, "demand\t%s\n", plural(len(s.Demand), "row"))
+		fmt.Fprintf(tw, "allocations\t%s\n", plural(len(s.Allocations), "row"))
+	case len(s.Occupancy) == 0:
 		fmt.Fprintf(tw, "occupancy\tno rows: %s of the rooms, shared by council\n", percent(a.OccupancyRate.String()))
-	} else {
+	default:
 		fmt.Fprintf(tw, "occupancy\t%s\n", plural(len(s.Occupancy), "row"))
 	}
 	fmt.Fprintf(tw, "spot costs\t%s\n", plural(len(s.SpotCosts), "row"))
@@ -114,6 +119,17 @@ func writeValidSummary(io *streams, input string, s *carecast.Scenario, warnings
 	fmt.Fprintf(tw, "costs\t%s\n", plural(len(s.Costs), "row"))
 	fmt.Fprintf(tw, "risks\t%s\n", plural(len(s.Risks), "factor"))
 	return tw.Flush()
+}
+
+// sharingWords says a sharing rule in words, for the summary.
+func sharingWords(rule string) string {
+	switch rule {
+	case carecast.SharingAllocated:
+		return "by allocation, without trading (allocated)"
+	case carecast.SharingAllocatedTrade:
+		return "by allocation, then trading rooms left over (allocated_trade)"
+	}
+	return "by any council (pooled)"
 }
 
 // percent shows a rate given as a decimal string, "0.035", as "3.5%".

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -61,10 +62,41 @@ func TestValidateOK(t *testing.T) {
 		t.Errorf("stdout does not begin %q:\n%s", dir+": OK", stdout)
 	}
 	squeezed := regexp.MustCompile(` {2,}`).ReplaceAllString(stdout, " ")
-	for _, want := range []string{"\nscenario Small\n", "\nhorizon 2019-04-01 to 2021-03-31 (2 years)\n", "\nblock price £3,000.00 a room a week on 2019-04-01, rising 0% a year\n", "\ncouncils 2\n", "\nrooms 1 row, at most 2 rooms\n", "\noccupancy no rows: 90% of the rooms, shared by council\n", "\ngrants 0 rows, £0.00 in all\n"} {
+	for _, want := range []string{"\nscenario Small\n", "\nhorizon 1 April 2019 to 31 March 2021 (2 years)\n", "\nblock price £3,000.00 a room a week on 1 April 2019, rising 0% a year\n", "\ncouncils 2\n", "\nrooms 1 row, at most 2 rooms\n", "\noccupancy no rows: 90% of the rooms, shared by council\n", "\ngrants 0 rows, £0.00 in all\n"} {
 		if !strings.Contains(squeezed, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
+	}
+}
+
+// With Demand rows the summary says occupancy follows demand, with the
+// fill and the sharing rule in force, and counts the Demand and
+// Allocations rows (counted here from the files).
+func TestValidateDemandSummary(t *testing.T) {
+	code, stdout, stderr := runCmd(t, false, "validate", demandExample)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	rows := func(name string) int {
+		b, err := os.ReadFile(filepath.Join(demandExample, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(strings.Split(strings.TrimSpace(string(b)), "\n")) - 1
+	}
+	squeezed := regexp.MustCompile(` {2,}`).ReplaceAllString(stdout, " ")
+	for _, want := range []string{
+		"\noccupancy from demand: at most 90% of the rooms filled, shared by allocation, then trading rooms left over (allocated_trade)\n",
+		fmt.Sprintf("\ndemand %d rows\n", rows("demand.csv")),
+		fmt.Sprintf("\nallocations %d rows\n", rows("allocations.csv")),
+		"\nhorizon 1 April 2019 to 31 March 2027 (8 years)\n",
+	} {
+		if !strings.Contains(squeezed, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "shared by council") {
+		t.Errorf("stdout says occupancy is the default rate:\n%s", stdout)
 	}
 }
 
