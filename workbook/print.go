@@ -227,6 +227,10 @@ func (b *book) sheetCols(sheet string) int {
 		return optColBAU + len(b.cases)
 	case sheetWider:
 		return widerColFY + b.nY - 1
+	case sheetOverflow:
+		return ovColFY + b.nY - 1
+	case sheetTrading:
+		return trColRule + len(b.res.Sharing) + len(b.trading.diffs) - 1
 	}
 	return 8
 }

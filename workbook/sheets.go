@@ -702,6 +702,12 @@ func (b *book) ledgerChecks(row int) []check {
 	if b.hasWider() {
 		cs = append(cs, b.widerChecks()...)
 	}
+	if b.hasOverflow() {
+		cs = append(cs, b.overflowChecks()...)
+	}
+	if b.hasTrading() {
+		cs = append(cs, b.tradingChecks()...)
+	}
 	return cs
 }
 

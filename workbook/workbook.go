@@ -178,6 +178,9 @@ type book struct {
 	opt                 optLayout
 	wider               widerLayout
 	sumSavRow, sumPVRow int
+	// Occupancy from demand: the Overflow and Bed trading sheets' rows.
+	overflow overflowLayout
+	trading  tradingLayout
 }
 
 func newBook(res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) (*book, error) {
@@ -223,6 +226,12 @@ func (b *book) build() error {
 	if b.hasWider() {
 		order = append(order, sheetWider)
 	}
+	if b.hasOverflow() {
+		order = append(order, sheetOverflow)
+	}
+	if b.hasTrading() {
+		order = append(order, sheetTrading)
+	}
 	order = append(order, sheetInputs, sheetTimeline, sheetFund, sheetLedger, sheetAbout)
 	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
 		return err
@@ -253,6 +262,14 @@ func (b *book) build() error {
 	if b.hasWider() {
 		b.planWider()
 		steps = append(steps, b.writeWider)
+	}
+	if b.hasOverflow() {
+		b.planOverflow()
+		steps = append(steps, b.writeOverflow)
+	}
+	if b.hasTrading() {
+		b.planTrading()
+		steps = append(steps, b.writeTrading)
 	}
 	steps = append(steps, b.writeInputs,
 		func() error { return b.writeTSheet(b.tl) },
