@@ -435,10 +435,14 @@ func (b *book) tradingChecks() []check {
 			continue
 		}
 		k := b.cols[trColRule+i]
-		sav, npv := b.lines.savCons.val(0), b.lines.pvCons.val(0)
+		// The NPV against the Summary's by-council table, whose consortium
+		// row sums the councils' NPVs to the penny (the headline NPV is
+		// the Timeline's unrounded present value).
+		sav := b.lines.savCons.val(0)
+		npvRef := "Summary!" + b.sumNPVCol + itoa(b.sumNPVLast+1)
 		cs = append(cs, check{label: "Bed trading: the rule in force gives the Summary's savings and NPV", where: sheetTrading + ", Summary",
-			formula: "ABS(" + ref + k + itoa(trFirst) + "-Summary!C" + itoa(b.sumSavRow) + ")+ABS(" + ref + k + itoa(trFirst+1) + "-Summary!C" + itoa(b.sumPVRow) + ")",
-			diff:    math.Abs(penceCell(run.Savings.PenceInt())-sav) + math.Abs(penceCell(run.NPV.PenceInt())-npv)})
+			formula: "ABS(" + ref + k + itoa(trFirst) + "-Summary!C" + itoa(b.sumSavRow) + ")+ABS(" + ref + k + itoa(trFirst+1) + "-" + npvRef + ")",
+			diff:    math.Abs(penceCell(run.Savings.PenceInt())-sav) + math.Abs(penceCell(run.NPV.PenceInt()-b.res.NPV.PenceInt()))})
 	}
 	return cs
 }

@@ -23,7 +23,8 @@ import (
 
 // printCases are the scenarios printed: the built-in one and one with
 // joiners and leavers (councils whose pledges start and end mid-horizon).
-var printCases = []wbCase{wbCases[3], wbCases[1]}
+// examples/demand adds the Overflow and Bed trading sheets.
+var printCases = []wbCase{wbCases[3], wbCases[1], wbCases[5]}
 
 // Every sheet prints as a document: A4 landscape, the scenario and the
 // sheet in the header, "Page N of M" in the footer, fitted one page wide
@@ -189,8 +190,11 @@ func TestWorkbookPrintsInLibreOffice(t *testing.T) {
 			}
 			t.Logf("%s: pages by sheet %v", tc.name, perSheet)
 			text := squash(string(out))
-			for _, sheet := range []string{sheetSummary, sheetCouncil, sheetInputs} {
+			for _, sheet := range []string{sheetSummary, sheetCouncil, sheetInputs, sheetOverflow, sheetTrading} {
 				s := b.sheet(sheet)
+				if s == nil {
+					continue // only with Demand (and Allocations) rows
+				}
 				for _, c := range s.cells {
 					if c.col != 1 || c.t != "inlineStr" && c.t != "s" {
 						continue

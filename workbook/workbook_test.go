@@ -132,6 +132,7 @@ var wbCases = []wbCase{
 	{"joiners-shares-nosettle", func() *carecast.Scenario { return joinersScenario(false) }, nil, nil},
 	{"builtin", inputs.BuiltInScenario, keepSome, nil},
 	{"builtin-appraisal", inputs.BuiltInScenario, keepAppraisal, builtinAppraisal},
+	{"demand", demandScenario, keepSome, nil},
 }
 
 // buildWorkbook forecasts s and writes its workbook into dir.
