@@ -205,7 +205,7 @@ func checkChartsDrew(t *testing.T, ctx context.Context, l *browserLog, page *cha
 // draws its line along the axis).
 func checkCharts(t *testing.T, ctx context.Context, l *browserLog, page *chartsPage, htmlPath string, bySeries bool) {
 	t.Helper()
-	specs := append(append([]chartSpec(nil), page.Data.Charts...), page.Data.Appraisal...)
+	specs := append(append(append([]chartSpec(nil), page.Data.Charts...), page.Data.Demand...), page.Data.Appraisal...)
 	if n := waitForCharts(t, ctx); n != len(specs) {
 		t.Errorf("%d charts drew, want %d", n, len(specs))
 	}

@@ -124,9 +124,38 @@ type chartsPage struct {
 	// Appraisal is the section of the appraisal under uncertainty, nil
 	// without one; its script and style come only with it, so that a page
 	// without an appraisal is the same as before there were any.
-	Appraisal  *chartsAppraisal
+	Appraisal *chartsAppraisal
+	// Kicker and Lede, when set, replace the forecast page's line above
+	// the heading and the period line under it (the sizing page's).
+	Kicker, Lede string
+	// Demand is the section of the charts of demand (overflow and bed
+	// trading) or of sizing, nil without them. Its charts, like the
+	// appraisal's, are drawn by the further script (RiskScript), which
+	// with its style comes only with one of them, so that a page without
+	// either is the same as before there were any.
+	Demand     *chartsSection
 	RiskScript template.JS
 	RiskStyle  template.CSS
+}
+
+// chartsSection is a section of charts drawn by the further script, with
+// an introduction, key figures and, under a chart, a note and a table.
+type chartsSection struct {
+	ID, Heading string
+	Intro       []string
+	KeyFigures  []chartKeyFigure
+	Figures     []chartFigure
+}
+
+// chartTable is the data of a chart as a table, for readers who cannot
+// see it: Head names the columns, and the first cell of each row is the
+// row's heading. With Summary set it is folded under that summary.
+type chartTable struct {
+	Caption string
+	Summary string
+	Head    []string
+	Rows    [][]string
+	Totals  bool // the last row is the total, in bold
 }
 
 type chartKeyFigure struct{ Label, Value string }
@@ -142,6 +171,10 @@ type chartFigure struct {
 	// Class is a further class of the chart's box, for a shape of its own
 	// (appraisal charts only).
 	Class string
+	// Note is said beside the chart, and Table gives its data (the
+	// further script's charts only).
+	Note  string
+	Table *chartTable
 }
 
 // chartsData is the JSON data block: one entry per chart. The forecast's
@@ -149,6 +182,7 @@ type chartFigure struct {
 // appraisal script (charts_risk.js).
 type chartsData struct {
 	Charts    []chartSpec `json:"charts"`
+	Demand    []chartSpec `json:"demand,omitempty"`
 	Appraisal []chartSpec `json:"appraisal,omitempty"`
 }
 
@@ -199,9 +233,13 @@ func buildChartsPage(res *carecast.Result, ap *carecast.Appraisal) (*chartsPage,
 		page.Figures = append(page.Figures, fig)
 		page.Data.Charts = append(page.Data.Charts, spec)
 	}
+	if err := addDemand(page, c); err != nil {
+		return nil, err
+	}
 	if err := addAppraisal(page, c, ap); err != nil {
 		return nil, err
 	}
+	page.CSP = pagePolicy(page)
 	return page, nil
 }
 
@@ -232,6 +270,21 @@ var chartsScriptsOK = sync.OnceValue(func() error {
 
 // chartsPolicy is the policy for the embedded scripts, hashed once.
 var chartsPolicy = sync.OnceValue(func() string { return chartsCSP(assets.ECharts, assets.PageScript) })
+
+// pagePolicy is the policy of a page: with the further script when the
+// page has it.
+func pagePolicy(page *chartsPage) string {
+	if page.RiskScript != "" {
+		return chartsRiskPolicy()
+	}
+	return chartsPolicy()
+}
+
+// useFurtherScript puts the further script and its style on the page.
+func useFurtherScript(page *chartsPage) {
+	page.RiskScript = template.JS(assets.RiskScript)
+	page.RiskStyle = template.CSS(assets.RiskStyle)
+}
 
 // chartsCSP is the page's Content-Security-Policy: nothing from the network,
 // and only the two inline scripts with these exact contents may run (no
@@ -386,6 +439,22 @@ func chartCouncilLine(i int, name string, data []any) ecSeries {
 	}
 }
 
+// councilBar is council i's part of a stack of bars, one a council.
+func (c *chartContext) councilBar(i int, stack string, data []any) ecSeries {
+	// A white edge between the parts, unless there are so many that the
+	// edges would wash out the colours.
+	border := 1
+	if len(c.councils) > 12 {
+		border = 0
+	}
+	return ecSeries{
+		ID: fmt.Sprintf("council-%d", i), Name: c.councils[i], Type: "bar", Data: data,
+		Stack: stack, BarMaxWidth: 64,
+		ItemStyle: &ecItemStyle{Color: chartCouncilColours[i%len(chartCouncilColours)], BorderColor: "#ffffff", BorderWidth: chartInt(border)},
+		Emphasis:  &ecEmphasis{Focus: "series"},
+	}
+}
+
 // cumulativeSavingsChart: savings to date, month by month, for the
 // consortium and each council.
 func cumulativeSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
@@ -458,12 +527,6 @@ func annualSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
 	o.Aria.Decal.Show = true
 	o.Tooltip.AxisPointer = &ecAxisPointer{Type: "shadow"}
 	o.XAxis = []ecAxis{c.fyAxis()}
-	// A white edge between the parts, unless there are so many that the
-	// edges would wash out the colours.
-	border := 1
-	if len(res.Councils) > 12 {
-		border = 0
-	}
 	for i, cr := range res.Councils {
 		if len(cr.Years) != len(res.Years) {
 			return chartFigure{}, chartSpec{}, fmt.Errorf("charts: council %s has %d financial years, the forecast %d", c.councils[i], len(cr.Years), len(res.Years))
@@ -472,12 +535,7 @@ func annualSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
 		for y, f := range cr.Years {
 			data[y] = chartMoney(f.Savings)
 		}
-		o.Series = append(o.Series, ecSeries{
-			ID: fmt.Sprintf("council-%d", i), Name: c.councils[i], Type: "bar", Data: data,
-			Stack: "savings", BarMaxWidth: 64,
-			ItemStyle: &ecItemStyle{Color: chartCouncilColours[i%len(chartCouncilColours)], BorderColor: "#ffffff", BorderWidth: chartInt(border)},
-			Emphasis:  &ecEmphasis{Focus: "series"},
-		})
+		o.Series = append(o.Series, c.councilBar(i, "savings", data))
 	}
 	// The legend lists the councils top down as the stack shows them.
 	for i := len(c.councils) - 1; i >= 0; i-- {

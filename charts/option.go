@@ -254,6 +254,7 @@ type ecLabel struct {
 	FontSize        int    `json:"fontSize,omitempty"`
 	FontWeight      string `json:"fontWeight,omitempty"`
 	TextBorderWidth *int   `json:"textBorderWidth,omitempty"`
+	TextBorderColor string `json:"textBorderColor,omitempty"`
 }
 
 type ecLabelLayout struct {

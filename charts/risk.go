@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"sort"
 	"strings"
 	"sync"
@@ -63,8 +62,9 @@ type chartRiskRow struct {
 	Name, Varies, Distribution, Low, Mode, High string
 }
 
-// chartsRiskPolicy is the Content-Security-Policy of a page with an
-// appraisal: its three scripts, by hash.
+// chartsRiskPolicy is the Content-Security-Policy of a page with the
+// further script (an appraisal, the demand or the sizing charts): its three
+// scripts, by hash.
 var chartsRiskPolicy = sync.OnceValue(func() string {
 	return chartsCSP(assets.ECharts, assets.PageScript, assets.RiskScript)
 })
@@ -138,9 +138,7 @@ func addAppraisal(page *chartsPage, c *chartContext, ap *carecast.Appraisal) err
 		sec.RisksCaption = "The risks: the sensitivity analysis tries each at its low and its high, every other at its central value."
 	}
 	page.Appraisal = sec
-	page.RiskScript = template.JS(assets.RiskScript)
-	page.RiskStyle = template.CSS(assets.RiskStyle)
-	page.CSP = chartsRiskPolicy()
+	useFurtherScript(page)
 	return nil
 }
 

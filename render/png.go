@@ -32,23 +32,30 @@ const (
 
 // chartsReadyScript says how many charts the page drew once every chart
 // on it has drawn, and "" until then: the page script marks its charts'
-// end with data-charts-ready, the appraisal script its own with
-// data-appraisal-charts-ready.
+// end with data-charts-ready, the further script the end of the demand
+// (or sizing) charts with data-demand-charts-ready and of the appraisal's
+// with data-appraisal-charts-ready.
 const chartsReadyScript = `(function () {
   var root = document.documentElement;
   var drawn = root.getAttribute('data-charts-ready');
   if (drawn === null) { return ''; }
   var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
-  if (!data.appraisal) { return drawn; }
-  var more = root.getAttribute('data-appraisal-charts-ready');
-  return more === null ? '' : String(Number(drawn) + Number(more));
+  var total = Number(drawn);
+  var lists = [['demand', 'data-demand-charts-ready'], ['appraisal', 'data-appraisal-charts-ready']];
+  for (var i = 0; i < lists.length; i++) {
+    if (!data[lists[i][0]]) { continue; }
+    var more = root.getAttribute(lists[i][1]);
+    if (more === null) { return ''; }
+    total += Number(more);
+  }
+  return String(total);
 })()`
 
 // chartsIDsScript lists the ids of the charts in the page's data block,
 // in page order.
 const chartsIDsScript = `(function () {
   var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
-  return data.charts.concat(data.appraisal || []).map(function (c) { return c.id; });
+  return data.charts.concat(data.demand || [], data.appraisal || []).map(function (c) { return c.id; });
 })()`
 
 // WaitForCharts waits, up to timeout, until every chart on the charts page
@@ -79,8 +86,9 @@ const exportScript = `(function (ids, w, ratio) {
 
 // ExportChartPNGs opens charts.html (written by charts.Write) in headless
 // Chromium and writes one PNG per chart on the page into dir, named
-// "1-cumulative-savings.png" and so on in page order (charts.IDsFor: the
-// appraisal's charts, when the page has them, after the forecast's),
+// "1-cumulative-savings.png" and so on in page order (charts.PageIDs: the
+// demand's and the appraisal's charts, when the page has them, after the
+// forecast's),
 // atomically and never over any of protect. It returns the paths written.
 // Without Chromium it returns an error wrapping ErrNoChromium.
 func ExportChartPNGs(ctx context.Context, htmlPath, dir string, protect []string) ([]string, error) {

@@ -1,7 +1,9 @@
-/* carecast charts.html: draws the charts of the appraisal under uncertainty
- * (a tornado, a fan and a histogram) from the "appraisal" list of the JSON
- * data block. It is on the page only when the page has an appraisal; the
- * forecast's charts are the page script's.
+/* carecast charts.html: draws the charts whose labels and tooltips are
+ * worked out when the page is written: the appraisal under uncertainty (a
+ * tornado, a fan and a histogram) from the "appraisal" list of the JSON data
+ * block, and the charts of demand (overflow, bed trading) or of sizing the
+ * block from its "demand" list. It is on the page only when the page has
+ * one of them; the forecast's charts are the page script's.
  *
  * Fixed code, as the page script is: the options arrive as data (JSON.parse,
  * never run) and every formatter is a function of this file, chosen by the
@@ -34,11 +36,19 @@
     };
   }
 
-  // What each kind of chart shows on its value axes.
+  // percent writes an axis's percentage, given as a number of per cent.
+  function percent(v) { v = window.carecastFormat.num(v); return isFinite(v) ? String(Math.round(v)) + '%' : ''; }
+
+  // What each kind of chart shows on its value axes (a list: each axis
+  // in turn).
   var kinds = {
     'tornado': { x: pounds },
     'savings-fan': { y: pounds },
-    'savings-histogram': { x: pounds, y: whole }
+    'savings-histogram': { x: pounds, y: whole },
+    'overflow': { y: whole },
+    'bed-trading': { y: pounds },
+    'sizing-npv': { y: pounds },
+    'sizing-use': { y: [percent, whole] }
   };
 
   function applyKind(spec) {
@@ -48,10 +58,11 @@
     var k = kinds[spec.kind];
     var opt = spec.option;
     function axes(list, format) {
-      list.forEach(function (a) {
-        if (a.type !== 'value' || !format) { return; }
+      list.forEach(function (a, i) {
+        var f = Array.isArray(format) ? format[i] : format;
+        if (a.type !== 'value' || !f) { return; }
         a.axisLabel = a.axisLabel || {};
-        a.axisLabel.formatter = format;
+        a.axisLabel.formatter = f;
       });
     }
     axes(opt.xAxis, k.x);
@@ -66,5 +77,6 @@
   // The page script draws them, keeps them for printing and resizing, and
   // says when they are ready.
   var data = JSON.parse(document.getElementById('carecast-chart-data').textContent);
+  window.carecastDrawCharts(data.demand || [], applyKind, 'data-demand-charts-ready');
   window.carecastDrawCharts(data.appraisal || [], applyKind, 'data-appraisal-charts-ready');
 }());

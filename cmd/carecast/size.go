@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/reports"
 	"github.com/carecast/carecast/workbook"
@@ -53,10 +54,15 @@ Occupancy rows or the occupancy_rate, occupancy scales with the rooms.
 
 Sizes run in parallel over the cores; a progress bar shows on a terminal
 when the sweep takes more than a second. An aligned table on a terminal,
-tab-separated text when piped. --out DIR also writes DIR/sizing.xlsx: a
-Sizing sheet of the sweep with the recommended size and the size as given
-marked, and a chart of the NPV (expected NPV with its P10 and P90, with
---risk) against rooms. --json prints {"sizes":[{"rooms","savings","npv",
+tab-separated text when piped. --out DIR also writes two files into DIR,
+both or neither: sizing.xlsx, a Sizing sheet of the sweep with the
+recommended size and the size as given marked, and a chart of the NPV
+(expected NPV with its P10 and P90, with --risk) against rooms; and
+sizing.html, a page of charts that opens in any browser with no network:
+the NPV against rooms (with --risk the expected NPV and its P10 to P90
+band), the recommended size and the size as given marked and the reason
+beside them, and the use of the rooms each size adds against the
+break-even use, with the occupancy and the overflow. --json prints {"sizes":[{"rooms","savings","npv",
 "npv_after_optimism_bias","occupancy_rate","void_cost",
 "overflow_room_days", and with --risk "p10","p50","p90",
 "loss_probability"}],"recommended","reason"}.
@@ -65,7 +71,7 @@ marked, and a chart of the NPV (expected NPV with its P10 and P90, with
 		Example: `  carecast size examples/demand                 # 0 to twice the largest Rooms row
   carecast size inputs.xlsx --min 20 --max 40 --risk --runs 2000
   carecast size inputs.xlsx --json | jq .recommended
-  carecast size inputs.xlsx --risk --out papers/   # also papers/sizing.xlsx`,
+  carecast size inputs.xlsx --risk --out papers/   # also papers/sizing.xlsx and papers/sizing.html`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -90,7 +96,7 @@ marked, and a chart of the NPV (expected NPV with its P10 and P90, with
 	cmd.Flags().IntVarP(&opts.Runs, "runs", "n", 1000, "Monte Carlo runs at each size, with --risk")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the random draws: the same seed, the same figures")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable sweep")
-	cmd.Flags().StringVar(&opts.Out, "out", "", "also write "+workbook.SizingFileName+" (a Sizing sheet and its chart) into this folder")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "also write "+workbook.SizingFileName+" (a Sizing sheet and its chart) and "+charts.SizingFileName+" (the charts page) into this folder")
 	return cmd
 }
 
@@ -124,6 +130,11 @@ func runSize(opts *sizeOptions, io *streams) error {
 		defer out.abort()
 		if err := out.stage(filepath.Join(opts.Out, workbook.SizingFileName), func(w goio.Writer) error {
 			return workbook.RenderSizing(w, z)
+		}); err != nil {
+			return err
+		}
+		if err := out.stage(filepath.Join(opts.Out, charts.SizingFileName), func(w goio.Writer) error {
+			return charts.RenderSizing(w, z, s)
 		}); err != nil {
 			return err
 		}

@@ -4,8 +4,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,14 +159,131 @@ func TestForecastSharingTable(t *testing.T) {
 	}
 }
 
-// size --out writes sizing.xlsx into the folder, and nothing over the input.
+// size --out writes sizing.xlsx and sizing.html into the folder, and
+// nothing over the input.
 func TestSizeOut(t *testing.T) {
 	dir := t.TempDir()
 	code, _, stderr := runCmd(t, false, "size", demandExample, "--min", "34", "--max", "36", "--out", dir)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "sizing.xlsx")); err != nil {
-		t.Errorf("no sizing.xlsx: %v (stderr %q)", err, stderr)
+	for _, name := range []string{"sizing.xlsx", "sizing.html"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("no %s: %v (stderr %q)", name, err, stderr)
+		}
+	}
+}
+
+// size --out writes sizing.html beside sizing.xlsx: a charts page whose
+// NPV chart marks the size the JSON recommends and the size as given (35,
+// the example's largest Rooms row).
+func TestSizeOutChartsPage(t *testing.T) {
+	dir := t.TempDir()
+	code, out, stderr := runCmd(t, false, "size", demandExample, "--min", "30", "--max", "44", "--json", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var z struct {
+		Recommended int `json:"recommended"`
+	}
+	if err := json.Unmarshal([]byte(out), &z); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"sizing.xlsx", "sizing.html"} {
+		if !strings.Contains(stderr, "wrote "+filepath.Join(dir, name)) {
+			t.Errorf("stderr %q does not say it wrote %s", stderr, name)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "sizing.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if !strings.HasPrefix(page, "<!DOCTYPE html>") {
+		t.Fatal("sizing.html is not a page")
+	}
+	m := regexp.MustCompile(`(?s)<script type="application/json" id="carecast-chart-data">(.*?)</script>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no data block in sizing.html")
+	}
+	var data struct {
+		Demand []struct {
+			ID     string `json:"id"`
+			Option struct {
+				XAxis []struct {
+					Data []string `json:"data"`
+				} `json:"xAxis"`
+				Series []struct {
+					MarkLine *struct {
+						Data []struct {
+							Name  string `json:"name"`
+							XAxis *int   `json:"xAxis"`
+						} `json:"data"`
+					} `json:"markLine"`
+				} `json:"series"`
+			} `json:"option"`
+		} `json:"demand"`
+	}
+	if err := json.Unmarshal([]byte(m[1]), &data); err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Demand) != 2 || data.Demand[0].ID != "sizing-npv" || data.Demand[1].ID != "sizing-use" {
+		t.Fatalf("charts %+v, want sizing-npv and sizing-use", data.Demand)
+	}
+	// The marks stand at the categories of the sizes they name.
+	marked := map[string]string{}
+	npv := data.Demand[0].Option
+	for _, s := range npv.Series {
+		if s.MarkLine == nil {
+			continue
+		}
+		for _, d := range s.MarkLine.Data {
+			if d.XAxis != nil {
+				marked[d.Name] = npv.XAxis[0].Data[*d.XAxis]
+			}
+		}
+	}
+	want := map[string]string{
+		fmt.Sprintf("Recommended: %d rooms", z.Recommended): strconv.Itoa(z.Recommended),
+		"As given: 35 rooms": "35",
+	}
+	if z.Recommended == 35 {
+		want = map[string]string{"Recommended, as given: 35 rooms": "35"}
+	}
+	if fmt.Sprint(marked) != fmt.Sprint(want) {
+		t.Errorf("marks %v, want %v", marked, want)
+	}
+}
+
+// size --out is all or nothing: when sizing.html cannot be written (a full
+// disk), the run exits 3 naming it, and the folder keeps the previous
+// pair as it was; a new folder gets neither file.
+func TestSizeOutAllOrNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCmd(t, false, "size", demandExample, "--min", "34", "--max", "36", "--out", dir); code != exitOK {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	before := snapshot(t, dir)
+	if len(before) != 2 {
+		t.Fatalf("the first run wrote %d files, want sizing.xlsx and sizing.html", len(before))
+	}
+	outputHook = func(path string, w io.Writer) io.Writer {
+		if filepath.Base(path) == "sizing.html" {
+			return &fullDisk{w: w, left: 1000}
+		}
+		return w
+	}
+	defer func() { outputHook = nil }()
+	code, _, stderr := runCmd(t, false, "size", demandExample, "--min", "30", "--max", "32", "--out", dir)
+	if code != 3 || !strings.Contains(stderr, filepath.Join(dir, "sizing.html")) || !strings.Contains(stderr, "no space left") {
+		t.Errorf("exit %d, stderr %q; want 3 and a message naming sizing.html and the full disk", code, stderr)
+	}
+	sameFiles(t, snapshot(t, dir), before)
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if code, _, _ := runCmd(t, false, "size", demandExample, "--min", "30", "--max", "32", "--out", fresh); code != 3 {
+		t.Errorf("exit %d into a fresh folder, want 3", code)
+	}
+	if entries, err := os.ReadDir(fresh); err == nil && len(entries) > 0 {
+		t.Errorf("the failed run left %d entries in a fresh folder", len(entries))
 	}
 }
