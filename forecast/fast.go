@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"math/bits"
 	"slices"
@@ -85,8 +86,19 @@ type fastModel struct {
 	// is one[m*nc+c] (occDays 0 when it has none).
 	single []bool
 	one    []oneTerm
-	invNC  float64   // 1 / councils
-	disc   []float64 // [model year] 1/((1+deflator)(1+discount))^k
+	// slots [m] > 0: every council has at most slots[m] (maxSlots) terms
+	// in month m, all with one cap mRho[m] and block price-year mB[m];
+	// occS and sS, from sOff[m], slot t of council c at t x nc + c, are
+	// their occupied room-days (0 for an empty slot) and spot index, laid
+	// out apart for eval's tightest loop.
+	slots []int8
+	mRho  []float64
+	mB    []int32
+	sOff  []int32
+	occS  []float64
+	sS    []int32
+	invNC float64   // 1 / councils
+	disc  []float64 // [model year] 1/((1+deflator)(1+discount))^k
 }
 
 // spotPair is a spot price row in its n-th price-year.
@@ -137,7 +149,14 @@ type fastOutcome struct {
 	parts, rems  []float64 // scratch: the allocation of the shared cost
 	remsU        []uint64  // the same, exact
 	exactParts   []int64   // scratch: the allocation by carecast.Apportion
-	rs           remScratch
+	// The allocations of the shared cost in whole numbers (shareInt) this
+	// model year: acc [c] the parts rounded down, bon council c's byte
+	// (c%8) of word c/8 the pence left over it was given; bk [c] is
+	// scratch, each remainder's bucket, in whole words.
+	acc []int64
+	bon []uint64
+	bk  []uint8
+	rs  remScratch
 	// DemandC, when not nil, is each council's demand_council multiplier
 	// for the draw (a Monte Carlo run draws one a council); nil means the
 	// setting's one value for all.
@@ -157,6 +176,7 @@ func (f *fastModel) newOutcome() *fastOutcome {
 		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc),
 		remsU: make([]uint64, f.nc), rs: newRemScratch(f.nc), exactParts: make([]int64, 0, f.nc),
 		segOcc: make([]float64, len(f.dstretch)*f.nc), dScaled: make([]float64, f.nc),
+		acc: make([]int64, f.nc), bon: make([]uint64, (f.nc+7)/8), bk: make([]uint8, (f.nc+7)/8*8),
 	}
 }
 
@@ -424,6 +444,52 @@ func (f *fastModel) singleTerms() {
 			}
 		}
 	}
+	f.uniformTerms()
+}
+
+// maxSlots is the most terms a council may have in a month f.slots marks.
+const maxSlots = 4
+
+// uniformTerms finds the months whose councils have at most maxSlots
+// terms, all with one cap and one block price-year, and lays their terms
+// out apart, in the order of f.terms.
+func (f *fastModel) uniformTerms() {
+	nc := f.nc
+	f.slots = make([]int8, f.months)
+	f.mRho = make([]float64, f.months)
+	f.mB = make([]int32, f.months)
+	f.sOff = make([]int32, f.months)
+	for m := range f.months {
+		if f.demand {
+			break // derived occupancy is read through the terms
+		}
+		ts := f.terms[f.cOff[m*nc]:f.cOff[m*nc+nc]]
+		f.mRho[m] = 1
+		if len(ts) > 0 {
+			f.mRho[m], f.mB[m] = ts[0].rho, ts[0].b
+		}
+		n := 1
+		for c := range nc {
+			n = max(n, int(f.cOff[m*nc+c+1]-f.cOff[m*nc+c]))
+		}
+		ok := n <= maxSlots
+		for _, t := range ts {
+			ok = ok && t.rho == f.mRho[m] && t.b == f.mB[m]
+		}
+		if !ok {
+			continue
+		}
+		f.slots[m] = int8(n)
+		f.sOff[m] = int32(len(f.occS))
+		f.occS = append(f.occS, make([]float64, n*nc)...)
+		f.sS = append(f.sS, make([]int32, n*nc)...)
+		for c := range nc {
+			for i, t := range f.terms[f.cOff[m*nc+c]:f.cOff[m*nc+c+1]] {
+				j := int(f.sOff[m]) + i*nc + c
+				f.occS[j], f.sS[j] = t.occDays, t.s
+			}
+		}
+	}
 }
 
 // addBlockTerm adds t to the terms from first on, merging it with one of
@@ -492,6 +558,8 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	clear(o.council)
 	clear(o.councilNPV)
 	clear(o.year)
+	clear(o.acc)
+	clear(o.bon)
 	for m := range f.months {
 		var block float64
 		for _, t := range f.bterms[f.bOff[m]:f.bOff[m+1]] {
@@ -509,7 +577,12 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 		// used block cost before rounding, for fullRooms.
 		year := o.year[:nc]
 		var usedSum, spotSum float64
-		if f.single[m] {
+		if f.slots[m] > 0 {
+			usedSum, spotSum = f.uniformMonth(m, lam, o)
+			if block-usedSum <= float64(nc) {
+				f.uniformUsed(m, lam, o)
+			}
+		} else if f.single[m] {
 			// One stretch a council: no sums by council, one pass.
 			one := f.one[m*nc : m*nc+nc]
 			if f.occA == 1 {
@@ -582,8 +655,10 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 			grants += roundPence(a * g)
 		}
 		shared := block - usedSum + f.other[m] - grants
-		for c, p := range f.allocate(o, m, shared)[:nc] {
-			year[c] -= p
+		if !f.shareInt(o, m, shared) {
+			for c, p := range f.allocate(o, m, shared)[:nc] {
+				year[c] -= p
+			}
 		}
 		ms := spotSum - block - f.other[m] + grants
 		d := f.disc[m/12]
@@ -591,13 +666,118 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 		o.savings += ms
 		o.npv += ms * d
 		if m%12 == 11 || m == f.months-1 {
-			// A model year's savings, discounted once.
+			// A model year's savings, discounted once; shareInt's parts
+			// are whole numbers, as are the year's other figures, so
+			// taking them here changes no sum.
+			acc := o.acc[:len(year)]
 			for c, sv := range year {
+				sv -= float64(acc[c] + int64(o.bon[c>>3]>>(8*(c&7))&0xff))
 				o.council[c] += sv
 				o.councilNPV[c] += sv * d
 			}
 			clear(year)
+			clear(acc)
+			clear(o.bon)
 		}
+	}
+}
+
+// uniformMonth is eval's loop for a month f.slots marks: each council's
+// spot and used block cost, rounded to pence as Run rounds them, go
+// straight into o.year; it returns their sums. Every figure is a whole
+// number of pence (below 2^53), so the sums are exact in any order: two
+// are kept, for speed. A council's slots are summed in order, from 0, as
+// eval's loop over terms sums them.
+func (f *fastModel) uniformMonth(m int, lam float64, o *fastOutcome) (usedSum, spotSum float64) {
+	nc := f.nc
+	j := int(f.sOff[m])
+	occ := f.occS[j : j+nc]
+	si := f.sS[j : j+nc]
+	si = si[:len(occ)]
+	year := o.year[:len(occ)]
+	sp := o.sp
+	bpm := o.bp[f.mB[m]]
+	k0 := 1.0 // the multiplier of occupied room-days before rounding
+	if f.occA == 1 {
+		// Occupancy rows: k = min(a x occ, rho) x occupied room-days.
+		k0 = lam
+		if f.mRho[m] < k0 {
+			k0 = f.mRho[m]
+		}
+	}
+	var u0, u1, s0, s1 float64
+	switch {
+	case f.slots[m] == 1 && f.occA == 1:
+		c := 0
+		for ; c+1 < len(occ); c += 2 {
+			ka, kb := k0*occ[c], k0*occ[c+1]
+			ua, sa := roundPence(ka*bpm), roundPence(ka*sp[si[c]])
+			ub, sb := roundPence(kb*bpm), roundPence(kb*sp[si[c+1]])
+			year[c] += sa - ua
+			year[c+1] += sb - ub
+			u0, u1, s0, s1 = u0+ua, u1+ub, s0+sa, s1+sb
+		}
+		if c < len(occ) {
+			k := k0 * occ[c]
+			u, s := roundPence(k*bpm), roundPence(k*sp[si[c]])
+			year[c] += s - u
+			u0, s0 = u0+u, s0+s
+		}
+	case f.slots[m] == 1:
+		// Default occupancy: the multiplier is lam, after the sum.
+		for c, od := range occ {
+			u, s := roundPence(od*bpm*lam), roundPence(od*sp[si[c]]*lam)
+			year[c] += s - u
+			u0, s0 = u0+u, s0+s
+		}
+	default:
+		mult := 1.0
+		if f.occA != 1 {
+			mult = lam
+		}
+		n := int(f.slots[m])
+		occ, si := f.occS[j:j+n*nc], f.sS[j:j+n*nc]
+		for c := range year {
+			var used, spot float64
+			for i := c; i < len(occ); i += nc {
+				k := k0 * occ[i]
+				used += k * bpm
+				spot += k * sp[si[i]]
+			}
+			u, s := roundPence(used*mult), roundPence(spot*mult)
+			year[c] += s - u
+			u0, s0 = u0+u, s0+s
+		}
+	}
+	return u0 + u1, s0 + s1
+}
+
+// uniformUsed sets o.used to each council's used block cost before the
+// multiplier in a month f.slots marks, as eval's other loops leave it,
+// for fullRooms.
+func (f *fastModel) uniformUsed(m int, lam float64, o *fastOutcome) {
+	nc := f.nc
+	j, n := int(f.sOff[m]), int(f.slots[m])
+	occ := f.occS[j : j+n*nc]
+	used := o.used[:nc]
+	bpm := o.bp[f.mB[m]]
+	k0 := 1.0
+	if f.occA == 1 {
+		k0 = lam
+		if f.mRho[m] < k0 {
+			k0 = f.mRho[m]
+		}
+	}
+	for c := range used {
+		var u float64
+		for i := c; i < len(occ); i += nc {
+			if f.occA == 1 {
+				u += k0 * occ[i] * bpm
+			} else {
+				u += occ[i] * bpm
+			}
+		}
+		used[c] = u
 	}
 }
 
@@ -670,48 +850,20 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 		}
 		return o.parts
 	}
+	if f.shareInt(o, m, shared) {
+		// The whole-number route, read back.
+		for c := range nc {
+			o.parts[c] = float64(o.acc[c] + int64(o.bon[c>>3]>>(8*(c&7))&0xff))
+		}
+		clear(o.acc)
+		clear(o.bon)
+		return o.parts
+	}
 	left := shared
 	if W := f.wTotal[m]; W != 0 {
 		w := f.wInt[m*nc : (m+1)*nc]
 		a := uint64(math.Abs(shared))
 		invW := 1 / float64(W)
-		if wm := f.wMax[m]; f.wRecip[m] != 0 && W < 1<<61 && a < 1<<50 && (wm == 0 || a < (1<<63)/wm) {
-			// Every w_c x |shared| is below 2^63. With K = floor(2^64/W),
-			// the high word of n x K is the quotient n / W or one less
-			// (n x (2^64/W - K) < 2^64), put right by the remainder; and
-			// rem x K >> 58, which never decreases as rem grows and is
-			// below 64 as rem < W, is its topRemainders bucket. No
-			// division and no conversion to float64 but the part itself.
-			K := f.wRecip[m]
-			var counts [remainderBuckets]int
-			neg := shared < 0
-			parts, rems, bucket := o.parts[:nc], o.remsU[:nc], o.rs.bucket[:nc]
-			iLeft := int64(shared)
-			for c, wc := range w {
-				n := wc * a
-				q, _ := bits.Mul64(n, K)
-				rem := n - q*W
-				if rem >= W {
-					q, rem = q+1, rem-W
-				}
-				iq := int64(q)
-				if neg {
-					if rem > 0 {
-						iq, rem = iq+1, W-rem
-					}
-					iq = -iq
-				}
-				parts[c], rems[c] = float64(iq), rem
-				iLeft -= iq
-				lo := rem * K
-				bk := lo >> 58
-				bucket[c] = uint8(bk)
-				counts[bk]++
-			}
-			left = float64(iLeft)
-			giveTop(o.parts, o.remsU, int(left), &counts, &o.rs)
-			return o.parts
-		}
 		for c := range nc {
 			q, r := divW(w[c], a, W, invW)
 			p := float64(q)
@@ -732,6 +884,133 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 		o.parts[c] = float64(p)
 	}
 	return o.parts
+}
+
+// shareInt shares month m's shared cost out as allocate does, adding each
+// council's part to o.acc and o.bon, when the month's weights are whole
+// numbers w_c (not all equal) and every w_c x |shared| is below 2^63;
+// false, doing nothing, otherwise.
+func (f *fastModel) shareInt(o *fastOutcome, m int, shared float64) bool {
+	W, K, wm := f.wTotal[m], f.wRecip[m], f.wMax[m]
+	a := uint64(math.Abs(shared))
+	if f.equal[m] || W == 0 || K == 0 || W >= 1<<61 || a >= 1<<50 || (wm != 0 && a >= (1<<63)/wm) {
+		return false
+	}
+	nc := f.nc
+	w := f.wInt[m*nc : (m+1)*nc]
+	acc, bk := o.acc[:len(w)], o.bk[:len(w)]
+	// A remainder's bucket is its top bits: rem >> sh is below 64 as
+	// rem < W, and never decreases as rem grows.
+	sh := uint(max(bits.Len64(W)-6, 0))
+	var counts [intBuckets]int32
+	var sumQ uint64
+	if shared >= 0 {
+		for c, wc := range w {
+			q, rem := quoRem(wc*a, W, K)
+			acc[c] += int64(q)
+			sumQ += q
+			b := uint8(rem >> sh)
+			bk[c] = b
+			counts[b]++
+		}
+		return giveTopInt(o, w, a, W, K, false, int(a-sumQ), int((W-1)>>sh), &counts)
+	}
+	// Negative: the floor of -n / W is -(q+1), remainder W - rem, when
+	// the remainder is not 0.
+	for c, wc := range w {
+		q, rem := quoRem(wc*a, W, K)
+		if rem > 0 {
+			q, rem = q+1, W-rem
+		}
+		acc[c] -= int64(q)
+		sumQ += q
+		b := uint8(rem >> sh)
+		bk[c] = b
+		counts[b]++
+	}
+	return giveTopInt(o, w, a, W, K, true, int(sumQ-a), int((W-1)>>sh), &counts)
+}
+
+// quoRem is n / W and its remainder, for W >= 2 and K = floor(2^64/W)
+// (recip64): the high word of n x K is the quotient or one less, as
+// n x (2^64/W - K) < 2^64, put right by the remainder. No division.
+func quoRem(n, W, K uint64) (q, rem uint64) {
+	q, _ = bits.Mul64(n, K)
+	rem = n - q*W
+	if rem >= W {
+		q, rem = q+1, rem-W
+	}
+	return q, rem
+}
+
+// giveTopInt is giveTop for shareInt: one more to the n councils with the
+// largest remainders, ties to the earlier, counted in o.bon; o.bk holds
+// each council's bucket, none above last, and counts how many are in
+// each. The bucket of the n-th largest is found by counting from the
+// nearer end. The councils above it are found eight at a time (a byte each
+// of a word, whose high bit x + 0x7f - top sets exactly when x > top, as
+// no byte exceeds 63), as are the few in it, whose remainders are worked
+// out again (of w_c x a over W, or of -w_c x a when neg) and ordered
+// exactly. Returns true.
+func giveTopInt(o *fastOutcome, w []uint64, a, W, K uint64, neg bool, n, last int, counts *[intBuckets]int32) bool {
+	nc := len(w)
+	n = min(n, nc)
+	if n <= 0 {
+		return true
+	}
+	top, above := last, 0
+	if n <= nc/2 {
+		for ; above+int(counts[top]) < n; top-- {
+			above += int(counts[top])
+		}
+	} else {
+		// From the bottom: the nc - n without one more are those below
+		// top and some of top's.
+		top = 0
+		below := 0
+		for ; below+int(counts[top]) <= nc-n; top++ {
+			below += int(counts[top])
+		}
+		above = nc - below - int(counts[top])
+	}
+	const ones, high, low = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	gt, eq := uint64(0x7f-top)*ones, uint64(top)*ones
+	cand := o.rs.cand[:0]
+	bk := o.bk
+	for i := range o.bon {
+		x := binary.LittleEndian.Uint64(bk[8*i:])
+		o.bon[i] += (x + gt) & high >> 7
+		v := x ^ eq
+		// The high bit of each byte of v that is 0, exactly.
+		for z := ^((v&low + low) | v | low); z != 0; z &= z - 1 {
+			if c := 8*i + bits.TrailingZeros64(z)>>3; c < nc {
+				cand = append(cand, int32(c))
+			}
+		}
+	}
+	// The bucket's own, by remainder, larger first, ties keeping the
+	// earlier council first (stable).
+	rems := o.remsU[:len(cand)]
+	for i, c := range cand {
+		_, r := quoRem(w[c]*a, W, K)
+		if neg && r > 0 {
+			r = W - r
+		}
+		rems[i] = r
+	}
+	for i := 1; i < len(cand); i++ {
+		c, r := cand[i], rems[i]
+		j := i
+		for ; j > 0 && rems[j-1] < r; j-- {
+			cand[j], rems[j] = cand[j-1], rems[j-1]
+		}
+		cand[j], rems[j] = c, r
+	}
+	for _, c := range cand[:n-above] {
+		o.acc[c]++
+	}
+	o.rs.cand = cand
+	return true
 }
 
 // divW is the quotient and remainder of w x a by W (w <= W), exactly;
@@ -766,8 +1045,8 @@ func recip64(W uint64) uint64 {
 }
 
 // remainderBuckets is the number of buckets topRemainders sorts
-// remainders into.
-const remainderBuckets = 64
+// remainders into; intBuckets, shareInt.
+const remainderBuckets, intBuckets = 64, 64
 
 // topRemainders gives one more to the n parts with the largest remainders
 // (each in [0, limit)), ties to the earlier. Each remainder goes to bucket

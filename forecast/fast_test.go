@@ -171,7 +171,8 @@ func TestFastAllocateAgreesWithMoneyAllocate(t *testing.T) {
 			f.wTotal[0], f.exact[0], way = 0, sh, "Apportion"
 		}
 		o := &fastOutcome{parts: make([]float64, nc), rems: make([]float64, nc),
-			remsU: make([]uint64, nc), rs: newRemScratch(nc)}
+			remsU: make([]uint64, nc), rs: newRemScratch(nc),
+			acc: make([]int64, nc), bon: make([]uint64, (nc+7)/8), bk: make([]uint8, (nc+7)/8*8)}
 		got := f.allocate(o, 0, float64(amount))
 		for c := range nc {
 			if got[c] != float64(want[c].PenceInt()) {
