@@ -60,6 +60,7 @@ type builder struct {
 	section int
 	para    int
 	figure  int
+	eTables int // the Options section's tables so far (optionsTableID)
 }
 
 func (b *builder) isCouncil() bool { return b.council >= 0 }
@@ -546,40 +547,44 @@ func (b *builder) options() {
 	b.h1("Options considered")
 	if len(b.in.Options) == 0 {
 		b.np("No options were given in the input: this paper appraises the scheme as given against business as usual (spot purchasing every placement). HM Treasury's Green Book asks for at least business as usual, a do-minimum, the preferred option and one more viable alternative; give them in the input's Options sheet to compare them here.")
-		b.prompt("the options considered and the reasons for rejecting each option not preferred")
-		return
-	}
-	b.np("Table E compares the scheme as given in the input (the base case, on which every other figure in this paper rests) with each option of the input's Options sheet and with business as usual, spot purchasing every placement. An option's savings are its savings against business as usual; business as usual saves nothing by definition, and its cost is the spot purchasing the base case's placements would need.")
-	b.add(b.optionsTable())
-	for _, o := range b.in.Options {
-		if o.Description != "" {
-			b.np("%s: %s", o.Name, o.Description)
+	} else {
+		te := b.optionsTable()
+		b.np("%s compares the scheme as given in the input (the base case, on which every other figure in this paper rests) with each option of the input's Options sheet and with business as usual, spot purchasing every placement. An option's savings are its savings against business as usual; business as usual saves nothing by definition, and its cost is the spot purchasing the base case's placements would need.", te.ID)
+		b.add(te)
+		if b.isCouncil() {
+			tc := b.councilOptionsTable()
+			b.np("%s gives %s's own figures under each option.", tc.ID, b.cr().Council.Label())
+			b.add(tc)
 		}
+		for _, o := range b.in.Options {
+			if o.Description != "" {
+				b.np("%s: %s", o.Name, o.Description)
+			}
+		}
+		b.np("The input marks no option as preferred: the base case is the scheme proposed.")
 	}
-	b.np("The input marks no option as preferred: the base case is the scheme proposed.")
-	b.prompt("which option is preferred, and the reasons for rejecting each of the others")
+	b.sizing()
+	b.bedTrading()
+	if len(b.in.Options) == 0 {
+		b.prompt("the options considered and the reasons for rejecting each option not preferred")
+	} else {
+		b.prompt("which option is preferred, and the reasons for rejecting each of the others")
+	}
 }
 
 // optionsTable is Table E: business as usual, the base case and each
-// option, with the council's own savings and NPV in a council's paper.
+// option, for the consortium over the horizon.
 func (b *builder) optionsTable() *Table {
 	r := b.res
 	h := []string{"Option", "Attributed cost (£)", "Spot purchasing avoided (£)", "Savings (£)", "NPV (£)", "NPV after optimism bias (£)", "Break-even occupancy", "Wider benefits (£, not in savings)"}
-	w := []int{16, 12, 12, 11, 11, 11, 9, 11}
-	code := ""
+	title := "Options against business as usual, over the horizon"
 	if b.isCouncil() {
-		code = b.cr().Council.Code
-		h = append(h, "Council's savings (£)", "Council's NPV (£)")
-		w = append(w, 11, 11)
+		title = "Options against business as usual: the consortium over the horizon"
 	}
-	t := &Table{ID: "Table E", Title: "Options against business as usual, over the horizon", Header: h, Right: rightFrom(1, len(h)), Widths: w,
+	t := &Table{ID: b.optionsTableID(), Title: title, Header: h, Right: rightFrom(1, len(h)), Widths: []int{16, 12, 13, 12, 12, 13, 9, 13},
 		Summary: "One row per option, business as usual first, then the base case and the input's options."}
 	zero := carecast.Money{}.FormatAmount()
-	bau := []string{carecast.BusinessAsUsual, r.Total.SpotAvoided.FormatAmount(), zero, zero, zero, zero, "", zero}
-	if code != "" {
-		bau = append(bau, zero, zero)
-	}
-	t.Rows = append(t.Rows, bau)
+	t.Rows = append(t.Rows, []string{carecast.BusinessAsUsual, r.Total.SpotAvoided.FormatAmount(), zero, zero, zero, zero, "", zero})
 	row := func(name string, res *carecast.Result) []string {
 		be := "not defined"
 		if res.BreakEvenDefined {
@@ -589,19 +594,36 @@ func (b *builder) optionsTable() *Table {
 		for _, wr := range res.Wider {
 			wider = wider.Add(wr.Value)
 		}
-		out := []string{name, res.Total.AttributedCost.FormatAmount(), res.Total.SpotAvoided.FormatAmount(), res.Total.Savings.FormatAmount(), res.NPV.FormatAmount(), res.NPVAfterOptimismBias.FormatAmount(), be, wider.FormatAmount()}
-		if code != "" {
-			sv, npv := "takes no part", "takes no part"
-			for _, c := range res.Councils {
-				if c.Council.Code == code {
-					sv, npv = c.Total.Savings.FormatAmount(), c.NPV.FormatAmount()
-				}
-			}
-			out = append(out, sv, npv)
-		}
-		return out
+		return []string{name, res.Total.AttributedCost.FormatAmount(), res.Total.SpotAvoided.FormatAmount(), res.Total.Savings.FormatAmount(), res.NPV.FormatAmount(), res.NPVAfterOptimismBias.FormatAmount(), be, wider.FormatAmount()}
 	}
 	t.Rows = append(t.Rows, row(carecast.BaseCaseName+" (as proposed)", r))
+	for _, o := range b.in.Options {
+		t.Rows = append(t.Rows, row(o.Name, o.Result))
+	}
+	return t
+}
+
+// councilOptionsTable is a council's own figures under business as usual,
+// the base case and each option ("takes no part" where an option leaves it
+// out).
+func (b *builder) councilOptionsTable() *Table {
+	c := b.cr()
+	code := c.Council.Code
+	t := &Table{ID: b.optionsTableID(), Title: "Options against business as usual: " + c.Council.Label() + " over the horizon",
+		Header: []string{"Option", "Attributed cost (£)", "Spot purchasing avoided (£)", "Savings (£)", "NPV (£)"},
+		Right:  rightFrom(1, 5), Widths: []int{28, 18, 18, 18, 18},
+		Summary: "One row per option, business as usual first, then the base case and the input's options: the council's own figures."}
+	zero := carecast.Money{}.FormatAmount()
+	t.Rows = append(t.Rows, []string{carecast.BusinessAsUsual, c.Total.SpotAvoided.FormatAmount(), zero, zero, zero})
+	row := func(name string, res *carecast.Result) []string {
+		for _, rc := range res.Councils {
+			if rc.Council.Code == code {
+				return []string{name, rc.Total.AttributedCost.FormatAmount(), rc.Total.SpotAvoided.FormatAmount(), rc.Total.Savings.FormatAmount(), rc.NPV.FormatAmount()}
+			}
+		}
+		return []string{name, "takes no part", "takes no part", "takes no part", "takes no part"}
+	}
+	t.Rows = append(t.Rows, row(carecast.BaseCaseName+" (as proposed)", b.res))
 	for _, o := range b.in.Options {
 		t.Rows = append(t.Rows, row(o.Name, o.Result))
 	}

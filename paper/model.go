@@ -26,6 +26,9 @@ type Inputs struct {
 	// appraised beside the scheme as given (Result). None: the input gave
 	// no options.
 	Options []Option
+	// Sizing is the scheme forecast at each size of the block
+	// (forecast.Size, central figures); nil: the paper carries no sizing.
+	Sizing *carecast.Sizing
 }
 
 // Option is one option of an options appraisal and its forecast.

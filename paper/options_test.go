@@ -55,26 +55,51 @@ func TestOptionsAndWiderBenefits(t *testing.T) {
 		t.Fatal(err)
 	}
 	var councilValues carecast.Money
-	for _, p := range papers {
+	for ci, p := range papers {
 		te := findTable(t, p, "Table E")
 		bau, base := te.Rows[0], te.Rows[1]
 		if bau[0] != "Business as usual" || cell(t, bau[1]).String() != in.Result.Total.SpotAvoided.String() || cell(t, bau[3]).Sign() != 0 {
 			t.Errorf("%s: business as usual row %v", p.Code, bau)
 		}
 		ta := findTable(t, p, "Table A")
+		if base[3] != in.Result.Total.Savings.FormatAmount() {
+			t.Errorf("%s: base case savings %s, forecast %s", p.Code, base[3], in.Result.Total.Savings.FormatAmount())
+		}
 		if p.Code == Consortium {
 			if base[3] != ta.Totals[0][7] {
 				t.Errorf("consortium: base case savings %s, Table A %s", base[3], ta.Totals[0][7])
 			}
-		} else if base[8] != ta.Totals[0][7] {
-			t.Errorf("%s: base case council savings %s, Table A %s", p.Code, base[8], ta.Totals[0][7])
+			for _, tb := range p.Tables() {
+				if tb.ID == "Table E1" {
+					t.Errorf("the consortium's paper has a council's options table: %s", tb.Caption())
+				}
+			}
+		} else {
+			// Table E1: the council's own figures under each option.
+			tc := findTable(t, p, "Table E1")
+			if !strings.Contains(tc.Title, in.Result.Councils[ci].Council.Label()) {
+				t.Errorf("%s: Table E1 is %q", p.Code, tc.Title)
+			}
+			cbau, cbase := tc.Rows[0], tc.Rows[1]
+			if cell(t, cbau[1]).String() != in.Result.Councils[ci].Total.SpotAvoided.String() || cell(t, cbau[3]).Sign() != 0 {
+				t.Errorf("%s: business as usual row %v", p.Code, cbau)
+			}
+			if cbase[3] != ta.Totals[0][7] || cbase[1] != ta.Totals[0][5] || cbase[2] != ta.Totals[0][6] || cbase[4] != in.Result.Councils[ci].NPV.FormatAmount() {
+				t.Errorf("%s: base case %v; Table A totals %v, NPV %s", p.Code, cbase, ta.Totals[0], in.Result.Councils[ci].NPV.FormatAmount())
+			}
+			if same := tc.Rows[2]; strings.Join(same[1:], "|") != strings.Join(cbase[1:], "|") {
+				t.Errorf("%s: an option with no overrides differs from the base case:\n%v\n%v", p.Code, same, cbase)
+			}
+			without := tc.Rows[3]
+			if p.Code == "COL" && (without[1] != "takes no part" || without[4] != "takes no part") {
+				t.Errorf("COL: the option without it shows %v", without)
+			}
+			if p.Code != "COL" && cell(t, without[3]).Cmp(cell(t, cbase[3])) <= 0 {
+				t.Errorf("%s: without the City the others share its rooms, yet saves %s against %s", p.Code, without[3], cbase[3])
+			}
 		}
 		if same := te.Rows[2]; strings.Join(same[1:], "|") != strings.Join(base[1:], "|") {
 			t.Errorf("%s: an option with no overrides differs from the base case:\n%v\n%v", p.Code, same, base)
-		}
-		without := te.Rows[3]
-		if p.Code == "COL" && (without[8] != "takes no part" || without[9] != "takes no part") {
-			t.Errorf("COL: the option without it shows %v", without)
 		}
 		if dear := te.Rows[4]; cell(t, dear[5]).Cmp(cell(t, dear[4])) >= 0 || dear[4] != base[4] {
 			t.Errorf("%s: 41%% optimism bias: NPV %s, after optimism bias %s (base NPV %s)", p.Code, dear[4], dear[5], base[4])

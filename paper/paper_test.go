@@ -366,6 +366,12 @@ func TestDocxGolden(t *testing.T) {
 			golden.Check(t, filepath.Join("testdata", "paper-"+code+".docx.txt"), []byte(got))
 		})
 	}
+	// examples/demand: the Options section with the sizing result and bed
+	// trading.
+	t.Run("demand-HAV", func(t *testing.T) {
+		got := dumpDocx(t, docxOf(t, demandExample(), "HAV"))
+		golden.Check(t, filepath.Join("testdata", "paper-demand-HAV.docx.txt"), []byte(got))
+	})
 }
 
 // Same inputs, same bytes; and no placeholder where a number belongs.

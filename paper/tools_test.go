@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -239,5 +240,82 @@ func BenchmarkPapers(b *testing.B) {
 		if _, err := RenderAll(context.Background(), br, printer(br), in.Provenance, papers...); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// rowsWhole checks that each row of the tables prints whole in a PDF's
+// text (pdftotext -layout): its amounts, in order, on one line, none
+// wrapped within its cell.
+func rowsWhole(t *testing.T, name, layout string, tables []*Table) {
+	t.Helper()
+	lines := strings.Split(layout, "\n")
+	for _, tb := range tables {
+		for _, row := range append(append([][]string{}, tb.Rows...), tb.Totals...) {
+			var parts []string
+			for i, c := range row {
+				if i > 0 && i < len(tb.Right) && tb.Right[i] && c != "" {
+					parts = append(parts, regexp.QuoteMeta(c))
+				}
+			}
+			if len(parts) == 0 {
+				continue
+			}
+			re := regexp.MustCompile(`(^|\s)` + strings.Join(parts, `\s+`) + `(\s|$)`)
+			if !slices.ContainsFunc(lines, re.MatchString) {
+				t.Errorf("%s, %s: the row %q does not print whole on one line", name, tb.ID, strings.Join(row, " | "))
+			}
+		}
+	}
+}
+
+// The Options section's tables (options, sizes, bed trading) and every
+// other table print with their amounts whole, one row to a line, in our
+// PDF and in Writer's print of the Word file: examples/demand's papers
+// (the sizing result and bed trading) and a built-in council's (its
+// options).
+func TestTablesPrintWhole(t *testing.T) {
+	requireTool(t, "pdftotext", "poppler-utils")
+	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
+	b := newBrowser(t)
+	var papers []*Paper
+	for _, c := range []struct {
+		in   Inputs
+		code string
+	}{{demandExample(), "HAV"}, {demandExample(), Consortium}, {builtIn(), "BAD"}} {
+		p, err := BuildOne(c.in, c.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		papers = append(papers, p)
+	}
+	rendered, err := RenderAll(context.Background(), b, printer(b), builtIn().Provenance, papers...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var docxs []string
+	for i, r := range rendered {
+		base := fmt.Sprintf("%d-%s", i, r.Paper.Code)
+		pp := filepath.Join(dir, base+".pdf")
+		dp := filepath.Join(dir, base+".docx")
+		if err := os.WriteFile(pp, r.PDF, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dp, r.Docx, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		docxs = append(docxs, dp)
+		rowsWhole(t, "our PDF of "+base, run(t, "pdftotext", "-layout", pp, "-"), r.Paper.Tables())
+	}
+	profile := filepath.Join(t.TempDir(), "profile")
+	out := filepath.Join(dir, "writer")
+	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", out}, docxs...)...)
+	cmd.Env = append(os.Environ(), "HOME="+profile)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	for i, d := range docxs {
+		pp := filepath.Join(out, strings.TrimSuffix(filepath.Base(d), ".docx")+".pdf")
+		rowsWhole(t, "Writer's PDF of "+filepath.Base(d), run(t, "pdftotext", "-layout", pp, "-"), rendered[i].Paper.Tables())
 	}
 }

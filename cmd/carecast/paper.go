@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -17,6 +18,10 @@ type paperOptions struct {
 	Council string // a council's code; empty: every council and the consortium
 	OutDir  string
 	Risk    riskOptions
+	// Size asks for the sizing result (the scheme at each size of the
+	// block), NoSize leaves it out; neither: it is there when occupancy
+	// follows demand (the input has Demand rows).
+	Size, NoSize bool
 }
 
 // newPaperCmd builds the command; runF (nil: runPaper) receives the parsed
@@ -47,6 +52,19 @@ data table, methodology and provenance. Where judgement is the author's
 (recommendations, reasons for rejecting options, legal and equalities
 text) the paper leaves a marked prompt.
 
+When occupancy follows demand (the input has Demand rows), or with
+--size, the Options section also carries the sizing result: the scheme's
+central forecast at each size of the block from none to twice the largest
+Rooms row, as 'carecast size' sweeps it, with the size proposed, the size
+with the highest NPV and the reason in words (the chance the added rooms
+are used against block price over spot price), and a table of a few
+sizes; --no-size leaves it out. The sizing draws no risks: the Monte Carlo
+at every size would run the appraisal's --runs once per size, some 70
+times over for a scheme of 35 rooms ('carecast size --risk' does it, with
+fewer runs). With Demand and Allocations rows, the Options section also
+says what trading unused rooms between councils is worth to the council
+and to the consortium, under each sharing rule.
+
 The Word file uses Word's own Heading 1-3, Normal and Table Grid styles, so
 a council template can restyle it; its header rows repeat across pages and
 its paragraphs are numbered. The same input and SOURCE_DATE_EPOCH give the
@@ -59,6 +77,8 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 ` + exitHelp,
 		Example: `  carecast paper                             # every council and the consortium, into carecast-out/
   carecast paper inputs.xlsx --council HAV --out papers/
+  carecast paper examples/demand --council HAV   # with the sizing result and bed trading
+  carecast paper inputs.xlsx --size              # the sizing result without Demand rows
   SOURCE_DATE_EPOCH=1700000000 carecast paper --runs 2000 --seed 7`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -68,11 +88,16 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 			if err := opts.Risk.check(); err != nil {
 				return err
 			}
+			if opts.Size && opts.NoSize {
+				return usageError{errors.New("--size and --no-size: give one or the other")}
+			}
 			return runF(opts, io)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Council, "council", "", "write the paper of this council only (its code); 'consortium' for the consortium's")
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for the papers")
+	cmd.Flags().BoolVar(&opts.Size, "size", false, "carry the sizing result (automatic when the input has Demand rows)")
+	cmd.Flags().BoolVar(&opts.NoSize, "no-size", false, "leave the sizing result out")
 	addRiskFlags(cmd, &opts.Risk)
 	return cmd
 }
@@ -101,6 +126,11 @@ func runPaper(opts *paperOptions, io *streams) error {
 	in := paper.Inputs{Result: res, Appraisal: ap, Provenance: prov}
 	if in.Options, err = optionResults(s, opts.Input); err != nil {
 		return err
+	}
+	if opts.Size || (!opts.NoSize && len(s.Demand) > 0 && forecast.LargestRooms(s) > 0) {
+		if in.Sizing, err = paperSizing(s, io); err != nil {
+			return err
+		}
 	}
 	var papers []*paper.Paper
 	if opts.Council != "" {
@@ -158,4 +188,18 @@ func optionResults(s *carecast.Scenario, input string) ([]paper.Option, error) {
 		out = append(out, paper.Option{Name: c.Option, Description: c.Description, Result: c.Result})
 	}
 	return out, nil
+}
+
+// paperSizing sweeps the block from no rooms to twice the largest Rooms
+// row, as 'carecast size' does by default, central figures only, with a
+// progress bar on a terminal once it takes a second.
+func paperSizing(s *carecast.Scenario, io *streams) (*carecast.Sizing, error) {
+	largest := forecast.LargestRooms(s)
+	if largest == 0 {
+		return nil, inputError{errors.New("--size: every Rooms row is zero: there is no block to size")}
+	}
+	bar := newProgressBar(io, "Sizing", "sizes", 2*largest+1)
+	z, err := forecast.Size(s, forecast.SizeOptions{Min: 0, Max: 2 * largest, Progress: bar.update})
+	bar.finish()
+	return z, err
 }

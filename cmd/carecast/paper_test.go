@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carecast/carecast/render"
 )
@@ -22,6 +24,8 @@ func TestPaperFlags(t *testing.T) {
 		{nil, paperOptions{OutDir: "carecast-out", Risk: defaultRisk}},
 		{[]string{"in.xlsx", "--council", "HAV", "--out", "papers"}, paperOptions{Input: "in.xlsx", Council: "HAV", OutDir: "papers", Risk: defaultRisk}},
 		{[]string{"--runs", "500", "--seed", "9", "-o", "x"}, paperOptions{OutDir: "x", Risk: riskOptions{Runs: 500, Seed: 9}}},
+		{[]string{"--size"}, paperOptions{OutDir: "carecast-out", Risk: defaultRisk, Size: true}},
+		{[]string{"--no-size"}, paperOptions{OutDir: "carecast-out", Risk: defaultRisk, NoSize: true}},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			var got paperOptions
@@ -45,6 +49,7 @@ func TestPaperExitStatuses(t *testing.T) {
 		says string
 	}{
 		{[]string{"paper", "a", "b"}, exitUsage, ""},
+		{[]string{"paper", "--size", "--no-size", "--out", t.TempDir()}, exitUsage, "give one or the other"},
 		{[]string{"paper", "--runs", "0", "--out", t.TempDir()}, exitUsage, "--runs"},
 		{[]string{"paper", "--council", "XYZ", "--runs", "50", "--out", t.TempDir()}, exitUsage, `no council "XYZ"`},
 		{[]string{"paper", "--out", t.TempDir(), filepath.Join(t.TempDir(), "missing.xlsx")}, exitInput, ""},
@@ -108,5 +113,67 @@ func TestPaperOneCouncil(t *testing.T) {
 	core, _ := io.ReadAll(f)
 	if !bytes.Contains(core, []byte(">2025-11-29T12:00:00Z</dcterms:created>")) {
 		t.Errorf("the Word file's properties do not carry the prepared date:\n%s", core)
+	}
+}
+
+// paperText is the text of a Word file's body, tags removed.
+func paperText(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	f, err := zr.Open("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(f)
+	return regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(b), "")
+}
+
+// The sizing result is in the paper when occupancy follows demand, or
+// with --size; --no-size leaves it out; the built-in scenario (Occupancy
+// as given) has none unless asked. Bed trading follows the Allocations
+// rows. On a terminal, the sweep shows a progress bar.
+func TestPaperSizing(t *testing.T) {
+	if _, err := render.FindChromium(); err != nil {
+		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
+			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
+		}
+		t.Skipf("skipping: %v", err)
+	}
+	const demand = "../../examples/demand"
+	for _, c := range []struct {
+		args            []string
+		sizing, trading bool
+	}{
+		{[]string{demand}, true, true},
+		{[]string{demand, "--no-size"}, false, true},
+		{nil, false, false},
+		{[]string{"--size"}, true, false},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "papers")
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"paper", "--council", "HAV", "--runs", "100", "--out", out}, c.args...)
+			code := run(args, &streams{Out: &stdout, Err: &stderr, ErrTTY: true, ProgressAfter: time.Nanosecond})
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			text := paperText(t, filepath.Join(out, "paper-HAV.docx"))
+			if got := strings.Contains(text, "The size of the block"); got != c.sizing {
+				t.Errorf("the paper carries the sizing result: %v, want %v", got, c.sizing)
+			}
+			if got := strings.Contains(stderr.String(), "Sizing ["); got != c.sizing {
+				t.Errorf("a sizing progress bar: %v, want %v; stderr:\n%s", got, c.sizing, stderr.String())
+			}
+			if got := strings.Contains(text, "Trading unused rooms between councils"); got != c.trading {
+				t.Errorf("the paper carries bed trading: %v, want %v", got, c.trading)
+			}
+			if c.sizing && c.args[0] == demand && !strings.Contains(text, "The block proposed has 35 rooms at its largest") {
+				t.Errorf("the paper does not name the size proposed:\n%s", text)
+			}
+		})
 	}
 }

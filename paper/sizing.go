@@ -1,0 +1,315 @@
+package paper
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
+)
+
+// The Options section's sizing result and bed trading
+// (docs/methodology.md §11): the scheme forecast at other sizes of the
+// block, the size with the highest NPV against the size proposed and why,
+// in the terms of the newsvendor critical ratio; then, with allocations,
+// what trading unused rooms between councils is worth.
+
+// sizeIndex is the index of the sweep's point at n rooms, or -1.
+func sizeIndex(z *carecast.Sizing, n int) int {
+	for i, p := range z.Sizes {
+		if p.Rooms == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// sizesShown are the indices of the sizes the sizing table shows: round
+// numbers across the sweep (about eight), its ends, the size proposed,
+// and the size with the highest NPV with the sizes either side of it,
+// where the marginal room's use changes.
+func sizesShown(z *carecast.Sizing) []int {
+	if len(z.Sizes) == 0 {
+		return nil
+	}
+	lo, hi := z.Sizes[0].Rooms, z.Sizes[len(z.Sizes)-1].Rooms
+	step := niceStep(hi - lo)
+	want := map[int]bool{lo: true, hi: true, z.Largest: true, z.Recommended - 1: true, z.Recommended: true, z.Recommended + 1: true}
+	for n := (lo + step - 1) / step * step; n <= hi; n += step {
+		want[n] = true
+	}
+	var out []int
+	for i, p := range z.Sizes {
+		if want[p.Rooms] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// niceStep is the smallest of 1, 2, 5, 10, 20, 50, ... that divides a
+// span into at most eight steps.
+func niceStep(span int) int {
+	for mag := 1; ; mag *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if m*mag*8 >= span {
+				return m * mag
+			}
+		}
+	}
+}
+
+// sentenceMoney is money in a sentence: in millions to two decimals, or to
+// the penny when that would show a sum that is not nil as £0.00m.
+func sentenceMoney(m carecast.Money) string {
+	if s := millions(m); s != "£0.00m" || m.IsZero() {
+		return s
+	}
+	return m.Format()
+}
+
+// sizing adds the sizing result: a paragraph that says the size proposed,
+// the size with the highest NPV and why, and a table of a few sizes.
+func (b *builder) sizing() {
+	z := b.in.Sizing
+	if z == nil || len(z.Sizes) == 0 {
+		return
+	}
+	ri := sizeIndex(z, z.Recommended)
+	if ri < 0 {
+		return
+	}
+	rec := z.Sizes[ri]
+	s := b.res.Scenario
+	demand := len(s.Demand) > 0
+	t := b.sizesTable(z, demand)
+	b.add(Heading{Level: 2, Text: "The size of the block"})
+	lo, hi := z.Sizes[0].Rooms, z.Sizes[len(z.Sizes)-1].Rooms
+	with := ""
+	if len(s.Allocations) > 0 {
+		with = ", each council's allocation with it"
+	}
+	occ := "Occupancy follows each council's demand, so the sweep shows where added rooms stop being used."
+	if !demand {
+		occ = "The input gives occupancy rather than demand, so every added room is assumed to be occupied as the others are: the sweep cannot show where added rooms stop being used, and the size with the highest NPV rests on that assumption."
+	}
+	b.np("%s shows the scheme's central forecast at other sizes of the block, from %d to %d rooms: every Rooms row is scaled by the same factor and rounded to whole rooms, so that the build-up keeps its shape%s (docs/methodology.md §11). %s",
+		t.ID, lo, hi, with, occ)
+
+	var why string
+	pi := sizeIndex(z, z.Largest)
+	switch {
+	case pi < 0:
+		why = fmt.Sprintf("The size with the highest NPV is %d rooms, %s.", rec.Rooms, millions(rec.NPV))
+	case pi == ri:
+		why = fmt.Sprintf("The block proposed, %d rooms at its largest, is the size with the highest NPV, %s.", rec.Rooms, millions(rec.NPV))
+	default:
+		prop := z.Sizes[pi]
+		why = fmt.Sprintf("The block proposed has %d rooms at its largest, with an NPV of %s; the size with the highest NPV is %d rooms, %s, %s more.",
+			prop.Rooms, millions(prop.NPV), rec.Rooms, millions(rec.NPV), sentenceMoney(rec.NPV.Sub(prop.NPV)))
+	}
+	if ratio, ok := rec.CriticalRatio(); ok {
+		why += fmt.Sprintf(" A room pays its way while the chance that it is occupied exceeds block price over spot price, %s here (the newsvendor critical ratio).", percent(ratio))
+		// against says whether a marginal use clears the ratio.
+		against := func(u decimal.Decimal) string {
+			switch u.Cmp(ratio) {
+			case 1:
+				return "above the ratio"
+			case -1:
+				return "below the ratio"
+			}
+			return "at the ratio"
+		}
+		var parts []string
+		// The rooms that bring the block up to the recommended size: from
+		// the proposal when it is smaller, else the last room added.
+		from := ri - 1
+		if pi >= 0 && pi < ri {
+			from = pi
+		}
+		if from >= 0 {
+			if u, ok := carecast.MarginalUse(z.Sizes[from], rec); ok {
+				what := fmt.Sprintf("the room added to reach %d", rec.Rooms)
+				if ri-from > 1 {
+					what = fmt.Sprintf("the rooms from %d to %d", z.Sizes[from].Rooms, rec.Rooms)
+				}
+				parts = append(parts, fmt.Sprintf("%s would be occupied %s of the time, %s", what, percent(u), against(u)))
+			}
+		}
+		if ri+1 < len(z.Sizes) {
+			if u, ok := carecast.MarginalUse(rec, z.Sizes[ri+1]); ok {
+				parts = append(parts, fmt.Sprintf("a room beyond %d would be occupied %s, %s", rec.Rooms, percent(u), against(u)))
+			}
+		}
+		if pi > ri+1 {
+			if u, ok := carecast.MarginalUse(rec, z.Sizes[pi]); ok {
+				parts = append(parts, fmt.Sprintf("the rooms from %d to the %d proposed %s", rec.Rooms, z.Sizes[pi].Rooms, percent(u)))
+			}
+		}
+		if len(parts) > 0 {
+			p := strings.Join(parts, "; ")
+			why += " " + strings.ToUpper(p[:1]) + p[1:] + "."
+		}
+		if ri+1 == len(z.Sizes) {
+			why += fmt.Sprintf(" %d rooms is the largest size tried.", rec.Rooms)
+		}
+	}
+	b.np("%s", why)
+	b.add(t)
+	b.note("The central forecast at each size, no risks drawn; NPV in real terms. Void cost is the block cost of the empty rooms%s (docs/methodology.md §7 and §11).",
+		map[bool]string{true: "; overflow is demand the block cannot take, still spot-purchased, and cancels out of savings", false: ""}[demand])
+}
+
+// sizesTable is the sizing table: a few sizes of the sweep.
+func (b *builder) sizesTable(z *carecast.Sizing, demand bool) *Table {
+	h := []string{"Rooms", "Savings (£)", "NPV (£)", "Occupancy", "Void cost (empty rooms) (£)"}
+	w := []int{24, 19, 19, 13, 19}
+	if demand {
+		h = append(h, "Overflow (room-days)")
+		w = []int{22, 16, 16, 12, 16, 18}
+	}
+	t := &Table{ID: b.optionsTableID(), Title: "The scheme at other sizes of the block, over the horizon", Header: h, Right: rightFrom(1, len(h)), Widths: w,
+		Summary: "One row per size of block shown, fewest rooms first; the size proposed and the size with the highest NPV are marked."}
+	for _, i := range sizesShown(z) {
+		p := z.Sizes[i]
+		rooms := fmt.Sprint(p.Rooms)
+		switch {
+		case p.Rooms == z.Largest && p.Rooms == z.Recommended:
+			rooms += ", as proposed and highest NPV"
+		case p.Rooms == z.Largest:
+			rooms += ", as proposed"
+		case p.Rooms == z.Recommended:
+			rooms += ", highest NPV"
+		}
+		row := []string{rooms, p.Savings.FormatAmount(), p.NPV.FormatAmount(), percent(p.OccupancyRate), p.VoidCost.FormatAmount()}
+		if demand {
+			row = append(row, quantity(p.OverflowRoomDays))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// sharingLabels name the sharing rules in the paper.
+var sharingLabels = map[string]string{
+	carecast.SharingAllocated:      "Allocations only, no trading",
+	carecast.SharingAllocatedTrade: "Allocations, unused rooms traded",
+	carecast.SharingPooled:         "Pooled: any room to any council",
+}
+
+func sharingLabel(rule string) string {
+	if l, ok := sharingLabels[rule]; ok {
+		return l
+	}
+	return rule
+}
+
+// worth says what a difference in savings means to someone: "is worth
+// £0.23m to Havering", "costs Havering £0.02m".
+func worth(d carecast.Money, who string) string {
+	switch d.Sign() {
+	case 1:
+		return "is worth " + sentenceMoney(d) + " to " + who
+	case -1:
+		return "costs " + who + " " + sentenceMoney(d.Neg())
+	}
+	return "makes no difference to the savings of " + who
+}
+
+// bedTrading adds what trading unused rooms between councils is worth:
+// the scheme under each sharing rule (Result.Sharing), with a scenario's
+// Demand and Allocations rows.
+func (b *builder) bedTrading() {
+	runs := b.res.Sharing
+	if len(runs) == 0 {
+		return
+	}
+	var alloc, trade *carecast.SharingRun
+	for i := range runs {
+		switch runs[i].Rule {
+		case carecast.SharingAllocated:
+			alloc = &runs[i]
+		case carecast.SharingAllocatedTrade:
+			trade = &runs[i]
+		}
+	}
+	t := b.sharingTable()
+	b.add(Heading{Level: 2, Text: "Trading unused rooms between councils"})
+	b.np("Each council has rooms allocated to it. %s shows the scheme under three rules for who may use the rooms: each council its own allocation only, with no trading; allocations first, with rooms left unused traded to councils whose children are still waiting (bed trading, as the Cross Regional Project does); and any room to any council's child, pooled (docs/methodology.md §11). The scheme as proposed follows the rule marked.", t.ID)
+	var ct *Table
+	if alloc != nil && trade != nil {
+		if b.isCouncil() {
+			c := b.council
+			b.np("Over the horizon, trading unused rooms %s (savings of %s with trading, %s without), and %s.",
+				worth(trade.CouncilSavings[c].Sub(alloc.CouncilSavings[c]), b.cr().Council.Label()), sentenceMoney(trade.CouncilSavings[c]), sentenceMoney(alloc.CouncilSavings[c]), consortiumWorth(trade, alloc))
+		} else {
+			ct = b.councilsSharingTable(alloc, trade)
+			b.np("Over the horizon, trading unused rooms %s; %s gives each council's part.", consortiumWorth(trade, alloc), ct.ID)
+		}
+	}
+	b.add(t)
+	if ct != nil {
+		b.add(ct)
+	}
+}
+
+// consortiumWorth is what trading is worth to the consortium, in words.
+func consortiumWorth(trade, alloc *carecast.SharingRun) string {
+	return fmt.Sprintf("%s (savings of %s with trading, %s without)", worth(trade.Savings.Sub(alloc.Savings), "the consortium"), millions(trade.Savings), millions(alloc.Savings))
+}
+
+// sharingTable is the scheme under each sharing rule: the council's
+// savings in a council's paper, then the consortium's figures.
+func (b *builder) sharingTable() *Table {
+	rule := b.res.Scenario.Assumptions.SharingRule()
+	h := []string{"Who may use the rooms", "Savings (£)", "NPV (£)", "Occupancy", "Void cost (empty rooms) (£)", "Overflow (room-days)"}
+	w := []int{28, 15, 15, 11, 16, 15}
+	if b.isCouncil() {
+		h = append([]string{h[0], "Council's savings (£)"}, h[1:]...)
+		h[2] = "Consortium's savings (£)"
+		w = []int{24, 14, 14, 13, 9, 13, 13}
+	}
+	t := &Table{ID: b.optionsTableID(), Title: "What trading unused rooms is worth: the scheme under each rule, over the horizon", Header: h, Right: rightFrom(1, len(h)), Widths: w,
+		Summary: "One row per rule for who may use the rooms; the rule of the scheme as proposed is marked."}
+	for _, r := range b.res.Sharing {
+		label := sharingLabel(r.Rule)
+		if r.Rule == rule {
+			label += " (as proposed)"
+		}
+		row := []string{label}
+		if b.isCouncil() {
+			row = append(row, r.CouncilSavings[b.council].FormatAmount())
+		}
+		row = append(row, r.Savings.FormatAmount(), r.NPV.FormatAmount(), percent(r.OccupancyRate), r.VoidCost.FormatAmount(), quantity(r.OverflowRoomDays))
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// councilsSharingTable is each council's savings with and without trading,
+// and the difference, with the consortium's total.
+func (b *builder) councilsSharingTable(alloc, trade *carecast.SharingRun) *Table {
+	t := &Table{ID: b.optionsTableID(), Title: "Each council's savings with and without trading unused rooms, over the horizon",
+		Header: []string{"Council", sharingLabel(carecast.SharingAllocated) + " (£)", sharingLabel(carecast.SharingAllocatedTrade) + " (£)", "What trading is worth (£)"},
+		Right:  rightFrom(1, 4), Widths: []int{34, 22, 22, 22},
+		Summary: "One row per council and a consortium total: savings over the horizon under allocations only and with unused rooms traded, and the difference."}
+	var sa, st carecast.Money
+	for i, c := range b.res.Councils {
+		a, tr := alloc.CouncilSavings[i], trade.CouncilSavings[i]
+		sa, st = sa.Add(a), st.Add(tr)
+		t.Rows = append(t.Rows, []string{c.Council.Label(), a.FormatAmount(), tr.FormatAmount(), tr.Sub(a).FormatAmount()})
+	}
+	t.Totals = [][]string{{"Consortium", sa.FormatAmount(), st.FormatAmount(), st.Sub(sa).FormatAmount()}}
+	return t
+}
+
+// optionsTableID numbers the Options section's tables in reading order:
+// Table E, then Table E1, E2 and so on.
+func (b *builder) optionsTableID() string {
+	id := "Table E"
+	if b.eTables > 0 {
+		id = fmt.Sprintf("Table E%d", b.eTables)
+	}
+	b.eTables++
+	return id
+}
