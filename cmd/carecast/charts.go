@@ -44,6 +44,15 @@ page that opens in any browser with no network (ECharts is inside it):
   - the pooled fund balance, with its zero line
   - a waterfall from spot purchasing avoided to net savings
 
+When occupancy follows demand (Demand rows), the page adds, with the total
+overflow among its key figures:
+
+  - the overflow by council and financial year: room-days of demand the
+    block cannot take, still spot-purchased, with the spot cost they carry
+  - with Allocations rows, what bed trading is worth: each council's
+    savings under each sharing rule side by side, and the consortium's
+    savings, NPV, occupancy, void cost and overflow under each
+
 With --risk, or when the input has a Risks sheet, the page adds the
 appraisal under uncertainty, as 'carecast forecast' does:
 
@@ -61,8 +70,9 @@ survive greyscale printing.
 
 With --png DIR, write each chart as a PNG image instead (1600 pixels wide,
 for pasting into a Word paper) into DIR, and no page unless --out is given
-too: 1-cumulative-savings.png and so on, the appraisal's after the others
-(7-tornado.png, 8-savings-fan.png and 9-savings-histogram.png). That draws
+too: 1-cumulative-savings.png and so on, the demand's and then the
+appraisal's after the others (7-overflow.png and 8-bed-trading.png; without
+them, 7-tornado.png, 8-savings-fan.png and 9-savings-histogram.png). That draws
 the page in headless Chromium, which must be installed (Debian and Ubuntu:
 the package chromium); CARECAST_CHROMIUM may name another Chromium or
 Chrome.
@@ -74,7 +84,8 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
   carecast charts inputs.xlsx --out papers/
   carecast charts inputs.xlsx --png images/   # the PNGs only
   carecast charts inputs.xlsx --out papers/ --png papers/images
-  carecast charts --risk --runs 2000 --seed 7 # with the tornado, fan and histogram`,
+  carecast charts --risk --runs 2000 --seed 7 # with the tornado, fan and histogram
+  carecast charts examples/demand             # with the overflow and bed-trading charts`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {

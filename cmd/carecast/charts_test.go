@@ -212,3 +212,35 @@ func TestChartsPNG(t *testing.T) {
 		}
 	}
 }
+
+// With demand, allocations and trading (the worked example), 'charts
+// --png' writes the overflow and bed-trading charts after the forecast's
+// six, and the page holds them.
+func TestChartsDemandExamplePNG(t *testing.T) {
+	if _, err := render.FindChromium(); err != nil {
+		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
+			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
+		}
+		t.Skipf("skipping: %v", err)
+	}
+	out := t.TempDir()
+	png := filepath.Join(out, "images")
+	code, _, stderr := runCmd(t, false, "charts", demandExample, "--out", out, "--png", png)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := []string{"1-cumulative-savings.png", "2-annual-savings.png", "3-rooms.png", "4-block-vs-spot.png",
+		"5-pooled-fund.png", "6-savings-waterfall.png", "7-overflow.png", "8-bed-trading.png"}
+	if got := dirNames(t, png); !slices.Equal(got, want) {
+		t.Errorf("images %v, want %v", got, want)
+	}
+	page, err := os.ReadFile(filepath.Join(out, chartsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`id="overflow"`, `id="bed-trading"`, "<dt>Overflow (room-days)</dt>"} {
+		if !bytes.Contains(page, []byte(s)) {
+			t.Errorf("charts.html lacks %s", s)
+		}
+	}
+}
