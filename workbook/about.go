@@ -1,8 +1,10 @@
 package workbook
 
 import (
-	"github.com/carecast/carecast"
+	"strings"
 	"time"
+
+	"github.com/carecast/carecast"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -36,14 +38,9 @@ func (b *book) writeAbout() error {
 		rw.text(2, value, roleText)
 		rw.end()
 	}
-	p := b.prov
 	line("About this workbook", "", roleTitle)
-	line("Scenario", b.res.Scenario.Assumptions.Scenario, roleText)
-	line("Prepared", preparedText(p.Prepared), roleText)
-	line("Made by", versionOrUnknown(p.Version), roleText)
-	line("Input", p.InputLabel(), roleText)
-	for _, d := range p.Digests {
-		line("SHA-256 of "+d.Name, d.SHA256, roleText)
+	for _, l := range provenanceLines(b.res.Scenario.Assumptions.Scenario, b.prov) {
+		line(l[0], l[1], roleText)
 	}
 	rw.skip(1)
 	line("How to read it", "Summary first; the Council sheet shows one council's figures (choose it in C3); Checks ties every table together.", roleText)
@@ -55,6 +52,22 @@ func (b *book) writeAbout() error {
 		line(s[0], s[1], roleText)
 	}
 	return rw.close()
+}
+
+// provenanceLines are the About block's first lines, label and value:
+// the scenario, the prepared date, the version, the input and the SHA-256
+// of each file read.
+func provenanceLines(scenario string, p carecast.Provenance) [][2]string {
+	lines := [][2]string{
+		{"Scenario", scenario},
+		{"Prepared", preparedText(p.Prepared)},
+		{"Made by", versionOrUnknown(p.Version)},
+		{"Input", p.InputLabel()},
+	}
+	for _, d := range p.Digests {
+		lines = append(lines, [2]string{"SHA-256 of " + d.Name, d.SHA256})
+	}
+	return lines
 }
 
 // preparedText is the prepared date, or a word that says it is unknown.
@@ -78,10 +91,16 @@ func versionOrUnknown(v string) string {
 // bytes), and the provenance in the description.
 func (b *book) docProps() *excelize.DocProperties {
 	a := b.res.Scenario.Assumptions
-	p := b.prov
+	return docPropsFor("Forecast: "+a.Scenario, "Joint commissioning of children's residential care: forecast of savings", b.prov, a.StartDate)
+}
+
+// docPropsFor are a workbook's document properties: its title and
+// subject, the prepared date (else fallback) as the created and modified
+// date, and the provenance in the description.
+func docPropsFor(title, subject string, p carecast.Provenance, fallback carecast.Date) *excelize.DocProperties {
 	prepared := p.Prepared
 	if prepared.IsZero() {
-		prepared = a.StartDate
+		prepared = fallback
 	}
 	stamp := prepared.Time().Format(time.RFC3339)
 	desc := "Prepared " + prepared.Long() + " by " + versionOrUnknown(p.Version) + " from " + p.InputLabel()
@@ -90,12 +109,12 @@ func (b *book) docProps() *excelize.DocProperties {
 	}
 	desc += ". Method: docs/methodology.md in carecast's repository."
 	return &excelize.DocProperties{
-		Title:          "Forecast: " + a.Scenario,
-		Subject:        "Joint commissioning of children's residential care: forecast of savings",
+		Title:          title,
+		Subject:        subject,
 		Creator:        "carecast",
 		LastModifiedBy: "carecast",
 		Description:    desc,
-		Keywords:       "carecast; forecast; " + versionOrUnknown(p.Version),
+		Keywords:       "carecast; " + strings.ToLower(strings.SplitN(title, ":", 2)[0]) + "; " + versionOrUnknown(p.Version),
 		Created:        stamp,
 		Modified:       stamp,
 		Language:       "en-GB",

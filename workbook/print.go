@@ -3,6 +3,8 @@ package workbook
 import (
 	"strings"
 
+	"github.com/carecast/carecast"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -48,7 +50,14 @@ func headerText(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 // pageSetup sets a sheet's page before its rows are streamed: A4
 // landscape, margins, the header and footer, and its scaling.
 func (b *book) pageSetup(sheet string, p printPlan) error {
-	f := b.f
+	return setupPage(b.f, sheet, p, b.res.Scenario.Assumptions.Scenario, b.prov)
+}
+
+// setupPage sets up the page of a sheet of any of carecast's workbooks:
+// A4 landscape, margins, the header (the scenario and the sheet's name)
+// and footer ("Page N of M", with the prepared date and the version), and
+// the scaling p says.
+func setupPage(f *excelize.File, sheet string, p printPlan, scenario string, prov carecast.Provenance) error {
 	landscape, a4 := "landscape", 9
 	layout := &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4}
 	switch {
@@ -74,10 +83,9 @@ func (b *book) pageSetup(sheet string, p printPlan) error {
 		Header: &hf, Footer: &hf}); err != nil {
 		return err
 	}
-	a := b.res.Scenario.Assumptions
-	footer := "&LPrepared " + headerText(preparedText(b.prov.Prepared)) + "&CPage &P of &N&R" + headerText(versionOrUnknown(b.prov.Version))
+	footer := "&LPrepared " + headerText(preparedText(prov.Prepared)) + "&CPage &P of &N&R" + headerText(versionOrUnknown(prov.Version))
 	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L&\"-,Bold\"" + headerText(a.Scenario) + "&R" + headerText(sheet),
+		OddHeader: "&L&\"-,Bold\"" + headerText(scenario) + "&R" + headerText(sheet),
 		OddFooter: footer,
 	})
 }
@@ -85,6 +93,13 @@ func (b *book) pageSetup(sheet string, p printPlan) error {
 // printTitles records the rows and columns a sheet repeats on every
 // printed page, and its print area, as the workbook's defined names.
 func (b *book) printTitles(sheet string, p printPlan, lastCol, lastRow int) error {
+	return setPrintNames(b.f, sheet, p, lastCol, lastRow)
+}
+
+// setPrintNames records a sheet's print titles (the rows and columns p
+// repeats on every page) and its print area, A1 to lastCol and lastRow,
+// as defined names.
+func setPrintNames(f *excelize.File, sheet string, p printPlan, lastCol, lastRow int) error {
 	ref := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
 	var titles []string
 	if p.titleCol != "" {
@@ -94,15 +109,19 @@ func (b *book) printTitles(sheet string, p printPlan, lastCol, lastRow int) erro
 		titles = append(titles, ref+"$"+itoa(p.titleRow[0])+":$"+itoa(p.titleRow[1]))
 	}
 	if len(titles) > 0 {
-		if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: strings.Join(titles, ","), Scope: sheet}); err != nil {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: strings.Join(titles, ","), Scope: sheet}); err != nil {
 			return err
 		}
 	}
 	if lastCol < 1 || lastRow < 1 {
 		return nil
 	}
-	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
-		RefersTo: ref + "$A$1:$" + b.cols[lastCol] + "$" + itoa(lastRow), Scope: sheet})
+	last, err := excelize.ColumnNumberToName(lastCol)
+	if err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+		RefersTo: ref + "$A$1:$" + last + "$" + itoa(lastRow), Scope: sheet})
 }
 
 // rowBreaks are the rows before which a page starts so that no block of

@@ -18,6 +18,7 @@ const (
 	roleWarn                // the master check on the Summary
 	roleLink                // a link to another sheet
 	roleLabel               // a line item's label: wraps rather than being cut
+	roleMark                // a mark on a row that stands out (the recommended size): bold, shaded, wrapping
 )
 
 // numFmt is a cell's number format.
@@ -115,6 +116,10 @@ func (s *styles) id(r role, nf numFmt) int {
 	case roleLink:
 		st.Font = &excelize.Font{Color: "0563C1", Underline: "single"}
 	case roleLabel:
+		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
+	case roleMark:
+		st.Fill = fill(colourAxis)
+		st.Font = &excelize.Font{Bold: true, Family: "Calibri", Size: 11}
 		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
 	case roleWarn:
 		st.Font = &excelize.Font{Bold: true, Size: 12}

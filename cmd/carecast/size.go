@@ -126,10 +126,14 @@ func runSize(opts *sizeOptions, io *streams) error {
 		return err
 	}
 	if opts.Out != "" {
+		prov, err := provenanceOf(opts.Input, s)
+		if err != nil {
+			return err
+		}
 		out := newOutputs(opts.Input)
 		defer out.abort()
 		if err := out.stage(filepath.Join(opts.Out, workbook.SizingFileName), func(w goio.Writer) error {
-			return workbook.RenderSizing(w, z)
+			return workbook.RenderSizing(w, z, prov)
 		}); err != nil {
 			return err
 		}
