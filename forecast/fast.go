@@ -48,6 +48,7 @@ func floatSetting(x Setting) fsetting {
 // fastModel is a scenario, with one ramp delay, precomputed for the float
 // path. Money is in pence.
 type fastModel struct {
+	e          *engine // the exact engine it was made from (withDelay)
 	nc, months int
 	// With Demand rows: occupancy is derived each draw, stretch by stretch.
 	demand   bool
@@ -192,8 +193,32 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	if err != nil {
 		return nil, err
 	}
+	return buildFast(e, nil), nil
+}
+
+// withDelay is the scenario of f, a model with no delay, with its rooms
+// delayed by k months. Without Demand rows only the rooms move: the engine's amounts
+// and weights, and f's tables of them, are shared rather than built again
+// (the simulation keeps a model for each delay it draws, and the tables
+// are most of a model).
+func (f *fastModel) withDelay(k int) (*fastModel, error) {
+	if f.demand {
+		return newFastModel(f.e.s, k) // derived occupancy moves with the rooms
+	}
+	e := *f.e
+	t := *f.e.s
+	t.Rooms = delayRooms(t.Rooms, k)
+	e.s, e.rooms = &t, roomSteps(t.Rooms)
+	return buildFast(&e, f), nil
+}
+
+// buildFast precomputes the engine e for the float path; the weight
+// tables and the other month-by-month amounts, which do not depend on
+// the rooms, are taken from like when it is not nil.
+func buildFast(e *engine, like *fastModel) *fastModel {
+	s := e.s
 	a := s.Assumptions
-	f := &fastModel{nc: e.nc, months: e.months, occA: 1, invNC: 1 / float64(e.nc)}
+	f := &fastModel{e: e, nc: e.nc, months: e.months, occA: 1, invNC: 1 / float64(e.nc)}
 	if !e.explicit {
 		f.occA = a.OccupancyRate.InexactFloat64()
 	}
@@ -209,6 +234,31 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	// The coefficients, month by month.
 	f.bOff = make([]int32, 0, e.months+1)
 	f.cOff = make([]int32, 0, e.months*e.nc+1)
+	if like != nil {
+		f.shares, f.equal, f.wInt, f.wTotal, f.exact = like.shares, like.equal, like.wInt, like.wTotal, like.exact
+		f.wMax, f.wRecip, f.other, f.gOff, f.grants = like.wMax, like.wRecip, like.other, like.gOff, like.grants
+		for m := range e.months {
+			f.monthTerms(e, m, &st)
+		}
+	} else {
+		f.monthlyAmounts(e, &st)
+	}
+	f.bOff = append(f.bOff, int32(len(f.bterms)))
+	f.cOff = append(f.cOff, int32(len(f.terms)))
+	f.singleTerms()
+
+	q := (1 + a.Deflator.InexactFloat64()) * (1 + a.DiscountRate.InexactFloat64())
+	f.disc = make([]float64, a.Years)
+	for k := range f.disc {
+		f.disc[k] = math.Pow(q, -float64(k))
+	}
+	return f
+}
+
+// monthlyAmounts sets, month by month, the running costs, grants and
+// weights, and the terms.
+func (f *fastModel) monthlyAmounts(e *engine, st *fastSteps) {
+	s := e.s
 	f.gOff = make([]int32, 0, e.months+1)
 	f.shares = make([]float64, e.months*e.nc)
 	f.equal = make([]bool, e.months)
@@ -229,19 +279,9 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 		f.gOff = append(f.gOff, int32(len(f.grants)))
 		f.grants = append(f.grants, grantsBy[m]...)
 		f.monthShares(e, m)
-		f.monthTerms(e, m, &st)
+		f.monthTerms(e, m, st)
 	}
-	f.bOff = append(f.bOff, int32(len(f.bterms)))
-	f.cOff = append(f.cOff, int32(len(f.terms)))
 	f.gOff = append(f.gOff, int32(len(f.grants)))
-	f.singleTerms()
-
-	q := (1 + a.Deflator.InexactFloat64()) * (1 + a.DiscountRate.InexactFloat64())
-	f.disc = make([]float64, a.Years)
-	for k := range f.disc {
-		f.disc[k] = math.Pow(q, -float64(k))
-	}
-	return f, nil
 }
 
 // fastSteps are the step functions a fastModel's terms are cut from.

@@ -166,9 +166,7 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 	end := e.bounds[e.months]
 
 	// Rooms: a step function of whole rooms.
-	e.rooms = exactly(stepsOf(s.Rooms, func(r carecast.RoomsRow) (carecast.Date, decimal.Decimal) {
-		return r.From, decimal.NewFromInt(int64(r.Rooms))
-	}))
+	e.rooms = roomSteps(s.Rooms)
 
 	// The block price, indexed on the anniversaries of its date.
 	var block steps[decimal.Decimal]

@@ -99,10 +99,16 @@ func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk
 			var src rand.PCG
 			rng := rand.New(&src)
 			out := m0.newOutcome()
+			// A chunk's draws, then its runs in order of ramp delay: runs
+			// of one model together keep its tables in the cache. Each
+			// run's figures go to its own index, so the order changes
+			// nothing.
+			xs := make([]fsetting, chunk)
+			order := make([]int, chunk)
+			var dc []float64 // demand_council draws, by run and council
 			if len(s.Demand) > 0 {
-				out.DemandC = make([]float64, nc)
+				dc = make([]float64, chunk*nc)
 			}
-			var x fsetting
 			local := map[int]*fastModel{} // this worker's models: no lock per run
 			for {
 				lo := int(next.Add(chunk)) - chunk
@@ -111,19 +117,29 @@ func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk
 				}
 				hi := min(lo+chunk, n)
 				for i := lo; i < hi; i++ {
+					x := &xs[i-lo]
 					src.Seed(runSeed(opts.Seed, i))
 					for f := range x {
 						x[f] = dists[f].quantile(uniform(rng))
 					}
-					if out.DemandC != nil {
+					if dc != nil {
 						// demand_council: one draw for each council, after
 						// the factors, so the other draws keep their numbers.
-						for c := range out.DemandC {
-							out.DemandC[c] = dists[carecast.FactorDemandCouncil].quantile(uniform(rng))
+						for c := range nc {
+							dc[(i-lo)*nc+c] = dists[carecast.FactorDemandCouncil].quantile(uniform(rng))
 						}
 					}
 					k := int(max(0, min(math.Round(x[carecast.FactorRampDelay]), float64(months))))
 					x[carecast.FactorRampDelay] = float64(k)
+					order[i-lo] = i - lo
+				}
+				runs := order[:hi-lo]
+				slices.SortStableFunc(runs, func(p, q int) int {
+					return cmp.Compare(xs[p][carecast.FactorRampDelay], xs[q][carecast.FactorRampDelay])
+				})
+				for _, j := range runs {
+					i, x := lo+j, &xs[j]
+					k := int(x[carecast.FactorRampDelay])
 					model := local[k]
 					if model == nil {
 						var err error
@@ -133,7 +149,10 @@ func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk
 						}
 						local[k] = model
 					}
-					model.eval(&x, out)
+					if dc != nil {
+						out.DemandC = dc[j*nc : (j+1)*nc]
+					}
+					model.eval(x, out)
 					savings[i], npv[i] = out.savings, out.npv
 					for c := range nc {
 						csav[c][i], cnpv[c][i] = out.council[c], out.councilNPV[c]
@@ -185,10 +204,20 @@ type modelCache struct {
 func (mc *modelCache) get(k int) (*fastModel, error) {
 	mc.mu.Lock()
 	defer mc.mu.Unlock()
+	return mc.getLocked(k)
+}
+
+func (mc *modelCache) getLocked(k int) (*fastModel, error) {
 	if m, ok := mc.byDelay[k]; ok {
 		return m, nil
 	}
-	m, err := newFastModel(mc.s, k)
+	var m *fastModel
+	var err error
+	if k == 0 {
+		m, err = newFastModel(mc.s, 0)
+	} else if m, err = mc.getLocked(0); err == nil {
+		m, err = m.withDelay(k) // shares the model of no delay's tables
+	}
 	if err != nil {
 		return nil, err
 	}

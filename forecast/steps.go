@@ -54,6 +54,14 @@ func stepsOf[R, V any](rows []R, row func(R) (carecast.Date, V)) steps[V] {
 	return s
 }
 
+// roomSteps is the rooms of the Rooms rows as a step function of whole
+// rooms.
+func roomSteps(rows []carecast.RoomsRow) *exactSteps {
+	return exactly(stepsOf(rows, func(r carecast.RoomsRow) (carecast.Date, decimal.Decimal) {
+		return r.From, decimal.NewFromInt(int64(r.Rooms))
+	}))
+}
+
 // mapSteps is s with every value converted by fn.
 func mapSteps[V, W any](s steps[V], fn func(V) W) steps[W] {
 	out := steps[W]{days: s.days, vals: make([]W, len(s.vals))}
