@@ -28,6 +28,9 @@ func (b *builder) charts() {
 	if sim := b.sim(); sim != nil {
 		b.addFigure(b.fanFigure(sim))
 	}
+	if b.hasSizing() {
+		b.addFigure(b.sizeFigure())
+	}
 }
 
 // cumulative are the cumulative savings at the end of each financial year.

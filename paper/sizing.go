@@ -70,15 +70,18 @@ func sentenceMoney(m carecast.Money) string {
 
 // sizing adds the sizing result: a paragraph that says the size proposed,
 // the size with the highest NPV and why, and a table of a few sizes.
-func (b *builder) sizing() {
+// hasSizing reports whether the paper carries a sizing result.
+func (b *builder) hasSizing() bool {
 	z := b.in.Sizing
-	if z == nil || len(z.Sizes) == 0 {
+	return z != nil && sizeIndex(z, z.Recommended) >= 0
+}
+
+func (b *builder) sizing() {
+	if !b.hasSizing() {
 		return
 	}
+	z := b.in.Sizing
 	ri := sizeIndex(z, z.Recommended)
-	if ri < 0 {
-		return
-	}
 	rec := z.Sizes[ri]
 	s := b.res.Scenario
 	demand := len(s.Demand) > 0
@@ -154,7 +157,7 @@ func (b *builder) sizing() {
 			why += fmt.Sprintf(" %d rooms is the largest size tried.", rec.Rooms)
 		}
 	}
-	b.np("%s", why)
+	b.np("%s %s draws the NPV at these sizes.", why, b.sizeFigureID())
 	b.add(t)
 	b.note("The central forecast at each size, no risks drawn; NPV in real terms. Void cost is the block cost of the empty rooms%s (docs/methodology.md §7 and §11).",
 		map[bool]string{true: "; overflow is demand the block cannot take, still spot-purchased, and cancels out of savings", false: ""}[demand])
@@ -312,4 +315,47 @@ func (b *builder) optionsTableID() string {
 	}
 	b.eTables++
 	return id
+}
+
+// sizeFigureID is the ID the sizing chart gets in the Charts section: it
+// comes after the cumulative savings, the costs, and the tornado and the
+// fan when there is an appraisal.
+func (b *builder) sizeFigureID() string {
+	n := 3
+	if b.sens() != nil {
+		n++
+	}
+	if b.sim() != nil {
+		n++
+	}
+	return fmt.Sprintf("Figure %d", n)
+}
+
+// sizeFigure draws the NPV at the sizes of the sizing table, with its data
+// table.
+func (b *builder) sizeFigure() *Figure {
+	z := b.in.Sizing
+	rec := z.Sizes[sizeIndex(z, z.Recommended)]
+	f := &Figure{Name: "npv-by-size", Basis: b.basis(true), Title: "The scheme's NPV by size of block"}
+	f.Caption = fmt.Sprintf("The NPV is highest at %d rooms, %s", rec.Rooms, millions(rec.NPV))
+	if pi := sizeIndex(z, z.Largest); pi >= 0 && z.Largest != rec.Rooms {
+		f.Caption += fmt.Sprintf(", against %s at the %d rooms proposed", millions(z.Sizes[pi].NPV), z.Largest)
+	}
+	f.Caption += "."
+	if len(b.res.Scenario.Demand) > 0 && rec.Rooms < z.Sizes[len(z.Sizes)-1].Rooms {
+		f.Caption += fmt.Sprintf(" Beyond %d rooms the added rooms are too seldom used to pay their way, and the NPV falls.", rec.Rooms)
+	}
+	data := &Table{Title: "NPV by size of block", Header: []string{"Rooms", "NPV (£)"}, Right: []bool{false, true}, Widths: []int{40, 60},
+		Summary: "The rooms at the block's largest and the scheme's NPV, fewest rooms first."}
+	var rooms []int
+	var npv []carecast.Money
+	for _, i := range sizesShown(z) {
+		p := z.Sizes[i]
+		rooms, npv = append(rooms, p.Rooms), append(npv, p.NPV)
+		data.Rows = append(data.Rows, []string{fmt.Sprint(p.Rooms), p.NPV.FormatAmount()})
+	}
+	f.Data = data
+	f.Alt = fmt.Sprintf("Line chart of the scheme's NPV against the rooms in the block, from %d to %d rooms, the size proposed and the size with the highest NPV marked. %s", rooms[0], rooms[len(rooms)-1], f.Caption)
+	f.SVG, f.Width, f.Height = sizeChart(f.Title, f.Caption, f.Basis, rooms, npv, z.Largest, rec.Rooms)
+	return f
 }

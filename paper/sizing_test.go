@@ -134,6 +134,21 @@ func TestSizingInOptions(t *testing.T) {
 		if want := []int{0, 10, 20, 30, 35, 40, 41, 42, 50, 60, 70}; !slices.Equal(rooms, want) {
 			t.Errorf("%s: sizes shown %v, want %v", code, rooms, want)
 		}
+		// The chart of the NPV by size, in the Charts section, draws the
+		// table's sizes; the paragraph names it.
+		figs := p.Figures()
+		f := figs[len(figs)-1]
+		if f.Title != "The scheme's NPV by size of block" || !strings.Contains(text, f.ID+" draws the NPV at these sizes") {
+			t.Errorf("%s: the last figure is %s %q; the Options section says:\n%s", code, f.ID, f.Title, text)
+		}
+		for i, row := range f.Data.Rows {
+			if want := []string{fmt.Sprint(rooms[i]), tb.Rows[i][2]}; !slices.Equal(row, want) {
+				t.Errorf("%s: %s data row %v, the sizing table's %v", code, f.ID, row, want)
+			}
+		}
+		if want := fmt.Sprintf("The NPV is highest at %d rooms, %s, against %s at the 35 rooms proposed.", best.Rooms, millions(best.NPV), millions(in.Result.NPV)); !strings.HasPrefix(f.Caption, want) || !strings.Contains(f.Alt, f.Caption) || !strings.Contains(f.SVG, svgText(f.Title)) {
+			t.Errorf("%s: caption %q, want %q first; alt %q", code, f.Caption, want, f.Alt)
+		}
 	}
 }
 
@@ -144,6 +159,11 @@ func TestNoSizingUnlessGiven(t *testing.T) {
 		p, err := BuildOne(in, "HAV")
 		if err != nil {
 			t.Fatal(err)
+		}
+		for _, f := range p.Figures() {
+			if f.Name == "npv-by-size" {
+				t.Errorf("the built-in paper draws %s", f.Title)
+			}
 		}
 		for _, bl := range p.Blocks {
 			var s string

@@ -269,7 +269,7 @@ func rowsWhole(t *testing.T, name, layout string, tables []*Table) {
 }
 
 // The Options section's tables (options, sizes, bed trading) and every
-// other table print with their amounts whole, one row to a line, in our
+// other table, the charts' data tables too, print with their amounts whole, one row to a line, in our
 // PDF and in Writer's print of the Word file: examples/demand's papers
 // (the sizing result and bed trading) and a built-in council's (its
 // options).
@@ -305,7 +305,7 @@ func TestTablesPrintWhole(t *testing.T) {
 			t.Fatal(err)
 		}
 		docxs = append(docxs, dp)
-		rowsWhole(t, "our PDF of "+base, run(t, "pdftotext", "-layout", pp, "-"), r.Paper.Tables())
+		rowsWhole(t, "our PDF of "+base, run(t, "pdftotext", "-layout", pp, "-"), allTables(r.Paper))
 	}
 	profile := filepath.Join(t.TempDir(), "profile")
 	out := filepath.Join(dir, "writer")
@@ -316,6 +316,15 @@ func TestTablesPrintWhole(t *testing.T) {
 	}
 	for i, d := range docxs {
 		pp := filepath.Join(out, strings.TrimSuffix(filepath.Base(d), ".docx")+".pdf")
-		rowsWhole(t, "Writer's PDF of "+filepath.Base(d), run(t, "pdftotext", "-layout", pp, "-"), rendered[i].Paper.Tables())
+		rowsWhole(t, "Writer's PDF of "+filepath.Base(d), run(t, "pdftotext", "-layout", pp, "-"), allTables(rendered[i].Paper))
 	}
+}
+
+// allTables are a paper's tables and its figures' data tables.
+func allTables(p *Paper) []*Table {
+	ts := p.Tables()
+	for _, f := range p.Figures() {
+		ts = append(ts, f.Data)
+	}
+	return ts
 }

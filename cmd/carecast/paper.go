@@ -57,8 +57,8 @@ When occupancy follows demand (the input has Demand rows), or with
 central forecast at each size of the block from none to twice the largest
 Rooms row, as 'carecast size' sweeps it, with the size proposed, the size
 with the highest NPV and the reason in words (the chance the added rooms
-are used against block price over spot price), and a table of a few
-sizes; --no-size leaves it out. The sizing draws no risks: the Monte Carlo
+are used against block price over spot price), a table of a few sizes
+and a chart of their NPV; --no-size leaves it out. The sizing draws no risks: the Monte Carlo
 at every size would run the appraisal's --runs once per size, some 70
 times over for a scheme of 35 rooms ('carecast size --risk' does it, with
 fewer runs). With Demand and Allocations rows, the Options section also
