@@ -149,6 +149,22 @@ func (b *book) writeOverflow() error {
 	return rw.close()
 }
 
+// summaryOverflow writes the Summary's headline lines of the overflow,
+// linked to the Overflow sheet's consortium figures: apart from the
+// savings, as the labels say.
+func (b *book) summaryOverflow(rw *rowWriter) {
+	st, l, t := b.st, &b.overflow, b.res.Total
+	ref := sheetRef(sheetOverflow)
+	rw.text(1, carecast.LabelOverflow+", not in the savings", roleText)
+	rw.text(2, "room-days", roleText)
+	rw.cell(3, st.id(roleCalc, fmtRoomDays), ref+"C"+itoa(l.cons[0]), decFloat(t.OverflowRoomDays))
+	rw.end()
+	rw.text(1, "Spot cost of the overflow, not in the savings", roleText)
+	rw.text(2, "£", roleText)
+	rw.cell(3, st.id(roleCalc, fmtMoney), ref+"C"+itoa(l.cons[1]), penceCell(t.OverflowCost.PenceInt()))
+	rw.end()
+}
+
 // overflowChecks: the councils' overflow sums to the consortium's, in
 // room-days and in spot cost, for the whole horizon and every year.
 func (b *book) overflowChecks() []check {

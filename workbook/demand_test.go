@@ -100,6 +100,10 @@ func TestWorkbookOverflow(t *testing.T) {
 			}
 		}
 	}
+	// The Summary's headline lines are the consortium's, from the months.
+	sum := b.sheet(sheetSummary)
+	sameNumber(t, "Summary overflow", at(sum, 3, rowOfLabel(t, sum, carecast.LabelOverflow+", not in the savings")), days[nC][nY].InexactFloat64())
+	sameMoney(t, "Summary overflow cost", at(sum, 3, rowOfLabel(t, sum, "Spot cost of the overflow, not in the savings")), carecast.MustMoney(penceText(pence[nC][nY])))
 	// The Checks sheet ties the councils to the consortium and holds.
 	checks := b.sheet(sheetChecks)
 	for _, label := range []string{

@@ -361,6 +361,9 @@ func (b *book) summaryHeadline(rw *rowWriter) {
 		rw.any(3, st.id(roleCalc, fmtRate), be, "not defined")
 	}
 	rw.end()
+	if b.hasOverflow() {
+		b.summaryOverflow(rw)
+	}
 	rw.skip(1)
 }
 
