@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/forecast/forecasttest"
 	"github.com/carecast/carecast/render"
 	"github.com/chromedp/chromedp"
 )
@@ -88,6 +90,18 @@ func TestDemandAndSizingDrawInChromium(t *testing.T) {
 		ctx, l := openTab(t, browser, path)
 		checkCharts(t, ctx, l, page, path, false)
 	})
+	for seed := uint64(1); seed <= 2; seed++ {
+		t.Run(fmt.Sprintf("generated with demand, seed %d", seed), func(t *testing.T) {
+			g := forecasttest.Generate(rand.New(rand.NewPCG(seed, 14)), forecasttest.Options{Occupancy: forecasttest.DemandOccupancy})
+			r, err := forecast.Run(g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path, page := writePage(t, r, nil)
+			ctx, l := openTab(t, browser, path)
+			checkCharts(t, ctx, l, page, path, false)
+		})
+	}
 	sweep, err := forecast.Size(s, forecast.SizeOptions{Min: 0, Max: 70, Risk: true, Runs: 50, Seed: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -3,12 +3,14 @@ package charts
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/forecast/forecasttest"
 	"github.com/carecast/carecast/inputs"
 	"github.com/shopspring/decimal"
 )
@@ -394,5 +396,61 @@ func TestDemandPageDeterministicAndPolicy(t *testing.T) {
 	}
 	if page.CSP != chartsRiskPolicy() {
 		t.Error("the page's policy does not name the further script")
+	}
+}
+
+// Over generated scenarios with occupancy from demand (any sharing rule,
+// one council or many, one year or several): the overflow chart's stacks
+// come to each year's overflow, its bars to the councils' and the
+// bed-trading chart's bars to each rule's consortium savings; the demand
+// section is there exactly when there is overflow or a comparison.
+func TestDemandChartsOverGeneratedScenarios(t *testing.T) {
+	for seed := uint64(1); seed <= 12; seed++ {
+		s := forecasttest.Generate(rand.New(rand.NewPCG(seed, 14)), forecasttest.Options{Occupancy: forecasttest.DemandOccupancy})
+		res, err := forecast.Run(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := buildChartsPage(res, nil)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		want := PageIDs(res, nil)[len(IDs):]
+		var got []string
+		for _, c := range page.Data.Demand {
+			got = append(got, c.ID)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") || (len(got) == 0) != (page.Demand == nil) {
+			t.Errorf("seed %d: demand charts %v, want %v", seed, got, want)
+		}
+		for _, spec := range page.Data.Demand {
+			switch spec.ID {
+			case ChartOverflow:
+				for y, v := range sumNumbers(t, spec.Option.Series) {
+					if !v.Equal(res.Years[y].OverflowRoomDays) {
+						t.Errorf("seed %d, %s: stack %s, overflow %s", seed, res.Years[y].FY, v, res.Years[y].OverflowRoomDays)
+					}
+				}
+				for i, ser := range spec.Option.Series {
+					sum := decimal.Zero
+					for _, v := range seriesValues(t, ser) {
+						sum = sum.Add(decimal.RequireFromString(v))
+					}
+					if !sum.Equal(res.Councils[i].Total.OverflowRoomDays) {
+						t.Errorf("seed %d, %s: bars %s, overflow %s", seed, ser.Name, sum, res.Councils[i].Total.OverflowRoomDays)
+					}
+				}
+			case ChartBedTrading:
+				for k, ser := range spec.Option.Series {
+					sum := decimal.Zero
+					for _, v := range seriesValues(t, ser) {
+						sum = sum.Add(decimal.RequireFromString(v))
+					}
+					if !sum.Equal(res.Sharing[k].Savings.Decimal()) {
+						t.Errorf("seed %d, %s: bars %s, savings %s", seed, res.Sharing[k].Rule, sum, res.Sharing[k].Savings)
+					}
+				}
+			}
+		}
 	}
 }
