@@ -83,6 +83,8 @@ type fastModel struct {
 	wMax []uint64
 	// wRecip [m] is floor(2^64 / wTotal[m]), when wTotal is 2 or more.
 	wRecip []uint64
+	// aLim [m] is intLimit(m).
+	aLim []uint64
 	// single [m]: every council has at most one term in month m, which
 	// is one[m*nc+c] (occDays 0 when it has none).
 	single []bool
@@ -98,6 +100,13 @@ type fastModel struct {
 	sOff  []int32
 	occS  []float64
 	sS    []int32
+	// twin [m] is the first month of m's model year whose figures by
+	// council before the shared cost month m repeats at any draw
+	// (sameMonth), m itself when none; reps [m], for such a first month,
+	// is how many months of its year repeat it, itself included. Yearly
+	// rows make months of one length alike.
+	twin  []int32
+	reps  []int32
 	invNC float64   // 1 / councils
 	disc  []float64 // [model year] 1/((1+deflator)(1+discount))^k
 }
@@ -157,7 +166,11 @@ type fastOutcome struct {
 	acc []int64
 	bon []uint64
 	bk  []uint8
-	rs  remScratch
+	// A month that others repeat is worked out into these, then counted
+	// as many times as it occurs (eval).
+	yearT                []float64
+	tBlock, tUsed, tSpot []float64 // [m] for a month others repeat
+	rs                   remScratch
 	// DemandC, when not nil, is each council's demand_council multiplier
 	// for the draw (a Monte Carlo run draws one a council); nil means the
 	// setting's one value for all.
@@ -178,6 +191,8 @@ func (f *fastModel) newOutcome() *fastOutcome {
 		remsU: make([]uint64, f.nc), rs: newRemScratch(f.nc), exactParts: make([]int64, 0, f.nc),
 		segOcc: make([]float64, len(f.dstretch)*f.nc), dScaled: make([]float64, f.nc),
 		acc: make([]int64, f.nc), bon: make([]uint64, (f.nc+7)/8), bk: make([]uint8, (f.nc+7)/8*8),
+		yearT:  make([]float64, f.nc),
+		tBlock: make([]float64, f.months), tUsed: make([]float64, f.months), tSpot: make([]float64, f.months),
 	}
 }
 
@@ -236,7 +251,9 @@ func buildFast(e *engine, like *fastModel) *fastModel {
 	f.cOff = make([]int32, 0, e.months*e.nc+1)
 	if like != nil {
 		f.shares, f.equal, f.wInt, f.wTotal, f.exact = like.shares, like.equal, like.wInt, like.wTotal, like.exact
-		f.wMax, f.wRecip, f.other, f.gOff, f.grants = like.wMax, like.wRecip, like.other, like.gOff, like.grants
+		f.wMax, f.wRecip, f.aLim, f.other, f.gOff, f.grants = like.wMax, like.wRecip, like.aLim, like.other, like.gOff, like.grants
+		f.terms = make([]fastTerm, 0, len(like.terms))
+		f.bterms = make([]blockTerm, 0, len(like.bterms))
 		for m := range e.months {
 			f.monthTerms(e, m, &st)
 		}
@@ -267,6 +284,7 @@ func (f *fastModel) monthlyAmounts(e *engine, st *fastSteps) {
 	f.exact = make([]shares, e.months)
 	f.wMax = make([]uint64, e.months)
 	f.wRecip = make([]uint64, e.months)
+	f.aLim = make([]uint64, e.months)
 	f.other = make([]float64, e.months)
 	grantsBy := make([][]float64, e.months)
 	for _, g := range s.Grants {
@@ -402,9 +420,25 @@ func (f *fastModel) monthShares(e *engine, m int) {
 		}
 	}
 	f.wRecip[m] = recip64(f.wTotal[m])
+	f.aLim[m] = f.intLimit(m)
 	if f.wTotal[m] == 0 {
 		f.exact[m] = sh
 	}
+}
+
+// intLimit is the bound on |shared| below which month m's shared cost
+// goes by shareInt: the month's weights are whole numbers w_c, not all
+// equal, with W = their sum below 2^61, and every w_c x |shared| is below
+// 2^63 (and |shared| below 2^50); 0 when they are not.
+func (f *fastModel) intLimit(m int) uint64 {
+	W, wm := f.wTotal[m], f.wMax[m]
+	if f.equal[m] || W < 2 || W >= 1<<61 {
+		return 0
+	}
+	if wm == 0 {
+		return 1 << 50
+	}
+	return min(1<<50, (1<<63)/wm)
 }
 
 // monthTerms adds month m's terms: the consortium's block room-days by
@@ -485,6 +519,38 @@ func (f *fastModel) singleTerms() {
 		}
 	}
 	f.uniformTerms()
+	f.twins()
+}
+
+// twins sets f.twin and f.reps.
+func (f *fastModel) twins() {
+	f.twin = make([]int32, f.months)
+	f.reps = make([]int32, f.months)
+	for m := range f.months {
+		f.twin[m] = int32(m)
+		for t := m - m%12; t < m; t++ {
+			if f.twin[t] == int32(t) && f.sameMonth(m, t) {
+				f.twin[m] = int32(t)
+				break
+			}
+		}
+		f.reps[f.twin[m]]++
+	}
+}
+
+// sameMonth says whether months m and t have the same terms, laid out in
+// slots, and block room-days: at any draw, the same figures for every
+// council before the shared cost.
+func (f *fastModel) sameMonth(m, t int) bool {
+	nc := f.nc
+	n := int(f.slots[m])
+	if n == 0 || f.slots[t] != f.slots[m] || f.mRho[m] != f.mRho[t] || f.mB[m] != f.mB[t] {
+		return false
+	}
+	jm, jt := int(f.sOff[m]), int(f.sOff[t])
+	return slices.Equal(f.occS[jm:jm+n*nc], f.occS[jt:jt+n*nc]) &&
+		slices.Equal(f.sS[jm:jm+n*nc], f.sS[jt:jt+n*nc]) &&
+		slices.Equal(f.bterms[f.bOff[m]:f.bOff[m+1]], f.bterms[f.bOff[t]:f.bOff[t+1]])
 }
 
 // maxSlots is the most terms a council may have in a month f.slots marks.
@@ -600,96 +666,34 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	clear(o.year)
 	clear(o.acc)
 	clear(o.bon)
+	yearY := o.year
 	for m := range f.months {
-		var block float64
-		for _, t := range f.bterms[f.bOff[m]:f.bOff[m+1]] {
-			block += t.roomDays * o.bp[t.b]
-		}
-		block = roundPence(block)
-		used, spot := o.used[:nc], o.spotC[:nc]
-		bp, sp := o.bp, o.sp
-		mult := 1.0
-		if f.occA != 1 {
-			mult = lam
-		}
-		// Each council's spot and used block cost, rounded to pence as Run
-		// rounds them, go straight into the year's savings; used keeps the
-		// used block cost before rounding, for fullRooms.
-		year := o.year[:nc]
-		var usedSum, spotSum float64
-		if f.slots[m] > 0 {
-			usedSum, spotSum = f.uniformMonth(m, lam, o)
-			if block-usedSum <= float64(nc) {
-				f.uniformUsed(m, lam, o)
-			}
-		} else if f.single[m] {
-			// One stretch a council: no sums by council, one pass.
-			one := f.one[m*nc : m*nc+nc]
-			if f.occA == 1 {
-				for c := range one {
-					t := &one[c]
-					k := lam
-					if t.rho < k {
-						k = t.rho
-					}
-					k *= t.occDays
-					ur := k * bp[t.b]
-					used[c] = ur
-					u, s := roundPence(ur), roundPence(k*sp[t.s])
-					year[c] += s - u
-					usedSum += u
-					spotSum += s
-				}
-			} else {
-				for c := range one {
-					t := &one[c]
-					ur := t.occDays * bp[t.b]
-					used[c] = ur
-					u, s := roundPence(ur*mult), roundPence(t.occDays*sp[t.s]*mult)
-					year[c] += s - u
-					usedSum += u
-					spotSum += s
-				}
-			}
+		var block, usedSum, spotSum float64
+		if t := int(f.twin[m]); t != m {
+			// Month m's terms and block are month t's: so are its
+			// figures by council before the shared cost, counted for it
+			// when t was worked out, and their sums.
+			block, usedSum, spotSum = o.tBlock[t], o.tUsed[t], o.tSpot[t]
 		} else {
-			clear(used)
-			clear(spot)
-			ts := f.terms[f.cOff[m*nc]:f.cOff[m*nc+nc]]
-			if f.demand {
-				// Demand rows: occupancy derived for this draw, by stretch.
-				for _, t := range ts {
-					k := o.segOcc[int(t.g-1)*nc+int(t.c)] * t.occDays
-					used[t.c] += k * bp[t.b]
-					spot[t.c] += k * sp[t.s]
-				}
-			} else if f.occA == 1 {
-				// Occupancy rows: the cap rho varies by stretch.
-				for _, t := range ts {
-					k := lam
-					if t.rho < k {
-						k = t.rho
-					}
-					k *= t.occDays
-					used[t.c] += k * bp[t.b]
-					spot[t.c] += k * sp[t.s]
-				}
-			} else {
-				// Default occupancy: the multiplier is lam throughout.
-				for _, t := range ts {
-					used[t.c] += t.occDays * bp[t.b]
-					spot[t.c] += t.occDays * sp[t.s]
-				}
+			rep := f.reps[m]
+			if rep > 1 {
+				o.year = o.yearT
 			}
-			for c := range used {
-				u, s := roundPence(used[c]*mult), roundPence(spot[c]*mult)
-				year[c] += s - u
-				usedSum += u
-				spotSum += s
+			block, usedSum, spotSum = f.evalMonth(m, lam, o)
+			if rep > 1 {
+				// Counted once for each month of the year that repeats
+				// it. Every figure is a whole number of pence, so the
+				// sums are those of counting the months one by one.
+				o.year = yearY
+				r := float64(rep)
+				for c, v := range o.yearT[:nc] {
+					o.year[c] += r * v
+				}
+				clear(o.yearT)
+				o.tBlock[m], o.tUsed[m], o.tSpot[m] = block, usedSum, spotSum
 			}
 		}
-		if block-usedSum <= float64(nc) {
-			usedSum = fullRooms(o, used, mult, block, usedSum)
-		}
+		year := o.year[:nc]
 		var grants float64
 		for _, a := range f.grants[f.gOff[m]:f.gOff[m+1]] {
 			grants += roundPence(a * g)
@@ -700,26 +704,128 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 				year[c] -= p
 			}
 		}
-		ms := spotSum - block - f.other[m] + grants
-		d := f.disc[m/12]
-		o.monthSavings[m] = ms
-		o.savings += ms
-		o.npv += ms * d
-		if m%12 == 11 || m == f.months-1 {
-			// A model year's savings, discounted once; shareInt's parts
-			// are whole numbers, as are the year's other figures, so
-			// taking them here changes no sum.
-			acc := o.acc[:len(year)]
-			for c, sv := range year {
-				sv -= float64(acc[c] + int64(o.bon[c>>3]>>(8*(c&7))&0xff))
-				o.council[c] += sv
-				o.councilNPV[c] += sv * d
+		f.monthEnd(o, m, spotSum-block-f.other[m]+grants)
+	}
+}
+
+// evalMonth works out month m's block cost and each council's spot and
+// used block cost, rounded to pence as Run rounds them, into o.year, and
+// returns the block cost and their sums (the used block cost after
+// fullRooms).
+func (f *fastModel) evalMonth(m int, lam float64, o *fastOutcome) (block, usedSum, spotSum float64) {
+	nc := f.nc
+	for _, t := range f.bterms[f.bOff[m]:f.bOff[m+1]] {
+		block += t.roomDays * o.bp[t.b]
+	}
+	block = roundPence(block)
+	used, spot := o.used[:nc], o.spotC[:nc]
+	bp, sp := o.bp, o.sp
+	mult := 1.0
+	if f.occA != 1 {
+		mult = lam
+	}
+	// Each council's spot and used block cost, rounded to pence as Run
+	// rounds them, go straight into the year's savings; used keeps the
+	// used block cost before rounding, for fullRooms.
+	year := o.year[:nc]
+	if f.slots[m] > 0 {
+		usedSum, spotSum = f.uniformMonth(m, lam, o)
+		if block-usedSum <= float64(nc) {
+			f.uniformUsed(m, lam, o)
+		}
+	} else if f.single[m] {
+		// One stretch a council: no sums by council, one pass.
+		one := f.one[m*nc : m*nc+nc]
+		if f.occA == 1 {
+			for c := range one {
+				t := &one[c]
+				k := lam
+				if t.rho < k {
+					k = t.rho
+				}
+				k *= t.occDays
+				ur := k * bp[t.b]
+				used[c] = ur
+				u, s := roundPence(ur), roundPence(k*sp[t.s])
+				year[c] += s - u
+				usedSum += u
+				spotSum += s
 			}
-			clear(year)
-			clear(acc)
-			clear(o.bon)
+		} else {
+			for c := range one {
+				t := &one[c]
+				ur := t.occDays * bp[t.b]
+				used[c] = ur
+				u, s := roundPence(ur*mult), roundPence(t.occDays*sp[t.s]*mult)
+				year[c] += s - u
+				usedSum += u
+				spotSum += s
+			}
+		}
+	} else {
+		clear(used)
+		clear(spot)
+		ts := f.terms[f.cOff[m*nc]:f.cOff[m*nc+nc]]
+		if f.demand {
+			// Demand rows: occupancy derived for this draw, by stretch.
+			for _, t := range ts {
+				k := o.segOcc[int(t.g-1)*nc+int(t.c)] * t.occDays
+				used[t.c] += k * bp[t.b]
+				spot[t.c] += k * sp[t.s]
+			}
+		} else if f.occA == 1 {
+			// Occupancy rows: the cap rho varies by stretch.
+			for _, t := range ts {
+				k := lam
+				if t.rho < k {
+					k = t.rho
+				}
+				k *= t.occDays
+				used[t.c] += k * bp[t.b]
+				spot[t.c] += k * sp[t.s]
+			}
+		} else {
+			// Default occupancy: the multiplier is lam throughout.
+			for _, t := range ts {
+				used[t.c] += t.occDays * bp[t.b]
+				spot[t.c] += t.occDays * sp[t.s]
+			}
+		}
+		for c := range used {
+			u, s := roundPence(used[c]*mult), roundPence(spot[c]*mult)
+			year[c] += s - u
+			usedSum += u
+			spotSum += s
 		}
 	}
+	if block-usedSum <= float64(nc) {
+		usedSum = fullRooms(o, used, mult, block, usedSum)
+	}
+	return block, usedSum, spotSum
+}
+
+// monthEnd adds month m's consortium savings ms to the totals and, at the
+// end of a model year, the year's savings by council, discounted once;
+// shareInt's parts are whole numbers, as are the year's other figures, so
+// taking them here changes no sum.
+func (f *fastModel) monthEnd(o *fastOutcome, m int, ms float64) {
+	d := f.disc[m/12]
+	o.monthSavings[m] = ms
+	o.savings += ms
+	o.npv += ms * d
+	if m%12 != 11 && m != f.months-1 {
+		return
+	}
+	year := o.year[:f.nc]
+	acc := o.acc[:len(year)]
+	for c, sv := range year {
+		sv -= float64(acc[c] + int64(o.bon[c>>3]>>(8*(c&7))&0xff))
+		o.council[c] += sv
+		o.councilNPV[c] += sv * d
+	}
+	clear(year)
+	clear(acc)
+	clear(o.bon)
 }
 
 // uniformMonth is eval's loop for a month f.slots marks: each council's
@@ -931,9 +1037,9 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 // numbers w_c (not all equal) and every w_c x |shared| is below 2^63;
 // false, doing nothing, otherwise.
 func (f *fastModel) shareInt(o *fastOutcome, m int, shared float64) bool {
-	W, K, wm := f.wTotal[m], f.wRecip[m], f.wMax[m]
+	W, K := f.wTotal[m], f.wRecip[m]
 	a := uint64(math.Abs(shared))
-	if f.equal[m] || W == 0 || K == 0 || W >= 1<<61 || a >= 1<<50 || (wm != 0 && a >= (1<<63)/wm) {
+	if a >= f.aLim[m] {
 		return false
 	}
 	nc := f.nc

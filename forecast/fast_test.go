@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/carecast/carecast"
@@ -170,6 +171,7 @@ func TestFastAllocateAgreesWithMoneyAllocate(t *testing.T) {
 			// Weights too big for whole numbers.
 			f.wTotal[0], f.exact[0], way = 0, sh, "Apportion"
 		}
+		f.aLim = []uint64{f.intLimit(0)}
 		o := &fastOutcome{parts: make([]float64, nc), rems: make([]float64, nc),
 			remsU: make([]uint64, nc), rs: newRemScratch(nc),
 			acc: make([]int64, nc), bon: make([]uint64, (nc+7)/8), bk: make([]uint8, (nc+7)/8*8)}
@@ -354,6 +356,75 @@ func TestFastAgreesWithPerCouncilDemand(t *testing.T) {
 			if d := math.Abs(o.council[c] - float64(cr.Total.Savings.PenceInt())); d > 100 {
 				t.Errorf("seed %d council %d: float path savings %.2f, Run %s", seed, c, o.council[c]/100, cr.Total.Savings)
 			}
+		}
+	}
+}
+
+// eval's shortcuts change no figure, to the last bit: months worked out
+// once for the months that repeat them (twins), terms laid out in slots
+// (uniformMonth) and the shared cost shared out in whole numbers
+// (shareInt), each against eval without it (eval's loop over terms, and
+// allocate's division route), on scenarios where each is taken.
+func TestFastShortcutsChangeNothing(t *testing.T) {
+	scenarios := map[string]*carecast.Scenario{
+		"built-in": inputs.BuiltInScenario(),
+		"national": forecasttest.National(40, 12),
+		"hand":     handScenario(),
+	}
+	for seed := range uint64(20) {
+		scenarios[fmt.Sprintf("generated long %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 21)), forecasttest.Options{MaxYears: 30})
+	}
+	without := map[string]func(f *fastModel){
+		"twins": func(f *fastModel) {
+			for m := range f.twin {
+				f.twin[m], f.reps[m] = int32(m), 1
+			}
+		},
+		"slots": func(f *fastModel) {
+			f.slots = make([]int8, f.months)
+			for m := range f.twin {
+				f.twin[m], f.reps[m] = int32(m), 1
+			}
+		},
+		"shareInt": func(f *fastModel) { f.aLim = make([]uint64, f.months) },
+	}
+	taken := map[string]bool{}
+	for name, s := range scenarios {
+		for xname, x := range settings() {
+			k := rampMonths(x[carecast.FactorRampDelay], s.Assumptions.Months())
+			f, err := newFastModel(s, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fx := floatSetting(x)
+			want := f.newOutcome()
+			f.eval(&fx, want)
+			for way, off := range without {
+				g, err := newFastModel(s, k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for m := range g.months {
+					taken["twins"] = taken["twins"] || g.twin[m] != int32(m)
+					taken["slots"] = taken["slots"] || g.slots[m] > 1
+					taken["shareInt"] = taken["shareInt"] || g.aLim[m] > 0
+				}
+				off(g)
+				got := g.newOutcome()
+				g.eval(&fx, got)
+				same := got.savings == want.savings && got.npv == want.npv &&
+					slices.Equal(got.council, want.council) && slices.Equal(got.councilNPV, want.councilNPV) &&
+					slices.Equal(got.monthSavings, want.monthSavings)
+				if !same {
+					t.Errorf("%s %s: without %s, savings %v npv %v councils %v; with it %v %v %v",
+						name, xname, way, got.savings, got.npv, got.council, want.savings, want.npv, want.council)
+				}
+			}
+		}
+	}
+	for way := range without {
+		if !taken[way] {
+			t.Errorf("no scenario takes %s", way)
 		}
 	}
 }
