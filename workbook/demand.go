@@ -54,6 +54,15 @@ type overflowTable struct {
 	nf      numFmt
 	council func(c, y int) float64
 	cons    func(y int) float64
+	nY      int
+}
+
+// year is a council's figure in year y, if the horizon has that year.
+func (tb overflowTable) year(c, y int) (float64, bool) {
+	if y >= tb.nY {
+		return 0, false
+	}
+	return tb.council(c, y), true
 }
 
 func (b *book) overflowTables() [2]overflowTable {
@@ -73,10 +82,10 @@ func (b *book) overflowTables() [2]overflowTable {
 	return [2]overflowTable{
 		{carecast.LabelOverflow + " by council and financial year", fmtRoomDays,
 			func(c, y int) float64 { return decFloat(cf(c, y).OverflowRoomDays) },
-			func(y int) float64 { return decFloat(yf(y).OverflowRoomDays) }},
+			func(y int) float64 { return decFloat(yf(y).OverflowRoomDays) }, b.nY},
 		{"Spot cost of the overflow (£) by council and financial year", fmtMoney,
 			func(c, y int) float64 { return penceCell(cf(c, y).OverflowCost.PenceInt()) },
-			func(y int) float64 { return penceCell(yf(y).OverflowCost.PenceInt()) }},
+			func(y int) float64 { return penceCell(yf(y).OverflowCost.PenceInt()) }, b.nY},
 	}
 }
 
@@ -123,7 +132,7 @@ func (b *book) writeOverflow() error {
 				for y := range b.nY {
 					rw.cell(ovColFY+y, value, "", tb.council(c, y))
 				}
-				rw.cell(3, calc, "SUM(D"+r+":"+lastFY+r+")", tb.council(c, -1))
+				rw.cell(3, calc, "SUM(D"+r+":"+lastFY+r+")", tb.whole(c))
 				rw.endAt(l.first[i] + c)
 			}
 			rw.text(2, "Councils, summed", roleHeading)
@@ -174,7 +183,11 @@ func (b *book) overflowChecks() []check {
 	for i, tb := range b.overflowTables() {
 		diff := 0.0
 		for y := -1; y < b.nY; y++ {
-			diff += math.Abs(b.councilsSum(tb, y) - tb.cons(y))
+			d := math.Abs(b.councilsSum(tb, y) - tb.cons(y))
+			if tb.nf == fmtMoney {
+				d = math.Round(d*100) / 100 // whole pence apart
+			}
+			diff += d
 		}
 		s, c := itoa(l.sum[i]), itoa(l.cons[i])
 		label := "Overflow: councils sum to the consortium, whole horizon and each year: "
@@ -190,14 +203,40 @@ func (b *book) overflowChecks() []check {
 	return cs
 }
 
-// councilsSum is the councils' figures of a table in year y summed
-// (whole pence summed exactly for money).
+// councilsSum is the councils' figures of a table in year y (-1: their
+// whole horizon cells) summed, as the sheet's SUM works it out.
 func (b *book) councilsSum(tb overflowTable, y int) float64 {
+	xs := make([]float64, b.nC)
+	for c := range b.nC {
+		if y < 0 {
+			xs[c] = tb.whole(c)
+		} else {
+			xs[c] = tb.council(c, y)
+		}
+	}
+	return tb.sum(xs)
+}
+
+// whole is a council's whole horizon cell: the sum of its years.
+func (tb overflowTable) whole(c int) float64 {
+	xs := make([]float64, 0, 32)
+	for y := 0; ; y++ {
+		v, ok := tb.year(c, y)
+		if !ok {
+			break
+		}
+		xs = append(xs, v)
+	}
+	return tb.sum(xs)
+}
+
+// sum adds a table's figures: whole pence exactly for money.
+func (tb overflowTable) sum(xs []float64) float64 {
 	v := 0.0
 	var p int64
-	for c := range b.nC {
-		v += tb.council(c, y)
-		p += int64(math.Round(tb.council(c, y) * 100))
+	for _, x := range xs {
+		v += x
+		p += int64(math.Round(x * 100))
 	}
 	if tb.nf == fmtMoney {
 		return penceCell(p)
@@ -244,52 +283,21 @@ func (b *book) planTrading() {
 	}
 }
 
+// ruleWords say each sharing rule on the Bed trading sheet: in a
+// sentence, as a column heading, and the heading and note of its
+// difference from allocation alone.
+var ruleWords = map[string]struct{ name, heading, diffHeading, diffNote string }{
+	carecast.SharingAllocated:      {"allocated rooms, no trading (allocated)", "Allocated, no trading", "", ""},
+	carecast.SharingAllocatedTrade: {"allocated rooms, then trading the rest (allocated_trade)", "Allocated, then traded", "What trading adds", "traded less allocated"},
+	carecast.SharingPooled:         {"pooled: any room to any council (pooled)", "Pooled", "What pooling adds", "pooled less allocated"},
+}
+
 // ruleName is a sharing rule in words, with its name in the inputs.
 func ruleName(rule string) string {
-	switch rule {
-	case carecast.SharingAllocated:
-		return "allocated rooms, no trading (allocated)"
-	case carecast.SharingAllocatedTrade:
-		return "allocated rooms, then trading the rest (allocated_trade)"
-	case carecast.SharingPooled:
-		return "pooled: any room to any council (pooled)"
+	if w, ok := ruleWords[rule]; ok {
+		return w.name
 	}
 	return rule
-}
-
-// ruleHeading is a sharing rule's column heading.
-func ruleHeading(rule string) string {
-	switch rule {
-	case carecast.SharingAllocated:
-		return "Allocated, no trading"
-	case carecast.SharingAllocatedTrade:
-		return "Allocated, then traded"
-	case carecast.SharingPooled:
-		return "Pooled"
-	}
-	return rule
-}
-
-// diffHeading is the heading of a rule's difference from allocation alone.
-func diffHeading(rule string) string {
-	switch rule {
-	case carecast.SharingAllocatedTrade:
-		return "What trading adds"
-	case carecast.SharingPooled:
-		return "What pooling adds"
-	}
-	return ruleHeading(rule) + " less allocated"
-}
-
-// diffNote says what a difference column subtracts.
-func diffNote(rule string) string {
-	switch rule {
-	case carecast.SharingAllocatedTrade:
-		return "traded less allocated"
-	case carecast.SharingPooled:
-		return "pooled less allocated"
-	}
-	return rule + " less allocated"
 }
 
 // writeTrading writes the Bed trading sheet: the same scenario under each
@@ -327,10 +335,10 @@ func (b *book) writeTrading() error {
 		rw.text(1, first, roleHeading)
 		rw.text(2, "Unit", roleHeading)
 		for i, run := range runs {
-			rw.text(trColRule+i, ruleHeading(run.Rule), roleHeading)
+			rw.text(trColRule+i, ruleWords[run.Rule].heading, roleHeading)
 		}
 		for j, i := range l.diffs {
-			rw.text(trColRule+nR+j, diffHeading(runs[i].Rule), roleHeading)
+			rw.text(trColRule+nR+j, ruleWords[runs[i].Rule].diffHeading, roleHeading)
 		}
 		rw.endAt(r, tallRow)
 		rw.text(1, "Sharing rule in the Assumptions", roleText)
@@ -342,7 +350,7 @@ func (b *book) writeTrading() error {
 			rw.text(trColRule+i, code, roleText)
 		}
 		for j, i := range l.diffs {
-			rw.text(trColRule+nR+j, diffNote(runs[i].Rule), roleText)
+			rw.text(trColRule+nR+j, ruleWords[runs[i].Rule].diffNote, roleText)
 		}
 		rw.endAt(r + 1)
 	}

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"testing"
@@ -236,5 +237,45 @@ func TestWorkbookDemandSheetsOnlyWithDemand(t *testing.T) {
 	pooled.Assumptions.Sharing = carecast.SharingPooled
 	if o, tr := has(pooled); !o || tr {
 		t.Errorf("demand without allocations: Overflow %v, Bed trading %v; want Overflow only", o, tr)
+	}
+}
+
+// The Checks sheet catches an Overflow or Bed trading figure that does not
+// add up: a council's overflow a room-day and a penny too high in one
+// year, and a council's savings under allocation 5p too high.
+func TestWorkbookDemandChecksCatchAMismatch(t *testing.T) {
+	res, err := forecast.Run(demandScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cy := &res.Councils[1].Years[2]
+	cy.OverflowRoomDays = cy.OverflowRoomDays.Add(decimal.NewFromInt(1))
+	cy.OverflowCost = cy.OverflowCost.Add(carecast.MustMoney("0.01"))
+	res.Sharing[0].CouncilSavings[3] = res.Sharing[0].CouncilSavings[3].Add(carecast.MustMoney("0.05"))
+	var buf bytes.Buffer
+	if err := Encode(&buf, Contents{Result: res, Provenance: testProvenance}); err != nil {
+		t.Fatal(err)
+	}
+	b := readBook(t, buf.Bytes())
+	checks := b.sheet(sheetChecks)
+	for label, diff := range map[string]float64{
+		// The year's and the whole horizon's sums are each off by one.
+		"Overflow: councils sum to the consortium, whole horizon and each year: room-days": 2,
+		"Overflow: councils sum to the consortium, whole horizon and each year: spot cost": 0.02,
+		"Bed trading: under each rule the councils' savings sum to its savings":            0.05,
+		"Bed trading: the rule in force gives the Summary's savings and NPV":               0,
+	} {
+		r := rowOfLabel(t, checks, label)
+		sameNumber(t, label, checks.cell("C"+strconv.Itoa(r)), diff)
+		holds := "1"
+		if diff > tolerance {
+			holds = "0"
+		}
+		if c := checks.cell("D" + strconv.Itoa(r)); c == nil || c.v != holds {
+			t.Errorf("%s holds: got %v, want %s", label, c, holds)
+		}
+	}
+	if c := b.sheet(sheetSummary).cell("B3"); c == nil || c.v != "CHECK FAILED: see the Checks sheet" {
+		t.Errorf("Summary master check: got %v", c)
 	}
 }

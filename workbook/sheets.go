@@ -539,6 +539,21 @@ func (b *book) checks() []check {
 	cs = append(cs, b.monthsToWholeChecks()...)
 	cs = append(cs, b.balanceChecks()...)
 	cs = append(cs, b.ledgerChecks(checksFirstRow+len(cs))...)
+	// The sheets' own checks follow the Ledger's (which are none when
+	// there are no postings).
+	cs = append(cs, b.councilChecks()...)
+	if b.hasOptions() {
+		cs = append(cs, b.optionsChecks()...)
+	}
+	if b.hasWider() {
+		cs = append(cs, b.widerChecks()...)
+	}
+	if b.hasOverflow() {
+		cs = append(cs, b.overflowChecks()...)
+	}
+	if b.hasTrading() {
+		cs = append(cs, b.tradingChecks()...)
+	}
 	if b.ap != nil {
 		cs = append(cs, b.appraisalChecks()...)
 	}
@@ -697,19 +712,6 @@ func (b *book) ledgerChecks(row int) []check {
 			formula: "ABS(SUMIF(" + accounts + ",E" + itoa(row) + "," + amounts + ")+" +
 				fund.ref + "E" + itoa(fr.posSum.r) + "-" + fund.ref + "E" + itoa(fr.settleSum.r) + ")",
 			diff: penceCell(abs64(posBal + fr.posSum.p[0] - fr.settleSum.p[0]))})
-	}
-	cs = append(cs, b.councilChecks()...)
-	if b.hasOptions() {
-		cs = append(cs, b.optionsChecks()...)
-	}
-	if b.hasWider() {
-		cs = append(cs, b.widerChecks()...)
-	}
-	if b.hasOverflow() {
-		cs = append(cs, b.overflowChecks()...)
-	}
-	if b.hasTrading() {
-		cs = append(cs, b.tradingChecks()...)
 	}
 	return cs
 }
