@@ -38,8 +38,9 @@ func newSizeCmd(io *streams, runF func(*sizeOptions, *streams) error) *cobra.Com
 (default 0 to twice the largest Rooms row), every Rooms row is scaled by
 N / (the largest Rooms row), rounded half up to whole rooms, so that a
 ramp keeps its shape (Allocations rows by the same factor, rounded down,
-so that they never exceed the rooms), and the scenario is forecast. For each N: savings, NPV, NPV after optimism bias, occupancy,
-void cost and overflow room-days (demand the block cannot take). With
+so that they never exceed the rooms), and the scenario is forecast. For
+each N: savings, NPV, NPV after optimism bias, occupancy, void cost and
+overflow room-days (demand the block cannot take). With
 --risk, the Monte Carlo appraisal at each N: P10, P50 and P90 of the
 savings, the expected NPV and the chance of a loss, drawn with the same
 random numbers at every N (common random numbers), so that the
@@ -62,7 +63,9 @@ sizing.html, a page of charts that opens in any browser with no network:
 the NPV against rooms (with --risk the expected NPV and its P10 to P90
 band), the recommended size and the size as given marked and the reason
 beside them, and the use of the rooms each size adds against the
-break-even use, with the occupancy and the overflow. --json prints {"sizes":[{"rooms","savings","npv",
+break-even use, with the occupancy and the overflow.
+
+--json prints {"sizes":[{"rooms","savings","npv",
 "npv_after_optimism_bias","occupancy_rate","void_cost",
 "overflow_room_days", and with --risk "p10","p50","p90",
 "loss_probability"}],"recommended","reason"}.
@@ -71,7 +74,7 @@ break-even use, with the occupancy and the overflow. --json prints {"sizes":[{"r
 		Example: `  carecast size examples/demand                 # 0 to twice the largest Rooms row
   carecast size inputs.xlsx --min 20 --max 40 --risk --runs 2000
   carecast size inputs.xlsx --json | jq .recommended
-  carecast size inputs.xlsx --risk --out papers/   # also papers/sizing.xlsx and papers/sizing.html`,
+  carecast size inputs.xlsx --risk --out papers/   # also sizing.xlsx and sizing.html`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -96,7 +99,7 @@ break-even use, with the occupancy and the overflow. --json prints {"sizes":[{"r
 	cmd.Flags().IntVarP(&opts.Runs, "runs", "n", 1000, "Monte Carlo runs at each size, with --risk")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the random draws: the same seed, the same figures")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable sweep")
-	cmd.Flags().StringVar(&opts.Out, "out", "", "also write "+workbook.SizingFileName+" (a Sizing sheet and its chart) and "+charts.SizingFileName+" (the charts page) into this folder")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "also write "+workbook.SizingFileName+" and "+charts.SizingFileName+" (its charts page) into this folder")
 	return cmd
 }
 
