@@ -171,10 +171,10 @@ type chartFigure struct {
 	// Class is a further class of the chart's box, for a shape of its own
 	// (appraisal charts only).
 	Class string
-	// Note is said beside the chart, and Table gives its data (the
+	// Note is said beside the chart, and Tables give its data (the
 	// further script's charts only).
-	Note  string
-	Table *chartTable
+	Note   string
+	Tables []*chartTable
 }
 
 // chartsData is the JSON data block: one entry per chart. The forecast's

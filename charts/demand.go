@@ -169,7 +169,7 @@ func overflowChart(c *chartContext) (chartFigure, chartSpec, error) {
 	caption := fmt.Sprintf("Each bar is a financial year; its parts are the room-days of each council's children who needed a placement the block could not give, and who were placed spot instead: %s room-days over the whole period (%s children at any one time, on average), at a spot cost of %s.",
 		roomDays(res.Total.OverflowRoomDays), carecast.DivRound(res.Total.OverflowRoomDays, decimal.NewFromInt(int64(max(days, 1))), 1).StringFixed(1),
 		res.Total.OverflowCost.FormatPounds())
-	fig := chartFigure{ID: id, Heading: carecast.LabelOverflow, Caption: caption, Table: table}
+	fig := chartFigure{ID: id, Heading: carecast.LabelOverflow, Caption: caption, Tables: []*chartTable{table}}
 	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
 }
 
@@ -194,6 +194,12 @@ func bedTradingChart(c *chartContext) (chartFigure, chartSpec, error) {
 		tips[i] = []string{c.councils[i] + ": savings"}
 	}
 	var all [][]any
+	councils := &chartTable{Caption: "Each council's savings under each sharing rule.", Summary: "Each council's savings under each rule",
+		Head: []string{"Council"}, Totals: true}
+	for i := range res.Councils {
+		councils.Rows = append(councils.Rows, []string{c.councils[i]})
+	}
+	councils.Rows = append(councils.Rows, []string{"All councils"})
 	table := &chartTable{
 		Caption: "The consortium under each sharing rule, the rest of the scenario the same.",
 		Head:    []string{"Sharing rule", carecast.LabelSavings, carecast.LabelNPV, carecast.LabelOccupancy, carecast.LabelVoidCost, carecast.LabelOverflow},
@@ -203,10 +209,13 @@ func bedTradingChart(c *chartContext) (chartFigure, chartSpec, error) {
 			return chartFigure{}, chartSpec{}, fmt.Errorf("charts: the sharing rule %s has %d councils, the forecast %d", run.Rule, len(run.CouncilSavings), len(res.Councils))
 		}
 		data := make([]any, len(run.CouncilSavings))
+		councils.Head = append(councils.Head, sharingRuleName(run.Rule))
 		for i, m := range run.CouncilSavings {
 			data[i] = chartMoney(m)
 			tips[i] = append(tips[i], sharingRuleName(run.Rule)+": "+m.FormatPounds())
+			councils.Rows[i] = append(councils.Rows[i], m.FormatPounds())
 		}
+		councils.Rows[len(res.Councils)] = append(councils.Rows[len(res.Councils)], run.Savings.FormatPounds())
 		all = append(all, data)
 		style := &ecItemStyle{Color: chartCouncilColours[k%len(chartCouncilColours)]}
 		if f, ok := sharingRuleStyles[run.Rule]; ok {
@@ -222,7 +231,7 @@ func bedTradingChart(c *chartContext) (chartFigure, chartSpec, error) {
 			run.VoidCost.FormatPounds(), roomDays(run.OverflowRoomDays)})
 	}
 	o.Grid[0].Left = chartLabelWidth(nil, all...)
-	fig := chartFigure{ID: id, Heading: "What bed trading is worth", Caption: bedTradingCaption(c, res.Sharing), Table: table}
+	fig := chartFigure{ID: id, Heading: "What bed trading is worth", Caption: bedTradingCaption(c, res.Sharing), Tables: []*chartTable{table, councils}}
 	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
 }
 

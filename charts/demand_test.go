@@ -133,7 +133,7 @@ func TestOverflowChartOnTheExample(t *testing.T) {
 		t.Errorf("key figures %v lack the overflow %s and its cost", page.KeyFigures, roomDays(total))
 	}
 	// The table's last row is the consortium's.
-	rows := page.Demand.Figures[0].Table.Rows
+	rows := page.Demand.Figures[0].Tables[0].Rows
 	if last := rows[len(rows)-1]; last[1] != roomDays(total) || last[2] != res.Total.OverflowCost.FormatPounds() {
 		t.Errorf("the table's total row is %v", last)
 	}
@@ -202,7 +202,7 @@ func TestBedTradingChartOnTheExample(t *testing.T) {
 	}
 	// The table has a row a rule, the one in force marked, with the
 	// consortium's savings, occupancy and void cost.
-	table := page.Demand.Figures[1].Table
+	table := page.Demand.Figures[1].Tables[0]
 	if len(table.Rows) != 3 {
 		t.Fatalf("%d rows", len(table.Rows))
 	}
@@ -212,6 +212,22 @@ func TestBedTradingChartOnTheExample(t *testing.T) {
 	}
 	if row := table.Rows[0]; row[1] != allocated.Total.Savings.FormatPounds() || row[4] != allocated.Total.VoidCost.FormatPounds() {
 		t.Errorf("the allocated row is %v", row)
+	}
+	// The second table gives the bars: a council a row, a rule a column,
+	// and the consortium's savings under each rule at the foot.
+	councils := page.Demand.Figures[1].Tables[1]
+	if len(councils.Rows) != len(res.Councils)+1 || len(councils.Head) != 4 {
+		t.Fatalf("the councils' table is %d rows by %d columns", len(councils.Rows), len(councils.Head))
+	}
+	for k, run := range res.Sharing {
+		for i := range res.Councils {
+			if got := councils.Rows[i][k+1]; got != run.CouncilSavings[i].FormatPounds() {
+				t.Errorf("%s, %s: %s in the table", run.Rule, res.Councils[i].Council.Name, got)
+			}
+		}
+		if got := councils.Rows[len(res.Councils)][k+1]; got != run.Savings.FormatPounds() {
+			t.Errorf("%s: the table's total is %s, the consortium saves %s", run.Rule, got, run.Savings.FormatPounds())
+		}
 	}
 	// The tooltip of each council lists its savings under each rule.
 	if got, want := spec.Tips[0][1], "Allocated, no trading (allocated): "+allocated.Councils[0].Total.Savings.FormatPounds(); got != want {
@@ -282,7 +298,7 @@ func TestOverflowChartByHand(t *testing.T) {
 		t.Errorf("tooltips %q, want %q", spec.Tips, want)
 	}
 	wantRows := [][]string{{"Alpha", "120.00", "£60,000"}, {"Beta", "48.00", "£28,800"}, {"All councils", "168.00", "£88,800"}}
-	if got := page.Demand.Figures[0].Table.Rows; !reflect.DeepEqual(got, wantRows) {
+	if got := page.Demand.Figures[0].Tables[0].Rows; !reflect.DeepEqual(got, wantRows) {
 		t.Errorf("table %q, want %q", got, wantRows)
 	}
 	// 168 room-days over the 731 days of April 2023 to March 2025: 0.2

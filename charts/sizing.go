@@ -295,7 +295,7 @@ func sizingNPVChart(c *sizingContext) (chartFigure, chartSpec, error) {
 		caption += fmt.Sprintf(" The size as given, %s, is outside the sizes tried.", roomsText(z.Largest))
 	}
 	table := sizingTable(c)
-	fig := chartFigure{ID: id, Heading: heading, Caption: caption, Note: z.Reason, Class: "sizing", Table: table}
+	fig := chartFigure{ID: id, Heading: heading, Caption: caption, Note: z.Reason, Class: "sizing", Tables: []*chartTable{table}}
 	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
 }
 
