@@ -61,6 +61,10 @@ type fastModel struct {
 	nbMin, nbLen   int     // price-years of the block price in the horizon
 
 	spot []spotPair // spot[0] is "no spot price"
+	// spotU are the spot rows' distinct annual inflations; spotN is one
+	// more than the largest price-year n.
+	spotU []float64
+	spotN int
 
 	bterms []blockTerm
 	terms  []fastTerm
@@ -115,6 +119,7 @@ type fastModel struct {
 type spotPair struct {
 	w, u float64 // per day (pence) on the row's date, annual inflation
 	n    int
+	ui   int // index of u in fastModel.spotU
 }
 
 type blockTerm struct {
@@ -153,6 +158,7 @@ type fastOutcome struct {
 	councilNPV   []float64
 	monthSavings []float64 // consortium, by month
 	bp, sp       []float64 // scratch: prices by price-year
+	pw           []float64 // scratch: the spot inflations' powers (eval)
 	used, spotC  []float64 // scratch by council
 	usedX        []float64 // scratch: used block by council before rounding
 	year         []float64 // scratch: savings by council this model year
@@ -166,10 +172,12 @@ type fastOutcome struct {
 	acc []int64
 	bon []uint64
 	bk  []uint8
-	// A month that others repeat is worked out into these, then counted
-	// as many times as it occurs (eval).
-	yearT                []float64
-	tBlock, tUsed, tSpot []float64 // [m] for a month others repeat
+	eqb []uint64 // scratch: a bit a council (giveTopInt)
+	// rep is how many times the month being worked out counts in its
+	// model year (its figures by council go into year times rep); tBlock,
+	// tUsed and tSpot [m] keep the sums of a month others repeat (eval).
+	rep                  float64
+	tBlock, tUsed, tSpot []float64
 	rs                   remScratch
 	// DemandC, when not nil, is each council's demand_council multiplier
 	// for the draw (a Monte Carlo run draws one a council); nil means the
@@ -186,12 +194,14 @@ func (f *fastModel) newOutcome() *fastOutcome {
 		council: make([]float64, f.nc), councilNPV: make([]float64, f.nc),
 		monthSavings: make([]float64, f.months),
 		bp:           make([]float64, f.nbLen), sp: make([]float64, len(f.spot)),
+		pw:   make([]float64, len(f.spotU)*f.spotN),
 		used: make([]float64, f.nc), spotC: make([]float64, f.nc), usedX: make([]float64, f.nc),
 		year: make([]float64, f.nc), parts: make([]float64, f.nc), rems: make([]float64, f.nc),
 		remsU: make([]uint64, f.nc), rs: newRemScratch(f.nc), exactParts: make([]int64, 0, f.nc),
 		segOcc: make([]float64, len(f.dstretch)*f.nc), dScaled: make([]float64, f.nc),
 		acc: make([]int64, f.nc), bon: make([]uint64, (f.nc+7)/8), bk: make([]uint8, (f.nc+7)/8*8),
-		yearT:  make([]float64, f.nc),
+		eqb:    make([]uint64, (f.nc+63)/64),
+		rep:    1,
 		tBlock: make([]float64, f.months), tUsed: make([]float64, f.months), tSpot: make([]float64, f.months),
 	}
 }
@@ -357,7 +367,12 @@ func (f *fastModel) spotPriceYears(e *engine) []steps[float64] {
 			n := 0
 			for day := from; day < until; {
 				spotS[c].set(day, float64(len(f.spot)))
-				f.spot = append(f.spot, spotPair{w: w, u: u, n: n})
+				ui := slices.Index(f.spotU, u)
+				if ui < 0 {
+					ui, f.spotU = len(f.spotU), append(f.spotU, u)
+				}
+				f.spot = append(f.spot, spotPair{w: w, u: u, n: n, ui: ui})
+				f.spotN = max(f.spotN, n+1)
 				n++
 				day = r.From.Anniversary(n).Days()
 			}
@@ -639,20 +654,23 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 		o.bp[i] = blockF * f.blockP * math.Pow(gb, float64(f.nbMin+i))
 	}
 	spotF, du := max(0, x[carecast.FactorSpotPrice]), x[carecast.FactorSpotInflation]
-	o.sp[0] = 0
-	growth := 1.0 // (1+u)^n, by multiplication as powInt forms it, carried along each row's price-years
-	for i := 1; i < len(f.spot); i++ {
-		p := &f.spot[i]
-		u := p.u
+	// (1+u)^n for each inflation u and price-year n, by multiplication
+	// as Run forms it: pw[ui x spotN + n].
+	pw := o.pw
+	for ui, u := range f.spotU {
 		if du != 0 {
 			u = max(u+du, minRateF)
 		}
-		if q := &f.spot[i-1]; i > 1 && p.n == q.n+1 && p.u == q.u {
-			growth *= 1 + u
-		} else {
-			growth = powInt(1+u, p.n)
+		g := 1.0
+		for n := range pw[ui*f.spotN : (ui+1)*f.spotN] {
+			pw[ui*f.spotN+n] = g
+			g *= 1 + u
 		}
-		o.sp[i] = spotF * p.w * growth
+	}
+	o.sp[0] = 0
+	for i := 1; i < len(f.spot); i++ {
+		p := &f.spot[i]
+		o.sp[i] = spotF * p.w * pw[p.ui*f.spotN+p.n]
 	}
 	g := max(0, x[carecast.FactorGrants])
 
@@ -666,7 +684,6 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	clear(o.year)
 	clear(o.acc)
 	clear(o.bon)
-	yearY := o.year
 	for m := range f.months {
 		var block, usedSum, spotSum float64
 		if t := int(f.twin[m]); t != m {
@@ -675,21 +692,14 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 			// when t was worked out, and their sums.
 			block, usedSum, spotSum = o.tBlock[t], o.tUsed[t], o.tSpot[t]
 		} else {
+			// Counted once for each month of the year that repeats it.
+			// Every figure is a whole number of pence, so the sums are
+			// those of counting the months one by one.
 			rep := f.reps[m]
-			if rep > 1 {
-				o.year = o.yearT
-			}
+			o.rep = float64(rep)
 			block, usedSum, spotSum = f.evalMonth(m, lam, o)
+			o.rep = 1
 			if rep > 1 {
-				// Counted once for each month of the year that repeats
-				// it. Every figure is a whole number of pence, so the
-				// sums are those of counting the months one by one.
-				o.year = yearY
-				r := float64(rep)
-				for c, v := range o.yearT[:nc] {
-					o.year[c] += r * v
-				}
-				clear(o.yearT)
 				o.tBlock[m], o.tUsed[m], o.tSpot[m] = block, usedSum, spotSum
 			}
 		}
@@ -843,6 +853,7 @@ func (f *fastModel) uniformMonth(m int, lam float64, o *fastOutcome) (usedSum, s
 	year := o.year[:len(occ)]
 	sp := o.sp
 	bpm := o.bp[f.mB[m]]
+	r := o.rep
 	k0 := 1.0 // the multiplier of occupied room-days before rounding
 	if f.occA == 1 {
 		// Occupancy rows: k = min(a x occ, rho) x occupied room-days.
@@ -859,21 +870,21 @@ func (f *fastModel) uniformMonth(m int, lam float64, o *fastOutcome) (usedSum, s
 			ka, kb := k0*occ[c], k0*occ[c+1]
 			ua, sa := roundPence(ka*bpm), roundPence(ka*sp[si[c]])
 			ub, sb := roundPence(kb*bpm), roundPence(kb*sp[si[c+1]])
-			year[c] += sa - ua
-			year[c+1] += sb - ub
+			year[c] += r * (sa - ua)
+			year[c+1] += r * (sb - ub)
 			u0, u1, s0, s1 = u0+ua, u1+ub, s0+sa, s1+sb
 		}
 		if c < len(occ) {
 			k := k0 * occ[c]
 			u, s := roundPence(k*bpm), roundPence(k*sp[si[c]])
-			year[c] += s - u
+			year[c] += r * (s - u)
 			u0, s0 = u0+u, s0+s
 		}
 	case f.slots[m] == 1:
 		// Default occupancy: the multiplier is lam, after the sum.
 		for c, od := range occ {
 			u, s := roundPence(od*bpm*lam), roundPence(od*sp[si[c]]*lam)
-			year[c] += s - u
+			year[c] += r * (s - u)
 			u0, s0 = u0+u, s0+s
 		}
 	default:
@@ -891,7 +902,7 @@ func (f *fastModel) uniformMonth(m int, lam float64, o *fastOutcome) (usedSum, s
 				spot += k * sp[si[i]]
 			}
 			u, s := roundPence(used*mult), roundPence(spot*mult)
-			year[c] += s - u
+			year[c] += r * (s - u)
 			u0, s0 = u0+u, s0+s
 		}
 	}
@@ -954,7 +965,7 @@ func fullRooms(o *fastOutcome, used []float64, mult, block, usedSum float64) flo
 	}
 	topRemainders(parts, o.rems[:nc], 1, int(left), &o.rs)
 	for c, p := range parts {
-		o.year[c] += roundPence(usedX[c]) - p
+		o.year[c] += o.rep * (roundPence(usedX[c]) - p)
 	}
 	return whole
 }
@@ -1120,16 +1131,31 @@ func giveTopInt(o *fastOutcome, w []uint64, a, W, K uint64, neg bool, n, last in
 		above = nc - below - int(counts[top])
 	}
 	const ones, high, low = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
-	gt, eq := uint64(0x7f-top)*ones, uint64(top)*ones
-	cand := o.rs.cand[:0]
 	bk := o.bk
+	if n == above+int(counts[top]) {
+		// Every council in top's bucket gets one too: no order needed.
+		gt := uint64(0x7f-top+1) * ones
+		for i := range o.bon {
+			o.bon[i] += (binary.LittleEndian.Uint64(bk[8*i:]) + gt) & high >> 7
+		}
+		return true
+	}
+	gt, eq := uint64(0x7f-top)*ones, uint64(top)*ones
+	eqb := o.eqb
+	clear(eqb)
 	for i := range o.bon {
 		x := binary.LittleEndian.Uint64(bk[8*i:])
 		o.bon[i] += (x + gt) & high >> 7
 		v := x ^ eq
-		// The high bit of each byte of v that is 0, exactly.
-		for z := ^((v&low + low) | v | low); z != 0; z &= z - 1 {
-			if c := 8*i + bits.TrailingZeros64(z)>>3; c < nc {
+		// The high bit of each byte of v that is 0, exactly, gathered
+		// into a bit a council.
+		z := ^((v&low + low) | v | low)
+		eqb[i>>3] |= (z >> 7 * 0x0102040810204080 >> 56) << (8 * (i & 7))
+	}
+	cand := o.rs.cand[:0]
+	for j, z := range eqb {
+		for ; z != 0; z &= z - 1 {
+			if c := 64*j + bits.TrailingZeros64(z); c < nc {
 				cand = append(cand, int32(c))
 			}
 		}
@@ -1275,15 +1301,6 @@ func floorInt(x float64) float64 {
 		p--
 	}
 	return p
-}
-
-// powInt is x^n for a small n >= 0, by multiplication as Run computes it.
-func powInt(x float64, n int) float64 {
-	r := 1.0
-	for ; n > 0; n-- {
-		r *= x
-	}
-	return r
 }
 
 // pounds turns pence in float64 into Money, rounded to pence.

@@ -174,7 +174,8 @@ func TestFastAllocateAgreesWithMoneyAllocate(t *testing.T) {
 		f.aLim = []uint64{f.intLimit(0)}
 		o := &fastOutcome{parts: make([]float64, nc), rems: make([]float64, nc),
 			remsU: make([]uint64, nc), rs: newRemScratch(nc),
-			acc: make([]int64, nc), bon: make([]uint64, (nc+7)/8), bk: make([]uint8, (nc+7)/8*8)}
+			acc: make([]int64, nc), bon: make([]uint64, (nc+7)/8), bk: make([]uint8, (nc+7)/8*8),
+			eqb: make([]uint64, (nc+63)/64)}
 		got := f.allocate(o, 0, float64(amount))
 		for c := range nc {
 			if got[c] != float64(want[c].PenceInt()) {

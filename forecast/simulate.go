@@ -296,8 +296,8 @@ func summarise(xs []float64) carecast.Percentiles {
 
 // percentilesInc returns Excel's PERCENTILE.INC of xs at each p: linear
 // interpolation between the values of rank floor(h) and floor(h)+1 (from
-// 0), h = p x (n-1). It reorders xs, selecting those ranks rather than
-// sorting: linear time.
+// 0), h = p x (n-1). It may reorder xs. It selects those ranks rather
+// than sorting: linear time.
 func percentilesInc(xs []float64, ps ...float64) []float64 {
 	n := len(xs)
 	var ranks []int
@@ -306,15 +306,82 @@ func percentilesInc(xs []float64, ps ...float64) []float64 {
 		ranks = append(ranks, lo, min(lo+1, n-1))
 	}
 	slices.Sort(ranks)
-	multiSelect(xs, slices.Compact(ranks), 0)
+	ranks = slices.Compact(ranks)
+	at := make(map[int]float64, len(ranks))
+	for i, v := range valuesAtRanks(xs, ranks) {
+		at[ranks[i]] = v
+	}
 	out := make([]float64, len(ps))
 	for i, p := range ps {
 		h := p * float64(n-1)
 		lo := int(math.Floor(h))
-		out[i] = xs[lo]
+		out[i] = at[lo]
 		if lo+1 < n && h > float64(lo) {
-			out[i] += (h - float64(lo)) * (xs[lo+1] - xs[lo])
+			out[i] += (h - float64(lo)) * (at[lo+1] - at[lo])
 		}
+	}
+	return out
+}
+
+// rankBuckets is the number of buckets valuesAtRanks sorts values into.
+const rankBuckets = 2048
+
+// valuesAtRanks returns the values of xs at the given ranks (from 0,
+// increasing, distinct), and may reorder xs. A large xs is counted into
+// rankBuckets buckets of equal width between its least and greatest
+// values: the bucket, int((x - least) x scale), never decreases as x
+// grows (each float64 operation is monotone), so the values of a rank
+// are those of the bucket where the counts reach it. Only the few values
+// in such buckets are then selected among (multiSelect), at their ranks
+// less the values in the buckets left out below them.
+func valuesAtRanks(xs []float64, ranks []int) []float64 {
+	out := make([]float64, len(ranks))
+	if len(xs) < 4*rankBuckets {
+		multiSelect(xs, ranks, 0)
+		for i, r := range ranks {
+			out[i] = xs[r]
+		}
+		return out
+	}
+	lo, hi := slices.Min(xs), slices.Max(xs)
+	scale := rankBuckets / (hi - lo)
+	if !(scale > 0 && scale < math.MaxFloat64) {
+		// All equal, too close to spread, or not numbers.
+		multiSelect(xs, ranks, 0)
+		for i, r := range ranks {
+			out[i] = xs[r]
+		}
+		return out
+	}
+	bucket := func(x float64) int { return min(int((x-lo)*scale), rankBuckets-1) }
+	counts := make([]int32, rankBuckets)
+	for _, x := range xs {
+		counts[bucket(x)]++
+	}
+	// Each rank's bucket, and how many values there are in the buckets
+	// left out below it.
+	want := make([]bool, rankBuckets)
+	inner := make([]int, len(ranks))
+	below, skipped, i := 0, 0, 0
+	for b, k := range counts {
+		for ; i < len(ranks) && ranks[i] < below+int(k); i++ {
+			want[b] = true
+			inner[i] = ranks[i] - skipped
+		}
+		if !want[b] {
+			skipped += int(k)
+		}
+		below += int(k)
+	}
+	var few []float64
+	for _, x := range xs {
+		if want[bucket(x)] {
+			few = append(few, x)
+		}
+	}
+	multiSelect(few, inner, 0)
+	for i, r := range inner {
+		out[i] = few[r]
 	}
 	return out
 }

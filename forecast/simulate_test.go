@@ -234,3 +234,33 @@ func simulate(t testing.TB, s *carecast.Scenario, opts SimulateOptions) (*careca
 	s, base, risks := appraisalOf(t, s)
 	return Simulate(s, base, risks, opts)
 }
+
+// Large samples go by buckets (valuesAtRanks): the values at every rank
+// asked for are those of the sorted sample, with ties, one value, a
+// narrow spread and outliers.
+func TestValuesAtRanksLarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 9))
+	samples := map[string]func(i int) float64{
+		"normal":   func(int) float64 { return math.Round(r.NormFloat64()*1e8) + 5e9 },
+		"ties":     func(int) float64 { return float64(r.IntN(50)) },
+		"one":      func(int) float64 { return 7 },
+		"narrow":   func(int) float64 { return 1e9 + float64(r.IntN(3))*1e-6 },
+		"outliers": func(i int) float64 { return map[bool]float64{true: 1e15, false: float64(r.IntN(1000))}[i%997 == 0] },
+	}
+	for name, gen := range samples {
+		for _, n := range []int{8192, 10_000, 30_001} {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = gen(i)
+			}
+			sorted := slices.Sorted(slices.Values(xs))
+			ranks := []int{0, 1, n / 10, n/10 + 1, n / 4, n / 2, n/2 + 1, 3 * n / 4, 9 * n / 10, n - 2, n - 1}
+			got := valuesAtRanks(xs, ranks)
+			for i, k := range ranks {
+				if got[i] != sorted[k] {
+					t.Errorf("%s n %d rank %d: got %v, want %v", name, n, k, got[i], sorted[k])
+				}
+			}
+		}
+	}
+}
