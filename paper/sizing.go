@@ -111,8 +111,18 @@ func (b *builder) sizing() {
 		why = fmt.Sprintf("The block proposed has %d rooms at its largest, with an NPV of %s; the size with the highest NPV is %d rooms, %s, %s more.",
 			prop.Rooms, millions(prop.NPV), rec.Rooms, millions(rec.NPV), sentenceMoney(rec.NPV.Sub(prop.NPV)))
 	}
-	if ratio, ok := rec.CriticalRatio(); ok {
-		why += fmt.Sprintf(" A room pays its way while the chance that it is occupied exceeds block price over spot price, %s here (the newsvendor critical ratio).", percent(ratio))
+	// The ratio at the size recommended, or at the proposal's when the
+	// recommended is no block at all.
+	at := rec
+	if _, ok := rec.CriticalRatio(); !ok && pi >= 0 {
+		at = z.Sizes[pi]
+	}
+	if ratio, ok := at.CriticalRatio(); ok {
+		why += fmt.Sprintf(" A room pays its way while the chance that it is occupied exceeds block price over spot price, %s here (the newsvendor critical ratio)", percent(ratio))
+		if ratio.GreaterThanOrEqual(decimal.NewFromInt(1)) {
+			why += ": no room pays its way, however often it is used"
+		}
+		why += "."
 		// against says whether a marginal use clears the ratio.
 		against := func(u decimal.Decimal) string {
 			switch u.Cmp(ratio) {
@@ -141,12 +151,16 @@ func (b *builder) sizing() {
 		}
 		if ri+1 < len(z.Sizes) {
 			if u, ok := carecast.MarginalUse(rec, z.Sizes[ri+1]); ok {
-				parts = append(parts, fmt.Sprintf("a room beyond %d would be occupied %s, %s", rec.Rooms, percent(u), against(u)))
+				if rec.Rooms == 0 {
+					parts = append(parts, fmt.Sprintf("even the first room would be occupied %s of the time, %s", percent(u), against(u)))
+				} else {
+					parts = append(parts, fmt.Sprintf("a room beyond %d would be occupied %s, %s", rec.Rooms, percent(u), against(u)))
+				}
 			}
 		}
 		if pi > ri+1 {
 			if u, ok := carecast.MarginalUse(rec, z.Sizes[pi]); ok {
-				parts = append(parts, fmt.Sprintf("the rooms from %d to the %d proposed %s", rec.Rooms, z.Sizes[pi].Rooms, percent(u)))
+				parts = append(parts, fmt.Sprintf("the rooms from %d to the %d proposed would be occupied %s", rec.Rooms, z.Sizes[pi].Rooms, percent(u)))
 			}
 		}
 		if len(parts) > 0 {

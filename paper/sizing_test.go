@@ -10,6 +10,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
+	"github.com/shopspring/decimal"
 )
 
 // demandExample is examples/demand (occupancy from demand, allocations,
@@ -329,6 +330,32 @@ func TestSizesShown(t *testing.T) {
 		}
 		if !slices.Equal(got, c.want) {
 			t.Errorf("largest %d, recommended %d, %d to %d: %v, want %v", c.z.Largest, c.z.Recommended, c.z.Sizes[0].Rooms, c.z.Sizes[len(c.z.Sizes)-1].Rooms, got, c.want)
+		}
+	}
+}
+
+// A block so dear that no size pays: the highest NPV is no block at all
+// (the grants alone), and the reason is given at the proposal's ratio.
+func TestSizingNoBlockPays(t *testing.T) {
+	in := builtIn()
+	s := inputs.BuiltInScenario()
+	s.Assumptions.BlockWeeklyPrice = s.Assumptions.BlockWeeklyPrice.Mul(decimal.NewFromInt(2))
+	z, err := forecast.Size(s, forecast.SizeOptions{Min: 0, Max: 70})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z.Recommended != 0 {
+		t.Fatalf("at twice the block price the sweep recommends %d rooms", z.Recommended)
+	}
+	in.Sizing = z
+	p, err := BuildOne(in, Consortium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := sectionText(p, 3)
+	for _, want := range []string{"the size with the highest NPV is 0 rooms, " + millions(z.Sizes[0].NPV), "exceeds block price over spot price", "no room pays its way, however often it is used.", "Even the first room would be occupied 90.00% of the time, below the ratio"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the paper does not say %q:\n%s", want, text)
 		}
 	}
 }
