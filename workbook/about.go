@@ -28,7 +28,7 @@ var defaultSources = [][2]string{
 // version, the input and the SHA-256 of each file read, the prepared
 // date), how to read the workbook, and the sources of the default figures.
 func (b *book) writeAbout() error {
-	sw, err := b.newStream(sheetAbout, 14, map[int]float64{1: 34, 2: 100})
+	sw, err := b.newStream(sheetAbout, 14, map[int]float64{1: 64, 2: 112})
 	if err != nil {
 		return err
 	}

@@ -190,7 +190,7 @@ func TestWorkbookPrintsInLibreOffice(t *testing.T) {
 			}
 			t.Logf("%s: pages by sheet %v", tc.name, perSheet)
 			text := squash(string(out))
-			for _, sheet := range []string{sheetSummary, sheetCouncil, sheetInputs, sheetOverflow, sheetTrading} {
+			for _, sheet := range []string{sheetSummary, sheetCouncil, sheetInputs, sheetAbout, sheetOverflow, sheetTrading} {
 				s := b.sheet(sheet)
 				if s == nil {
 					continue // only with Demand (and Allocations) rows
