@@ -48,7 +48,8 @@ func floatSetting(x Setting) fsetting {
 // fastModel is a scenario, with one ramp delay, precomputed for the float
 // path. Money is in pence.
 type fastModel struct {
-	e          *engine // the exact engine it was made from (withDelay)
+	e          *engine        // the exact engine it was made from (withDelay)
+	rooms      steps[float64] // the rooms, by day
 	nc, months int
 	// With Demand rows: occupancy is derived each draw, stretch by stretch.
 	demand   bool
@@ -78,6 +79,7 @@ type fastModel struct {
 	// wInt [m*nc+c] and wTotal [m] are the weights of the shares as whole
 	// numbers (s_c = w_c / W), when they fit; wTotal 0 when they do not.
 	wInt   []uint64
+	wInt32 []uint32 // wInt, when every weight fits in 32 bits (half the memory); else nil
 	wTotal []uint64
 	// exact [m] are the weights of a month whose wTotal is 0, for
 	// carecast.Apportion.
@@ -265,13 +267,26 @@ func buildFast(e *engine, like *fastModel) *fastModel {
 		f.terms = make([]fastTerm, 0, len(like.terms))
 		f.bterms = make([]blockTerm, 0, len(like.bterms))
 		for m := range e.months {
-			f.monthTerms(e, m, &st)
+			if m0, m1 := e.bounds[m], e.bounds[m+1]; sameOn(&st.rooms, &like.rooms, m0, m1) {
+				f.copyTerms(like, m) // the same rooms: the same terms
+			} else {
+				f.monthTerms(e, m, &st)
+			}
 		}
 	} else {
 		f.monthlyAmounts(e, &st)
 	}
 	f.bOff = append(f.bOff, int32(len(f.bterms)))
 	f.cOff = append(f.cOff, int32(len(f.terms)))
+	f.rooms = st.rooms
+	if like != nil {
+		f.wInt32 = like.wInt32
+	} else if slices.Max(append([]uint64{0}, f.wInt...)) < 1<<32 {
+		f.wInt32 = make([]uint32, len(f.wInt))
+		for i, w := range f.wInt {
+			f.wInt32[i] = uint32(w)
+		}
+	}
 	f.singleTerms()
 
 	q := (1 + a.Deflator.InexactFloat64()) * (1 + a.DiscountRate.InexactFloat64())
@@ -321,6 +336,34 @@ type fastSteps struct {
 	rho       steps[float64]   // rooms / total occupancy, with Occupancy rows
 	dseg      steps[float64]   // with Demand rows: 1 + the demand stretch in force
 	cutsOfDay []int            // scratch
+}
+
+// copyTerms adds month m's terms from g, a model of the same scenario
+// whose rooms are the same throughout month m.
+func (f *fastModel) copyTerms(g *fastModel, m int) {
+	nc := f.nc
+	f.bOff = append(f.bOff, int32(len(f.bterms)))
+	f.bterms = append(f.bterms, g.bterms[g.bOff[m]:g.bOff[m+1]]...)
+	for c := range nc {
+		f.cOff = append(f.cOff, int32(len(f.terms)))
+		f.terms = append(f.terms, g.terms[g.cOff[m*nc+c]:g.cOff[m*nc+c+1]]...)
+	}
+}
+
+// sameOn says whether step functions a and b agree on every day from lo
+// until hi.
+func sameOn(a, b *steps[float64], lo, hi int) bool {
+	if a.at(lo) != b.at(lo) {
+		return false
+	}
+	for _, s := range []*steps[float64]{a, b} {
+		for i := sort.SearchInts(s.days, lo+1); i < len(s.days) && s.days[i] < hi; i++ {
+			if d := s.days[i]; a.at(d) != b.at(d) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // blockPriceYears sets the block price and returns its price-years as a
@@ -1048,44 +1091,50 @@ func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 // numbers w_c (not all equal) and every w_c x |shared| is below 2^63;
 // false, doing nothing, otherwise.
 func (f *fastModel) shareInt(o *fastOutcome, m int, shared float64) bool {
-	W, K := f.wTotal[m], f.wRecip[m]
 	a := uint64(math.Abs(shared))
 	if a >= f.aLim[m] {
 		return false
 	}
 	nc := f.nc
-	w := f.wInt[m*nc : (m+1)*nc]
+	if f.wInt32 != nil {
+		return shareWeights(o, f.wInt32[m*nc:(m+1)*nc], a, f.wTotal[m], f.wRecip[m], shared < 0)
+	}
+	return shareWeights(o, f.wInt[m*nc:(m+1)*nc], a, f.wTotal[m], f.wRecip[m], shared < 0)
+}
+
+// shareWeights is shareInt for one month's weights w, their sum W and
+// K = recip64(W), and the shared cost a, negative when neg.
+func shareWeights[T uint32 | uint64](o *fastOutcome, w []T, a, W, K uint64, neg bool) bool {
 	acc, bk := o.acc[:len(w)], o.bk[:len(w)]
-	// A remainder's bucket is its top bits: rem >> sh is below 64 as
-	// rem < W, and never decreases as rem grows.
-	sh := uint(max(bits.Len64(W)-6, 0))
+	// A remainder's bucket: rem x K >> 58, which never decreases as rem
+	// grows and is below 64 as rem < W (rem x K < 2^64).
 	var counts [intBuckets]int32
 	var sumQ uint64
-	if shared >= 0 {
+	if !neg {
 		for c, wc := range w {
-			q, rem := quoRem(wc*a, W, K)
+			q, rem := quoRem(uint64(wc)*a, W, K)
 			acc[c] += int64(q)
 			sumQ += q
-			b := uint8(rem >> sh)
+			b := uint8(rem * K >> 58)
 			bk[c] = b
 			counts[b]++
 		}
-		return giveTopInt(o, w, a, W, K, false, int(a-sumQ), int((W-1)>>sh), &counts)
+		return giveTopInt(o, w, a, W, K, false, int(a-sumQ), int((W-1)*K>>58), &counts)
 	}
 	// Negative: the floor of -n / W is -(q+1), remainder W - rem, when
 	// the remainder is not 0.
 	for c, wc := range w {
-		q, rem := quoRem(wc*a, W, K)
+		q, rem := quoRem(uint64(wc)*a, W, K)
 		if rem > 0 {
 			q, rem = q+1, W-rem
 		}
 		acc[c] -= int64(q)
 		sumQ += q
-		b := uint8(rem >> sh)
+		b := uint8(rem * K >> 58)
 		bk[c] = b
 		counts[b]++
 	}
-	return giveTopInt(o, w, a, W, K, true, int(sumQ-a), int((W-1)>>sh), &counts)
+	return giveTopInt(o, w, a, W, K, true, int(sumQ-a), int((W-1)*K>>58), &counts)
 }
 
 // quoRem is n / W and its remainder, for W >= 2 and K = floor(2^64/W)
@@ -1109,7 +1158,7 @@ func quoRem(n, W, K uint64) (q, rem uint64) {
 // no byte exceeds 63), as are the few in it, whose remainders are worked
 // out again (of w_c x a over W, or of -w_c x a when neg) and ordered
 // exactly. Returns true.
-func giveTopInt(o *fastOutcome, w []uint64, a, W, K uint64, neg bool, n, last int, counts *[intBuckets]int32) bool {
+func giveTopInt[T uint32 | uint64](o *fastOutcome, w []T, a, W, K uint64, neg bool, n, last int, counts *[intBuckets]int32) bool {
 	nc := len(w)
 	n = min(n, nc)
 	if n <= 0 {
@@ -1164,7 +1213,7 @@ func giveTopInt(o *fastOutcome, w []uint64, a, W, K uint64, neg bool, n, last in
 	// earlier council first (stable).
 	rems := o.remsU[:len(cand)]
 	for i, c := range cand {
-		_, r := quoRem(w[c]*a, W, K)
+		_, r := quoRem(uint64(w[c])*a, W, K)
 		if neg && r > 0 {
 			r = W - r
 		}

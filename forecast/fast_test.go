@@ -365,7 +365,9 @@ func TestFastAgreesWithPerCouncilDemand(t *testing.T) {
 // once for the months that repeat them (twins), terms laid out in slots
 // (uniformMonth) and the shared cost shared out in whole numbers
 // (shareInt), each against eval without it (eval's loop over terms, and
-// allocate's division route), on scenarios where each is taken.
+// allocate's division route), on scenarios where each is taken; and a
+// delayed model made from the model of no delay (withDelay) against one
+// made afresh.
 func TestFastShortcutsChangeNothing(t *testing.T) {
 	scenarios := map[string]*carecast.Scenario{
 		"built-in": inputs.BuiltInScenario(),
@@ -400,6 +402,25 @@ func TestFastShortcutsChangeNothing(t *testing.T) {
 			fx := floatSetting(x)
 			want := f.newOutcome()
 			f.eval(&fx, want)
+			if k > 0 {
+				// The model of no delay, delayed (Simulate's way): its
+				// tables shared and the months whose rooms do not move
+				// copied.
+				base, err := newFastModel(s, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				g, err := base.withDelay(k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := g.newOutcome()
+				g.eval(&fx, got)
+				if got.savings != want.savings || got.npv != want.npv || !slices.Equal(got.council, want.council) ||
+					!slices.Equal(got.councilNPV, want.councilNPV) || !slices.Equal(got.monthSavings, want.monthSavings) {
+					t.Errorf("%s %s: withDelay(%d) savings %v npv %v; newFastModel %v %v", name, xname, k, got.savings, got.npv, want.savings, want.npv)
+				}
+			}
 			for way, off := range without {
 				g, err := newFastModel(s, k)
 				if err != nil {
@@ -427,5 +448,29 @@ func TestFastShortcutsChangeNothing(t *testing.T) {
 		if !taken[way] {
 			t.Errorf("no scenario takes %s", way)
 		}
+	}
+}
+
+// sameOn compares two step functions day by day over [lo, hi): a change
+// on the last day counts, one on hi does not, nor do steps that repeat a
+// value.
+func TestSameOn(t *testing.T) {
+	var a, b steps[float64]
+	a.set(10, 1)
+	b.set(10, 1)
+	b.set(19, 2)
+	for _, c := range []struct {
+		lo, hi int
+		want   bool
+	}{{0, 19, true}, {0, 20, false}, {19, 20, false}, {20, 30, false}, {0, 10, true}, {5, 11, true}} {
+		if got := sameOn(&a, &b, c.lo, c.hi); got != c.want {
+			t.Errorf("sameOn over [%d, %d) = %v, want %v", c.lo, c.hi, got, c.want)
+		}
+	}
+	var d steps[float64]
+	d.set(3, 1)
+	d.set(12, 1) // a step to the same value
+	if !sameOn(&a, &d, 10, 30) || sameOn(&a, &d, 0, 30) {
+		t.Error("steps to the same value: want the same from day 10, not from day 0")
 	}
 }
