@@ -27,3 +27,29 @@ const (
 	LabelOverflow             = "Overflow (room-days)"    // overflow_room_days
 	LabelPosition             = "Position in the fund"    // a council's running balance with the fund
 )
+
+// sharingNames are each sharing rule's label and its words in a sentence.
+var sharingNames = map[string][2]string{
+	SharingAllocated:      {"Allocated, no trading", "each council uses only the rooms allocated to it, with no trading"},
+	SharingAllocatedTrade: {"Allocated, then traded", "allocations first, then rooms left empty traded to councils with children waiting"},
+	SharingPooled:         {"Pooled", "any room to any council's child"},
+}
+
+// SharingLabel names a sharing rule (docs/methodology.md §11) in every
+// output, as a column heading or a row label: "Allocated, then traded".
+// A rule it does not know is named as given.
+func SharingLabel(rule string) string {
+	if n, ok := sharingNames[rule]; ok {
+		return n[0]
+	}
+	return rule
+}
+
+// SharingWords says a sharing rule in words, for a sentence: "any room to
+// any council's child". A rule it does not know is said as given.
+func SharingWords(rule string) string {
+	if n, ok := sharingNames[rule]; ok {
+		return n[1]
+	}
+	return rule
+}

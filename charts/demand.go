@@ -54,16 +54,10 @@ func roomDays(d decimal.Decimal) string { return carecast.GroupThousands(d.Strin
 // percent writes a rate (0.9) as a percentage to one place, "90.0%".
 func percent(d decimal.Decimal) string { return d.Shift(2).StringFixed(1) + "%" }
 
-// Sharing rules as a reader knows them.
-var sharingRuleNames = map[string]string{
-	carecast.SharingAllocated:      "Allocated, no trading",
-	carecast.SharingAllocatedTrade: "Allocated, then traded",
-	carecast.SharingPooled:         "Pooled",
-}
-
-// sharingRuleName is the rule's name for a reader, with its setting.
+// sharingRuleName is the rule's name for a reader, with its setting:
+// "Allocated, then traded (allocated_trade)".
 func sharingRuleName(rule string) string {
-	if n, ok := sharingRuleNames[rule]; ok {
+	if n := carecast.SharingLabel(rule); n != rule {
 		return n + " (" + rule + ")"
 	}
 	return rule

@@ -207,20 +207,6 @@ func (b *builder) sizesTable(z *carecast.Sizing, demand bool) *Table {
 	return t
 }
 
-// sharingLabels name the sharing rules in the paper.
-var sharingLabels = map[string]string{
-	carecast.SharingAllocated:      "Allocations only, no trading",
-	carecast.SharingAllocatedTrade: "Allocations, unused rooms traded",
-	carecast.SharingPooled:         "Pooled: any room to any council",
-}
-
-func sharingLabel(rule string) string {
-	if l, ok := sharingLabels[rule]; ok {
-		return l
-	}
-	return rule
-}
-
 // worth says what a difference in savings means to someone: "is worth
 // £0.23m to Havering", "costs Havering £0.02m".
 func worth(d carecast.Money, who string) string {
@@ -289,7 +275,7 @@ func (b *builder) sharingTable() *Table {
 	t := &Table{ID: b.optionsTableID(), Title: "What trading unused rooms is worth: the scheme under each rule, over the horizon", Header: h, Right: rightFrom(1, len(h)), Widths: w,
 		Summary: "One row per rule for who may use the rooms; the rule of the scheme as proposed is marked."}
 	for _, r := range b.res.Sharing {
-		label := sharingLabel(r.Rule)
+		label := carecast.SharingLabel(r.Rule)
 		if r.Rule == rule {
 			label += " (as proposed)"
 		}
@@ -307,7 +293,7 @@ func (b *builder) sharingTable() *Table {
 // and the difference, with the consortium's total.
 func (b *builder) councilsSharingTable(alloc, trade *carecast.SharingRun) *Table {
 	t := &Table{ID: b.optionsTableID(), Title: "Each council's savings with and without trading unused rooms, over the horizon",
-		Header: []string{"Council", sharingLabel(carecast.SharingAllocated) + " (£)", sharingLabel(carecast.SharingAllocatedTrade) + " (£)", "What trading is worth (£)"},
+		Header: []string{"Council", carecast.SharingLabel(carecast.SharingAllocated) + " (£)", carecast.SharingLabel(carecast.SharingAllocatedTrade) + " (£)", "What trading is worth (£)"},
 		Right:  rightFrom(1, 4), Widths: []int{34, 22, 22, 22},
 		Summary: "One row per council and a consortium total: savings over the horizon under allocations only and with unused rooms traded, and the difference."}
 	var sa, st carecast.Money

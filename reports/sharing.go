@@ -9,11 +9,12 @@ import (
 )
 
 // sharingTable is the same scenario under each sharing rule, side by side:
-// what trading unused rooms between councils is worth.
-func sharingTable(councils []carecast.Council, runs []carecast.SharingRun, format func(carecast.Money) string, rate func(carecast.SharingRun) string, roomDays func(carecast.SharingRun) string) [][]string {
+// what trading unused rooms between councils is worth; name heads each
+// rule's column (its label for a reader, its setting for a program).
+func sharingTable(councils []carecast.Council, runs []carecast.SharingRun, format func(carecast.Money) string, rate func(carecast.SharingRun) string, roomDays func(carecast.SharingRun) string, name func(rule string) string) [][]string {
 	head := []string{""}
 	for _, r := range runs {
-		head = append(head, r.Rule)
+		head = append(head, name(r.Rule))
 	}
 	rows := [][]string{head}
 	add := func(label string, cell func(carecast.SharingRun) string) {
@@ -44,7 +45,7 @@ func WriteSharing(w io.Writer, councils []carecast.Council, runs []carecast.Shar
 	fmt.Fprintln(ew, "\nWhat bed trading is worth: the same scenario under each sharing rule")
 	writeAligned(ew, sharingTable(councils, runs, carecast.Money.FormatAmount,
 		func(r carecast.SharingRun) string { return percent(r.OccupancyRate) },
-		func(r carecast.SharingRun) string { return groupedRoomDays(r.OverflowRoomDays) }))
+		func(r carecast.SharingRun) string { return groupedRoomDays(r.OverflowRoomDays) }, carecast.SharingLabel))
 	if len(runs) >= 2 {
 		d := runs[1].Savings.Sub(runs[0].Savings)
 		fmt.Fprintf(ew, "Trading rooms left unused after allocation saves %s more than keeping to the allocations.\n", d.Format())
@@ -61,7 +62,7 @@ func WriteSharingTSV(w io.Writer, councils []carecast.Council, runs []carecast.S
 	fmt.Fprintln(ew, "\n# sharing rules")
 	rows := sharingTable(councils, runs, func(m carecast.Money) string { return m.String() },
 		func(r carecast.SharingRun) string { return r.OccupancyRate.Round(6).String() },
-		func(r carecast.SharingRun) string { return plainRoomDays(r.OverflowRoomDays) })
+		func(r carecast.SharingRun) string { return plainRoomDays(r.OverflowRoomDays) }, func(rule string) string { return rule })
 	rows[0][0] = "figure"
 	for _, row := range rows {
 		for i := range row {

@@ -283,19 +283,17 @@ func (b *book) planTrading() {
 	}
 }
 
-// ruleWords say each sharing rule on the Bed trading sheet: in a
-// sentence, as a column heading, and the heading and note of its
-// difference from allocation alone.
-var ruleWords = map[string]struct{ name, heading, diffHeading, diffNote string }{
-	carecast.SharingAllocated:      {"allocated rooms, no trading (allocated)", "Allocated, no trading", "", ""},
-	carecast.SharingAllocatedTrade: {"allocated rooms, then trading the rest (allocated_trade)", "Allocated, then traded", "What trading adds", "traded less allocated"},
-	carecast.SharingPooled:         {"pooled: any room to any council (pooled)", "Pooled", "What pooling adds", "pooled less allocated"},
+// ruleDiffs are the heading and note of a sharing rule's difference from
+// allocation alone, on the Bed trading sheet.
+var ruleDiffs = map[string]struct{ heading, note string }{
+	carecast.SharingAllocatedTrade: {"What trading adds", "traded less allocated"},
+	carecast.SharingPooled:         {"What pooling adds", "pooled less allocated"},
 }
 
 // ruleName is a sharing rule in words, with its name in the inputs.
 func ruleName(rule string) string {
-	if w, ok := ruleWords[rule]; ok {
-		return w.name
+	if w := carecast.SharingWords(rule); w != rule {
+		return w + " (" + rule + ")"
 	}
 	return rule
 }
@@ -335,10 +333,10 @@ func (b *book) writeTrading() error {
 		rw.text(1, first, roleHeading)
 		rw.text(2, "Unit", roleHeading)
 		for i, run := range runs {
-			rw.text(trColRule+i, ruleWords[run.Rule].heading, roleHeading)
+			rw.text(trColRule+i, carecast.SharingLabel(run.Rule), roleHeading)
 		}
 		for j, i := range l.diffs {
-			rw.text(trColRule+nR+j, ruleWords[runs[i].Rule].diffHeading, roleHeading)
+			rw.text(trColRule+nR+j, ruleDiffs[runs[i].Rule].heading, roleHeading)
 		}
 		rw.endAt(r, tallRow)
 		rw.text(1, "Sharing rule in the Assumptions", roleText)
@@ -350,7 +348,7 @@ func (b *book) writeTrading() error {
 			rw.text(trColRule+i, code, roleText)
 		}
 		for j, i := range l.diffs {
-			rw.text(trColRule+nR+j, ruleWords[runs[i].Rule].diffNote, roleText)
+			rw.text(trColRule+nR+j, ruleDiffs[runs[i].Rule].note, roleText)
 		}
 		rw.endAt(r + 1)
 	}

@@ -102,7 +102,7 @@ func writeValidSummary(io *streams, input string, s *carecast.Scenario, warnings
 	fmt.Fprintf(tw, "rooms\t%s, at most %s\n", plural(len(s.Rooms), "row"), plural(most, "room"))
 	switch {
 	case len(s.Demand) > 0:
-		fmt.Fprintf(tw, "occupancy\tfrom demand: at most %s of the rooms filled, shared %s\n", percent(a.Fill().String()), sharingWords(a.SharingRule()))
+		fmt.Fprintf(tw, "occupancy\tfrom demand: at most %s of the rooms filled, %s (%s)\n", percent(a.Fill().String()), carecast.SharingWords(a.SharingRule()), a.SharingRule())
 		fmt.Fprintf(tw, "demand\t%s\n", plural(len(s.Demand), "row"))
 		fmt.Fprintf(tw, "allocations\t%s\n", plural(len(s.Allocations), "row"))
 	case len(s.Occupancy) == 0:
@@ -119,17 +119,6 @@ func writeValidSummary(io *streams, input string, s *carecast.Scenario, warnings
 	fmt.Fprintf(tw, "costs\t%s\n", plural(len(s.Costs), "row"))
 	fmt.Fprintf(tw, "risks\t%s\n", plural(len(s.Risks), "factor"))
 	return tw.Flush()
-}
-
-// sharingWords says a sharing rule in words, for the summary.
-func sharingWords(rule string) string {
-	switch rule {
-	case carecast.SharingAllocated:
-		return "by allocation, without trading (allocated)"
-	case carecast.SharingAllocatedTrade:
-		return "by allocation, then trading rooms left over (allocated_trade)"
-	}
-	return "by any council (pooled)"
 }
 
 // percent shows a rate given as a decimal string, "0.035", as "3.5%".

@@ -86,7 +86,7 @@ func TestValidateDemandSummary(t *testing.T) {
 	}
 	squeezed := regexp.MustCompile(` {2,}`).ReplaceAllString(stdout, " ")
 	for _, want := range []string{
-		"\noccupancy from demand: at most 90% of the rooms filled, shared by allocation, then trading rooms left over (allocated_trade)\n",
+		"\noccupancy from demand: at most 90% of the rooms filled, allocations first, then rooms left empty traded to councils with children waiting (allocated_trade)\n",
 		fmt.Sprintf("\ndemand %d rows\n", rows("demand.csv")),
 		fmt.Sprintf("\nallocations %d rows\n", rows("allocations.csv")),
 		"\nhorizon 1 April 2019 to 31 March 2027 (8 years)\n",
