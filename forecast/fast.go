@@ -1026,8 +1026,9 @@ func roundPence(x float64) float64 { return math.Floor(x + 0.5) }
 // TestFastAllocateAgreesWithMoneyAllocate holds them to Money.Allocate:
 // equal shares, a division by the number of councils; and weights that are
 // whole numbers below 2^63 (pledges in pence, or a share column at a
-// common exponent), exact integer arithmetic. Any other month calls
-// carecast.Apportion.
+// common exponent), exact integer arithmetic (shareInt, its parts read
+// back: o.acc and o.bon must be clear, as eval calls allocate only for a
+// month shareInt declines). Any other month calls carecast.Apportion.
 func (f *fastModel) allocate(o *fastOutcome, m int, shared float64) []float64 {
 	nc := f.nc
 	if f.equal[m] {
@@ -1155,9 +1156,9 @@ func quoRem(n, W, K uint64) (q, rem uint64) {
 // each. The bucket of the n-th largest is found by counting from the
 // nearer end. The councils above it are found eight at a time (a byte each
 // of a word, whose high bit x + 0x7f - top sets exactly when x > top, as
-// no byte exceeds 63), as are the few in it, whose remainders are worked
-// out again (of w_c x a over W, or of -w_c x a when neg) and ordered
-// exactly. Returns true.
+// no byte exceeds 63), as are the few in it (gathered a bit a council),
+// whose remainders are worked out again (of w_c x a over W, or of
+// -w_c x a when neg) and ordered exactly. Returns true.
 func giveTopInt[T uint32 | uint64](o *fastOutcome, w []T, a, W, K uint64, neg bool, n, last int, counts *[intBuckets]int32) bool {
 	nc := len(w)
 	n = min(n, nc)
