@@ -153,6 +153,8 @@ func (d *decoder) optionChecks() {
 		sub.pledgeRefs = make([]int, len(t.Pledges))
 		sub.roomRefs = make([]int, len(t.Rooms))
 		sub.occRefs = make([]int, len(t.Occupancy))
+		sub.demandRefs = make([]int, len(t.Demand))
+		sub.allocRefs = make([]int, len(t.Allocations))
 		sub.spotRefs = make([]int, len(t.SpotCosts))
 		sub.appliedChecks()
 		d.cur = tOptions

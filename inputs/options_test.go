@@ -126,3 +126,38 @@ func TestDecodeOptionErrors(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }
+
+// Options are checked on a scenario whose occupancy follows demand, with
+// allocations, as on one with Occupancy rows: the options' scenarios are
+// checked (this panicked, an index out of range, before the checks of an
+// option's scenario knew the Demand and Allocations rows), and an option
+// that breaks a rule is named at its row. Under "Earlier" the model starts
+// on 1 January 2019, when A needs placements but has no spot cost yet.
+func TestDecodeOptionsWithDemand(t *testing.T) {
+	files := with(map[string]string{
+		"assumptions.csv": "setting,value\nscenario,Test\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\nsharing,allocated_trade\n",
+		"occupancy.csv":   "",
+		"demand.csv":      "council,from,placements\nA,2019-01-01,1.5\nB,2019-04-01,1\n",
+		"allocations.csv": "council,from,rooms\nA,2019-04-01,1\nB,2019-04-01,1\n",
+		"options.csv": "option,setting,value\n" +
+			"Without Beta,exclude_council,Beta\n" + // 2
+			"Fewer rooms,rooms_scale,0.5\n" + // 3
+			"Pooled,sharing,pooled\n", // 4
+	})
+	s, _, err := Decode(csvBook(files))
+	if err != nil {
+		t.Fatalf("unexpected errors:\n%v", err)
+	}
+	if len(s.Options) != 3 || len(s.Demand) != 2 || len(s.Allocations) != 2 {
+		t.Fatalf("%d options, %d demand rows, %d allocations; want 3, 2, 2", len(s.Options), len(s.Demand), len(s.Allocations))
+	}
+	files["options.csv"] = "option,setting,value\nEarlier,start_date,2019-01-01\n"
+	_, _, err = Decode(csvBook(files))
+	if err == nil {
+		t.Fatal("no errors")
+	}
+	want := `options.csv:2: column option: option "Earlier": no spot cost in force: Alpha needs placements on 2019-01-01 but its first spot cost is from 2019-04-01; expected a spotcosts.csv row for A with from on or before 2019-01-01`
+	if got := err.Error(); got != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+	}
+}
