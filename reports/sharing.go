@@ -61,7 +61,7 @@ func WriteSharingTSV(w io.Writer, councils []carecast.Council, runs []carecast.S
 	ew := &errWriter{w: w}
 	fmt.Fprintln(ew, "\n# sharing rules")
 	rows := sharingTable(councils, runs, func(m carecast.Money) string { return m.String() },
-		func(r carecast.SharingRun) string { return r.OccupancyRate.Round(6).String() },
+		func(r carecast.SharingRun) string { return percent(r.OccupancyRate) }, // as the summary's occupancy
 		func(r carecast.SharingRun) string { return plainRoomDays(r.OverflowRoomDays) }, func(rule string) string { return rule })
 	rows[0][0] = "figure"
 	for _, row := range rows {

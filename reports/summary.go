@@ -226,8 +226,9 @@ func groupedRoomDays(d decimal.Decimal) string { return carecast.GroupThousands(
 
 func plainRoomDays(d decimal.Decimal) string { return d.StringFixed(2) }
 
-// headline is the headline figures as label/value pairs.
-func headline(r *carecast.Result, format func(carecast.Money) string) [][2]string {
+// headline is the headline figures as label/value pairs; roomDays writes
+// the overflow (grouped for a reader, plain for a program).
+func headline(r *carecast.Result, format func(carecast.Money) string, roomDays func(decimal.Decimal) string) [][2]string {
 	a := r.Scenario.Assumptions
 	t := r.Total
 	be := "not defined (nothing is occupied)"
@@ -260,9 +261,9 @@ func headline(r *carecast.Result, format func(carecast.Money) string) [][2]strin
 	}
 	if len(r.Scenario.Demand) > 0 {
 		h = append(h,
-			[2]string{"Occupancy derived from demand", fmt.Sprintf("sharing %s, at most %s of the rooms filled", a.SharingRule(), percent(a.Fill()))},
-			[2]string{carecast.LabelOverflow, groupedRoomDays(t.OverflowRoomDays)},
-			[2]string{"  still spot-purchased, at a cost of", format(t.OverflowCost) + " (apart from savings)"})
+			[2]string{"Occupancy derived from demand", fmt.Sprintf("%s (sharing %s), at most %s of the rooms filled", carecast.SharingLabel(a.SharingRule()), a.SharingRule(), percent(a.Fill()))},
+			[2]string{carecast.LabelOverflow, roomDays(t.OverflowRoomDays)},
+			[2]string{"  Spot cost of the overflow (apart from savings)", format(t.OverflowCost)})
 	}
 	return h
 }
@@ -354,7 +355,7 @@ func WriteSummary(w io.Writer, r *carecast.Result) error {
 	fmt.Fprintf(ew, "%s\n", carecast.Printable(a.Scenario))
 	fmt.Fprintf(ew, "%s to %s (%d years), %d councils. Amounts in £, negatives in brackets.\n\n",
 		r.Start.Long(), r.End.Long(), a.Years, len(r.Councils))
-	h := headline(r, func(m carecast.Money) string { return m.Format() })
+	h := headline(r, func(m carecast.Money) string { return m.Format() }, groupedRoomDays)
 	width := 0
 	for _, kv := range h {
 		width = max(width, utf8.RuneCountInString(kv[0]))
@@ -386,7 +387,7 @@ func WriteTSV(w io.Writer, r *carecast.Result) error {
 	fmt.Fprintln(ew, "# summary")
 	fmt.Fprintf(ew, "scenario\t%s\n", tsvField(r.Scenario.Assumptions.Scenario))
 	fmt.Fprintf(ew, "start\t%s\nend\t%s\n", r.Start, r.End)
-	for _, kv := range headline(r, plain) {
+	for _, kv := range headline(r, plain, plainRoomDays) {
 		fmt.Fprintf(ew, "%s\t%s\n", strings.TrimSpace(kv[0]), kv[1])
 	}
 	for _, tbl := range []struct {

@@ -241,3 +241,53 @@ func TestSummaryJSONSharing(t *testing.T) {
 		t.Error(`the built-in's summary has a "sharing" key`)
 	}
 }
+
+// With Demand rows the tab-separated summary is still plain numbers a
+// program can read: the overflow and its spot cost each a number alone in
+// its field, and each sharing rule's occupancy written as every other
+// occupancy is. examples/demand by hand: demand of 13, 27 and 37 children
+// a day (2019/20, 2020/21, then 2,191 days) is 95,680 room-days; the
+// block takes at most 90% of 12, 24 and 35 rooms, 10.8, 21.6 and 31.5, so
+// 2.2 x 366 + 5.4 x 365 + 5.5 x 2,191 = 14,826.70 overflow. With the
+// allocations and no trading each council uses min(demand, 90% of its
+// rooms): 10.4, 20.1 and 29.2 a day, 75,120.10 of 89,837 room-days
+// (83.62%), 20,559.90 overflow.
+func TestSummaryTSVDemand(t *testing.T) {
+	s, _, err := inputs.Load("../examples/demand")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := forecast.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteTSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSharingTSV(&b, s.Councils, r.Sharing); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"\nOverflow (room-days)\t14826.70\n",
+		"\nSpot cost of the overflow (apart from savings)\t" + r.Total.OverflowCost.String() + "\n",
+		"\nOccupancy\t83.62%\t90.00%\t90.00%\n",
+		"\nOverflow (room-days)\t20559.90\t14826.70\t14826.70\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("TSV lacks %q:\n%s", want, out)
+		}
+	}
+	if regexp.MustCompile(`\d,\d`).MatchString(out) {
+		t.Errorf("TSV has grouped numbers:\n%s", out)
+	}
+	b.Reset()
+	if err := WriteSummary(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "  Overflow (room-days)  ") || !strings.Contains(b.String(), "14,826.70\n") ||
+		!strings.Contains(b.String(), "  Spot cost of the overflow (apart from savings)  ") {
+		t.Errorf("terminal summary:\n%s", b.String())
+	}
+}
