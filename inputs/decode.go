@@ -404,12 +404,17 @@ func (d *decoder) rate(tb *tab, r Row, c int) (decimal.Decimal, bool) {
 }
 
 // quantity reads a required number of rooms, zero or more; whole says it
-// must be a whole number.
+// must be a whole number. quantityOf is quantity for a number of what
+// (placements, say, rather than rooms).
 func (d *decoder) quantity(tb *tab, r Row, c int, whole bool) (decimal.Decimal, bool) {
+	return d.quantityOf(tb, r, c, whole, "rooms", "rooms")
+}
+
+func (d *decoder) quantityOf(tb *tab, r Row, c int, whole bool, what, expectWhat string) (decimal.Decimal, bool) {
 	cell := tb.cell(r, c)
-	expected := "a number of rooms, 0 or more"
+	expected := "a number of " + expectWhat + ", 0 or more"
 	if whole {
-		expected = "a whole number of rooms, 0 or more"
+		expected = "a whole number of " + expectWhat + ", 0 or more"
 	}
 	v, err := numberCell(cell, parseQuantity)
 	if err != nil {
@@ -418,7 +423,7 @@ func (d *decoder) quantity(tb *tab, r Row, c int, whole bool) (decimal.Decimal, 
 	}
 	switch {
 	case v.Sign() < 0:
-		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("negative number of rooms: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), expected))
+		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("negative number of %s: found %s; expected %s", what, quote(strings.TrimSpace(cell.Value)), expected))
 		return v, false
 	case whole && !v.IsInteger():
 		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("rooms not a whole number: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), expected))
@@ -933,7 +938,7 @@ func (d *decoder) demand() {
 	for _, r := range rows {
 		c, ok1 := d.council(tb, r, cCouncil)
 		from, ok2 := d.date(tb, r, cFrom)
-		n, ok3 := d.quantity(tb, r, cPlacements, false)
+		n, ok3 := d.quantityOf(tb, r, cPlacements, false, "placements", "placements (children at once)")
 		if ok3 && !n.Equal(n.Round(demandPlaces)) {
 			d.err(d.loc(tb, r.Number, cPlacements), fmt.Sprintf("too many decimal places: found %s; expected a number of placements to at most %d decimal places", quote(strings.TrimSpace(tb.cell(r, cPlacements).Value)), demandPlaces))
 			ok3 = false

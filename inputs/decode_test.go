@@ -215,6 +215,13 @@ func TestDecodeErrors(t *testing.T) {
 			`allocations.csv:6: column rooms: allocations above the rooms available on 2020-12-01: 4 rooms are allocated in all but 3 block rooms are available; expected at most 3`,
 			`allocations.csv:6: column rooms: allocations above the rooms available on 2021-01-01: 4 rooms are allocated in all but 1 block rooms are available; expected at most 1`,
 		}},
+		{"placements not a number of children", map[string]string{
+			"occupancy.csv": "council,from,rooms_occupied\n",
+			"demand.csv":    "council,from,placements\nA,2019-04-01,-1\nB,2019-04-01,two\n",
+		}, []string{
+			`demand.csv:2: column placements: negative number of placements: found "-1"; expected a number of placements (children at once), 0 or more`,
+			`demand.csv:3: column placements: not a number: found "two"; expected a number of placements (children at once), 0 or more`,
+		}},
 		{"allocated sharing without allocations", map[string]string{
 			"assumptions.csv": "setting,value\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\nsharing,allocated trade\n",
 			"occupancy.csv":   "council,from,rooms_occupied\n",
