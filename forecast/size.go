@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -173,7 +174,7 @@ func recommend(z *carecast.Sizing) {
 	z.Recommended = b.Rooms
 	what := "NPV"
 	if z.Risk {
-		what = fmt.Sprintf("expected NPV over %d runs", z.Runs)
+		what = fmt.Sprintf("expected NPV over %s runs", carecast.GroupThousands(strconv.Itoa(z.Runs)))
 	}
 	reason := fmt.Sprintf("%d rooms has the highest %s of the sizes from %d to %d rooms, %s.",
 		b.Rooms, what, z.Sizes[0].Rooms, z.Sizes[len(z.Sizes)-1].Rooms, value(b).Format())

@@ -3,6 +3,7 @@ package forecast
 import (
 	"testing"
 
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/inputs"
 )
 
@@ -58,5 +59,18 @@ func TestSizeIsRunAtEachSize(t *testing.T) {
 	sc := ScaleRooms(s, 10, 35)
 	if got := []int{sc.Rooms[0].Rooms, sc.Rooms[1].Rooms, sc.Rooms[2].Rooms}; got[0] != 3 || got[1] != 7 || got[2] != 10 {
 		t.Errorf("rooms scaled to 10: %v, want [3 7 10]", got)
+	}
+}
+
+// The reason names the runs as every count is written, with thousands
+// separated: "expected NPV over 1,000 runs". By hand: three sizes of
+// expected NPV £1, £3 and £2 (no room-days, so no ratio); 11 rooms is best.
+func TestRecommendReasonRuns(t *testing.T) {
+	z := &carecast.Sizing{Risk: true, Runs: 1000, Sizes: []carecast.SizePoint{
+		{Rooms: 10, MeanNPV: carecast.Pounds(1)}, {Rooms: 11, MeanNPV: carecast.Pounds(3)}, {Rooms: 12, MeanNPV: carecast.Pounds(2)}}}
+	recommend(z)
+	want := "11 rooms has the highest expected NPV over 1,000 runs of the sizes from 10 to 12 rooms, £3.00."
+	if z.Recommended != 11 || z.Reason != want {
+		t.Errorf("recommended %d, %q; want 11, %q", z.Recommended, z.Reason, want)
 	}
 }
