@@ -117,7 +117,11 @@ func writeValidSummary(io *streams, input string, s *carecast.Scenario, warnings
 	}
 	fmt.Fprintf(tw, "grants\t%s, %s in all\n", plural(len(s.Grants), "row"), grants.Format())
 	fmt.Fprintf(tw, "costs\t%s\n", plural(len(s.Costs), "row"))
-	fmt.Fprintf(tw, "risks\t%s\n", plural(len(s.Risks), "factor"))
+	if len(s.Risks) == 0 { // the appraisal then draws the defaults, not nothing
+		fmt.Fprintln(tw, "risks\tno Risks sheet: the default factors apply (docs/methodology.md §8)")
+	} else {
+		fmt.Fprintf(tw, "risks\t%s\n", plural(len(s.Risks), "factor"))
+	}
 	return tw.Flush()
 }
 

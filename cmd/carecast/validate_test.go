@@ -90,6 +90,8 @@ func TestValidateDemandSummary(t *testing.T) {
 		fmt.Sprintf("\ndemand %d rows\n", rows("demand.csv")),
 		fmt.Sprintf("\nallocations %d rows\n", rows("allocations.csv")),
 		"\nhorizon 1 April 2019 to 31 March 2027 (8 years)\n",
+		// No Risks sheet: the appraisal draws the defaults, not nothing.
+		"\nrisks no Risks sheet: the default factors apply (docs/methodology.md §8)\n",
 	} {
 		if !strings.Contains(squeezed, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
