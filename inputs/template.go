@@ -98,11 +98,12 @@ const (
 	kText colKind = iota
 	kCouncil
 	kDate
-	kMoney  // £, zero or more
-	kPct    // %, zero or more
-	kRate   // %, above -100%
-	kWhole  // whole rooms, zero or more
-	kNumber // rooms, zero or more
+	kMoney      // £, zero or more
+	kPct        // %, zero or more
+	kRate       // %, above -100%
+	kWhole      // whole rooms, zero or more
+	kNumber     // rooms, zero or more
+	kPlacements // placements (children at once), zero or more
 	kFactor
 	kDistribution
 	kOptionSetting
@@ -114,7 +115,7 @@ var colKinds = map[string]colKind{
 	"code": kText, "name": kText, "share": kPct,
 	"council": kCouncil, "from": kDate, "to": kDate, "date": kDate,
 	"annual_amount": kMoney, "amount": kMoney, "weekly_cost": kMoney,
-	"annual_inflation": kRate, "rooms": kWhole, "rooms_occupied": kNumber, "placements": kNumber,
+	"annual_inflation": kRate, "rooms": kWhole, "rooms_occupied": kNumber, "placements": kPlacements,
 	"description": kText, "factor": kFactor, "distribution": kDistribution,
 	"low": kGeneral, "mode": kGeneral, "high": kGeneral,
 	"option": kText, "setting": kOptionSetting, "value": kGeneral,
@@ -320,6 +321,9 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 	case kNumber:
 		err = dv.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Rooms", "Enter a number of rooms, 0 or more.")
+	case kPlacements:
+		err = dv.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Placements", "Enter a number of placements (children at once), 0 or more.")
 	case kFactor:
 		err = dv.SetDropList(riskFactorNames())
 	case kDistribution:
@@ -347,7 +351,7 @@ func (w *tw) inputStyle(kind colKind) int {
 		return w.st.pct
 	case kWhole:
 		return w.st.whole
-	case kNumber:
+	case kNumber, kPlacements:
 		return w.st.number
 	case kGeneral:
 		return w.st.general

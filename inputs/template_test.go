@@ -231,6 +231,24 @@ func TestTemplateLayout(t *testing.T) {
 			t.Errorf("%s column %s: validation %q, want %q", c.sheet, c.col, got, c.want)
 		}
 	}
+	// Demand's placements are children, not rooms: its message says so.
+	dvs, err := f.GetDataValidations("Demand")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, dv := range dvs {
+		if strings.HasPrefix(dv.Sqref, "C2:") {
+			found = true
+			if dv.Type != "decimal" || dv.ErrorTitle == nil || *dv.ErrorTitle != "Placements" || dv.Error == nil ||
+				*dv.Error != "Enter a number of placements (children at once), 0 or more." {
+				t.Errorf("Demand column C: validation %s, %v: %v", dv.Type, dv.ErrorTitle, dv.Error)
+			}
+		}
+	}
+	if !found {
+		t.Error("Demand column C has no validation")
+	}
 }
 
 // The template, as a text dump of its cells (type, stored value, number
