@@ -109,7 +109,7 @@ func RenderSizing(w io.Writer, z *carecast.Sizing, prov carecast.Provenance) err
 	// The page: one page wide when that keeps the figures at least
 	// minScale; else at minScale, the rooms and notes repeated on each
 	// page of columns. The headings repeat on every page.
-	widths := map[int]float64{1: 8, sizingColNote: 12}
+	widths := map[int]float64{1: 8, sizingColNote: 15} // the Note column holds "recommended" in bold
 	for i, c := range cols {
 		widths[sizingColFig+i] = c.width
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -180,6 +181,7 @@ func TestSizingWorkbookPrintsInLibreOffice(t *testing.T) {
 	}
 	pages := strings.Split(strings.TrimRight(string(out), "\f"), "\f")
 	perSheet := map[string]int{}
+	sizingPage := ""
 	for i, page := range pages {
 		lines := nonEmpty(page)
 		if len(lines) < 2 {
@@ -200,6 +202,9 @@ func TestSizingWorkbookPrintsInLibreOffice(t *testing.T) {
 			t.Errorf("page %d: no header with the scenario and a sheet", i+1)
 		}
 		perSheet[sheet]++
+		if sheet == sheetSizing {
+			sizingPage = page
+		}
 		if want := fmt.Sprintf("Page %d of %d", i+1, len(pages)); !strings.Contains(lines[len(lines)-1], want) {
 			t.Errorf("page %d: footer %q lacks %q", i+1, lines[len(lines)-1], want)
 		}
@@ -218,6 +223,11 @@ func TestSizingWorkbookPrintsInLibreOffice(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the printed text lacks %q whole", want)
 		}
+	}
+	// The mark in the Sizing sheet's Note column, not cut by the width of
+	// its column ("recommende" over "d"); the chart's title has it too.
+	if !slices.Contains(strings.Fields(sizingPage), "recommended") {
+		t.Errorf("the Sizing page lacks the mark %q whole:\n%s", "recommended", sizingPage)
 	}
 	for _, c := range sizingColumns(true) {
 		for _, w := range strings.Fields(c.head) {
