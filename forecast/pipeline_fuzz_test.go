@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -18,10 +20,13 @@ import (
 )
 
 // FuzzPipeline fuzzes the whole pipeline (issue 10): the built-in scenario
-// as a folder of CSV files in memory, changed by two cell edits and one
-// change of rows, then validated, forecast, put through a short
-// sensitivity and a few Monte Carlo runs, and written as the workbook and
-// the charts page, in memory. It asserts that nothing panics; that an
+// as a folder of CSV files in memory (or, as op chooses, the same with the
+// Demand and Allocations rows of examples/demand in place of its Occupancy
+// rows, traded after allocation), changed by two cell edits and one
+// change of rows, then validated, forecast (with the sharing rules
+// compared), put through a short sensitivity, a few Monte Carlo runs and
+// a short sizing sweep, and written as the workbook and the charts page,
+// in memory. It asserts that nothing panics; that an
 // input validation accepts forecasts with every table adding up (the
 // property checks, void never negative); and that an input it refuses
 // gets only messages located at a file, a line or a column.
@@ -49,6 +54,32 @@ func FuzzPipeline(f *testing.F) {
 		}
 		tables[n] = recs
 	}
+	// The second base: occupancy from demand, with allocations and trading.
+	demand := make(map[string][][]string, len(tables))
+	for n, recs := range tables {
+		demand[n] = recs
+	}
+	demand["occupancy.csv"] = tables["occupancy.csv"][:1]
+	for _, n := range []string{"demand.csv", "allocations.csv"} {
+		b, err := os.ReadFile(filepath.Join("..", "examples", "demand", n))
+		if err != nil {
+			f.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			f.Fatal(err)
+		}
+		demand[n] = append(tables[n][:1:1], recs[1:]...)
+	}
+	var assume [][]string
+	for _, r := range tables["assumptions.csv"] {
+		if r[0] == "sharing" {
+			r = append([]string{r[0], carecast.SharingAllocatedTrade}, r[2:]...)
+		}
+		assume = append(assume, r)
+	}
+	demand["assumptions.csv"] = assume
+	bases := []map[string][][]string{tables, demand}
 	// Seeds: the values of issue 10's failures and their neighbours.
 	type edit struct {
 		table, row, col uint8
@@ -73,14 +104,22 @@ func FuzzPipeline(f *testing.F) {
 		{at("assumptions.csv", 2, 1, "9999-12-01"), at("grants.csv", 1, 0, "1899-12-31"), 3},
 		{at("assumptions.csv", 3, 1, "30"), at("spotcosts.csv", 2, 3, "50%"), 4},
 		{at("risks.csv", 1, 4, "3"), at("risks.csv", 1, 1, "normal"), 4},
+		// On the demand base (op 6 to 11).
+		{at("demand.csv", 1, 2, "3"), at("demand.csv", 1, 2, "3"), 6}, // unchanged
+		{at("demand.csv", 2, 2, "1000"), at("assumptions.csv", 13, 1, "1"), 6},
+		{at("allocations.csv", 3, 2, "40"), at("assumptions.csv", 14, 1, "allocated"), 6},
+		{at("demand.csv", 4, 0, "ZZZ"), at("allocations.csv", 2, 1, "2018-01-01"), 8},
+		{at("options.csv", 1, 1, "0"), at("demand.csv", 1, 2, "-1"), 7},
+		{at("occupancy.csv", 0, 0, "council"), at("assumptions.csv", 14, 1, "pooled"), 10},
 	}
 	for _, s := range seeds {
 		f.Add(s.a.table, s.a.row, s.a.col, s.a.value, s.b.table, s.b.row, s.b.col, s.b.value, s.op)
 	}
 	f.Fuzz(func(t *testing.T, t1, r1, c1 uint8, v1 string, t2, r2, c2 uint8, v2 string, op uint8) {
 		// The folder, edited.
-		work := make(map[string][][]string, len(tables))
-		for n, recs := range tables {
+		base := bases[int(op)/6%len(bases)]
+		work := make(map[string][][]string, len(base))
+		for n, recs := range base {
 			cp := make([][]string, len(recs))
 			for i, r := range recs {
 				cp[i] = append([]string(nil), r...)
@@ -205,6 +244,21 @@ func pipeline(t *testing.T, s *carecast.Scenario) {
 	}
 	if ap.Sensitivity == nil || ap.Simulation == nil {
 		ap = nil
+	}
+	// A short sizing sweep about the size as given, its central figures
+	// each the forecast at that size.
+	if n := forecast.LargestRooms(s); n > 0 {
+		z, err := forecast.Size(s, forecast.SizeOptions{Min: n - 1, Max: n + 1, Workers: 1})
+		if err != nil && !errors.As(err, &oe) {
+			t.Fatalf("Size: %v", err)
+		}
+		if err == nil {
+			for _, p := range z.Sizes {
+				if p.Rooms == n && (!p.Savings.Equal(r.Total.Savings) || !p.NPV.Equal(r.NPV)) {
+					t.Fatalf("size at %d rooms, as given: savings %s, NPV %s; the forecast's %s, %s", n, p.Savings, p.NPV, r.Total.Savings, r.NPV)
+				}
+			}
+		}
 	}
 	if err := workbook.Encode(io.Discard, workbook.Contents{Result: r, Postings: ledger.Build(r).Postings, Appraisal: ap}); err != nil {
 		t.Fatalf("workbook: %v", err)

@@ -187,6 +187,25 @@ func checkMonths(c *checker, s *carecast.Scenario, r *carecast.Result) {
 			if mo.OccupiedRoomDays.GreaterThan(mo.CapacityRoomDays) {
 				c.errorf("%s: %s room-days occupied of %s", at, mo.OccupiedRoomDays, mo.CapacityRoomDays)
 			}
+		} else if len(s.Demand) > 0 {
+			// Occupancy from demand (docs/methodology.md §11): each
+			// council's occupied and overflow room-days make up its
+			// demand, counted here day by day, and the block is no fuller
+			// than max_fill (each day's figure rounded to 6 places: at
+			// most half a millionth over a day).
+			for k, cm := range mo.Councils {
+				who := fmt.Sprintf("%s council %d", at, k)
+				d := demanded(s, k, mo.Start, mo.End)
+				c.eqDec(who+" occupied and overflow room-days", cm.OccupiedRoomDays.Add(cm.OverflowRoomDays), d)
+				if cm.OccupiedRoomDays.Sign() < 0 || cm.OverflowRoomDays.Sign() < 0 {
+					c.errorf("%s: occupied %s, overflow %s room-days: negative", who, cm.OccupiedRoomDays, cm.OverflowRoomDays)
+				}
+			}
+			days := decimal.NewFromInt(int64(mo.End.Days() - mo.Start.Days() + 1))
+			most := s.Assumptions.Fill().Mul(mo.CapacityRoomDays).Add(days.Mul(decimal.New(5, -7)))
+			if mo.OccupiedRoomDays.GreaterThan(most) {
+				c.errorf("%s: %s room-days occupied, above max_fill %s x %s", at, mo.OccupiedRoomDays, s.Assumptions.Fill(), mo.CapacityRoomDays)
+			}
 		} else {
 			// Default occupancy: sum_c rate x R(t) x s_c = rate x R(t).
 			// The engine rounds the consortium's figure once to 6 places
@@ -208,6 +227,21 @@ func checkMonths(c *checker, s *carecast.Scenario, r *carecast.Result) {
 			c.eq(who+" savings", cm.Savings, cm.SpotAvoided.Sub(cm.AttributedCost))
 		}
 	}
+}
+
+// demanded sums council k's Demand rows day by day over [from, to].
+func demanded(s *carecast.Scenario, k int, from, to carecast.Date) decimal.Decimal {
+	sum := decimal.Zero
+	for d := from; !d.After(to); d = d.AddDays(1) {
+		p, at := decimal.Zero, carecast.Date{}
+		for _, row := range s.Demand {
+			if row.Council == k && !row.From.After(d) && (at.IsZero() || !row.From.Before(at)) {
+				p, at = row.Placements, row.From
+			}
+		}
+		sum = sum.Add(p)
+	}
+	return sum
 }
 
 // occupied sums council k's Occupancy rows day by day over [from, to].
