@@ -108,7 +108,7 @@ func WriteSizingTSV(w io.Writer, z *carecast.Sizing) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "# size\nrecommended\t%d\nreason\t%s\n\n# sizes\n", z.Recommended, tsvField(z.Reason))
 	rows := sizingTable(z, func(m carecast.Money) string { return m.String() },
-		func(p carecast.SizePoint) string { return p.OccupancyRate.Round(6).String() },
+		func(p carecast.SizePoint) string { return percent(p.OccupancyRate) }, // as the forecast summary writes it
 		func(p carecast.SizePoint) string { return plainRoomDays(p.OverflowRoomDays) }, false)
 	for _, row := range rows {
 		for i := range row {
