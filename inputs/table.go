@@ -17,7 +17,7 @@ import (
 type Kind int
 
 const (
-	// XLSX locations are written Sheet!B7.
+	// XLSX locations are written Sheet!B7 (a whole row Sheet!7:7).
 	XLSX Kind = iota
 	// CSV locations are written pledges.csv:7: column to.
 	CSV
@@ -112,7 +112,7 @@ func (b *Book) Loc(t *Table, row, col int) string {
 		case row < 1:
 			return t.Name
 		case col < 0:
-			return fmt.Sprintf("%s!%d", sheetRef(t.Name), row)
+			return fmt.Sprintf("%s!%d:%d", sheetRef(t.Name), row, row) // a whole row, as a spreadsheet names it
 		default:
 			return fmt.Sprintf("%s!%s%d", sheetRef(t.Name), ColumnName(col), row)
 		}

@@ -360,3 +360,22 @@ func TestParseSheet(t *testing.T) {
 		})
 	}
 }
+
+// A problem with a whole row of a workbook (no one cell) is located as a
+// spreadsheet names a row, Allocations!2:2, which Excel's Name Box goes
+// to; "Allocations!2" is no reference at all. A cell stays Sheet!C2 and
+// a CSV row allocations.csv:2.
+func TestLocWholeRow(t *testing.T) {
+	tb := &Table{Name: "Allocations", Header: []string{"council", "from", "rooms"}}
+	x := &Book{Kind: XLSX}
+	if got := x.Loc(tb, 2, -1); got != "Allocations!2:2" {
+		t.Errorf("row: %q, want Allocations!2:2", got)
+	}
+	if got := x.Loc(tb, 2, 2); got != "Allocations!C2" {
+		t.Errorf("cell: %q, want Allocations!C2", got)
+	}
+	c := &Book{Kind: CSV}
+	if got := c.Loc(&Table{Name: "allocations.csv", Header: tb.Header}, 2, -1); got != "allocations.csv:2" {
+		t.Errorf("CSV row: %q, want allocations.csv:2", got)
+	}
+}
