@@ -54,11 +54,21 @@ also carry the appraisal under uncertainty: the sensitivity of 'carecast
 sensitivity' and the Monte Carlo simulation of 'carecast simulate', each
 with a progress bar on stderr when it is a terminal.
 
+When occupancy follows demand (Demand rows, docs/methodology.md §11), the
+summary adds the overflow, demand the block cannot take and so still
+spot-purchased, by council and financial year in room-days and spot cost,
+apart from the savings (it costs the same with and without the scheme);
+with Allocations rows too, the same scenario under each sharing rule side
+by side: what trading unused rooms between councils is worth. The
+workbook adds its Overflow and Bed trading sheets, the charts page their
+charts, and --json "overflow_room_days" in its totals and "sharing".
+
 ` + exitHelp,
 		Example: `  carecast forecast                          # the built-in scenario
   carecast forecast inputs.xlsx --out papers/
   carecast forecast scenario-folder/ --json | jq .totals.savings   # writes no files
-  carecast forecast inputs.xlsx --risk --runs 100000 --seed 7`,
+  carecast forecast inputs.xlsx --risk --runs 100000 --seed 7
+  carecast forecast examples/demand --out papers/   # demand: overflow and bed trading`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {

@@ -164,3 +164,22 @@ func TestForecastOutputsAreDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// forecast --help tells a finance officer what a demand scenario adds
+// (the overflow, apart from savings, and what bed trading is worth, in
+// each output) and shows the worked example to run.
+func TestForecastHelpDemand(t *testing.T) {
+	code, out, _ := runCmd(t, false, "forecast", "--help")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	text := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{
+		"docs/methodology.md §11", "overflow", "apart from the savings", "sharing rule", "Bed trading",
+		`"overflow_room_days"`, `"sharing"`, "carecast forecast examples/demand",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("forecast --help lacks %q:\n%s", want, out)
+		}
+	}
+}
