@@ -48,7 +48,11 @@ func WriteSharing(w io.Writer, councils []carecast.Council, runs []carecast.Shar
 		func(r carecast.SharingRun) string { return groupedRoomDays(r.OverflowRoomDays) }, carecast.SharingLabel))
 	if len(runs) >= 2 {
 		d := runs[1].Savings.Sub(runs[0].Savings)
-		fmt.Fprintf(ew, "Trading rooms left unused after allocation saves %s more than keeping to the allocations.\n", d.Format())
+		more := "more"
+		if d.Sign() < 0 {
+			d, more = d.Neg(), "less"
+		}
+		fmt.Fprintf(ew, "Trading rooms left unused after allocation saves %s %s than keeping to the allocations.\n", d.Format(), more)
 	}
 	return ew.err
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -277,19 +278,182 @@ func overflowTable(r *carecast.Result, format func(carecast.Money) string, roomD
 		head = append(head, y.FY.String())
 	}
 	head = append(head, "Total room-days", "Spot cost")
-	rows := [][]string{head}
-	for _, c := range r.Councils {
-		row := []string{c.Council.Label()}
+	// Shown to hundredths, the table adds up both ways (roundTable).
+	cells := make([][]decimal.Decimal, len(r.Councils))
+	for i, c := range r.Councils {
 		for _, y := range c.Years {
-			row = append(row, roomDays(y.OverflowRoomDays))
+			cells[i] = append(cells[i], y.OverflowRoomDays)
 		}
-		rows = append(rows, append(row, roomDays(c.Total.OverflowRoomDays), format(c.Total.OverflowCost)))
+	}
+	cells, years := roundTable(cells)
+	rows := [][]string{head}
+	for i, c := range r.Councils {
+		row := []string{c.Council.Label()}
+		sum := decimal.Zero
+		for _, v := range cells[i] {
+			row = append(row, roomDays(v))
+			sum = sum.Add(v)
+		}
+		rows = append(rows, append(row, roomDays(sum), format(c.Total.OverflowCost)))
 	}
 	row := []string{"Total"}
-	for _, y := range r.Years {
-		row = append(row, roomDays(y.OverflowRoomDays))
+	for _, v := range years {
+		row = append(row, roomDays(v))
 	}
-	return append(rows, append(row, roomDays(r.Total.OverflowRoomDays), format(r.Total.OverflowCost)))
+	return append(rows, append(row, roomDays(r.Total.OverflowRoomDays.Round(2)), format(r.Total.OverflowCost)))
+}
+
+// roundTable rounds a table of room-days (rows by columns, all zero or
+// more) to hundredths so that it adds up both ways, as shown: each column
+// to its total, each row to its total, and the column totals to the whole
+// rounded once. The whole is shared out among the columns, and among the
+// rows, by the largest remainder (hundredths); then each cell is its
+// exact value rounded down or up, the cells rounded up chosen so that
+// every row and column meets its total (a bipartite flow: controlled
+// rounding: Cox and Ernst, INFOR 20(4), 1982). Where no such choice exists, each column
+// is shared out alone and a row's total is its cells as shown. It returns
+// the cells and the column totals; a row's total is the sum of its cells.
+func roundTable(x [][]decimal.Decimal) (cells [][]decimal.Decimal, cols []decimal.Decimal) {
+	nr := len(x)
+	if nr == 0 {
+		return nil, nil
+	}
+	nc := len(x[0])
+	whole := decimal.Zero
+	rowSum, colSum := make([]decimal.Decimal, nr), make([]decimal.Decimal, nc)
+	for i := range x {
+		for j, v := range x[i] {
+			rowSum[i], colSum[j], whole = rowSum[i].Add(v), colSum[j].Add(v), whole.Add(v)
+		}
+	}
+	cols = hundredths(colSum, whole)
+	rows := hundredths(rowSum, whole)
+	cells = make([][]decimal.Decimal, nr)
+	// Each cell rounded down, in hundredths, and whether it has a part
+	// left over (may be rounded up).
+	floor := make([][]int64, nr)
+	needR, needC := make([]int64, nr), make([]int64, nc)
+	for j := range cols {
+		needC[j] = cols[j].Shift(2).IntPart()
+	}
+	for i := range x {
+		floor[i] = make([]int64, nc)
+		needR[i] = rows[i].Shift(2).IntPart()
+		for j, v := range x[i] {
+			f := v.Shift(2).Floor()
+			floor[i][j] = f.IntPart()
+			needR[i] -= floor[i][j]
+			needC[j] -= floor[i][j]
+		}
+	}
+	up, ok := upFlow(x, floor, needR, needC)
+	for i := range x {
+		cells[i] = make([]decimal.Decimal, nc)
+		for j := range x[i] {
+			n := floor[i][j]
+			if ok && up[i][j] {
+				n++
+			}
+			cells[i][j] = decimal.New(n, -2)
+		}
+	}
+	if ok {
+		return cells, cols
+	}
+	col := make([]decimal.Decimal, nr)
+	for j := range cols {
+		for i := range x {
+			col[i] = x[i][j]
+		}
+		for i, v := range hundredths(col, cols[j]) {
+			cells[i][j] = v
+		}
+	}
+	return cells, cols
+}
+
+// upFlow chooses the cells to round up: needR[i] in row i and needC[j] in
+// column j, only cells with a part left over (x above its floor), by
+// augmenting paths from the rows to the columns. ok is false when no
+// choice meets every need.
+func upFlow(x [][]decimal.Decimal, floor [][]int64, needR, needC []int64) (up [][]bool, ok bool) {
+	nr, nc := len(x), len(needC)
+	up = make([][]bool, nr)
+	for i := range up {
+		up[i] = make([]bool, nc)
+	}
+	var total, supply int64
+	for i := range needR {
+		if needR[i] < 0 {
+			return nil, false
+		}
+		total += needR[i]
+	}
+	for j := range needC {
+		if needC[j] < 0 {
+			return nil, false
+		}
+		supply += needC[j]
+	}
+	if total != supply {
+		return nil, false
+	}
+	may := func(i, j int) bool { return x[i][j].Shift(2).GreaterThan(decimal.NewFromInt(floor[i][j])) }
+	gotR, gotC := make([]int64, nr), make([]int64, nc)
+	// Augment one unit at a time along row -> column (a cell not yet up)
+	// -> row (a cell up, taken back) ... -> a column with need left.
+	for i0 := range x {
+		for gotR[i0] < needR[i0] {
+			seenC := make([]bool, nc)
+			seenR := make([]bool, nr)
+			var path func(i int) bool
+			path = func(i int) bool {
+				seenR[i] = true
+				for j := range nc {
+					if seenC[j] || up[i][j] || !may(i, j) {
+						continue
+					}
+					seenC[j] = true
+					if gotC[j] < needC[j] {
+						up[i][j] = true
+						gotC[j]++
+						return true
+					}
+					for k := range x {
+						if up[k][j] && !seenR[k] && path(k) {
+							up[k][j] = false
+							up[i][j] = true
+							return true
+						}
+					}
+				}
+				return false
+			}
+			if !path(i0) {
+				return nil, false
+			}
+			gotR[i0]++
+		}
+	}
+	return up, true
+}
+
+// hundredths rounds room-days to two places so that they add up to their
+// total, itself rounded to two places: the largest remainder method of
+// docs/methodology.md §5, as money is shared out in pence. (Each rounded
+// on its own, eight councils' room-days can miss their total by 0.01.)
+func hundredths(xs []decimal.Decimal, total decimal.Decimal) []decimal.Decimal {
+	const places = 10 // of each part, below the hundredths: far beyond the inputs'
+	nums := make([]*big.Int, len(xs))
+	for i, x := range xs {
+		nums[i] = x.Shift(2 + places).Floor().BigInt()
+	}
+	whole := total.Round(2).Shift(2).IntPart()
+	out := make([]decimal.Decimal, len(xs))
+	for i, p := range carecast.Apportion(whole, nums, new(big.Int).Exp(big.NewInt(10), big.NewInt(places), nil), nil) {
+		out[i] = decimal.New(p, -2)
+	}
+	return out
 }
 
 // yearTable and councilTable are the two tables of the summary.
@@ -315,14 +479,20 @@ func councilTable(r *carecast.Result, format func(carecast.Money) string, roomDa
 		carecast.LabelSettlement, carecast.LabelOccupied}}
 	var t carecast.CouncilFigures
 	var npv, settle carecast.Money
-	for _, c := range r.Councils {
+	occupied := make([]decimal.Decimal, len(r.Councils))
+	for i, c := range r.Councils {
+		occupied[i] = c.Total.OccupiedRoomDays
+		t.OccupiedRoomDays = t.OccupiedRoomDays.Add(c.Total.OccupiedRoomDays)
+	}
+	// Shown to hundredths, the councils' room-days add up to the total.
+	occupied = hundredths(occupied, t.OccupiedRoomDays)
+	for i, c := range r.Councils {
 		f := c.Total
 		rows = append(rows, []string{c.Council.Label(), format(f.Pledges), format(f.UsedBlock),
 			format(f.SharedCost), format(f.AttributedCost), format(f.SpotAvoided), format(f.Savings),
-			format(c.NPV), format(c.Settlement), roomDays(f.OccupiedRoomDays)})
+			format(c.NPV), format(c.Settlement), roomDays(occupied[i])})
 		t.Pledges, t.UsedBlock, t.SharedCost = t.Pledges.Add(f.Pledges), t.UsedBlock.Add(f.UsedBlock), t.SharedCost.Add(f.SharedCost)
 		t.AttributedCost, t.SpotAvoided, t.Savings = t.AttributedCost.Add(f.AttributedCost), t.SpotAvoided.Add(f.SpotAvoided), t.Savings.Add(f.Savings)
-		t.OccupiedRoomDays = t.OccupiedRoomDays.Add(f.OccupiedRoomDays)
 		npv, settle = npv.Add(c.NPV), settle.Add(c.Settlement)
 	}
 	rows = append(rows, []string{"Total", format(t.Pledges), format(t.UsedBlock), format(t.SharedCost),
