@@ -173,7 +173,7 @@ func (b *builder) sizing() {
 	}
 	b.np("%s %s draws the NPV at these sizes.", why, b.sizeFigureID())
 	b.add(t)
-	b.note("The central forecast at each size, no risks drawn; NPV in real terms. Void cost is the block cost of the empty rooms%s (docs/methodology.md §7 and §11).",
+	b.note("The central forecast at each size, no risks drawn (with the risks drawn at every size, 'carecast size --risk' gives the size with the highest expected NPV, which can differ by a room or two); NPV in real terms. Void cost is the block cost of the empty rooms%s (docs/methodology.md §7 and §11).",
 		map[bool]string{true: "; overflow is demand the block cannot take, still spot-purchased, and cancels out of savings", false: ""}[demand])
 }
 
