@@ -307,7 +307,7 @@ func (b *book) writeTrading() error {
 	nR := len(runs)
 	widths := map[int]float64{1: 34, 2: 10}
 	for i := range nR + len(l.diffs) {
-		widths[trColRule+i] = 24
+		widths[trColRule+i] = 27
 	}
 	sw, err := b.newStream(sheetTrading, 14, widths)
 	if err != nil {
@@ -371,7 +371,7 @@ func (b *book) writeTrading() error {
 	}{
 		{carecast.LabelSavings, "£", fmtMoney, fmtMoney, func(r carecast.SharingRun) float64 { return penceCell(r.Savings.PenceInt()) }},
 		{carecast.LabelNPV, "£", fmtMoney, fmtMoney, func(r carecast.SharingRun) float64 { return penceCell(r.NPV.PenceInt()) }},
-		{carecast.LabelOccupancy, "%", fmtRate, fmtPoints, func(r carecast.SharingRun) float64 { return decFloat(r.OccupancyRate) }},
+		{carecast.LabelOccupancy, "%", fmtRate, fmtRateChange, func(r carecast.SharingRun) float64 { return decFloat(r.OccupancyRate) }},
 		{carecast.LabelVoidCost, "£", fmtMoney, fmtMoney, func(r carecast.SharingRun) float64 { return penceCell(r.VoidCost.PenceInt()) }},
 		{carecast.LabelOverflow, "room-days", fmtRoomDays, fmtRoomDays, func(r carecast.SharingRun) float64 { return decFloat(r.OverflowRoomDays) }},
 	}
