@@ -366,10 +366,15 @@ func sizingUseChart(c *sizingContext) (chartFigure, chartSpec, error) {
 				tip = append(tip, fmt.Sprintf("No room-days added from %s", roomsText(z.Sizes[i-1].Rooms)))
 			}
 		}
-		occ[i] = json.Number(p.OccupancyRate.Shift(2).StringFixed(2))
+		// A block of no rooms has no occupancy: a gap in the line, not 0%.
+		occ[i] = "-"
+		occText := "none (no rooms)"
+		if p.CapacityRoomDays.Sign() > 0 {
+			occ[i], occText = json.Number(p.OccupancyRate.Shift(2).StringFixed(2)), percent(p.OccupancyRate)
+		}
 		over[i] = json.Number(p.OverflowRoomDays.String())
 		overflow = overflow || p.OverflowRoomDays.Sign() != 0
-		tip = append(tip, carecast.LabelOccupancy+" of the block: "+percent(p.OccupancyRate),
+		tip = append(tip, carecast.LabelOccupancy+" of the block: "+occText,
 			carecast.LabelOverflow+": "+roomDays(p.OverflowRoomDays),
 			carecast.LabelVoidCost+": "+p.VoidCost.FormatPounds())
 		tips[i] = tip

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -142,6 +143,15 @@ func TestSizingChartsByHand(t *testing.T) {
 	}
 	if got := marksOf(u); !reflect.DeepEqual(got, want) {
 		t.Errorf("marks on the use chart %v, want %v", got, want)
+	}
+	// Occupancy of the block: 90/100, 170/200, 230/300, 260/400; none at
+	// no rooms (a gap, not 0%).
+	var occ []string
+	for _, v := range u.Series[1].Data {
+		occ = append(occ, fmt.Sprint(v))
+	}
+	if strings.Join(occ, " ") != "- 90.00 85.00 76.67 65.00" {
+		t.Errorf("occupancy of the block %v", occ)
 	}
 	if len(u.YAxis) != 2 || len(u.Series) != 3 || strings.Join(seriesValues(t, u.Series[2]), " ") != "200 110 30 0 0" {
 		t.Errorf("the overflow is not on a second axis as 200 110 30 0 0")
