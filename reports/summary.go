@@ -331,22 +331,22 @@ func roundTable(x [][]decimal.Decimal) (cells [][]decimal.Decimal, cols []decima
 	cells = make([][]decimal.Decimal, nr)
 	// Each cell rounded down, in hundredths, and whether it has a part
 	// left over (may be rounded up).
-	floor := make([][]int64, nr)
+	floor, may := make([][]int64, nr), make([][]bool, nr)
 	needR, needC := make([]int64, nr), make([]int64, nc)
 	for j := range cols {
 		needC[j] = cols[j].Shift(2).IntPart()
 	}
 	for i := range x {
-		floor[i] = make([]int64, nc)
+		floor[i], may[i] = make([]int64, nc), make([]bool, nc)
 		needR[i] = rows[i].Shift(2).IntPart()
 		for j, v := range x[i] {
 			f := v.Shift(2).Floor()
-			floor[i][j] = f.IntPart()
+			floor[i][j], may[i][j] = f.IntPart(), v.Shift(2).GreaterThan(f)
 			needR[i] -= floor[i][j]
 			needC[j] -= floor[i][j]
 		}
 	}
-	up, ok := upFlow(x, floor, needR, needC)
+	up, ok := upFlow(may, needR, needC)
 	for i := range x {
 		cells[i] = make([]decimal.Decimal, nc)
 		for j := range x[i] {
@@ -373,11 +373,11 @@ func roundTable(x [][]decimal.Decimal) (cells [][]decimal.Decimal, cols []decima
 }
 
 // upFlow chooses the cells to round up: needR[i] in row i and needC[j] in
-// column j, only cells with a part left over (x above its floor), by
+// column j, only cells that may be (may[i][j]: a part left over), by
 // augmenting paths from the rows to the columns. ok is false when no
 // choice meets every need.
-func upFlow(x [][]decimal.Decimal, floor [][]int64, needR, needC []int64) (up [][]bool, ok bool) {
-	nr, nc := len(x), len(needC)
+func upFlow(may [][]bool, needR, needC []int64) (up [][]bool, ok bool) {
+	nr, nc := len(may), len(needC)
 	up = make([][]bool, nr)
 	for i := range up {
 		up[i] = make([]bool, nc)
@@ -398,11 +398,10 @@ func upFlow(x [][]decimal.Decimal, floor [][]int64, needR, needC []int64) (up []
 	if total != supply {
 		return nil, false
 	}
-	may := func(i, j int) bool { return x[i][j].Shift(2).GreaterThan(decimal.NewFromInt(floor[i][j])) }
 	gotR, gotC := make([]int64, nr), make([]int64, nc)
 	// Augment one unit at a time along row -> column (a cell not yet up)
 	// -> row (a cell up, taken back) ... -> a column with need left.
-	for i0 := range x {
+	for i0 := range may {
 		for gotR[i0] < needR[i0] {
 			seenC := make([]bool, nc)
 			seenR := make([]bool, nr)
@@ -410,7 +409,7 @@ func upFlow(x [][]decimal.Decimal, floor [][]int64, needR, needC []int64) (up []
 			path = func(i int) bool {
 				seenR[i] = true
 				for j := range nc {
-					if seenC[j] || up[i][j] || !may(i, j) {
+					if seenC[j] || up[i][j] || !may[i][j] {
 						continue
 					}
 					seenC[j] = true
@@ -419,7 +418,7 @@ func upFlow(x [][]decimal.Decimal, floor [][]int64, needR, needC []int64) (up []
 						gotC[j]++
 						return true
 					}
-					for k := range x {
+					for k := range may {
 						if up[k][j] && !seenR[k] && path(k) {
 							up[k][j] = false
 							up[i][j] = true
