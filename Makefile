@@ -2,12 +2,14 @@
 # charts' ECharts, fetched by name from the npm registry with a lockfile):
 #   make demo   forecast the built-in scenario and say where the outputs are
 #   make test   gofmt, go vet and every test
+#   make check  the fast loop: gofmt, go vet, staticcheck and the tests that
+#               need no browser or office suite (go test -short)
 GO      ?= go
 BIN     := bin/carecast
 OUT     ?= carecast-out
 ECHARTS := charts/assets/echarts.min.js
 
-.PHONY: all build demo test vet lint deps-check fmt-check golden assets bench fuzz clean
+.PHONY: all build demo test check vet lint deps-check fmt-check golden assets bench fuzz clean
 
 all: build
 
@@ -55,6 +57,11 @@ deps-check:
 
 test: assets fmt-check vet lint
 	$(GO) test -count=1 -timeout 30m ./...
+
+# The fast loop for every small step: no Chromium, LibreOffice, poppler or
+# hledger (their tests skip under -short; internal/testtools).
+check: assets fmt-check vet lint
+	$(GO) test -short -count=1 -timeout 10m ./...
 
 # Rewrite every golden file (the packages whose tests use internal/golden);
 # review the diff of testdata/ before committing it.

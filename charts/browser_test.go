@@ -16,11 +16,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carecast/carecast/internal/testtools"
+
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/forecast/forecasttest"
 	"github.com/carecast/carecast/inputs"
-	"github.com/carecast/carecast/render"
+	"github.com/carecast/carecast/internal/render"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -35,14 +37,7 @@ var chartsScreenshots = flag.String("charts-screenshots", "", "save screenshots 
 
 func requireChromium(t testing.TB) string {
 	t.Helper()
-	exe, err := render.FindChromium()
-	if err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
-		}
-		t.Skipf("skipping: %v", err)
-	}
-	return exe
+	return testtools.Chromium(t)
 }
 
 // browserLog records every request the page makes and every console

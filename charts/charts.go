@@ -18,8 +18,8 @@ import (
 	"sync"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/atomicfile"
 	"github.com/carecast/carecast/charts/assets"
+	"github.com/carecast/carecast/internal/atomicfile"
 	"github.com/shopspring/decimal"
 )
 

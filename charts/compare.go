@@ -7,8 +7,8 @@ import (
 	"io"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/atomicfile"
 	"github.com/carecast/carecast/charts/assets"
+	"github.com/carecast/carecast/internal/atomicfile"
 )
 
 // The charts page of an options appraisal (compare.html): the same page,

@@ -14,7 +14,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/forecast/forecasttest"
-	"github.com/carecast/carecast/render"
+	"github.com/carecast/carecast/internal/render"
 	"github.com/chromedp/chromedp"
 )
 

@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/atomicfile"
 	"github.com/carecast/carecast/charts/assets"
+	"github.com/carecast/carecast/internal/atomicfile"
 	"github.com/shopspring/decimal"
 )
 

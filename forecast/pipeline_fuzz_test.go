@@ -15,7 +15,7 @@ import (
 	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
-	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/internal/ledger"
 	"github.com/carecast/carecast/workbook"
 )
 

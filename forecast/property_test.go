@@ -10,7 +10,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/forecast/forecasttest"
-	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/internal/ledger"
 	"github.com/shopspring/decimal"
 )
 

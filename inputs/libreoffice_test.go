@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carecast/carecast/internal/testtools"
+
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/inputs"
 	"github.com/carecast/carecast/internal/golden"
@@ -20,16 +22,7 @@ import (
 // missing LibreOffice fails the test instead.
 func needSoffice(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-		t.Fatal("LibreOffice (soffice) is not installed and CARECAST_REQUIRE_TOOLS is set: install libreoffice-calc-nogui")
-	}
-	t.Skip("LibreOffice (soffice) is not installed: skipping the test of workbooks it writes (apt-get install libreoffice-calc-nogui)")
-	return ""
+	return testtools.Soffice(t)
 }
 
 // Cells of a flat ODF spreadsheet (.fods), typed as a spreadsheet user

@@ -10,7 +10,7 @@ import (
 	"strconv"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/atomicfile"
+	"github.com/carecast/carecast/internal/atomicfile"
 	"github.com/shopspring/decimal"
 )
 

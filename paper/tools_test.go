@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carecast/carecast/render"
+	"github.com/carecast/carecast/internal/testtools"
+
+	"github.com/carecast/carecast/internal/render"
 )
 
 // These tests open the papers in the programs people use: Chromium prints
@@ -30,24 +32,15 @@ func printer(b *render.Browser) Printer {
 
 func requireTool(t testing.TB, name, pkg string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s is required (CARECAST_REQUIRE_TOOLS is set): install %s", name, pkg)
-		}
-		t.Skipf("%s is not installed (Debian: %s); .ci/run installs it", name, pkg)
-	}
-	return p
+	return testtools.Program(t, pkg, name)
 }
 
 func newBrowser(t testing.TB) *render.Browser {
 	t.Helper()
+	testtools.Chromium(t)
 	b, err := render.Start(context.Background())
 	if err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("Chromium is required (CARECAST_REQUIRE_TOOLS is set): %v", err)
-		}
-		t.Skipf("no Chromium: %v", err)
+		t.Fatalf("Chromium did not start: %v", err)
 	}
 	t.Cleanup(func() { b.Close() })
 	return b

@@ -5,7 +5,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/carecast/carecast/docx"
+	"github.com/carecast/carecast/internal/docx"
 )
 
 // WriteDocx writes the paper as a Word document. Figures must have their

@@ -11,7 +11,7 @@ import (
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/forecast/forecasttest"
 	"github.com/carecast/carecast/inputs"
-	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/internal/ledger"
 )
 
 // BenchmarkWorkbookNational writes the workbook of the national-scale

@@ -5,11 +5,12 @@ import (
 	"bytes"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast/internal/testtools"
 )
 
 // TestWorkbookLibreOfficeRecalculates has LibreOffice recompute every
@@ -46,14 +47,7 @@ func TestWorkbookLibreOfficeRecalculates(t *testing.T) {
 
 func findSoffice(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("LibreOffice (soffice) is required (CARECAST_REQUIRE_TOOLS is set): %v", err)
-		}
-		t.Skip("LibreOffice (soffice) is not installed; .ci/run installs it")
-	}
-	return p
+	return testtools.Soffice(t)
 }
 
 var cachedValueRE = regexp.MustCompile(`(</f>|<f>[^<]*</f>)<v>[^<]*</v>`)

@@ -8,7 +8,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
-	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/internal/ledger"
 )
 
 // builtInCases are the built-in scenario's base case and shortlist,

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carecast/carecast/internal/testtools"
+
 	"github.com/carecast/carecast"
 	"github.com/xuri/excelize/v2"
 )
@@ -336,14 +338,7 @@ func contains(xs []int, x int) bool {
 // CARECAST_REQUIRE_TOOLS is set) naming the Debian package.
 func findTool(t *testing.T, name, pkg string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s is required (CARECAST_REQUIRE_TOOLS is set): %v", name, err)
-		}
-		t.Skipf("%s is not installed (Debian package %s; .ci/run installs it)", name, pkg)
-	}
-	return p
+	return testtools.Program(t, pkg, name)
 }
 
 // convertWith has LibreOffice convert in to format in outDir and returns

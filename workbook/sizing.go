@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/atomicfile"
+	"github.com/carecast/carecast/internal/atomicfile"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -16,7 +16,7 @@ import (
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
 	"github.com/carecast/carecast/internal/golden"
-	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/internal/ledger"
 	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )

@@ -10,7 +10,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
-	"github.com/carecast/carecast/render"
+	"github.com/carecast/carecast/internal/render"
 	"github.com/spf13/cobra"
 )
 

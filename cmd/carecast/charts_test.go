@@ -9,9 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carecast/carecast/internal/testtools"
+
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
-	"github.com/carecast/carecast/render"
 )
 
 func TestChartsFlags(t *testing.T) {
@@ -182,12 +183,7 @@ func TestChartsPNGWithoutChromium(t *testing.T) {
 }
 
 func TestChartsPNG(t *testing.T) {
-	if _, err := render.FindChromium(); err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
-		}
-		t.Skipf("skipping: %v", err)
-	}
+	testtools.Chromium(t)
 	out := t.TempDir()
 	png := filepath.Join(out, "images")
 	code, _, stderr := runCmd(t, false, "charts", "--out", out, "--png", png, "--risk", "--runs", "200")
@@ -217,12 +213,7 @@ func TestChartsPNG(t *testing.T) {
 // --png' writes the overflow and bed-trading charts after the forecast's
 // six, and the page holds them.
 func TestChartsDemandExamplePNG(t *testing.T) {
-	if _, err := render.FindChromium(); err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
-		}
-		t.Skipf("skipping: %v", err)
-	}
+	testtools.Chromium(t)
 	out := t.TempDir()
 	png := filepath.Join(out, "images")
 	code, _, stderr := runCmd(t, false, "charts", demandExample, "--out", out, "--png", png)

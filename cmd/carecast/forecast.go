@@ -7,7 +7,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
-	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/internal/ledger"
 	"github.com/carecast/carecast/reports"
 	"github.com/spf13/cobra"
 )

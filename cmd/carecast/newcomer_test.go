@@ -9,8 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carecast/carecast/internal/testtools"
+
 	"github.com/carecast/carecast/charts"
-	"github.com/carecast/carecast/render"
 )
 
 // Tests of the command line a newcomer expects (--version, files written
@@ -211,12 +212,7 @@ func TestInitCSV(t *testing.T) {
 
 // charts --png DIR writes only the images; the page too only with --out.
 func TestChartsPNGOnly(t *testing.T) {
-	if _, err := render.FindChromium(); err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
-		}
-		t.Skipf("skipping: %v", err)
-	}
+	testtools.Chromium(t)
 	dir, tmp := t.TempDir(), t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	t.Chdir(dir)

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/atomicfile"
 	"github.com/carecast/carecast/charts"
+	"github.com/carecast/carecast/internal/atomicfile"
 	"github.com/carecast/carecast/workbook"
 )
 

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carecast/carecast/atomicfile"
+	"github.com/carecast/carecast/internal/atomicfile"
 )
 
 // snapshot is every file in dir (names and bytes), hidden ones included.

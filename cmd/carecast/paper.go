@@ -8,8 +8,8 @@ import (
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/internal/render"
 	"github.com/carecast/carecast/paper"
-	"github.com/carecast/carecast/render"
 	"github.com/spf13/cobra"
 )
 

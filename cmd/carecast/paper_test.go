@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carecast/carecast/render"
+	"github.com/carecast/carecast/internal/testtools"
 )
 
 func TestPaperFlags(t *testing.T) {
@@ -70,12 +70,7 @@ func TestPaperExitStatuses(t *testing.T) {
 // One council's paper: two files, nothing else; the same input and
 // SOURCE_DATE_EPOCH give the same Word file.
 func TestPaperOneCouncil(t *testing.T) {
-	if _, err := render.FindChromium(); err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
-		}
-		t.Skipf("skipping: %v", err)
-	}
+	testtools.Chromium(t)
 	t.Setenv("SOURCE_DATE_EPOCH", "1764374400") // 29 November 2025
 	var docs [2][]byte
 	for i := range docs {
@@ -137,12 +132,7 @@ func paperText(t *testing.T, path string) string {
 // as given) has none unless asked. Bed trading follows the Allocations
 // rows. On a terminal, the sweep shows a progress bar.
 func TestPaperSizing(t *testing.T) {
-	if _, err := render.FindChromium(); err != nil {
-		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
-			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
-		}
-		t.Skipf("skipping: %v", err)
-	}
+	testtools.Chromium(t)
 	const demand = "../../examples/demand"
 	for _, c := range []struct {
 		args            []string

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carecast/carecast/render"
+	"github.com/carecast/carecast/internal/render"
 )
 
 // The README is run as written: its worked example must match the

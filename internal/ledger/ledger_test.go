@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/carecast/carecast"
-	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/internal/ledger"
 )
 
 func money(s string) carecast.Money { return carecast.MustMoney(s) }

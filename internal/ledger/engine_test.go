@@ -7,7 +7,7 @@ import (
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/forecast/forecasttest"
 	"github.com/carecast/carecast/inputs"
-	"github.com/carecast/carecast/ledger"
+	"github.com/carecast/carecast/internal/ledger"
 )
 
 func runScenario(t testing.TB, s *carecast.Scenario) *carecast.Result {

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/carecast/carecast/atomicfile"
+	"github.com/carecast/carecast/internal/atomicfile"
 	"github.com/chromedp/chromedp"
 )
 

@@ -15,6 +15,9 @@ import (
 // (fails where CARECAST_REQUIRE_TOOLS is set, as on CI).
 func startBrowser(t *testing.T) *Browser {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: Chromium is not used in the fast loop (make check)")
+	}
 	b, err := Start(context.Background())
 	if err != nil {
 		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
@@ -30,6 +33,9 @@ func startBrowser(t *testing.T) *Browser {
 // output, or skips without it.
 func poppler(t *testing.T, tool string, pdf []byte, args ...string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skipf("-short: %s is not used in the fast loop (make check)", tool)
+	}
 	if _, err := exec.LookPath(tool); err != nil {
 		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
 			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %s: %v (install poppler-utils)", tool, err)
