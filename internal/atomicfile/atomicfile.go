@@ -35,7 +35,7 @@ type File struct {
 // (so the final rename stays on one file system). Nothing exists at path
 // until Commit.
 func Create(path string) (*File, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	tmp, err := createTemp(filepath.Dir(path), tagTmp)
 	if err != nil {
 		return nil, err
 	}
@@ -67,6 +67,7 @@ func (f *File) Commit() (err error) {
 			f.tmp.Close()
 			os.Remove(f.tmp.Name())
 		}
+		forget(f.tmp.Name())
 	}()
 	if err = f.finish(); err != nil {
 		return err
@@ -103,6 +104,7 @@ func (f *File) Abort() error {
 	}
 	f.done = true
 	f.tmp.Close()
+	defer forget(f.tmp.Name())
 	return os.Remove(f.tmp.Name())
 }
 

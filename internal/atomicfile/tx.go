@@ -23,7 +23,8 @@ import (
 // turns rather than mixing their outputs: the second waits up to Wait,
 // then fails with a *LockedError saying which process holds the folder.
 // Holding the lock, a Tx removes the temporaries that a run killed part
-// way left behind.
+// way left behind (only carecast's, and only those of a run no longer
+// running: see createTemp).
 type Tx struct {
 	// Protect are the input files and folders, never written over (see
 	// RefuseInput).
@@ -115,6 +116,7 @@ func (tx *Tx) Commit() (err error) {
 		for _, b := range backups {
 			if b != "" {
 				os.Remove(b)
+				forget(b)
 			}
 		}
 	}()
@@ -122,7 +124,7 @@ func (tx *Tx) Commit() (err error) {
 		if _, err := os.Lstat(f.path); err != nil {
 			continue // nothing there yet
 		}
-		b, err := tempName(f.path, ".bak-")
+		b, err := tempName(f.path, tagBak)
 		if err != nil {
 			return err
 		}
@@ -138,6 +140,7 @@ func (tx *Tx) Commit() (err error) {
 				g := tx.staged[j]
 				if backups[j] != "" {
 					os.Rename(backups[j], g.path)
+					forget(backups[j])
 					backups[j] = ""
 				} else {
 					os.Remove(g.path)
@@ -146,6 +149,7 @@ func (tx *Tx) Commit() (err error) {
 			return fmt.Errorf("writing %s: %w", f.path, err)
 		}
 		f.done = true
+		forget(f.tmp.Name())
 	}
 	for _, dir := range tx.order {
 		syncDir(dir)
@@ -164,6 +168,7 @@ func (tx *Tx) Abort() {
 		if !f.done {
 			f.done = true
 			os.Remove(f.tmp.Name())
+			forget(f.tmp.Name())
 		}
 	}
 	for i := len(tx.order) - 1; i >= 0; i-- {
@@ -200,24 +205,10 @@ func (tx *Tx) lock(dir string) error {
 	return nil
 }
 
-// removeStale removes the temporaries of runs that were killed part way
-// (".name.tmp-*", ".name.bak-*"): with the folder's lock held, no run is
-// writing them.
-func removeStale(dir string) {
-	for _, pattern := range []string{".*.tmp-*", ".*.bak-*"} {
-		names, _ := filepath.Glob(filepath.Join(dir, pattern))
-		for _, n := range names {
-			if fi, err := os.Lstat(n); err == nil && fi.Mode().IsRegular() {
-				os.Remove(n)
-			}
-		}
-	}
-}
-
-// tempName is a name not yet taken in path's folder: "." + base + tag +
-// a random suffix.
+// tempName is a name not yet taken in path's folder, tagged tag (see
+// createTemp), noted as in use until forget.
 func tempName(path, tag string) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+tag+"*")
+	f, err := createTemp(filepath.Dir(path), tag)
 	if err != nil {
 		return "", err
 	}
@@ -251,5 +242,12 @@ func (e *LockedError) Error() string {
 
 // holderText is what a lock file says about the process holding it.
 func holderText() string {
-	return fmt.Sprintf("%d (%s)", os.Getpid(), strings.Join(os.Args, " "))
+	// One line, whatever the arguments hold (a lock is checked by its text).
+	args := strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, strings.Join(os.Args, " "))
+	return fmt.Sprintf("%d (%s)", os.Getpid(), args)
 }

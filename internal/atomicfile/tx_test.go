@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -199,14 +200,36 @@ func TestTxLock(t *testing.T) {
 	}
 }
 
-// Temporaries left by a killed run go when the next run takes the folder.
+// Temporaries left by a killed run go when the next run takes the folder:
+// carecast's own (named .carecast-tmp- or .carecast-bak- with the process
+// id), of this process and not in use, or of a process no longer running.
+// A user's files named like temporaries stay, and so do the temporaries of
+// a run still running.
 func TestTxRemovesStaleTemporaries(t *testing.T) {
 	dir, a, _ := previous(t)
-	for _, n := range []string{".forecast.xlsx.tmp-123", ".charts.html.tmp-9", ".charts.html.bak-77"} {
-		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
+	dead := deadPID(t)
+	stale := []string{
+		fmt.Sprintf(".carecast-tmp-%d-123", dead),
+		fmt.Sprintf(".carecast-bak-%d-77", dead),
+		fmt.Sprintf(".carecast-tmp-%d-9", os.Getpid()),
+	}
+	kept := []string{
+		".bashrc.bak-2024", ".forecast.xlsx.tmp-123", ".charts.html.bak-77", // a user's, or older carecasts'
+		fmt.Sprintf(".carecast-tmp-%d-5", os.Getppid()), // a run still running
+		fmt.Sprintf(".carecast-tmp-%d-x", dead),         // not a name carecast makes
+		fmt.Sprintf("carecast-tmp-%d-5", dead),
+	}
+	for _, n := range append(append([]string{}, stale...), kept...) {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("keep me"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	// A temporary this process is writing right now, outside the Tx.
+	busy, err := Create(filepath.Join(dir, "other.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Abort()
 	tx := &Tx{}
 	if err := tx.Stage(a, writeString("new")); err != nil {
 		t.Fatal(err)
@@ -214,9 +237,36 @@ func TestTxRemovesStaleTemporaries(t *testing.T) {
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if got := names(t, dir); got != "charts.html forecast.xlsx" {
-		t.Errorf("folder holds %s; want the stale temporaries gone", got)
+	for _, n := range stale {
+		if _, err := os.Lstat(filepath.Join(dir, n)); !os.IsNotExist(err) {
+			t.Errorf("%s was not removed (%v)", n, err)
+		}
 	}
+	for _, n := range kept {
+		if got := read(t, filepath.Join(dir, n)); got != "keep me" {
+			t.Errorf("%s holds %q, want it untouched", n, got)
+		}
+	}
+	if _, err := os.Stat(busy.tmp.Name()); err != nil {
+		t.Errorf("the temporary in use was removed: %v", err)
+	}
+	if err := busy.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// deadPID is the id of a process that has ended.
+func deadPID(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	pid := cmd.Process.Pid
+	if !exited(pid) {
+		t.Skipf("process %d still runs (its id was taken again)", pid)
+	}
+	return pid
 }
 
 // An input is never written over.
