@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
+	goio "io"
 	"path/filepath"
 	"time"
 
@@ -170,13 +170,8 @@ func runCompare(opts *compareOptions, io *streams) error {
 }
 
 // writeComparisonOutputs writes the comparison's workbook and charts page
-// into --out.
+// into --out, both or neither, never over an input (outputs.go).
 func writeComparisonOutputs(opts *compareOptions, cases []carecast.Case) ([]string, error) {
-	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-		return nil, err
-	}
-	protect := append([]string{}, opts.Inputs...)
-	var written []string
 	input := ""
 	if len(opts.Inputs) > 0 {
 		input = opts.Inputs[0]
@@ -185,14 +180,18 @@ func writeComparisonOutputs(opts *compareOptions, cases []carecast.Case) ([]stri
 	if err != nil {
 		return nil, err
 	}
-	book := filepath.Join(opts.OutDir, workbook.ComparisonFileName)
-	if err := workbook.WriteComparison(book, protect, cases, workbook.Contents{Postings: ledger.Build(cases[0].Result).Postings, Provenance: prov}); err != nil {
-		return written, err
+	out := newOutputs(opts.Inputs...)
+	defer out.abort()
+	if err := out.stage(filepath.Join(opts.OutDir, workbook.ComparisonFileName), func(w goio.Writer) error {
+		return workbook.Encode(w, workbook.Contents{Result: cases[0].Result, Cases: cases,
+			Postings: ledger.Build(cases[0].Result).Postings, Provenance: prov})
+	}); err != nil {
+		return nil, err
 	}
-	written = append(written, book)
-	page := filepath.Join(opts.OutDir, charts.ComparisonFileName)
-	if err := charts.WriteComparison(page, protect, cases); err != nil {
-		return written, err
+	if err := out.stage(filepath.Join(opts.OutDir, charts.ComparisonFileName), func(w goio.Writer) error {
+		return charts.RenderComparison(w, cases)
+	}); err != nil {
+		return nil, err
 	}
-	return append(written, page), nil
+	return out.commit()
 }

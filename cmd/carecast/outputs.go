@@ -28,13 +28,15 @@ type outputs struct {
 	paths []string
 }
 
-// newOutputs starts the outputs of a run that read input ("" for the
-// built-in scenario), which is never written over; the folders written
+// newOutputs starts the outputs of a run that read inputs ("" for the
+// built-in scenario), which are never written over; the folders written
 // into are made if need be.
-func newOutputs(input string) *outputs {
+func newOutputs(inputs ...string) *outputs {
 	tx := &atomicfile.Tx{Wait: lockWait, MakeFolders: true}
-	if input != "" {
-		tx.Protect = []string{input}
+	for _, in := range inputs {
+		if in != "" {
+			tx.Protect = append(tx.Protect, in)
+		}
 	}
 	return &outputs{tx: tx}
 }

@@ -178,7 +178,7 @@ func TestOutputsConcurrentRunsDoNotMix(t *testing.T) {
 // Temporaries left by a run killed part way go with the next run.
 func TestOutputsRemoveStaleTemporaries(t *testing.T) {
 	dir, before := earlierRun(t)
-	for _, n := range []string{".forecast.xlsx.tmp-4242", ".charts.html.tmp-17"} {
+	for _, n := range []string{fmt.Sprintf(".carecast-tmp-%d-4242", os.Getpid()), fmt.Sprintf(".carecast-bak-%d-17", os.Getpid())} {
 		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
