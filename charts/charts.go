@@ -48,15 +48,19 @@ var IDs = []string{
 	ChartBlockVsSpot, ChartPooledFund, ChartSavingsWaterfall,
 }
 
-// Okabe-Ito, the palette that colour-blind readers can tell apart. Series
-// also differ by line dash and symbol (lines) and by decal pattern (bars),
-// so the charts survive greyscale printing.
+// Okabe-Ito's palette, which colour-blind readers can tell apart, less its
+// three light colours (orange #E69F00, sky blue #56B4E9 and yellow
+// #F0E442 are below 3:1 against white, the least WCAG 2.2 asks of the
+// parts of a chart, 1.4.11): in their place a dark ochre, Paul Tol's
+// indigo and his wine, each at least 3:1 (TestChartColoursContrast).
+// Series also differ by line dash and symbol (lines) and by decal
+// pattern (bars), so the charts survive greyscale printing.
 const (
 	okabeBlack     = "#000000"
-	okabeOrange    = "#E69F00"
-	colourSkyBlue  = "#56B4E9"
+	colourOchre    = "#9C6B00"
+	colourIndigo   = "#332288"
 	okabeGreen     = "#009E73"
-	okabeYellow    = "#F0E442"
+	colourWine     = "#882255"
 	okabeBlue      = "#0072B2"
 	okabeVermilion = "#D55E00"
 	okabePurple    = "#CC79A7"
@@ -66,7 +70,7 @@ const (
 // chartCouncilColours colour the councils in the order of the Councils sheet.
 var chartCouncilColours = []string{
 	okabeBlue, okabeVermilion, okabeGreen, okabePurple,
-	okabeOrange, colourSkyBlue, okabeGrey, okabeYellow,
+	colourOchre, colourIndigo, okabeGrey, colourWine,
 }
 
 // chartCouncilDashes and chartCouncilSymbols tell council lines apart without colour.

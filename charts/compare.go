@@ -51,7 +51,7 @@ func RenderComparison(w io.Writer, cases []carecast.Case) error {
 }
 
 // optionColours colour the options, business as usual first.
-var optionColours = []string{okabeGrey, okabeBlue, okabeVermilion, okabeGreen, okabePurple, okabeOrange, colourSkyBlue, okabeYellow, okabeBlack}
+var optionColours = []string{okabeGrey, okabeBlue, okabeVermilion, okabeGreen, okabePurple, colourOchre, colourIndigo, colourWine, okabeBlack}
 
 func buildComparisonPage(cases []carecast.Case) (*chartsPage, error) {
 	if len(cases) == 0 || cases[0].Result == nil {
@@ -100,7 +100,7 @@ func npvByOptionChart(c *chartContext, cases []carecast.Case) (chartFigure, char
 	o.Grid[0].Bottom = 110
 	o.Series = []ecSeries{
 		{ID: "npv", Name: "NPV", Type: "bar", Data: npv, BarMaxWidth: 48, ItemStyle: &ecItemStyle{Color: okabeBlue}},
-		{ID: "npv-ob", Name: "NPV after optimism bias", Type: "bar", Data: ob, BarMaxWidth: 48, ItemStyle: &ecItemStyle{Color: okabeOrange}},
+		{ID: "npv-ob", Name: "NPV after optimism bias", Type: "bar", Data: ob, BarMaxWidth: 48, ItemStyle: &ecItemStyle{Color: colourOchre}},
 	}
 	fig := chartFigure{ID: id, Heading: "NPV by option, with and without optimism bias",
 		Caption: "Each option's net present value against business as usual (nil by definition), and the same with the scheme's costs uplifted by the option's optimism bias (HM Treasury Green Book). The cash forecast does not change."}

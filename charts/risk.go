@@ -168,7 +168,7 @@ func chartTimes(n int) string {
 // differ from each other and from black in greyscale).
 const (
 	tornadoLowColour  = okabeBlue   // dark in greyscale
-	tornadoHighColour = okabeOrange // light in greyscale, and hatched
+	tornadoHighColour = colourOchre // light in greyscale, and hatched
 	fanOuterColour    = "#CCE3F3"   // P10 to P90
 	fanInnerColour    = "#7FB5DC"   // P25 to P75
 	histSavingsColour = okabeBlue

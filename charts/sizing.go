@@ -381,7 +381,7 @@ func sizingUseChart(c *sizingContext) (chartFigure, chartSpec, error) {
 	}
 	const useName, occName, overName = "Use of the rooms added", "Occupancy of the block", carecast.LabelOverflow
 	bars := ecSeries{ID: "use", Name: useName, Type: "bar", Data: use, BarMaxWidth: 18, BarCatGap: "30%",
-		ItemStyle: &ecItemStyle{Color: colourSkyBlue, Decal: chartHatch()}, Emphasis: &ecEmphasis{Disabled: true}}
+		ItemStyle: &ecItemStyle{Color: colourIndigo, Decal: chartHatch()}, Emphasis: &ecEmphasis{Disabled: true}}
 	marks := c.sizeMarks()
 	if c.ratioKnown {
 		marks = append(marks, ecMarkPoint{Name: "Break-even use " + percent(c.ratio) + " (block price / spot price)", YAxis: json.Number(c.ratio.Shift(2).StringFixed(2)),

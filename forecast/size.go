@@ -128,8 +128,14 @@ func Size(s *carecast.Scenario, opts SizeOptions) (*carecast.Sizing, error) {
 }
 
 // sizePoint forecasts, and with risks simulates, the scenario at n rooms.
+// With no rooms there is no scheme: no grant comes for it and no running
+// cost is paid, so the point is business as usual, saving nothing (it
+// would otherwise "save" the grants).
 func sizePoint(s *carecast.Scenario, n, largest int, risks []carecast.Risk, opts SizeOptions) (carecast.SizePoint, error) {
 	t := ScaleRooms(s, n, largest)
+	if n == 0 {
+		t.Grants, t.Costs = nil, nil
+	}
 	r, err := runOnly(t)
 	if err != nil {
 		return carecast.SizePoint{}, fmt.Errorf("size: %d rooms: %w", n, err)
@@ -190,12 +196,18 @@ func recommend(z *carecast.Sizing) {
 			if best+1 < len(z.Sizes) {
 				if v, ok := carecast.MarginalUse(b, z.Sizes[best+1]); ok {
 					reason += fmt.Sprintf("; those added beyond it would be occupied %s", pct(v))
+					if z.Risk && v.GreaterThan(ratio) {
+						// The central forecast would add the next room: say
+						// why the risks do not, in the NPVs themselves.
+						nx := z.Sizes[best+1]
+						reason += fmt.Sprintf(", above the break-even chance, so the central forecast alone would add a room (NPV %s at %d rooms against %s at %d)",
+							nx.NPV.Format(), nx.Rooms, b.NPV.Format(), b.Rooms)
+						reason += fmt.Sprintf(". With the risks drawn the expected NPV at %d rooms is %s, %s less than at %d: in the runs where demand falls short of the forecast the last room is the first to stand empty, and it costs more then than it saves when demand is high",
+							nx.Rooms, nx.MeanNPV.Format(), b.MeanNPV.Sub(nx.MeanNPV).Format(), b.Rooms)
+					}
 				}
 			}
 			reason += "."
-			if z.Risk {
-				reason += fmt.Sprintf(" With the risks drawn, demand below the forecast leaves more rooms empty, and the expected NPV is highest at %d.", b.Rooms)
-			}
 		}
 	} else if best+1 < len(z.Sizes) {
 		if v, ok := carecast.MarginalUse(b, z.Sizes[best+1]); ok {

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/carecast/carecast"
@@ -44,7 +45,11 @@ func TestSizeIsRunAtEachSize(t *testing.T) {
 		if p.Rooms%10 != 0 {
 			continue
 		}
-		r, err := Run(ScaleRooms(s, p.Rooms, 35))
+		sc := ScaleRooms(s, p.Rooms, 35)
+		if p.Rooms == 0 { // no scheme: no grant, no running cost
+			sc.Grants, sc.Costs = nil, nil
+		}
+		r, err := Run(sc)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,5 +77,50 @@ func TestRecommendReasonRuns(t *testing.T) {
 	want := "11 rooms has the highest expected NPV over 1,000 runs of the sizes from 10 to 12 rooms, £3.00."
 	if z.Recommended != 11 || z.Reason != want {
 		t.Errorf("recommended %d, %q; want 11, %q", z.Recommended, z.Reason, want)
+	}
+}
+
+// With no rooms there is no scheme: the sweep's first point saves nothing
+// (on the built-in scenario it saved the £782,750.00 of grants).
+func TestSizeNoRoomsSavesNothing(t *testing.T) {
+	z, err := Size(inputs.BuiltInScenario(), SizeOptions{Min: 0, Max: 1, Risk: true, Runs: 20, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := z.Sizes[0]
+	for name, m := range map[string]carecast.Money{"savings": p.Savings, "NPV": p.NPV, "NPV after optimism bias": p.NPVAfterOptimismBias, "P10": p.P10, "P90": p.P90, "mean NPV": p.MeanNPV} {
+		if !m.IsZero() {
+			t.Errorf("0 rooms: %s %s, want 0.00", name, m)
+		}
+	}
+	if z.Sizes[1].Savings.IsZero() {
+		t.Errorf("1 room saves nothing")
+	}
+}
+
+// With the risks drawn, the reason says why the size recommended is
+// smaller than the central forecast's best, in the expected NPVs
+// themselves: on the demand example the central NPV is highest at 41
+// rooms, the expected NPV at 40.
+func TestSizeRiskReasonReconciles(t *testing.T) {
+	s, _, err := inputs.Load("../examples/demand")
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, err := Size(s, SizeOptions{Min: 38, Max: 42, Risk: true, Runs: 1000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(n int) carecast.SizePoint { return z.Sizes[n-38] }
+	if z.Recommended != 40 || at(41).NPV.Cmp(at(40).NPV) <= 0 || at(41).MeanNPV.Cmp(at(40).MeanNPV) >= 0 {
+		t.Fatalf("recommended %d; NPV 40 %s 41 %s; mean 40 %s 41 %s", z.Recommended, at(40).NPV, at(41).NPV, at(40).MeanNPV, at(41).MeanNPV)
+	}
+	for _, want := range []string{
+		"the central forecast alone would add a room (NPV " + at(41).NPV.Format() + " at 41 rooms against " + at(40).NPV.Format() + " at 40)",
+		"the expected NPV at 41 rooms is " + at(41).MeanNPV.Format() + ", " + at(40).MeanNPV.Sub(at(41).MeanNPV).Format() + " less than at 40",
+	} {
+		if !strings.Contains(z.Reason, want) {
+			t.Errorf("reason %q\nwant %q", z.Reason, want)
+		}
 	}
 }

@@ -118,7 +118,11 @@ func (b *builder) build() {
 		"Amounts are in pounds in cash terms unless stated (the net present value is in real terms): tables to the penny, sentences in millions to two decimals, negatives in brackets.",
 		b.name(), a.Scenario, r.Start.Long(), r.End.Long())
 	if illustrative(b.in) {
-		b.text("The scenario is illustrative: replace its figures with the council's own before the paper goes to cabinet.")
+		if b.isCouncil() {
+			b.text("The scenario is illustrative: replace its figures with the council's own before the paper goes to cabinet.")
+		} else {
+			b.text("The scenario is illustrative: replace its figures with the partner councils' own before the paper goes to the partners' cabinets.")
+		}
 	}
 	b.prompt("the recommendations to cabinet, and the reasons for them")
 
@@ -309,8 +313,8 @@ func (b *builder) summary() {
 	}
 	b.widerSummary()
 	if b.isCouncil() {
-		b.np("Across its %d councils the consortium pledges %s, avoids %s of spot purchasing and saves %s over the horizon (NPV %s%s); %s's share of those savings is %s.",
-			len(r.Councils), millions(t.Pledges), millions(t.SpotAvoided), millions(t.Savings), millions(r.NPV), b.optimismBias(), b.cr().Council.Label(), shareOf(b.cr().Total.Savings, t.Savings))
+		b.np("Across its %d councils the consortium pledges %s, avoids %s of spot purchasing and saves %s over the horizon (NPV %s%s); %s share of those savings is %s.",
+			len(r.Councils), millions(t.Pledges), millions(t.SpotAvoided), millions(t.Savings), millions(r.NPV), b.optimismBias(), possessive(b.cr().Council.Label()), shareOf(b.cr().Total.Savings, t.Savings))
 	}
 }
 
@@ -553,7 +557,7 @@ func (b *builder) options() {
 		b.add(te)
 		if b.isCouncil() {
 			tc := b.councilOptionsTable()
-			b.np("%s gives %s's own figures under each option.", tc.ID, b.cr().Council.Label())
+			b.np("%s gives %s own figures under each option.", tc.ID, possessive(b.cr().Council.Label()))
 			b.add(tc)
 		}
 		for _, o := range b.in.Options {

@@ -77,7 +77,7 @@ func (b *builder) cumulativeFigure(cats []string) *Figure {
 		ownCum := cumulative(own)
 		f.Title = "Cumulative savings: " + c.Council.Label() + " and the consortium"
 		last := ownCum[len(ownCum)-1]
-		f.Caption = fmt.Sprintf("%s's savings reach %s by %s, %s of the consortium's %s.", c.Council.Label(), millions(last), end, shareOf(last, consCum[len(consCum)-1]), millions(consCum[len(consCum)-1]))
+		f.Caption = fmt.Sprintf("%s savings reach %s by %s, %s of the consortium's %s.", possessive(c.Council.Label()), millions(last), end, shareOf(last, consCum[len(consCum)-1]), millions(consCum[len(consCum)-1]))
 		if k := firstPositiveFrom(ownCum); k > 0 {
 			f.Caption += fmt.Sprintf(" The council's cumulative savings are positive from %s on.", cats[k])
 		}
@@ -153,7 +153,7 @@ func (b *builder) costFigure(cats []string) *Figure {
 		f.Caption += fmt.Sprintf(", every year from %s", cats[k])
 	}
 	f.Caption += "."
-	f.Alt = fmt.Sprintf("Bar chart of %s's attributed cost and spot purchasing avoided by financial year. %s", who, f.Caption)
+	f.Alt = fmt.Sprintf("Bar chart of %s attributed cost and spot purchasing avoided by financial year. %s", possessive(who), f.Caption)
 	if !b.isCouncil() {
 		f.Alt = "Bar chart of the consortium's attributed cost and spot purchasing avoided by financial year. " + f.Caption
 	}

@@ -40,3 +40,13 @@ func joinAnd(xs []string) string {
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
+
+// possessive is a name's possessive as British usage writes it: an
+// apostrophe alone after a final s ("Tower Hamlets'", "the councils'"),
+// else apostrophe s ("Havering's").
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") || strings.HasSuffix(name, "S") {
+		return name + "'"
+	}
+	return name + "'s"
+}

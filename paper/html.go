@@ -52,6 +52,9 @@ var htmlTemplate = template.Must(template.New("paper").Funcs(template.FuncMap{
 html { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.35; color: #000; }
 body { margin: 0; }
 h1.title { font-size: 20pt; margin: 0 0 6pt; }
+/* Chromium's outline and tags take a heading's text as laid out, and drop
+   the space where a line breaks ("residentialcare"): kept spaces keep it. */
+h1, h2, h3 { white-space: pre-wrap; }
 p.subtitle { font-style: italic; margin: 0 0 12pt; }
 h1 { font-size: 16pt; margin: 18pt 0 6pt; break-after: avoid; }
 h2 { font-size: 13pt; margin: 12pt 0 6pt; break-after: avoid; }

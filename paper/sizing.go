@@ -11,7 +11,8 @@ import (
 // The Options section's sizing result and bed trading
 // (docs/methodology.md §11): the scheme forecast at other sizes of the
 // block, the size with the highest NPV against the size proposed and why,
-// in the terms of the newsvendor critical ratio; then, with allocations,
+// in the terms of block price over spot price (docs/methodology.md §11
+// calls it the newsvendor critical ratio; a cabinet paper does not); then, with allocations,
 // what trading unused rooms between councils is worth.
 
 // sizeIndex is the index of the sweep's point at n rooms, or -1.
@@ -118,7 +119,7 @@ func (b *builder) sizing() {
 		at = z.Sizes[pi]
 	}
 	if ratio, ok := at.CriticalRatio(); ok {
-		why += fmt.Sprintf(" A room pays its way while the chance that it is occupied exceeds block price over spot price, %s here (the newsvendor critical ratio)", percent(ratio))
+		why += fmt.Sprintf(" A room pays its way while the chance that it is occupied exceeds block price over spot price, %s here", percent(ratio))
 		if ratio.GreaterThanOrEqual(decimal.NewFromInt(1)) {
 			why += ": no room pays its way, however often it is used"
 		}

@@ -335,17 +335,19 @@ func TestSizesShown(t *testing.T) {
 }
 
 // A block so dear that no size pays: the highest NPV is no block at all
-// (the grants alone), and the reason is given at the proposal's ratio.
+// (which saves nothing: without a scheme there is no grant), and the
+// reason is given at the proposal's ratio. At three times the block price
+// even one room loses more than the grants bring.
 func TestSizingNoBlockPays(t *testing.T) {
 	in := builtIn()
 	s := inputs.BuiltInScenario()
-	s.Assumptions.BlockWeeklyPrice = s.Assumptions.BlockWeeklyPrice.Mul(decimal.NewFromInt(2))
+	s.Assumptions.BlockWeeklyPrice = s.Assumptions.BlockWeeklyPrice.Mul(decimal.NewFromInt(3))
 	z, err := forecast.Size(s, forecast.SizeOptions{Min: 0, Max: 70})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if z.Recommended != 0 {
-		t.Fatalf("at twice the block price the sweep recommends %d rooms", z.Recommended)
+		t.Fatalf("at three times the block price the sweep recommends %d rooms", z.Recommended)
 	}
 	in.Sizing = z
 	p, err := BuildOne(in, Consortium)

@@ -19,7 +19,7 @@ const (
 )
 
 // Okabe-Ito colours, distinct for colour-blind readers.
-var palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"}
+var palette = []string{"#0072B2", "#9C6B00", "#009E73", "#CC79A7", "#332288", "#D55E00", "#000000", "#882255"}
 
 // dashes and markers combine with the colours so that every series has a
 // style of its own at any count: the ninth council is the first's colour
