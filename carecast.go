@@ -109,19 +109,17 @@ func (a Assumptions) Fill() decimal.Decimal {
 
 var defaultMaxFill = decimal.RequireFromString("0.9")
 
-// DefaultAssumptions returns the defaults of docs/methodology.md §2. BlockWeeklyPrice has no
-// default and is left zero; BlockPriceDate zero means StartDate.
+// DefaultAssumptions returns the defaults of docs/methodology.md §2, the
+// Default of each setting (settingTable). BlockWeeklyPrice has no default
+// and is left zero; BlockPriceDate zero means StartDate.
 func DefaultAssumptions() Assumptions {
-	return Assumptions{
-		StartDate:     Date{2019, 4, 1},
-		Years:         8,
-		OccupancyRate: decimal.RequireFromString("0.9"),
-		DiscountRate:  decimal.RequireFromString("0.035"),
-		Deflator:      decimal.RequireFromString("0.02"),
-		SettleAtEnd:   true,
-		MaxFill:       defaultMaxFill,
-		Sharing:       SharingPooled,
+	var a Assumptions
+	for _, s := range Settings() {
+		if s.Default != nil {
+			s.Set(&a, s.Default)
+		}
 	}
+	return a
 }
 
 // Months is the number of monthly periods in the horizon.

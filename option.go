@@ -25,52 +25,6 @@ type Option struct {
 	RoomsScale, PledgeScale, OccupancyScale decimal.NullDecimal
 }
 
-// AssumptionKeys are the canonical names of the Assumptions settings an
-// option may override, in the order of the Assumptions sheet.
-var AssumptionKeys = []string{
-	"scenario", "start_date", "years", "block_weekly_price", "block_price_date",
-	"block_uplift", "occupancy_rate", "discount_rate", "deflator",
-	"opening_fund_balance", "settle_at_end", "optimism_bias",
-}
-
-// SetAssumption copies the setting key from src to dst; it reports whether
-// key is an Assumptions setting.
-func SetAssumption(dst *Assumptions, src Assumptions, key string) bool {
-	switch key {
-	case "scenario":
-		dst.Scenario = src.Scenario
-	case "start_date":
-		dst.StartDate = src.StartDate
-	case "years":
-		dst.Years = src.Years
-	case "block_weekly_price":
-		dst.BlockWeeklyPrice = src.BlockWeeklyPrice
-	case "block_price_date":
-		dst.BlockPriceDate = src.BlockPriceDate
-	case "block_uplift":
-		dst.BlockUplift = src.BlockUplift
-	case "occupancy_rate":
-		dst.OccupancyRate = src.OccupancyRate
-	case "discount_rate":
-		dst.DiscountRate = src.DiscountRate
-	case "deflator":
-		dst.Deflator = src.Deflator
-	case "opening_fund_balance":
-		dst.OpeningFund = src.OpeningFund
-	case "settle_at_end":
-		dst.SettleAtEnd = src.SettleAtEnd
-	case "optimism_bias":
-		dst.OptimismBias = src.OptimismBias
-	case "max_fill":
-		dst.MaxFill = src.MaxFill
-	case "sharing":
-		dst.Sharing = src.Sharing
-	default:
-		return false
-	}
-	return true
-}
-
 // Excludes reports whether the option leaves out council c of the base.
 func (o *Option) Excludes(c int) bool {
 	for _, x := range o.ExcludeCouncils {
@@ -103,36 +57,11 @@ func (o *Option) Apply(s *Scenario) *Scenario {
 				t.Councils = append(t.Councils, council)
 			}
 		}
-		t.Pledges = nil
-		for _, p := range s.Pledges {
-			if p.Council = newIdx[p.Council]; p.Council >= 0 {
-				t.Pledges = append(t.Pledges, p)
-			}
-		}
-		t.Occupancy = nil
-		for _, r := range s.Occupancy {
-			if r.Council = newIdx[r.Council]; r.Council >= 0 {
-				t.Occupancy = append(t.Occupancy, r)
-			}
-		}
-		t.SpotCosts = nil
-		for _, r := range s.SpotCosts {
-			if r.Council = newIdx[r.Council]; r.Council >= 0 {
-				t.SpotCosts = append(t.SpotCosts, r)
-			}
-		}
-		t.Demand = nil
-		for _, r := range s.Demand {
-			if r.Council = newIdx[r.Council]; r.Council >= 0 {
-				t.Demand = append(t.Demand, r)
-			}
-		}
-		t.Allocations = nil
-		for _, r := range s.Allocations {
-			if r.Council = newIdx[r.Council]; r.Council >= 0 {
-				t.Allocations = append(t.Allocations, r)
-			}
-		}
+		t.Pledges = keepCouncils(s.Pledges, newIdx)
+		t.Occupancy = keepCouncils(s.Occupancy, newIdx)
+		t.SpotCosts = keepCouncils(s.SpotCosts, newIdx)
+		t.Demand = keepCouncils(s.Demand, newIdx)
+		t.Allocations = keepCouncils(s.Allocations, newIdx)
 	}
 
 	if f := o.RoomsScale; f.Valid {
@@ -173,6 +102,33 @@ func (o *Option) Apply(s *Scenario) *Scenario {
 		}
 	}
 	return &t
+}
+
+// councilRow is a row of a per-council table (Pledges, Occupancy, ...):
+// its Council field, by pointer.
+type councilRow[T any] interface {
+	*T
+	councilRef() *int
+}
+
+func (r *Pledge) councilRef() *int        { return &r.Council }
+func (r *OccupancyRow) councilRef() *int  { return &r.Council }
+func (r *SpotCost) councilRef() *int      { return &r.Council }
+func (r *DemandRow) councilRef() *int     { return &r.Council }
+func (r *AllocationRow) councilRef() *int { return &r.Council }
+
+// keepCouncils returns the rows of the councils kept, renumbered: newIdx
+// maps a council of rows to its new index, or -1 for a council left out.
+// rows is not changed.
+func keepCouncils[T any, P councilRow[T]](rows []T, newIdx []int) []T {
+	var out []T
+	for _, r := range rows {
+		c := P(&r).councilRef()
+		if *c = newIdx[*c]; *c >= 0 {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // ScaleRooms is rooms x f rounded half up to a whole room (f >= 0).

@@ -99,7 +99,7 @@ func TestOptionSettings(t *testing.T) {
 	if got.Scenario != "" || !got.DiscountRate.Equal(base.Assumptions.DiscountRate) {
 		t.Errorf("a setting not overridden changed: %+v", got)
 	}
-	for _, k := range AssumptionKeys {
+	for _, k := range AssumptionKeys() {
 		var a Assumptions
 		if !SetAssumption(&a, DefaultAssumptions(), k) {
 			t.Errorf("SetAssumption does not know %s", k)

@@ -31,7 +31,6 @@ const (
 	UnitRooms                  // a number of rooms
 	UnitMultiple               // a multiple: 1.1 is 10% more
 	UnitMonths                 // whole months
-	UnitYears                  // whole years
 	UnitCount                  // a count of rows
 )
 
@@ -48,29 +47,25 @@ type Bound struct {
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-// Bounds is the table of every bound, in the order docs/methodology.md §12
-// lists them. Risks rows are bounded by factor (Sheet "Risks", Key the
-// factor): low, mode and high alike, by the ranges of carecast's factor
-// table (riskBounds).
-var Bounds = append([]Bound{
-	{"years", "Assumptions", UnitYears, dec("1"), dec("30"), dec("1"), dec("30"),
-		"the Green Book's usual appraisal period; 30 years of months is the horizon the engine is sized for"},
-	{"block_weekly_price", "Assumptions", UnitWeekly, dec("0"), dec("100000"), dec("500"), dec("20000"),
-		"a block room costs a few thousand pounds a week; below £500 it may be a daily price"},
-	{"block_uplift", "Assumptions", UnitYearlyRate, dec("-0.5"), dec("0.5"), dec("-0.05"), dec("0.1"),
-		"contracted prices move by a few percent a year"},
-	{"occupancy_rate", "Assumptions", UnitRate, dec("0"), dec("1"), dec("0.5"), dec("1"),
-		"a proportion of the rooms; providers report 80-85% (ICHA, 2020)"},
-	{"max_fill", "Assumptions", UnitRate, dec("0.0001"), dec("1"), dec("0.7"), dec("1"),
-		"with Demand rows, the share of the rooms that can be filled; providers report 80-85% (ICHA, 2020)"},
-	{"discount_rate", "Assumptions", UnitYearlyRate, dec("0"), dec("0.15"), dec("0.01"), dec("0.07"),
-		"HM Treasury Green Book: 3.5% a year (1.5% for health effects)"},
-	{"deflator", "Assumptions", UnitYearlyRate, dec("-0.1"), dec("0.2"), dec("-0.02"), dec("0.1"),
-		"general inflation (the GDP deflator) has stayed within these in the UK since 1980"},
-	{"optimism_bias", "Assumptions", UnitRate, dec("0"), dec("2"), dec("0"), dec("0.66"),
-		"HM Treasury Green Book supplementary guidance: upper bounds of up to 66% for works and 41% for outsourcing; 200% for equipment and development"},
-	{"opening_fund_balance", "Assumptions", UnitPounds, dec("-1000000000"), dec("1000000000"), dec("-1000000000"), dec("1000000000"),
-		"at most £1bn either way"},
+// Bounds returns every bound, in the order docs/methodology.md §12 lists
+// them: the Assumptions settings' (carecast's registry of settings,
+// carecast.Settings), then those of the other tables (tableBounds), then
+// the Risks sheet's, by factor (Sheet "Risks", Key the factor): low, mode
+// and high alike, by the ranges of carecast's factor table.
+func Bounds() []Bound {
+	var bs []Bound
+	for _, s := range carecast.Settings() {
+		if b, ok := settingBound(&s); ok {
+			bs = append(bs, *b)
+		}
+	}
+	bs = append(bs, tableBounds...)
+	return append(bs, factorBounds...)
+}
+
+// tableBounds are the bounds of the values of every table but Assumptions
+// and Risks.
+var tableBounds = []Bound{
 	{"share", "Councils", UnitCount, dec("0"), dec("1000000"), dec("0"), dec("1000000"),
 		"a share or a weight; shares are scaled to sum to 100%"},
 	{"councils", "Councils", UnitCount, dec("1"), dec("1000"), dec("1"), dec("200"),
@@ -98,7 +93,10 @@ var Bounds = append([]Bound{
 	{"occupancy_scale", "Options", UnitMultiple, dec("0"), dec("10"), dec("0.5"), dec("1.2"), "a multiple of the occupancy, which may not exceed the rooms"},
 	{"per_room_year", "WiderBenefits", UnitCount, dec("0"), dec("1000"), dec("0"), dec("100"), "units a room-year brings: a handful of episodes, not thousands"},
 	{"unit_value", "WiderBenefits", UnitPounds, dec("0"), dec("100000000"), dec("0"), dec("10000000"), "what one unit is worth: thousands of pounds, not billions"},
-}, riskBounds()...)
+}
+
+// factorBounds are the Risks sheet's bounds.
+var factorBounds = riskBounds()
 
 // riskBounds are the Risks sheet's bounds, one a factor, from the factor
 // table (carecast.Factor.Range and UsualRange).
@@ -126,9 +124,18 @@ const MaxPlaces = 20
 
 // bound returns the bound of key on sheet.
 func bound(sheet, key string) *Bound {
-	for i := range Bounds {
-		if Bounds[i].Sheet == sheet && Bounds[i].Key == key {
-			return &Bounds[i]
+	if sheet == "Assumptions" {
+		if s := carecast.SettingFor(key); s != nil {
+			if b, ok := settingBound(s); ok {
+				return b
+			}
+		}
+	}
+	for _, bs := range [][]Bound{tableBounds, factorBounds} {
+		for i := range bs {
+			if bs[i].Sheet == sheet && bs[i].Key == key {
+				return &bs[i]
+			}
 		}
 	}
 	panic("inputs: no bound for " + sheet + " " + key)
@@ -151,8 +158,6 @@ func (b *Bound) show(v decimal.Decimal) string {
 		return v.String() + " times"
 	case UnitMonths:
 		return v.String() + " months"
-	case UnitYears:
-		return v.String() + " years"
 	}
 	return v.String()
 }
@@ -224,7 +229,12 @@ func (b *Bound) percentish() bool {
 // bounded checks v against the bound of key on sheet, reporting at loc;
 // it returns false on an error.
 func (d *decoder) bounded(loc, sheet, key string, v decimal.Decimal, cell Cell) bool {
-	b := bound(sheet, key)
+	return d.boundedBy(loc, bound(sheet, key), v, cell)
+}
+
+// boundedBy checks v against b, reporting at loc; it returns false on an
+// error.
+func (d *decoder) boundedBy(loc string, b *Bound, v decimal.Decimal, cell Cell) bool {
 	e, w := b.check(v, cell.Value)
 	if e != "" {
 		d.err(loc, e)
@@ -310,7 +320,7 @@ func (d *decoder) checkHeadroom() {
 	}
 	for i, r := range d.s.SpotCosts {
 		if x, bad := over(r.WeeklyCost, peakFactor(r.From, r.AnnualInflation, maxDate(r.From, d.start), d.end)); bad {
-			d.err(d.loc(d.tabs[tSpotCosts], d.spotRefs[i], 3), fmt.Sprintf("the spot cost grows too large: at %s a year from %s %s; expected a smaller weekly_cost, annual_inflation or number of rooms", percent(r.AnnualInflation), r.From, what(x, r.AnnualInflation)))
+			d.err(d.loc(d.tabs[tSpotCosts], d.ref(tSpotCosts, i), 3), fmt.Sprintf("the spot cost grows too large: at %s a year from %s %s; expected a smaller weekly_cost, annual_inflation or number of rooms", percent(r.AnnualInflation), r.From, what(x, r.AnnualInflation)))
 		}
 	}
 }

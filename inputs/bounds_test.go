@@ -10,7 +10,7 @@ import (
 // each key names a setting or column once per sheet.
 func TestBoundsTable(t *testing.T) {
 	seen := map[string]bool{}
-	for _, b := range Bounds {
+	for _, b := range Bounds() {
 		if !(b.Min.LessThanOrEqual(b.UsualMin) && b.UsualMin.LessThanOrEqual(b.UsualMax) && b.UsualMax.LessThanOrEqual(b.Max)) {
 			t.Errorf("%s %s: usual %s..%s not inside %s..%s", b.Sheet, b.Key, b.UsualMin, b.UsualMax, b.Min, b.Max)
 		}

@@ -93,37 +93,14 @@ func (d *decoder) duplicateDates() {
 	if d.tabs[tRooms] != nil {
 		xs := make([]dated, len(d.s.Rooms))
 		for i, r := range d.s.Rooms {
-			xs[i] = dated{-1, r.From.Days(), d.roomRefs[i], i}
+			xs[i] = dated{-1, r.From.Days(), d.ref(tRooms, i), i}
 		}
 		check(tRooms, xs, "number of rooms")
 	}
-	if d.tabs[tOccupancy] != nil {
-		xs := make([]dated, len(d.s.Occupancy))
-		for i, r := range d.s.Occupancy {
-			xs[i] = dated{r.Council, r.From.Days(), d.occRefs[i], i}
+	for _, ct := range councilTables {
+		if k := ct.table(); d.tabs[k] != nil {
+			check(k, ct.dated(d), ct.perDate())
 		}
-		check(tOccupancy, xs, "occupancy per council")
-	}
-	if d.tabs[tDemand] != nil {
-		xs := make([]dated, len(d.s.Demand))
-		for i, r := range d.s.Demand {
-			xs[i] = dated{r.Council, r.From.Days(), d.demandRefs[i], i}
-		}
-		check(tDemand, xs, "demand per council")
-	}
-	if d.tabs[tAllocations] != nil {
-		xs := make([]dated, len(d.s.Allocations))
-		for i, r := range d.s.Allocations {
-			xs[i] = dated{r.Council, r.From.Days(), d.allocRefs[i], i}
-		}
-		check(tAllocations, xs, "allocation per council")
-	}
-	if d.tabs[tSpotCosts] != nil {
-		xs := make([]dated, len(d.s.SpotCosts))
-		for i, r := range d.s.SpotCosts {
-			xs[i] = dated{r.Council, r.From.Days(), d.spotRefs[i], i}
-		}
-		check(tSpotCosts, xs, "spot cost per council")
 	}
 }
 
@@ -141,7 +118,7 @@ func (d *decoder) pledgeOverlaps() {
 	}
 	xs := make([]dated, len(d.s.Pledges))
 	for i, p := range d.s.Pledges {
-		xs[i] = dated{p.Council, p.From.Days(), d.pledgeRefs[i], i}
+		xs[i] = dated{p.Council, p.From.Days(), d.ref(tPledges, i), i}
 	}
 	sortDated(xs)
 	latest := -1 // index into xs of the window reaching furthest so far
@@ -184,10 +161,10 @@ func (d *decoder) capacity() {
 	}
 	evs := make([]event, 0, len(d.s.Rooms)+len(d.s.Occupancy))
 	for i, r := range d.s.Rooms {
-		evs = append(evs, event{r.From.Days(), false, i, d.roomRefs[i], 0})
+		evs = append(evs, event{r.From.Days(), false, i, d.ref(tRooms, i), 0})
 	}
 	for i, o := range d.s.Occupancy {
-		evs = append(evs, event{o.From.Days(), true, i, d.occRefs[i], 1})
+		evs = append(evs, event{o.From.Days(), true, i, d.ref(tOccupancy, i), 1})
 	}
 	sort.Slice(evs, func(a, b int) bool {
 		x, y := evs[a], evs[b]
@@ -272,7 +249,7 @@ func (d *decoder) spotInForce() {
 	// Rows of Occupancy, or of Demand (whose overflow is spot-purchased
 	// and whose occupancy is derived from it): a council with a positive
 	// value needs a spot cost in force.
-	k, verb, refs := tOccupancy, "occupies rooms", d.occRefs
+	k, verb := tOccupancy, "occupies rooms"
 	n := len(d.s.Occupancy)
 	value := func(i int) (int, carecast.Date, decimal.Decimal) {
 		o := d.s.Occupancy[i]
@@ -282,7 +259,7 @@ func (d *decoder) spotInForce() {
 		if !d.clean(tDemand) {
 			return
 		}
-		k, verb, refs, n = tDemand, "needs placements", d.demandRefs, len(d.s.Demand)
+		k, verb, n = tDemand, "needs placements", len(d.s.Demand)
 		value = func(i int) (int, carecast.Date, decimal.Decimal) {
 			o := d.s.Demand[i]
 			return o.Council, o.From, o.Placements
@@ -292,7 +269,7 @@ func (d *decoder) spotInForce() {
 		xs := make([]dated, n)
 		for i := range xs {
 			c, from, _ := value(i)
-			xs[i] = dated{c, from.Days(), refs[i], i}
+			xs[i] = dated{c, from.Days(), d.ref(k, i), i}
 		}
 		sortDated(xs)
 		for j := 0; j < len(xs); j++ {
@@ -422,7 +399,7 @@ func (d *decoder) demandChecks() {
 	a := d.s.Assumptions
 	if len(d.s.Demand) > 0 && len(d.s.Occupancy) > 0 {
 		d.cur = tDemand
-		d.err(d.loc(d.tabs[tDemand], d.demandRefs[0], -1), fmt.Sprintf("%s has rows too; expected rows in %s or in %s, not both (occupancy is either given or derived from demand)", d.sheetName(tOccupancy), d.sheetName(tOccupancy), d.sheetName(tDemand)))
+		d.err(d.loc(d.tabs[tDemand], d.ref(tDemand, 0), -1), fmt.Sprintf("%s has rows too; expected rows in %s or in %s, not both (occupancy is either given or derived from demand)", d.sheetName(tOccupancy), d.sheetName(tOccupancy), d.sheetName(tDemand)))
 		d.cur = -1
 	}
 	allocated := a.SharingRule() != carecast.SharingPooled
@@ -430,9 +407,9 @@ func (d *decoder) demandChecks() {
 	case len(d.s.Demand) > 0 && allocated && len(d.s.Allocations) == 0 && d.clean(tAllocations):
 		d.err(d.where(tAllocations), fmt.Sprintf("sharing is %s but there are no allocations; expected rows in %s saying which rooms each council has, or sharing pooled", a.SharingRule(), d.sheetName(tAllocations)))
 	case len(d.s.Demand) == 0 && len(d.s.Allocations) > 0:
-		d.warn(d.loc(d.tabs[tAllocations], d.allocRefs[0], -1), fmt.Sprintf("allocations are used only with demand, and %s has no rows; ignored", d.sheetName(tDemand)))
+		d.warn(d.loc(d.tabs[tAllocations], d.ref(tAllocations, 0), -1), fmt.Sprintf("allocations are used only with demand, and %s has no rows; ignored", d.sheetName(tDemand)))
 	case len(d.s.Demand) > 0 && !allocated && len(d.s.Allocations) > 0:
-		d.warn(d.loc(d.tabs[tAllocations], d.allocRefs[0], -1), "allocations are not used when sharing is pooled (the default); set sharing to allocated or allocated_trade to use them")
+		d.warn(d.loc(d.tabs[tAllocations], d.ref(tAllocations, 0), -1), "allocations are not used when sharing is pooled (the default); set sharing to allocated or allocated_trade to use them")
 	}
 	d.allocationCapacity()
 }
@@ -450,10 +427,10 @@ func (d *decoder) allocationCapacity() {
 	}
 	evs := make([]event, 0, len(d.s.Rooms)+len(d.s.Allocations))
 	for i, r := range d.s.Rooms {
-		evs = append(evs, event{r.From.Days(), i, d.roomRefs[i], false})
+		evs = append(evs, event{r.From.Days(), i, d.ref(tRooms, i), false})
 	}
 	for i, r := range d.s.Allocations {
-		evs = append(evs, event{r.From.Days(), i, d.allocRefs[i], true})
+		evs = append(evs, event{r.From.Days(), i, d.ref(tAllocations, i), true})
 	}
 	sort.Slice(evs, func(a, b int) bool {
 		x, y := evs[a], evs[b]

@@ -58,11 +58,12 @@ type decoder struct {
 	// second marks a table given twice.
 	second [nTables]bool
 
-	// Where each row of the scenario came from, for cross-row checks.
-	pledgeRefs, roomRefs, occRefs, spotRefs []int
-	demandRefs, allocRefs                   []int
-	councilRows                             []int
-	optionRefs                              []optionRef
+	// Where each row of the scenario came from, for cross-row checks:
+	// refs[k][i] is the row number of the i-th row table k gave the
+	// scenario (see ref).
+	refs        [nTables][]int
+	councilRows []int
+	optionRefs  []optionRef
 
 	// optLoc and optName, when set, locate every error at an option's row
 	// and name the option: the checks of a scenario the option changed.
@@ -143,10 +144,9 @@ func (d *decoder) decode() {
 	d.councilsTable()
 	d.pledges()
 	d.rooms()
-	d.occupancy()
-	d.demand()
-	d.allocations()
-	d.spotCosts()
+	for _, ct := range councilTables {
+		ct.decode(d)
+	}
 	d.grants()
 	d.costs()
 	d.risks()
@@ -277,6 +277,15 @@ func (d *decoder) rows(k int) (*tab, []Row) {
 		return nil, nil
 	}
 	return tb, tb.t.Rows
+}
+
+// ref is the row number of the i-th row table k gave the scenario; 0 for
+// a row of a scenario an option made, which has no row of its own.
+func (d *decoder) ref(k, i int) int {
+	if i < len(d.refs[k]) {
+		return d.refs[k][i]
+	}
+	return 0
 }
 
 // cell is spec column c of row r.
@@ -489,6 +498,7 @@ func (d *decoder) assumptions() {
 		return
 	}
 	const cSetting, cValue = 0, 1
+	settings := carecast.Settings()
 	type given struct {
 		row  Row
 		cell Cell
@@ -501,7 +511,6 @@ func (d *decoder) assumptions() {
 		blank bool // a required setting left blank
 	}
 	var order []entry // settings given, in row order
-	priceLoc := ""    // where block_price_date is given
 	for _, r := range rows {
 		k := Key(tb.cell(r, cSetting).Value)
 		if k == "" {
@@ -510,21 +519,22 @@ func (d *decoder) assumptions() {
 			}
 			continue
 		}
-		i := settingFor(k)
+		i := settingFor(settings, k)
 		if i < 0 {
 			keys := make([]string, len(settings))
 			for j, s := range settings {
-				keys[j] = s.key
+				keys[j] = s.Key
 			}
 			d.warn(d.loc(tb, r.Number, cSetting), fmt.Sprintf("unknown setting %s, ignored; expected one of %s", quote(strings.TrimSpace(tb.cell(r, cSetting).Value)), strings.Join(keys, ", ")))
 			continue
 		}
+		s := &settings[i]
 		if values[i] != nil {
 			order = append(order, entry{i: i, row: r, dup: true})
 			continue
 		}
 		if tb.blank(r, cValue) {
-			if settings[i].required {
+			if s.Required {
 				order = append(order, entry{i: i, row: r, blank: true})
 			}
 			continue // blank: the default
@@ -533,163 +543,30 @@ func (d *decoder) assumptions() {
 		order = append(order, entry{i: i, row: r})
 	}
 	for i, s := range settings {
-		if values[i] == nil && s.required && !d.settingSeen(tb, s.key) {
-			d.err(tb.t.Name, fmt.Sprintf("missing setting %s (%s); expected a row with setting %s and its value, %s", s.key, s.unit, s.key, settingExpect(s.key)))
+		if values[i] == nil && s.Required && !d.settingSeen(tb, s.Key) {
+			d.err(tb.t.Name, fmt.Sprintf("missing setting %s (%s); expected a row with setting %s and its value, %s", s.Key, s.Unit, s.Key, settingExpect(&s)))
 		}
 	}
 	for _, e := range order {
-		s, g := settings[e.i], values[e.i]
+		s, g := &settings[e.i], values[e.i]
 		if e.blank {
-			d.err(d.loc(tb, e.row.Number, cValue), fmt.Sprintf("missing value of %s; expected %s", s.key, settingExpect(s.key)))
+			d.err(d.loc(tb, e.row.Number, cValue), fmt.Sprintf("missing value of %s; expected %s", s.Key, settingExpect(s)))
 			continue
 		}
 		if e.dup {
-			d.err(d.loc(tb, e.row.Number, cSetting), fmt.Sprintf("setting %s appears twice (first on row %d); expected it once", s.key, g.row.Number))
+			d.err(d.loc(tb, e.row.Number, cSetting), fmt.Sprintf("setting %s appears twice (first on row %d); expected it once", s.Key, g.row.Number))
 			continue
 		}
-		loc := d.loc(tb, g.row.Number, cValue)
-		ok := d.setting(&a, s.key, g.cell, loc)
-		switch {
-		case !ok && (s.key == "start_date" || s.key == "years"):
+		if !d.setting(&a, s, g.cell, d.loc(tb, g.row.Number, cValue)) && s.Horizon {
 			d.horizon = false
-		case ok && s.key == "block_price_date":
-			priceLoc = loc
 		}
 	}
 	if a.BlockPriceDate.IsZero() {
 		a.BlockPriceDate = a.StartDate
 	}
-	d.horizonInRange(tb, &a, priceLoc)
-}
-
-// horizonInRange checks that the horizon ends on a date a spreadsheet can
-// show, and that block_price_date is at most 50 years before the horizon
-// and not after it (a price is indexed from it year by year).
-func (d *decoder) horizonInRange(tb *tab, a *carecast.Assumptions, priceLoc string) {
-	if !d.horizon {
-		return
+	if d.horizon {
+		d.horizon = d.settingRules(a, settings, d.assumptionLoc, tb.t.Name)
 	}
-	if end := a.End(); end.After(MaxDate) {
-		loc := d.assumptionLoc("start_date")
-		if loc == "" {
-			loc = tb.t.Name
-		}
-		d.err(loc, fmt.Sprintf("the model would end on %s, after %s, the last date a spreadsheet can show; expected an earlier start_date or fewer years", end, MaxDate))
-		d.horizon = false
-		return
-	}
-	if priceLoc == "" {
-		return
-	}
-	earliest := a.StartDate.AddMonths(-12 * maxPriceAge)
-	if p := a.BlockPriceDate; p.Before(earliest) || p.After(a.End()) {
-		d.err(priceLoc, fmt.Sprintf("block_price_date %s is outside the model: expected a date from %s (%d years before start_date) to %s, the model's last day", p, earliest, maxPriceAge, a.End()))
-	}
-}
-
-// maxPriceAge is how many years before start_date a price may be quoted.
-const maxPriceAge = 50
-
-// setting reads the value of the Assumptions setting key from cell into a,
-// reporting a bad value at loc; it says whether the value was good.
-func (d *decoder) setting(a *carecast.Assumptions, key string, cell Cell, loc string) (ok bool) {
-	ok = true
-	n := len(d.errs)
-	defer func() { ok = ok && len(d.errs) == n }()
-	found := quote(strings.TrimSpace(cell.Value))
-	switch key {
-	case "scenario":
-		a.Scenario = strings.TrimSpace(cell.Value)
-	case "start_date":
-		v, err := d.dateCell(cell)
-		switch {
-		case err != nil:
-			d.bad(loc, cell, err, settingExpect(key))
-			ok = false
-		case v.Day != 1:
-			if strings.TrimSpace(cell.Value) != v.String() {
-				found += " (" + v.String() + ")" // a serial number or a UK date, spelt out
-			}
-			d.err(loc, fmt.Sprintf("start_date not the first day of a month: found %s; expected the first day of a month, such as %s", found, carecast.Date{Year: v.Year, Month: v.Month, Day: 1}))
-			ok = false
-		default:
-			a.StartDate = v
-		}
-	case "years":
-		v, err := numberCell(cell, parseQuantity)
-		switch {
-		case err != nil:
-			d.bad(loc, cell, err, settingExpect(key))
-			ok = false
-		case !v.IsInteger() || v.LessThan(decimal.NewFromInt(1)) || v.GreaterThan(decimal.NewFromInt(30)):
-			d.err(loc, fmt.Sprintf("years out of range: found %s; expected %s", found, settingExpect(key)))
-			ok = false
-		default:
-			a.Years = int(v.IntPart())
-		}
-	case "block_weekly_price", "opening_fund_balance":
-		v, err := numberCell(cell, ParseAmount)
-		switch {
-		case err != nil:
-			d.bad(loc, cell, err, expectAmount)
-		case v.Sign() < 0 && key == "block_weekly_price":
-			d.err(loc, fmt.Sprintf("negative amount: found %s; expected zero or more", found))
-		case !d.bounded(loc, "Assumptions", key, v, cell):
-		case key == "block_weekly_price":
-			a.BlockWeeklyPrice = v
-		default:
-			a.OpeningFund = carecast.MoneyOf(v)
-		}
-	case "block_price_date":
-		v, err := d.dateCell(cell)
-		if err != nil {
-			d.bad(loc, cell, err, expectDate)
-		} else {
-			a.BlockPriceDate = v
-		}
-	case "sharing":
-		v, ok := carecast.ParseSharing(cell.Value)
-		if !ok {
-			d.err(loc, fmt.Sprintf("unknown sharing rule: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), settingExpect(key)))
-			return false
-		}
-		a.Sharing = v
-	case "block_uplift", "occupancy_rate", "max_fill", "discount_rate", "deflator", "optimism_bias":
-		v, err := numberCell(cell, ParseRate)
-		if err != nil {
-			d.bad(loc, cell, err, settingExpect(key))
-			return false
-		}
-		if !d.bounded(loc, "Assumptions", key, v, cell) {
-			return false
-		}
-		if key == "max_fill" && !v.Equal(v.Round(4)) {
-			d.err(loc, fmt.Sprintf("max_fill to more than four decimal places: found %s; expected %s", quote(strings.TrimSpace(cell.Value)), settingExpect(key)))
-			return false
-		}
-		switch key {
-		case "block_uplift":
-			a.BlockUplift = v
-		case "occupancy_rate":
-			a.OccupancyRate = v
-		case "max_fill":
-			a.MaxFill = v
-		case "discount_rate":
-			a.DiscountRate = v
-		case "deflator":
-			a.Deflator = v
-		case "optimism_bias":
-			a.OptimismBias = v
-		}
-	case "settle_at_end":
-		v, err := ParseBool(cell.Value)
-		if err != nil {
-			d.bad(loc, cell, err, settingExpect(key))
-		} else {
-			a.SettleAtEnd = v
-		}
-	}
-	return ok
 }
 
 // settingSeen reports whether a setting has a row (perhaps blank).
@@ -700,35 +577,6 @@ func (d *decoder) settingSeen(tb *tab, key string) bool {
 		}
 	}
 	return false
-}
-
-// settingExpect says what a setting's value should be.
-func settingExpect(key string) string {
-	switch key {
-	case "start_date":
-		return "the first day of a month, such as 2019-04-01 or 01/04/2019"
-	case "years":
-		return "a whole number of years from 1 to 30"
-	case "block_weekly_price":
-		return "the price of one block room a week, such as 2850 or £2,850.00"
-	case "occupancy_rate":
-		return "a rate from 0% to 100%, such as 90% or 0.9"
-	case "discount_rate":
-		return "a yearly rate from 0% to 15%, such as 3.5% or 0.035"
-	case "block_uplift":
-		return "a yearly rate from -50% to 50%, such as 2% or 0.02"
-	case "deflator":
-		return "a yearly rate from -10% to 20%, such as 2% or 0.02"
-	case "optimism_bias":
-		return "a rate from 0% to 200%, such as 41% or 0.41"
-	case "max_fill":
-		return "a rate above 0% and at most 100%, to at most four decimal places, such as 90% or 0.9"
-	case "sharing":
-		return "pooled, allocated or allocated_trade"
-	case "settle_at_end":
-		return "yes or no"
-	}
-	return "a value"
 }
 
 // councilsTable reads the Councils sheet.
@@ -862,7 +710,7 @@ func (d *decoder) pledges() {
 		}
 		if ok1 && ok2 && ok3 && ok4 {
 			d.s.Pledges = append(d.s.Pledges, carecast.Pledge{Council: c, From: from, To: to, AnnualAmount: carecast.MoneyOf(amt)})
-			d.pledgeRefs = append(d.pledgeRefs, r.Number)
+			d.refs[tPledges] = append(d.refs[tPledges], r.Number)
 		}
 	}
 }
@@ -874,7 +722,7 @@ func (d *decoder) rooms() {
 	}
 	const cFrom, cRooms = 0, 1
 	d.s.Rooms = make([]carecast.RoomsRow, 0, len(rows))
-	d.roomRefs = make([]int, 0, len(rows))
+	d.refs[tRooms] = make([]int, 0, len(rows))
 	for _, r := range rows {
 		from, ok1 := d.date(tb, r, cFrom)
 		n, ok2 := d.quantity(tb, r, cRooms, true)
@@ -883,7 +731,7 @@ func (d *decoder) rooms() {
 		}
 		if ok1 && ok2 {
 			d.s.Rooms = append(d.s.Rooms, carecast.RoomsRow{From: from, Rooms: int(n.IntPart())})
-			d.roomRefs = append(d.roomRefs, r.Number)
+			d.refs[tRooms] = append(d.refs[tRooms], r.Number)
 		} else {
 			d.unknownAfter(from, ok1)
 		}
@@ -901,105 +749,6 @@ func (d *decoder) unknownAfter(from carecast.Date, known bool) {
 		return
 	}
 	d.unknownFrom = min(d.unknownFrom, from.Days())
-}
-
-func (d *decoder) occupancy() {
-	tb, rows := d.rows(tOccupancy)
-	if tb == nil {
-		return
-	}
-	const cCouncil, cFrom, cOcc = 0, 1, 2
-	for _, r := range rows {
-		c, ok1 := d.council(tb, r, cCouncil)
-		from, ok2 := d.date(tb, r, cFrom)
-		n, ok3 := d.quantity(tb, r, cOcc, false)
-		if ok2 && !d.inForce(tb, r, cFrom, from) {
-			continue
-		}
-		if ok1 && ok2 && ok3 {
-			d.s.Occupancy = append(d.s.Occupancy, carecast.OccupancyRow{Council: c, From: from, RoomsOccupied: n})
-			d.occRefs = append(d.occRefs, r.Number)
-		} else {
-			d.unknownAfter(from, ok2)
-		}
-	}
-}
-
-// demandPlaces is the precision of a Demand row's placements: derived
-// occupancy is held to six decimal places and must never exceed demand.
-const demandPlaces = 6
-
-func (d *decoder) demand() {
-	tb, rows := d.rows(tDemand)
-	if tb == nil {
-		return
-	}
-	const cCouncil, cFrom, cPlacements = 0, 1, 2
-	for _, r := range rows {
-		c, ok1 := d.council(tb, r, cCouncil)
-		from, ok2 := d.date(tb, r, cFrom)
-		n, ok3 := d.quantityOf(tb, r, cPlacements, false, "placements", "placements (children at once)")
-		if ok3 && !n.Equal(n.Round(demandPlaces)) {
-			d.err(d.loc(tb, r.Number, cPlacements), fmt.Sprintf("too many decimal places: found %s; expected a number of placements to at most %d decimal places", quote(strings.TrimSpace(tb.cell(r, cPlacements).Value)), demandPlaces))
-			ok3 = false
-		}
-		if ok2 && !d.inForce(tb, r, cFrom, from) {
-			continue
-		}
-		if ok1 && ok2 && ok3 {
-			d.s.Demand = append(d.s.Demand, carecast.DemandRow{Council: c, From: from, Placements: n})
-			d.demandRefs = append(d.demandRefs, r.Number)
-		}
-	}
-}
-
-func (d *decoder) allocations() {
-	tb, rows := d.rows(tAllocations)
-	if tb == nil {
-		return
-	}
-	const cCouncil, cFrom, cRooms = 0, 1, 2
-	for _, r := range rows {
-		c, ok1 := d.council(tb, r, cCouncil)
-		from, ok2 := d.date(tb, r, cFrom)
-		n, ok3 := d.quantity(tb, r, cRooms, true)
-		if ok2 && !d.inForce(tb, r, cFrom, from) {
-			continue
-		}
-		if ok1 && ok2 && ok3 {
-			d.s.Allocations = append(d.s.Allocations, carecast.AllocationRow{Council: c, From: from, Rooms: int(n.IntPart())})
-			d.allocRefs = append(d.allocRefs, r.Number)
-		}
-	}
-}
-
-func (d *decoder) spotCosts() {
-	tb, rows := d.rows(tSpotCosts)
-	if tb == nil {
-		return
-	}
-	const cCouncil, cFrom, cWeekly, cInfl = 0, 1, 2, 3
-	for _, r := range rows {
-		c, ok1 := d.council(tb, r, cCouncil)
-		from, ok2 := d.date(tb, r, cFrom)
-		w, ok3 := d.amount(tb, r, cWeekly)
-		infl, ok4 := decimal.Zero, true
-		if !tb.blank(r, cInfl) {
-			infl, ok4 = d.rate(tb, r, cInfl)
-			if ok4 {
-				ok4 = d.boundedAt(tb, r.Number, cInfl, "SpotCosts", "annual_inflation", infl, tb.cell(r, cInfl))
-			}
-		}
-		if ok2 && !d.inForce(tb, r, cFrom, from) {
-			continue
-		}
-		if ok1 && ok2 && ok3 && ok4 {
-			d.s.SpotCosts = append(d.s.SpotCosts, carecast.SpotCost{Council: c, From: from, WeeklyCost: w, AnnualInflation: infl})
-			d.spotRefs = append(d.spotRefs, r.Number)
-		} else if ok1 {
-			d.badSpot[c] = true
-		}
-	}
 }
 
 func (d *decoder) grants() {

@@ -372,7 +372,7 @@ func TestDecodeManyErrors(t *testing.T) {
 		t.Fatalf("got %v, want *Errors", err)
 	}
 	want := []string{
-		`assumptions.csv:4: column value: not an amount: found "lots"; expected an amount in pounds such as 650000 or £650,000.00`,
+		`assumptions.csv:4: column value: not an amount: found "lots"; expected the price of one block room a week, such as 2850 or £2,850.00`,
 		`pledges.csv:2: column council: unknown council: found "Z"; expected the code or name of a council in councils.csv (A, B)`,
 		`pledges.csv:3: column annual_amount: negative amount: found "(5)"; expected zero or more`,
 		`pledges.csv:3: column to: to is before from: from 2019-04-01, to 2019-02-01; expected to on or after from`,

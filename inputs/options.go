@@ -112,7 +112,7 @@ func (d *decoder) optionRow(tb *tab, r Row, o *carecast.Option, ref *optionRef) 
 			o.OccupancyScale = f
 		}
 	default:
-		if d.setting(&o.Assumptions, canon, cell, vloc) {
+		if d.setting(&o.Assumptions, carecast.SettingFor(canon), cell, vloc) {
 			o.Keys = append(o.Keys, canon)
 		}
 	}
@@ -128,7 +128,7 @@ func optionExpect(key string) string {
 	case optPledgeScale, optOccupancyScale:
 		return "a factor of 0 or more, such as 0.9"
 	}
-	return settingExpect(key)
+	return settingExpect(carecast.SettingFor(key))
 }
 
 // optionChecks applies each option to the base case and checks what it
@@ -150,12 +150,6 @@ func (d *decoder) optionChecks() {
 			horizon: true, start: t.Assumptions.StartDate, end: t.Assumptions.End(),
 			optLoc: d.loc(tb, ref.row, 0), optName: o.Name}
 		sub.councilRows = make([]int, len(t.Councils))
-		sub.pledgeRefs = make([]int, len(t.Pledges))
-		sub.roomRefs = make([]int, len(t.Rooms))
-		sub.occRefs = make([]int, len(t.Occupancy))
-		sub.demandRefs = make([]int, len(t.Demand))
-		sub.allocRefs = make([]int, len(t.Allocations))
-		sub.spotRefs = make([]int, len(t.SpotCosts))
 		sub.appliedChecks()
 		d.cur = tOptions
 		for _, p := range sub.errs {

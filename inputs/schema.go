@@ -176,31 +176,6 @@ func tableNames() string {
 	return strings.Join(names, ", ")
 }
 
-// Settings of the Assumptions sheet.
-type settingSpec struct {
-	key      string
-	unit     string
-	required bool
-	note     string
-}
-
-var settings = []settingSpec{
-	{key: "scenario", unit: "text", note: "A name for the scenario, shown on every output."},
-	{key: "start_date", unit: "date", note: "First day of the model, the first day of a month. Default 1 April 2019."},
-	{key: "years", unit: "years", note: "Length of the model in years, 1 to 30. Default 8."},
-	{key: "block_weekly_price", unit: "£ a week", required: true, note: "Price of one block room per week on block_price_date. Required."},
-	{key: "block_price_date", unit: "date", note: "The date on which block_weekly_price holds; it is indexed on each anniversary. Default start_date."},
-	{key: "block_uplift", unit: "% a year", note: "Yearly rise of the block price. Default 0%."},
-	{key: "occupancy_rate", unit: "%", note: "Share of the block rooms occupied, used only when the Occupancy sheet has no rows, 0% to 100%. Default 90%."},
-	{key: "discount_rate", unit: "% a year", note: "Real discount rate for the net present value, 0% or more. Default 3.5%, the HM Treasury Green Book rate."},
-	{key: "deflator", unit: "% a year", note: "General inflation, to turn cash into real terms. Default 2%."},
-	{key: "opening_fund_balance", unit: "£", note: "Money in the pooled fund on start_date. Default £0."},
-	{key: "settle_at_end", unit: "yes/no", note: "yes: each council's closing position with the pool is paid back to it (or paid in) at the end. Default yes."},
-	{key: "optimism_bias", unit: "%", note: "Uplift of the scheme's costs (block rooms and running costs) for the NPV after optimism bias, 0% or more; the cash forecast does not change. HM Treasury Green Book: up to 41% for outsourcing. Default 0%."},
-	{key: "max_fill", unit: "%", note: "With Demand rows: the share of the block rooms that can be filled when demand is plentiful (matching and turnover keep the rest empty), above 0% and at most 100%. Default 90%."},
-	{key: "sharing", unit: "text", note: "With Demand rows, who may use the rooms: pooled (any council's child may take any room), allocated (each council uses only its Allocations rooms) or allocated_trade (allocations first, then rooms left over go to councils with unmet demand). Default pooled."},
-}
-
 // Settings of the Options sheet besides the Assumptions settings.
 const (
 	optDescription    = "description"
@@ -211,22 +186,10 @@ const (
 )
 
 // optionSettings lists what an Options row may set, for messages and the
-// template's drop-down.
+// template's drop-down: the option's own settings, then the Assumptions
+// settings an option may override.
 func optionSettings() []string {
-	names := []string{optDescription, optExcludeCouncil, optRoomsScale, optPledgeScale, optOccupancyScale}
-	for _, s := range settings {
-		names = append(names, s.key)
-	}
-	return names
-}
-
-func settingFor(key string) int {
-	for i, s := range settings {
-		if Key(s.key) == key {
-			return i
-		}
-	}
-	return -1
+	return append([]string{optDescription, optExcludeCouncil, optRoomsScale, optPledgeScale, optOccupancyScale}, carecast.AssumptionKeys()...)
 }
 
 // riskFactorNames lists the risk factors (carecast.Factor), for the

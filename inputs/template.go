@@ -183,17 +183,8 @@ func tableRows(s *carecast.Scenario) [nTables][][]any {
 	for _, r := range s.Rooms {
 		rows[tRooms] = append(rows[tRooms], []any{r.From, r.Rooms})
 	}
-	for _, o := range s.Occupancy {
-		rows[tOccupancy] = append(rows[tOccupancy], []any{councilRef(o.Council), o.From, o.RoomsOccupied})
-	}
-	for _, d := range s.Demand {
-		rows[tDemand] = append(rows[tDemand], []any{councilRef(d.Council), d.From, d.Placements})
-	}
-	for _, r := range s.Allocations {
-		rows[tAllocations] = append(rows[tAllocations], []any{councilRef(r.Council), r.From, r.Rooms})
-	}
-	for _, c := range s.SpotCosts {
-		rows[tSpotCosts] = append(rows[tSpotCosts], []any{councilRef(c.Council), c.From, c.WeeklyCost, c.AnnualInflation})
+	for _, ct := range councilTables {
+		rows[ct.table()] = ct.templateRows(s, councilRef)
 	}
 	for _, g := range s.Grants {
 		rows[tGrants] = append(rows[tGrants], []any{g.Date, g.Amount, g.Description})
@@ -213,7 +204,7 @@ func tableRows(s *carecast.Scenario) [nTables][][]any {
 			rows[tOptions] = append(rows[tOptions], []any{o.Name, optDescription, o.Description})
 		}
 		for _, k := range o.Keys {
-			rows[tOptions] = append(rows[tOptions], []any{o.Name, k, settingValues(o.Assumptions)[k]})
+			rows[tOptions] = append(rows[tOptions], []any{o.Name, k, templateValue(carecast.SettingFor(k), o.Assumptions)})
 		}
 		for _, c := range o.ExcludeCouncils {
 			rows[tOptions] = append(rows[tOptions], []any{o.Name, optExcludeCouncil, councilRef(c)})
@@ -416,61 +407,17 @@ func (w *tw) assumptions(a carecast.Assumptions) {
 		tables[tAssumptions].columns[0].note, tables[tAssumptions].columns[1].note,
 		"The unit of the value. Read by people, not carecast.", "What the setting means. Read by people, not carecast.",
 	})
-	values := settingValues(a)
-	for i, s := range settings {
+	for i, s := range carecast.Settings() {
 		row := i + 2
 		ref := cellName(1, row)
-		w.set(sheet, 0, row, s.key)
-		w.set(sheet, 1, row, values[s.key])
-		w.set(sheet, 2, row, s.unit)
-		w.set(sheet, 3, row, s.note)
-		style := w.st.text
-		dv := excelize.NewDataValidation(false)
-		dv.SetSqref(ref)
-		var err error
-		switch s.key {
-		case "start_date", "block_price_date":
-			style = w.st.date
-			err = dv.SetRange(SerialFromDate(carecast.Date{Year: 1900, Month: 3, Day: 1}, false), maxSerial, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
-			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a date, such as 01/04/2019.")
-		case "years":
-			style = w.st.whole
-			err = dv.SetRange(1, 30, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
-			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a whole number of years from 1 to 30.")
-		case "block_weekly_price":
-			style = w.st.money
-			err = dv.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
-			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter the price of a block room a week, zero or more.")
-		case "opening_fund_balance":
-			style = w.st.money
-			dv = nil
-		case "occupancy_rate":
-			style = w.st.pct
-			err = dv.SetRange(0, 1, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
-			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a percentage from 0% to 100%.")
-		case "optimism_bias":
-			style = w.st.pct
-			b := bound("Assumptions", s.key)
-			err = dv.SetRange(b.Min.InexactFloat64(), b.Max.InexactFloat64(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
-			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a percentage "+b.Range()+", such as 41%.")
-		case "discount_rate", "block_uplift", "deflator":
-			style = w.st.pct
-			b := bound("Assumptions", s.key)
-			err = dv.SetRange(b.Min.InexactFloat64(), b.Max.InexactFloat64(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
-			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a yearly rate as a percentage "+b.Range()+", such as 3.5%.")
-		case "settle_at_end":
-			err = dv.SetDropList([]string{"yes", "no"})
-		case "max_fill":
-			style = w.st.pct
-			err = dv.SetRange("0.0001", 1, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
-			dv.SetError(excelize.DataValidationErrorStyleStop, s.key, "Enter a percentage above 0% and at most 100%.")
-		case "sharing":
-			err = dv.SetDropList([]string{carecast.SharingPooled, carecast.SharingAllocated, carecast.SharingAllocatedTrade})
-		default:
-			dv = nil
-		}
+		w.set(sheet, 0, row, s.Key)
+		w.set(sheet, 1, row, templateValue(&s, a))
+		w.set(sheet, 2, row, s.Unit)
+		w.set(sheet, 3, row, s.Note)
+		style, dv, err := w.settingRule(&s)
 		w.do(err)
 		if dv != nil {
+			dv.SetSqref(ref)
 			dv.ShowErrorMessage = true
 			w.do(w.f.AddDataValidation(sheet, dv))
 		}
@@ -495,24 +442,6 @@ func (w *tw) lists() {
 		w.set(sheet, 0, i+2, k)
 	}
 	w.do(w.f.SetSheetVisible(sheet, false))
-}
-
-// settingValues returns the value of each Assumptions setting, by key, as
-// the template writes it.
-func settingValues(a carecast.Assumptions) map[string]any {
-	yes := "no"
-	if a.SettleAtEnd {
-		yes = "yes"
-	}
-	return map[string]any{
-		"scenario": a.Scenario, "start_date": a.StartDate, "years": a.Years,
-		"block_weekly_price": a.BlockWeeklyPrice, "block_price_date": a.PriceDate(),
-		"block_uplift": a.BlockUplift, "occupancy_rate": a.OccupancyRate,
-		"discount_rate": a.DiscountRate, "deflator": a.Deflator,
-		"opening_fund_balance": a.OpeningFund, "settle_at_end": yes,
-		"optimism_bias": a.OptimismBias,
-		"max_fill":      a.Fill(), "sharing": a.SharingRule(),
-	}
 }
 
 // about writes the first sheet, which explains the workbook.

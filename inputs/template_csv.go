@@ -21,10 +21,9 @@ import (
 // back the scenario it was written from.
 func TemplateCSV(s *carecast.Scenario) (map[string][]byte, error) {
 	files := make(map[string][]byte, nTables)
-	values := settingValues(s.Assumptions)
 	var settingRows [][]any
-	for _, st := range settings {
-		settingRows = append(settingRows, []any{st.key, values[st.key], st.unit, st.note})
+	for _, st := range carecast.Settings() {
+		settingRows = append(settingRows, []any{st.Key, templateValue(&st, s.Assumptions), st.Unit, st.Note})
 	}
 	rows := tableRows(s)
 	rows[tAssumptions] = settingRows
