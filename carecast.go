@@ -37,6 +37,9 @@ type Scenario struct {
 	// WiderBenefits are benefits reported apart from the cash figures (the
 	// WiderBenefits sheet).
 	WiderBenefits []WiderBenefit
+	// Accounts map the ledger's accounts to a finance system's codes (the
+	// Accounts sheet), for journals; none means the ledger's own names.
+	Accounts []AccountCode
 	// Digests are the SHA-256 of the files the scenario was read from (none
 	// for the built-in scenario): the provenance of every output.
 	Digests []Digest

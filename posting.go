@@ -34,3 +34,36 @@ type Posting struct {
 	Amount      Money
 	Description string
 }
+
+// Accounts lists the ledger's accounts in the order of a trial balance:
+// Fund, Council position (one per council), then the expense, income and
+// clearing accounts.
+func Accounts() []Account {
+	return []Account{Fund, Position, BlockContract, RunningCosts, GrantIncome, SharedCosts}
+}
+
+// PerCouncil reports whether the ledger keeps one such account per
+// council (Council position), so that its postings name a council.
+func (a Account) PerCouncil() bool { return a == Position }
+
+// ParseAccount finds a ledger account by name, ignoring case, spaces,
+// hyphens and underscores ("council_position" is Council position).
+func ParseAccount(s string) (Account, bool) {
+	for _, a := range Accounts() {
+		if normKey(string(a)) == normKey(s) {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// AccountCode is a row of the Accounts table: the finance system's codes
+// for a ledger account, or for one council's account where the ledger
+// keeps one per council (docs/methodology.md §16).
+type AccountCode struct {
+	Account Account
+	Council int // index into Scenario.Councils for a per-council account; -1 otherwise
+	// CostCentre and Subjective are the finance system's codes;
+	// Description is its name for them.
+	CostCentre, Subjective, Description string
+}

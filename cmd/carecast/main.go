@@ -87,6 +87,7 @@ of every default, is docs/methodology.md in the carecast repository.
 	root.AddCommand(newSizeCmd(io, nil))
 	root.AddCommand(newPaperCmd(io, nil))
 	root.AddCommand(newCompareCmd(io, nil))
+	root.AddCommand(newJournalCmd(io, nil))
 	return root
 }
 

@@ -59,9 +59,11 @@ type Ledger struct {
 	// Councils is the number of councils, for the Position accounts.
 	Councils int
 	// monthEnd[m] is the number of postings up to and including month m's
-	// attribution: the postings before any settlement.
-	monthEnd []int
-	txns     int
+	// attribution: the postings before any settlement. openingEnd is the
+	// number of postings of the opening balance (none without one).
+	monthEnd   []int
+	openingEnd int
+	txns       int
 }
 
 // Build posts a forecast's monthly figures. It posts what the Result says
@@ -86,6 +88,7 @@ func Build(r *carecast.Result) *Ledger {
 		}
 		b.end()
 	}
+	l.openingEnd = len(l.Postings)
 
 	grants := grantsByDate(r)
 	gi := 0
@@ -449,4 +452,45 @@ func (l *Ledger) Check(r *carecast.Result) []error {
 		bad("fund after settlement %s, want zero", cl.Fund)
 	}
 	return errs
+}
+
+// SpanKind says what a Span of the books holds.
+type SpanKind int
+
+const (
+	// OpeningSpan is the opening fund balance, posted on the first day.
+	OpeningSpan SpanKind = iota
+	// MonthSpan is one month's receipts, payments and attribution.
+	MonthSpan
+	// SettlementSpan is the settlement on the last day of the horizon.
+	SettlementSpan
+)
+
+// Span is a run of the books, l.Postings[From:To]: the opening balance,
+// one month, or the settlement. Each balances on its own, being whole
+// transactions.
+type Span struct {
+	Kind     SpanKind
+	Month    int // the month it falls in: 0 for the opening balance, the last for settlement
+	From, To int
+}
+
+// Spans divides the books into the opening balance, each month in order
+// and the settlement: every posting in exactly one span, in order. The
+// opening balance and the settlement are there only when they post
+// anything; a month is there even when it posts nothing (From == To).
+func (l *Ledger) Spans() []Span {
+	spans := make([]Span, 0, len(l.monthEnd)+2)
+	if l.openingEnd > 0 {
+		spans = append(spans, Span{Kind: OpeningSpan, From: 0, To: l.openingEnd})
+	}
+	from := l.openingEnd
+	for m, end := range l.monthEnd {
+		spans = append(spans, Span{Kind: MonthSpan, Month: m, From: from, To: end})
+		from = end
+	}
+	if from < len(l.Postings) {
+		spans = append(spans, Span{Kind: SettlementSpan, Month: max(len(l.monthEnd)-1, 0), From: from, To: len(l.Postings)})
+	}
+	return spans
 }

@@ -1,6 +1,7 @@
 package ledger_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -333,5 +334,34 @@ func TestCheckFindsDisagreements(t *testing.T) {
 				t.Errorf("Check = %q, want a message containing %q", msgs, c.want)
 			}
 		})
+	}
+}
+
+// The hand-built books divide into the opening balance (3 postings),
+// January (21: two pledges, the grant, two payments, the 4-line block
+// attribution, running costs, grants and the 3-line shared charge),
+// February (17: no grant) and the settlement (3).
+func TestSpans(t *testing.T) {
+	l := ledger.Build(twoCouncils())
+	want := []ledger.Span{
+		{Kind: ledger.OpeningSpan, Month: 0, From: 0, To: 3},
+		{Kind: ledger.MonthSpan, Month: 0, From: 3, To: 24},
+		{Kind: ledger.MonthSpan, Month: 1, From: 24, To: 41},
+		{Kind: ledger.SettlementSpan, Month: 1, From: 41, To: 44},
+	}
+	got := l.Spans()
+	if !slices.Equal(got, want) {
+		t.Errorf("Spans() = %+v\nwant %+v", got, want)
+	}
+	// Without an opening balance or settlement: the months alone.
+	r := twoCouncils()
+	r.Months[0].OpeningFund = carecast.Money{}
+	for c := range r.Councils {
+		r.Councils[c].OpeningPosition = carecast.Money{}
+		r.Councils[c].Settlement = carecast.Money{}
+	}
+	got = ledger.Build(r).Spans()
+	if len(got) != 2 || got[0] != (ledger.Span{Kind: ledger.MonthSpan, Month: 0, From: 0, To: 21}) || got[1].Kind != ledger.MonthSpan {
+		t.Errorf("without opening balance or settlement: Spans() = %+v, want January [0, 21) and February", got)
 	}
 }

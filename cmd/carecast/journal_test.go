@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestJournalFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want journalOptions
+	}{
+		{nil, journalOptions{Format: "csv"}},
+		{[]string{"in.xlsx", "--from", "2020-04", "--to", "31/03/2021", "--format", "csv", "-o", "j.csv"},
+			journalOptions{Input: "in.xlsx", From: "2020-04", To: "31/03/2021", Format: "csv", Out: "j.csv"}},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			var got journalOptions
+			io := &streams{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
+			cmd := newJournalCmd(io, func(o *journalOptions, _ *streams) error { got = *o; return nil })
+			cmd.SetArgs(c.args)
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %+v, want %+v", got, c.want)
+			}
+		})
+	}
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"journal", "--format", "xml"}, `--format "xml": expected one of`},
+		{[]string{"journal", "--out", ""}, "--out needs a file name"},
+		{[]string{"journal", "--from", "Nov 2019x"}, `--from "Nov 2019x": expected a date`},
+		{[]string{"journal", "--to", "2030-01"}, "--to 2030-01-01 is outside the horizon, 2019-04-01 to 2027-03-31"},
+		{[]string{"journal", "--from", "2020-05", "--to", "2020-04"}, "--from 2020-05 is after --to 2020-04"},
+		{[]string{"journal", "a", "b"}, "accepts at most 1 arg"},
+	} {
+		code, stdout, stderr := runCmd(t, false, c.args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, c.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d saying %q and nothing on stdout", c.args, code, stderr, exitUsage, c.msg)
+		}
+	}
+}
+
+// The built-in scenario's November 2019 on stdout: one journal, 8
+// pledges (16 lines), the block payment (2), the block rooms used by 8
+// councils with the void cost (10) and the shared cost charged to 8
+// councils (9); no grant in November and no running costs. The same run
+// gives the same bytes, and --out writes them to a file.
+func TestJournalBuiltInNovember(t *testing.T) {
+	code, stdout, stderr := runCmd(t, false, "journal", "--from", "2019-11-30", "--to", "2019-11")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(recs)-1, 16+2+10+9; got != want {
+		t.Errorf("%d lines, want %d", got, want)
+	}
+	for _, rec := range recs[1:] {
+		if rec[0] != "CC-2019-11-M" || rec[1] != "2019-11-30" || rec[2] != "2019-11" || rec[3] != "8" || rec[4] != "2019/20" {
+			t.Errorf("line %v: want journal CC-2019-11-M of 30 November 2019, period 2019-11, number 8 of 2019/20", rec)
+			break
+		}
+	}
+	_, again, _ := runCmd(t, false, "journal", "--from", "2019-11", "--to", "2019-11-01")
+	if again != stdout {
+		t.Error("a second run gives different bytes")
+	}
+
+	dir := t.TempDir()
+	out := filepath.Join(dir, "nov.csv")
+	code, stdout2, stderr := runCmd(t, false, "journal", "--from", "2019-11", "--to", "2019-11", "--out", out)
+	if code != exitOK || stdout2 != "" || !strings.Contains(stderr, "wrote "+out) {
+		t.Fatalf("--out: exit %d, stdout %q, stderr %q", code, stdout2, stderr)
+	}
+	if b, err := os.ReadFile(out); err != nil || string(b) != stdout {
+		t.Errorf("--out wrote %d bytes (%v), want the %d of stdout", len(b), err, len(stdout))
+	}
+}
+
+// --out never writes over the input.
+func TestJournalNotOverInput(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "in")
+	if code, _, stderr := runCmd(t, false, "init", "--csv", dir); code != exitOK {
+		t.Fatalf("init --csv: %s", stderr)
+	}
+	target := filepath.Join(dir, "councils.csv")
+	before, _ := os.ReadFile(target)
+	code, _, stderr := runCmd(t, false, "journal", dir, "--out", target)
+	if code == exitOK {
+		t.Errorf("journal --out over the input: exit 0, want an error")
+	}
+	after, _ := os.ReadFile(target)
+	if !bytes.Equal(before, after) {
+		t.Errorf("the input was written over (%s)", stderr)
+	}
+}
