@@ -42,6 +42,13 @@ func (fs FactorSensitivity) SwitchingText() string {
 	return fs.Factor.FormatSwitching(fs.Switching.Value)
 }
 
+// Percent writes a rate as a percentage to places decimal places,
+// rounded half away from zero: 0.9 is "90.00%" at two places, "90.0%" at
+// one. Every output that shows a rate states its places through it.
+func Percent(d decimal.Decimal, places int32) string {
+	return RoundHalfAway(d.Shift(2), places).StringFixed(places) + "%"
+}
+
 // YearsText is a number of years in words: "1 year", "8 years".
 func YearsText(n int) string {
 	if n == 1 {

@@ -28,6 +28,45 @@ const (
 	LabelPosition             = "Position in the fund"    // a council's running balance with the fund
 )
 
+// The names of the further figures and of the parts of every table: the
+// headings of rows and columns, the totals.
+const (
+	LabelShareOfRunning   = "Share of running costs less grants" // the rest of a council's shared cost
+	LabelVoidCostAlone    = "Void cost"                          // void_cost, beside its running costs
+	LabelRunningLessGrant = "Running costs less grants"          // the consortium's shared cost less its void cost
+	LabelCumulativeSaving = "Cumulative savings"                 // savings to the end of a period
+	LabelCost             = "Cost"                               // an option's block cost plus running costs less grants
+	LabelOptimismBias     = "Optimism bias"                      // optimism_bias
+	LabelOverflowCost     = "Spot cost of the overflow"          // overflow_cost
+	LabelSpotCost         = "Spot cost"                          // the overflow's, in a table headed by it
+	LabelTotalRoomDays    = "Total room-days"                    // a row's room-days over the horizon
+	LabelExpectedNPV      = "Expected NPV"                       // the mean NPV over the runs
+	LabelSavingsP10       = "Savings P10"                        // p10
+	LabelSavingsP50       = "Savings P50"                        // p50
+	LabelSavingsP90       = "Savings P90"                        // p90
+	LabelChanceOfLoss     = "Chance of a loss"                   // loss_probability
+	LabelRooms            = "Rooms"                              // rooms
+	LabelMeasure          = "Measure"                            // a wider benefit's measure
+	LabelUnit             = "Unit"                               // a figure's unit
+	LabelBearer           = "Bearer"                             // who gains a wider benefit
+	LabelQuantity         = "Quantity"                           // a wider benefit's quantity
+	LabelValue            = "Value"                              // a wider benefit's value
+	LabelPresentValue     = "Present value"                      // a wider benefit's present value
+	LabelFigure           = "Figure"                             // the heading of a column of figures' names
+	LabelYear             = "Year"                               // a financial year, as a row
+	LabelFinancialYear    = "Financial year"                     // the same, where the table is read alone
+	LabelMonth            = "Month"                              // a month, by its first day
+	LabelCouncil          = "Council"                            // a council, as a row
+	LabelCode             = "Code"                               // a council's code
+	LabelName             = "Name"                               // a council's name
+	LabelTotal            = "Total"                              // the totals row
+	LabelAllCouncils      = "All councils"                       // the totals row of a chart's table
+	LabelConsortium       = "Consortium"                         // the consortium's figures, as a row
+	LabelCouncilsSummed   = "Councils, summed"                   // the councils' figures added up, as a row
+	LabelWholeHorizon     = "Whole horizon"                      // the column of the whole horizon
+	LabelSharingRule      = "Sharing rule"                       // a sharing rule, as a row
+)
+
 // sharingNames are each sharing rule's label and its words in a sentence.
 var sharingNames = map[string][2]string{
 	SharingAllocated:      {"Allocated, no trading", "each council uses only the rooms allocated to it, with no trading"},

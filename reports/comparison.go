@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/carecast/carecast"
-	"github.com/shopspring/decimal"
 )
 
 // The options appraisal of 'carecast compare' (docs/methodology.md §9): one
@@ -73,83 +73,85 @@ func WriteComparisonJSON(w io.Writer, cases []carecast.Case) error {
 	return writeJSON(w, NewComparisonJSON(cases))
 }
 
-// comparisonTable is the options appraisal as rows: a label, business as
-// usual, then one column per case. Business as usual spot-purchases every
-// placement: its savings are zero by definition and its cost is the spot
-// purchasing the first case's placements would need. Cash figures come
-// first; the NPV after optimism bias, the wider benefits (never added to
-// the savings) and the spread under uncertainty follow, apart.
-func comparisonTable(cases []carecast.Case, format func(carecast.Money) string, rate func(decimal.Decimal) string) [][]string {
-	var zero carecast.Money
-	head := []string{"", carecast.BusinessAsUsual}
+// Comparison is the options appraisal as a table: a row a figure, a column
+// for business as usual and then one a case. Business as usual
+// spot-purchases every placement: its savings are zero by definition and
+// its cost is the spot purchasing the first case's placements would need.
+// Cash figures come first; the NPV after optimism bias, the rates, each
+// council's savings and NPV (blank where it is not a member), the wider
+// benefits' present values (never added to the savings) and the spread
+// under uncertainty follow, apart. Rows are named for a program by their
+// label cells' keys.
+func Comparison(cases []carecast.Case, opt Options) *Table {
+	t := &Table{Title: "Options appraisal", Columns: []Column{label(""), opt.money(carecast.BusinessAsUsual)}}
 	for _, c := range cases {
-		head = append(head, c.Option)
+		t.Columns = append(t.Columns, opt.money(c.Option))
 	}
-	rows := [][]string{head}
-	row := func(label, bau string, f func(c carecast.Case) string) {
-		r := []string{label, bau}
+	places := opt.Money.Places()
+	row := func(key, name string, bau Cell, f func(c carecast.Case) Cell) {
+		r := Row{Cell{Unit: UnitText, Text: name, Key: key}, bau}
 		for _, c := range cases {
 			r = append(r, f(c))
 		}
-		rows = append(rows, r)
+		t.Rows = append(t.Rows, r)
 	}
-	money := func(label string, bau carecast.Money, f func(r *carecast.Result) carecast.Money) {
-		row(label, format(bau), func(c carecast.Case) string { return format(f(c.Result)) })
+	money := func(key, name string, bau carecast.Money, f func(r *carecast.Result) carecast.Money) {
+		row(key, name, MoneyCell(bau, places), func(c carecast.Case) Cell { return MoneyCell(f(c.Result), places) })
 	}
+	var zero carecast.Money
 	bauCost := cases[0].Result.Total.SpotAvoided
-	money("Pledges", zero, func(r *carecast.Result) carecast.Money { return r.Total.Pledges })
-	money("Grants", zero, func(r *carecast.Result) carecast.Money { return r.Total.Grants })
-	money("Running costs", zero, func(r *carecast.Result) carecast.Money { return r.Total.OtherCosts })
-	money("Block cost", zero, func(r *carecast.Result) carecast.Money { return r.Total.BlockCost })
-	money("Void cost (empty rooms)", zero, func(r *carecast.Result) carecast.Money { return r.Total.VoidCost })
-	money("Cost", bauCost, func(r *carecast.Result) carecast.Money { return r.Total.AttributedCost })
-	money("Spot purchasing avoided", zero, func(r *carecast.Result) carecast.Money { return r.Total.SpotAvoided })
-	money("Savings", zero, func(r *carecast.Result) carecast.Money { return r.Total.Savings })
-	money("NPV", zero, func(r *carecast.Result) carecast.Money { return r.NPV })
-	money("NPV after optimism bias", zero, func(r *carecast.Result) carecast.Money { return r.NPVAfterOptimismBias })
-	row("Optimism bias", "", func(c carecast.Case) string { return rate(c.Scenario.Assumptions.OptimismBias) })
-	row("Occupancy", "", func(c carecast.Case) string { return rate(c.Result.Total.OccupancyRate()) })
-	row("Break-even occupancy", "", func(c carecast.Case) string {
+	money("pledges", carecast.LabelPledges, zero, func(r *carecast.Result) carecast.Money { return r.Total.Pledges })
+	money("grants", carecast.LabelGrants, zero, func(r *carecast.Result) carecast.Money { return r.Total.Grants })
+	money("other_costs", carecast.LabelRunningCosts, zero, func(r *carecast.Result) carecast.Money { return r.Total.OtherCosts })
+	money("block_cost", carecast.LabelBlockCost, zero, func(r *carecast.Result) carecast.Money { return r.Total.BlockCost })
+	money("void_cost", carecast.LabelVoidCost, zero, func(r *carecast.Result) carecast.Money { return r.Total.VoidCost })
+	money("cost", carecast.LabelCost, bauCost, func(r *carecast.Result) carecast.Money { return r.Total.AttributedCost })
+	money("spot_avoided", carecast.LabelSpotAvoided, zero, func(r *carecast.Result) carecast.Money { return r.Total.SpotAvoided })
+	money("savings", carecast.LabelSavings, zero, func(r *carecast.Result) carecast.Money { return r.Total.Savings })
+	money("npv", carecast.LabelNPV, zero, func(r *carecast.Result) carecast.Money { return r.NPV })
+	money("npv_after_optimism_bias", carecast.LabelNPVAfterOptimismBias, zero, func(r *carecast.Result) carecast.Money { return r.NPVAfterOptimismBias })
+	row("optimism_bias", carecast.LabelOptimismBias, Text(""), func(c carecast.Case) Cell { return RateCell(c.Scenario.Assumptions.OptimismBias, 2) })
+	row("occupancy_rate", carecast.LabelOccupancy, Text(""), func(c carecast.Case) Cell { return RateCell(c.Result.Total.OccupancyRate(), 2) })
+	row("break_even_occupancy", carecast.LabelBreakEven, Text(""), func(c carecast.Case) Cell {
 		if !c.Result.BreakEvenDefined {
-			return ""
+			return Text("")
 		}
-		return rate(c.Result.BreakEvenOccupancy)
+		return RateCell(c.Result.BreakEvenOccupancy, 2)
 	})
 	for _, council := range carecast.CaseCouncils(cases) {
 		for _, fig := range []string{"savings", "NPV"} {
-			row(council.Label()+": "+fig, format(zero), func(c carecast.Case) string {
-				for _, cr := range c.Result.Councils {
-					if cr.Council.Code == council.Code {
-						if fig == "NPV" {
-							return format(cr.NPV)
-						}
-						return format(cr.Total.Savings)
-					}
+			row(council.Code+":"+strings.ToLower(fig), council.Label()+": "+fig, MoneyCell(zero, places), func(c carecast.Case) Cell {
+				cr := c.Result.CouncilResult(council.Code)
+				switch {
+				case cr == nil:
+					return Text("") // not a member under this case
+				case fig == "NPV":
+					return MoneyCell(cr.NPV, places)
 				}
-				return "" // not a member under this case
+				return MoneyCell(cr.Total.Savings, places)
 			})
 		}
 	}
 	for _, m := range carecast.CaseMeasures(cases) {
-		row("Wider benefit (present value, not cash): "+m, format(zero), func(c carecast.Case) string {
+		row("wider:"+m, "Wider benefit (present value, not cash): "+m, MoneyCell(zero, places), func(c carecast.Case) Cell {
 			for _, w := range c.Result.Wider {
 				if w.Benefit.Measure == m {
-					return format(w.PresentValue)
+					return MoneyCell(w.PresentValue, places)
 				}
 			}
-			return ""
+			return Text("")
 		})
 	}
 	if cases[0].Simulation != nil {
-		pct := func(label string, f func(s *carecast.Simulation) carecast.Money) {
-			row(label, "", func(c carecast.Case) string { return format(f(c.Simulation)) })
+		spread := func(key, name string, f func(s *carecast.Simulation) carecast.Money) {
+			row(key, name, Text(""), func(c carecast.Case) Cell { return MoneyCell(f(c.Simulation), places) })
 		}
-		pct("Savings P10", func(s *carecast.Simulation) carecast.Money { return s.Savings.P10 })
-		pct("Savings P50", func(s *carecast.Simulation) carecast.Money { return s.Savings.P50 })
-		pct("Savings P90", func(s *carecast.Simulation) carecast.Money { return s.Savings.P90 })
-		row("Chance of a loss", "", func(c carecast.Case) string { return rate(c.Simulation.ProbabilityOfLoss()) })
+		spread("p10", carecast.LabelSavingsP10, func(s *carecast.Simulation) carecast.Money { return s.Savings.P10 })
+		spread("p50", carecast.LabelSavingsP50, func(s *carecast.Simulation) carecast.Money { return s.Savings.P50 })
+		spread("p90", carecast.LabelSavingsP90, func(s *carecast.Simulation) carecast.Money { return s.Savings.P90 })
+		row("probability_of_loss", carecast.LabelChanceOfLoss, Text(""), func(c carecast.Case) Cell { return RateCell(c.Simulation.ProbabilityOfLoss(), 2) })
 	}
-	return rows
+	return t
 }
 
 // WriteComparison writes the options appraisal for a terminal: an aligned
@@ -164,7 +166,7 @@ func WriteComparison(w io.Writer, cases []carecast.Case) error {
 		fmt.Fprintf(ew, "Uncertainty: %s runs, seed %d, the same draws for every option.\n", carecast.GroupThousands(fmt.Sprint(s.Runs)), s.Seed)
 	}
 	fmt.Fprintln(ew)
-	writeAligned(ew, comparisonTable(cases, carecast.Money.FormatAmount, percent))
+	writeText(ew, Comparison(cases, Options{}), false)
 	return ew.err
 }
 
@@ -173,7 +175,6 @@ func WriteComparison(w io.Writer, cases []carecast.Case) error {
 func WriteComparisonTSV(w io.Writer, cases []carecast.Case) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintln(ew, "# options")
-	writeTSV(ew, comparisonTable(cases, func(m carecast.Money) string { return m.String() },
-		func(d decimal.Decimal) string { return d.Round(6).String() }))
+	writeTableTSV(ew, Comparison(cases, Options{}))
 	return ew.err
 }

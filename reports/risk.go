@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/carecast/carecast"
 	"github.com/shopspring/decimal"
@@ -115,16 +114,6 @@ func WriteSensitivityTSV(w io.Writer, s *carecast.Sensitivity) error {
 	return ew.err
 }
 
-func writeTSV(w io.Writer, rows [][]string) {
-	for _, row := range rows {
-		fields := make([]string, len(row))
-		for i, c := range row {
-			fields[i] = tsvField(c)
-		}
-		fmt.Fprintln(w, strings.Join(fields, "\t"))
-	}
-}
-
 // SimulationJSON is the machine-readable Monte Carlo appraisal.
 type SimulationJSON struct {
 	Runs              int                     `json:"runs"`
@@ -221,9 +210,9 @@ func WriteSimulation(w io.Writer, s *carecast.Simulation) error {
 		carecast.GroupThousands(fmt.Sprint(s.Runs)), s.Seed)
 	fmt.Fprintf(ew, "Over the whole horizon (%s). Amounts in £, negatives in brackets; percentiles as\n", carecast.YearsText(s.Years))
 	fmt.Fprintf(ew, "Excel's PERCENTILE.INC. Forecast: the deterministic forecast of the scenario as given.\n\n")
-	headline, councils, fan, risks := simulationTables(s, carecast.Money.FormatAmount, percent)
+	headline, councils, fan, risks := simulationTables(s, carecast.Money.FormatAmount, pct)
 	writeAligned(ew, headline)
-	fmt.Fprintf(ew, "\n  Probability that savings are negative: %s\n", percent(s.ProbabilityOfLoss()))
+	fmt.Fprintf(ew, "\n  Probability that savings are negative: %s\n", pct(s.ProbabilityOfLoss()))
 	fmt.Fprintln(ew, "\nBy council")
 	writeAligned(ew, councils)
 	fmt.Fprintln(ew, "\nCumulative savings (fan)")

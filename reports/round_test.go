@@ -6,18 +6,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carecast/carecast/forecast"
-	"github.com/carecast/carecast/inputs"
 	"github.com/shopspring/decimal"
 )
 
-// hundredths: the parts, each its exact value rounded down or up, add up
+// apportion: the parts, each its exact value rounded down or up, add up
 // to the total rounded once. Worked by hand: 1.004 + 1.004 + 1.004 =
 // 3.012, shown 3.01; each rounded alone is 1.00 (3.00 in all), so one
 // part, the first of the equal remainders, takes the hundredth left over.
 func TestHundredths(t *testing.T) {
 	d := decimal.RequireFromString
-	got := hundredths([]decimal.Decimal{d("1.004"), d("1.004"), d("1.004")}, d("3.012"))
+	got := apportion([]decimal.Decimal{d("1.004"), d("1.004"), d("1.004")}, d("3.012"), 2)
 	want := []string{"1.01", "1", "1"}
 	for i := range got {
 		if got[i].String() != want[i] {
@@ -50,7 +48,7 @@ func TestRoundTableAddsUp(t *testing.T) {
 				}
 			}
 		}
-		cells, cols := roundTable(x)
+		cells, cols := roundTable(x, 2)
 		whole := decimal.Zero
 		for i := range x {
 			rowExact, rowShown := decimal.Zero, decimal.Zero
@@ -87,14 +85,7 @@ func TestRoundTableAddsUp(t *testing.T) {
 // Total, the years to the whole (14,826.70 room-days, the forecast's);
 // the councils' occupied room-days to their Total.
 func TestSummaryRoomDaysAddUp(t *testing.T) {
-	s, _, err := inputs.Load("../examples/demand")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := forecast.Run(s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := demandExample(t)
 	var b bytes.Buffer
 	if err := WriteTSV(&b, r); err != nil {
 		t.Fatal(err)

@@ -3,36 +3,81 @@ package reports
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
 )
 
-// sharingTable is the same scenario under each sharing rule, side by side:
-// what trading unused rooms between councils is worth; name heads each
-// rule's column (its label for a reader, its setting for a program).
-func sharingTable(councils []carecast.Council, runs []carecast.SharingRun, format func(carecast.Money) string, rate func(carecast.SharingRun) string, roomDays func(carecast.SharingRun) string, name func(rule string) string) [][]string {
-	head := []string{""}
-	for _, r := range runs {
-		head = append(head, name(r.Rule))
+// SharingRules is the same scenario under each sharing rule, side by side
+// (what trading unused rooms between councils is worth): a row a figure
+// (savings, NPV, occupancy, void cost, overflow), a column a rule, headed
+// by its label and keyed by its setting ("allocated_trade"). Nil when
+// there are no runs.
+func SharingRules(runs []carecast.SharingRun, opt Options) *Table {
+	if len(runs) == 0 {
+		return nil
 	}
-	rows := [][]string{head}
-	add := func(label string, cell func(carecast.SharingRun) string) {
-		row := []string{label}
+	t := &Table{Title: "What bed trading is worth: the same scenario under each sharing rule", Columns: sharingColumns(runs, opt)}
+	places := opt.Money.Places()
+	add := func(key, name string, cell func(carecast.SharingRun) Cell) {
+		row := Row{Cell{Unit: UnitText, Text: name, Key: key}}
 		for _, r := range runs {
 			row = append(row, cell(r))
 		}
-		rows = append(rows, row)
+		t.Rows = append(t.Rows, row)
 	}
-	add("Savings", func(r carecast.SharingRun) string { return format(r.Savings) })
-	add("NPV", func(r carecast.SharingRun) string { return format(r.NPV) })
-	add("Occupancy", rate)
-	add("Void cost (empty rooms)", func(r carecast.SharingRun) string { return format(r.VoidCost) })
-	add("Overflow (room-days)", roomDays)
+	add("savings", carecast.LabelSavings, func(r carecast.SharingRun) Cell { return MoneyCell(r.Savings, places) })
+	add("npv", carecast.LabelNPV, func(r carecast.SharingRun) Cell { return MoneyCell(r.NPV, places) })
+	add("occupancy_rate", carecast.LabelOccupancy, func(r carecast.SharingRun) Cell { return RateCell(r.OccupancyRate, 2) })
+	add("void_cost", carecast.LabelVoidCost, func(r carecast.SharingRun) Cell { return MoneyCell(r.VoidCost, places) })
+	add("overflow_room_days", carecast.LabelOverflow, func(r carecast.SharingRun) Cell { return RoomDaysCell(r.OverflowRoomDays) })
+	return t
+}
+
+// SharingCouncils is each council's savings under each sharing rule, the
+// councils summed (each rule's savings) as the total; nil when there are
+// no runs.
+func SharingCouncils(councils []carecast.Council, runs []carecast.SharingRun, opt Options) *Table {
+	if len(runs) == 0 {
+		return nil
+	}
+	b := newBuild(carecast.LabelSavings+" by council under each sharing rule", opt, sharingColumns(runs, opt)...)
+	b.t.Columns[0] = Column{Head: carecast.LabelCouncil, Key: "council"}
 	for i, c := range councils {
-		add("Savings: "+c.Label(), func(r carecast.SharingRun) string { return format(r.CouncilSavings[i]) })
+		vs := make([]decimal.Decimal, len(runs))
+		for k, r := range runs {
+			vs[k] = dec(r.CouncilSavings[i])
+		}
+		b.row(&b.t.Rows, c.Label(), vs...)
+		b.t.Rows[i][0].Key = c.Code
 	}
-	return rows
+	vs := make([]decimal.Decimal, len(runs))
+	for k, r := range runs {
+		vs[k] = dec(r.Savings)
+	}
+	b.row(&b.t.Totals, carecast.LabelTotal, vs...)
+	b.round(span(1, len(runs))...)
+	return b.t
+}
+
+// sharingColumns are a column a rule, after the figures' names.
+func sharingColumns(runs []carecast.SharingRun, opt Options) []Column {
+	cols := []Column{{Head: "", Key: "figure"}}
+	for _, r := range runs {
+		cols = append(cols, Column{Head: carecast.SharingLabel(r.Rule), Key: r.Rule, Unit: UnitMoney, Places: opt.Money.Places()})
+	}
+	return cols
+}
+
+// sharingText is the rules' table with each council's savings under it
+// ("Savings: Havering"), as the terminal and a program read them.
+func sharingText(councils []carecast.Council, runs []carecast.SharingRun) *Table {
+	t := SharingRules(runs, Options{})
+	for _, r := range SharingCouncils(councils, runs, Options{}).Rows {
+		r[0].Text = carecast.LabelSavings + ": " + r[0].Text
+		t.Rows = append(t.Rows, r)
+	}
+	return t
 }
 
 // WriteSharing writes the comparison of sharing rules as an aligned
@@ -42,10 +87,9 @@ func WriteSharing(w io.Writer, councils []carecast.Council, runs []carecast.Shar
 		return nil
 	}
 	ew := &errWriter{w: w}
-	fmt.Fprintln(ew, "\nWhat bed trading is worth: the same scenario under each sharing rule")
-	writeAligned(ew, sharingTable(councils, runs, carecast.Money.FormatAmount,
-		func(r carecast.SharingRun) string { return percent(r.OccupancyRate) },
-		func(r carecast.SharingRun) string { return groupedRoomDays(r.OverflowRoomDays) }, carecast.SharingLabel))
+	t := sharingText(councils, runs)
+	fmt.Fprintf(ew, "\n%s\n", t.Title)
+	writeText(ew, t, false)
 	if len(runs) >= 2 {
 		d := runs[1].Savings.Sub(runs[0].Savings)
 		more := "more"
@@ -57,22 +101,14 @@ func WriteSharing(w io.Writer, councils []carecast.Council, runs []carecast.Shar
 	return ew.err
 }
 
-// WriteSharingTSV is WriteSharing as tab-separated text.
+// WriteSharingTSV is WriteSharing as tab-separated text, each rule's
+// column named by its setting.
 func WriteSharingTSV(w io.Writer, councils []carecast.Council, runs []carecast.SharingRun) error {
 	if len(runs) == 0 {
 		return nil
 	}
 	ew := &errWriter{w: w}
 	fmt.Fprintln(ew, "\n# sharing rules")
-	rows := sharingTable(councils, runs, func(m carecast.Money) string { return m.String() },
-		func(r carecast.SharingRun) string { return percent(r.OccupancyRate) }, // as the summary's occupancy
-		func(r carecast.SharingRun) string { return plainRoomDays(r.OverflowRoomDays) }, func(rule string) string { return rule })
-	rows[0][0] = "figure"
-	for _, row := range rows {
-		for i := range row {
-			row[i] = tsvField(row[i])
-		}
-		fmt.Fprintln(ew, strings.Join(row, "\t"))
-	}
+	writeTableTSV(ew, sharingText(councils, runs))
 	return ew.err
 }

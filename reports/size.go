@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
 )
 
 // The sweep of room counts of 'carecast size' (docs/methodology.md §11):
@@ -59,35 +59,38 @@ func WriteSizingJSON(w io.Writer, z *carecast.Sizing) error {
 	return enc.Encode(NewSizingJSON(z))
 }
 
-// sizingTable is the sweep as rows: a header, then one row a room count.
-// mark notes the recommended size and the size as given.
-func sizingTable(z *carecast.Sizing, format func(carecast.Money) string, rate func(p carecast.SizePoint) string, roomDays func(p carecast.SizePoint) string, mark bool) [][]string {
-	head := []string{"Rooms", "Savings", "NPV", "NPV after optimism bias", "Occupancy", "Void cost (empty rooms)", "Overflow (room-days)"}
+// Sizing is the sweep as a table: a row a room count, with its savings,
+// NPV, NPV after optimism bias, occupancy, void cost and overflow; with
+// the risk, the spread of savings, the expected NPV and the chance of a
+// loss; and last a note of the recommended size and the size as given.
+func Sizing(z *carecast.Sizing, opt Options) *Table {
+	t := &Table{Title: "Sizing the block", Columns: []Column{{Head: carecast.LabelRooms, Unit: UnitCount},
+		opt.money(carecast.LabelSavings), opt.money(carecast.LabelNPV), opt.money(carecast.LabelNPVAfterOptimismBias),
+		rate(carecast.LabelOccupancy), opt.money(carecast.LabelVoidCost), roomDays(carecast.LabelOverflow)}}
 	if z.Risk {
-		head = append(head, "Savings P10", "Savings P50", "Savings P90", "Expected NPV", "Chance of a loss")
+		t.Columns = append(t.Columns, opt.money(carecast.LabelSavingsP10), opt.money(carecast.LabelSavingsP50),
+			opt.money(carecast.LabelSavingsP90), opt.money(carecast.LabelExpectedNPV), rate(carecast.LabelChanceOfLoss))
 	}
-	if mark {
-		head = append(head, "")
-	}
-	rows := [][]string{head}
+	t.Columns = append(t.Columns, label(""))
 	for _, p := range z.Sizes {
-		row := []string{strconv.Itoa(p.Rooms), format(p.Savings), format(p.NPV), format(p.NPVAfterOptimismBias), rate(p), format(p.VoidCost), roomDays(p)}
+		vs := []decimal.Decimal{dec(p.Savings), dec(p.NPV), dec(p.NPVAfterOptimismBias), p.OccupancyRate, dec(p.VoidCost), p.OverflowRoomDays}
 		if z.Risk {
-			row = append(row, format(p.P10), format(p.P50), format(p.P90), format(p.MeanNPV), percent(p.LossProbability))
+			vs = append(vs, dec(p.P10), dec(p.P50), dec(p.P90), dec(p.MeanNPV), p.LossProbability)
 		}
-		if mark {
-			var notes []string
-			if p.Rooms == z.Recommended {
-				notes = append(notes, "recommended")
-			}
-			if p.Rooms == z.Largest {
-				notes = append(notes, "as given")
-			}
-			row = append(row, strings.Join(notes, ", "))
+		row := Row{CountCell(p.Rooms)}
+		for j, v := range vs {
+			row = append(row, t.Columns[1+j].Figure(v))
 		}
-		rows = append(rows, row)
+		var notes []string
+		if p.Rooms == z.Recommended {
+			notes = append(notes, "recommended")
+		}
+		if p.Rooms == z.Largest {
+			notes = append(notes, "as given")
+		}
+		t.Rows = append(t.Rows, append(row, Text(strings.Join(notes, ", "))))
 	}
-	return rows
+	return t
 }
 
 // WriteSizing writes the sweep as an aligned table with the
@@ -95,26 +98,18 @@ func sizingTable(z *carecast.Sizing, format func(carecast.Money) string, rate fu
 func WriteSizing(w io.Writer, z *carecast.Sizing) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "%s\nSizing the block: every Rooms row scaled to N rooms at its largest (as given: %d). Amounts in £, negatives in brackets.\n\n", carecast.Printable(z.Scenario), z.Largest)
-	writeAligned(ew, sizingTable(z, carecast.Money.FormatAmount,
-		func(p carecast.SizePoint) string { return percent(p.OccupancyRate) },
-		func(p carecast.SizePoint) string { return groupedRoomDays(p.OverflowRoomDays) }, true))
+	writeText(ew, Sizing(z, Options{}), false)
 	fmt.Fprintf(ew, "\nRecommended: %d rooms. %s\n", z.Recommended, z.Reason)
 	return ew.err
 }
 
 // WriteSizingTSV writes the sweep as tab-separated text for other
-// programs, the recommendation on its own lines first.
+// programs, the recommendation on its own lines first (and not as a note
+// on its row).
 func WriteSizingTSV(w io.Writer, z *carecast.Sizing) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "# size\nrecommended\t%d\nreason\t%s\n\n# sizes\n", z.Recommended, tsvField(z.Reason))
-	rows := sizingTable(z, func(m carecast.Money) string { return m.String() },
-		func(p carecast.SizePoint) string { return percent(p.OccupancyRate) }, // as the forecast summary writes it
-		func(p carecast.SizePoint) string { return plainRoomDays(p.OverflowRoomDays) }, false)
-	for _, row := range rows {
-		for i := range row {
-			row[i] = tsvField(row[i])
-		}
-		fmt.Fprintln(ew, strings.Join(row, "\t"))
-	}
+	t := Sizing(z, Options{})
+	writeTableTSV(ew, t.Select(span(0, len(t.Columns)-2)...))
 	return ew.err
 }

@@ -147,11 +147,11 @@ func TestSummaryLabels(t *testing.T) {
 // on the headings' last row.
 func TestAlignedTableWrapsHeadings(t *testing.T) {
 	var b bytes.Buffer
-	writeAlignedWrapped(&b, [][]string{
+	alignedTable(&b, [][]string{
 		{"Year", "Void cost (empty rooms)", "Savings"},
 		{"2019/20", "1.00", "123,456.78"},
 		{"Total", "1.00", "123,456.78"},
-	})
+	}, 1, true)
 	want := "" +
 		"             Void cost\n" +
 		"Year     (empty rooms)     Savings\n" +
@@ -172,14 +172,7 @@ func TestAlignedTableWrapsHeadings(t *testing.T) {
 // savings; the rule in force is the summary's own totals. Without them
 // the key is absent, so the built-in's summary is as it was.
 func TestSummaryJSONSharing(t *testing.T) {
-	s, _, err := inputs.Load("../examples/demand")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := forecast.Run(s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := demandExample(t)
 	var b bytes.Buffer
 	if err := WriteJSON(&b, r); err != nil {
 		t.Fatal(err)
@@ -211,15 +204,15 @@ func TestSummaryJSONSharing(t *testing.T) {
 		}
 		sum := decimal.Zero
 		for j, c := range run.Councils {
-			if c.Code != s.Councils[j].Code {
-				t.Errorf("%s: council %d is %q, want %q", run.Rule, j, c.Code, s.Councils[j].Code)
+			if c.Code != r.Scenario.Councils[j].Code {
+				t.Errorf("%s: council %d is %q, want %q", run.Rule, j, c.Code, r.Scenario.Councils[j].Code)
 			}
 			sum = sum.Add(c.Savings)
 		}
 		if !sum.Equal(run.Savings) {
 			t.Errorf("%s: councils sum to %s, not %s", run.Rule, sum, run.Savings)
 		}
-		if run.Rule == s.Assumptions.SharingRule() {
+		if run.Rule == r.Scenario.Assumptions.SharingRule() {
 			inForce++
 			if !run.Savings.Equal(got.Totals.Savings) || !run.NPV.Equal(got.Totals.NPV) {
 				t.Errorf("%s is in force: %s / %s, but the totals say %s / %s", run.Rule, run.Savings, run.NPV, got.Totals.Savings, got.Totals.NPV)
@@ -227,10 +220,10 @@ func TestSummaryJSONSharing(t *testing.T) {
 		}
 	}
 	if inForce != 1 {
-		t.Errorf("the rule in force (%s) appears %d times", s.Assumptions.SharingRule(), inForce)
+		t.Errorf("the rule in force (%s) appears %d times", r.Scenario.Assumptions.SharingRule(), inForce)
 	}
 	b.Reset()
-	r, err = forecast.Run(inputs.BuiltInScenario())
+	r, err := forecast.Run(inputs.BuiltInScenario())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,19 +246,12 @@ func TestSummaryJSONSharing(t *testing.T) {
 // rooms): 10.4, 20.1 and 29.2 a day, 75,120.10 of 89,837 room-days
 // (83.62%), 20,559.90 overflow.
 func TestSummaryTSVDemand(t *testing.T) {
-	s, _, err := inputs.Load("../examples/demand")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := forecast.Run(s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := demandExample(t)
 	var b bytes.Buffer
 	if err := WriteTSV(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteSharingTSV(&b, s.Councils, r.Sharing); err != nil {
+	if err := WriteSharingTSV(&b, r.Scenario.Councils, r.Sharing); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

@@ -175,7 +175,10 @@ func TestCompareBuiltInJSON(t *testing.T) {
 }
 
 // Tab-separated output: one column per option, business as usual first
-// with no savings, its cost the spot purchasing of the base case.
+// with no savings, its cost the spot purchasing of the base case; rates as
+// percentages to two places, as the forecast's and the sweep's
+// tab-separated output write them (the dearer provider's 41% optimism
+// bias; the base case's break-even 69.66%, the terminal's figure).
 func TestCompareTSV(t *testing.T) {
 	code, stdout, stderr := runCmd(t, false, "compare")
 	if code != 0 {
@@ -185,7 +188,8 @@ func TestCompareTSV(t *testing.T) {
 	if lines[1] != "\tBusiness as usual\tBase case\t24 rooms\t35 rooms as given\tCity of London stays out\tDearer provider" {
 		t.Errorf("header %q", lines[1])
 	}
-	for _, want := range []string{"\nSavings\t0.00\t11330132.65\t", "\nCost\t50124524.23\t38794391.58\t", "\nNPV after optimism bias\t0.00\t9000733.18\t"} {
+	for _, want := range []string{"\nSavings\t0.00\t11330132.65\t", "\nCost\t50124524.23\t38794391.58\t", "\nNPV after optimism bias\t0.00\t9000733.18\t",
+		"\nOptimism bias\t\t0.00%\t", "\t41.00%\n", "\nBreak-even occupancy\t\t69.66%\t"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("no %q in\n%s", want, stdout)
 		}
