@@ -1,9 +1,11 @@
 package workbook
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/carecast/carecast"
+	"github.com/xuri/excelize/v2"
 )
 
 // The options appraisal (docs/methodology.md §9) and the wider benefits
@@ -63,6 +65,20 @@ type optLayout struct {
 }
 
 func (b *book) hasOptions() bool { return len(b.cases) > 0 }
+
+// colsFor makes sure b.cols names columns up to last: the Options sheet
+// has a column an option, more than the months' columns when the options
+// are many or the scheme short.
+func (b *book) colsFor(last int) error {
+	if last > excelize.MaxColumns {
+		return fmt.Errorf("workbook: %d options do not fit in a sheet (at most %d)", len(b.cases), excelize.MaxColumns-optColBAU-1)
+	}
+	for i := len(b.cols); i <= last+1; i++ {
+		name, _ := excelize.ColumnNumberToName(i)
+		b.cols = append(b.cols, name)
+	}
+	return nil
+}
 
 // planOptions lays out the Options sheet.
 func (b *book) planOptions() {

@@ -105,6 +105,9 @@ func Encode(w io.Writer, c Contents) error {
 	b.prov = c.Provenance
 	b.cases = c.Cases
 	defer b.f.Close()
+	if err := b.colsFor(optColBAU + len(b.cases) + 1); err != nil {
+		return err
+	}
 	if err := b.build(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
