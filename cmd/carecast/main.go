@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/carecast/carecast"
@@ -98,16 +100,19 @@ func main() {
 // run executes the command line and maps errors to exit statuses: the one
 // place that does.
 func run(args []string, io *streams) int {
-	root := newRootCmd(io)
-	root.SetArgs(args)
-	err := root.Execute()
+	err := execute(args, io)
 	if err == nil {
 		return exitOK
 	}
 	var ie inputError
 	var ue usageError
 	var oe *forecast.OverflowError
+	var pe panicError
 	switch {
+	case errors.As(err, &pe):
+		// A bug: exit 3, never the usage status 2 Go gives a panic.
+		fmt.Fprintln(io.Err, "carecast: internal error (a bug in carecast; please report it with the command line):", carecast.Printable(pe.Error()))
+		return exitInternal
 	case errors.As(err, &ie) || errors.As(err, &oe): // an overflow comes of the inputs' values
 		fmt.Fprintln(io.Err, "carecast:", carecast.Printable(err.Error()))
 		return exitInput
@@ -119,6 +124,58 @@ func run(args []string, io *streams) int {
 		fmt.Fprintln(io.Err, "carecast:", carecast.Printable(err.Error()))
 		return exitInternal
 	}
+}
+
+// execute runs the command line; a panic in it comes back as a
+// panicError.
+func execute(args []string, io *streams) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError{value: r, stack: debug.Stack()}
+		}
+	}()
+	root := newRootCmd(io)
+	root.SetArgs(args)
+	return root.Execute()
+}
+
+// panicError is a panic recovered from a command: a bug.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (e panicError) Error() string {
+	if at := panicSite(e.stack); at != "" {
+		return fmt.Sprintf("%v (at %s)", e.value, at)
+	}
+	return fmt.Sprint(e.value)
+}
+
+// panicSite is the file and line where a panic began: the first frame of
+// the stack after the panic and the runtime's own frames, as
+// "workbook/options.go:75".
+func panicSite(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	seen := false
+	for i := 0; i+1 < len(lines); i++ {
+		fn := lines[i]
+		if strings.HasPrefix(fn, "panic(") {
+			seen = true
+			continue
+		}
+		if !seen || strings.HasPrefix(fn, "\t") || strings.HasPrefix(fn, "runtime.") || strings.HasPrefix(fn, "goroutine ") {
+			continue
+		}
+		file := strings.TrimSpace(lines[i+1])
+		if j := strings.LastIndex(file, " +0x"); j >= 0 {
+			file = file[:j]
+		}
+		// The package's folder and the file: no home folder in the message.
+		parts := strings.Split(file, "/")
+		return strings.Join(parts[max(0, len(parts)-2):], "/")
+	}
+	return ""
 }
 
 // isCobraUsage recognises the usage errors cobra makes itself.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -71,12 +72,16 @@ func (tx *Tx) Stage(path string, write func(w io.Writer) error) error {
 	if err != nil {
 		return err
 	}
+	// Staged, or removed: even when write panics.
+	defer func() {
+		if !slices.Contains(tx.staged, f) {
+			f.Abort()
+		}
+	}()
 	if err := write(f); err != nil {
-		f.Abort()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := f.finish(); err != nil {
-		f.Abort()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	tx.staged = append(tx.staged, f)
