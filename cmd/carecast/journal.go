@@ -51,6 +51,8 @@ first month of the horizon, the settlement with the last.
 
 --format says what to write:
   csv      the fields above with a header row (the default)
+  hledger  a journal that 'hledger -f FILE balance' reads: its balances are
+           the fund and each council's position (a credit, shown negative)
 
 The journals go to stdout, or to --out FILE, written whole or not at all
 and never over the input.
@@ -64,6 +66,7 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 
 ` + exitHelp,
 		Example: `  carecast journal inputs.xlsx --from 2020-04 --to 2021-03 --out journals-2020-21.csv
+  carecast journal scenario/ --format hledger --out fund.journal && hledger -f fund.journal balance
   carecast journal --from 2019-11-30 --to 2019-11-30   # the built-in scenario's November 2019`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -87,7 +90,7 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 }
 
 // journalFormats are the values of --format.
-var journalFormats = []string{"csv"}
+var journalFormats = []string{"csv", "hledger"}
 
 // monthOnly is a month written as 2020-11.
 var monthOnly = regexp.MustCompile(`^\d{4}-\d{2}$`)
@@ -139,7 +142,12 @@ func runJournal(opts *journalOptions, st *streams) error {
 		return err
 	}
 	write := func(w io.Writer) error {
-		return journal.WriteCSV(w, js)
+		switch opts.Format {
+		case "hledger":
+			return journal.WriteHledger(w, js, journal.Meta{Scenario: s.Assumptions.Scenario})
+		default:
+			return journal.WriteCSV(w, js)
+		}
 	}
 	if opts.Out == "" {
 		// Whole or not at all on stdout too: built first, then written.

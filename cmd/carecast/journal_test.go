@@ -106,3 +106,25 @@ func TestJournalNotOverInput(t *testing.T) {
 		t.Errorf("the input was written over (%s)", stderr)
 	}
 }
+
+// --format hledger: the built-in scenario's April 2019 as one hledger
+// transaction, its reference as the code.
+func TestJournalHledgerFormat(t *testing.T) {
+	code, stdout, stderr := runCmd(t, false, "journal", "--format", "hledger", "--from", "2019-04", "--to", "2019-04")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"; Scenario: North East London Commissioning Partnership (illustrative)\n",
+		"account liabilities:Council position:HAV\n",
+		"2019-04-30 (CC-2019-04-M) Pooled fund, April 2019  ; period:2019-04, period_number:1, financial_year:2019/20, basis:forecast\n",
+		"    assets:Fund                            54166.67 GBP  ; CC-2019-04-M-0001 Pledge instalment\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the hledger journal lacks %q", want)
+		}
+	}
+	if n := strings.Count(stdout, "(CC-"); n != 1 {
+		t.Errorf("%d transactions, want 1", n)
+	}
+}
