@@ -136,5 +136,14 @@ func ScaleRooms(rooms int, f decimal.Decimal) int64 {
 	return decimal.NewFromInt(int64(rooms)).Mul(f).Add(decimal.New(5, -1)).Floor().IntPart()
 }
 
-// BaseCaseName names the base case of a scenario with options.
-const BaseCaseName = "Base case"
+// BaseCaseName names the base case of a scenario with options, and
+// BusinessAsUsualName the option of doing without the scheme (spot
+// purchasing every placement) that outputs compare it with.
+const (
+	BaseCaseName        = "Base case"
+	BusinessAsUsualName = "Business as usual"
+)
+
+// ReservedOptionNames are the names an option may not take: outputs give
+// them to columns and rows of their own.
+var ReservedOptionNames = []string{BaseCaseName, BusinessAsUsualName}

@@ -23,6 +23,9 @@ func (d *decoder) crossChecks() {
 	d.spotInForce()
 	d.checkHeadroom()
 	d.demandChecks()
+	if d.allocationsUsed() {
+		d.allocationCapacity()
+	}
 }
 
 // clean reports whether the tables named decoded without an error, so a
@@ -411,7 +414,13 @@ func (d *decoder) demandChecks() {
 	case len(d.s.Demand) > 0 && !allocated && len(d.s.Allocations) > 0:
 		d.warn(d.loc(d.tabs[tAllocations], d.ref(tAllocations, 0), -1), "allocations are not used when sharing is pooled (the default); set sharing to allocated or allocated_trade to use them")
 	}
-	d.allocationCapacity()
+}
+
+// allocationsUsed reports whether the scenario's allocations are used:
+// with Demand rows and a sharing rule that allocates. Allocations not used
+// are warned about (demandChecks), and not checked as if they were.
+func (d *decoder) allocationsUsed() bool {
+	return len(d.s.Demand) > 0 && d.s.Assumptions.SharingRule() != carecast.SharingPooled
 }
 
 // allocationCapacity reports every date on which the allocations together

@@ -67,7 +67,10 @@ type decoder struct {
 
 	// optLoc and optName, when set, locate every error at an option's row
 	// and name the option: the checks of a scenario the option changed.
+	// optCells are the option's own value cells, by setting: an error
+	// located at one stays there.
 	optLoc, optName string
+	optCells        map[string]string
 }
 
 // tab is a table matched to its spec, with its columns found.
@@ -80,7 +83,10 @@ type tab struct {
 
 func (d *decoder) err(loc, msg string) {
 	if d.optLoc != "" {
-		loc, msg = d.optLoc, "option "+quote(d.optName)+": "+msg
+		if loc == "" || !d.optCell(loc) {
+			loc = d.optLoc
+		}
+		msg = "option " + quote(d.optName) + ": " + msg
 	}
 	if len(d.errs) < MaxProblems {
 		d.errs = append(d.errs, Problem{Loc: loc, Msg: msg})
@@ -90,6 +96,16 @@ func (d *decoder) err(loc, msg string) {
 	if d.cur >= 0 {
 		d.tableErrs[d.cur]++
 	}
+}
+
+// optCell reports whether loc is one of the option's own cells.
+func (d *decoder) optCell(loc string) bool {
+	for _, c := range d.optCells {
+		if c == loc {
+			return true
+		}
+	}
+	return false
 }
 
 // counted counts an error without its message when MaxProblems are kept

@@ -35,10 +35,11 @@ func (d *decoder) options() {
 		}
 		i, ok := byName[councilNameKey(name)]
 		if !ok {
+			reserved := d.reservedName(tb, r, name)
 			i = len(d.s.Options)
 			byName[councilNameKey(name)] = i
 			d.s.Options = append(d.s.Options, carecast.Option{Name: name, Assumptions: d.s.Assumptions})
-			d.optionRefs = append(d.optionRefs, optionRef{row: r.Number, seen: map[string]int{}})
+			d.optionRefs = append(d.optionRefs, optionRef{row: r.Number, seen: map[string]int{}, bad: reserved})
 		}
 		o, ref := &d.s.Options[i], &d.optionRefs[i]
 		n := len(d.errs)
@@ -47,6 +48,19 @@ func (d *decoder) options() {
 			ref.bad = true
 		}
 	}
+}
+
+// reservedName reports an option named as carecast names the base case
+// or business as usual (ignoring case, spaces, hyphens and underscores),
+// at its name's cell: its column would be headed as theirs.
+func (d *decoder) reservedName(tb *tab, r Row, name string) bool {
+	for _, n := range carecast.ReservedOptionNames {
+		if Key(n) == Key(name) {
+			d.err(d.loc(tb, r.Number, 0), fmt.Sprintf("the option name %s is carecast's own name for %s; expected another name, such as %s", quote(name), strings.ToLower(n), quote(n+" (variant)")))
+			return true
+		}
+	}
+	return false
 }
 
 // optionRow reads one row of the Options sheet into option o.
@@ -148,7 +162,10 @@ func (d *decoder) optionChecks() {
 		t := o.Apply(d.s)
 		sub := &decoder{b: d.b, s: t, cur: -1, tabs: d.tabs, councils: true, badSpot: map[int]bool{}, unknownFrom: math.MaxInt,
 			horizon: true, start: t.Assumptions.StartDate, end: t.Assumptions.End(),
-			optLoc: d.loc(tb, ref.row, 0), optName: o.Name}
+			optLoc: d.loc(tb, ref.row, 0), optName: o.Name, optCells: map[string]string{}}
+		for key, row := range ref.seen {
+			sub.optCells[key] = d.loc(tb, row, 2)
+		}
 		sub.councilRows = make([]int, len(t.Councils))
 		sub.appliedChecks()
 		d.cur = tOptions
@@ -177,6 +194,11 @@ func (d *decoder) appliedChecks() {
 	if anyShare && total.Sign() == 0 {
 		d.err("", "every council left in has a zero share; expected at least one positive share")
 	}
+	// The rules across settings, as for the base case's: an option's
+	// settings, and the base's under them, meet every check of their keys.
+	if !d.settingRules(s.Assumptions, carecast.Settings(), func(key string) string { return d.optCells[key] }, "") {
+		return
+	}
 	if len(s.Occupancy) == 0 && s.Assumptions.OccupancyRate.GreaterThan(decimal.NewFromInt(1)) {
 		d.err("", fmt.Sprintf("occupancy_rate above 100%%: %s; expected at most 100%% (lower occupancy_scale)", s.Assumptions.OccupancyRate.Shift(2).String()+"%"))
 	}
@@ -201,12 +223,22 @@ func (d *decoder) appliedChecks() {
 	for _, r := range s.Rooms {
 		d.inForce(d.tabs[tRooms], Row{}, 0, r.From)
 	}
+	for _, ct := range councilTables {
+		if tb := d.tabs[ct.table()]; tb != nil {
+			for _, x := range ct.dated(d) {
+				d.inForce(tb, Row{}, 1, carecast.DateFromDays(x.day))
+			}
+		}
+	}
 	if len(d.errs) > 0 {
 		return
 	}
 	d.capacity()
 	d.spotInForce()
 	d.checkHeadroom()
+	// Allocations above an option's rooms (a smaller block being sized)
+	// are shared in proportion by the engine: not an error here.
+	d.demandChecks()
 }
 
 // widerBenefits reads the WiderBenefits sheet.
