@@ -500,7 +500,8 @@ func (d *decoder) councilCodes() string {
 // defaults of docs/methodology.md §2.
 func (d *decoder) assumptions() {
 	a := carecast.DefaultAssumptions()
-	a.Scenario = strings.TrimSuffix(filepath.Base(d.b.Path), filepath.Ext(d.b.Path))
+	fileName := strings.TrimSuffix(filepath.Base(d.b.Path), filepath.Ext(d.b.Path))
+	a.Scenario = fileName
 	d.horizon = true
 	defer func() {
 		d.s.Assumptions = a
@@ -577,6 +578,10 @@ func (d *decoder) assumptions() {
 			d.horizon = false
 		}
 	}
+	if a.Scenario == fileName {
+		// No scenario setting: the input's name must do as a name.
+		d.text(tb.t.Name, "the scenario's name, taken from the input's name as no scenario setting is given", a.Scenario, true)
+	}
 	if a.BlockPriceDate.IsZero() {
 		a.BlockPriceDate = a.StartDate
 	}
@@ -619,14 +624,14 @@ func (d *decoder) councilsTable() {
 		}
 		// A code or name with an invisible character (a zero-width space,
 		// a byte-order mark, a control character) looks like another and
-		// is not: refused at its cell.
+		// is not: refused at its cell, as is anything an output cannot
+		// carry (textProblem).
 		for _, f := range []struct {
 			col  int
 			what string
 			v    *string
 		}{{cCode, "code", &c.Code}, {cName, "name", &c.Name}} {
-			if ch, ok := invisible(*f.v); ok {
-				d.err(d.loc(tb, r.Number, f.col), fmt.Sprintf("invisible character U+%04X in the council's %s: found %s; expected only visible characters and spaces", ch, f.what, quote(*f.v)))
+			if !d.text(d.loc(tb, r.Number, f.col), "the council's "+f.what, *f.v, true) {
 				*f.v = ""
 			}
 		}
@@ -780,8 +785,10 @@ func (d *decoder) grants() {
 			d.err(d.loc(tb, r.Number, cDate), fmt.Sprintf("the grant is dated outside the model: %s; expected a date from %s to %s", date, d.start, d.end))
 			continue
 		}
-		if ok1 && ok2 {
-			d.s.Grants = append(d.s.Grants, carecast.Grant{Date: date, Amount: carecast.MoneyOf(amt), Description: strings.TrimSpace(tb.cell(r, cDesc).Value)})
+		desc := strings.TrimSpace(tb.cell(r, cDesc).Value)
+		ok3 := d.text(d.loc(tb, r.Number, cDesc), "the grant's description", desc, false)
+		if ok1 && ok2 && ok3 {
+			d.s.Grants = append(d.s.Grants, carecast.Grant{Date: date, Amount: carecast.MoneyOf(amt), Description: desc})
 		}
 	}
 }
@@ -799,8 +806,10 @@ func (d *decoder) costs() {
 		if ok1 && ok2 && !d.window(tb, r, cFrom, cTo, from, to, "cost") {
 			continue
 		}
-		if ok1 && ok2 && ok3 {
-			d.s.Costs = append(d.s.Costs, carecast.Cost{Description: strings.TrimSpace(tb.cell(r, cDesc).Value), From: from, To: to, AnnualAmount: carecast.MoneyOf(amt)})
+		desc := strings.TrimSpace(tb.cell(r, cDesc).Value)
+		ok4 := d.text(d.loc(tb, r.Number, cDesc), "the cost's description", desc, false)
+		if ok1 && ok2 && ok3 && ok4 {
+			d.s.Costs = append(d.s.Costs, carecast.Cost{Description: desc, From: from, To: to, AnnualAmount: carecast.MoneyOf(amt)})
 		}
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"path"
 	"strings"
 	"syscall"
-	"unicode"
 )
 
 // What a hostile file may cost: carecast reads only regular files, with a
@@ -197,17 +196,4 @@ func scanXML(name string, r io.Reader, elements *int) string {
 			depth--
 		}
 	}
-}
-
-// invisible reports the first character of s that shows nothing or moves
-// text about: a control character, or a format character such as a
-// zero-width space (U+200B), a byte-order mark or a bidirectional mark.
-// Two codes that differ only by one look the same and are not.
-func invisible(s string) (rune, bool) {
-	for _, r := range s {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return r, true
-		}
-	}
-	return 0, false
 }

@@ -35,7 +35,7 @@ func (d *decoder) options() {
 		}
 		i, ok := byName[councilNameKey(name)]
 		if !ok {
-			reserved := d.reservedName(tb, r, name)
+			reserved := !d.text(d.loc(tb, r.Number, cOption), "the option's name", name, true) || d.reservedName(tb, r, name)
 			i = len(d.s.Options)
 			byName[councilNameKey(name)] = i
 			d.s.Options = append(d.s.Options, carecast.Option{Name: name, Assumptions: d.s.Assumptions})
@@ -95,7 +95,10 @@ func (d *decoder) optionRow(tb *tab, r Row, o *carecast.Option, ref *optionRef) 
 	}
 	switch canon {
 	case optDescription:
-		o.Description = strings.TrimSpace(cell.Value)
+		v := strings.TrimSpace(cell.Value)
+		if d.text(vloc, "the option's description", v, false) {
+			o.Description = v
+		}
 	case optExcludeCouncil:
 		if c, ok := d.council(tb, r, cValue); ok {
 			if o.Excludes(c) {
@@ -268,13 +271,18 @@ func (d *decoder) widerBenefits() {
 			ok = false
 		}
 		value, ok2 := d.amount(tb, r, cValue)
+		texts := [...]string{cMeasure: measure, cUnit: "", cBearer: "", cSource: ""}
+		for _, c := range []int{cMeasure, cUnit, cBearer, cSource} {
+			texts[c] = strings.TrimSpace(tb.cell(r, c).Value)
+			ok = d.text(d.loc(tb, r.Number, c), "the benefit's "+tb.spec.columns[c].name, texts[c], false) && ok
+		}
 		if !ok || !ok2 {
 			continue
 		}
 		d.s.WiderBenefits = append(d.s.WiderBenefits, carecast.WiderBenefit{
-			Measure: measure, Unit: strings.TrimSpace(tb.cell(r, cUnit).Value),
+			Measure: measure, Unit: texts[cUnit],
 			PerRoomYear: per, UnitValue: carecast.MoneyOf(value),
-			Bearer: strings.TrimSpace(tb.cell(r, cBearer).Value), Source: strings.TrimSpace(tb.cell(r, cSource).Value),
+			Bearer: texts[cBearer], Source: texts[cSource],
 		})
 	}
 }

@@ -66,6 +66,9 @@ func (d *decoder) settingValue(s *carecast.Setting, cell Cell, loc string) (any,
 	expect := settingExpect(s)
 	switch s.Kind {
 	case carecast.KindText:
+		if !d.text(loc, s.Key, raw, true) {
+			return nil, false
+		}
 		return raw, true
 	case carecast.KindDate, carecast.KindMonth:
 		v, err := d.dateCell(cell)

@@ -256,8 +256,8 @@ const (
 // the header; later rows keep the cells under it (cells to the right of the
 // last header are read by no one). A cell is a number cell when it has no
 // type or type n: a date cell is one, and a formula's cached number is
-// one; shared and inline strings, formula strings, booleans, errors and
-// ISO date cells are text.
+// one; shared and inline strings, formula strings, booleans (as TRUE or
+// FALSE), errors and ISO date cells are text.
 func parseSheet(name string, data []byte, sst []string) (Table, error) {
 	t := Table{Name: name}
 	d := xml.NewDecoder(bytes.NewReader(data))
@@ -372,6 +372,16 @@ func parseSheet(name string, data []byte, sst []string) (Table, error) {
 					cell.Value = sst[i]
 				case "", "n":
 					cell.Number = cell.Value != ""
+				case "b":
+					// A boolean cell stores 1 or 0 and shows TRUE or FALSE:
+					// read as it shows, it is yes or no, and not a number
+					// (TRUE in a price cell was £1).
+					switch strings.TrimSpace(cell.Value) {
+					case "1":
+						cell.Value = "TRUE"
+					case "0":
+						cell.Value = "FALSE"
+					}
 				}
 				if cell.Value == "" {
 					continue

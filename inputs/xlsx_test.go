@@ -314,7 +314,7 @@ func TestParseSheet(t *testing.T) {
 			`<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="Z2"><v>2</v></c></row><row r="3"><c r="Z3"><v>2</v></c></row></sheetData>`,
 			"1:a | 2:1/N", ""},
 		{"types", `<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="E1"><v>5</v></c></row><row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="e"><v>#N/A</v></c><c r="C2" t="str"><f>A1</f><v>12</v></c><c r="D2" t="n"><f>1+1</f><v>2</v></c><c r="E2" t="d"><v>2019-04-01T00:00:00</v></c><c r="F2" s="3"/></row></sheetData>`,
-			"1:1,,,,5 | 2:1,#N/A,12,2/N,2019-04-01T00:00:00", ""},
+			"1:1,,,,5 | 2:TRUE,#N/A,12,2/N,2019-04-01T00:00:00", ""},
 		{"escaped text", `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Barking &amp; Dagenham</t></is></c></row></sheetData>`,
 			"1:Barking & Dagenham", ""},
 		{"bad shared string", `<sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData>`, "", `cell A1 names shared string "7", which does not exist`},

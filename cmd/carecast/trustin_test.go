@@ -2,8 +2,12 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast/inputs"
+	"github.com/xuri/excelize/v2"
 )
 
 // The input-validation items of issue 18, each at the command layer: the
@@ -98,4 +102,66 @@ func contains(s, sub string) bool { return strings.Contains(s, sub) }
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return !os.IsNotExist(err)
+}
+
+// Items 8, 9 and 13 (names): text that an output cannot carry, or that
+// reorders the page, was accepted (a noncharacter in a council's name
+// failed in the paper's charts after validating; U+202E was refused in a
+// council's name only), and a name longer than a spreadsheet cell holds
+// was cut in the workbook. One check refuses them in every text cell.
+func TestIssue18TextCells(t *testing.T) {
+	long := strings.Repeat("x", 32768)
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"noncharacter in a council's name", map[string]string{"councils.csv": "code,name\nA,Alpha\nB,Beta\uffff\n"},
+			`councils.csv:3: column name: Unicode noncharacter U+FFFF in the council's name: found "Beta\uffff"; expected only visible characters and spaces`},
+		{"noncharacter U+FFFE in a grant", map[string]string{"grants.csv": "date,amount,description\n2019-06-01,100,DfE\ufffe\n"},
+			`grants.csv:2: column description: Unicode noncharacter U+FFFE in the grant's description: found "DfE\ufffe"; expected text without it: it cannot be written into every output, or would reorder the text around it on the page`},
+		{"bidi in an option's name", map[string]string{"options.csv": "option,setting,value\nDear\u202eer,block_weekly_price,3500\n"},
+			`options.csv:2: column option: bidirectional control U+202E in the option's name: found "Dear\u202eer"; expected only visible characters and spaces`},
+		{"bidi in an option's description", map[string]string{"options.csv": "option,setting,value\nDearer,description,\u2067costs more\u2069\n"},
+			`options.csv:2: column value: bidirectional control U+2067 in the option's description: found "\u2067costs more\u2069"; expected text without it: it cannot be written into every output, or would reorder the text around it on the page`},
+		{"bidi in the scenario's name", map[string]string{"assumptions.csv": "setting,value\nscenario,Small\u202e\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\n"},
+			`assumptions.csv:2: column value: bidirectional control U+202E in scenario: found "Small\u202e"; expected only visible characters and spaces`},
+		{"bidi in wider benefits", map[string]string{"widerbenefits.csv": "measure,unit,per_room_year,unit_value,bearer,source\nepisodes,episodes,13.84,2000,police\u200f,here\n"},
+			`widerbenefits.csv:2: column bearer: bidirectional control U+200F in the benefit's bearer: found "police\u200f"; expected text without it: it cannot be written into every output, or would reorder the text around it on the page`},
+		{"control in a cost", map[string]string{"costs.csv": "description,from,to,annual_amount\nTeam\x07,2019-04-01,2021-03-31,1000\n"},
+			`costs.csv:2: column description: control character U+0007 in the cost's description: found "Team\a"; expected text without it: it cannot be written into every output, or would reorder the text around it on the page`},
+		{"a name longer than a cell", map[string]string{"councils.csv": "code,name\nA,Alpha\nB," + long + "\n"},
+			`councils.csv:3: column name: 32,768 characters in the council's name: found "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."; expected at most 32,767 characters, as many as a spreadsheet cell holds`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			refused(t, scenarioFolder(t, c.files), c.want)
+		})
+	}
+}
+
+// Item 13: a boolean TRUE in a price cell read as £1 with a warning.
+func TestIssue18BooleanInPriceCell(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "in.xlsx")
+	if err := inputs.WriteTemplate(p, inputs.BuiltInScenario()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellBool("Assumptions", "B5", true); err != nil { // block_weekly_price
+		t.Fatal(err)
+	}
+	if err := f.SetCellBool("Assumptions", "B12", false); err != nil { // settle_at_end: FALSE is no
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	refused(t, p, `Assumptions!B5: not an amount: found "TRUE"; expected the price of one block room a week, such as 2850 or £2,850.00`)
+	code, _, stderr := runCmd(t, false, "validate", p)
+	if code != exitInput || strings.Count(stderr, "Assumptions!") != 1 {
+		t.Errorf("exit %d; want one error, at B5 (FALSE reads as no):\n%s", code, stderr)
+	}
 }
