@@ -1,0 +1,381 @@
+package ssda903
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/carecast/carecast"
+)
+
+// Source is one council's folder of SSDA903 files.
+type Source struct {
+	Dir  string // the folder, as given
+	Code string // the council's code in the outputs
+	Name string // its name (the code when there is none)
+}
+
+// Options say what to count and how far to project.
+type Options struct {
+	// Places are the PLACE codes counted; empty means K2.
+	Places []string
+	// PlaceCodes is the table of codes and categories; empty means
+	// carecast.DefaultPlaceCodes.
+	PlaceCodes []carecast.PlaceCode
+	// ReferenceFrom and ReferenceTo bound the days whose moves set the
+	// rates (inclusive); zero means the three years to the last day of
+	// each council's data.
+	ReferenceFrom, ReferenceTo carecast.Date
+	// Start (the first day of a month) and Years are the horizon of the
+	// Demand rows; zero Start means from the month after the latest date
+	// in any council's files, for Years (zero: 8).
+	Start carecast.Date
+	Years int
+	// Runs of the simulation (zero: 1000) and its Seed.
+	Runs int
+	Seed uint64
+	// Workers run councils at once; zero means one a processor.
+	Workers int
+}
+
+// DefaultRuns is the number of simulated runs when Options.Runs is zero.
+const DefaultRuns = 1000
+
+// MaxRuns bounds the runs: each is a full simulation of every council.
+const MaxRuns = 100_000
+
+// Study reads every council's SSDA903 files and works out its history and
+// projection (docs/methodology.md §17). Errors in the files come back as
+// *Errors, every one found (up to MaxProblems), each located at its file,
+// line and field; warnings (overlapping episodes shortened, a date of
+// birth that differs between years) come back whatever happens.
+func Study(sources []Source, opt Options) (*carecast.DemandStudy, []Problem, error) {
+	if len(sources) == 0 {
+		return nil, nil, errors.New("no council's folder given")
+	}
+	if opt.Runs == 0 {
+		opt.Runs = DefaultRuns
+	}
+	if opt.Runs < 1 || opt.Runs > MaxRuns {
+		return nil, nil, fmt.Errorf("runs must be from 1 to %d, not %d", MaxRuns, opt.Runs)
+	}
+	if opt.Years == 0 {
+		opt.Years = 8
+	}
+	if opt.Years < 1 || opt.Years > 30 {
+		return nil, nil, fmt.Errorf("the horizon must be from 1 to 30 years, not %d", opt.Years)
+	}
+	table := opt.PlaceCodes
+	if len(table) == 0 {
+		table = carecast.DefaultPlaceCodes()
+	}
+	if len(table) > 250 {
+		return nil, nil, fmt.Errorf("the PlaceCodes table has %d codes; at most 250", len(table))
+	}
+	places := opt.Places
+	if len(places) == 0 {
+		places = []string{carecast.PlaceCodeK2}
+	}
+	idx := codes{}
+	for i, p := range table {
+		idx[p.Code] = uint8(i)
+	}
+	for _, p := range places {
+		if _, ok := idx[p]; !ok {
+			return nil, nil, fmt.Errorf("placement type %s is not in the PlaceCodes table", p)
+		}
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	// Read every council's files, each its own problems.
+	read := make([]*council, len(sources))
+	probs := make([]problems, len(sources))
+	parallel(len(sources), workers, func(i int) {
+		read[i] = readCouncil(sources[i].Dir, idx, &probs[i])
+	})
+	var all problems
+	var warnings []Problem
+	for i := range sources {
+		for _, p := range probs[i].list {
+			all.add(p.Loc, p.Msg)
+		}
+		all.more += probs[i].more
+		if read[i] != nil {
+			warnings = append(warnings, read[i].warnings...)
+		}
+	}
+	st := newStates(table, places)
+	study := &carecast.DemandStudy{Places: places, PlaceCodes: table, States: st.labels, Bands: BandLabels,
+		Runs: opt.Runs, Seed: opt.Seed, Years: opt.Years}
+	// The horizon and each council's reference period.
+	latest := int32(-openEnd)
+	for i, c := range read {
+		if c == nil || probs[i].count() > 0 {
+			continue
+		}
+		if len(c.episodes) == 0 {
+			all.add(sources[i].Dir, "no episodes to count in the council's files")
+			continue
+		}
+		latest = max(latest, c.latest)
+	}
+	if all.count() > 0 {
+		return nil, warnings, &Errors{Problems: all.list, More: all.more}
+	}
+	study.Start = opt.Start
+	if study.Start.IsZero() {
+		_, next := monthStart(latest)
+		study.Start = dateOf(next)
+	}
+	study.End = study.Start.AddMonths(12 * opt.Years).AddDays(-1)
+	type refDays struct{ w0, w1 int32 }
+	refs := make([]refDays, len(read))
+	for i, c := range read {
+		w0, w1 := dayOf(dateOf(c.latest).Anniversary(-3)), c.latest
+		if !opt.ReferenceFrom.IsZero() {
+			w0 = dayOf(opt.ReferenceFrom)
+		}
+		if !opt.ReferenceTo.IsZero() {
+			w1 = dayOf(opt.ReferenceTo)
+		}
+		// A day's move is seen on the day after it: the last day of the
+		// data cannot be one of them.
+		w0, w1 = max(w0, c.earliest), min(w1, c.latest-1)
+		if w1 < w0 {
+			all.add(sources[i].Dir, fmt.Sprintf("the reference period has no day within the council's data (%s to %s); give --reference within it",
+				dayString(c.earliest), dayString(c.latest)))
+		}
+		refs[i] = refDays{w0, w1}
+	}
+	if all.count() > 0 {
+		return nil, warnings, &Errors{Problems: all.list, More: all.more}
+	}
+
+	// Each council's history, rates and projection.
+	study.Councils = make([]carecast.CouncilDemand, len(read))
+	means := make([][]float64, len(read)) // each run's average over the horizon's projected months
+	expect := make([]float64, len(read))
+	months := make([]int, len(read))
+	parallel(len(read), workers, func(i int) {
+		c := read[i]
+		cl := clean(c)
+		cd := &study.Councils[i]
+		cd.Code, cd.Name = sources[i].Code, sources[i].Name
+		if cd.Name == "" {
+			cd.Name = cd.Code
+		}
+		cd.First, cd.Last = dateOf(cl.first), dateOf(cl.last)
+		cd.Files = len(c.files)
+		cd.Episodes, cd.Duplicates, cd.Overlaps = len(cl.episodes), cl.duplicates, cl.overlaps
+		cd.ReferenceFrom, cd.ReferenceTo = dateOf(refs[i].w0), dateOf(refs[i].w1)
+		cd.History = history(cl, st)
+		var start [][]int
+		cd.Flows, start = flows(cl, c.dob, st, refs[i].w0, refs[i].w1)
+		cd.Start = start
+		means[i], expect[i], months[i] = project(cd, start, st.n, study, uint64(i))
+	})
+	for i, cd := range study.Councils {
+		if cd.Overlaps > 0 {
+			warnings = append(warnings, Problem{sources[i].Dir, fmt.Sprintf("%s overlapping episode%s shortened to end where the child's next episode begins, as the published demand model does (docs/methodology.md §17)",
+				carecast.GroupThousands(fmt.Sprint(cd.Overlaps)), plural(cd.Overlaps))})
+		}
+	}
+	study.Spread = spread(means, expect, months)
+	study.Demand, study.DemandCouncil = demandRisks(study.Spread)
+	return study, warnings, nil
+}
+
+// parallel runs f(0..n-1) on up to workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// project fills the council's projection: from the children in each age
+// band and state on the last day of its data to the end of the horizon,
+// the expected number in the chosen placements a month and the P10 and
+// P90 over the runs. It returns each run's average over the projected
+// months within the horizon, the expected average, and how many months
+// those are.
+func project(cd *carecast.CouncilDemand, start [][]int, S int, study *carecast.DemandStudy, index uint64) ([]float64, float64, int) {
+	last := dayOf(cd.Last)
+	end := dayOf(study.End)
+	K := int(end - last)
+	if K <= 0 {
+		return nil, 0, 0
+	}
+	ch := newChain(&cd.Flows, S)
+	n0 := make([]float64, ch.cells)
+	counts := make([]int, ch.cells)
+	for a := range start {
+		for s, v := range start[a] {
+			n0[a*S+s] = float64(v)
+			counts[a*S+s] = v
+		}
+	}
+	exp := ch.expected(n0, K)
+	// The projected months: those after the last month of the history.
+	type span struct {
+		from, to int // days k of the month, inclusive
+		inside   bool
+	}
+	var spans []span
+	_, m := monthStart(last)
+	hStart := dayOf(study.Start)
+	for m <= end {
+		_, next := monthStart(m)
+		spans = append(spans, span{int(m - last), int(min(next-1, end) - last), m >= hStart})
+		m = next
+	}
+	if len(spans) == 0 {
+		return nil, 0, 0
+	}
+	runs := study.Runs
+	vals := make([][]float64, len(spans)) // by month, by run
+	for i := range vals {
+		vals[i] = make([]float64, runs)
+	}
+	r := rand.New(rand.NewPCG(study.Seed, 0x9E3779B97F4A7C15*(index+1)))
+	diff := make([]int32, K+2)
+	horizon := make([]float64, runs)
+	inside := 0
+	for _, sp := range spans {
+		if sp.inside {
+			inside++
+		}
+	}
+	draw := func(k int) float64 { return gamma(r, k) }
+	for run := range runs {
+		// The run's rates: each count drawn from what it might have been,
+		// then the children by those rates.
+		ch.set(draw)
+		clear(diff)
+		ch.run(r, counts, K, diff)
+		stock := int64(0)
+		k := 0
+		for i, sp := range spans {
+			var sum int64
+			for ; k <= sp.to; k++ {
+				stock += int64(diff[k])
+				if k >= sp.from {
+					sum += stock
+				}
+			}
+			v := float64(sum) / float64(sp.to-sp.from+1)
+			vals[i][run] = v
+			if sp.inside {
+				horizon[run] += v / float64(inside)
+			}
+		}
+	}
+	expected := 0.0
+	cd.Projection = make([]carecast.ProjectedMonth, len(spans))
+	for i, sp := range spans {
+		sum := 0.0
+		for k := sp.from; k <= sp.to; k++ {
+			sum += exp[k]
+		}
+		e := sum / float64(sp.to-sp.from+1)
+		slices.Sort(vals[i])
+		cd.Projection[i] = carecast.ProjectedMonth{Month: dateOf(last + int32(sp.from)),
+			Expected: carecast.Round6(e), P10: carecast.Round6(percentileInc(vals[i], 0.1)), P90: carecast.Round6(percentileInc(vals[i], 0.9))}
+		if sp.inside {
+			expected += e / float64(inside)
+		}
+	}
+	if inside == 0 {
+		return nil, 0, 0
+	}
+	return horizon, expected, inside
+}
+
+// spread works out the spread of the horizon's average demand over the
+// runs, as a multiple of its expected value: of the councils together,
+// and of each council, averaged as variances weighted by expected demand.
+func spread(means [][]float64, expect []float64, months []int) carecast.DemandSpread {
+	var sp carecast.DemandSpread
+	total := 0.0
+	runs := 0
+	for i, m := range means {
+		if len(m) == 0 || expect[i] <= 0 {
+			continue
+		}
+		total += expect[i]
+		runs = len(m)
+		sp.Months = max(sp.Months, months[i])
+	}
+	if total <= 0 || runs < 2 {
+		return carecast.DemandSpread{}
+	}
+	sum := make([]float64, runs)
+	variance := 0.0
+	for i, m := range means {
+		if len(m) == 0 || expect[i] <= 0 {
+			continue
+		}
+		ratio := make([]float64, runs)
+		for r, v := range m {
+			ratio[r] = v / expect[i]
+			sum[r] += v
+		}
+		variance += expect[i] / total * sd(ratio) * sd(ratio)
+	}
+	for r := range sum {
+		sum[r] /= total
+	}
+	sp.Consortium = sd(sum)
+	sp.Council = math.Sqrt(variance)
+	sp.Independent = math.Sqrt(max(0, variance-sp.Consortium*sp.Consortium))
+	return sp
+}
+
+// sd is the standard deviation about the mean (n-1).
+func sd(xs []float64) float64 {
+	if len(xs) < 2 {
+		return 0
+	}
+	m := 0.0
+	for _, x := range xs {
+		m += x
+	}
+	m /= float64(len(xs))
+	v := 0.0
+	for _, x := range xs {
+		v += (x - m) * (x - m)
+	}
+	return math.Sqrt(v / float64(len(xs)-1))
+}
+
+// demandRisks are the demand risk factors the spread sets
+// (carecast.DemandRisk): the common factor takes the consortium's spread;
+// each council's own factor the rest of its spread, so that together they
+// give each council its own.
+func demandRisks(sp carecast.DemandSpread) (carecast.Risk, carecast.Risk) {
+	return carecast.DemandRisk(carecast.FactorDemand, sp.Consortium), carecast.DemandRisk(carecast.FactorDemandCouncil, sp.Independent)
+}
+
+// Describe says in words what a study counted, for a heading:
+// "children in K2 placements".
+func Describe(s *carecast.DemandStudy) string {
+	return "children in " + strings.Join(s.Places, ", ") + " placements"
+}
