@@ -34,6 +34,12 @@ type Result struct {
 
 	Councils []CouncilResult // in the order of the Councils sheet
 
+	// MostRooms is the most block rooms the scheme has on any day of the
+	// horizon; FullYear is the index in Years of the first financial year,
+	// wholly within the horizon, on every day of which it has them, or -1.
+	MostRooms int
+	FullYear  int
+
 	// Wider are the wider benefits, one per WiderBenefits row, apart from
 	// every cash figure.
 	Wider []WiderResult
@@ -81,6 +87,10 @@ func (f Figures) OccupancyRate() decimal.Decimal {
 	}
 	return DivRound(f.OccupiedRoomDays, f.CapacityRoomDays, 10)
 }
+
+// RunningLessGrants is the running costs less grants: the part of the
+// shared cost that is not the void cost.
+func (f Figures) RunningLessGrants() Money { return f.OtherCosts.Sub(f.Grants) }
 
 // FundMovement is what the span adds to the pooled fund:
 // pledges + grants - block cost - other costs.
@@ -138,11 +148,18 @@ type Stretch struct {
 
 // CouncilMonth is one council's figures for one month.
 type CouncilMonth struct {
-	Share            decimal.Decimal // s_c(m), exact to 10 places for display
-	Pledges          Money
-	UsedBlock        Money
-	SpotAvoided      Money
-	SharedCost       Money // this council's part of the month's SharedCost
+	Share       decimal.Decimal // s_c(m), exact to 10 places for display
+	Pledges     Money
+	UsedBlock   Money
+	SpotAvoided Money
+	SharedCost  Money // this council's part of the month's SharedCost
+	// VoidShare is its part of the month's void cost, shared out by the
+	// month's shares as the shared cost is (largest remainder), so that
+	// the councils' parts add up to the void cost; RunningShare is the
+	// rest of its shared cost, SharedCost - VoidShare: its part of the
+	// running costs less grants.
+	VoidShare        Money
+	RunningShare     Money
 	AttributedCost   Money // UsedBlock + SharedCost
 	Savings          Money // SpotAvoided - AttributedCost
 	OccupiedRoomDays decimal.Decimal
@@ -184,6 +201,39 @@ type CouncilResult struct {
 	// Settlement is paid back to the council at the end (negative: it pays
 	// in). Zero when the scenario does not settle at the end.
 	Settlement Money
+
+	// BreakEvenOccupancy is the occupancy of the rooms at which the
+	// council's savings over the horizon come to zero, every council's use
+	// scaled alike: BreakEvenScale (the scale lambda of every council's
+	// occupancy) times the average occupancy rate. Its spot purchasing
+	// avoided and used block cost scale with lambda; the block cost does
+	// not, so its share of the empty rooms falls as lambda rises:
+	// savings(lambda) = lambda x A - F, with A the sum over months of spot
+	// avoided - used block + share x the consortium's used block, and F the
+	// sum of share x (block cost + running costs - grants). Both are to 10
+	// places; zero, with BreakEvenDefined false, when A is not positive or
+	// there are no rooms. Above 1 the council cannot break even.
+	BreakEvenOccupancy decimal.Decimal
+	BreakEvenScale     decimal.Decimal
+	BreakEvenDefined   bool
+
+	// Commitment is what its Pledges rows commit it to.
+	Commitment Commitment
+}
+
+// Commitment is what a council's pledges commit it to, as a cabinet paper
+// states it.
+type Commitment struct {
+	// Low and High are the least and greatest annual amount of its Pledges
+	// rows, rows of zero left out.
+	Low, High Money
+	// First is the first day of the first month in which it pays in, Last
+	// the last day of the last such month.
+	First, Last Date
+	// Years counts the financial years in which it pays in.
+	Years int
+	// Defined: it has a Pledges row above zero and pays in some month.
+	Defined bool
 }
 
 // CouncilFigures are one council's figures over a span of months.
@@ -193,6 +243,8 @@ type CouncilFigures struct {
 	UsedBlock        Money
 	SpotAvoided      Money
 	SharedCost       Money
+	VoidShare        Money // its part of the void cost
+	RunningShare     Money // its part of the running costs less grants
 	AttributedCost   Money
 	Savings          Money
 	OccupiedRoomDays decimal.Decimal
@@ -206,6 +258,8 @@ func (f *CouncilFigures) Add(m CouncilMonth) {
 	f.UsedBlock = f.UsedBlock.Add(m.UsedBlock)
 	f.SpotAvoided = f.SpotAvoided.Add(m.SpotAvoided)
 	f.SharedCost = f.SharedCost.Add(m.SharedCost)
+	f.VoidShare = f.VoidShare.Add(m.VoidShare)
+	f.RunningShare = f.RunningShare.Add(m.RunningShare)
 	f.AttributedCost = f.AttributedCost.Add(m.AttributedCost)
 	f.Savings = f.Savings.Add(m.Savings)
 	f.OccupiedRoomDays = f.OccupiedRoomDays.Add(m.OccupiedRoomDays)
@@ -213,20 +267,14 @@ func (f *CouncilFigures) Add(m CouncilMonth) {
 	f.OverflowCost = f.OverflowCost.Add(m.OverflowCost)
 }
 
-// VoidShares shares the month's void cost out to the councils by their
-// shares (largest remainder, docs/methodology.md §5), so the parts add up to
-// it: each council's share of the empty rooms. The rest of a council's
-// shared cost (SharedCost less this) is its share of running costs less
-// grants. All zero when no council has a share.
+// VoidShares are the councils' parts of the month's void cost
+// (CouncilMonth.VoidShare), which add up to it. The rest of a council's
+// shared cost (CouncilMonth.RunningShare) is its part of the running costs
+// less grants.
 func (m *Month) VoidShares() []Money {
-	weights := make([]decimal.Decimal, len(m.Councils))
-	some := false
+	out := make([]Money, len(m.Councils))
 	for c := range m.Councils {
-		weights[c] = m.Councils[c].Share
-		some = some || weights[c].Sign() > 0
+		out[c] = m.Councils[c].VoidShare
 	}
-	if !some {
-		return make([]Money, len(m.Councils))
-	}
-	return m.VoidCost.Allocate(weights...)
+	return out
 }

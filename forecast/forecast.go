@@ -12,6 +12,7 @@ package forecast
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"sort"
 
@@ -114,9 +115,14 @@ type shares struct {
 	w     []decimal.Decimal
 	total decimal.Decimal
 	shown []decimal.Decimal // s_c to shareDisplayPlaces, for CouncilMonth.Share
-	// wi and totali are the weights as integers at a common exponent.
-	wi     []*big.Int
-	totali *big.Int
+	// wi and totali are the weights as integers at a common exponent;
+	// small and smallTotal the same in machine words when the total fits
+	// in 63 bits and no weight is negative (else small is nil), maxSmall
+	// the largest.
+	wi                   []*big.Int
+	totali               *big.Int
+	small                []uint64
+	smallTotal, maxSmall uint64
 }
 
 // withShown fills in the shares as shown and the integer weights.
@@ -133,7 +139,57 @@ func (sh shares) withShown() shares {
 		sh.wi[c] = carecast.ScaleTo(w, e)
 		sh.totali.Add(sh.totali, sh.wi[c])
 	}
+	if sh.totali.Sign() > 0 && sh.totali.BitLen() <= 63 {
+		sh.small, sh.smallTotal = make([]uint64, len(sh.wi)), sh.totali.Uint64()
+		for c, w := range sh.wi {
+			if w.Sign() < 0 {
+				sh.small = nil
+				break
+			}
+			sh.small[c] = w.Uint64()
+			sh.maxSmall = max(sh.maxSmall, sh.small[c])
+		}
+	}
 	return sh
+}
+
+// apportionSmall is carecast.Apportion of amount by the weights w (sum W,
+// every w_c x |amount| below 2^63), in machine arithmetic: each part
+// floor(w_c x amount / W), then one more to the largest remainders, ties
+// to the earlier; reusing parts.
+func apportionSmall(w []uint64, W uint64, amount int64, parts []int64) []int64 {
+	if cap(parts) < len(w) {
+		parts = make([]int64, 0, len(w))
+	}
+	parts = parts[:len(w)]
+	a := uint64(max(amount, -amount))
+	rems := make([]uint64, len(w))
+	left := amount
+	for c, wc := range w {
+		q, r := wc*a/W, wc*a%W
+		p := int64(q)
+		if amount < 0 {
+			// floor of a negative quotient, and its remainder.
+			p = -p
+			if r > 0 {
+				p, r = p-1, W-r
+			}
+		}
+		parts[c], rems[c] = p, r
+		left -= p
+	}
+	if left <= 0 {
+		return parts
+	}
+	order := make([]int, len(w))
+	for c := range order {
+		order[c] = c
+	}
+	sort.SliceStable(order, func(i, j int) bool { return rems[order[i]] > rems[order[j]] })
+	for _, c := range order[:min(int(left), len(w))] {
+		parts[c]++
+	}
+	return parts
 }
 
 // newEngine checks what would make the arithmetic meaningless and turns
@@ -430,8 +486,14 @@ func roundToTotal(nums []decimal.Decimal, den decimal.Decimal, total int64) []in
 }
 
 // allocateShares splits amount pence by the month's weights, by largest
-// remainder (carecast.Apportion), reusing parts.
+// remainder (carecast.Apportion), reusing parts; in machine arithmetic
+// when every w_c x |amount| fits in 63 bits (apportionSmall).
 func allocateShares(sh shares, amount int64, parts []int64) []int64 {
+	if sh.small != nil {
+		if a := uint64(max(amount, -amount)); amount != math.MinInt64 && (sh.maxSmall == 0 || a <= math.MaxInt64/sh.maxSmall) {
+			return apportionSmall(sh.small, sh.smallTotal, amount, parts)
+		}
+	}
 	a := big.NewInt(amount)
 	nums := make([]*big.Int, len(sh.wi))
 	for c, w := range sh.wi {

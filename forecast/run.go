@@ -11,7 +11,7 @@ import (
 // become carecast.Money.
 type sums struct {
 	pledges, grants, other, block, used, void, spot, shared, attributed, savings int64
-	overCost                                                                     int64
+	overCost, voidShare                                                          int64
 	capacity, occupied, overflow                                                 decimal.Decimal
 }
 
@@ -29,6 +29,7 @@ func (t *sums) add(u *sums) {
 	t.capacity = t.capacity.Add(u.capacity)
 	t.occupied = t.occupied.Add(u.occupied)
 	t.overCost += u.overCost
+	t.voidShare += u.voidShare
 	t.overflow = t.overflow.Add(u.overflow)
 }
 
@@ -48,7 +49,8 @@ func (t *sums) council(fy carecast.FinancialYear) carecast.CouncilFigures {
 	p := carecast.Pence
 	return carecast.CouncilFigures{
 		FY: fy, Pledges: p(t.pledges), UsedBlock: p(t.used), SpotAvoided: p(t.spot),
-		SharedCost: p(t.shared), AttributedCost: p(t.attributed), Savings: p(t.savings),
+		SharedCost: p(t.shared), VoidShare: p(t.voidShare), RunningShare: p(t.shared - t.voidShare),
+		AttributedCost: p(t.attributed), Savings: p(t.savings),
 		OccupiedRoomDays: t.occupied, OverflowRoomDays: t.overflow, OverflowCost: p(t.overCost),
 	}
 }
@@ -105,6 +107,9 @@ func (e *engine) run() (*carecast.Result, error) {
 	if err := e.appraise(res, monthSums, councilSums); err != nil {
 		return nil, err
 	}
+	e.councilBreakEvens(res)
+	e.commitments(res)
+	fullYear(res)
 	return res, nil
 }
 
@@ -123,7 +128,7 @@ type monthCalc struct {
 	overK          [][2]*cursor      // per council: overflow, spot (occupancy derived from demand); else nil
 	overDays       []decimal.Decimal // [c] this month's overflow room-days
 	overCost       []int64           // [c] and their spot cost, pence
-	parts          []int64
+	parts, voids   []int64
 	blockAcc       *big.Int // sum of rooms x block price x days
 	usedAcc, spotAcc, occAcc,
 	t, t2, q, r, days, mu, den *big.Int
@@ -335,10 +340,12 @@ func (mc *monthCalc) attribute(mo *carecast.Month, m int, block, capDays int64, 
 	ms.shared = ms.void + ms.other - ms.grants
 	ms.capacity, ms.occupied, ms.overflow = decimal.NewFromInt(capDays), zero, zero
 	mc.parts = allocateShares(sh, ms.shared, mc.parts)
+	mc.voids = allocateShares(sh, ms.void, mc.voids)
 	out := make([]sums, e.nc)
 	for c := range e.nc {
 		cs := &out[c]
 		cs.pledges, cs.used, cs.spot, cs.shared, cs.occupied = e.pledges[m][c], mc.used[c], mc.spot[c], mc.parts[c], mc.occ[c]
+		cs.voidShare = mc.voids[c]
 		cs.attributed = cs.used + cs.shared
 		cs.savings = cs.spot - cs.attributed
 		if mc.overK != nil {
@@ -357,6 +364,7 @@ func (mc *monthCalc) attribute(mo *carecast.Month, m int, block, capDays int64, 
 		cm.Share = sh.shown[c]
 		cm.Pledges, cm.UsedBlock, cm.SpotAvoided = carecast.Pence(cs.pledges), carecast.Pence(cs.used), carecast.Pence(cs.spot)
 		cm.SharedCost, cm.AttributedCost, cm.Savings = carecast.Pence(cs.shared), carecast.Pence(cs.attributed), carecast.Pence(cs.savings)
+		cm.VoidShare, cm.RunningShare = carecast.Pence(cs.voidShare), carecast.Pence(cs.shared-cs.voidShare)
 		cm.OccupiedRoomDays, cm.Position = cs.occupied, carecast.Pence(pos[c])
 		cm.OverflowRoomDays, cm.OverflowCost = cs.overflow, carecast.Pence(cs.overCost)
 	}
