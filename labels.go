@@ -65,6 +65,10 @@ const (
 	LabelCouncilsSummed   = "Councils, summed"                   // the councils' figures added up, as a row
 	LabelWholeHorizon     = "Whole horizon"                      // the column of the whole horizon
 	LabelSharingRule      = "Sharing rule"                       // a sharing rule, as a row
+	LabelNPVP10           = "NPV P10"                            // npv p10
+	LabelNPVP90           = "NPV P90"                            // npv p90
+	LabelUseOfRoomsAdded  = "Use of the rooms added"             // the occupied share of the room-days a size adds
+	LabelNote             = "Note"                               // a row's note: the recommended size
 )
 
 // sharingNames are each sharing rule's label and its words in a sentence.

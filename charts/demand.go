@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
 
@@ -51,8 +52,26 @@ func hasOverflow(res *carecast.Result) bool {
 // separated, "14,826.70".
 func roomDays(d decimal.Decimal) string { return carecast.GroupThousands(d.StringFixed(2)) }
 
-// percent writes a rate (0.9) as a percentage to one place, "90.0%".
-func percent(d decimal.Decimal) string { return d.Shift(2).StringFixed(1) + "%" }
+// percent writes a rate (0.9) as a percentage to one place, "90.0%", as
+// the charts' captions and tooltips state rates.
+func percent(d decimal.Decimal) string { return carecast.Percent(d, 1) }
+
+// tableOf renders a report table (package reports) as a chart's data
+// table: money with a pound sign, the totals row named All councils. It
+// holds no arithmetic: the table's figures are shown as it rounds them.
+func tableOf(t *reports.Table, caption, summary string) *chartTable {
+	ct := &chartTable{Caption: caption, Summary: summary, Head: t.Heads(), Totals: len(t.Totals) > 0}
+	style := reports.Style{Pound: true}
+	for _, r := range t.Rows {
+		ct.Rows = append(ct.Rows, r.Strings(style))
+	}
+	for _, r := range t.Totals {
+		row := r.Strings(style)
+		row[0] = carecast.LabelAllCouncils
+		ct.Rows = append(ct.Rows, row)
+	}
+	return ct
+}
 
 // sharingRuleName is the rule's name for a reader, with its setting:
 // "Allocated, then traded (allocated_trade)".
@@ -130,11 +149,6 @@ func overflowChart(c *chartContext) (chartFigure, chartSpec, error) {
 	for y, f := range res.Years {
 		tips[y] = []string{"Overflow in " + f.FY.String()}
 	}
-	table := &chartTable{
-		Caption: "Each council's overflow over the whole period and the spot cost it carries.",
-		Head:    []string{"Council", carecast.LabelOverflow, "Spot cost"},
-		Totals:  true,
-	}
 	for i, cr := range res.Councils {
 		if len(cr.Years) != len(res.Years) {
 			return chartFigure{}, chartSpec{}, fmt.Errorf("charts: council %s has %d financial years, the forecast %d", c.councils[i], len(cr.Years), len(res.Years))
@@ -147,12 +161,16 @@ func overflowChart(c *chartContext) (chartFigure, chartSpec, error) {
 			}
 		}
 		o.Series = append(o.Series, c.councilBar(i, "overflow", data))
-		table.Rows = append(table.Rows, []string{c.councils[i], roomDays(cr.Total.OverflowRoomDays), cr.Total.OverflowCost.FormatPounds()})
 	}
 	for y, f := range res.Years {
 		tips[y] = append(tips[y], fmt.Sprintf("All councils: %s room-days, %s", roomDays(f.OverflowRoomDays), f.OverflowCost.FormatPounds()))
 	}
-	table.Rows = append(table.Rows, []string{"All councils", roomDays(res.Total.OverflowRoomDays), res.Total.OverflowCost.FormatPounds()})
+	// The table: each council's overflow over the whole period and its
+	// spot cost, adding up as shown (the report's rounding).
+	nY := len(res.Years)
+	ov := reports.Overflow(res, reports.Options{Money: reports.Pounds}).Select(0, nY+1, nY+2)
+	ov.Columns[1].Head = carecast.LabelOverflow
+	table := tableOf(ov, "Each council's overflow over the whole period and the spot cost it carries.", "")
 	for i := len(c.councils) - 1; i >= 0; i-- {
 		o.Legend.Data = append(o.Legend.Data, c.councils[i])
 	}
@@ -188,28 +206,15 @@ func bedTradingChart(c *chartContext) (chartFigure, chartSpec, error) {
 		tips[i] = []string{c.councils[i] + ": savings"}
 	}
 	var all [][]any
-	councils := &chartTable{Caption: "Each council's savings under each sharing rule.", Summary: "Each council's savings under each rule",
-		Head: []string{"Council"}, Totals: true}
-	for i := range res.Councils {
-		councils.Rows = append(councils.Rows, []string{c.councils[i]})
-	}
-	councils.Rows = append(councils.Rows, []string{"All councils"})
-	table := &chartTable{
-		Caption: "The consortium under each sharing rule, the rest of the scenario the same.",
-		Head:    []string{"Sharing rule", carecast.LabelSavings, carecast.LabelNPV, carecast.LabelOccupancy, carecast.LabelVoidCost, carecast.LabelOverflow},
-	}
 	for k, run := range res.Sharing {
 		if len(run.CouncilSavings) != len(res.Councils) {
 			return chartFigure{}, chartSpec{}, fmt.Errorf("charts: the sharing rule %s has %d councils, the forecast %d", run.Rule, len(run.CouncilSavings), len(res.Councils))
 		}
 		data := make([]any, len(run.CouncilSavings))
-		councils.Head = append(councils.Head, sharingRuleName(run.Rule))
 		for i, m := range run.CouncilSavings {
 			data[i] = chartMoney(m)
 			tips[i] = append(tips[i], sharingRuleName(run.Rule)+": "+m.FormatPounds())
-			councils.Rows[i] = append(councils.Rows[i], m.FormatPounds())
 		}
-		councils.Rows[len(res.Councils)] = append(councils.Rows[len(res.Councils)], run.Savings.FormatPounds())
 		all = append(all, data)
 		style := &ecItemStyle{Color: chartCouncilColours[k%len(chartCouncilColours)]}
 		if f, ok := sharingRuleStyles[run.Rule]; ok {
@@ -217,16 +222,36 @@ func bedTradingChart(c *chartContext) (chartFigure, chartSpec, error) {
 		}
 		o.Series = append(o.Series, ecSeries{ID: "rule-" + strings.ReplaceAll(run.Rule, "_", "-"), Name: sharingRuleName(run.Rule),
 			Type: "bar", Data: data, BarMaxWidth: 28, BarGap: "8%", ItemStyle: style, Emphasis: &ecEmphasis{Focus: "series"}})
-		name := sharingRuleName(run.Rule)
-		if run.Rule == res.Scenario.Assumptions.SharingRule() {
-			name += ", in force"
-		}
-		table.Rows = append(table.Rows, []string{name, run.Savings.FormatPounds(), run.NPV.FormatPounds(), percent(run.OccupancyRate),
-			run.VoidCost.FormatPounds(), roomDays(run.OverflowRoomDays)})
 	}
 	o.Grid[0].Left = chartLabelWidth(nil, all...)
+	table, councils := bedTradingTables(res)
 	fig := chartFigure{ID: id, Heading: "What bed trading is worth", Caption: bedTradingCaption(c, res.Sharing), Tables: []*chartTable{table, councils}}
 	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
+}
+
+// bedTradingTables are the bed-trading chart's data tables, from the
+// reports' tables in pounds: the consortium a row a rule (the rule in
+// force marked) and each council's savings a column a rule, adding up to
+// the consortium's under each as shown.
+func bedTradingTables(res *carecast.Result) (rules, councils *chartTable) {
+	opt := reports.Options{Money: reports.Pounds}
+	rt := reports.SharingRules(res.Sharing, opt).Transpose(carecast.LabelSharingRule)
+	for _, r := range rt.Rows {
+		r[0].Text = sharingRuleName(r[0].Key)
+		if r[0].Key == res.Scenario.Assumptions.SharingRule() {
+			r[0].Text += ", in force"
+		}
+	}
+	names := make([]carecast.Council, len(res.Councils))
+	for i, cr := range res.Councils {
+		names[i] = cr.Council
+	}
+	ct := reports.SharingCouncils(names, res.Sharing, opt)
+	for j := 1; j < len(ct.Columns); j++ {
+		ct.Columns[j].Head = sharingRuleName(ct.Columns[j].Key)
+	}
+	return tableOf(rt, "The consortium under each sharing rule, the rest of the scenario the same.", ""),
+		tableOf(ct, "Each council's savings under each sharing rule.", "Each council's savings under each rule")
 }
 
 // bedTradingCaption says how to read the chart and what trading saves:

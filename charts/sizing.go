@@ -12,6 +12,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts/assets"
 	"github.com/carecast/carecast/internal/atomicfile"
+	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
 
@@ -299,39 +300,28 @@ func sizingNPVChart(c *sizingContext) (chartFigure, chartSpec, error) {
 	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
 }
 
-// sizingTable is the sweep's figures, folded under the chart.
+// sizingTable is the sweep's figures, folded under the chart: the
+// report's sizing table in pounds, each size named with its note ("2
+// (recommended)"), a size that adds no rooms' use shown "-".
 func sizingTable(c *sizingContext) *chartTable {
-	z := c.z
-	t := &chartTable{Caption: "The forecast at each size of the block.", Summary: "The figures at each size"}
-	t.Head = []string{"Rooms"}
-	if z.Risk {
-		t.Head = append(t.Head, "Expected NPV", "NPV, P10", "NPV, P90", "Chance of a loss")
+	t := reports.Sizing(c.z, reports.Options{Money: reports.Pounds})
+	names := []string{carecast.LabelRooms}
+	if c.z.Risk {
+		names = append(names, carecast.LabelExpectedNPV, carecast.LabelNPVP10, carecast.LabelNPVP90, carecast.LabelChanceOfLoss)
 	}
-	t.Head = append(t.Head, carecast.LabelNPV, carecast.LabelSavings, carecast.LabelOccupancy, "Use of the rooms added", carecast.LabelVoidCost, carecast.LabelOverflow)
-	for i, p := range z.Sizes {
-		name := strconv.Itoa(p.Rooms)
-		switch {
-		case i == c.recommend && i == c.given:
-			name += " (recommended, as given)"
-		case i == c.recommend:
-			name += " (recommended)"
-		case i == c.given:
-			name += " (as given)"
+	names = append(names, carecast.LabelNPV, carecast.LabelSavings, carecast.LabelOccupancy, carecast.LabelUseOfRoomsAdded,
+		carecast.LabelVoidCost, carecast.LabelOverflow)
+	note := reports.SizingColumns(t, carecast.LabelNote)[0]
+	use := reports.SizingColumns(t, carecast.LabelUseOfRoomsAdded)[0]
+	for _, r := range t.Rows {
+		if n := r[note].Text; n != "" {
+			r[0] = reports.Text(r[0].Format(reports.Reader) + " (" + n + ")")
 		}
-		row := []string{name}
-		if z.Risk {
-			row = append(row, p.MeanNPV.FormatPounds(), p.NPVP10.FormatPounds(), p.NPVP90.FormatPounds(), percent(p.LossProbability))
+		if r[use].Unit == reports.UnitText {
+			r[use] = reports.Text("-")
 		}
-		use := "-"
-		if i > 0 {
-			if u, ok := carecast.MarginalUse(z.Sizes[i-1], p); ok {
-				use = percent(u)
-			}
-		}
-		row = append(row, p.NPV.FormatPounds(), p.Savings.FormatPounds(), percent(p.OccupancyRate), use, p.VoidCost.FormatPounds(), roomDays(p.OverflowRoomDays))
-		t.Rows = append(t.Rows, row)
 	}
-	return t
+	return tableOf(t.Select(reports.SizingColumns(t, names...)...), "The forecast at each size of the block.", "The figures at each size")
 }
 
 // sizingUseChart: at each size, the share of the room-days it adds to the

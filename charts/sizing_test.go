@@ -114,7 +114,7 @@ func TestSizingChartsByHand(t *testing.T) {
 	if fig.Note != z.Reason {
 		t.Errorf("the note beside the chart is %q, want the reason", fig.Note)
 	}
-	if got := fig.Tables[0].Rows[2]; !reflect.DeepEqual(got, []string{"2 (recommended)", "£700", "£1,400", "85.0%", "80.0%", "£0", "30.00"}) {
+	if got := fig.Tables[0].Rows[2]; !reflect.DeepEqual(got, []string{"2 (recommended)", "£700", "£1,400", "85.00%", "80.00%", "£0", "30.00"}) {
 		t.Errorf("table row %q", got)
 	}
 

@@ -61,25 +61,35 @@ func WriteSizingJSON(w io.Writer, z *carecast.Sizing) error {
 
 // Sizing is the sweep as a table: a row a room count, with its savings,
 // NPV, NPV after optimism bias, occupancy, void cost and overflow; with
-// the risk, the spread of savings, the expected NPV and the chance of a
-// loss; and last a note of the recommended size and the size as given.
+// the risk, the spread of savings, the spread of the NPV about its
+// expected value and the chance of a loss; the use of the rooms each size
+// adds to the size before it (MarginalUse; blank at the first size); and
+// last a note of the recommended size and the size as given. Outputs show
+// the columns they need (SizingText).
 func Sizing(z *carecast.Sizing, opt Options) *Table {
 	t := &Table{Title: "Sizing the block", Columns: []Column{{Head: carecast.LabelRooms, Unit: UnitCount},
 		opt.money(carecast.LabelSavings), opt.money(carecast.LabelNPV), opt.money(carecast.LabelNPVAfterOptimismBias),
 		rate(carecast.LabelOccupancy), opt.money(carecast.LabelVoidCost), roomDays(carecast.LabelOverflow)}}
 	if z.Risk {
 		t.Columns = append(t.Columns, opt.money(carecast.LabelSavingsP10), opt.money(carecast.LabelSavingsP50),
-			opt.money(carecast.LabelSavingsP90), opt.money(carecast.LabelExpectedNPV), rate(carecast.LabelChanceOfLoss))
+			opt.money(carecast.LabelSavingsP90), opt.money(carecast.LabelNPVP10), opt.money(carecast.LabelExpectedNPV),
+			opt.money(carecast.LabelNPVP90), rate(carecast.LabelChanceOfLoss))
 	}
-	t.Columns = append(t.Columns, label(""))
-	for _, p := range z.Sizes {
+	t.Columns = append(t.Columns, rate(carecast.LabelUseOfRoomsAdded), label(carecast.LabelNote))
+	for i, p := range z.Sizes {
 		vs := []decimal.Decimal{dec(p.Savings), dec(p.NPV), dec(p.NPVAfterOptimismBias), p.OccupancyRate, dec(p.VoidCost), p.OverflowRoomDays}
 		if z.Risk {
-			vs = append(vs, dec(p.P10), dec(p.P50), dec(p.P90), dec(p.MeanNPV), p.LossProbability)
+			vs = append(vs, dec(p.P10), dec(p.P50), dec(p.P90), dec(p.NPVP10), dec(p.MeanNPV), dec(p.NPVP90), p.LossProbability)
 		}
 		row := Row{CountCell(p.Rooms)}
 		for j, v := range vs {
 			row = append(row, t.Columns[1+j].Figure(v))
+		}
+		use := Text("")
+		if i > 0 {
+			if u, ok := carecast.MarginalUse(z.Sizes[i-1], p); ok {
+				use = RateCell(u, 2)
+			}
 		}
 		var notes []string
 		if p.Rooms == z.Recommended {
@@ -88,9 +98,42 @@ func Sizing(z *carecast.Sizing, opt Options) *Table {
 		if p.Rooms == z.Largest {
 			notes = append(notes, "as given")
 		}
-		t.Rows = append(t.Rows, append(row, Text(strings.Join(notes, ", "))))
+		t.Rows = append(t.Rows, append(row, use, Text(strings.Join(notes, ", "))))
 	}
 	return t
+}
+
+// SizingColumns are the indexes in Sizing's table of the columns named,
+// in that order (a name absent from the table is left out).
+func SizingColumns(t *Table, names ...string) []int {
+	var cols []int
+	for _, n := range names {
+		for j, c := range t.Columns {
+			if c.Head == n {
+				cols = append(cols, j)
+				break
+			}
+		}
+	}
+	return cols
+}
+
+// sizingText is the sweep as the terminal shows it: the central figures,
+// with the risk the spread of savings, the expected NPV and the chance of
+// a loss, and the note (no heading).
+func sizingText(z *carecast.Sizing, note bool) *Table {
+	t := Sizing(z, Options{})
+	names := []string{carecast.LabelRooms, carecast.LabelSavings, carecast.LabelNPV, carecast.LabelNPVAfterOptimismBias,
+		carecast.LabelOccupancy, carecast.LabelVoidCost, carecast.LabelOverflow, carecast.LabelSavingsP10, carecast.LabelSavingsP50,
+		carecast.LabelSavingsP90, carecast.LabelExpectedNPV, carecast.LabelChanceOfLoss}
+	if note {
+		names = append(names, carecast.LabelNote)
+	}
+	out := t.Select(SizingColumns(t, names...)...)
+	if note {
+		out.Columns[len(out.Columns)-1].Head = ""
+	}
+	return out
 }
 
 // WriteSizing writes the sweep as an aligned table with the
@@ -98,7 +141,7 @@ func Sizing(z *carecast.Sizing, opt Options) *Table {
 func WriteSizing(w io.Writer, z *carecast.Sizing) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "%s\nSizing the block: every Rooms row scaled to N rooms at its largest (as given: %d). Amounts in £, negatives in brackets.\n\n", carecast.Printable(z.Scenario), z.Largest)
-	writeText(ew, Sizing(z, Options{}), false)
+	writeText(ew, sizingText(z, true), false)
 	fmt.Fprintf(ew, "\nRecommended: %d rooms. %s\n", z.Recommended, z.Reason)
 	return ew.err
 }
@@ -109,7 +152,6 @@ func WriteSizing(w io.Writer, z *carecast.Sizing) error {
 func WriteSizingTSV(w io.Writer, z *carecast.Sizing) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "# size\nrecommended\t%d\nreason\t%s\n\n# sizes\n", z.Recommended, tsvField(z.Reason))
-	t := Sizing(z, Options{})
-	writeTableTSV(ew, t.Select(span(0, len(t.Columns)-2)...))
+	writeTableTSV(ew, sizingText(z, false))
 	return ew.err
 }
