@@ -133,11 +133,11 @@ func ByCouncil(r *carecast.Result, opt Options) *Table {
 // rooms and of the running costs less grants (the consortium's: the void
 // cost, and the running costs less grants), its attributed cost, the spot
 // purchasing it avoids, its savings and their running total; the whole
-// horizon as the total. A council's share of the empty rooms is each
-// month's void cost shared out by the month's shares (Month.VoidShares),
-// and its share of running costs the rest of its shared cost, so that the
-// two add up to its shared cost and the councils to the consortium. The
-// cumulative savings are the running total of the savings as shown.
+// horizon as the total. A council's share of the empty rooms and of the
+// running costs are the engine's (CouncilFigures.VoidShare and
+// RunningShare): they add up to its shared cost and the councils to the
+// consortium. The cumulative savings are the running total of the savings
+// as shown.
 func CouncilByYear(r *carecast.Result, c int, opt Options) *Table {
 	void, running := carecast.LabelShareOfVoid, carecast.LabelShareOfRunning
 	title := "The consortium by financial year"
@@ -154,16 +154,12 @@ func CouncilByYear(r *carecast.Result, c int, opt Options) *Table {
 	for i, y := range r.Years {
 		var vs []decimal.Decimal
 		if c < 0 {
-			vs = []decimal.Decimal{dec(y.Pledges), dec(y.UsedBlock), dec(y.VoidCost), dec(y.OtherCosts.Sub(y.Grants)),
+			vs = []decimal.Decimal{dec(y.Pledges), dec(y.UsedBlock), dec(y.VoidCost), dec(y.RunningLessGrants()),
 				dec(y.AttributedCost), dec(y.SpotAvoided), dec(y.Savings)}
 		} else {
-			var vd, rn carecast.Money
-			for m := y.First; m <= y.Last; m++ {
-				v := r.Months[m].VoidShares()[c]
-				vd, rn = vd.Add(v), rn.Add(r.Months[m].Councils[c].SharedCost.Sub(v))
-			}
 			cy := r.Councils[c].Years[i]
-			vs = []decimal.Decimal{dec(cy.Pledges), dec(cy.UsedBlock), dec(vd), dec(rn), dec(cy.AttributedCost), dec(cy.SpotAvoided), dec(cy.Savings)}
+			vs = []decimal.Decimal{dec(cy.Pledges), dec(cy.UsedBlock), dec(cy.VoidShare), dec(cy.RunningShare),
+				dec(cy.AttributedCost), dec(cy.SpotAvoided), dec(cy.Savings)}
 		}
 		for j, v := range vs {
 			sum[j] = sum[j].Add(v)
