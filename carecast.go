@@ -69,6 +69,9 @@ type Assumptions struct {
 	// demand: SharingPooled (default), SharingAllocated or
 	// SharingAllocatedTrade.
 	Sharing string
+	// Journal are the settings of the journals for a general ledger
+	// (docs/methodology.md §16).
+	Journal JournalSettings
 }
 
 // The sharing rules for occupancy derived from demand

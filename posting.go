@@ -56,14 +56,3 @@ func ParseAccount(s string) (Account, bool) {
 	}
 	return "", false
 }
-
-// AccountCode is a row of the Accounts table: the finance system's codes
-// for a ledger account, or for one council's account where the ledger
-// keeps one per council (docs/methodology.md §16).
-type AccountCode struct {
-	Account Account
-	Council int // index into Scenario.Councils for a per-council account; -1 otherwise
-	// CostCentre and Subjective are the finance system's codes;
-	// Description is its name for them.
-	CostCentre, Subjective, Description string
-}

@@ -105,7 +105,7 @@ const MaxPriceAge = 50
 // methodology's tables follow (go test ./inputs -run TableGolden -update
 // rewrites them). A rule across settings is the row's Check. A new kind
 // of value is a constant above and its case in inputs/settings.go.
-var settingTable = []Setting{
+var settingTable = slices.Concat([]Setting{
 	{Key: "scenario", Kind: KindText, Unit: "text", Option: true,
 		DefaultText: "the input's file or folder name",
 		Help:        "the scenario's name, shown on every output",
@@ -226,7 +226,7 @@ var settingTable = []Setting{
 		Expect: "pooled, allocated or allocated_trade",
 		Get:    func(a Assumptions) any { return a.SharingRule() },
 		Set:    func(a *Assumptions, v any) { a.Sharing = v.(string) }},
-}
+}, journalSettingRows)
 
 // settingsMu guards settingTable against RegisterSetting.
 var settingsMu sync.RWMutex

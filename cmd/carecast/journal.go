@@ -53,6 +53,18 @@ first month of the horizon, the settlement with the last.
   csv      the fields above with a header row (the default)
   hledger  a journal that 'hledger -f FILE balance' reads: its balances are
            the fund and each council's position (a credit, shown negative)
+  oracle   Oracle Fusion's journal import (the GL_INTERFACE columns of the
+           file-based import template, in order, no header): GlInterface.csv
+  unit4    Unit4 ERP's batch input for GL07: fixed-width records of 2,060
+           characters
+
+oracle needs the Assumptions settings oracle_ledger_id, oracle_source and
+oracle_category (and orders the segments by oracle_segments); unit4 needs
+unit4_client, unit4_voucher_type and unit4_batch_id (unit4_interface is
+BI unless set; unit4_period says how the period is filled). Both need the
+Accounts sheet, for the codes. journal_prefix (CC) begins every reference.
+Without what a format needs, carecast says what is missing and writes
+nothing.
 
 The journals go to stdout, or to --out FILE, written whole or not at all
 and never over the input.
@@ -67,6 +79,8 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 ` + exitHelp,
 		Example: `  carecast journal inputs.xlsx --from 2020-04 --to 2021-03 --out journals-2020-21.csv
   carecast journal scenario/ --format hledger --out fund.journal && hledger -f fund.journal balance
+  carecast journal inputs.xlsx --format oracle --from 2020-11 --to 2020-11 --out GlInterface.csv
+  carecast journal inputs.xlsx --format unit4 --from 2020-11 --to 2020-11 --out journal.dat
   carecast journal --from 2019-11-30 --to 2019-11-30   # the built-in scenario's November 2019`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -90,7 +104,7 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 }
 
 // journalFormats are the values of --format.
-var journalFormats = []string{"csv", "hledger"}
+var journalFormats = []string{"csv", "hledger", "oracle", "unit4"}
 
 // monthOnly is a month written as 2020-11.
 var monthOnly = regexp.MustCompile(`^\d{4}-\d{2}$`)
@@ -133,34 +147,41 @@ func runJournal(opts *journalOptions, st *streams) error {
 	if err != nil {
 		return usageError{err}
 	}
-	js, err := journal.Build(res, ledger.Build(res), journal.Options{From: first, To: last})
-	var missing *journal.MissingCodeError
-	if errors.As(err, &missing) {
-		return inputError{fmt.Errorf("%s: %w", inputName(opts.Input), err)}
+	set := s.Assumptions.Journal
+	js, err := journal.Build(res, ledger.Build(res), journal.Options{From: first, To: last, Prefix: set.Prefix})
+	if err != nil {
+		return journalError(opts.Input, err)
 	}
+	prov, err := provenanceOf(opts.Input, s)
 	if err != nil {
 		return err
 	}
+	meta := journal.Meta{Scenario: s.Assumptions.Scenario, Created: prov.Prepared}
 	write := func(w io.Writer) error {
 		switch opts.Format {
 		case "hledger":
-			return journal.WriteHledger(w, js, journal.Meta{Scenario: s.Assumptions.Scenario})
+			return journal.WriteHledger(w, js, meta)
+		case "oracle":
+			return journal.WriteOracle(w, js, meta, set)
+		case "unit4":
+			return journal.WriteUnit4(w, js, set)
 		default:
 			return journal.WriteCSV(w, js)
 		}
 	}
+	// The file is made whole in memory first, so that a missing setting
+	// writes nothing, on stdout or in --out.
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return journalError(opts.Input, err)
+	}
 	if opts.Out == "" {
-		// Whole or not at all on stdout too: built first, then written.
-		var b bytes.Buffer
-		if err := write(&b); err != nil {
-			return err
-		}
 		_, err := st.Out.Write(b.Bytes())
 		return err
 	}
 	out := newOutputs(opts.Input)
 	defer out.abort()
-	if err := out.stage(opts.Out, write); err != nil {
+	if err := out.stageBytes(opts.Out, b.Bytes()); err != nil {
 		return err
 	}
 	written, err := out.commit()
@@ -171,6 +192,18 @@ func runJournal(opts *journalOptions, st *streams) error {
 		fmt.Fprintln(st.Err, "wrote", carecast.Printable(p))
 	}
 	return nil
+}
+
+// journalError makes what the input lacks for the journals an input
+// error (exit 1): an account with no row in the Accounts table, a
+// setting a format needs.
+func journalError(input string, err error) error {
+	var missing *journal.MissingCodeError
+	var settings *journal.SettingsError
+	if errors.As(err, &missing) || errors.As(err, &settings) {
+		return inputError{fmt.Errorf("%s: %w", inputName(input), err)}
+	}
+	return err
 }
 
 // inputName names the input in a message: the path, or the built-in

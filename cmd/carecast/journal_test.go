@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -126,5 +127,69 @@ func TestJournalHledgerFormat(t *testing.T) {
 	}
 	if n := strings.Count(stdout, "(CC-"); n != 1 {
 		t.Errorf("%d transactions, want 1", n)
+	}
+}
+
+// initCSV writes the built-in scenario's template as CSV files and sets
+// the Assumptions settings given (key, value, ...) in assumptions.csv.
+func initCSV(t *testing.T, settings ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "in")
+	if code, _, stderr := runCmd(t, false, "init", "--csv", dir); code != exitOK {
+		t.Fatalf("init --csv: %s", stderr)
+	}
+	file := filepath.Join(dir, "assumptions.csv")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	for i := 0; i+1 < len(settings); i += 2 {
+		key, value := settings[i], settings[i+1]
+		start := strings.Index(text, "\n"+key+",")
+		if start < 0 {
+			t.Fatalf("assumptions.csv has no row %s", key)
+		}
+		rest := text[start+1+len(key)+1:]
+		old, _, _ := strings.Cut(rest, ",")
+		text = text[:start+1+len(key)+1] + value + rest[len(old):]
+	}
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// Oracle's and Unit4's formats say which of the council's own settings
+// are missing, and write nothing; a setting too long for its field is an
+// error at its cell, as any bad input is.
+func TestJournalFormatsNeedSettings(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"journal", "--format", "oracle"}, "--format oracle needs the Assumptions settings oracle_ledger_id, oracle_source and oracle_category ("},
+		{[]string{"journal", "--format", "unit4"}, "--format unit4 needs the Assumptions settings unit4_client, unit4_voucher_type and unit4_batch_id ("},
+	} {
+		out := filepath.Join(t.TempDir(), "j")
+		code, stdout, stderr := runCmd(t, false, append(c.args, "--out", out)...)
+		if code != exitInput || stdout != "" || !strings.Contains(stderr, c.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 1 saying %q", c.args, code, stderr, c.msg)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%v: wrote %s", c.args, out)
+		}
+	}
+	dir := initCSV(t, "oracle_source", "Children's residential pooled fund", "unit4_client", "HV£", "oracle_ledger_id", "30000000210802.9")
+	code, _, stderr := runCmd(t, false, "validate", dir)
+	for _, want := range []string{
+		`: column value: oracle_source too long: found "Children's residential pooled fund", 34 characters; expected at most 25`,
+		`: column value: unit4_client holds '£': found "HV£"; expected printable ASCII`,
+		`: column value: oracle_ledger_id holds '.': found "30000000210802.9"; expected digits only, up to 18`,
+	} {
+		// Located at the setting's row of assumptions.csv, whatever its number.
+		if code != exitInput || !regexp.MustCompile(`(?m)^assumptions\.csv:\d+`+regexp.QuoteMeta(want)).MatchString(stderr) {
+			t.Errorf("validate: exit %d, stderr lacks %q:\n%s", code, want, stderr)
+		}
 	}
 }
