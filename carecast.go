@@ -40,6 +40,10 @@ type Scenario struct {
 	// Accounts map the ledger's accounts to a finance system's codes (the
 	// Accounts sheet), for journals; none means the ledger's own names.
 	Accounts []AccountCode
+	// Paper and RiskRegister are a cabinet paper's own words (the Paper
+	// and RiskRegister sheets, cabinet.go): no figure depends on them.
+	Paper        []PaperRow
+	RiskRegister []RiskEntry
 	// Digests are the SHA-256 of the files the scenario was read from (none
 	// for the built-in scenario): the provenance of every output.
 	Digests []Digest

@@ -48,6 +48,11 @@ func BuiltInScenario() *carecast.Scenario {
 	a.BlockPriceDate = start
 	// The block price rises with the deflator: held constant in real terms.
 	a.BlockUplift = d("0.02")
+	// HM Treasury Green Book optimism bias for outsourcing, at its upper
+	// bound of 41% on costs as the Green Book applies it at the outset, on
+	// the base case and so on every option alike (an option compared at
+	// another rate would not be compared like with like).
+	a.OptimismBias = d("0.41")
 
 	s := &carecast.Scenario{Assumptions: a}
 	for i, c := range builtInCouncils {
@@ -92,27 +97,104 @@ func BuiltInScenario() *carecast.Scenario {
 		Bearer:      "Police (non-cashable)",
 		Source:      "Unit value: £2,415 a missing-person investigation (University of Portsmouth, 2012; £1,325 in its modelled medium-risk case). Quantity: an illustrative assumption of 0.5 episodes a room-year, to be replaced with local data.",
 	}}
+	s.Paper = builtInPaper()
+	s.RiskRegister = builtInRiskRegister()
 	return s
+}
+
+// builtInPaper is the cabinet paper's own words, for every council's
+// paper: what a report author would write, drawn from the partners'
+// cabinet reports (Havering Cabinet, agenda item 19054, delegated the
+// yearly allocation of funds to the Director of Children's Services;
+// Barking and Dagenham Cabinet, 13 November 2018, item 51; Redbridge's
+// report quoted children who felt placement decisions were "done to"
+// them). What only a council can say (the meeting's date, its officers,
+// its budget line and plan reference, its lawyers' and equalities advice,
+// the provider) is left for it: the paper prompts for it.
+func builtInPaper() []carecast.PaperRow {
+	every := func(field string, values ...string) []carecast.PaperRow {
+		var rows []carecast.PaperRow
+		for _, v := range values {
+			rows = append(rows, carecast.PaperRow{Council: carecast.PaperEvery, Field: field, Value: v})
+		}
+		return rows
+	}
+	var rows []carecast.PaperRow
+	for _, r := range [][]carecast.PaperRow{
+		every(carecast.PaperMeeting, "Cabinet"),
+		every(carecast.PaperPortfolioHolder, "Cabinet Member for Children's Services"),
+		every(carecast.PaperWards, "All wards"),
+		every(carecast.PaperKeyDecision, "yes"),
+		every(carecast.PaperKeyDecisionReason, "spending of more than £500,000 a year for eight years, for children in care from every ward"),
+		every(carecast.PaperRecommendation,
+			"Agree that the council joins the North East London Commissioning Partnership's block contract for up to 35 rooms in children's homes in north east London, for eight years from April 2019.",
+			"Agree the council's pledge of £650,000 a year into the pooled fund hosted by the lead council, from the children's placements budget.",
+			"Delegate to the Director of Children's Services, in consultation with the Cabinet Member for Children's Services and the Chief Financial Officer, the allocation of the council's funds in each year of the scheme."),
+		every(carecast.PaperReason,
+			"Children placed far from home are more likely to go missing and to be exploited; rooms in north east London let more of the council's children live near their families, schools and friends.",
+			"A block price below the spot price saves money while the rooms are used: the financial implications set out when the council gains, what it pays first, and with what risk."),
+		every(carecast.PaperPreferredOption, carecast.BaseCaseName),
+		every(carecast.PaperRejected,
+			carecast.BusinessAsUsual+": the spot market has too few places near home, at prices rising faster than inflation.",
+			"24 rooms: saves less over the term and leaves more children placed far from home.",
+			"12 rooms (do minimum): too few rooms to change where most of the councils' children live.",
+			"City of London stays out: the remaining seven councils would bear its share of the empty rooms; the scheme is stronger with all eight.",
+			"Dearer provider: the same rooms at a higher price save about half as much."),
+		every(carecast.PaperLeadCouncil, "Havering, which hosts the pooled fund"),
+		every(carecast.PaperConsultation,
+			"Children in care and care leavers were consulted in Redbridge and Waltham Forest before their cabinets decided: they said placement decisions often felt \"done to\" them, and those placed far from home spoke of isolation (Redbridge Council's cabinet report on the scheme)."),
+		every(carecast.PaperBackgroundPaper,
+			"Havering Cabinet: joint commissioning of residential placements for children (agenda item 19054).",
+			"Barking and Dagenham Cabinet, 13 November 2018: minute of item 51."),
+	} {
+		rows = append(rows, r...)
+	}
+	return rows
+}
+
+// builtInRiskRegister are the risks a partner council owns beyond the
+// model's factors: provider failure, an Ofsted judgement, matching
+// children to rooms, and a partner leaving. Likelihood and impact are
+// illustrative, on the Low/Medium/High scale many corporate registers use.
+func builtInRiskRegister() []carecast.RiskEntry {
+	return []carecast.RiskEntry{
+		{Risk: "Provider failure: the provider leaves the market or cannot staff the homes, and children must move at short notice.",
+			Likelihood: "Low", Impact: "High",
+			Mitigation: "Financial checks at procurement and every year; step-in and exit terms in the contract; spot placements as the fallback.",
+			Owner:      "Lead council's Head of Commissioning"},
+		{Risk: "Ofsted judges a home inadequate, and the councils stop placing children there until it improves.",
+			Likelihood: "Medium", Impact: "High",
+			Mitigation: "Quality visits by the partnership; the contract suspends payment for rooms that cannot be used and requires an improvement plan.",
+			Owner:      "Partnership Board"},
+		{Risk: "Matching: no child waiting suits the room free (age, needs, the other residents), so rooms stand empty while children are spot-purchased.",
+			Likelihood: "Medium", Impact: "Medium",
+			Mitigation: "One placement panel for the partners; unused rooms traded between councils; occupancy reported monthly, with a review below 85%.",
+			Owner:      "Partnership Board"},
+		{Risk: "A partner leaves, and the others bear its share of the empty rooms.",
+			Likelihood: "Low", Impact: "Medium",
+			Mitigation: "A partnership agreement with a notice period and an exit payment; shares recalculated on the remaining pledges.",
+			Owner:      "Director of Children's Services"},
+	}
 }
 
 // builtInOptions is the worked shortlist of the built-in scenario, each
 // against business as usual (HM Treasury Green Book: business as usual, a
 // do-minimum, the preferred option and another viable alternative): fewer
-// rooms, the rooms as contracted, a council staying out, and a dearer
-// provider with the Green Book's 41% upper bound of optimism bias for
-// outsourcing.
+// rooms, a do-minimum of 12 rooms, a council staying out, and a dearer
+// provider. None repeats the base case (the preferred option), and every
+// one carries the base case's optimism bias.
 func builtInOptions() []carecast.Option {
 	d := decimal.RequireFromString
 	var dearer carecast.Assumptions
 	dearer.BlockWeeklyPrice = d("3250")
-	dearer.OptimismBias = d("0.41")
 	return []carecast.Option{
 		{Name: "24 rooms", Description: "A smaller block: 24 rooms at full size instead of 35 (8, 16, then 24), the same pledges",
 			RoomsScale: decimal.NewNullDecimal(d("0.6857142857"))},
-		{Name: "35 rooms as given", Description: "The block as contracted: 12, 24, then 35 rooms"},
+		{Name: "12 rooms (do minimum)", Description: "A do-minimum: 12 rooms at full size instead of 35 (4, 8, then 12), the same pledges",
+			RoomsScale: decimal.NewNullDecimal(d("0.3428571429"))},
 		{Name: "City of London stays out", Description: "One council stays out and keeps spot-purchasing; the other seven share the 35 rooms",
 			ExcludeCouncils: []int{2}},
-		{Name: "Dearer provider", Description: "A provider at £3,250 a room a week, with the Green Book's 41% optimism bias for outsourcing",
-			Keys: []string{"block_weekly_price", "optimism_bias"}, Assumptions: dearer},
+		{Name: "Dearer provider", Description: "A provider at £3,250 a room a week",
+			Keys: []string{"block_weekly_price"}, Assumptions: dearer},
 	}
 }

@@ -168,6 +168,8 @@ func (d *decoder) decode() {
 	d.risks()
 	d.options()
 	d.widerBenefits()
+	d.paper()
+	d.riskRegister()
 	d.cur = -1
 	d.crossChecks()
 	d.optionChecks()

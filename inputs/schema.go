@@ -40,6 +40,8 @@ const (
 	tRisks
 	tOptions
 	tWiderBenefits
+	tPaper
+	tRiskRegister
 	nTables
 )
 
@@ -141,6 +143,31 @@ var tables = [nTables]tableSpec{
 			{name: "bearer", note: "Who gains: e.g. police; council, non-cashable."},
 			{name: "source", note: "Where the figures come from. Replace illustrative quantities with local data."},
 		}},
+	tPaper: {name: "Paper", file: "paper.csv", required: false,
+		about: "the cabinet paper's own words: the meeting, the recommendations, the preferred option",
+		columns: []colSpec{
+			{name: "council", note: "The council whose paper the row is for, by code or name; consortium for the consortium's paper; blank for every paper. A council's own rows for a field replace the rows for every paper."},
+			{name: "field", required: true, note: "What the row gives (pick from the list): " + paperFieldNames() + "."},
+			{name: "value", required: true, note: "The text. meeting_date is a date; key_decision yes or no; preferred_option an option's name (or Base case); rejected an option's name, a colon and why; prudent_figure P50 or P10. Repeat recommendation, reason, rejected, legal, equalities, consultation and background_paper, one row each."},
+		}},
+	tRiskRegister: {name: "RiskRegister", file: "riskregister.csv", required: false,
+		about: "the risks the council owns, for the paper's risk register",
+		columns: []colSpec{
+			{name: "risk", required: true, note: "The risk, as its owner would state it: what could happen and what it would do."},
+			{name: "likelihood", note: "How likely, as the council's risk register scores it (e.g. Low, Medium, High, or 1 to 5)."},
+			{name: "impact", note: "How much it would matter, on the same scale."},
+			{name: "mitigation", note: "What is done to make it less likely or less harmful."},
+			{name: "owner", note: "Who owns the risk (a post, not a person's name)."},
+		}},
+}
+
+// paperFieldNames lists the Paper table's fields, for its note.
+func paperFieldNames() string {
+	var names []string
+	for _, f := range carecast.PaperFields {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 // ignoredSheets are sheets a workbook may hold for people, not carecast:

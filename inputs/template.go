@@ -107,6 +107,7 @@ const (
 	kFactor
 	kDistribution
 	kOptionSetting
+	kPaperField
 	kGeneral
 )
 
@@ -121,6 +122,7 @@ var colKinds = map[string]colKind{
 	"option": kText, "setting": kOptionSetting, "value": kGeneral,
 	"measure": kText, "unit": kText, "per_room_year": kGeneral, "unit_value": kMoney,
 	"bearer": kText, "source": kText,
+	"field": kPaperField, "risk": kText, "likelihood": kText, "impact": kText, "mitigation": kText, "owner": kText,
 }
 
 // Template builds the template workbook in memory.
@@ -220,6 +222,20 @@ func tableRows(s *carecast.Scenario) [nTables][][]any {
 	}
 	for _, b := range s.WiderBenefits {
 		rows[tWiderBenefits] = append(rows[tWiderBenefits], []any{b.Measure, b.Unit, b.PerRoomYear, b.UnitValue, b.Bearer, b.Source})
+	}
+	for _, p := range s.Paper {
+		var who any
+		switch p.Council {
+		case carecast.PaperEvery:
+		case carecast.PaperConsortium:
+			who = "consortium"
+		default:
+			who = councilRef(p.Council)
+		}
+		rows[tPaper] = append(rows[tPaper], []any{who, p.Field, p.Value})
+	}
+	for _, r := range s.RiskRegister {
+		rows[tRiskRegister] = append(rows[tRiskRegister], []any{r.Risk, r.Likelihood, r.Impact, r.Mitigation, r.Owner})
 	}
 	return rows
 }
@@ -324,6 +340,9 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 		// into the rule would be longer than Excel allows.
 		dv.SetSqrefDropList(fmt.Sprintf("Lists!$A$2:$A$%d", len(optionSettings())+1))
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Setting", "Pick a setting from the list.")
+	case kPaperField:
+		dv.SetSqrefDropList(fmt.Sprintf("Lists!$B$2:$B$%d", len(carecast.PaperFields)+1))
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Field", "Pick a field of the paper from the list.")
 	default:
 		return
 	}
@@ -440,6 +459,10 @@ func (w *tw) lists() {
 	w.set(sheet, 0, 1, "setting")
 	for i, k := range optionSettings() {
 		w.set(sheet, 0, i+2, k)
+	}
+	w.set(sheet, 1, 1, "field")
+	for i, f := range carecast.PaperFields {
+		w.set(sheet, 1, i+2, f.Name)
 	}
 	w.do(w.f.SetSheetVisible(sheet, false))
 }
