@@ -140,7 +140,7 @@ func builtInPaper() []carecast.PaperRow {
 			"12 rooms (do minimum): too few rooms to change where most of the councils' children live.",
 			"City of London stays out: the remaining seven councils would bear its share of the empty rooms; the scheme is stronger with all eight.",
 			"Dearer provider: the same rooms at a higher price save about half as much."),
-		every(carecast.PaperLeadCouncil, "Havering, which hosts the pooled fund"),
+		every(carecast.PaperLeadCouncil, "Havering"),
 		every(carecast.PaperConsultation,
 			"Children in care and care leavers were consulted in Redbridge and Waltham Forest before their cabinets decided: they said placement decisions often felt \"done to\" them, and those placed far from home spoke of isolation (Redbridge Council's cabinet report on the scheme)."),
 		every(carecast.PaperBackgroundPaper,

@@ -9,13 +9,13 @@ import (
 func (b *builder) addFigure(f *Figure) {
 	b.figure++
 	f.ID = fmt.Sprintf("Figure %d", b.figure)
+	f.Data.ID = "Data for " + f.ID
 	b.add(f)
 }
 
 func (b *builder) charts() {
 	r := b.res
-	b.h1("Charts")
-	b.np("Each chart is followed by the table of the figures it draws.")
+	b.text("Each chart is followed by the table of the figures it draws.")
 	cats := make([]string, len(r.Years))
 	for i, y := range r.Years {
 		cats[i] = y.FY.String()
@@ -102,17 +102,20 @@ func (b *builder) cumulativeFigure(cats []string) *Figure {
 			}
 		}
 		f.Caption = fmt.Sprintf("The consortium's savings reach %s by %s; %s saves most, %s.", millions(consCum[len(consCum)-1]), end, best, millions(bestV))
+		// One column a council: in £000, so that the table fits the page
+		// at 9 pt (each cell rounded on its own; Appendix A has the pence).
+		data.Title += ", £000"
 		data.Header = []string{"Financial year"}
 		for _, s := range series {
-			data.Header = append(data.Header, s.Name+" (£)")
+			data.Header = append(data.Header, s.Name)
 		}
-		data.Header = append(data.Header, "Consortium (£)")
+		data.Header = append(data.Header, "Consortium")
 		for i := range cats {
 			row := []string{cats[i]}
 			for _, s := range series {
-				row = append(row, s.Values[i].FormatAmount())
+				row = append(row, fmtK(thousand(s.Values[i])))
 			}
-			data.Rows = append(data.Rows, append(row, consCum[i].FormatAmount()))
+			data.Rows = append(data.Rows, append(row, fmtK(thousand(consCum[i]))))
 		}
 		f.Alt = fmt.Sprintf("Line chart of cumulative savings by financial year for each of the %d councils; the consortium's are in the table. %s", len(r.Councils), f.Caption)
 	}
@@ -190,8 +193,13 @@ func (b *builder) tornadoFigure(s *carecast.Sensitivity) *Figure {
 	}
 	f.Alt = "Tornado chart: horizontal bars of the consortium's savings over the horizon with each risk factor at the low and high ends of its range. " + f.Caption
 	f.Data = &Table{Title: "Savings over the horizon at each end of each factor's range", Header: []string{"Risk factor", "Range", "Savings at low (£)", "Savings at high (£)", "Switching value"}, Right: []bool{false, false, true, true, true}}
+	fb := b.bases()
 	for _, fs := range s.Factors {
-		f.Data.Rows = append(f.Data.Rows, []string{fs.Factor.Label(), fs.Factor.FormatValue(fs.Low) + " to " + fs.Factor.FormatValue(fs.High), fs.AtLow.Savings.FormatAmount(), fs.AtHigh.Savings.FormatAmount(), fs.SwitchingText()})
+		sw := "not within range"
+		if fs.Switching.Found {
+			sw = fb.value(fs.Factor, fs.Switching.Value, false)
+		}
+		f.Data.Rows = append(f.Data.Rows, []string{fs.Factor.Label(), fb.value(fs.Factor, fs.Low, false) + " to " + fb.value(fs.Factor, fs.High, false), fs.AtLow.Savings.FormatAmount(), fs.AtHigh.Savings.FormatAmount(), sw})
 	}
 	f.SVG, f.Width, f.Height = tornadoChart(f.Title, f.Caption, f.Basis, s.Central.Savings, rows)
 	return f

@@ -41,6 +41,7 @@ var htmlTemplate = template.Must(template.New("paper").Funcs(template.FuncMap{
 	},
 	"right": func(t *Table, i int) bool { return i < len(t.Right) && t.Right[i] },
 	"lower": strings.ToLower,
+	"short": func(t *Table) bool { return t.short() },
 }).Parse(`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -63,10 +64,14 @@ p { margin: 0 0 6pt; }
 p.numbered { padding-left: 2.6em; text-indent: -2.6em; }
 span.num { display: inline-block; width: 2.6em; text-indent: 0; }
 p.note { font-size: 9pt; }
+p.keep { break-after: avoid; }
 p.prompt { font-style: italic; font-weight: bold; background: #FFF2CC; border-left: 4pt solid #C00000; padding: 4pt 6pt; }
-table { border-collapse: collapse; width: 100%; font-size: 7pt; margin: 0 0 10pt; table-layout: fixed; break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; line-height: 1.2; margin: 0 0 10pt; table-layout: fixed; }
+/* A short table keeps to one page; a long one breaks between rows, its header repeated. */
+table.short { break-inside: avoid; }
+thead { display: table-header-group; }
 caption { caption-side: top; text-align: left; font-weight: bold; font-size: 10pt; padding: 4pt 0; }
-th, td { border: 0.5pt solid #808080; padding: 1.5pt 1.5pt; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 0.5pt solid #808080; padding: 1.5pt 2pt; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
 thead th { background: #D9E2F3; }
 tr.total td, tr.total th { font-weight: bold; }
 tbody th { font-weight: normal; text-align: left; }
@@ -74,8 +79,8 @@ tr { break-inside: avoid; }
 td.r, th.r { text-align: right; }
 figure { margin: 10pt 0 4pt; break-inside: avoid; }
 figure img { width: 100%; height: auto; display: block; }
-figcaption { font-size: 10pt; margin-top: 4pt; }
-figcaption b { display: block; }
+figcaption { font-size: 10pt; font-weight: bold; padding: 4pt 0; }
+p.figtext { font-size: 11pt; margin-top: 4pt; }
 .break { break-before: page; }
 </style>
 </head>
@@ -86,11 +91,12 @@ figcaption b { display: block; }
 </header>
 <main>
 {{range .Blocks}}{{$k := kind .}}{{if eq $k "heading"}}{{if eq .Level 1}}<h1>{{if .Num}}{{.Num}} {{end}}{{.Text}}</h1>{{else if eq .Level 2}}<h2>{{.Text}}</h2>{{else}}<h3>{{.Text}}</h3>{{end}}
-{{else if eq $k "para"}}<p class="{{if .Num}}numbered{{end}}{{if .Prompt}} prompt{{end}}{{if .Note}} note{{end}}">{{if .Num}}<span class="num">{{.Num}}</span>{{end}}{{.Text}}</p>
+{{else if eq $k "para"}}<p class="{{if .Num}}numbered{{end}}{{if .Prompt}} prompt{{end}}{{if .Note}} note{{end}}{{if .KeepNext}} keep{{end}}">{{if .Num}}<span class="num">{{.Num}}</span>{{end}}{{.Text}}</p>
 {{else if eq $k "table"}}{{template "table" .}}
 {{else if eq $k "figure"}}<figure>
+<figcaption><b>{{.ID}}: {{.Title}}</b></figcaption>
 <img src="{{svgURL .SVG}}" alt="{{.Alt}}" width="{{.Width}}" height="{{.Height}}">
-<figcaption><b>{{.ID}}: {{.Title}}</b>{{.Caption}} {{.Basis}}</figcaption>
+<p class="figtext">{{.Caption}} {{.Basis}}</p>
 </figure>
 {{template "table" .Data}}
 {{else if eq $k "break"}}<div class="break"></div>
@@ -98,7 +104,7 @@ figcaption b { display: block; }
 </main>
 </body>
 </html>
-{{define "table"}}{{$t := .}}<table>
+{{define "table"}}{{$t := .}}<table{{if short .}} class="short"{{end}}>
 <caption>{{if .ID}}{{.ID}}: {{end}}{{.Title}}</caption>
 {{if .Widths}}<colgroup>{{range .Widths}}<col style="width: {{.}}%">{{end}}</colgroup>{{end}}
 <thead><tr>{{range $i, $h := .Header}}<th scope="col"{{if right $t $i}} class="r"{{end}}>{{$h}}</th>{{end}}</tr></thead>

@@ -29,6 +29,10 @@ type Inputs struct {
 	// Sizing is the scheme forecast at each size of the block
 	// (forecast.Size, central figures); nil: the paper carries no sizing.
 	Sizing *carecast.Sizing
+	// SizingRisk is the sweep of a few sizes around Sizing's best with the
+	// risks drawn (forecast.Size with Risk), to reconcile the central
+	// forecast's best size with the expected NPV's; nil: not run.
+	SizingRisk *carecast.Sizing
 }
 
 // Option is one option of an options appraisal and its forecast.
@@ -67,6 +71,9 @@ type Para struct {
 	Text   string
 	Prompt bool
 	Note   bool // smaller explanatory text (under a table)
+	// KeepNext keeps the paragraph on the page of what follows (a
+	// table it introduces).
+	KeepNext bool
 }
 
 // Table is a real table: one header row, body rows, total rows. Money
@@ -81,6 +88,14 @@ type Table struct {
 	Widths  []int
 	Summary string // what the table holds, for assistive technology
 }
+
+// shortRows is the most body and total rows a table may have to be kept
+// on one page, in the PDF and in Word alike; a longer table breaks
+// between rows, its header row repeated.
+const shortRows = 16
+
+// short reports whether the table is kept on one page.
+func (t *Table) short() bool { return len(t.Rows)+len(t.Totals) <= shortRows }
 
 // Caption is "Table A: Title".
 func (t *Table) Caption() string {

@@ -35,7 +35,7 @@ func TestPapersOverGeneratedScenarios(t *testing.T) {
 		}
 		var voidSum, runningSum carecast.Money
 		for ci, p := range papers {
-			ta := findTable(t, p, "Table A")
+			ta := findTable(t, p, "Table A1")
 			tot := ta.Totals[0]
 			if p.Code == Consortium {
 				if got := cell(t, tot[3]); !got.Equal(voidSum) || !got.Equal(res.Total.VoidCost) {

@@ -86,7 +86,6 @@ func (b *builder) sizing() {
 	rec := z.Sizes[ri]
 	s := b.res.Scenario
 	demand := len(s.Demand) > 0
-	t := b.sizesTable(z, demand)
 	b.add(Heading{Level: 2, Text: "The size of the block"})
 	lo, hi := z.Sizes[0].Rooms, z.Sizes[len(z.Sizes)-1].Rooms
 	with := ""
@@ -97,8 +96,8 @@ func (b *builder) sizing() {
 	if !demand {
 		occ = "The input gives occupancy rather than demand, so every added room is assumed to be occupied as the others are: the sweep cannot show where added rooms stop being used, and the size with the highest NPV rests on that assumption."
 	}
-	b.np("%s shows the scheme's central forecast at other sizes of the block, from %d to %d rooms: every Rooms row is scaled by the same factor and rounded to whole rooms, so that the build-up keeps its shape%s (docs/methodology.md §11). %s",
-		t.ID, lo, hi, with, occ)
+	b.np("The scheme's central forecast was worked out at other sizes of the block, from %d to %d rooms: every Rooms row scaled by the same factor and rounded to whole rooms, so that the build-up keeps its shape%s. %s",
+		lo, hi, with, occ)
 
 	var why string
 	pi := sizeIndex(z, z.Largest)
@@ -172,9 +171,55 @@ func (b *builder) sizing() {
 			why += fmt.Sprintf(" %d rooms is the largest size tried.", rec.Rooms)
 		}
 	}
-	b.np("%s %s draws the NPV at these sizes.", why, b.sizeFigureID())
-	b.add(t)
-	b.note("The central forecast at each size, no risks drawn (with the risks drawn at every size, 'carecast size --risk' gives the size with the highest expected NPV, which can differ by a room or two); NPV in real terms. Void cost is the block cost of the empty rooms%s (docs/methodology.md §7 and §11).",
+	b.np("%s Appendix B gives the scheme at a range of sizes, and Appendix C draws its NPV.", why)
+	if rz := b.in.SizingRisk; rz != nil && len(rz.Sizes) > 0 {
+		b.np("%s", riskSizing(z, rz))
+	}
+}
+
+// riskSizing reconciles the central forecast's best size with the best
+// under the risks: the expected NPVs of the sizes around it, drawn with
+// the same random numbers at every size.
+func riskSizing(z, rz *carecast.Sizing) string {
+	lo, hi := rz.Sizes[0].Rooms, rz.Sizes[len(rz.Sizes)-1].Rooms
+	var best carecast.SizePoint
+	for _, p := range rz.Sizes {
+		if p.Rooms == rz.Recommended {
+			best = p
+		}
+	}
+	runs := carecast.GroupThousands(fmt.Sprint(rz.Runs))
+	if rz.Recommended == z.Recommended {
+		return fmt.Sprintf("With the risks drawn (%s runs at each size from %d to %d rooms, the same draws at every size), the expected NPV is highest at the same size, %d rooms, %s.", runs, lo, hi, best.Rooms, millions(best.MeanNPV))
+	}
+	var at carecast.SizePoint
+	for _, p := range rz.Sizes {
+		if p.Rooms == z.Recommended {
+			at = p
+		}
+	}
+	s := fmt.Sprintf("With the risks drawn (%s runs at each size from %d to %d rooms, the same draws at every size), the expected NPV is highest at %d rooms, %s, against %s at %d rooms: ",
+		runs, lo, hi, best.Rooms, millions(best.MeanNPV), millions(at.MeanNPV), at.Rooms)
+	if best.Rooms < z.Recommended {
+		s += "in the runs where demand falls short of the forecast the last rooms are the first to stand empty, and they cost more then than they save when demand is high. This report takes the smaller size as the prudent one."
+	} else {
+		s += "in the runs where demand exceeds the forecast the added rooms are used, and they save more then than they cost when demand is low."
+	}
+	if best.Rooms == lo || best.Rooms == hi {
+		s += fmt.Sprintf(" (%d rooms is at the end of the sizes tried.)", best.Rooms)
+	}
+	return s
+}
+
+// sizingAppendix adds the sizing table to an appendix.
+func (b *builder) sizingAppendix() {
+	if !b.hasSizing() {
+		return
+	}
+	z := b.in.Sizing
+	demand := len(b.res.Scenario.Demand) > 0
+	b.table(b.sizesTable(z, demand))
+	b.note("The central forecast at each size, no risks drawn; NPV in real terms. With no rooms there is no scheme: no grant and no running cost. Void cost is the block cost of the empty rooms%s (docs/methodology.md §7 and §11).",
 		map[bool]string{true: "; overflow is demand the block cannot take, still spot-purchased, and cancels out of savings", false: ""}[demand])
 }
 
@@ -186,7 +231,7 @@ func (b *builder) sizesTable(z *carecast.Sizing, demand bool) *Table {
 		h = append(h, "Overflow (room-days)")
 		w = []int{22, 16, 16, 12, 16, 18}
 	}
-	t := &Table{ID: b.optionsTableID(), Title: "The scheme at other sizes of the block, over the horizon", Header: h, Right: rightFrom(1, len(h)), Widths: w,
+	t := &Table{Title: "The scheme at other sizes of the block, over the term", Header: h, Right: rightFrom(1, len(h)), Widths: w,
 		Summary: "One row per size of block shown, fewest rooms first; the size proposed and the size with the highest NPV are marked."}
 	for _, i := range sizesShown(z) {
 		p := z.Sizes[i]
@@ -237,23 +282,37 @@ func (b *builder) bedTrading() {
 			trade = &runs[i]
 		}
 	}
-	t := b.sharingTable()
 	b.add(Heading{Level: 2, Text: "Trading unused rooms between councils"})
-	b.np("Each council has rooms allocated to it. %s shows the scheme under three rules for who may use the rooms: each council its own allocation only, with no trading; allocations first, with rooms left unused traded to councils whose children are still waiting (bed trading, as the Cross Regional Project does); and any room to any council's child, pooled (docs/methodology.md §11). The scheme as proposed follows the rule marked.", t.ID)
-	var ct *Table
+	b.np("Each council has rooms allocated to it. The scheme was worked out under three rules for who may use the rooms: each council its own allocation only, with no trading; allocations first, with rooms left unused traded to councils whose children are still waiting (bed trading, as the Cross Regional Project does); and any room to any council's child, pooled. Appendix B gives the figures under each rule.")
 	if alloc != nil && trade != nil {
 		if b.isCouncil() {
 			c := b.council
-			b.np("Over the horizon, trading unused rooms %s (savings of %s with trading, %s without), and %s.",
+			b.np("Over the term, trading unused rooms %s (savings of %s with trading, %s without), and %s.",
 				worth(trade.CouncilSavings[c].Sub(alloc.CouncilSavings[c]), b.cr().Council.Label()), sentenceMoney(trade.CouncilSavings[c]), sentenceMoney(alloc.CouncilSavings[c]), consortiumWorth(trade, alloc))
 		} else {
-			ct = b.councilsSharingTable(alloc, trade)
-			b.np("Over the horizon, trading unused rooms %s; %s gives each council's part.", consortiumWorth(trade, alloc), ct.ID)
+			b.np("Over the term, trading unused rooms %s.", consortiumWorth(trade, alloc))
 		}
 	}
-	b.add(t)
-	if ct != nil {
-		b.add(ct)
+}
+
+// bedTradingAppendix adds the tables of what trading is worth.
+func (b *builder) bedTradingAppendix() {
+	runs := b.res.Sharing
+	if len(runs) == 0 {
+		return
+	}
+	var alloc, trade *carecast.SharingRun
+	for i := range runs {
+		switch runs[i].Rule {
+		case carecast.SharingAllocated:
+			alloc = &runs[i]
+		case carecast.SharingAllocatedTrade:
+			trade = &runs[i]
+		}
+	}
+	b.table(b.sharingTable())
+	if alloc != nil && trade != nil {
+		b.table(b.councilsSharingTable(alloc, trade))
 	}
 }
 
@@ -273,7 +332,7 @@ func (b *builder) sharingTable() *Table {
 		h[2] = "Consortium's savings (£)"
 		w = []int{24, 14, 14, 13, 9, 13, 13}
 	}
-	t := &Table{ID: b.optionsTableID(), Title: "What trading unused rooms is worth: the scheme under each rule, over the horizon", Header: h, Right: rightFrom(1, len(h)), Widths: w,
+	t := &Table{Title: "What trading unused rooms is worth: the scheme under each rule, over the term", Header: h, Right: rightFrom(1, len(h)), Widths: w,
 		Summary: "One row per rule for who may use the rooms; the rule of the scheme as proposed is marked."}
 	for _, r := range b.res.Sharing {
 		label := carecast.SharingLabel(r.Rule)
@@ -293,7 +352,7 @@ func (b *builder) sharingTable() *Table {
 // councilsSharingTable is each council's savings with and without trading,
 // and the difference, with the consortium's total.
 func (b *builder) councilsSharingTable(alloc, trade *carecast.SharingRun) *Table {
-	t := &Table{ID: b.optionsTableID(), Title: "Each council's savings with and without trading unused rooms, over the horizon",
+	t := &Table{Title: "Each council's savings with and without trading unused rooms, over the term",
 		Header: []string{"Council", carecast.SharingLabel(carecast.SharingAllocated) + " (£)", carecast.SharingLabel(carecast.SharingAllocatedTrade) + " (£)", "What trading is worth (£)"},
 		Right:  rightFrom(1, 4), Widths: []int{34, 22, 22, 22},
 		Summary: "One row per council and a consortium total: savings over the horizon under allocations only and with unused rooms traded, and the difference."}
@@ -305,31 +364,6 @@ func (b *builder) councilsSharingTable(alloc, trade *carecast.SharingRun) *Table
 	}
 	t.Totals = [][]string{{"Consortium", sa.FormatAmount(), st.FormatAmount(), st.Sub(sa).FormatAmount()}}
 	return t
-}
-
-// optionsTableID numbers the Options section's tables in reading order:
-// Table E, then Table E1, E2 and so on.
-func (b *builder) optionsTableID() string {
-	id := "Table E"
-	if b.eTables > 0 {
-		id = fmt.Sprintf("Table E%d", b.eTables)
-	}
-	b.eTables++
-	return id
-}
-
-// sizeFigureID is the ID the sizing chart gets in the Charts section: it
-// comes after the cumulative savings, the costs, and the tornado and the
-// fan when there is an appraisal.
-func (b *builder) sizeFigureID() string {
-	n := 3
-	if b.sens() != nil {
-		n++
-	}
-	if b.sim() != nil {
-		n++
-	}
-	return fmt.Sprintf("Figure %d", n)
 }
 
 // sizeFigure draws the NPV at the sizes of the sizing table, with its data

@@ -80,9 +80,9 @@ func pdfPages(t *testing.T, path string) (pages int, text string) {
 // councilFigures are figures a council's paper must hold: its Table A
 // totals and summary sentences' amounts.
 func councilFigures(t *testing.T, p *Paper) []string {
-	ta := findTable(t, p, "Table A")
+	ta := findTable(t, p, "Table A1")
 	tot := ta.Totals[0]
-	return []string{tot[1], tot[5], tot[6], tot[7], "Table A", "Table B"}
+	return []string{tot[1], tot[5], tot[6], tot[7], "Table A1", "Table A2"}
 }
 
 func TestPapersInChromiumAndWriter(t *testing.T) {

@@ -27,7 +27,7 @@ func (p *Paper) WriteDocx(w io.Writer, prov Provenance) error {
 		case Heading:
 			d.Body = append(d.Body, docx.Heading{Level: bl.Level, Text: bl.Text, Numbered: bl.Num != ""})
 		case Para:
-			para := docx.Paragraph{Runs: []docx.Run{{Text: bl.Text}}, Numbered: bl.Num != ""}
+			para := docx.Paragraph{Runs: []docx.Run{{Text: bl.Text}}, Numbered: bl.Num != "", KeepNext: bl.KeepNext}
 			switch {
 			case bl.Prompt:
 				para.Style = "Prompt"
@@ -47,7 +47,7 @@ func (p *Paper) WriteDocx(w io.Writer, prov Provenance) error {
 				docx.Paragraph{Style: "Caption", Runs: []docx.Run{{Text: bl.ID + ": " + bl.Title}}, KeepNext: true},
 				docx.Image{PNG: bl.PNG, Name: bl.ID + " " + bl.Name, Alt: bl.Alt, Width: docx.TextWidth},
 				docx.Paragraph{Runs: []docx.Run{{Text: bl.Caption + " " + bl.Basis}}},
-				docx.Paragraph{Style: "Caption", Runs: []docx.Run{{Text: "Data for " + bl.ID + ": " + bl.Data.Title}}, KeepNext: true},
+				docx.Paragraph{Style: "Caption", Runs: []docx.Run{{Text: bl.Data.Caption()}}, KeepNext: true},
 				wordTable(bl.Data))
 		case PageBreak:
 			d.Body = append(d.Body, docx.PageBreak{})
@@ -60,7 +60,8 @@ func (p *Paper) WriteDocx(w io.Writer, prov Provenance) error {
 
 func wordTable(t *Table) docx.Table {
 	cols := len(t.Header)
-	wt := docx.Table{Caption: t.Caption(), Description: t.Summary, Header: [][]string{t.Header}, Rows: t.Rows, Totals: t.Totals}
+	wt := docx.Table{Caption: t.Caption(), Description: t.Summary, Header: [][]string{t.Header}, Rows: t.Rows, Totals: t.Totals,
+		KeepTogether: t.short()}
 	wt.Align = make([]docx.Align, cols)
 	for i := range wt.Align {
 		if i < len(t.Right) && t.Right[i] {

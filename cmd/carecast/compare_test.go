@@ -107,16 +107,20 @@ func TestCompareBuiltInJSON(t *testing.T) {
 	for _, o := range got.Options {
 		names = append(names, o.Option)
 	}
-	if want := []string{"Base case", "24 rooms", "35 rooms as given", "City of London stays out", "Dearer provider"}; !slices.Equal(names, want) {
+	if want := []string{"Base case", "24 rooms", "12 rooms (do minimum)", "City of London stays out", "Dearer provider"}; !slices.Equal(names, want) {
 		t.Fatalf("options %q, want %q", names, want)
 	}
 
 	base := inputs.BuiltInScenario()
 	base.Options = nil
-	want := map[string]*carecast.Scenario{"Base case": base, "35 rooms as given": base}
+	want := map[string]*carecast.Scenario{"Base case": base}
 	rooms := *base
 	rooms.Rooms = []carecast.RoomsRow{{From: base.Rooms[0].From, Rooms: 8}, {From: base.Rooms[1].From, Rooms: 16}, {From: base.Rooms[2].From, Rooms: 24}}
 	want["24 rooms"] = &rooms
+	// 12, 24, 35 rooms x 12/35 = 4.11, 8.23, 12: 4, 8, 12.
+	minimum := *base
+	minimum.Rooms = []carecast.RoomsRow{{From: base.Rooms[0].From, Rooms: 4}, {From: base.Rooms[1].From, Rooms: 8}, {From: base.Rooms[2].From, Rooms: 12}}
+	want["12 rooms (do minimum)"] = &minimum
 	out := *base
 	out.Councils = slices.Delete(slices.Clone(base.Councils), 2, 3)
 	out.Pledges, out.SpotCosts = nil, nil
@@ -141,7 +145,6 @@ func TestCompareBuiltInJSON(t *testing.T) {
 	want["City of London stays out"] = &out
 	dearer := *base
 	dearer.Assumptions.BlockWeeklyPrice = decimal.RequireFromString("3250")
-	dearer.Assumptions.OptimismBias = decimal.RequireFromString("0.41")
 	want["Dearer provider"] = &dearer
 
 	for _, o := range got.Options {
@@ -157,8 +160,20 @@ func TestCompareBuiltInJSON(t *testing.T) {
 			t.Errorf("City of London is in the option it stays out of")
 		}
 	}
-	if d := got.Options[4].Description; !strings.Contains(d, "41%") {
-		t.Errorf("description %q", d)
+	// Every option carries the base case's optimism bias, 41%.
+	for _, o := range got.Options {
+		var tot struct {
+			NPV, NPVAfterOptimismBias string
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(o.Totals, &raw); err != nil {
+			t.Fatal(err)
+		}
+		json.Unmarshal(raw["npv"], &tot.NPV)
+		json.Unmarshal(raw["npv_after_optimism_bias"], &tot.NPVAfterOptimismBias)
+		if decimal.RequireFromString(tot.NPVAfterOptimismBias).Cmp(decimal.RequireFromString(tot.NPV)) >= 0 {
+			t.Errorf("%s: NPV after optimism bias %s, not below the NPV %s", o.Option, tot.NPVAfterOptimismBias, tot.NPV)
+		}
 	}
 	// The base case's totals are 'forecast --json''s, byte for byte.
 	code, fj, _ := runCmd(t, false, "forecast", "--json")
@@ -185,11 +200,17 @@ func TestCompareTSV(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	lines := strings.Split(stdout, "\n")
-	if lines[1] != "\tBusiness as usual\tBase case\t24 rooms\t35 rooms as given\tCity of London stays out\tDearer provider" {
+	if lines[1] != "\tBusiness as usual\tBase case\t24 rooms\t12 rooms (do minimum)\tCity of London stays out\tDearer provider" {
 		t.Errorf("header %q", lines[1])
 	}
-	for _, want := range []string{"\nSavings\t0.00\t11330132.65\t", "\nCost\t50124524.23\t38794391.58\t", "\nNPV after optimism bias\t0.00\t9000733.18\t",
-		"\nOptimism bias\t\t0.00%\t", "\t41.00%\n", "\nBreak-even occupancy\t\t69.66%\t"} {
+	for _, want := range []string{"
+Savings	0.00	11330132.65	", "
+Cost	50124524.23	38794391.58	", "
+NPV after optimism bias	0.00	-4129296.11	",
+		"
+Optimism bias		41.00%	", "	41.00%
+", "
+Break-even occupancy		69.66%	"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("no %q in\n%s", want, stdout)
 		}
@@ -211,6 +232,14 @@ func TestCompareSeveralInputs(t *testing.T) {
 	s := inputs.BuiltInScenario()
 	s.Assumptions.Scenario = "Larger block"
 	s.Options = s.Options[:1]
+	// The paper's reasons for rejecting the options left out go with them.
+	var paper []carecast.PaperRow
+	for _, r := range s.Paper {
+		if r.Field != carecast.PaperRejected || strings.HasPrefix(r.Value, "24 rooms:") || strings.HasPrefix(r.Value, carecast.BusinessAsUsual+":") {
+			paper = append(paper, r)
+		}
+	}
+	s.Paper = paper
 	for i := range s.Rooms {
 		s.Rooms[i].Rooms += 5
 	}
@@ -230,7 +259,7 @@ func TestCompareSeveralInputs(t *testing.T) {
 		names = append(names, o.Option)
 		ins = append(ins, o.Input)
 	}
-	if want := []string{inputs.BuiltInName, "24 rooms", "35 rooms as given", "City of London stays out", "Dearer provider", "Larger block", "24 rooms"}; !slices.Equal(names, want) {
+	if want := []string{inputs.BuiltInName, "24 rooms", "12 rooms (do minimum)", "City of London stays out", "Dearer provider", "Larger block", "24 rooms"}; !slices.Equal(names, want) {
 		t.Errorf("options %q, want %q", names, want)
 	}
 	if want := []string{a, a, a, a, a, b, b}; !slices.Equal(ins, want) {
@@ -264,7 +293,24 @@ func TestCompareInputErrors(t *testing.T) {
 // base case's spread exactly, and the same seed gives the same figures on
 // one core or several.
 func TestCompareRisk(t *testing.T) {
-	args := []string{"compare", "--json", "--risk", "--runs", "400", "--seed", "5"}
+	dir := filepath.Join(t.TempDir(), "in")
+	if code, _, stderr := runCmd(t, false, "init", "--csv", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	// An option that changes nothing but its description, third as the
+	// built-in's '24 rooms' is second.
+	f := filepath.Join(dir, "options.csv")
+	opts, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, rest, _ := strings.Cut(string(opts), "\n")
+	first, rest2, _ := strings.Cut(rest, "\n")
+	second, rest3, _ := strings.Cut(rest2, "\n")
+	if err := os.WriteFile(f, []byte(head+"\n"+first+"\n"+second+"\nUnchanged,description,No change\n"+rest3), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"compare", dir, "--json", "--risk", "--runs", "400", "--seed", "5"}
 	old := runtime.GOMAXPROCS(1)
 	_, one, _ := runCmd(t, false, args...)
 	runtime.GOMAXPROCS(4)
@@ -280,16 +326,19 @@ func TestCompareRisk(t *testing.T) {
 	if err := json.Unmarshal([]byte(four), &got); err != nil {
 		t.Fatal(err)
 	}
+	if got.Options[2].Option != "Unchanged" {
+		t.Fatalf("options %+v", got.Options)
+	}
 	base, same := got.Options[0].Risk, got.Options[2].Risk
 	if base == nil || same == nil || *base != *same {
-		t.Fatalf("base case %+v and '35 rooms as given' %+v differ", base, same)
+		t.Fatalf("base case %+v and 'Unchanged' %+v differ", base, same)
 	}
 	dec := decimal.RequireFromString
 	if base.Runs != 400 || base.Seed != 5 || !(dec(base.P10).Cmp(dec(base.P50)) <= 0 && dec(base.P50).Cmp(dec(base.P90)) <= 0) {
 		t.Errorf("risk %+v", base)
 	}
 	// A dearer provider saves less than the base case.
-	if d := got.Options[4].Risk; dec(d.P50).Cmp(dec(base.P50)) >= 0 {
+	if d := got.Options[len(got.Options)-1].Risk; got.Options[len(got.Options)-1].Option != "Dearer provider" || dec(d.P50).Cmp(dec(base.P50)) >= 0 {
 		t.Errorf("dearer provider P50 %s not below the base case's %s", d.P50, base.P50)
 	}
 }

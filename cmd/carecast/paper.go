@@ -33,37 +33,48 @@ func newPaperCmd(io *streams, runF func(*paperOptions, *streams) error) *cobra.C
 	opts := &paperOptions{}
 	cmd := &cobra.Command{
 		Use:   "paper [INPUT]",
-		Short: "Write each council's cabinet paper (financial implications) in Word and PDF",
-		Long: `Forecast the scenario, appraise it under uncertainty, and write the
-financial implications of a cabinet paper for each member council:
-paper-CODE.docx, to edit in Word from the council's template, and
-paper-CODE.pdf, an accessible PDF (tagged, with an outline and "Page N of M"
-on every page). Without --council, one pair per council and
-paper-consortium.docx and .pdf for the consortium.
+		Short: "Write each council's cabinet paper in Word and PDF",
+		Long: `Forecast the scenario, appraise it under uncertainty, and write a cabinet
+paper for each member council: paper-CODE.docx, to edit in Word from the
+council's template, and paper-CODE.pdf, an accessible PDF (tagged, with an
+outline and "Page N of M" on every page). Without --council, one pair per
+council and paper-consortium.docx and .pdf for the consortium, addressed
+to the partners' cabinets.
 
-Each paper has a summary in sentences with the council's figures; Table A,
-the council by financial year (pledges, used block cost, share of empty
-rooms, share of running costs less grants, attributed cost, spot purchasing
-avoided, savings, cumulative savings); Table B, its position in the pooled
-fund and settlement; Tables C and D, the sensitivity with switching values
-and the Monte Carlo P10, P50 and P90; options, wider benefits, risks tied
-to switching values, charts with alternative text each followed by its
-data table, methodology and provenance. Where judgement is the author's
-(recommendations, reasons for rejecting options, legal and equalities
-text) the paper leaves a marked prompt.
+Each paper follows English cabinet-report practice. A decision block
+(meeting and date, portfolio holder, lead officer and contact, wards, key
+decision, preferred option, budget line, medium-term financial plan
+reference) comes first, then: Summary (what the council pays, its worst
+year for cash and the settlement at the end, the savings beside the Monte
+Carlo median and mean, the recurring saving apart from one-off grants);
+Recommendations; Reasons; Background; Options considered (business as
+usual first, each with why it is rejected, the options in £m on the same
+footing); Financial implications (the council's budget by financial year
+in £000, the assumptions, switching values in pounds a week, percentages
+and months); Legal; Risks (the prudent figure for budgeting, a risk
+register); Equalities; Consultation; Background papers. The body is at
+most six A4 pages; the figures to the penny, the consortium and the
+options, the charts (each with alternative text and its data table) and
+method and provenance are appendices.
+
+The author's words come from the input's optional Paper sheet (paper.csv:
+council, field, value; a blank council is every paper) and RiskRegister
+sheet (risk, likelihood, impact, mitigation, owner); 'carecast init'
+writes both with example rows. What they do not give stays a marked
+prompt. The Paper sheet's prudent_figure (P50, the default, or P10) is the
+Monte Carlo percentile the paper budgets on.
 
 When occupancy follows demand (the input has Demand rows), or with
 --size, the Options section also carries the sizing result: the scheme's
 central forecast at each size of the block from none to twice the largest
 Rooms row, as 'carecast size' sweeps it, with the size proposed, the size
 with the highest NPV and the reason in words (the chance the added rooms
-are used against block price over spot price), a table of a few sizes
-and a chart of their NPV; --no-size leaves it out. The sizing draws no risks: the Monte Carlo
-at every size would run the appraisal's --runs once per size, some 70
-times over for a scheme of 35 rooms ('carecast size --risk' does it, with
-fewer runs). With Demand and Allocations rows, the Options section also
-says what trading unused rooms between councils is worth to the council
-and to the consortium, under each sharing rule.
+are used against block price over spot price); beside it, the sizes
+around that best with the risks drawn (1,000 runs at each, as 'carecast
+size --risk' draws them), so that the paper says why the two differ when
+they do. --no-size leaves it out. With Demand and Allocations rows, the
+Options section also says what trading unused rooms between councils is
+worth to the council and to the consortium, under each sharing rule.
 
 The Word file uses Word's own Heading 1-3, Normal and Table Grid styles, so
 a council template can restyle it; its header rows repeat across pages and
@@ -129,6 +140,9 @@ func runPaper(opts *paperOptions, io *streams) error {
 	}
 	if opts.Size || (!opts.NoSize && len(s.Demand) > 0 && forecast.LargestRooms(s) > 0) {
 		if in.Sizing, err = paperSizing(s, io); err != nil {
+			return err
+		}
+		if in.SizingRisk, err = paperSizingRisk(s, in.Sizing, opts.Risk.Seed); err != nil {
 			return err
 		}
 	}
@@ -202,4 +216,17 @@ func paperSizing(s *carecast.Scenario, io *streams) (*carecast.Sizing, error) {
 	z, err := forecast.Size(s, forecast.SizeOptions{Min: 0, Max: 2 * largest, Progress: bar.update})
 	bar.finish()
 	return z, err
+}
+
+// sizingRiskRuns are the Monte Carlo runs at each size of the paper's
+// sweep with the risks drawn, as 'carecast size --risk' draws by default.
+const sizingRiskRuns = 1000
+
+// paperSizingRisk sweeps the sizes around the central forecast's best,
+// three rooms below to two above, with the risks drawn (the same draws
+// at every size), so that the paper reconciles the central forecast's
+// best size with the expected NPV's, as 'carecast size --risk' would.
+func paperSizingRisk(s *carecast.Scenario, z *carecast.Sizing, seed uint64) (*carecast.Sizing, error) {
+	lo := max(0, z.Recommended-3)
+	return forecast.Size(s, forecast.SizeOptions{Min: lo, Max: z.Recommended + 2, Risk: true, Runs: sizingRiskRuns, Seed: seed})
 }

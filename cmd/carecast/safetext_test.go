@@ -24,7 +24,11 @@ func hostileCSV(t *testing.T, edits map[string][]string) string {
 			t.Fatal(err)
 		}
 		text := string(b)
-		for _, key := range []string{"*", filepath.Base(f)} {
+		keys := []string{"*", filepath.Base(f)}
+		if n := filepath.Base(f); n == "paper.csv" || n == "riskregister.csv" {
+			keys = keys[1:] // a paper's own words, not names the edits mean
+		}
+		for _, key := range keys {
 			if oldnew := edits[key]; oldnew != nil {
 				text = strings.NewReplacer(oldnew...).Replace(text)
 			}

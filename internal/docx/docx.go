@@ -86,6 +86,10 @@ type Table struct {
 	Totals      [][]string
 	Align       []Align // per column; missing: Left
 	Widths      []int   // per column, twips
+	// KeepTogether keeps the table on one page (every row kept with the
+	// next), for a short table; a long one breaks between rows, its
+	// header rows repeated.
+	KeepTogether bool
 }
 
 // Image is an inline PNG, scaled to Width twips wide (its height follows
@@ -318,7 +322,11 @@ func writeTable(b *strings.Builder, t Table) error {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, w)
 	}
 	b.WriteString(`</w:tblGrid>`)
+	nrows := len(t.Header) + len(t.Rows) + len(t.Totals)
+	written := 0
 	row := func(cells []string, header, bold bool) {
+		written++
+		keep := header || (t.KeepTogether && written < nrows)
 		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
 		if header {
 			b.WriteString(`<w:tblHeader/>`)
@@ -330,7 +338,7 @@ func writeTable(b *strings.Builder, t Table) error {
 				text = cells[i]
 			}
 			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`, widths[i])
-			if header {
+			if keep {
 				b.WriteString(`<w:keepNext/>`)
 			}
 			if i < len(t.Align) && t.Align[i] == Right {
@@ -471,7 +479,7 @@ const settingsXML = xmlHeader + `<w:settings xmlns:w="http://schemas.openxmlform
 // numbered paragraphs under it ("1.1").
 const numberingXML = xmlHeader + `<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 	`<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>` +
-	`<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl>` +
+	`<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl>` +
 	`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl>` +
 	`</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
 
@@ -488,7 +496,7 @@ const stylesXML = xmlHeader + `<w:styles xmlns:w="http://schemas.openxmlformats.
 	`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="right"/><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>` +
-	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="14"/><w:szCs w:val="14"/></w:rPr></w:style>` +
+	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="Figure"><w:name w:val="Figure"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:after="60"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="Prompt"><w:name w:val="Author Prompt"/><w:basedOn w:val="Normal"/><w:pPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="6" w:color="C00000"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="FFF2CC"/><w:ind w:left="170"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="Small"><w:name w:val="Small"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="120" w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr></w:style>` +

@@ -1,0 +1,496 @@
+package paper
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/carecast/carecast"
+	"github.com/shopspring/decimal"
+)
+
+// fullRooms finds the first financial year, wholly within the horizon,
+// in which every day has the most rooms the scheme ever has. ok is false
+// when there is none.
+func fullRooms(r *carecast.Result) (year int, rooms int, ok bool) {
+	for _, m := range r.Months {
+		for _, s := range m.Stretches {
+			rooms = max(rooms, s.Rooms)
+		}
+	}
+	if rooms == 0 {
+		return 0, 0, false
+	}
+	for i, y := range r.Years {
+		if y.Last-y.First != 11 {
+			continue
+		}
+		all := true
+		for _, m := range r.Months[y.First : y.Last+1] {
+			for _, s := range m.Stretches {
+				if s.Rooms != rooms {
+					all = false
+				}
+			}
+		}
+		if all {
+			return i, rooms, true
+		}
+	}
+	return 0, rooms, false
+}
+
+// commitment describes a council's pledges: the annual amounts, the first
+// and last months paid and the number of financial years with a pledge.
+type commitment struct {
+	low, high   carecast.Money // annual amounts
+	first, last carecast.Date  // first day of the first month paid, last day of the last
+	years       int
+	total       carecast.Money
+}
+
+func councilCommitment(r *carecast.Result, c int) (commitment, bool) {
+	var k commitment
+	found := false
+	for _, p := range r.Scenario.Pledges {
+		if p.Council != c || p.AnnualAmount.IsZero() {
+			continue
+		}
+		if !found || p.AnnualAmount.Cmp(k.low) < 0 {
+			k.low = p.AnnualAmount
+		}
+		if !found || p.AnnualAmount.Cmp(k.high) > 0 {
+			k.high = p.AnnualAmount
+		}
+		found = true
+	}
+	k.total = r.Councils[c].Total.Pledges
+	firstM, lastM := -1, -1
+	for _, m := range r.Months {
+		if !m.Councils[c].Pledges.IsZero() {
+			if firstM < 0 {
+				firstM = m.Index
+			}
+			lastM = m.Index
+		}
+	}
+	if firstM >= 0 {
+		k.first, k.last = r.Months[firstM].Start, r.Months[lastM].End
+	}
+	for _, y := range r.Councils[c].Years {
+		if !y.Pledges.IsZero() {
+			k.years++
+		}
+	}
+	return k, found && firstM >= 0
+}
+
+// breakEven is the occupancy of the rooms, every council's use scaled
+// alike, at which a council's savings over the horizon come to zero. Its
+// spot purchasing avoided and used block cost scale with occupancy; the
+// block cost does not, so its share of the empty rooms falls as occupancy
+// rises: savings(λ) = λ·A − F, with A = Σ (spot avoided − used block +
+// share × the consortium's used block) and F = Σ share × (block cost +
+// running costs − grants), month by month. ok is false when savings do not
+// rise with occupancy.
+func breakEven(r *carecast.Result, c int) (occ decimal.Decimal, ok bool) {
+	var a, f decimal.Decimal
+	for _, m := range r.Months {
+		cm := m.Councils[c]
+		a = a.Add(cm.SpotAvoided.Decimal()).Sub(cm.UsedBlock.Decimal()).Add(cm.Share.Mul(m.UsedBlock.Decimal()))
+		f = f.Add(cm.Share.Mul(m.BlockCost.Add(m.OtherCosts).Sub(m.Grants).Decimal()))
+	}
+	t := r.Total
+	if a.Sign() <= 0 || t.CapacityRoomDays.Sign() <= 0 {
+		return decimal.Zero, false
+	}
+	return carecast.DivRound(f.Mul(t.OccupiedRoomDays), a.Mul(t.CapacityRoomDays), 10), true
+}
+
+// shareOf is part of whole as a percentage, or "not defined" when the
+// whole is not positive.
+func shareOf(part, whole carecast.Money) string {
+	if whole.Sign() <= 0 {
+		return "not defined (the consortium saves nothing)"
+	}
+	return percent(carecast.DivRound(part.Decimal(), whole.Decimal(), 6))
+}
+
+func (b *builder) sens() *carecast.Sensitivity {
+	if b.in.Appraisal == nil {
+		return nil
+	}
+	return b.in.Appraisal.Sensitivity
+}
+
+func (b *builder) sim() *carecast.Simulation {
+	if b.in.Appraisal == nil {
+		return nil
+	}
+	return b.in.Appraisal.Simulation
+}
+
+// yearRow is one financial year of Table A: the columns of tableAHeader.
+type yearRow struct {
+	fy                                                                            string
+	pledges, used, voidShare, runningShare, attributed, spot, savings, cumulative carecast.Money
+}
+
+var tableAHeader = []string{"Year", "Pledges", "Used block cost", "Share of empty rooms", "Share of running costs less grants",
+	"Attributed cost", "Spot purchasing avoided", "Savings"}
+
+// councilYears are Table A's rows for council c: its share of the empty
+// rooms is the month's void cost shared out by the month's shares (largest
+// remainder), and its share of running costs less grants the rest of its
+// shared cost, so the two add up to its shared cost month by month and the
+// councils add up to the consortium.
+func councilYears(r *carecast.Result, c int) (rows []yearRow, total yearRow) {
+	var cum carecast.Money
+	for i, y := range r.Years {
+		row := yearRow{fy: y.FY.String()}
+		for _, m := range r.Months[y.First : y.Last+1] {
+			cm := m.Councils[c]
+			v := m.VoidShares()[c]
+			row.voidShare = row.voidShare.Add(v)
+			row.runningShare = row.runningShare.Add(cm.SharedCost.Sub(v))
+		}
+		cy := r.Councils[c].Years[i]
+		row.pledges, row.used, row.attributed, row.spot, row.savings = cy.Pledges, cy.UsedBlock, cy.AttributedCost, cy.SpotAvoided, cy.Savings
+		cum = cum.Add(cy.Savings)
+		row.cumulative = cum
+		rows = append(rows, row)
+	}
+	return rows, sumRows(rows)
+}
+
+// consortiumYears are Table A's rows for the consortium: void cost, and
+// running costs less grants.
+func consortiumYears(r *carecast.Result) (rows []yearRow, total yearRow) {
+	var cum carecast.Money
+	for _, y := range r.Years {
+		cum = cum.Add(y.Savings)
+		rows = append(rows, yearRow{fy: y.FY.String(), pledges: y.Pledges, used: y.UsedBlock, voidShare: y.VoidCost,
+			runningShare: y.OtherCosts.Sub(y.Grants), attributed: y.AttributedCost, spot: y.SpotAvoided, savings: y.Savings, cumulative: cum})
+	}
+	return rows, sumRows(rows)
+}
+
+func sumRows(rows []yearRow) yearRow {
+	t := yearRow{fy: "Total"}
+	for _, r := range rows {
+		t.pledges = t.pledges.Add(r.pledges)
+		t.used = t.used.Add(r.used)
+		t.voidShare = t.voidShare.Add(r.voidShare)
+		t.runningShare = t.runningShare.Add(r.runningShare)
+		t.attributed = t.attributed.Add(r.attributed)
+		t.spot = t.spot.Add(r.spot)
+		t.savings = t.savings.Add(r.savings)
+		t.cumulative = r.cumulative
+	}
+	return t
+}
+
+func (y yearRow) cells() []string {
+	return []string{y.fy, y.pledges.FormatAmount(), y.used.FormatAmount(), y.voidShare.FormatAmount(), y.runningShare.FormatAmount(),
+		y.attributed.FormatAmount(), y.spot.FormatAmount(), y.savings.FormatAmount()}
+}
+
+func yearTable(id, title string, rows []yearRow, total yearRow, consortium bool) *Table {
+	h := append([]string(nil), tableAHeader...)
+	if consortium {
+		h[3], h[4] = "Void cost (empty rooms)", "Running costs less grants"
+	}
+	for i := 1; i < len(h); i++ {
+		h[i] += " (£)"
+	}
+	t := &Table{ID: id, Title: title, Header: h, Right: rightFrom(1, len(h)), Widths: []int{8, 13, 13, 13, 13, 13, 14, 13},
+		Summary: "One row per financial year and a total row; amounts in pounds, negatives in brackets."}
+	for _, r := range rows {
+		t.Rows = append(t.Rows, r.cells())
+	}
+	t.Totals = [][]string{total.cells()}
+	return t
+}
+
+// rightFrom right-aligns columns from..n-1.
+func rightFrom(from, n int) []bool {
+	r := make([]bool, n)
+	for i := from; i < n; i++ {
+		r[i] = true
+	}
+	return r
+}
+
+// positionTable is Table B for a council: by financial year, its pledges,
+// attributed cost and its position in the fund at the year's end.
+func (b *builder) positionTable() *Table {
+	r := b.res
+	c := b.cr()
+	t := &Table{Title: c.Council.Label() + ": position in the pooled fund",
+		Header: []string{"Financial year", "Pledges (£)", "Attributed cost (£)", "Pledges less attributed cost (£)", "Position in the fund at the year's end (£)"},
+		Right:  rightFrom(1, 5), Widths: []int{12, 22, 22, 22, 22},
+		Summary: "One row per financial year; the opening position, the closing position and the settlement follow. A positive position is money the fund owes the council."}
+	t.Rows = append(t.Rows, []string{"Opening", "", "", "", c.OpeningPosition.FormatAmount()})
+	var p, a carecast.Money
+	for i, y := range r.Years {
+		cy := c.Years[i]
+		p, a = p.Add(cy.Pledges), a.Add(cy.AttributedCost)
+		t.Rows = append(t.Rows, []string{y.FY.String(), cy.Pledges.FormatAmount(), cy.AttributedCost.FormatAmount(), cy.Pledges.Sub(cy.AttributedCost).FormatAmount(),
+			r.Months[y.Last].Councils[b.council].Position.FormatAmount()})
+	}
+	t.Totals = [][]string{{"Total", p.FormatAmount(), a.FormatAmount(), p.Sub(a).FormatAmount(), c.ClosingPosition.FormatAmount()}}
+	if r.Scenario.Assumptions.SettleAtEnd {
+		t.Totals = append(t.Totals, []string{"Settlement at the end", "", "", "", c.Settlement.FormatAmount()})
+	} else {
+		t.Totals = append(t.Totals, []string{"Settlement at the end", "", "", "", "none: the fund is not settled"})
+	}
+	return t
+}
+
+// positionsTable is Table B for the consortium: each council's position
+// and settlement.
+func (b *builder) positionsTable() *Table {
+	r := b.res
+	t := &Table{Title: "Positions in the pooled fund and settlements",
+		Header: []string{"Council", "Opening position (£)", "Pledges (£)", "Attributed cost (£)", "Closing position (£)", "Settlement (£)"},
+		Right:  rightFrom(1, 6), Widths: []int{20, 16, 16, 16, 16, 16},
+		Summary: "One row per council and a consortium total. A positive position or settlement is money the fund pays back to the council."}
+	var o, p, a, cl, s carecast.Money
+	for _, c := range r.Councils {
+		t.Rows = append(t.Rows, []string{c.Council.Label(), c.OpeningPosition.FormatAmount(), c.Total.Pledges.FormatAmount(), c.Total.AttributedCost.FormatAmount(), c.ClosingPosition.FormatAmount(), c.Settlement.FormatAmount()})
+		o, p, a, cl, s = o.Add(c.OpeningPosition), p.Add(c.Total.Pledges), a.Add(c.Total.AttributedCost), cl.Add(c.ClosingPosition), s.Add(c.Settlement)
+	}
+	t.Totals = [][]string{{"Consortium", o.FormatAmount(), p.FormatAmount(), a.FormatAmount(), cl.FormatAmount(), s.FormatAmount()}}
+	return t
+}
+
+func (b *builder) sensitivityTable(s *carecast.Sensitivity) *Table {
+	fb := b.bases()
+	t := &Table{Title: "Sensitivity of the scheme's savings over the term, with switching values",
+		Header: []string{"Risk factor", "Low", "High", "Savings at low (£)", "Savings at high (£)", "Swing (£)", "Switching value"},
+		Right:  []bool{false, true, true, true, true, true, true}, Widths: []int{12, 14, 14, 13, 13, 13, 21},
+		Summary: "One row per risk factor, largest swing first; values in the factor's own unit."}
+	for _, f := range s.Factors {
+		sw := "not within range"
+		if f.Switching.Found {
+			sw = fb.value(f.Factor, f.Switching.Value, false)
+		}
+		t.Rows = append(t.Rows, []string{f.Factor.Label(), fb.value(f.Factor, f.Low, false), fb.value(f.Factor, f.High, false),
+			f.AtLow.Savings.FormatAmount(), f.AtHigh.Savings.FormatAmount(), f.Swing.FormatAmount(), sw})
+	}
+	t.Totals = [][]string{{"As forecast", "", "", s.Central.Savings.FormatAmount(), s.Central.Savings.FormatAmount(), "", ""}}
+	return t
+}
+
+func (b *builder) percentilesTable(sim *carecast.Simulation) *Table {
+	t := &Table{Title: "Monte Carlo appraisal: P10, P50 and P90",
+		Header: []string{"Outcome over the horizon", "P10 (£)", "P50 (£)", "P90 (£)", "Mean (£)", "Chance of a loss"},
+		Right:  rightFrom(1, 6), Widths: []int{24, 16, 16, 16, 16, 12},
+		Summary: "Savings and NPV over the horizon at the 10th, 50th and 90th percentiles of the runs."}
+	row := func(label string, p carecast.Percentiles, loss string) []string {
+		return []string{label, p.P10.FormatAmount(), p.P50.FormatAmount(), p.P90.FormatAmount(), p.Mean.FormatAmount(), loss}
+	}
+	if b.isCouncil() {
+		cs := sim.Councils[b.council]
+		t.Rows = append(t.Rows, row(b.cr().Council.Label()+": savings", cs.Savings, carecast.RunsPercent(cs.Losses, sim.Runs)),
+			row(b.cr().Council.Label()+": NPV", cs.NPV, ""))
+	}
+	t.Rows = append(t.Rows, row("Consortium: savings", sim.Savings, carecast.RunsPercent(sim.Losses, sim.Runs)), row("Consortium: NPV", sim.NPV, ""))
+	return t
+}
+
+// optionsTable is business as usual, the base case and each option, for
+// the consortium over the term, to the penny.
+func (b *builder) optionsTable() *Table {
+	r := b.res
+	rate := r.Scenario.Assumptions.OptimismBias
+	same := true
+	for _, o := range b.in.Options {
+		same = same && o.Result.Scenario.Assumptions.OptimismBias.Equal(rate)
+	}
+	h := []string{"Option", "Cost under business as usual (£)", "Cost under the option (£)", "Savings (£)", "NPV (£)", "NPV after optimism bias (£)", "Wider benefits, present value (£)"}
+	w := []int{12, 14, 14, 14, 15, 16, 15}
+	if !same {
+		h = append(h[:6], "Optimism bias", h[6])
+		w = []int{14, 13, 13, 12, 12, 13, 9, 14}
+	}
+	t := &Table{Title: "Options: the consortium over the term", Header: h, Right: rightFrom(1, len(h)), Widths: w,
+		Summary: "One row per option, business as usual first, then the base case and the input's options."}
+	if same {
+		t.Summary += fmt.Sprintf(" Every option carries optimism bias of %s on the scheme's costs.", percent(rate))
+	}
+	zero := carecast.Money{}.FormatAmount()
+	pref := b.preferred()
+	bau := []string{carecast.BusinessAsUsual, r.Total.SpotAvoided.FormatAmount(), r.Total.SpotAvoided.FormatAmount(), zero, zero, zero, zero}
+	if !same {
+		bau = append(bau[:6], "", zero)
+	}
+	t.Rows = append(t.Rows, bau)
+	row := func(name string, res *carecast.Result) []string {
+		if pref != "" && strings.EqualFold(name, pref) {
+			name += " (preferred)"
+		}
+		var wider carecast.Money
+		for _, wr := range res.Wider {
+			wider = wider.Add(wr.PresentValue)
+		}
+		out := []string{name, res.Total.SpotAvoided.FormatAmount(), res.Total.AttributedCost.FormatAmount(), res.Total.Savings.FormatAmount(), res.NPV.FormatAmount(), res.NPVAfterOptimismBias.FormatAmount()}
+		if !same {
+			out = append(out, percent(res.Scenario.Assumptions.OptimismBias))
+		}
+		return append(out, wider.FormatAmount())
+	}
+	t.Rows = append(t.Rows, row(carecast.BaseCaseName, r))
+	for _, o := range b.in.Options {
+		t.Rows = append(t.Rows, row(o.Name, o.Result))
+	}
+	return t
+}
+
+// councilOptionsTable is a council's own figures under business as usual,
+// the base case and each option ("takes no part" where an option leaves it
+// out), to the penny.
+func (b *builder) councilOptionsTable() *Table {
+	c := b.cr()
+	t := &Table{Title: "Options: " + c.Council.Label() + " over the term",
+		Header: []string{"Option", "Cost under business as usual (£)", "Cost under the option (£)", "Savings (£)", "NPV (£)"},
+		Right:  rightFrom(1, 5), Widths: []int{28, 18, 18, 18, 18},
+		Summary: "One row per option, business as usual first, then the base case and the input's options: the council's own figures."}
+	for _, o := range b.optionsOf() {
+		if !o.takesPart {
+			t.Rows = append(t.Rows, []string{o.name, "takes no part", "takes no part", "takes no part", "takes no part"})
+			continue
+		}
+		t.Rows = append(t.Rows, []string{o.name, o.bauCost.FormatAmount(), o.cost.FormatAmount(), o.savings.FormatAmount(), o.npv.FormatAmount()})
+	}
+	return t
+}
+
+// quantity is a number of units to two places with thousands separators.
+func quantity(d decimal.Decimal) string { return carecast.GroupThousands(d.StringFixed(2)) }
+
+// widerFor is a wider benefit's quantity, value and present value for the
+// paper's subject.
+func (b *builder) widerFor(w carecast.WiderResult) (q decimal.Decimal, v, pv carecast.Money) {
+	if b.isCouncil() && b.council < len(w.Councils) {
+		c := w.Councils[b.council]
+		return c.Quantity, c.Value, c.PresentValue
+	}
+	return w.Quantity, w.Value, w.PresentValue
+}
+
+// appendices are the figures to the penny, the consortium and the
+// options in detail, the charts, and the method and provenance.
+func (b *builder) appendices() {
+	r := b.res
+	if b.isCouncil() {
+		b.startAppendix("A", possessive(b.cr().Council.Label())+" figures to the penny")
+		rows, total := councilYears(r, b.council)
+		b.table(yearTable("", b.cr().Council.Label()+" by financial year", rows, total, false))
+		b.note("Attributed cost = used block cost + share of empty rooms + share of running costs less grants. Savings = spot purchasing avoided - attributed cost. Shares are by pledges (docs/methodology.md §4 and §5).")
+		b.table(b.positionTable())
+	} else {
+		b.startAppendix("A", "The consortium's figures to the penny")
+		rows, total := consortiumYears(r)
+		b.table(yearTable("", "The consortium by financial year", rows, total, true))
+		b.note("Attributed cost = used block cost + void cost + running costs less grants = block cost + running costs - grants. Savings = spot purchasing avoided - attributed cost (docs/methodology.md §4).")
+		b.table(b.positionsTable())
+	}
+	if s := b.sens(); s != nil {
+		b.table(b.sensitivityTable(s))
+	}
+	if sim := b.sim(); sim != nil {
+		b.table(b.percentilesTable(sim))
+		b.note("%s runs of the Monte Carlo appraisal, seed %d. P10 is the value that 1 run in 10 falls below, P90 the value that 1 in 10 exceeds; percentiles as Excel's PERCENTILE.INC computes them.", carecast.GroupThousands(fmt.Sprint(sim.Runs)), sim.Seed)
+	}
+
+	b.startAppendix("B", "The consortium and the options")
+	if b.isCouncil() {
+		rows, total := consortiumYears(r)
+		b.table(yearTable("", "The consortium by financial year", rows, total, true))
+	}
+	b.table(b.eachCouncilTable())
+	b.table(b.optionsTable())
+	b.note("Cost under business as usual: what the placements each option serves would cost spot-purchased. %s Wider benefits at their present value (real terms), never added to savings.", b.obNote())
+	if b.isCouncil() && len(b.in.Options) > 0 {
+		b.table(b.councilOptionsTable())
+	}
+	if len(r.Wider) > 0 {
+		b.table(b.widerTable())
+	}
+	b.sizingAppendix()
+	b.bedTradingAppendix()
+
+	b.startAppendix("C", "Charts")
+	b.charts()
+
+	b.startAppendix("D", "Method and provenance")
+	b.methodology()
+	b.provenance()
+}
+
+// eachCouncilTable is each council over the term, with the consortium.
+func (b *builder) eachCouncilTable() *Table {
+	r := b.res
+	t := &Table{Title: "Each council over the term",
+		Header: []string{"Council", "Pledges (£)", "Attributed cost (£)", "Spot purchasing avoided (£)", "Savings (£)", "NPV (£)", "Settlement (£)"},
+		Right:  rightFrom(1, 7), Widths: []int{16, 14, 14, 14, 14, 14, 14},
+		Summary: "One row per council and a consortium total."}
+	var set carecast.Money
+	for _, c := range r.Councils {
+		t.Rows = append(t.Rows, []string{c.Council.Label(), c.Total.Pledges.FormatAmount(), c.Total.AttributedCost.FormatAmount(), c.Total.SpotAvoided.FormatAmount(), c.Total.Savings.FormatAmount(), c.NPV.FormatAmount(), c.Settlement.FormatAmount()})
+		set = set.Add(c.Settlement)
+	}
+	tt := r.Total
+	t.Totals = [][]string{{"Consortium", tt.Pledges.FormatAmount(), tt.AttributedCost.FormatAmount(), tt.SpotAvoided.FormatAmount(), tt.Savings.FormatAmount(), r.NPV.FormatAmount(), set.FormatAmount()}}
+	return t
+}
+
+// widerTable is the wider benefits, by measure, for the paper's subject.
+func (b *builder) widerTable() *Table {
+	t := &Table{Title: "Wider benefits over the term, apart from the savings",
+		Header: []string{"Measure", "Unit", "Bearer", "Source", "Quantity", "Value (£)", "Present value (£)"},
+		Right:  []bool{false, false, false, false, true, true, true}, Widths: []int{16, 12, 13, 23, 10, 13, 13},
+		Summary: "One row per wider benefit, with who bears it and the source of its value."}
+	for _, w := range b.res.Wider {
+		q, v, pv := b.widerFor(w)
+		t.Rows = append(t.Rows, []string{w.Benefit.Measure, w.Benefit.Unit, w.Benefit.Bearer, w.Benefit.Source, quantity(q), v.FormatAmount(), pv.FormatAmount()})
+	}
+	return t
+}
+
+func (b *builder) methodology() {
+	a := b.res.Scenario.Assumptions
+	b.text("The figures are forecast by carecast month by month and added up by UK financial year; every total is a sum of monthly pence, so councils add up to the consortium and months to years (docs/methodology.md §4 and §5).")
+	b.text("Each council's share of the empty rooms and of the running costs less grants is by its pledges, shared out month by month by the largest remainder method so that the parts add up to the penny (docs/methodology.md §5). The pooled fund receives pledges and grants and pays for the rooms and running costs; each council's position is what it has paid in less the cost attributed to it, settled at the end (docs/methodology.md §6).")
+	b.text("The net present value discounts the savings in real terms at %s a year (HM Treasury Green Book) after a deflator of %s; break-even occupancy is the occupancy at which savings over the term fall to nil (docs/methodology.md §7).", percent(a.DiscountRate), percent(a.Deflator))
+	if b.in.Appraisal != nil {
+		b.text("The sensitivity analysis moves each risk factor to the ends of its range with the others as forecast; the Monte Carlo appraisal draws every factor from its distribution and reports percentiles as Excel's PERCENTILE.INC computes them (docs/methodology.md §8).")
+	}
+	b.text("Sources of the default figures are listed in docs/methodology.md §14.")
+}
+
+func (b *builder) provenance() {
+	pv := b.in.Provenance
+	t := &Table{Title: "What made this paper", Header: []string{"Item", "Value"}, Widths: []int{30, 70},
+		Summary: "The version of carecast, the input and its SHA-256, and the prepared date."}
+	t.Rows = append(t.Rows, []string{"carecast version", pv.Version}, []string{"Input", pv.InputLabel()})
+	for _, d := range pv.Digests {
+		t.Rows = append(t.Rows, []string{"SHA-256 of " + d.Name, d.SHA256})
+	}
+	t.Rows = append(t.Rows, []string{"Scenario", b.res.Scenario.Assumptions.Scenario}, []string{"Prepared", pv.Prepared.Long()})
+	if sim := b.sim(); sim != nil {
+		t.Rows = append(t.Rows, []string{"Monte Carlo", fmt.Sprintf("%s runs, seed %d", carecast.GroupThousands(fmt.Sprint(sim.Runs)), sim.Seed)})
+	}
+	b.table(t)
+}
+
+// obNote says what optimism bias the options carry.
+func (b *builder) obNote() string {
+	rate := b.res.Scenario.Assumptions.OptimismBias
+	for _, o := range b.in.Options {
+		if !o.Result.Scenario.Assumptions.OptimismBias.Equal(rate) {
+			return "The options' optimism bias differs, as the column shows."
+		}
+	}
+	return fmt.Sprintf("Every option carries optimism bias of %s on the scheme's costs (HM Treasury Green Book).", percent(rate))
+}

@@ -1,0 +1,207 @@
+package paper
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Issue 21's findings on the printed form, in the programs people use:
+// our PDF (Chromium), Writer's print of the Word file (LibreOffice), read
+// back with poppler-utils; the Word file read as XML.
+
+// pageOf is the first page of a PDF whose text holds s, or 0.
+func pageOf(t *testing.T, path, s string, pages int) int {
+	t.Helper()
+	for i := 1; i <= pages; i++ {
+		if strings.Contains(run(t, "pdftotext", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-"), s) {
+			return i
+		}
+	}
+	return 0
+}
+
+// smallText is the text on pages 1..last set below 9 pt (pdftohtml at
+// zoom 1 gives font sizes in points), the page footer aside.
+func smallText(t *testing.T, path string, last int) []string {
+	t.Helper()
+	out := run(t, "pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", "-f", "1", "-l", fmt.Sprint(last), path)
+	var doc struct {
+		Pages []struct {
+			Fonts []struct {
+				ID   string `xml:"id,attr"`
+				Size string `xml:"size,attr"`
+			} `xml:"fontspec"`
+			Texts []struct {
+				Font string `xml:"font,attr"`
+				Text string `xml:",innerxml"`
+			} `xml:"text"`
+		} `xml:"page"`
+	}
+	if err := xml.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("pdftohtml -xml: %v", err)
+	}
+	size := map[string]float64{}
+	var small []string
+	for _, p := range doc.Pages {
+		for _, f := range p.Fonts {
+			v, _ := strconv.ParseFloat(f.Size, 64)
+			size[f.ID] = v
+		}
+		for _, tx := range p.Texts {
+			text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(tx.Text, "")
+			if size[tx.Font] < 9 && !regexp.MustCompile(`^Page \d+ of \d+$`).MatchString(strings.TrimSpace(text)) {
+				small = append(small, fmt.Sprintf("%q at %gpt", text, size[tx.Font]))
+			}
+		}
+	}
+	return small
+}
+
+// outlineTitles are the titles of a PDF's outline (bookmarks).
+func outlineTitles(pdf []byte) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`/Title \(((?:[^()\\]|\\.)*)\)\n/Dest`).FindAllSubmatch(pdf, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
+}
+
+// docxPart is a part of a Word file.
+func docxPart(t *testing.T, d []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(d), int64(len(d)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			b, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("no %s in the Word file", name)
+	return ""
+}
+
+// Two councils' papers and the consortium's (the built-in scenario), and
+// the demand example's Havering: the body before the appendices is at
+// most six A4 pages, in our PDF and in Writer's print of the Word file;
+// nothing in the body is set below 9 pt but the page footer; the Word
+// file prints within a page of the PDF, its appendices unnumbered; its
+// tables are set at 9 pt; the PDF's outline reads as the headings do.
+func TestPaperForm(t *testing.T) {
+	requireTool(t, "pdftohtml", "poppler-utils")
+	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
+	b := newBrowser(t)
+	var papers []*Paper
+	for _, c := range []struct {
+		in   Inputs
+		code string
+	}{{builtIn(), "HAV"}, {builtIn(), "TOW"}, {builtIn(), Consortium}, {demandExample(), "HAV"}} {
+		p, err := BuildOne(c.in, c.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		papers = append(papers, p)
+	}
+	rendered, err := RenderAll(context.Background(), b, printer(b), builtIn().Provenance, papers...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var docxs []string
+	ours := map[string]int{}
+	for i, r := range rendered {
+		base := fmt.Sprintf("%d-%s", i, r.Paper.Code)
+		pp, dp := filepath.Join(dir, base+".pdf"), filepath.Join(dir, base+".docx")
+		if err := os.WriteFile(pp, r.PDF, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dp, r.Docx, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		docxs = append(docxs, dp)
+		pages, _ := pdfPages(t, pp)
+		ours[base] = pages
+		app := pageOf(t, pp, "Appendix A:", pages)
+		if app == 0 || app-1 > 6 {
+			t.Errorf("our PDF of %s: the body runs to page %d, more than six", base, app-1)
+		}
+		if small := smallText(t, pp, app-1); len(small) > 0 {
+			t.Errorf("our PDF of %s: text below 9 pt in the body: %s", base, strings.Join(small[:min(5, len(small))], "; "))
+		}
+		titles := outlineTitles(r.PDF)
+		want := map[string]bool{r.Paper.Title: false}
+		for _, bl := range r.Paper.Blocks {
+			if h, ok := bl.(Heading); ok && h.Level == 1 {
+				want[strings.TrimSpace(h.Num+" "+h.Text)] = false
+			}
+		}
+		for _, ti := range titles {
+			ti = strings.NewReplacer(`\(`, "(", `\)`, ")", `\\`, `\`).Replace(ti)
+			if _, ok := want[ti]; ok {
+				want[ti] = true
+			}
+		}
+		for h, found := range want {
+			if !found {
+				t.Errorf("our PDF of %s: no outline entry reads %q; outline %q", base, h, titles)
+			}
+		}
+		if bytes.Contains(r.PDF, []byte("residentialcare")) {
+			t.Errorf("our PDF of %s reads \"residentialcare\"", base)
+		}
+		// The Word file: its tables at 9 pt, only numbered headings numbered.
+		styles := docxPart(t, r.Docx, "word/styles.xml")
+		if m := regexp.MustCompile(`w:styleId="TableText">.*?<w:sz w:val="(\d+)"/>`).FindStringSubmatch(styles); m == nil || m[1] < "18" || len(m[1]) != 2 {
+			t.Errorf("the Word file's table text is %v half-points, want 18 (9 pt) or more", m)
+		}
+		if num := docxPart(t, r.Docx, "word/numbering.xml"); strings.Contains(num, `<w:pStyle w:val="Heading1"/>`) {
+			t.Errorf("the Word file's numbering numbers every Heading 1 (the appendices too)")
+		}
+	}
+	profile := filepath.Join(t.TempDir(), "profile")
+	out := filepath.Join(dir, "writer")
+	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", out}, docxs...)...)
+	cmd.Env = append(os.Environ(), "HOME="+profile)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	for _, d := range docxs {
+		base := strings.TrimSuffix(filepath.Base(d), ".docx")
+		pp := filepath.Join(out, base+".pdf")
+		pages, text := pdfPages(t, pp)
+		if diff := pages - ours[base]; diff < -1 || diff > 1 {
+			t.Errorf("Writer prints %s as %d pages, our PDF has %d", base, pages, ours[base])
+		}
+		app := pageOf(t, pp, "Appendix A:", pages)
+		if app == 0 || app-1 > 6 {
+			t.Errorf("Writer's print of %s: the body runs to page %d, more than six", base, app-1)
+		}
+		if m := regexp.MustCompile(`\d+[ \t]+Appendix [A-D]:`).FindString(text); m != "" {
+			t.Errorf("Writer numbers an appendix of %s: %q", base, m)
+		}
+		if small := smallText(t, pp, app-1); len(small) > 0 {
+			t.Errorf("Writer's print of %s: text below 9 pt in the body: %s", base, strings.Join(small[:min(5, len(small))], "; "))
+		}
+	}
+}
