@@ -8,104 +8,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// fullRooms finds the first financial year, wholly within the horizon,
-// in which every day has the most rooms the scheme ever has. ok is false
-// when there is none.
-func fullRooms(r *carecast.Result) (year int, rooms int, ok bool) {
-	for _, m := range r.Months {
-		for _, s := range m.Stretches {
-			rooms = max(rooms, s.Rooms)
-		}
-	}
-	if rooms == 0 {
-		return 0, 0, false
-	}
-	for i, y := range r.Years {
-		if y.Last-y.First != 11 {
-			continue
-		}
-		all := true
-		for _, m := range r.Months[y.First : y.Last+1] {
-			for _, s := range m.Stretches {
-				if s.Rooms != rooms {
-					all = false
-				}
-			}
-		}
-		if all {
-			return i, rooms, true
-		}
-	}
-	return 0, rooms, false
-}
-
-// commitment describes a council's pledges: the annual amounts, the first
-// and last months paid and the number of financial years with a pledge.
-type commitment struct {
-	low, high   carecast.Money // annual amounts
-	first, last carecast.Date  // first day of the first month paid, last day of the last
-	years       int
-	total       carecast.Money
-}
-
-func councilCommitment(r *carecast.Result, c int) (commitment, bool) {
-	var k commitment
-	found := false
-	for _, p := range r.Scenario.Pledges {
-		if p.Council != c || p.AnnualAmount.IsZero() {
-			continue
-		}
-		if !found || p.AnnualAmount.Cmp(k.low) < 0 {
-			k.low = p.AnnualAmount
-		}
-		if !found || p.AnnualAmount.Cmp(k.high) > 0 {
-			k.high = p.AnnualAmount
-		}
-		found = true
-	}
-	k.total = r.Councils[c].Total.Pledges
-	firstM, lastM := -1, -1
-	for _, m := range r.Months {
-		if !m.Councils[c].Pledges.IsZero() {
-			if firstM < 0 {
-				firstM = m.Index
-			}
-			lastM = m.Index
-		}
-	}
-	if firstM >= 0 {
-		k.first, k.last = r.Months[firstM].Start, r.Months[lastM].End
-	}
-	for _, y := range r.Councils[c].Years {
-		if !y.Pledges.IsZero() {
-			k.years++
-		}
-	}
-	return k, found && firstM >= 0
-}
-
-// breakEven is the occupancy of the rooms, every council's use scaled
-// alike, at which a council's savings over the horizon come to zero. Its
-// spot purchasing avoided and used block cost scale with occupancy; the
-// block cost does not, so its share of the empty rooms falls as occupancy
-// rises: savings(λ) = λ·A − F, with A = Σ (spot avoided − used block +
-// share × the consortium's used block) and F = Σ share × (block cost +
-// running costs − grants), month by month. ok is false when savings do not
-// rise with occupancy.
-func breakEven(r *carecast.Result, c int) (occ decimal.Decimal, ok bool) {
-	var a, f decimal.Decimal
-	for _, m := range r.Months {
-		cm := m.Councils[c]
-		a = a.Add(cm.SpotAvoided.Decimal()).Sub(cm.UsedBlock.Decimal()).Add(cm.Share.Mul(m.UsedBlock.Decimal()))
-		f = f.Add(cm.Share.Mul(m.BlockCost.Add(m.OtherCosts).Sub(m.Grants).Decimal()))
-	}
-	t := r.Total
-	if a.Sign() <= 0 || t.CapacityRoomDays.Sign() <= 0 {
-		return decimal.Zero, false
-	}
-	return carecast.DivRound(f.Mul(t.OccupiedRoomDays), a.Mul(t.CapacityRoomDays), 10), true
-}
-
 // shareOf is part of whole as a percentage, or "not defined" when the
 // whole is not positive.
 func shareOf(part, whole carecast.Money) string {
@@ -132,44 +34,31 @@ func (b *builder) sim() *carecast.Simulation {
 // yearRow is one financial year of Table A: the columns of tableAHeader.
 type yearRow struct {
 	fy                                                                            string
-	pledges, used, voidShare, runningShare, attributed, spot, savings, cumulative carecast.Money
+	pledges, used, voidShare, runningShare, attributed, spot, savings carecast.Money
 }
 
 var tableAHeader = []string{"Year", "Pledges", "Used block cost", "Share of empty rooms", "Share of running costs less grants",
 	"Attributed cost", "Spot purchasing avoided", "Savings"}
 
-// councilYears are Table A's rows for council c: its share of the empty
-// rooms is the month's void cost shared out by the month's shares (largest
-// remainder), and its share of running costs less grants the rest of its
-// shared cost, so the two add up to its shared cost month by month and the
-// councils add up to the consortium.
+// councilYears are the rows of a council's table by financial year: its
+// shares of the empty rooms and of the running costs less grants are the
+// engine's (CouncilFigures.VoidShare, RunningShare), which add up to its
+// shared cost and, over the councils, to the consortium's.
 func councilYears(r *carecast.Result, c int) (rows []yearRow, total yearRow) {
-	var cum carecast.Money
 	for i, y := range r.Years {
-		row := yearRow{fy: y.FY.String()}
-		for _, m := range r.Months[y.First : y.Last+1] {
-			cm := m.Councils[c]
-			v := m.VoidShares()[c]
-			row.voidShare = row.voidShare.Add(v)
-			row.runningShare = row.runningShare.Add(cm.SharedCost.Sub(v))
-		}
 		cy := r.Councils[c].Years[i]
-		row.pledges, row.used, row.attributed, row.spot, row.savings = cy.Pledges, cy.UsedBlock, cy.AttributedCost, cy.SpotAvoided, cy.Savings
-		cum = cum.Add(cy.Savings)
-		row.cumulative = cum
-		rows = append(rows, row)
+		rows = append(rows, yearRow{fy: y.FY.String(), pledges: cy.Pledges, used: cy.UsedBlock, voidShare: cy.VoidShare, runningShare: cy.RunningShare,
+			attributed: cy.AttributedCost, spot: cy.SpotAvoided, savings: cy.Savings})
 	}
 	return rows, sumRows(rows)
 }
 
-// consortiumYears are Table A's rows for the consortium: void cost, and
+// consortiumYears are the rows of the consortium's table: void cost, and
 // running costs less grants.
 func consortiumYears(r *carecast.Result) (rows []yearRow, total yearRow) {
-	var cum carecast.Money
 	for _, y := range r.Years {
-		cum = cum.Add(y.Savings)
 		rows = append(rows, yearRow{fy: y.FY.String(), pledges: y.Pledges, used: y.UsedBlock, voidShare: y.VoidCost,
-			runningShare: y.OtherCosts.Sub(y.Grants), attributed: y.AttributedCost, spot: y.SpotAvoided, savings: y.Savings, cumulative: cum})
+			runningShare: y.RunningLessGrants(), attributed: y.AttributedCost, spot: y.SpotAvoided, savings: y.Savings})
 	}
 	return rows, sumRows(rows)
 }
@@ -184,7 +73,6 @@ func sumRows(rows []yearRow) yearRow {
 		t.attributed = t.attributed.Add(r.attributed)
 		t.spot = t.spot.Add(r.spot)
 		t.savings = t.savings.Add(r.savings)
-		t.cumulative = r.cumulative
 	}
 	return t
 }

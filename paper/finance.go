@@ -132,13 +132,13 @@ func (b *builder) summary() {
 		c := b.cr()
 		b.np("This report asks %s to agree that %s joins %s in commissioning together a block of up to %d rooms in children's homes, for %s from %s.",
 			b.meeting(), c.Council.Label(), plural(others, "other council", "other councils"), largestRooms(r.Scenario.Rooms), plural(a.Years, "year", "years"), r.Start.Long())
-		if k, ok := councilCommitment(r, b.council); ok {
-			rate := pounds(k.high) + " a year"
-			if !k.low.Equal(k.high) {
-				rate = "between " + pounds(k.low) + " and " + pounds(k.high) + " a year"
+		if k := c.Commitment; k.Defined {
+			rate := pounds(k.High) + " a year"
+			if !k.Low.Equal(k.High) {
+				rate = "between " + pounds(k.Low) + " and " + pounds(k.High) + " a year"
 			}
 			b.np("%s would pay %s into the pooled fund from %s to %s: %s over %s, revenue spending from %s.",
-				c.Council.Label(), rate, k.first.Long(), k.last.Long(), millions(k.total), plural(k.years, "financial year", "financial years"), b.budgetLine())
+				c.Council.Label(), rate, k.First.Long(), k.Last.Long(), millions(c.Total.Pledges), plural(k.Years, "financial year", "financial years"), b.budgetLine())
 		} else {
 			b.np("%s makes no pledge into the pooled fund over the term.", c.Council.Label())
 		}
@@ -149,7 +149,7 @@ func (b *builder) summary() {
 	b.cashSummary()
 	b.savingsSummary()
 	ys := b.cashYears()
-	if i, rooms, ok := fullRooms(r); ok {
+	if i, rooms := r.FullYear, r.MostRooms; i >= 0 {
 		y := ys[i]
 		rec := y.savings.Sub(y.grant)
 		if y.grant.IsZero() {
@@ -341,7 +341,8 @@ func (b *builder) breakEvenSummary() {
 	t := r.Total
 	var s string
 	if b.isCouncil() {
-		if occ, ok := breakEven(r, b.council); ok {
+		if c := b.cr(); c.BreakEvenDefined {
+			occ := c.BreakEvenOccupancy
 			if occ.GreaterThan(decimal.NewFromInt(1)) {
 				s = fmt.Sprintf("The council would not break even at any occupancy: it would need %s of the rooms occupied, more than there are (the forecast assumes %s).", percent(occ), percent(t.OccupancyRate()))
 			} else {

@@ -283,7 +283,7 @@ func TestTableBPositions(t *testing.T) {
 func TestBreakEvenByForecast(t *testing.T) {
 	in := builtIn()
 	for _, ci := range []int{0, 3, 7} {
-		occ, ok := breakEven(in.Result, ci)
+		occ, ok := in.Result.Councils[ci].BreakEvenOccupancy, in.Result.Councils[ci].BreakEvenDefined
 		if !ok {
 			t.Fatalf("council %d: no break-even", ci)
 		}
