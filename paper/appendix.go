@@ -33,7 +33,7 @@ func (b *builder) sim() *carecast.Simulation {
 
 // yearRow is one financial year of Table A: the columns of tableAHeader.
 type yearRow struct {
-	fy                                                                            string
+	fy                                                                string
 	pledges, used, voidShare, runningShare, attributed, spot, savings carecast.Money
 }
 
