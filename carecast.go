@@ -44,6 +44,10 @@ type Scenario struct {
 	// and RiskRegister sheets, cabinet.go): no figure depends on them.
 	Paper        []PaperRow
 	RiskRegister []RiskEntry
+	// PlaceCodes say which category of placement each SSDA903 PLACE code
+	// is (the PlaceCodes sheet), for 'carecast demand 903'; none means
+	// DefaultPlaceCodes.
+	PlaceCodes []PlaceCode
 	// Digests are the SHA-256 of the files the scenario was read from (none
 	// for the built-in scenario): the provenance of every output.
 	Digests []Digest

@@ -35,6 +35,9 @@ type DemandStudy struct {
 	Seed uint64
 	// Councils are in the order their folders were given.
 	Councils []CouncilDemand
+	// Consortium is the councils added together, month by month from the
+	// earliest month of any council's history to the end of the horizon.
+	Consortium []ConsortiumMonth
 	// Demand and DemandCouncil are the risk factors the projection's
 	// spread sets (FactorDemand, FactorDemandCouncil); zero values when
 	// nothing is projected.
@@ -68,8 +71,10 @@ type CouncilDemand struct {
 	Name string // its name in the scenario, or the code
 	// First and Last are the earliest and latest dates in its files.
 	First, Last Date
-	// Files is the number of header and episodes files read.
-	Files int
+	// Files is the number of header and episodes files read; Digests
+	// their SHA-256, for the outputs' provenance.
+	Files   int
+	Digests []Digest
 	// Episodes is the number of episodes after duplicates were dropped;
 	// Duplicates the number dropped; Overlaps the number shortened
 	// because they overlapped the child's next episode.
@@ -116,6 +121,17 @@ type DemandMonth struct {
 type ProjectedMonth struct {
 	Month              Date
 	Expected, P10, P90 float64
+}
+
+// ConsortiumMonth is one month of the councils' demand added together:
+// each council's history where its returns cover the month, else its
+// projection's expected value (Projected then true, with the P10 and P90
+// of the sum over the runs; else both equal Value).
+type ConsortiumMonth struct {
+	Month     Date
+	Value     float64
+	P10, P90  float64
+	Projected bool
 }
 
 // DemandFlows are the counts, over a council's reference period, from

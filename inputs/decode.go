@@ -170,6 +170,7 @@ func (d *decoder) decode() {
 	d.widerBenefits()
 	d.paper()
 	d.riskRegister()
+	d.placeCodes()
 	d.cur = -1
 	d.crossChecks()
 	d.optionChecks()

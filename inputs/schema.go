@@ -42,6 +42,7 @@ const (
 	tWiderBenefits
 	tPaper
 	tRiskRegister
+	tPlaceCodes
 	nTables
 )
 
@@ -159,6 +160,7 @@ var tables = [nTables]tableSpec{
 			{name: "mitigation", note: "What is done to make it less likely or less harmful."},
 			{name: "owner", note: "Who owns the risk (a post, not a person's name)."},
 		}},
+	tPlaceCodes: placeCodesSpec,
 }
 
 // paperFieldNames lists the Paper table's fields, for its note.

@@ -109,6 +109,7 @@ const (
 	kOptionSetting
 	kPaperField
 	kGeneral
+	kPlaceCategory
 )
 
 // kinds of the columns of each table, by spec column name.
@@ -123,6 +124,7 @@ var colKinds = map[string]colKind{
 	"measure": kText, "unit": kText, "per_room_year": kGeneral, "unit_value": kMoney,
 	"bearer": kText, "source": kText,
 	"field": kPaperField, "risk": kText, "likelihood": kText, "impact": kText, "mitigation": kText, "owner": kText,
+	"place": kText, "category": kPlaceCategory,
 }
 
 // Template builds the template workbook in memory.
@@ -237,6 +239,7 @@ func tableRows(s *carecast.Scenario) [nTables][][]any {
 	for _, r := range s.RiskRegister {
 		rows[tRiskRegister] = append(rows[tRiskRegister], []any{r.Risk, r.Likelihood, r.Impact, r.Mitigation, r.Owner})
 	}
+	rows[tPlaceCodes] = placeCodeRows(s)
 	return rows
 }
 
@@ -335,6 +338,8 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 		err = dv.SetDropList(riskFactorNames())
 	case kDistribution:
 		err = dv.SetDropList(riskDistributions())
+	case kPlaceCategory:
+		err = dv.SetDropList(placeCategoryList())
 	case kOptionSetting:
 		// A drop-down of the settings, from the Lists sheet: a list typed
 		// into the rule would be longer than Excel allows.

@@ -294,6 +294,33 @@ func TestGeneratedProjection(t *testing.T) {
 			t.Errorf("year %d after the returns: the consortium's K2 placements were %.1f on average, %.1f expected; want within a tenth", y+1, real, expected)
 		}
 	}
+	for _, c := range s.Councils {
+		for _, p := range c.Projection {
+			if p.P10 > p.P90 {
+				t.Fatalf("%s %s: P10 %v above P90 %v", c.Code, p.Month, p.P10, p.P90)
+			}
+		}
+	}
+	// The consortium is the councils' sum, its band of the sums over the
+	// runs: within the councils' own bands added up.
+	for _, m := range s.Consortium {
+		sum, lo, hi := 0.0, 0.0, 0.0
+		for _, c := range s.Councils {
+			v, _ := c.Placements(m.Month)
+			sum += v
+			l, h := v, v
+			for _, p := range c.Projection {
+				if p.Month == m.Month {
+					l, h = p.P10, p.P90
+				}
+			}
+			lo, hi = lo+l, hi+h
+		}
+		const e = 1e-5
+		if math.Abs(m.Value-sum) > e || m.P10 > m.Value+e || m.P90 < m.Value-e || m.P10 < lo-e || m.P90 > hi+e {
+			t.Fatalf("consortium %s: %v (P10 %v, P90 %v); the councils' sum %v, their P10s %v, P90s %v", m.Month, m.Value, m.P10, m.P90, sum, lo, hi)
+		}
+	}
 	if float64(within) < 0.6*float64(months) {
 		t.Errorf("%d council-months of %d within P10 to P90; want about eight in ten, at least six", within, months)
 	}

@@ -18,9 +18,12 @@ package ssda903
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -118,6 +121,7 @@ type episode struct {
 // each child's date of birth (by the child's number), and nothing else.
 type council struct {
 	files    []string
+	digests  []carecast.Digest // of each file read, for the outputs' provenance
 	episodes []episode
 	dob      []int32 // -1: no header row
 	dobFile  []int32 // the header row that gave it: its file
@@ -321,6 +325,12 @@ type tableReader struct {
 	cols  []int // index of each wanted column in the record, -1 absent
 	rows  int
 	limit *limitedReader
+	sum   hash.Hash // of every byte read
+}
+
+// digest is the SHA-256 of the file, once it has been read to its end.
+func (t *tableReader) digest() carecast.Digest {
+	return carecast.Digest{Name: t.path, SHA256: hex.EncodeToString(t.sum.Sum(nil))}
 }
 
 // openTable opens path and matches its first row to want. It reports
@@ -333,7 +343,8 @@ func openTable(path string, want []string, required []bool, what string, probs *
 		return nil, nil
 	}
 	closeF := func() { f.Close() }
-	lr := &limitedReader{r: f, n: MaxFileBytes}
+	sum := sha256.New()
+	lr := &limitedReader{r: io.TeeReader(f, sum), n: MaxFileBytes}
 	br := bufio.NewReaderSize(lr, 64<<10)
 	// UTF-16, as Excel's "Unicode text" writes it, is refused; a UTF-8
 	// byte-order mark is skipped.
@@ -347,7 +358,7 @@ func openTable(path string, want []string, required []bool, what string, probs *
 	r := csv.NewReader(br)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	t := &tableReader{path: path, r: r, limit: lr}
+	t := &tableReader{path: path, r: r, limit: lr, sum: sum}
 	head, err := r.Read()
 	if err == io.EOF {
 		probs.add(path, "the file is empty; expected the "+what+" table with a first row of column names ("+strings.Join(want, ", ")+")")
@@ -568,6 +579,7 @@ func (c *council) readHeader(path string, childOf func(string) int32, probs *pro
 		}
 		rows = append(rows, dobRow{child, d, int32(line)})
 	}
+	c.digests = append(c.digests, t.digest())
 	if us.count > 0 {
 		us.report(path, true, probs)
 		c.refused = true
@@ -703,6 +715,7 @@ func (c *council) readEpisodes(path string, childOf func(string) int32, table co
 			latest = max(latest, endDay)
 		}
 	}
+	c.digests = append(c.digests, t.digest())
 	if us.count > 0 {
 		// The file's dates cannot be trusted: none of its rows is used.
 		c.episodes = c.episodes[:start]

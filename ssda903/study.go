@@ -161,9 +161,7 @@ func Study(sources []Source, opt Options) (*carecast.DemandStudy, []Problem, err
 
 	// Each council's history, rates and projection.
 	study.Councils = make([]carecast.CouncilDemand, len(read))
-	means := make([][]float64, len(read)) // each run's average over the horizon's projected months
-	expect := make([]float64, len(read))
-	months := make([]int, len(read))
+	proj := make([]projected, len(read))
 	parallel(len(read), workers, func(i int) {
 		c := read[i]
 		cl := clean(c)
@@ -174,13 +172,14 @@ func Study(sources []Source, opt Options) (*carecast.DemandStudy, []Problem, err
 		}
 		cd.First, cd.Last = dateOf(cl.first), dateOf(cl.last)
 		cd.Files = len(c.files)
+		cd.Digests = c.digests
 		cd.Episodes, cd.Duplicates, cd.Overlaps = len(cl.episodes), cl.duplicates, cl.overlaps
 		cd.ReferenceFrom, cd.ReferenceTo = dateOf(refs[i].w0), dateOf(refs[i].w1)
 		cd.History = history(cl, st)
 		var start [][]int
 		cd.Flows, start = flows(cl, c.dob, st, refs[i].w0, refs[i].w1)
 		cd.Start = start
-		means[i], expect[i], months[i] = project(cd, start, st.n, study, uint64(i))
+		proj[i] = project(cd, start, st.n, study, uint64(i))
 	})
 	for i, cd := range study.Councils {
 		if cd.Overlaps > 0 {
@@ -188,7 +187,14 @@ func Study(sources []Source, opt Options) (*carecast.DemandStudy, []Problem, err
 				carecast.GroupThousands(fmt.Sprint(cd.Overlaps)), plural(cd.Overlaps))})
 		}
 	}
+	means := make([][]float64, len(read))
+	expect := make([]float64, len(read))
+	months := make([]int, len(read))
+	for i, p := range proj {
+		means[i], expect[i], months[i] = p.horizon, p.expected, p.months
+	}
 	study.Spread = spread(means, expect, months)
+	study.Consortium = consortium(study, proj)
 	study.Demand, study.DemandCouncil = demandRisks(study.Spread)
 	return study, warnings, nil
 }
@@ -211,18 +217,27 @@ func parallel(n, workers int, f func(i int)) {
 	wg.Wait()
 }
 
+// projected is what a council's projection gives the study's spread and
+// the consortium's band: each run's average over the projected months
+// within the horizon, the expected average and how many months those are,
+// and each projected month's value in each run.
+type projected struct {
+	horizon  []float64
+	expected float64
+	months   int
+	runs     [][]float64 // by month of the projection, by run
+}
+
 // project fills the council's projection: from the children in each age
 // band and state on the last day of its data to the end of the horizon,
 // the expected number in the chosen placements a month and the P10 and
-// P90 over the runs. It returns each run's average over the projected
-// months within the horizon, the expected average, and how many months
-// those are.
-func project(cd *carecast.CouncilDemand, start [][]int, S int, study *carecast.DemandStudy, index uint64) ([]float64, float64, int) {
+// P90 over the runs.
+func project(cd *carecast.CouncilDemand, start [][]int, S int, study *carecast.DemandStudy, index uint64) projected {
 	last := dayOf(cd.Last)
 	end := dayOf(study.End)
 	K := int(end - last)
 	if K <= 0 {
-		return nil, 0, 0
+		return projected{}
 	}
 	ch := newChain(&cd.Flows, S)
 	n0 := make([]float64, ch.cells)
@@ -248,7 +263,7 @@ func project(cd *carecast.CouncilDemand, start [][]int, S int, study *carecast.D
 		m = next
 	}
 	if len(spans) == 0 {
-		return nil, 0, 0
+		return projected{}
 	}
 	runs := study.Runs
 	vals := make([][]float64, len(spans)) // by month, by run
@@ -296,17 +311,79 @@ func project(cd *carecast.CouncilDemand, start [][]int, S int, study *carecast.D
 			sum += exp[k]
 		}
 		e := sum / float64(sp.to-sp.from+1)
-		slices.Sort(vals[i])
+		// The runs stay in their order, for the consortium's sums.
+		sorted := slices.Sorted(slices.Values(vals[i]))
 		cd.Projection[i] = carecast.ProjectedMonth{Month: dateOf(last + int32(sp.from)),
-			Expected: carecast.Round6(e), P10: carecast.Round6(percentileInc(vals[i], 0.1)), P90: carecast.Round6(percentileInc(vals[i], 0.9))}
+			Expected: carecast.Round6(e), P10: carecast.Round6(percentileInc(sorted, 0.1)), P90: carecast.Round6(percentileInc(sorted, 0.9))}
 		if sp.inside {
 			expected += e / float64(inside)
 		}
 	}
-	if inside == 0 {
-		return nil, 0, 0
+	out := projected{runs: vals}
+	if inside > 0 {
+		out.horizon, out.expected, out.months = horizon, expected, inside
 	}
-	return horizon, expected, inside
+	return out
+}
+
+// consortium adds the councils' demand together, month by month from the
+// earliest month of any council's history to the end of the horizon: each
+// council's history where its returns cover the month, else its
+// projection; the P10 and P90 are of the sum over the runs.
+func consortium(study *carecast.DemandStudy, proj []projected) []carecast.ConsortiumMonth {
+	if len(study.Councils) == 0 {
+		return nil
+	}
+	first := study.End
+	for _, c := range study.Councils {
+		if len(c.History) > 0 && c.History[0].Month.Before(first) {
+			first = c.History[0].Month
+		}
+	}
+	var out []carecast.ConsortiumMonth
+	runs := study.Runs
+	sum := make([]float64, runs)
+	for m := first; !m.After(study.End); m = m.AddMonths(1) {
+		cm := carecast.ConsortiumMonth{Month: m}
+		clear(sum)
+		for i := range study.Councils {
+			c := &study.Councils[i]
+			if h := monthIndex(len(c.History), func(k int) carecast.Date { return c.History[k].Month }, m); h >= 0 {
+				cm.Value += c.History[h].Children
+				for r := range sum {
+					sum[r] += c.History[h].Children
+				}
+				continue
+			}
+			if p := monthIndex(len(c.Projection), func(k int) carecast.Date { return c.Projection[k].Month }, m); p >= 0 {
+				cm.Projected = true
+				cm.Value += c.Projection[p].Expected
+				for r := range sum {
+					sum[r] += proj[i].runs[p][r]
+				}
+			}
+		}
+		cm.Value = carecast.Round6(cm.Value)
+		cm.P10, cm.P90 = cm.Value, cm.Value
+		if cm.Projected {
+			sorted := slices.Sorted(slices.Values(sum))
+			cm.P10, cm.P90 = carecast.Round6(percentileInc(sorted, 0.1)), carecast.Round6(percentileInc(sorted, 0.9))
+		}
+		out = append(out, cm)
+	}
+	return out
+}
+
+// monthIndex finds month m among n months in order (at(k) the k-th), or -1.
+func monthIndex(n int, at func(int) carecast.Date, m carecast.Date) int {
+	if n == 0 || m.Before(at(0)) {
+		return -1
+	}
+	k := (m.Year-at(0).Year)*12 + int(m.Month) - int(at(0).Month)
+	if k < n && at(k) == m {
+		return k
+	}
+	return -1
 }
 
 // spread works out the spread of the horizon's average demand over the

@@ -48,7 +48,8 @@
     'overflow': { y: whole },
     'bed-trading': { y: pounds },
     'sizing-npv': { y: pounds },
-    'sizing-use': { y: [percent, whole] }
+    'sizing-use': { y: [percent, whole] },
+    'demand-903': { y: whole }
   };
 
   function applyKind(spec) {

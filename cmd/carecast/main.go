@@ -90,6 +90,7 @@ of every default, is docs/methodology.md in the carecast repository.
 	root.AddCommand(newPaperCmd(io, nil))
 	root.AddCommand(newCompareCmd(io, nil))
 	root.AddCommand(newJournalCmd(io, nil))
+	root.AddCommand(newDemandCmd(io, nil))
 	return root
 }
 
