@@ -99,6 +99,8 @@ func BuiltInScenario() *carecast.Scenario {
 	}}
 	s.Paper = builtInPaper()
 	s.RiskRegister = builtInRiskRegister()
+	// Illustrative finance codes for the journals (docs/methodology.md §16).
+	s.Accounts = builtInAccounts(s)
 	return s
 }
 

@@ -171,6 +171,7 @@ func (d *decoder) decode() {
 	d.paper()
 	d.riskRegister()
 	d.placeCodes()
+	d.accounts()
 	d.cur = -1
 	d.crossChecks()
 	d.optionChecks()

@@ -91,6 +91,12 @@ func dump(s *carecast.Scenario) string {
 	for _, w := range s.WiderBenefits {
 		fmt.Fprintf(&b, "wider %q %q %s %s %q %q\n", w.Measure, w.Unit, w.PerRoomYear, w.UnitValue, w.Bearer, w.Source)
 	}
+	for _, c := range s.Accounts {
+		fmt.Fprintf(&b, "account %q %d %q %q %q\n", c.Account, c.Council, c.CostCentre, c.Subjective, c.Description)
+	}
+	if a.Journal != carecast.DefaultAssumptions().Journal {
+		fmt.Fprintf(&b, "journal %+v\n", a.Journal)
+	}
 	return b.String()
 }
 

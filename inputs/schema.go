@@ -43,6 +43,7 @@ const (
 	tPaper
 	tRiskRegister
 	tPlaceCodes
+	tAccounts
 	nTables
 )
 
@@ -161,6 +162,7 @@ var tables = [nTables]tableSpec{
 			{name: "owner", note: "Who owns the risk (a post, not a person's name)."},
 		}},
 	tPlaceCodes: placeCodesSpec,
+	tAccounts:   accountsSpec,
 }
 
 // paperFieldNames lists the Paper table's fields, for its note.

@@ -110,6 +110,7 @@ const (
 	kPaperField
 	kGeneral
 	kPlaceCategory
+	kLedgerAccount
 )
 
 // kinds of the columns of each table, by spec column name.
@@ -125,6 +126,7 @@ var colKinds = map[string]colKind{
 	"bearer": kText, "source": kText,
 	"field": kPaperField, "risk": kText, "likelihood": kText, "impact": kText, "mitigation": kText, "owner": kText,
 	"place": kText, "category": kPlaceCategory,
+	"account": kLedgerAccount, "cost_centre": kText, "subjective": kText,
 }
 
 // Template builds the template workbook in memory.
@@ -240,6 +242,7 @@ func tableRows(s *carecast.Scenario) [nTables][][]any {
 		rows[tRiskRegister] = append(rows[tRiskRegister], []any{r.Risk, r.Likelihood, r.Impact, r.Mitigation, r.Owner})
 	}
 	rows[tPlaceCodes] = placeCodeRows(s)
+	rows[tAccounts] = accountRows(s)
 	return rows
 }
 
@@ -340,6 +343,9 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 		err = dv.SetDropList(riskDistributions())
 	case kPlaceCategory:
 		err = dv.SetDropList(placeCategoryList())
+	case kLedgerAccount:
+		err = dv.SetDropList(accountList())
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Account", "Pick a ledger account from the list.")
 	case kOptionSetting:
 		// A drop-down of the settings, from the Lists sheet: a list typed
 		// into the rule would be longer than Excel allows.

@@ -108,7 +108,7 @@ func TestTemplateLayout(t *testing.T) {
 	}
 	defer f.Close()
 
-	wantSheets := []string{"About", "Assumptions", "Councils", "Pledges", "Rooms", "Occupancy", "Demand", "Allocations", "SpotCosts", "Grants", "Costs", "Risks", "Options", "WiderBenefits", "Paper", "RiskRegister", "PlaceCodes", "Lists"}
+	wantSheets := []string{"About", "Assumptions", "Councils", "Pledges", "Rooms", "Occupancy", "Demand", "Allocations", "SpotCosts", "Grants", "Costs", "Risks", "Options", "WiderBenefits", "Paper", "RiskRegister", "PlaceCodes", "Accounts", "Lists"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Errorf("sheets %v, want %v", got, wantSheets)
 	}

@@ -117,7 +117,7 @@ func TestJournalHledgerFormat(t *testing.T) {
 	}
 	for _, want := range []string{
 		"; Scenario: North East London Commissioning Partnership (illustrative)\n",
-		"account liabilities:Council position:HAV\n",
+		"account liabilities:Council position:HAV  ; cost_centre:PF100, subjective:B2101, name:Pooled fund: HAV's position (illustrative)\n",
 		"2019-04-30 (CC-2019-04-M) Pooled fund, April 2019  ; period:2019-04, period_number:1, financial_year:2019/20, basis:forecast\n",
 		"    assets:Fund                            54166.67 GBP  ; CC-2019-04-M-0001 Pledge instalment\n",
 	} {
@@ -191,5 +191,58 @@ func TestJournalFormatsNeedSettings(t *testing.T) {
 		if code != exitInput || !regexp.MustCompile(`(?m)^assumptions\.csv:\d+`+regexp.QuoteMeta(want)).MatchString(stderr) {
 			t.Errorf("validate: exit %d, stderr lacks %q:\n%s", code, want, stderr)
 		}
+	}
+}
+
+// With the council's settings in the template's Assumptions (and its
+// illustrative Accounts rows), Oracle's and Unit4's formats write the
+// built-in scenario's November 2020: 37 rows or records, the settings in
+// their places. (internal/journal's tests hold every field against the
+// published layouts.)
+func TestJournalOracleUnit4(t *testing.T) {
+	dir := initCSV(t, "oracle_ledger_id", "300000002108029", "oracle_source", "Pooled fund", "oracle_category", "Adjustment",
+		"unit4_client", "HV", "unit4_voucher_type", "GJ", "unit4_batch_id", "NELCP", "journal_prefix", "NELCP")
+	t.Setenv("SOURCE_DATE_EPOCH", "1765065600") // 7 December 2025
+	code, stdout, stderr := runCmd(t, false, "journal", dir, "--format", "oracle", "--from", "2020-11", "--to", "2020-11")
+	if code != exitOK {
+		t.Fatalf("oracle: exit %d: %s", code, stderr)
+	}
+	rows := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(rows) != 37 || !strings.HasPrefix(rows[0], "NEW,300000002108029,2020/11/30,Pooled fund,Adjustment,GBP,2025/12/07,A,PF100,C1010,") {
+		t.Errorf("oracle: %d rows, the first %q", len(rows), rows[0])
+	}
+	code, stdout, stderr = runCmd(t, false, "journal", dir, "--format", "unit4", "--from", "2020-11", "--to", "2020-11")
+	if code != exitOK {
+		t.Fatalf("unit4: exit %d: %s", code, stderr)
+	}
+	recs := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(recs) != 37 || len(recs[0]) != 2060 || !strings.HasPrefix(recs[0], "NELCP"+strings.Repeat(" ", 20)+"BI") ||
+		strings.TrimSpace(recs[0][102:127]) != "C1010" || strings.TrimSpace(recs[0][127:152]) != "PF100" {
+		t.Errorf("unit4: %d records, the first %q", len(recs), recs[0][:160])
+	}
+}
+
+// An Accounts table without a council's position: the journals say which
+// account and council lack a row, and write nothing.
+func TestJournalMissingAccount(t *testing.T) {
+	dir := initCSV(t)
+	file := filepath.Join(dir, "accounts.csv")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keep []string
+	for _, line := range strings.SplitAfter(string(b), "\n") {
+		if !strings.Contains(line, ",Hackney,") && !strings.HasPrefix(line, "Grant income,") {
+			keep = append(keep, line)
+		}
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(keep, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCmd(t, false, "journal", dir, "--from", "2019-04", "--to", "2019-04")
+	want := "Accounts: no row maps Council position for council HAC; no row maps Grant income; add a row for each"
+	if code != exitInput || stdout != "" || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stdout %d bytes, stderr %q; want exit 1 saying %q", code, len(stdout), stderr, want)
 	}
 }

@@ -502,7 +502,9 @@ func TestFormatsNeedSettings(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "--format unit4 needs the Assumptions setting unit4_client (") {
 		t.Errorf("without a client: %v", err)
 	}
-	plain, err := forecast.Run(inputs.BuiltInScenario())
+	noAccounts := inputs.BuiltInScenario()
+	noAccounts.Accounts = nil
+	plain, err := forecast.Run(noAccounts)
 	if err != nil {
 		t.Fatal(err)
 	}
