@@ -3,6 +3,7 @@ module github.com/carecast/carecast
 go 1.26.8
 
 require (
+	github.com/agnivade/levenshtein v1.2.2
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/shopspring/decimal v1.6.0

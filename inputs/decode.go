@@ -24,7 +24,9 @@ func Decode(b *Book) (*carecast.Scenario, []Problem, error) {
 	if d.moreWarns > 0 {
 		d.warns = append(d.warns, Problem{Msg: MoreLine(d.moreWarns) + " warnings"})
 	}
+	b.locate(d.warns)
 	if len(d.errs) > 0 {
+		b.locate(d.errs)
 		return nil, d.warns, &Errors{Path: b.Path, Problems: d.errs, More: d.more}
 	}
 	d.s.Digests = b.Digests
@@ -191,10 +193,18 @@ func (d *decoder) matchTables() {
 			}
 			if !ignoredSheets[Key(name)] {
 				what, list := "sheet", tableNames()
+				var known []string
+				for _, spec := range tables {
+					if d.b.Kind == CSV {
+						known = append(known, spec.file)
+					} else {
+						known = append(known, spec.name)
+					}
+				}
 				if d.b.Kind == CSV {
 					what, list = "file", fileNames()
 				}
-				d.warn(t.Name, fmt.Sprintf("unknown %s, ignored; carecast reads %s", what, list))
+				d.warn(t.Name, fmt.Sprintf("unknown %s, ignored; carecast reads %s%s", what, list, didYouMean(t.Name, known, csvKey)))
 			}
 			continue
 		}
@@ -223,6 +233,14 @@ func (d *decoder) matchTables() {
 		}
 		d.err(d.b.Path, fmt.Sprintf("missing %s (%s); expected it with columns %s", what, spec.about, columnList(spec)))
 	}
+}
+
+// csvKey is Key of a sheet or CSV file name, less a .csv.
+func csvKey(s string) string {
+	if strings.HasSuffix(strings.ToLower(s), ".csv") {
+		s = s[:len(s)-4]
+	}
+	return Key(s)
 }
 
 func fileNames() string {
@@ -265,10 +283,17 @@ func (d *decoder) columns(tb *tab) {
 			tb.col[i] = j
 		}
 		if !found && !ignoredColumns[k] {
-			d.warn(d.b.Loc(tb.t, tb.t.HeaderRow, j), fmt.Sprintf("unknown column %s, ignored; expected columns %s", quote(strings.TrimSpace(h)), columnList(tb.spec)))
+			var names []string
+			for _, c := range tb.spec.columns {
+				names = append(names, c.name)
+			}
+			d.warn(d.b.Loc(tb.t, tb.t.HeaderRow, j), fmt.Sprintf("unknown column %s, ignored; expected columns %s%s", quote(strings.TrimSpace(h)), columnList(tb.spec), didYouMean(h, names, Key)))
 		}
 	}
 	tb.ok = true
+	if d.titleAbove(tb) {
+		return
+	}
 	for i, c := range tb.spec.columns {
 		if !c.required || tb.col[i] >= 0 {
 			continue
@@ -286,6 +311,59 @@ func (d *decoder) columns(tb *tab) {
 		}
 		d.err(tb.t.Name, fmt.Sprintf("missing column %s; %s", c.name, found))
 	}
+}
+
+// titleAbove reports a table whose headers lie below its first row that
+// is not blank (a title typed above them, say): a required column is
+// missing from that row and one of the next few holds every required
+// column. It says so once, rather than a missing column at a time.
+func (d *decoder) titleAbove(tb *tab) bool {
+	missing := false
+	for i, c := range tb.spec.columns {
+		missing = missing || c.required && tb.col[i] < 0
+	}
+	if !missing {
+		return false
+	}
+	for _, r := range tb.t.Rows[:min(len(tb.t.Rows), 5)] {
+		have := map[string]bool{}
+		for _, c := range r.Cells {
+			have[Key(c.Value)] = true
+		}
+		all := true
+		for _, c := range tb.spec.columns {
+			all = all && (!c.required || have[Key(c.name)])
+		}
+		if all {
+			tb.ok = false
+			d.err(tb.t.Name, fmt.Sprintf("headers are expected in row %d, the first that is not blank; row %d holds %s: delete the rows above it (a title, say)", tb.t.HeaderRow, r.Number, columnList(tb.spec)))
+			return true
+		}
+	}
+	return false
+}
+
+// swappedWindows reports a table whose every row (two or more) with both
+// dates has to before from: the from and to columns swapped, said once at
+// the header rather than at each row (window then says nothing more).
+func (d *decoder) swappedWindows(tb *tab, rows []Row, cFrom, cTo int) bool {
+	n, swapped := 0, 0
+	for _, r := range rows {
+		from, err1 := d.dateCell(tb.cell(r, cFrom))
+		to, err2 := d.dateCell(tb.cell(r, cTo))
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		n++
+		if from.After(to) {
+			swapped++
+		}
+	}
+	if n < 2 || swapped < n {
+		return false
+	}
+	d.err(d.loc(tb, tb.t.HeaderRow, cTo), fmt.Sprintf("to is before from on every row (%d rows): the from and to columns look swapped; expected from, the first day, then to, the last", n))
+	return true
 }
 
 // rows returns the table's rows to decode, or nil when the table is
@@ -481,7 +559,11 @@ func (d *decoder) council(tb *tab, r Row, c int) (int, bool) {
 	}
 	i, ok := d.councilOf[councilNameKey(v)]
 	if !ok {
-		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("unknown council: found %s; expected the code or name of a council %s (%s)", quote(v), d.where(tCouncils), d.councilCodes()))
+		var names []string
+		for _, c := range d.s.Councils {
+			names = append(names, c.Code, c.Name)
+		}
+		d.err(d.loc(tb, r.Number, c), fmt.Sprintf("unknown council: found %s; expected the code or name of a council %s (%s)%s", quote(v), d.where(tCouncils), d.councilCodes(), didYouMean(v, names, councilNameKey)))
 		return 0, false
 	}
 	return i, true
@@ -546,7 +628,8 @@ func (d *decoder) assumptions() {
 			for j, s := range settings {
 				keys[j] = s.Key
 			}
-			d.warn(d.loc(tb, r.Number, cSetting), fmt.Sprintf("unknown setting %s, ignored; expected one of %s", quote(strings.TrimSpace(tb.cell(r, cSetting).Value)), strings.Join(keys, ", ")))
+			raw := tb.cell(r, cSetting).Value
+			d.warn(d.loc(tb, r.Number, cSetting), fmt.Sprintf("unknown setting %s, ignored; expected one of %s%s", quote(strings.TrimSpace(raw)), strings.Join(keys, ", "), didYouMean(raw, keys, Key)))
 			continue
 		}
 		s := &settings[i]
@@ -725,12 +808,13 @@ func (d *decoder) pledges() {
 		return
 	}
 	const cCouncil, cFrom, cTo, cAmount = 0, 1, 2, 3
+	swapped := d.swappedWindows(tb, rows, cFrom, cTo)
 	for _, r := range rows {
 		c, ok1 := d.council(tb, r, cCouncil)
 		from, ok2 := d.date(tb, r, cFrom)
 		to, ok3 := d.date(tb, r, cTo)
 		amt, ok4 := d.amount(tb, r, cAmount)
-		if ok2 && ok3 && !d.window(tb, r, cFrom, cTo, from, to, "pledge") {
+		if swapped || ok2 && ok3 && !d.window(tb, r, cFrom, cTo, from, to, "pledge") {
 			continue
 		}
 		if ok1 && ok2 && ok3 && ok4 {
@@ -803,11 +887,12 @@ func (d *decoder) costs() {
 		return
 	}
 	const cDesc, cFrom, cTo, cAmount = 0, 1, 2, 3
+	swapped := d.swappedWindows(tb, rows, cFrom, cTo)
 	for _, r := range rows {
 		from, ok1 := d.date(tb, r, cFrom)
 		to, ok2 := d.date(tb, r, cTo)
 		amt, ok3 := d.amount(tb, r, cAmount)
-		if ok1 && ok2 && !d.window(tb, r, cFrom, cTo, from, to, "cost") {
+		if swapped || ok1 && ok2 && !d.window(tb, r, cFrom, cTo, from, to, "cost") {
 			continue
 		}
 		desc := strings.TrimSpace(tb.cell(r, cDesc).Value)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/carecast/carecast"
@@ -19,6 +20,10 @@ import (
 func Load(path string) (*carecast.Scenario, []Problem, error) {
 	b, err := Read(path)
 	if err != nil {
+		var errs *Errors
+		if errors.As(err, &errs) {
+			b.locate(errs.Problems)
+		}
 		return nil, nil, err
 	}
 	return Decode(b)
@@ -98,13 +103,46 @@ type Problem struct {
 	// Silent marks a warning about a valid input that is probably not
 	// what was meant (a council with no pledges, say): a silent mistake.
 	Silent bool
+	// The parts of Loc, where it has them (Decode and Load fill them in):
+	// the file the problem is in (the workbook, or the CSV file in its
+	// folder), the workbook's sheet, the row (1-based), the column's
+	// header and the workbook's cell (B7).
+	File, Sheet  string
+	Row          int
+	Column, Cell string
+	// shown is Loc as a person reads it outside the input: a CSV file
+	// named by its folder.
+	shown string
 }
 
+// String is the problem as its input names it: "pledges.csv:7: column
+// to: ...", "Pledges!C7: ...".
 func (p Problem) String() string {
 	if p.Loc == "" {
 		return p.Msg
 	}
 	return p.Loc + ": " + p.Msg
+}
+
+// Display is the problem as a person reads it on a terminal or in a log:
+// String, with a CSV file named by its folder ("examples/demand/
+// pledges.csv:7: column to: ...").
+func (p Problem) Display() string {
+	if p.shown != "" {
+		return p.shown + ": " + p.Msg
+	}
+	return p.String()
+}
+
+// Hint splits the message into what is wrong and what would put it right:
+// the part from "expected ..." or "did you mean ..." on.
+func (p Problem) Hint() (what, hint string) {
+	for _, sep := range []string{"; expected ", "; did you mean "} {
+		if i := strings.Index(p.Msg, sep); i >= 0 {
+			return p.Msg[:i], p.Msg[i+2:]
+		}
+	}
+	return p.Msg, ""
 }
 
 // Errors is every error found in one input. Its message is one problem a
@@ -130,6 +168,18 @@ func (e *Errors) Error() string {
 
 // Count is the number of problems found, listed or not.
 func (e *Errors) Count() int { return len(e.Problems) + e.More }
+
+// MoreCount reports a problem that only counts the problems not listed
+// ("... and 3,084,039 more warnings"), and how many.
+func MoreCount(p Problem) (int, bool) {
+	rest, ok := strings.CutPrefix(p.Msg, "... and ")
+	if !ok || p.Loc != "" {
+		return 0, false
+	}
+	num, _, _ := strings.Cut(rest, " ")
+	n, err := strconv.Atoi(strings.ReplaceAll(num, ",", ""))
+	return n, err == nil
+}
 
 // MoreLine says how many problems were found but not listed: "... and
 // 3,084,039 more".

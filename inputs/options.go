@@ -80,7 +80,7 @@ func (d *decoder) optionRow(tb *tab, r Row, o *carecast.Option, ref *optionRef) 
 		}
 	}
 	if canon == "" {
-		d.err(sloc, fmt.Sprintf("unknown setting %s for option %s; expected one of %s", quote(raw), quote(o.Name), strings.Join(optionSettings(), ", ")))
+		d.err(sloc, fmt.Sprintf("unknown setting %s for option %s; expected one of %s%s", quote(raw), quote(o.Name), strings.Join(optionSettings(), ", "), didYouMean(raw, optionSettings(), Key)))
 		return
 	}
 	if first, dup := ref.seen[canon]; dup && canon != optExcludeCouncil {

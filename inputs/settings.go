@@ -77,8 +77,11 @@ func (d *decoder) settingValue(s *carecast.Setting, cell Cell, loc string) (any,
 			return nil, false
 		}
 		if s.Kind == carecast.KindMonth && v.Day != 1 {
-			if raw != v.String() {
-				found += " (" + v.String() + ")" // a serial number or a UK date, spelt out
+			switch {
+			case cell.Number:
+				found = v.String() // a date cell: its date, not its serial number
+			case raw != v.String():
+				found += " (" + v.String() + ")" // a UK date, spelt out
 			}
 			d.err(loc, fmt.Sprintf("%s not the first day of a month: found %s; expected the first day of a month, such as %s", s.Key, found, carecast.Date{Year: v.Year, Month: v.Month, Day: 1}))
 			return nil, false

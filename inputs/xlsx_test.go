@@ -282,9 +282,9 @@ func TestTemplateEditedErrors(t *testing.T) {
 		t.Fatalf("got %v, want *Errors", err)
 	}
 	want := strings.Join([]string{
-		`Assumptions!B3: start_date not the first day of a month: found "43570" (2019-04-15); expected the first day of a month, such as 2019-04-01`,
+		`Assumptions!B3: start_date not the first day of a month: found 2019-04-15; expected the first day of a month, such as 2019-04-01`,
 		`Pledges!D3: negative amount: found "-650000"; expected zero or more`,
-		`Pledges!A4: unknown council: found "Hackny"; expected the code or name of a council on the Councils sheet (HAV, BAD, COL, HAC, NEW, RED, TOW, WAL)`,
+		`Pledges!A4: unknown council: found "Hackny"; expected the code or name of a council on the Councils sheet (HAV, BAD, COL, HAC, NEW, RED, TOW, WAL); did you mean Hackney?`,
 		`Rooms!B3: rooms not a whole number: found "24.5"; expected a whole number of rooms, 0 or more`,
 		`'Spot costs'!B2: not a date: found "soon"; expected a date such as 2019-04-01 or 01/04/2019`,
 	}, "\n")

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -163,5 +165,117 @@ func TestIssue18BooleanInPriceCell(t *testing.T) {
 	code, _, stderr := runCmd(t, false, "validate", p)
 	if code != exitInput || strings.Count(stderr, "Assumptions!") != 1 {
 		t.Errorf("exit %d; want one error, at B5 (FALSE reads as no):\n%s", code, stderr)
+	}
+}
+
+// Item 15: messages that help. A name close to a known one gets "did you
+// mean"; a title row above the headers, and from and to swapped on every
+// row, are each said once; a date cell is shown as its date, not its
+// serial number; a CSV error names its folder.
+func TestIssue18HelpfulMessages(t *testing.T) {
+	t.Run("did you mean", func(t *testing.T) {
+		dir := scenarioFolder(t, map[string]string{
+			"pledge.csv":      "council,from,to,annual_amount\n",
+			"spotcosts.csv":   "council,from,weekly_cost,anual_inflation\nA,2019-04-01,4000,5%\nBeta,2019-04-01,3800,5%\n",
+			"assumptions.csv": "setting,value\nscenario,Small\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\noccupancy_rat,90%\n",
+			"pledges.csv":     "council,from,to,annual_amount\nA,2019-04-01,2021-03-31,100000\nAlph,2019-04-01,2021-03-31,50000\n",
+			"options.csv":     "option,setting,value\nDear,block_weekly_pric,3500\n",
+		})
+		code, _, stderr := runCmd(t, false, "validate", dir)
+		if code != exitInput {
+			t.Errorf("exit %d, want %d", code, exitInput)
+		}
+		for _, w := range []string{
+			`pledge.csv: unknown file, ignored; carecast reads assumptions.csv, councils.csv, pledges.csv, rooms.csv, occupancy.csv, demand.csv, allocations.csv, spotcosts.csv, grants.csv, costs.csv, risks.csv, options.csv, widerbenefits.csv; did you mean pledges.csv?`,
+			`spotcosts.csv:1: column anual_inflation: unknown column "anual_inflation", ignored; expected columns council, from, weekly_cost, annual_inflation; did you mean annual_inflation?`,
+			`assumptions.csv:6: column setting: unknown setting "occupancy_rat", ignored; expected one of scenario, start_date,`,
+			`; did you mean occupancy_rate?`,
+			`pledges.csv:3: column council: unknown council: found "Alph"; expected the code or name of a council in councils.csv (A, B); did you mean Alpha?`,
+			`options.csv:2: column setting: unknown setting "block_weekly_pric" for option "Dear"; expected one of description,`,
+			`; did you mean block_weekly_price?`,
+		} {
+			if !contains(stderr, w) {
+				t.Errorf("stderr lacks %q:\n%s", w, stderr)
+			}
+		}
+	})
+	t.Run("title row", func(t *testing.T) {
+		dir := scenarioFolder(t, map[string]string{"pledges.csv": "Pledges 2019 to 2021,,,\ncouncil,from,to,annual_amount\nA,2019-04-01,2021-03-31,100000\nB,2019-04-01,2021-03-31,50000\n"})
+		refused(t, dir, `pledges.csv: headers are expected in row 1, the first that is not blank; row 2 holds council, from, to, annual_amount: delete the rows above it (a title, say)`)
+	})
+	t.Run("from and to swapped", func(t *testing.T) {
+		dir := scenarioFolder(t, map[string]string{"pledges.csv": "council,from,to,annual_amount\nA,2021-03-31,2019-04-01,100000\nB,2021-03-31,2019-04-01,50000\n"})
+		refused(t, dir, `pledges.csv:1: column to: to is before from on every row (2 rows): the from and to columns look swapped; expected from, the first day, then to, the last`)
+		_, _, stderr := runCmd(t, false, "validate", dir)
+		if strings.Count(stderr, "to is before from") != 1 {
+			t.Errorf("said more than once:\n%s", stderr)
+		}
+	})
+	t.Run("a date cell as a date", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "in.xlsx")
+		if err := inputs.WriteTemplate(p, inputs.BuiltInScenario()); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellInt("Assumptions", "B3", 43570); err != nil { // 15 April 2019
+			t.Fatal(err)
+		}
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		refused(t, p, `Assumptions!B3: start_date not the first day of a month: found 2019-04-15; expected the first day of a month, such as 2019-04-01`)
+	})
+	t.Run("a CSV error names its folder", func(t *testing.T) {
+		dir := scenarioFolder(t, map[string]string{"rooms.csv": "from,rooms\n2019-04-01,two\n"})
+		refused(t, dir, filepath.Join(dir, "rooms.csv")+`:2: column rooms: not a number: found "two"; expected a whole number of rooms, 0 or more`)
+	})
+}
+
+// Item 16: validate --json gives the errors and warnings as records.
+func TestIssue18ValidateJSON(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "in.xlsx")
+	if err := inputs.WriteTemplate(p, inputs.BuiltInScenario()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue("Pledges", "D3", -650000); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue("Pledges", "E1", "owner"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, stdout, stderr := runCmd(t, false, "validate", p, "--json")
+	if code != exitInput {
+		t.Errorf("exit %d, want %d", code, exitInput)
+	}
+	var got validateJSON
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, stdout)
+	}
+	want := validateJSON{Input: p, Valid: false,
+		Errors:   []problemJSON{{File: p, Sheet: "Pledges", Cell: "D3", Row: 3, Column: "annual_amount (£ a year)", Message: `negative amount: found "-650000"`, Hint: "expected zero or more"}},
+		Warnings: []problemJSON{{File: p, Sheet: "Pledges", Cell: "E1", Row: 1, Column: "owner", Message: `unknown column "owner", ignored`, Hint: "expected columns council, from, to, annual_amount"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	if stderr != "carecast: "+p+": 1 error\n" {
+		t.Errorf("stderr %q, want the count alone", stderr)
+	}
+	// A valid input: valid, no records, exit 0.
+	code, stdout, _ = runCmd(t, false, "validate", "../../examples/demand", "--json")
+	if code != exitOK || !contains(stdout, `"valid": true`) || !contains(stdout, `"errors": []`) {
+		t.Errorf("exit %d:\n%s", code, stdout)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"text/tabwriter"
@@ -13,6 +14,7 @@ import (
 
 type validateOptions struct {
 	Input string // .xlsx file or folder of CSVs
+	JSON  bool   // the problems as records on stdout
 }
 
 // newValidateCmd builds the command; runF (nil: runValidate) receives the
@@ -35,33 +37,132 @@ and settings are warnings: listed, but not errors.
 When INPUT has no errors, a short summary of what was read goes to stdout.
 'carecast forecast' runs the same checks before it forecasts.
 
+With --json, stdout holds the problems as records instead, whether or not
+there are errors, and stderr only the count:
+
+  {"input": "...", "valid": false,
+   "errors": [RECORD, ...], "more_errors": 0,
+   "warnings": [RECORD, ...], "more_warnings": 0}
+
+where each RECORD is
+
+  {"file": the workbook, or the CSV file in its folder,
+   "sheet": the workbook's sheet ("" in a CSV folder),
+   "cell": the workbook's cell, such as "C7" ("" when none),
+   "row": the row or line, 1 up (0 for a whole sheet or file),
+   "column": the column's header ("" when none),
+   "message": what is wrong,
+   "hint": what was expected, or a likely meaning ("" when none)}
+
+Errors beyond the first 100 (and warnings likewise) are counted in
+more_errors (more_warnings), not listed. The exit status is as without
+--json.
+
 ` + exitHelp,
 		Example: `  carecast validate inputs.xlsx
   carecast validate scenario-folder/
-  carecast validate inputs.xlsx 2> problems.txt || echo "fix these first"`,
+  carecast validate inputs.xlsx 2> problems.txt || echo "fix these first"
+  carecast validate inputs.xlsx --json | jq -r '.errors[] | "\(.sheet)!\(.cell): \(.message)"'`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Input = args[0]
 			return runF(opts, io)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the errors and warnings as records on stdout (see above)")
 	return cmd
 }
 
 func runValidate(opts *validateOptions, io *streams) error {
 	s, warnings, err := inputs.Load(opts.Input)
+	if opts.JSON {
+		return writeValidateJSON(io, opts.Input, s, warnings, err)
+	}
 	printWarnings(io, warnings)
 	if err != nil {
 		return listInputErrors(io, opts.Input, err)
 	}
-	// Warnings that need the forecast; validation's errors are all above,
-	// so a forecast that fails here is left to 'carecast forecast' to say.
-	if res, err := forecast.Run(s); err == nil {
-		more := surplusWarnings(opts.Input, res)
-		printWarnings(io, more)
-		warnings = append(warnings, more...)
-	}
+	more := forecastWarnings(opts.Input, s)
+	printWarnings(io, more)
+	warnings = append(warnings, more...)
 	return writeValidSummary(io, opts.Input, s, len(warnings))
+}
+
+// forecastWarnings are the warnings that need the forecast: pledges far
+// above the costs. Validation's errors are all found before, so a
+// forecast that fails here is left to 'carecast forecast' to say. The
+// wider benefits, which no warning reads, are left out of it: reported
+// apart from every cash figure, they cost time and memory in proportion to
+// their rows times the councils and years.
+func forecastWarnings(input string, s *carecast.Scenario) []inputs.Problem {
+	t := *s
+	t.WiderBenefits = nil
+	res, err := forecast.Run(&t)
+	if err != nil {
+		return nil
+	}
+	return surplusWarnings(input, res)
+}
+
+// problemJSON is one record of 'validate --json'.
+type problemJSON struct {
+	File    string `json:"file"`
+	Sheet   string `json:"sheet"`
+	Cell    string `json:"cell"`
+	Row     int    `json:"row"`
+	Column  string `json:"column"`
+	Message string `json:"message"`
+	Hint    string `json:"hint"`
+}
+
+// validateJSON is what 'validate --json' prints.
+type validateJSON struct {
+	Input        string        `json:"input"`
+	Valid        bool          `json:"valid"`
+	Errors       []problemJSON `json:"errors"`
+	MoreErrors   int           `json:"more_errors"`
+	Warnings     []problemJSON `json:"warnings"`
+	MoreWarnings int           `json:"more_warnings"`
+}
+
+// writeValidateJSON prints the problems of an input as records, and
+// returns the inputError (exit 1) of its errors, if any.
+func writeValidateJSON(io *streams, input string, s *carecast.Scenario, warnings []inputs.Problem, err error) error {
+	out := validateJSON{Input: input, Errors: []problemJSON{}, Warnings: []problemJSON{}}
+	records := func(ps []inputs.Problem) (rs []problemJSON, more int) {
+		rs = []problemJSON{}
+		for _, p := range ps {
+			if n, ok := inputs.MoreCount(p); ok {
+				more += n
+				continue
+			}
+			what, hint := p.Hint()
+			rs = append(rs, problemJSON{File: p.File, Sheet: p.Sheet, Cell: p.Cell, Row: p.Row, Column: p.Column, Message: what, Hint: hint})
+		}
+		return rs, more
+	}
+	var errs *inputs.Errors
+	switch {
+	case err == nil:
+		out.Valid = true
+		warnings = append(warnings, forecastWarnings(input, s)...)
+	case errors.As(err, &errs):
+		out.Errors, _ = records(errs.Problems)
+		out.MoreErrors = errs.More
+	default:
+		out.Errors = []problemJSON{{File: input, Message: err.Error()}}
+	}
+	out.Warnings, out.MoreWarnings = records(warnings)
+	enc := json.NewEncoder(io.Out)
+	enc.SetIndent("", "  ")
+	if e := enc.Encode(out); e != nil {
+		return e
+	}
+	if err != nil {
+		n := len(out.Errors) + out.MoreErrors
+		return inputError{fmt.Errorf("%s: %s", input, plural(n, "error"))}
+	}
+	return nil
 }
 
 // listInputErrors prints every problem of an input on stderr, one a line,
@@ -73,7 +174,7 @@ func listInputErrors(io *streams, input string, err error) error {
 		return inputError{err}
 	}
 	for _, p := range errs.Problems {
-		fmt.Fprintln(io.Err, carecast.Printable(fmt.Sprint(p)))
+		fmt.Fprintln(io.Err, carecast.Printable(p.Display()))
 	}
 	if errs.More > 0 {
 		fmt.Fprintln(io.Err, inputs.MoreLine(errs.More))

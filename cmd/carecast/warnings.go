@@ -13,7 +13,7 @@ import (
 // control characters shown escaped. Warnings never change the exit status.
 func printWarnings(io *streams, ws []inputs.Problem) {
 	for _, w := range ws {
-		fmt.Fprintln(io.Err, "warning:", carecast.Printable(fmt.Sprint(w)))
+		fmt.Fprintln(io.Err, "warning:", carecast.Printable(w.Display()))
 	}
 }
 
