@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
@@ -111,6 +113,23 @@ func FuzzPipeline(f *testing.F) {
 		{at("demand.csv", 4, 0, "ZZZ"), at("allocations.csv", 2, 1, "2018-01-01"), 8},
 		{at("options.csv", 1, 1, "0"), at("demand.csv", 1, 2, "-1"), 7},
 		{at("occupancy.csv", 0, 0, "council"), at("assumptions.csv", 14, 1, "pooled"), 10},
+		// Issue 18's families. Options settings: every setting of an
+		// option meets its key's checks.
+		{at("options.csv", 1, 1, "block_price_date"), at("options.csv", 1, 2, "2091-04-01"), 0},
+		{at("options.csv", 1, 1, "block_price_date"), at("options.csv", 1, 2, "9999-12-31"), 0},
+		{at("options.csv", 1, 1, "start_date"), at("options.csv", 1, 2, "9995-01-01"), 0},
+		{at("options.csv", 1, 1, "years"), at("options.csv", 1, 2, "30"), 0},
+		{at("options.csv", 1, 1, "sharing"), at("options.csv", 1, 2, "allocated"), 6},
+		{at("options.csv", 1, 1, "max_fill"), at("options.csv", 1, 2, "0.00001"), 6},
+		{at("options.csv", 1, 0, "Base case"), at("options.csv", 2, 0, "business as usual"), 0},
+		// Text fields with bidirectional controls and noncharacters.
+		{at("councils.csv", 2, 1, "Barking\uffff"), at("options.csv", 1, 0, "Dear\u202eer"), 0},
+		{at("widerbenefits.csv", 1, 0, "\u2067episodes"), at("assumptions.csv", 1, 1, "Scenario\ufffe"), 0},
+		{at("grants.csv", 1, 2, "DfE\u200f"), at("costs.csv", 1, 0, "Team\a"), 0},
+		{at("options.csv", 1, 2, "\ufdd0"), at("councils.csv", 1, 1, strings.Repeat("x", 32768)), 0},
+		// Council codes that collide as file names.
+		{at("councils.csv", 1, 0, "A/B"), at("councils.csv", 2, 0, "A.B"), 0},
+		{at("councils.csv", 1, 0, "Consortium"), at("councils.csv", 2, 0, "consortium"), 0},
 	}
 	for _, s := range seeds {
 		f.Add(s.a.table, s.a.row, s.a.col, s.a.value, s.b.table, s.b.row, s.b.col, s.b.value, s.op)
@@ -191,8 +210,71 @@ func FuzzPipeline(f *testing.F) {
 			located(t, errs.Problems)
 			return
 		}
+		accepted(t, s)
 		pipeline(t, s)
 	})
+}
+
+// accepted fails unless a scenario validation accepted holds only what
+// every output can carry (issue 18): text with no noncharacter, no
+// bidirectional control and no control character but tab and line
+// breaks, within what a spreadsheet cell holds; names with no invisible
+// character at all; council codes and names unique, ignoring case and
+// spaces; no option named as the base case or business as usual. It is
+// written apart from the reader's check, from the Unicode tables.
+func accepted(t *testing.T, s *carecast.Scenario) {
+	t.Helper()
+	check := func(what, v string, name bool) {
+		if len(utf16.Encode([]rune(v))) > 32767 {
+			t.Fatalf("accepted %s of %d characters", what, len(v))
+		}
+		for _, r := range v {
+			bad := r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE ||
+				unicode.Is(unicode.Bidi_Control, r) ||
+				unicode.IsControl(r) && (name || !strings.ContainsRune("\t\n\r", r)) ||
+				name && unicode.Is(unicode.Cf, r)
+			if bad {
+				t.Fatalf("accepted %s %q holding U+%04X", what, v, r)
+			}
+		}
+	}
+	norm := func(v string) string { return strings.ToLower(strings.Join(strings.Fields(v), " ")) }
+	seen := map[string]bool{}
+	check("scenario name", s.Assumptions.Scenario, true)
+	for _, c := range s.Councils {
+		check("council code", c.Code, true)
+		check("council name", c.Name, true)
+		own := map[string]bool{norm(c.Code): true, norm(c.Name): true}
+		delete(own, "")
+		for k := range own {
+			if seen[k] {
+				t.Fatalf("accepted a second council %q", k)
+			}
+		}
+		for k := range own {
+			seen[k] = true
+		}
+	}
+	for _, o := range s.Options {
+		check("option name", o.Name, true)
+		check("option description", o.Description, false)
+		for _, r := range carecast.ReservedOptionNames {
+			if strings.EqualFold(strings.Join(strings.Fields(o.Name), ""), strings.ReplaceAll(r, " ", "")) {
+				t.Fatalf("accepted an option named %q", o.Name)
+			}
+		}
+	}
+	for _, g := range s.Grants {
+		check("grant description", g.Description, false)
+	}
+	for _, c := range s.Costs {
+		check("cost description", c.Description, false)
+	}
+	for _, w := range s.WiderBenefits {
+		for _, v := range []string{w.Measure, w.Unit, w.Bearer, w.Source} {
+			check("wider benefit", v, false)
+		}
+	}
 }
 
 // located fails unless every problem names its file (and line and column

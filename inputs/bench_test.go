@@ -161,3 +161,51 @@ func BenchmarkLoadCSV100kOccupancy(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadCSVDemandRows reads and validates a CSV folder whose Demand
+// file has 200,000 rows (92 councils, a row a day each), the shape of
+// issue 18's million-row input, and reports the memory a table row takes:
+// B/row allocated in all, and peak-B/row, the most heap in use during a
+// run over the rows (the target: under 2 KB a row, so that MaxRows rows
+// are validated within 1.5 GB).
+func BenchmarkLoadCSVDemandRows(b *testing.B) {
+	const councils, rows = 92, 200_000
+	var cs, pl, sp, dm strings.Builder
+	cs.WriteString("code,name\n")
+	pl.WriteString("council,from,to,annual_amount\n")
+	sp.WriteString("council,from,weekly_cost,annual_inflation\n")
+	dm.WriteString("council,from,placements\n")
+	for c := range councils {
+		fmt.Fprintf(&cs, "C%d,Council %d\n", c, c)
+		fmt.Fprintf(&pl, "C%d,2019-04-01,2049-03-31,100000\n", c)
+		fmt.Fprintf(&sp, "C%d,2019-04-01,4000,2%%\n", c)
+	}
+	for i := range rows {
+		fmt.Fprintf(&dm, "C%d,%s,1.5\n", i%councils, date(2019, 4, 1).AddDays(i/councils))
+	}
+	dir := writeFolder(b, map[string]string{
+		"assumptions.csv": "setting,value\nstart_date,2019-04-01\nyears,30\nblock_weekly_price,3000\n",
+		"councils.csv":    cs.String(), "pledges.csv": pl.String(), "spotcosts.csv": sp.String(),
+		"rooms.csv": "from,rooms\n2019-04-01,200\n", "demand.csv": dm.String(),
+	})
+	b.ReportAllocs()
+	var peak uint64
+	var alloc uint64
+	for b.Loop() {
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		peak = max(peak, peakHeap(func() {
+			s, _, err := Load(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(s.Demand) != rows {
+				b.Fatalf("%d demand rows, want %d", len(s.Demand), rows)
+			}
+		}))
+		runtime.ReadMemStats(&m1)
+		alloc = m1.TotalAlloc - m0.TotalAlloc
+	}
+	b.ReportMetric(float64(alloc)/rows, "B/row")
+	b.ReportMetric(float64(peak)/rows, "peak-B/row")
+}

@@ -31,6 +31,7 @@ func ReadCSVFolder(dir string) (*Book, error) {
 	b := &Book{Path: dir, Kind: CSV}
 	var probs []Problem
 	var total int64
+	rows := 0 // table rows read so far, against MaxRows
 	names := make([]string, 0, len(entries))
 	for _, e := range entries {
 		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
@@ -59,7 +60,14 @@ func ReadCSVFolder(dir string) (*Book, error) {
 			continue
 		}
 		total += int64(len(data))
+		// A line a row, less the header: counted before the rows are read.
+		if lines := bytes.Count(data, []byte{'\n'}); rows+lines-1 > MaxRows {
+			probs = append(probs, Problem{Loc: name, Msg: tooManyRows(rows + lines - 1)})
+			b.Tables = append(b.Tables, Table{Name: name}) // unread, but named
+			break
+		}
 		t, tp := ReadCSV(name, data)
+		rows += len(t.Rows)
 		probs = append(probs, tp...)
 		b.Tables = append(b.Tables, t)
 	}

@@ -62,6 +62,9 @@ func (p *perCouncil[T]) decode(d *decoder) {
 		return
 	}
 	const cCouncil, cFrom = 0, 1
+	// Sized once: a table of a million rows is not copied as it grows.
+	*p.rows(d.s) = make([]T, 0, len(rows))
+	d.refs[p.k] = make([]int, 0, len(rows))
 	for _, r := range rows {
 		c, ok1 := d.council(tb, r, cCouncil)
 		from, ok2 := d.date(tb, r, cFrom)

@@ -25,6 +25,23 @@ const (
 	maxZipParts      = 10_000
 )
 
+// MaxRows bounds the table rows of an input, all its tables together:
+// reading and checking a row takes well under 2 KB of memory (the
+// benchmarks of bench_test.go say how much), so an input within the bound
+// is validated in well under 1.5 GB. A national scenario has tens of
+// thousands of rows; a CSV folder's 256 MB could otherwise hold 15
+// million. MaxWiderBenefits bounds the WiderBenefits rows, each of which
+// the forecast works out for every council and month.
+const (
+	MaxRows          = 1_000_000
+	MaxWiderBenefits = 1_000
+)
+
+// tooManyRows words an input over MaxRows.
+func tooManyRows(n int) string {
+	return fmt.Sprintf("too many rows: the tables hold about %s rows in all, more than the %s carecast reads (each takes memory to check; a national scenario has tens of thousands)", groupInt(n), groupInt(MaxRows))
+}
+
 // MaxProblems is how many errors (and warnings) are kept and listed; the
 // rest are counted: "... and 3,084,039 more".
 const MaxProblems = 100

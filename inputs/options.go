@@ -251,6 +251,10 @@ func (d *decoder) widerBenefits() {
 		return
 	}
 	const cMeasure, cUnit, cPer, cValue, cBearer, cSource = 0, 1, 2, 3, 4, 5
+	if len(rows) > MaxWiderBenefits {
+		d.err(tb.t.Name, fmt.Sprintf("too many wider benefits: found %s rows; expected at most %s (each is worked out for every council and month; a scheme reports a handful)", groupInt(len(rows)), groupInt(MaxWiderBenefits)))
+		return
+	}
 	for _, r := range rows {
 		measure := strings.TrimSpace(tb.cell(r, cMeasure).Value)
 		ok := true

@@ -62,6 +62,7 @@ func ReadXLSX(path string) (b *Book, err error) {
 		return nil, oneError(path, openErrorMessage(err))
 	}
 	var sst []string // read when a known sheet needs it
+	rows := 0        // table rows read so far, against MaxRows
 	var probs []Problem
 	for _, name := range f.GetSheetList() {
 		if tableFor(name, XLSX) < 0 {
@@ -82,7 +83,8 @@ func ReadXLSX(path string) (b *Book, err error) {
 				sst = []string{}
 			}
 		}
-		t, err := parseSheet(name, data, sst)
+		t, err := parseSheet(name, data, sst, MaxRows-rows)
+		rows += len(t.Rows)
 		if err != nil {
 			probs = append(probs, Problem{Loc: name, Msg: fmt.Sprintf("cannot read the sheet: %v", err)})
 			continue
@@ -258,7 +260,9 @@ const (
 // type or type n: a date cell is one, and a formula's cached number is
 // one; shared and inline strings, formula strings, booleans (as TRUE or
 // FALSE), errors and ISO date cells are text.
-func parseSheet(name string, data []byte, sst []string) (Table, error) {
+//
+// At most maxRows rows are read: beyond them the sheet is an error.
+func parseSheet(name string, data []byte, sst []string, maxRows int) (Table, error) {
 	t := Table{Name: name}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var (
@@ -274,6 +278,7 @@ func parseSheet(name string, data []byte, sst []string) (Table, error) {
 		open     []xml.Name
 	)
 	width := maxColumns // cells kept per row: the header's width once known
+	tooMany := false    // more than maxRows rows
 	cells := 0          // cells kept, blanks between them included
 	endRow := func() {
 		inRow = false
@@ -288,6 +293,10 @@ func parseSheet(name string, data []byte, sst []string) (Table, error) {
 				t.Header[i] = c.Value
 			}
 			width = len(t.Header)
+			return
+		}
+		if len(t.Rows) >= maxRows {
+			tooMany = true
 			return
 		}
 		t.Rows = append(t.Rows, row)
@@ -400,6 +409,9 @@ func parseSheet(name string, data []byte, sst []string) (Table, error) {
 			case "row":
 				if inRow {
 					endRow()
+				}
+				if tooMany {
+					return Table{}, errors.New(tooManyRows(MaxRows + 1))
 				}
 			case "sheetData":
 				return t, nil

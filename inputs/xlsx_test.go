@@ -325,7 +325,7 @@ func TestParseSheet(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			data := `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + c.xml + `</worksheet>`
-			tab, err := parseSheet("S", []byte(data), sst)
+			tab, err := parseSheet("S", []byte(data), sst, MaxRows)
 			if c.err != "" {
 				if err == nil || !strings.Contains(err.Error(), c.err) {
 					t.Errorf("error %v, want %q", err, c.err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -278,4 +279,28 @@ func TestIssue18ValidateJSON(t *testing.T) {
 	if code != exitOK || !contains(stdout, `"valid": true`) || !contains(stdout, `"errors": []`) {
 		t.Errorf("exit %d:\n%s", code, stdout)
 	}
+}
+
+// Item 12 (the input's part): 50,000 WiderBenefits rows took 2.3 GB and
+// 55 s to validate, and a CSV folder's 256 MB could hold inputs needing
+// 14 GB. Beyond MaxRows table rows in all, or MaxWiderBenefits wider
+// benefits, the input is refused before its rows are checked (the
+// benchmarks of inputs/bench_test.go give the memory a row takes).
+func TestIssue18RowCaps(t *testing.T) {
+	var demand strings.Builder
+	demand.WriteString("council,from,placements\n")
+	for i := range inputs.MaxRows + 1 {
+		demand.WriteString([]string{"A", "B"}[i%2])
+		demand.WriteString(",2019-04-01,1\n")
+	}
+	dir := scenarioFolder(t, map[string]string{"demand.csv": demand.String()})
+	refused(t, dir, filepath.Join(dir, "demand.csv")+": too many rows: the tables hold about 1,000,007 rows in all, more than the 1,000,000 carecast reads (each takes memory to check; a national scenario has tens of thousands)")
+
+	var wider strings.Builder
+	wider.WriteString("measure,unit,per_room_year,unit_value\n")
+	for i := range inputs.MaxWiderBenefits + 1 {
+		fmt.Fprintf(&wider, "measure %d,episodes,0.5,2000\n", i)
+	}
+	dir = scenarioFolder(t, map[string]string{"widerbenefits.csv": wider.String()})
+	refused(t, dir, filepath.Join(dir, "widerbenefits.csv")+": too many wider benefits: found 1,001 rows; expected at most 1,000 (each is worked out for every council and month; a scheme reports a handful)")
 }
