@@ -182,6 +182,7 @@ func TestJournalFormatsNeedSettings(t *testing.T) {
 	}
 	dir := initCSV(t, "oracle_source", "Children's residential pooled fund", "unit4_client", "HV£", "oracle_ledger_id", "30000000210802.9")
 	code, _, stderr := runCmd(t, false, "validate", dir)
+	stderr = inFolder(stderr, dir)
 	for _, want := range []string{
 		`: column value: oracle_source too long: found "Children's residential pooled fund", 34 characters; expected at most 25`,
 		`: column value: unit4_client holds '£': found "HV£"; expected printable ASCII`,

@@ -152,6 +152,7 @@ func TestIssue10EveryProblemAtOnce(t *testing.T) {
 		"spotcosts.csv": "council,from,weekly_cost,annual_inflation\nA,2019-04-01,4000,5%\nA,2020-04-01,lots,5%\n",
 	})
 	code, _, stderr := runCmd(t, false, "validate", dir)
+	stderr = inFolder(stderr, dir)
 	want := strings.Join([]string{
 		`rooms.csv:3: column rooms: not a number: found "two"; expected a whole number of rooms, 0 or more`,
 		`spotcosts.csv:3: column weekly_cost: not an amount: found "lots"; expected an amount in pounds such as 650000 or £650,000.00`,

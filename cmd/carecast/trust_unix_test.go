@@ -82,6 +82,7 @@ func TestIssue10HostileFiles(t *testing.T) {
 		rooms := "from,rooms\n" + strings.Repeat("2019-04-01,2\n", 20000)
 		dir := scenarioFolder(t, map[string]string{"rooms.csv": rooms})
 		code, stdout, stderr := runCmd(t, false, "validate", dir)
+		stderr = inFolder(stderr, dir)
 		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
 		if code != exitInput || stdout != "" || len(lines) != 102 {
 			t.Fatalf("exit %d, %d lines of stderr, stdout %q; want exit 1 and 102 lines", code, len(lines), stdout)

@@ -109,6 +109,7 @@ func TestValidateErrors(t *testing.T) {
 		"rooms.csv":   "from,rooms,colour\n2019-04-01,2.5,red\n",
 	})
 	code, stdout, stderr := runCmd(t, false, "validate", dir)
+	stderr = inFolder(stderr, dir)
 	if code != exitInput {
 		t.Errorf("exit %d, want %d", code, exitInput)
 	}
@@ -130,6 +131,7 @@ func TestValidateErrors(t *testing.T) {
 func TestValidateWarningsOnly(t *testing.T) {
 	dir := scenarioFolder(t, map[string]string{"extra.csv": "x\n1\n"})
 	code, stdout, stderr := runCmd(t, false, "validate", dir)
+	stderr = inFolder(stderr, dir)
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}

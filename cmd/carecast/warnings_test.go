@@ -30,6 +30,7 @@ func warningLines(stderr string) []string {
 func checkWarned(t *testing.T, input string, want []string) {
 	t.Helper()
 	code, stdout, stderr := runCmd(t, false, "validate", input)
+	stderr = inFolder(stderr, input)
 	if code != exitOK {
 		t.Fatalf("validate: exit %d, stderr:\n%s", code, stderr)
 	}
@@ -45,6 +46,7 @@ func checkWarned(t *testing.T, input string, want []string) {
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr = runCmd(t, false, "forecast", input, "--out", out)
+	stderr = inFolder(stderr, input)
 	if code != exitOK {
 		t.Fatalf("forecast: exit %d, stderr:\n%s", code, stderr)
 	}
