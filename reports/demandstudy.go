@@ -107,8 +107,8 @@ func WriteDemandStudyJSON(w io.Writer, s *carecast.DemandStudy) error {
 	for _, p := range s.PlaceCodes {
 		out.Codes = append(out.Codes, carecastPlaceCode{p.Code, p.Category})
 	}
-	for _, r := range []carecast.Risk{s.Demand, s.DemandCouncil} {
-		if r.Distribution.Valid() {
+	if s.Spread.Months > 0 { // else nothing is projected within the horizon, and no risk set
+		for _, r := range []carecast.Risk{s.Demand, s.DemandCouncil} {
 			out.Risks = append(out.Risks, demandRiskJSON{r.Factor.String(), r.Distribution.String(),
 				json.Number(r.Low.String()), json.Number(r.Mode.String()), json.Number(r.High.String())})
 		}

@@ -195,7 +195,9 @@ func Study(sources []Source, opt Options) (*carecast.DemandStudy, []Problem, err
 	}
 	study.Spread = spread(means, expect, months)
 	study.Consortium = consortium(study, proj)
-	study.Demand, study.DemandCouncil = demandRisks(study.Spread)
+	if study.Spread.Months > 0 {
+		study.Demand, study.DemandCouncil = demandRisks(study.Spread)
+	}
 	return study, warnings, nil
 }
 

@@ -205,3 +205,20 @@ func TestDeterministicProjection(t *testing.T) {
 		}
 	}
 }
+
+// A horizon that ends within the returns is all history: nothing is
+// projected, and the demand risks are not set.
+func TestHorizonWithinTheReturns(t *testing.T) {
+	dir := writeFiles(t, handWorked)
+	s, _ := mustStudy(t, []Source{{Dir: dir, Code: "TST"}}, Options{Runs: 10, Start: carecast.NewDate(2019, time.January, 1), Years: 1})
+	c := s.Councils[0]
+	if len(c.Projection) != 0 || s.Spread.Months != 0 || !s.Demand.Low.IsZero() || !s.Demand.High.IsZero() {
+		t.Errorf("projection %v, spread %+v, demand risk %+v; want none", c.Projection, s.Spread, s.Demand)
+	}
+	if v, ok := c.Placements(carecast.NewDate(2020, time.February, 1)); !ok || v != 1.482759 {
+		t.Errorf("February 2020: %v, %v; want the history's 1.482759", v, ok)
+	}
+	if _, ok := c.Placements(carecast.NewDate(2019, time.December, 1)); ok {
+		t.Error("December 2019, before the returns, has a figure")
+	}
+}
