@@ -50,6 +50,7 @@ type ecDecal struct {
 }
 
 type ecTitle struct {
+	Show         *bool       `json:"show,omitempty"` // nil: shown
 	Text         string      `json:"text"`
 	Subtext      string      `json:"subtext"`
 	Left         int         `json:"left"`

@@ -2,6 +2,7 @@ package paper
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/carecast/carecast"
 )
@@ -65,118 +66,108 @@ func (b *builder) cumulativeFigure(cats []string) *Figure {
 	}
 	consCum := cumulative(cons)
 	end := r.End.Long()
-	f := &Figure{Name: "cumulative-savings", Basis: b.basis(false)}
-	data := &Table{Title: "Cumulative savings at the end of each financial year", Right: nil}
-	var series []Series
-	if b.isCouncil() {
-		c := b.cr()
-		own := make([]carecast.Money, len(c.Years))
-		for i, y := range c.Years {
-			own[i] = y.Savings
-		}
-		ownCum := cumulative(own)
-		f.Title = "Cumulative savings: " + c.Council.Label() + " and the consortium"
-		last := ownCum[len(ownCum)-1]
-		f.Caption = fmt.Sprintf("%s savings reach %s by %s, %s of the consortium's %s.", possessive(c.Council.Label()), millions(last), end, shareOf(last, consCum[len(consCum)-1]), millions(consCum[len(consCum)-1]))
-		if k := firstPositiveFrom(ownCum); k > 0 {
-			f.Caption += fmt.Sprintf(" The council's cumulative savings are positive from %s on.", cats[k])
-		}
-		series = []Series{{Name: c.Council.Label(), Values: ownCum, Style: SeriesStyle(0)}, {Name: "Consortium", Values: consCum, Style: Style{Colour: "#000000", Dash: "8 4", Marker: "square"}}}
-		data.Header = []string{"Financial year", c.Council.Label() + " (£)", "Consortium (£)"}
-		for i := range cats {
-			data.Rows = append(data.Rows, []string{cats[i], ownCum[i].FormatAmount(), consCum[i].FormatAmount()})
-		}
-		f.Alt = fmt.Sprintf("Line chart of cumulative savings by financial year from %s to %s. %s", cats[0], cats[len(cats)-1], f.Caption)
-	} else {
-		f.Title = "Cumulative savings: each council"
-		best, bestV := "", carecast.Money{}
-		for i, c := range r.Councils {
-			own := make([]carecast.Money, len(c.Years))
-			for j, y := range c.Years {
-				own[j] = y.Savings
-			}
-			oc := cumulative(own)
-			series = append(series, Series{Name: c.Council.Label(), Values: oc, Style: SeriesStyle(i), Width: 2})
-			if i == 0 || oc[len(oc)-1].Cmp(bestV) > 0 {
-				best, bestV = c.Council.Label(), oc[len(oc)-1]
-			}
-		}
-		f.Caption = fmt.Sprintf("The consortium's savings reach %s by %s; %s saves most, %s.", millions(consCum[len(consCum)-1]), end, best, millions(bestV))
-		// One column a council: in £000, so that the table fits the page
-		// at 9 pt (each cell rounded on its own; Appendix A has the pence).
-		data.Title += ", £000"
-		data.Header = []string{"Financial year"}
-		for _, s := range series {
-			data.Header = append(data.Header, s.Name)
-		}
-		data.Header = append(data.Header, "Consortium")
-		for i := range cats {
-			row := []string{cats[i]}
-			for _, s := range series {
-				row = append(row, fmtK(thousand(s.Values[i])))
-			}
-			data.Rows = append(data.Rows, append(row, fmtK(thousand(consCum[i]))))
-		}
-		f.Alt = fmt.Sprintf("Line chart of cumulative savings by financial year for each of the %d councils; the consortium's are in the table. %s", len(r.Councils), f.Caption)
+	if !b.isCouncil() {
+		return b.annualFigure(cats)
+	}
+	c := b.cr()
+	f := &Figure{Name: "cumulative-savings", Basis: b.basis(false), Chart: ChartCumulative, Council: b.council}
+	own := make([]carecast.Money, len(c.Years))
+	for i, y := range c.Years {
+		own[i] = y.Savings
+	}
+	ownCum := cumulative(own)
+	f.Title = "Cumulative savings: " + c.Council.Label() + " against the other councils"
+	last := ownCum[len(ownCum)-1]
+	f.Caption = fmt.Sprintf("%s savings reach %s by %s, %s of the consortium's %s.", possessive(c.Council.Label()), millions(last), end, shareOf(last, consCum[len(consCum)-1]), millions(consCum[len(consCum)-1]))
+	if k := firstPositiveFrom(ownCum); k > 0 {
+		f.Caption += fmt.Sprintf(" The council's cumulative savings are positive from %s on.", cats[k])
+	}
+	data := &Table{Title: "Cumulative savings at the end of each financial year", Header: []string{"Financial year", c.Council.Label() + " (£)", "Consortium (£)"}}
+	for i := range cats {
+		data.Rows = append(data.Rows, []string{cats[i], ownCum[i].FormatAmount(), consCum[i].FormatAmount()})
 	}
 	data.Right = rightFrom(1, len(data.Header))
 	f.Data = data
-	f.SVG, f.Width, f.Height = lineChart(f.Title, f.Caption, f.Basis, cats, series)
+	f.Alt = fmt.Sprintf("Line charts of cumulative savings month by month from %s to %s: the consortium above; below, %s in colour against the other councils in grey. %s", cats[0], cats[len(cats)-1], c.Council.Label(), f.Caption)
+	return f
+}
+
+// annualFigure is the consortium's: each council's savings by financial
+// year, stacked, as charts.html draws them.
+func (b *builder) annualFigure(cats []string) *Figure {
+	r := b.res
+	f := &Figure{Name: "annual-savings", Basis: b.basis(false), Chart: ChartAnnual, Council: -1, Title: "Savings by council and financial year"}
+	best, bestV := "", carecast.Money{}
+	for i, c := range r.Councils {
+		if i == 0 || c.Total.Savings.Cmp(bestV) > 0 {
+			best, bestV = c.Council.Label(), c.Total.Savings
+		}
+	}
+	f.Caption = fmt.Sprintf("The consortium's savings reach %s a year by %s; over the term %s saves most, %s.", millions(r.Years[len(r.Years)-1].Savings), cats[len(cats)-1], best, millions(bestV))
+	data := &Table{Title: "Savings by council and financial year, £000", Header: []string{"Financial year"}}
+	for _, c := range r.Councils {
+		data.Header = append(data.Header, c.Council.Label())
+	}
+	data.Header = append(data.Header, "Consortium")
+	for i := range cats {
+		row := []string{cats[i]}
+		for _, c := range r.Councils {
+			row = append(row, fmtK(thousand(c.Years[i].Savings)))
+		}
+		data.Rows = append(data.Rows, append(row, fmtK(thousand(r.Years[i].Savings))))
+	}
+	data.Right = rightFrom(1, len(data.Header))
+	f.Data = data
+	f.Alt = fmt.Sprintf("Stacked bar chart of each of the %d councils' savings in each financial year from %s to %s. %s", len(r.Councils), cats[0], cats[len(cats)-1], f.Caption)
 	return f
 }
 
 func (b *builder) costFigure(cats []string) *Figure {
 	r := b.res
-	att := make([]carecast.Money, len(r.Years))
+	cost := make([]carecast.Money, len(r.Years))
 	spot := make([]carecast.Money, len(r.Years))
-	who := "The consortium"
+	who, what := "The consortium", carecast.LabelBlockCost
 	for i, y := range r.Years {
-		att[i], spot[i] = y.AttributedCost, y.SpotAvoided
+		cost[i], spot[i] = y.BlockCost, y.SpotAvoided
 		if b.isCouncil() {
 			cy := b.cr().Years[i]
-			att[i], spot[i] = cy.AttributedCost, cy.SpotAvoided
+			cost[i], spot[i] = cy.AttributedCost, cy.SpotAvoided
 		}
 	}
 	if b.isCouncil() {
-		who = b.cr().Council.Label()
+		who, what = b.cr().Council.Label(), carecast.LabelAttributedCost
 	}
-	f := &Figure{Name: "cost-and-spot-avoided", Basis: b.basis(false), Title: who + ": attributed cost and spot purchasing avoided"}
+	f := &Figure{Name: "cost-and-spot-avoided", Basis: b.basis(false), Title: who + ": " + strings.ToLower(what) + " and spot purchasing avoided", Chart: ChartCostSpot, Council: b.council}
 	saving := 0
-	for i := range att {
-		if spot[i].Cmp(att[i]) > 0 {
+	for i := range cost {
+		if spot[i].Cmp(cost[i]) > 0 {
 			saving++
 		}
 	}
-	f.Caption = fmt.Sprintf("Spot purchasing avoided is more than the attributed cost in %d of %d financial years", saving, len(cats))
-	sav := make([]carecast.Money, len(att))
-	for i := range att {
-		sav[i] = spot[i].Sub(att[i])
+	f.Caption = fmt.Sprintf("Spot purchasing avoided is more than the %s in %d of %d financial years", strings.ToLower(what), saving, len(cats))
+	diff := make([]carecast.Money, len(cost))
+	for i := range cost {
+		diff[i] = spot[i].Sub(cost[i])
 	}
-	if k := firstPositiveFrom(sav); k >= 0 && saving > 0 {
+	if k := firstPositiveFrom(diff); k >= 0 && saving > 0 {
 		f.Caption += fmt.Sprintf(", every year from %s", cats[k])
 	}
 	f.Caption += "."
-	f.Alt = fmt.Sprintf("Bar chart of %s attributed cost and spot purchasing avoided by financial year. %s", possessive(who), f.Caption)
-	if !b.isCouncil() {
-		f.Alt = "Bar chart of the consortium's attributed cost and spot purchasing avoided by financial year. " + f.Caption
+	f.Alt = fmt.Sprintf("Bar chart of %s %s and spot purchasing avoided by financial year. %s", possessive(strings.ToLower(who[:1])+who[1:]), strings.ToLower(what), f.Caption)
+	if b.isCouncil() {
+		f.Alt = fmt.Sprintf("Bar chart of %s %s and spot purchasing avoided by financial year. %s", possessive(who), strings.ToLower(what), f.Caption)
 	}
-	f.Data = &Table{Title: "Attributed cost and spot purchasing avoided by financial year", Header: []string{"Financial year", "Attributed cost (£)", "Spot purchasing avoided (£)", "Savings (£)"}, Right: rightFrom(1, 4)}
+	f.Data = &Table{Title: what + " and spot purchasing avoided by financial year", Header: []string{"Financial year", what + " (£)", "Spot purchasing avoided (£)", "Difference (£)"}, Right: rightFrom(1, 4)}
 	for i := range cats {
-		f.Data.Rows = append(f.Data.Rows, []string{cats[i], att[i].FormatAmount(), spot[i].FormatAmount(), sav[i].FormatAmount()})
+		f.Data.Rows = append(f.Data.Rows, []string{cats[i], cost[i].FormatAmount(), spot[i].FormatAmount(), diff[i].FormatAmount()})
 	}
-	f.SVG, f.Width, f.Height = barChart(f.Title, f.Caption, f.Basis, cats, []Series{
-		{Name: "Attributed cost", Values: att, Style: Style{Colour: palette[5], Hatch: true}},
-		{Name: "Spot purchasing avoided", Values: spot, Style: Style{Colour: palette[0]}},
-	})
 	return f
 }
 
 func (b *builder) tornadoFigure(s *carecast.Sensitivity) *Figure {
-	f := &Figure{Name: "tornado", Basis: b.basis(false), Title: "Sensitivity of the consortium's savings to each risk factor"}
-	var rows []tornadoRow
+	f := &Figure{Name: "tornado", Basis: b.basis(false), Title: "Sensitivity of the consortium's savings to each risk factor", Chart: ChartTornado, Council: -1}
 	var losing []string
 	for _, fs := range s.Factors {
-		rows = append(rows, tornadoRow{label: fs.Factor.Label(), low: fs.AtLow.Savings, high: fs.AtHigh.Savings})
 		if fs.AtLow.Savings.Sign() < 0 || fs.AtHigh.Savings.Sign() < 0 {
 			losing = append(losing, fs.Factor.Label())
 		}
@@ -201,13 +192,12 @@ func (b *builder) tornadoFigure(s *carecast.Sensitivity) *Figure {
 		}
 		f.Data.Rows = append(f.Data.Rows, []string{fs.Factor.Label(), fb.value(fs.Factor, fs.Low, false) + " to " + fb.value(fs.Factor, fs.High, false), fs.AtLow.Savings.FormatAmount(), fs.AtHigh.Savings.FormatAmount(), sw})
 	}
-	f.SVG, f.Width, f.Height = tornadoChart(f.Title, f.Caption, f.Basis, s.Central.Savings, rows)
 	return f
 }
 
 func (b *builder) fanFigure(sim *carecast.Simulation) *Figure {
 	r := b.res
-	f := &Figure{Name: "fan", Basis: b.basis(false), Title: "The spread of the consortium's cumulative savings"}
+	f := &Figure{Name: "fan", Basis: b.basis(false), Title: "The spread of the consortium's cumulative savings", Chart: ChartFan, Council: -1}
 	var cats []string
 	var pts []carecast.FanPoint
 	for _, y := range r.Years {
@@ -222,10 +212,9 @@ func (b *builder) fanFigure(sim *carecast.Simulation) *Figure {
 			last.End.Long(), millions(last.P10), millions(last.P90), millions(last.Forecast))
 	}
 	f.Alt = fmt.Sprintf("Fan chart of the consortium's cumulative savings at the end of each financial year over %s runs of the Monte Carlo appraisal. %s", carecast.GroupThousands(fmt.Sprint(sim.Runs)), f.Caption)
-	f.Data = &Table{Title: "Cumulative savings at the end of each financial year, by percentile", Header: []string{"Financial year", "P10 (£)", "P25 (£)", "P50 (£)", "P75 (£)", "P90 (£)", "Forecast (£)"}, Right: rightFrom(1, 7)}
+	f.Data = &Table{Title: "Cumulative savings at the end of each financial year (the chart draws every month), by percentile", Header: []string{"Financial year", "P10 (£)", "P25 (£)", "P50 (£)", "P75 (£)", "P90 (£)", "Forecast (£)"}, Right: rightFrom(1, 7)}
 	for i, p := range pts {
 		f.Data.Rows = append(f.Data.Rows, []string{cats[i], p.P10.FormatAmount(), p.P25.FormatAmount(), p.P50.FormatAmount(), p.P75.FormatAmount(), p.P90.FormatAmount(), p.Forecast.FormatAmount()})
 	}
-	f.SVG, f.Width, f.Height = fanChart(f.Title, f.Caption, f.Basis, cats, pts)
 	return f
 }

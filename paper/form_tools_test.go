@@ -3,7 +3,6 @@ package paper
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -112,21 +111,7 @@ func TestPaperForm(t *testing.T) {
 	requireTool(t, "pdftohtml", "poppler-utils")
 	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
 	b := newBrowser(t)
-	var papers []*Paper
-	for _, c := range []struct {
-		in   Inputs
-		code string
-	}{{builtIn(), "HAV"}, {builtIn(), "TOW"}, {builtIn(), Consortium}, {demandExample(), "HAV"}} {
-		p, err := BuildOne(c.in, c.code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		papers = append(papers, p)
-	}
-	rendered, err := RenderAll(context.Background(), b, printer(b), builtIn().Provenance, papers...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rendered := renderEach(t, b, []paperOf{{builtIn(), "HAV"}, {builtIn(), "TOW"}, {builtIn(), Consortium}, {demandExample(), "HAV"}})
 	dir := t.TempDir()
 	var docxs []string
 	ours := map[string]int{}

@@ -105,9 +105,10 @@ func (t *Table) Caption() string {
 	return t.ID + ": " + t.Title
 }
 
-// Figure is a chart: an SVG drawing (and, once rendered, its PNG) with a
-// title, a caption that states the finding, the basis line, alternative
-// text, and its data table.
+// Figure is a chart with a title, a caption that states the finding, the
+// basis line, alternative text, and its data table. The paper names the
+// chart (Chart, for Council); a Drawer draws it, from the same ECharts
+// definition as charts.html, to SVG, and a Rasterizer to PNG for Word.
 type Figure struct {
 	ID      string // "Figure 1"
 	Name    string // a file-safe name, "cumulative-savings"
@@ -115,12 +116,25 @@ type Figure struct {
 	Caption string
 	Basis   string
 	Alt     string
-	SVG     string
-	Width   int // CSS pixels of the SVG
+	Chart   string // ChartCumulative and so on
+	Council int    // the council's index, or -1 for the consortium
+	SVG     string // filled in by a Drawer
+	Width   int    // CSS pixels of the SVG
 	Height  int
 	PNG     []byte // filled in by a Rasterizer
 	Data    *Table
 }
+
+// The charts a paper draws, by the names the charts package gives them
+// (charts.PrintCumulative and so on).
+const (
+	ChartCumulative = "cumulative-savings" // the council's cumulative savings against the other councils'
+	ChartAnnual     = "annual-savings"     // each council's savings by financial year, stacked
+	ChartCostSpot   = "block-vs-spot"      // cost against spot purchasing avoided, by financial year
+	ChartTornado    = "tornado"
+	ChartFan        = "savings-fan"
+	ChartSizing     = "sizing-npv"
+)
 
 // PageBreak starts a new page (before an appendix).
 type PageBreak struct{}

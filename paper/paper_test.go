@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
 	"github.com/carecast/carecast/internal/golden"
@@ -73,20 +74,6 @@ func TestFormats(t *testing.T) {
 
 // Every series has a style of its own at any count: the ninth council is
 // not drawn as the first.
-func TestSeriesStylesDistinct(t *testing.T) {
-	seen := map[Style]int{}
-	for i := 0; i < 64; i++ {
-		s := SeriesStyle(i)
-		s.Hatch = false
-		if j, ok := seen[s]; ok {
-			t.Fatalf("series %d is drawn as series %d: %+v", i, j, s)
-		}
-		seen[s] = i
-	}
-	if a, b := SeriesStyle(0), SeriesStyle(8); a.Colour != b.Colour || a.Dash == b.Dash {
-		t.Errorf("the ninth series should share the first's colour with another dash: %+v, %+v", a, b)
-	}
-}
 
 // summaryJSON is the forecast's --json summary read back as plain JSON:
 // the figures the paper's tables must agree with.
@@ -407,50 +394,40 @@ func TestStampPDFDates(t *testing.T) {
 	}
 }
 
-// Axis labels are money in brackets when negative, in £m or £k, and the
-// ticks cover the values and zero.
-func TestAxisLabels(t *testing.T) {
-	s := niceScale(-1.2e6, 3.4e6, 400, 0)
-	if s.lo > -1.2e6 || s.hi < 3.4e6 {
-		t.Fatalf("ticks %v do not cover -1.2m to 3.4m", s.ticks)
-	}
-	var labels []string
-	for _, v := range s.ticks {
-		labels = append(labels, s.label(v))
-	}
-	got := strings.Join(labels, " ")
-	if got != "£(2)m £(1)m £0 £1m £2m £3m £4m" {
-		t.Errorf("labels %s", got)
-	}
-	k := niceScale(-250e3, 0, 400, 0)
-	if l := k.label(k.ticks[0]); l != "£(250)k" {
-		t.Errorf("smallest label %s, want £(250)k (ticks %v)", l, k.ticks)
-	}
-}
-
-// Every chart carries its title, the caption that states the finding and
-// the basis line inside the drawing (and so in its PNG), and its alt text
-// states the finding too.
+// Every figure names its chart (charts.html's definition, drawn by
+// ECharts) and carries its title, a caption that states the finding, the
+// basis line, alternative text with the caption, and its data table; the
+// chart names are the charts package's.
 func TestFiguresCarryTitleCaptionBasis(t *testing.T) {
-	p, err := BuildOne(builtIn(), "WAL")
-	if err != nil {
-		t.Fatal(err)
-	}
-	figs := p.Figures()
-	if len(figs) != 4 {
-		t.Fatalf("%d figures, want 4", len(figs))
-	}
-	for _, f := range figs {
-		for _, want := range []string{f.Title, "Cash terms, £. Illustrative scenario. Prepared 29 November 2025 by carecast."} {
-			if !strings.Contains(f.SVG, svgText(want)) {
-				t.Errorf("%s: the drawing lacks %q", f.ID, want)
+	for _, code := range []string{"WAL", Consortium} {
+		p, err := BuildOne(builtIn(), code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		figs := p.Figures()
+		if len(figs) != 4 {
+			t.Fatalf("%d figures, want 4", len(figs))
+		}
+		for _, f := range figs {
+			if f.Title == "" || f.Caption == "" || f.Basis != "Cash terms, £. Illustrative scenario. Prepared 29 November 2025 by carecast." {
+				t.Errorf("%s: title %q, caption %q, basis %q", f.ID, f.Title, f.Caption, f.Basis)
+			}
+			if !strings.Contains(f.Alt, f.Caption) || f.Data == nil || len(f.Data.Rows) == 0 {
+				t.Errorf("%s: alt text %q or data table missing", f.ID, f.Alt)
+			}
+			wantCouncil := -1
+			if code == "WAL" && (f.Chart == ChartCumulative || f.Chart == ChartCostSpot) {
+				wantCouncil = 7
+			}
+			if f.Council != wantCouncil {
+				t.Errorf("%s %s: council %d, want %d", code, f.Chart, f.Council, wantCouncil)
 			}
 		}
-		if first := wrap(f.Caption, chartW-40, 14)[0]; !strings.Contains(f.SVG, svgText(first)) {
-			t.Errorf("%s: the drawing lacks its caption %q", f.ID, first)
-		}
-		if !strings.Contains(f.Alt, f.Caption) || f.Data == nil || len(f.Data.Rows) == 0 {
-			t.Errorf("%s: alt text %q or data table missing", f.ID, f.Alt)
+	}
+	for ours, theirs := range map[string]string{ChartCumulative: charts.PrintCumulative, ChartAnnual: charts.PrintAnnual, ChartCostSpot: charts.PrintCostSpot,
+		ChartTornado: charts.PrintTornado, ChartFan: charts.PrintFan, ChartSizing: charts.PrintSizing} {
+		if ours != theirs {
+			t.Errorf("the paper's chart %q is the charts package's %q", ours, theirs)
 		}
 	}
 }

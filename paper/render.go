@@ -18,6 +18,58 @@ type Rasterizer interface {
 	RasterizeSVGs(ctx context.Context, svgs []string, scale float64) ([][]byte, error)
 }
 
+// ChartRequest asks a Drawer for one chart, for one council (its index) or
+// the consortium (-1).
+type ChartRequest struct {
+	Chart   string
+	Council int
+}
+
+// DrawnChart is a chart drawn as SVG, with its size in CSS pixels.
+type DrawnChart struct {
+	SVG           string
+	Width, Height int
+}
+
+// Drawer draws charts as SVG, in the order asked: the charts package's
+// ECharts definitions through package render's server-side SVG (the
+// command wires them).
+type Drawer func(ctx context.Context, reqs []ChartRequest) ([]DrawnChart, error)
+
+// Draw draws every figure of the papers in one call to the drawer, each
+// distinct chart once (the consortium's tornado and fan are the same in
+// every paper).
+func Draw(ctx context.Context, draw Drawer, papers ...*Paper) error {
+	var figs []*Figure
+	index := map[ChartRequest]int{}
+	var reqs []ChartRequest
+	for _, p := range papers {
+		for _, f := range p.Figures() {
+			figs = append(figs, f)
+			r := ChartRequest{Chart: f.Chart, Council: f.Council}
+			if _, ok := index[r]; !ok {
+				index[r] = len(reqs)
+				reqs = append(reqs, r)
+			}
+		}
+	}
+	if len(reqs) == 0 {
+		return nil
+	}
+	drawn, err := draw(ctx, reqs)
+	if err != nil {
+		return err
+	}
+	if len(drawn) != len(reqs) {
+		return fmt.Errorf("paper: %d charts drawn for %d asked", len(drawn), len(reqs))
+	}
+	for _, f := range figs {
+		d := drawn[index[ChartRequest{Chart: f.Chart, Council: f.Council}]]
+		f.SVG, f.Width, f.Height = d.SVG, d.Width, d.Height
+	}
+	return nil
+}
+
 // Printer prints an HTML page (WriteHTML's) to an A4 PDF, tagged, with an
 // outline, MarginInches on every side and FooterTemplate at the foot of
 // every page: package render's Browser.PrintHTML with those options.
@@ -124,10 +176,15 @@ type Rendered struct {
 	Docx, PDF []byte
 }
 
-// RenderAll renders the papers, rasterizing their figures first, two at a
-// time (one browser's tabs keep two cores busy), and returns them in
-// order.
-func RenderAll(ctx context.Context, b Rasterizer, print Printer, prov Provenance, papers ...*Paper) ([]Rendered, error) {
+// RenderAll renders the papers, drawing and rasterizing their figures
+// first, two at a time (one browser's tabs keep two cores busy), and
+// returns them in order. A nil draw leaves the figures as they are.
+func RenderAll(ctx context.Context, b Rasterizer, draw Drawer, print Printer, prov Provenance, papers ...*Paper) ([]Rendered, error) {
+	if draw != nil {
+		if err := Draw(ctx, draw, papers...); err != nil {
+			return nil, err
+		}
+	}
 	if err := Rasterize(ctx, b, papers...); err != nil {
 		return nil, err
 	}

@@ -371,7 +371,7 @@ func (b *builder) councilsSharingTable(alloc, trade *carecast.SharingRun) *Table
 func (b *builder) sizeFigure() *Figure {
 	z := b.in.Sizing
 	rec := z.Sizes[sizeIndex(z, z.Recommended)]
-	f := &Figure{Name: "npv-by-size", Basis: b.basis(true), Title: "The scheme's NPV by size of block"}
+	f := &Figure{Name: "npv-by-size", Basis: b.basis(true), Title: "The scheme's NPV by size of block", Chart: ChartSizing, Council: -1}
 	f.Caption = fmt.Sprintf("The NPV is highest at %d rooms, %s", rec.Rooms, millions(rec.NPV))
 	if pi := sizeIndex(z, z.Largest); pi >= 0 && z.Largest != rec.Rooms {
 		f.Caption += fmt.Sprintf(", against %s at the %d rooms proposed", millions(z.Sizes[pi].NPV), z.Largest)
@@ -380,7 +380,7 @@ func (b *builder) sizeFigure() *Figure {
 	if len(b.res.Scenario.Demand) > 0 && rec.Rooms < z.Sizes[len(z.Sizes)-1].Rooms {
 		f.Caption += fmt.Sprintf(" Beyond %d rooms the added rooms are too seldom used to pay their way, and the NPV falls.", rec.Rooms)
 	}
-	data := &Table{Title: "NPV by size of block", Header: []string{"Rooms", "NPV (£)"}, Right: []bool{false, true}, Widths: []int{40, 60},
+	data := &Table{Title: "NPV by size of block, at the sizes of the sizing table (the chart draws every size)", Header: []string{"Rooms", "NPV (£)"}, Right: []bool{false, true}, Widths: []int{40, 60},
 		Summary: "The rooms at the block's largest and the scheme's NPV, fewest rooms first."}
 	var rooms []int
 	var npv []carecast.Money
@@ -391,6 +391,5 @@ func (b *builder) sizeFigure() *Figure {
 	}
 	f.Data = data
 	f.Alt = fmt.Sprintf("Line chart of the scheme's NPV against the rooms in the block, from %d to %d rooms, the size proposed and the size with the highest NPV marked. %s", rooms[0], rooms[len(rooms)-1], f.Caption)
-	f.SVG, f.Width, f.Height = sizeChart(f.Title, f.Caption, f.Basis, rooms, npv, z.Largest, rec.Rooms)
 	return f
 }

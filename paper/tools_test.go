@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/internal/testtools"
 
 	"github.com/carecast/carecast/internal/render"
@@ -27,6 +28,34 @@ import (
 func printer(b *render.Browser) Printer {
 	return func(ctx context.Context, html []byte) ([]byte, error) {
 		return b.PrintHTML(ctx, html, render.PDF{Margin: MarginInches, FooterTemplate: FooterTemplate})
+	}
+}
+
+// drawer draws a paper's charts as 'carecast paper' does: charts.html's
+// definitions at print size, drawn to SVG by ECharts in the browser.
+func drawer(b *render.Browser, in Inputs) Drawer {
+	return func(ctx context.Context, reqs []ChartRequest) ([]DrawnChart, error) {
+		pr := make([]charts.PrintRequest, len(reqs))
+		for i, r := range reqs {
+			pr[i] = charts.PrintRequest{Chart: r.Chart, Council: r.Council}
+		}
+		page, laid, err := charts.PrintPage(in.Result, in.Appraisal, in.Sizing, pr)
+		if err != nil {
+			return nil, err
+		}
+		sc := make([]render.SVGChart, len(laid))
+		for i, c := range laid {
+			sc[i] = render.SVGChart{ID: c.ID, Width: c.Width, Height: c.Height}
+		}
+		svgs, err := b.ChartsSVG(ctx, page, sc)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]DrawnChart, len(svgs))
+		for i, svg := range svgs {
+			out[i] = DrawnChart{SVG: svg, Width: laid[i].Width, Height: laid[i].Height}
+		}
+		return out, nil
 	}
 }
 
@@ -94,7 +123,7 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rendered, err := RenderAll(context.Background(), b, printer(b), in.Provenance, papers...)
+	rendered, err := RenderAll(context.Background(), b, drawer(b, in), printer(b), in.Provenance, papers...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +210,7 @@ func TestSameBytesInChromium(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := RenderAll(context.Background(), b, printer(b), in.Provenance, p)
+		r, err := RenderAll(context.Background(), b, drawer(b, in), printer(b), in.Provenance, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -230,7 +259,7 @@ func BenchmarkPapers(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := RenderAll(context.Background(), br, printer(br), in.Provenance, papers...); err != nil {
+		if _, err := RenderAll(context.Background(), br, drawer(br, in), printer(br), in.Provenance, papers...); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -270,21 +299,7 @@ func TestTablesPrintWhole(t *testing.T) {
 	requireTool(t, "pdftotext", "poppler-utils")
 	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
 	b := newBrowser(t)
-	var papers []*Paper
-	for _, c := range []struct {
-		in   Inputs
-		code string
-	}{{demandExample(), "HAV"}, {demandExample(), Consortium}, {builtIn(), "BAD"}} {
-		p, err := BuildOne(c.in, c.code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		papers = append(papers, p)
-	}
-	rendered, err := RenderAll(context.Background(), b, printer(b), builtIn().Provenance, papers...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rendered := renderEach(t, b, []paperOf{{demandExample(), "HAV"}, {demandExample(), Consortium}, {builtIn(), "BAD"}})
 	dir := t.TempDir()
 	var docxs []string
 	for i, r := range rendered {
@@ -320,4 +335,29 @@ func allTables(p *Paper) []*Table {
 		ts = append(ts, f.Data)
 	}
 	return ts
+}
+
+// paperOf names a paper of an input.
+type paperOf struct {
+	in   Inputs
+	code string
+}
+
+// renderEach builds and renders each paper, its charts drawn from its own
+// input.
+func renderEach(t *testing.T, b *render.Browser, ps []paperOf) []Rendered {
+	t.Helper()
+	var out []Rendered
+	for _, c := range ps {
+		p, err := BuildOne(c.in, c.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := RenderAll(context.Background(), b, drawer(b, c.in), printer(b), c.in.Provenance, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r...)
+	}
+	return out
 }

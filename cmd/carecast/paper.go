@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/internal/render"
 	"github.com/carecast/carecast/paper"
@@ -165,7 +166,7 @@ func runPaper(opts *paperOptions, io *streams) error {
 	print := func(ctx context.Context, html []byte) ([]byte, error) {
 		return b.PrintHTML(ctx, html, render.PDF{Margin: paper.MarginInches, FooterTemplate: paper.FooterTemplate})
 	}
-	rendered, err := paper.RenderAll(ctx, b, print, prov, papers...)
+	rendered, err := paper.RenderAll(ctx, b, chartDrawer(b, res, ap, in.Sizing), print, prov, papers...)
 	if err != nil {
 		return err
 	}
@@ -229,4 +230,33 @@ const sizingRiskRuns = 1000
 func paperSizingRisk(s *carecast.Scenario, z *carecast.Sizing, seed uint64) (*carecast.Sizing, error) {
 	lo := max(0, z.Recommended-3)
 	return forecast.Size(s, forecast.SizeOptions{Min: lo, Max: z.Recommended + 2, Risk: true, Runs: sizingRiskRuns, Seed: seed})
+}
+
+// chartDrawer draws a paper's charts from charts.html's definitions
+// (charts.PrintPage, parameterised by council and print size) to SVG, by
+// ECharts' server-side renderer in the browser (render.ChartsSVG).
+func chartDrawer(b *render.Browser, res *carecast.Result, ap *carecast.Appraisal, z *carecast.Sizing) paper.Drawer {
+	return func(ctx context.Context, reqs []paper.ChartRequest) ([]paper.DrawnChart, error) {
+		pr := make([]charts.PrintRequest, len(reqs))
+		for i, r := range reqs {
+			pr[i] = charts.PrintRequest{Chart: r.Chart, Council: r.Council}
+		}
+		page, laid, err := charts.PrintPage(res, ap, z, pr)
+		if err != nil {
+			return nil, err
+		}
+		sc := make([]render.SVGChart, len(laid))
+		for i, c := range laid {
+			sc[i] = render.SVGChart{ID: c.ID, Width: c.Width, Height: c.Height}
+		}
+		svgs, err := b.ChartsSVG(ctx, page, sc)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]paper.DrawnChart, len(svgs))
+		for i, svg := range svgs {
+			out[i] = paper.DrawnChart{SVG: svg, Width: laid[i].Width, Height: laid[i].Height}
+		}
+		return out, nil
+	}
 }
