@@ -383,10 +383,9 @@ func (b *builder) sizeFigure() *Figure {
 	data := &Table{Title: "NPV by size of block, at the sizes of the sizing table (the chart draws every size)", Header: []string{"Rooms", "NPV (£)"}, Right: []bool{false, true}, Widths: []int{40, 60},
 		Summary: "The rooms at the block's largest and the scheme's NPV, fewest rooms first."}
 	var rooms []int
-	var npv []carecast.Money
 	for _, i := range sizesShown(z) {
 		p := z.Sizes[i]
-		rooms, npv = append(rooms, p.Rooms), append(npv, p.NPV)
+		rooms = append(rooms, p.Rooms)
 		data.Rows = append(data.Rows, []string{fmt.Sprint(p.Rooms), p.NPV.FormatAmount()})
 	}
 	f.Data = data
