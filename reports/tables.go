@@ -179,8 +179,9 @@ func CouncilByYear(r *carecast.Result, c int, opt Options) *Table {
 
 // Overflow is the demand the block could not take, by council and by
 // financial year: room-days, their total, and their cost at spot prices.
-// It is reported apart from the savings, which it does not change. Shown
-// to hundredths, the room-days add up both ways (controlled rounding).
+// It is reported apart from the savings, which it does not change. The
+// total is the consortium's; shown to hundredths, the room-days add up
+// both ways (controlled rounding).
 func Overflow(r *carecast.Result, opt Options) *Table {
 	cols := []Column{label(carecast.LabelCouncil)}
 	for _, y := range r.Years {
@@ -189,18 +190,19 @@ func Overflow(r *carecast.Result, opt Options) *Table {
 	cols = append(cols, roomDays(carecast.LabelTotalRoomDays), opt.money(carecast.LabelSpotCost))
 	b := newBuild(carecast.LabelOverflow+": demand the block could not take, still spot-purchased; apart from savings", opt, cols...)
 	nY := len(r.Years)
-	years := make([]decimal.Decimal, nY+2)
 	for _, c := range r.Councils {
 		var vs []decimal.Decimal
-		for j, y := range c.Years {
+		for _, y := range c.Years {
 			vs = append(vs, y.OverflowRoomDays)
-			years[j] = years[j].Add(y.OverflowRoomDays)
 		}
 		vs = append(vs, c.Total.OverflowRoomDays, dec(c.Total.OverflowCost))
 		b.row(&b.t.Rows, c.Council.Label(), vs...)
 	}
-	years[nY], years[nY+1] = r.Total.OverflowRoomDays, dec(r.Total.OverflowCost)
-	b.row(&b.t.Totals, carecast.LabelTotal, years...)
+	var vs []decimal.Decimal
+	for _, y := range r.Years {
+		vs = append(vs, y.OverflowRoomDays)
+	}
+	b.row(&b.t.Totals, carecast.LabelTotal, append(vs, r.Total.OverflowRoomDays, dec(r.Total.OverflowCost))...)
 	if !opt.Exact {
 		b.t.roundGrid(1, nY, nY+1)
 	}

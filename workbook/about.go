@@ -120,3 +120,53 @@ func docPropsFor(title, subject string, p carecast.Provenance, fallback carecast
 		Language:       "en-GB",
 	}
 }
+
+// sizingAbout writes the sizing workbook's About sheet: what made it,
+// with the forecast workbook's provenance lines.
+func sizingAbout(f *excelize.File, st *styles, z *carecast.Sizing, prov carecast.Provenance) error {
+	plan := printPlan{fitWide: true}
+	if err := setupPage(f, sheetAbout, plan, carecast.Printable(z.Scenario), prov); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheetAbout, "A", "A", 64); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheetAbout, "B", "B", 120); err != nil {
+		return err
+	}
+	lines := [][2]string{{"About this workbook", ""}}
+	lines = append(lines, provenanceLines(z.Scenario, prov)...)
+	lines = append(lines, [2]string{},
+		[2]string{"What it is", "carecast size: the block forecast at each room count, the recommended size and why (Sizing), and the NPV against rooms (Sizing chart)."},
+		[2]string{"Method", "docs/methodology.md §11 in carecast's repository: the scaling of the Rooms rows, the recommendation and the newsvendor critical ratio."},
+		[2]string{"Reproducing it", "The same input, options and carecast version give the same figures; with SOURCE_DATE_EPOCH set to the prepared date, the same bytes."},
+		[2]string{}, [2]string{"Sources of the default figures", ""})
+	lines = append(lines, defaultSources...)
+	for i, l := range lines {
+		r := itoa(i + 1)
+		role := roleText
+		switch {
+		case i == 0:
+			role = roleTitle
+		case l[0] == "Sources of the default figures":
+			role = roleSection
+		}
+		for k, v := range l {
+			if v == "" {
+				continue
+			}
+			cell := string(rune('A'+k)) + r
+			if err := f.SetCellValue(sheetAbout, cell, v); err != nil {
+				return err
+			}
+			rl := role
+			if k == 1 {
+				rl = roleText
+			}
+			if err := f.SetCellStyle(sheetAbout, cell, cell, st.id(rl, fmtGeneral)); err != nil {
+				return err
+			}
+		}
+	}
+	return setPrintNames(f, sheetAbout, plan, 2, len(lines))
+}

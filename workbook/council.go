@@ -23,6 +23,9 @@ const (
 	councilFirstRow  = 8
 )
 
+// councilIndex is the cell holding the chosen council's place: $C$5.
+var councilIndex = cell(3, councilIndexRow).abs()
+
 // councilLine is one figure of the council view: a block of timeline rows,
 // one a council in the Councils sheet's order, of which the view shows the
 // chosen council's. yearly is false for a figure with a whole-horizon value
@@ -38,7 +41,7 @@ type councilLine struct {
 
 // councilLines are the council view's figures, in reading order.
 func (b *book) councilLines() []councilLine {
-	tr, fr, tl, fund := &b.lines, &b.fundLines, b.tl, b.fund
+	tr, fr, tl, fund := &b.plan.lines, &b.plan.fundLines, b.plan.tl, b.plan.fund
 	return []councilLine{
 		{carecast.LabelPledges, "£", fund, fr.pledges, fmtMoney, true, true},
 		{carecast.LabelUsedBlock, "£", tl, tr.used, fmtMoney, true, true},
@@ -71,8 +74,7 @@ func (b *book) councilRow(first *lineItem) int {
 // block of timeline rows in time column tc.
 func (b *book) indexOf(s *timelineSheet, rows []*lineItem, tc int) string {
 	first, last := rows[0], rows[len(rows)-1]
-	col := b.colName(tc)
-	return "INDEX(" + s.ref + col + "$" + itoa(first.r) + ":" + col + "$" + itoa(last.r) + ",$C$" + itoa(councilIndexRow) + ")"
+	return fn("INDEX", column(b.col(tc), first.r, last.r).fixRow().on(s.name), councilIndex)
 }
 
 // writeCouncil writes the council view. The drop-down lists the councils'
@@ -83,10 +85,10 @@ func (b *book) writeCouncil() error {
 	if b.nC == 0 {
 		return nil
 	}
-	tr := &b.lines
-	codes := b.tl.ref + "$B$" + itoa(tr.sav[0].r) + ":$B$" + itoa(tr.sav[b.nC-1].r)
+	tr := &b.plan.lines
+	codes := column(2, tr.sav[0].r, tr.sav[b.nC-1].r).abs().on(sheetTimeline).String()
 	dv := excelize.NewDataValidation(false)
-	dv.SetSqref("C" + itoa(councilChoiceRow))
+	dv.SetSqref(cell(3, councilChoiceRow).String())
 	dv.SetSqrefDropList(codes)
 	dv.SetInput("Council", "Choose a council's code: every figure on this sheet is that council's.")
 	dv.SetError(excelize.DataValidationErrorStyleStop, "Council", "Choose one of the councils' codes from the list.")
@@ -107,15 +109,14 @@ func (b *book) writeCouncil() error {
 	rw.any(3, st.id(roleInput, fmtGeneral), "", res.Councils[0].Council.Code)
 	rw.endAt(councilChoiceRow)
 	rw.text(1, "Name", roleText)
-	rw.any(3, st.id(roleCalc, fmtGeneral), "INDEX(Summary!$B$"+itoa(b.sumNPVFirst)+":$B$"+itoa(b.sumNPVLast)+",$C$"+itoa(councilIndexRow)+")",
-		res.Councils[0].Council.Name)
+	rw.any(3, st.id(roleCalc, fmtGeneral), fn("INDEX", b.summaryCouncils(2).abs(), councilIndex), res.Councils[0].Council.Name)
 	rw.endAt(councilNameRow)
 	rw.text(1, "Its place in the Councils sheet", roleText)
-	rw.cell(3, st.id(roleCalc, fmtInt), "MATCH($C$"+itoa(councilChoiceRow)+","+codes+",FALSE)", 1)
+	rw.cell(3, st.id(roleCalc, fmtInt), fn("MATCH", cell(3, councilChoiceRow).abs(), codes, "FALSE"), 1)
 	rw.endAt(councilIndexRow)
-	rw.text(1, "Figure", roleHeading)
-	rw.text(2, "Unit", roleHeading)
-	rw.text(3, "Whole horizon", roleHeading)
+	rw.text(1, carecast.LabelFigure, roleHeading)
+	rw.text(2, carecast.LabelUnit, roleHeading)
+	rw.text(3, carecast.LabelWholeHorizon, roleHeading)
 	for y, yr := range res.Years {
 		rw.text(4+y, yr.FY.String(), roleHeading)
 	}
@@ -125,8 +126,7 @@ func (b *book) writeCouncil() error {
 		rw.text(2, l.unit, roleText)
 		switch {
 		case l.on == nil:
-			rw.cell(3, st.id(roleCalc, l.nf), "INDEX(Summary!$"+b.sumNPVCol+"$"+itoa(b.sumNPVFirst)+":$"+b.sumNPVCol+"$"+itoa(b.sumNPVLast)+
-				",$C$"+itoa(councilIndexRow)+")", penceCell(res.Councils[0].NPV.PenceInt()))
+			rw.cell(3, st.id(roleCalc, l.nf), fn("INDEX", b.summaryCouncils(sumColNPV).abs(), councilIndex), penceCell(res.Councils[0].NPV.PenceInt()))
 		default:
 			if l.flow || !l.yearly {
 				rw.cell(3, st.id(roleCalc, l.nf), b.indexOf(l.on, l.rows, 0), l.rows[0].val(0))
@@ -153,33 +153,32 @@ func (b *book) councilChecks() []check {
 	if b.nC == 0 {
 		return nil
 	}
-	tr := &b.lines
-	ref := sheetRef(sheetCouncil)
-	lastFY := b.cols[3+b.nY]
+	tr := &b.plan.lines
 	var cs []check
 	for i, l := range b.councilLines() {
 		if !l.flow {
 			continue
 		}
-		r := itoa(councilFirstRow + i)
+		r := councilFirstRow + i
 		cs = append(cs, check{label: "Council view: " + l.label + ", whole horizon = the sum of its years", where: sheetCouncil, nf: l.nf,
-			formula: "ABS(" + ref + "C" + r + "-SUM(" + ref + "D" + r + ":" + lastFY + r + "))"})
+			formula: fn("ABS", cell(3, r).on(sheetCouncil).String()+"-"+fn("SUM", row(r, 4, 3+b.nY).on(sheetCouncil)))})
 	}
-	row := func(first *lineItem) string { return itoa(b.councilRow(first)) }
+	// whole is the council view's whole horizon of the figure whose
+	// blocks start with first.
+	whole := func(first *lineItem) string { return cell(3, b.councilRow(first)).on(sheetCouncil).String() }
 	cs = append(cs,
 		check{label: "Council view: attributed cost = used block cost + share of empty rooms + share of running costs less grants", where: sheetCouncil, nf: fmtMoney,
-			formula: "ABS(" + ref + "C" + row(tr.attr[0]) + "-" + ref + "C" + row(tr.used[0]) + "-" + ref + "C" + row(tr.voidShare[0]) + "-" + ref + "C" + row(tr.runShare[0]) + ")"},
+			formula: fn("ABS", whole(tr.attr[0])+"-"+whole(tr.used[0])+"-"+whole(tr.voidShare[0])+"-"+whole(tr.runShare[0]))},
 		check{label: "Council view: savings = spot purchasing avoided - attributed cost", where: sheetCouncil, nf: fmtMoney,
-			formula: "ABS(" + ref + "C" + row(tr.sav[0]) + "-" + ref + "C" + row(tr.avoided[0]) + "+" + ref + "C" + row(tr.attr[0]) + ")"},
+			formula: fn("ABS", whole(tr.sav[0])+"-"+whole(tr.avoided[0])+"+"+whole(tr.attr[0]))},
 	)
 	for _, first := range []*lineItem{tr.attr[0], tr.avoided[0], tr.sav[0]} {
-		col, ok := b.byCouncilCol[first]
+		col, ok := b.plan.summary.colOf[first]
 		if !ok {
 			continue
 		}
 		cs = append(cs, check{label: "Council view: " + first.label + " of the council chosen = the Summary's by-council table", where: sheetCouncil + ", Summary", nf: fmtMoney,
-			formula: "ABS(" + ref + "C" + row(first) + "-INDEX(Summary!$" + col + "$" + itoa(b.sumNPVFirst) + ":$" + col + "$" + itoa(b.sumNPVLast) +
-				"," + ref + "$C$" + itoa(councilIndexRow) + "))"})
+			formula: fn("ABS", whole(first)+"-"+fn("INDEX", b.summaryCouncils(col).abs(), councilIndex.on(sheetCouncil)))})
 	}
 	return cs
 }

@@ -249,7 +249,7 @@ func (b *book) sheetCols(sheet string) int {
 	case sheetOverflow:
 		return ovColFY + b.nY - 1
 	case sheetTrading:
-		return trColRule + len(b.res.Sharing) + len(b.trading.diffs) - 1
+		return trColRule + len(b.res.Sharing) + len(b.plan.trading.diffs) - 1
 	}
 	return 8
 }
@@ -340,7 +340,7 @@ func (b *book) finishPage(sw *excelize.StreamWriter, blocks [][2]int, lastRow in
 		return nil
 	}
 	if sw.Sheet == sheetLedger {
-		lastRow = max(lastRow, b.ledLast) // the postings are spliced in after
+		lastRow = max(lastRow, b.plan.ledger.last) // the postings are spliced in after
 	}
 	ps.lastRow = lastRow
 	first := 1

@@ -236,7 +236,7 @@ func TestWorkbookCouncilViewRecalculates(t *testing.T) {
 			for c, cr := range res.Councils {
 				s := readBook(t, outs[c]).sheet(sheetCouncil)
 				row := func(label string) int {
-					for i, l := range (&book{}).councilLines() {
+					for i, l := range (&book{plan: &layout{}}).councilLines() {
 						if l.label == label {
 							return councilFirstRow + i
 						}

@@ -25,42 +25,6 @@ const (
 	sheetRisk        = "Risk"
 )
 
-// The rows of the Sensitivity sheet.
-const (
-	sensCentralHead = 6 // headings of the central case
-	sensCentralSav  = 7
-	sensCentralNPV  = 8
-	sensFactorHead  = 11
-	sensFirstFactor = 12
-)
-
-// sensLayout is where the Sensitivity sheet's rows stand.
-type sensLayout struct {
-	first, last int // factor rows, tornado order
-	descHead    int // headings of "What each factor does"
-	chartRow    int
-}
-
-// The columns of the Sensitivity sheet's factor table.
-const (
-	sensColLow       = 4  // D
-	sensColSavLow    = 7  // G
-	sensColSavHigh   = 8  // H
-	sensColSwing     = 9  // I
-	sensColSwitching = 12 // L
-	sensColChangeLow = 15 // O
-)
-
-// planSensitivity lays out the Sensitivity sheet: the rows of the factors,
-// of their descriptions and of the tornado chart.
-func (b *book) planSensitivity() {
-	n := len(b.ap.Sensitivity.Factors)
-	l := &b.sens
-	l.first, l.last = sensFirstFactor, sensFirstFactor+n-1
-	l.descHead = sensFirstFactor + n + 2
-	l.chartRow = l.descHead + int(carecast.NumFactors) + 2
-}
-
 // The rows of the Risk sheet's first blocks.
 const (
 	riskRuns   = 7
@@ -92,7 +56,7 @@ type riskLayout struct {
 // distributions, the histogram and the fan, and where the charts go.
 func (b *book) planRisk() {
 	sim := b.ap.Simulation
-	l := &b.risk
+	l := &b.plan.risk
 	l.cFirst = riskCHead + 1
 	l.cLast = l.cFirst + len(sim.Councils) - 1
 	l.distHead = max(l.cLast, riskCHead) + 3
@@ -130,158 +94,6 @@ func factorFmt(f carecast.Factor) numFmt { return unitFmt[f.Unit()] }
 const factorNote = "Values: a multiple (1.00x is no change); points added to an annual rate, shown as a percentage " +
 	"(+3.00% is three percentage points); whole months of delay."
 
-// --- Sensitivity ----------------------------------------------------------------
-
-func (b *book) writeSensitivity() error {
-	s := b.ap.Sensitivity
-	st, l := b.st, &b.sens
-	sw, err := b.newStream(sheetSensitivity, 14, map[int]float64{1: 24, 2: 10, 3: 16, 4: 11, 5: 11, 6: 11,
-		7: 16, 8: 16, 9: 16, 10: 16, 11: 16, 12: 16, 13: 11, 14: 11, 15: 18, 16: 18})
-	if err != nil {
-		return err
-	}
-	// The chart goes in before the rows: excelize writes its drawing with
-	// the rest of the sheet when the stream is flushed.
-	if err := b.addTornado(); err != nil {
-		return err
-	}
-	rw := b.rowWriter(sw, 16)
-	rw.text(1, "Sensitivity: "+s.Scenario, roleTitle)
-	rw.endAt(1)
-	rw.text(1, "Each factor at the low and the high of its distribution, every other at its mode (HM Treasury Green Book: "+
-		"sensitivity analysis and switching values), each case a full forecast by carecast's exact engine. Savings and NPV are the "+
-		"consortium's over the whole horizon ("+carecast.YearsText(s.Years)+"). The swing is the difference between the savings at high and at low; "+
-		"the switching value is the value of the factor, every other at its mode, at which the savings come to zero.", roleText)
-	rw.endAt(2)
-	b.writeLegend(rw)
-
-	rw.text(1, "Central case: every factor at its mode", roleSection)
-	rw.endAt(sensCentralHead - 1)
-	for i, h := range []string{"Figure", "Unit", "Value"} {
-		rw.text(i+1, h, roleHeading)
-	}
-	rw.endAt(sensCentralHead)
-	money := st.id(roleImport, fmtMoney)
-	for _, c := range []struct {
-		r     int
-		label string
-		m     carecast.Money
-	}{{sensCentralSav, carecast.LabelSavings, s.Central.Savings}, {sensCentralNPV, carecast.LabelNPV, s.Central.NPV}} {
-		rw.text(1, c.label, roleText)
-		rw.text(2, "£", roleText)
-		rw.cell(3, money, "", penceCell(c.m.PenceInt()))
-		rw.endAt(c.r)
-	}
-
-	rw.text(1, "Factors in order of swing, largest first (a tornado). "+factorNote, roleSection)
-	rw.endAt(sensFactorHead - 1)
-	for i, h := range []string{"Factor", "Unit", "Distribution", "Low", "Mode", "High",
-		"Savings at low (£)", "Savings at high (£)", "Swing (£)", "NPV at low (£)", "NPV at high (£)",
-		"Switching value", "Searched from", "Searched to",
-		"Change in savings at low (£)", "Change in savings at high (£)"} {
-		rw.text(i+1, h, roleHeading)
-	}
-	rw.endAt(sensFactorHead, tallRow)
-	central := "$C$" + itoa(sensCentralSav)
-	for i, f := range s.Factors {
-		r := l.first + i
-		R := itoa(r)
-		nf := factorFmt(f.Factor)
-		val := st.id(roleImport, nf)
-		rw.text(1, f.Factor.String(), roleText)
-		rw.text(2, f.Factor.Unit().Word(), roleText)
-		rw.any(3, st.id(roleImport, fmtGeneral), "", f.Risk.Distribution)
-		rw.cell(4, val, "", decFloat(f.Low))
-		rw.cell(5, val, "", decFloat(f.Risk.Mode))
-		rw.cell(6, val, "", decFloat(f.High))
-		lo, hi := f.AtLow.Savings.PenceInt(), f.AtHigh.Savings.PenceInt()
-		rw.cell(7, money, "", penceCell(lo))
-		rw.cell(8, money, "", penceCell(hi))
-		rw.cell(9, st.id(roleCalc, fmtMoney), "ABS(H"+R+"-G"+R+")", penceCell(abs64(hi-lo)))
-		rw.cell(10, money, "", penceCell(f.AtLow.NPV.PenceInt()))
-		rw.cell(11, money, "", penceCell(f.AtHigh.NPV.PenceInt()))
-		if f.Switching.Found {
-			rw.cell(12, val, "", decFloat(f.Switching.Value))
-		} else {
-			rw.any(12, st.id(roleImport, fmtGeneral), "", "not within range")
-		}
-		rw.cell(13, val, "", decFloat(f.Switching.SearchLow))
-		rw.cell(14, val, "", decFloat(f.Switching.SearchHigh))
-		c := s.Central.Savings.PenceInt()
-		rw.cell(15, st.id(roleCalc, fmtMoney), "G"+R+"-"+central, penceCell(lo-c))
-		rw.cell(16, st.id(roleCalc, fmtMoney), "H"+R+"-"+central, penceCell(hi-c))
-		rw.endAt(r)
-	}
-
-	rw.text(1, "What each factor does", roleSection)
-	rw.endAt(l.descHead - 1)
-	rw.text(1, "Factor", roleHeading)
-	rw.text(2, "Unit", roleHeading)
-	rw.text(3, "What it does", roleHeading)
-	rw.endAt(l.descHead)
-	for i, f := range carecast.Factors() {
-		rw.text(1, f.String(), roleText)
-		rw.text(2, f.Unit().Word(), roleText)
-		rw.text(3, f.Description(), roleText)
-		rw.endAt(l.descHead + 1 + i)
-	}
-	return rw.close()
-}
-
-// addTornado charts the change in savings from the central case at each
-// factor's low and high: overlapping horizontal bars, the largest swing at
-// the top.
-func (b *book) addTornado() error {
-	l := &b.sens
-	if l.last < l.first {
-		return nil
-	}
-	ref := sheetRef(sheetSensitivity)
-	rng := func(col int) string {
-		L := "$" + b.cols[col] + "$"
-		return ref + L + itoa(l.first) + ":" + L + itoa(l.last)
-	}
-	head := func(col int) string { return ref + "$" + b.cols[col] + "$" + itoa(sensFactorHead) }
-	overlap, gap := 100, uint(40)
-	ink := excelize.Font{Color: "404040"}
-	return b.f.AddChart(sheetSensitivity, "A"+itoa(l.chartRow), &excelize.Chart{
-		Type: excelize.Bar,
-		Series: []excelize.ChartSeries{
-			{Name: head(sensColChangeLow), Categories: rng(1), Values: rng(sensColChangeLow),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{tornadoLowColour}}},
-			{Name: head(sensColChangeLow + 1), Categories: rng(1), Values: rng(sensColChangeLow + 1),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{tornadoHighColour}}},
-		},
-		Title:   chartTitle("Tornado: change in the consortium's savings from the central case, each factor at its low and high"),
-		Overlap: &overlap, GapWidth: &gap,
-		XAxis:     excelize.ChartAxis{ReverseOrder: true, TickLabelPosition: excelize.ChartTickLabelLow, Font: ink},
-		YAxis:     excelize.ChartAxis{NumFmt: moneyAxis, MajorGridLines: true, Font: ink},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 900, Height: 420},
-	})
-}
-
-// The tornado's colours, as on the charts page: Okabe-Ito blue for a
-// factor at its low, orange at its high.
-const (
-	tornadoLowColour  = "0072B2"
-	tornadoHighColour = "E69F00"
-)
-
-// moneyAxis is the number format of a chart's money axis: to the pound,
-// negatives in brackets.
-var moneyAxis = excelize.ChartNumFmt{CustomNumFmt: `"£"#,##0;("£"#,##0)`}
-
-// tallRow holds two lines of a heading that wraps.
-var tallRow = excelize.RowOpts{Height: 30}
-
-// chartTitle is a chart's title as excelize takes it.
-func chartTitle(s string) excelize.ChartTitle {
-	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s}}}
-}
-
-// --- Risk -----------------------------------------------------------------------
-
 // writeRisk writes the Risk sheet: what the Monte Carlo simulation did
 // (runs, seed, losses), the consortium's and each council's percentiles,
 // the distributions drawn from, the histogram of savings and the fan of
@@ -318,7 +130,7 @@ type riskKit struct {
 func (b *book) riskKit() riskKit {
 	st := b.st
 	return riskKit{money: st.id(roleImport, fmtMoney), ints: st.id(roleImport, fmtInt), rate: st.id(roleCalc, fmtRate),
-		runs: "$C$" + itoa(riskRuns), nRuns: b.ap.Simulation.Runs}
+		runs: cell(3, riskRuns).abs().String(), nRuns: b.ap.Simulation.Runs}
 }
 
 // share is k runs as a share of all (0 when there are none).
@@ -367,7 +179,7 @@ func (b *book) riskSimulation(rw *rowWriter) {
 	rw.endAt(riskLosses)
 	rw.text(1, "Probability that savings are negative (runs with a loss / runs)", roleText)
 	rw.text(2, "%", roleText)
-	rw.cell(3, kit.rate, "C"+itoa(riskLosses)+"/"+kit.runs, kit.share(sim.Losses))
+	rw.cell(3, kit.rate, cell(3, riskLosses).String()+"/"+kit.runs, kit.share(sim.Losses))
 	rw.endAt(riskProb)
 }
 
@@ -398,7 +210,7 @@ func (b *book) riskConsortium(rw *rowWriter) {
 
 // riskCouncils writes each council's percentiles and losses.
 func (b *book) riskCouncils(rw *rowWriter) {
-	sim, l := b.ap.Simulation, &b.risk
+	sim, l := b.ap.Simulation, &b.plan.risk
 	kit := b.riskKit()
 	rw.text(1, "By council, whole horizon (a council's percentiles are of its own figures: they do not add up to the consortium's)", roleSection)
 	rw.endAt(riskCHead - 1)
@@ -413,14 +225,14 @@ func (b *book) riskCouncils(rw *rowWriter) {
 			rw.cell(3+j, kit.money, "", penceCell(m.PenceInt()))
 		}
 		rw.cell(11, kit.ints, "", float64(c.Losses))
-		rw.cell(12, kit.rate, "K"+itoa(r)+"/"+kit.runs, kit.share(c.Losses))
+		rw.cell(12, kit.rate, cell(11, r).String()+"/"+kit.runs, kit.share(c.Losses))
 		rw.endAt(r)
 	}
 }
 
 // riskDistributions writes the distribution each factor was drawn from.
 func (b *book) riskDistributions(rw *rowWriter) {
-	sim, st, l := b.ap.Simulation, b.st, &b.risk
+	sim, st, l := b.ap.Simulation, b.st, &b.plan.risk
 	source := "carecast's defaults: the input has no Risks sheet"
 	if b.res.Scenario != nil && len(b.res.Scenario.Risks) > 0 {
 		source = "the input's Risks sheet (see Inputs); a factor it does not list is held at no change"
@@ -444,7 +256,7 @@ func (b *book) riskDistributions(rw *rowWriter) {
 
 // riskHistogram writes the histogram of the consortium's savings.
 func (b *book) riskHistogram(rw *rowWriter) {
-	sim, st, l := b.ap.Simulation, b.st, &b.risk
+	sim, st, l := b.ap.Simulation, b.st, &b.plan.risk
 	kit := b.riskKit()
 	h := sim.Histogram
 	rw.text(1, "Histogram of the consortium's savings over the horizon: a bin holds the runs from its lower edge up to, "+
@@ -459,25 +271,25 @@ func (b *book) riskHistogram(rw *rowWriter) {
 		rw.cell(2, kit.money, "", penceCell(h.Edges[i].PenceInt()))
 		rw.cell(3, kit.money, "", penceCell(h.Edges[i+1].PenceInt()))
 		rw.cell(4, kit.ints, "", float64(k))
-		rw.cell(5, kit.rate, "D"+itoa(r)+"/"+kit.runs, kit.share(k))
+		rw.cell(5, kit.rate, cell(4, r).String()+"/"+kit.runs, kit.share(k))
 		total += k
 		rw.endAt(r)
 	}
 	if len(h.Counts) > 0 {
 		rw.text(1, "All runs", roleHeading)
-		rw.cell(4, st.id(roleCalc, fmtInt), "SUM(D"+itoa(l.histFirst)+":D"+itoa(l.histLast)+")", float64(total))
+		rw.cell(4, st.id(roleCalc, fmtInt), fn("SUM", column(4, l.histFirst, l.histLast)), float64(total))
 		var shares float64
 		for _, k := range h.Counts {
 			shares += kit.share(k)
 		}
-		rw.cell(5, kit.rate, "SUM(E"+itoa(l.histFirst)+":E"+itoa(l.histLast)+")", shares)
+		rw.cell(5, kit.rate, fn("SUM", column(5, l.histFirst, l.histLast)), shares)
 		rw.endAt(l.histTotal)
 	}
 }
 
 // riskFan writes the fan of cumulative savings, month by month.
 func (b *book) riskFan(rw *rowWriter) {
-	sim, st, l := b.ap.Simulation, b.st, &b.risk
+	sim, st, l := b.ap.Simulation, b.st, &b.plan.risk
 	kit := b.riskKit()
 	rw.text(1, "Fan: the consortium's cumulative savings at each month end, across the runs (the forecast: the scenario as given)", roleSection)
 	rw.endAt(l.fanHead - 1)
@@ -507,18 +319,14 @@ const (
 
 // addRiskCharts draws the fan (lines) and the histogram (columns).
 func (b *book) addRiskCharts() error {
-	sim, l := b.ap.Simulation, &b.risk
-	ref := sheetRef(sheetRisk)
-	col := func(c, first, last int) string {
-		L := "$" + b.cols[c] + "$"
-		return ref + L + itoa(first) + ":" + L + itoa(last)
-	}
+	sim, l := b.ap.Simulation, &b.plan.risk
+	col := func(c, first, last int) string { return column(c, first, last).abs().on(sheetRisk).String() }
 	ink := excelize.Font{Color: "404040"}
 	money := moneyAxis
 	dim := excelize.ChartDimension{Width: 900, Height: 420}
 	if len(sim.Fan) > 0 {
 		line := func(c int, colour string, dash excelize.LineDashType, width float64) excelize.ChartSeries {
-			return excelize.ChartSeries{Name: ref + "$" + b.cols[c] + "$" + itoa(l.fanHead),
+			return excelize.ChartSeries{Name: cell(c, l.fanHead).abs().on(sheetRisk).String(),
 				Categories: col(3, l.fanFirst, l.fanLast), Values: col(c, l.fanFirst, l.fanLast),
 				Marker: excelize.ChartMarker{Symbol: "none"},
 				// A line series takes its colour from Fill.
@@ -544,7 +352,7 @@ func (b *book) addRiskCharts() error {
 	if len(sim.Histogram.Counts) > 0 {
 		no, gap := false, uint(10)
 		if err := b.f.AddChart(sheetRisk, l.histChartAt, &excelize.Chart{Type: excelize.Col, VaryColors: &no, GapWidth: &gap,
-			Series: []excelize.ChartSeries{{Name: ref + "$D$" + itoa(l.histHead),
+			Series: []excelize.ChartSeries{{Name: cell(4, l.histHead).abs().on(sheetRisk).String(),
 				Categories: col(1, l.histFirst, l.histLast), Values: col(4, l.histFirst, l.histLast),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2E75B6"}}}},
 			Title:  chartTitle("Histogram: runs by the consortium's savings over the horizon"),
@@ -605,72 +413,6 @@ func binLabels(edges []carecast.Money) []string {
 	return out
 }
 
-// --- the Summary's block --------------------------------------------------------------
-
-// writeAppraisalSummary writes the Summary's block on the appraisal from
-// the current row on: the spread of the savings and the probability of a loss,
-// the factor with the largest swing, and links to both sheets.
-func (b *book) writeAppraisalSummary(rw *rowWriter) {
-	st := b.st
-	rw.text(1, "Appraisal under uncertainty, whole horizon (HM Treasury Green Book)", roleSection)
-	rw.end()
-	for i, h := range []string{"Figure", "Unit", "Value"} {
-		rw.text(i+1, h, roleHeading)
-	}
-	rw.end()
-	link := func(label, sheet, text string) {
-		rw.text(1, label, roleText)
-		rw.any(3, st.id(roleLink, fmtGeneral), "", text)
-		cell := "C" + itoa(rw.row)
-		tip := "Go to the " + sheet + " sheet"
-		if err := b.f.SetCellHyperLink(sheetSummary, cell, sheetRef(sheet)+"A1", "Location",
-			excelize.HyperlinkOpts{Display: &text, Tooltip: &tip}); err != nil && rw.err == nil {
-			rw.err = err
-		}
-		rw.end()
-	}
-	if b.hasSimulation() {
-		sim := b.ap.Simulation
-		risk := sheetRef(sheetRisk)
-		for _, l := range []struct {
-			label, unit, ref string
-			nf               numFmt
-			v                float64
-		}{
-			{"Savings, P10 (nine runs in ten do better)", "£", "C" + itoa(riskSav), fmtMoney, penceCell(sim.Savings.P10.PenceInt())},
-			{"Savings, P50 (the median run)", "£", "D" + itoa(riskSav), fmtMoney, penceCell(sim.Savings.P50.PenceInt())},
-			{"Savings, P90 (one run in ten does better)", "£", "E" + itoa(riskSav), fmtMoney, penceCell(sim.Savings.P90.PenceInt())},
-			{"Probability that savings are negative", "%", "C" + itoa(riskProb), fmtRate, float64(sim.Losses) / float64(max(sim.Runs, 1))},
-			{"Monte Carlo runs", "runs", "C" + itoa(riskRuns), fmtInt, float64(sim.Runs)},
-		} {
-			rw.text(1, l.label, roleText)
-			rw.text(2, l.unit, roleText)
-			rw.cell(3, st.id(roleCalc, l.nf), risk+l.ref, l.v)
-			rw.end()
-		}
-	}
-	if b.hasSensitivity() && len(b.ap.Sensitivity.Factors) > 0 {
-		top := b.ap.Sensitivity.Factors[0]
-		sens := sheetRef(sheetSensitivity)
-		first := itoa(b.sens.first)
-		rw.text(1, "Factor with the largest swing in savings", roleText)
-		rw.any(3, st.id(roleCalc, fmtGeneral), sens+"A"+first, top.Factor.String())
-		rw.end()
-		rw.text(1, "Its swing, from its low to its high", roleText)
-		rw.text(2, "£", roleText)
-		rw.cell(3, st.id(roleCalc, fmtMoney), sens+b.cols[sensColSwing]+first,
-			penceCell(abs64(top.AtHigh.Savings.PenceInt()-top.AtLow.Savings.PenceInt())))
-		rw.end()
-	}
-	if b.hasSensitivity() {
-		link("Each factor at its low and high, switching values, a tornado", sheetSensitivity, "Sensitivity sheet")
-	}
-	if b.hasSimulation() {
-		link("Percentiles by council, the fan of cumulative savings, the histogram", sheetRisk, "Risk sheet")
-	}
-	rw.skip(1)
-}
-
 // --- checks ---------------------------------------------------------------------------
 
 // appraisalChecks tie the appraisal to the forecast: the simulation's
@@ -679,18 +421,18 @@ func (b *book) writeAppraisalSummary(rw *rowWriter) {
 // change is the forecast.
 func (b *book) appraisalChecks() []check {
 	var cs []check
-	tl, tr := b.tl, &b.lines
-	savings := tl.ref + "E" + itoa(tr.savCons.r)
+	tl, tr := b.plan.tl, &b.plan.lines
+	savings := b.ref(tl, tr.savCons, 0).String()
 	forecast := tr.savCons.p[0]
 	if b.hasSimulation() {
-		sim, l := b.ap.Simulation, &b.risk
-		risk := sheetRef(sheetRisk)
+		sim, l := b.ap.Simulation, &b.plan.risk
+		risk := func(col, r int) string { return cell(col, r).on(sheetRisk).String() }
 		cs = append(cs, check{label: "Risk: the simulation's forecast savings are the Timeline's", where: sheetRisk,
-			formula: "ABS(" + risk + b.cols[riskColForecast] + itoa(riskSav) + "-" + savings + ")",
+			formula: fn("ABS", risk(riskColForecast, riskSav)+"-"+savings),
 			diff:    penceCell(abs64(sim.Forecast.Savings.PenceInt() - forecast))})
 		if n := len(sim.Fan); n > 0 {
 			cs = append(cs, check{label: "Risk: the fan's forecast ends at the Timeline's savings", where: sheetRisk,
-				formula: "ABS(" + risk + b.cols[riskFanColForecast] + itoa(l.fanLast) + "-" + savings + ")",
+				formula: fn("ABS", risk(riskFanColForecast, l.fanLast)+"-"+savings),
 				diff:    penceCell(abs64(sim.Fan[n-1].Forecast.PenceInt() - forecast))})
 		}
 		if len(sim.Histogram.Counts) > 0 {
@@ -699,14 +441,14 @@ func (b *book) appraisalChecks() []check {
 				total += k
 			}
 			cs = append(cs, check{label: "Risk: the histogram counts every run", where: sheetRisk, nf: fmtInt,
-				formula: "ABS(" + risk + "D" + itoa(l.histTotal) + "-" + risk + "C" + itoa(riskRuns) + ")",
+				formula: fn("ABS", risk(4, l.histTotal)+"-"+risk(3, riskRuns)),
 				diff:    math.Abs(float64(total - sim.Runs))})
 		}
 	}
 	if b.hasSensitivity() && neutralModes(b.ap.Sensitivity.Risks) {
 		s := b.ap.Sensitivity
 		cs = append(cs, check{label: "Sensitivity: the central case (every mode no change) is the Timeline's savings", where: sheetSensitivity,
-			formula: "ABS(" + sheetRef(sheetSensitivity) + "C" + itoa(sensCentralSav) + "-" + savings + ")",
+			formula: fn("ABS", cell(3, sensCentralSav).on(sheetSensitivity).String()+"-"+savings),
 			diff:    penceCell(abs64(s.Central.Savings.PenceInt() - forecast))})
 	}
 	return cs

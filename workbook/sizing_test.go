@@ -14,6 +14,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
+	"github.com/carecast/carecast/reports"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -229,7 +230,7 @@ func TestSizingWorkbookPrintsInLibreOffice(t *testing.T) {
 	if !slices.Contains(strings.Fields(sizingPage), "recommended") {
 		t.Errorf("the Sizing page lacks the mark %q whole:\n%s", "recommended", sizingPage)
 	}
-	for _, c := range sizingColumns(true) {
+	for _, c := range sizingColumns(reports.Sizing(z, reports.Options{Exact: true})) {
 		for _, w := range strings.Fields(c.head) {
 			if !words[w] {
 				t.Errorf("the heading %q: the word %q is not whole in the printed text", c.head, w)

@@ -66,14 +66,14 @@ func (t *lineItem) val(tc int) float64 {
 
 // timelineSheet is a timeline sheet being planned.
 type timelineSheet struct {
-	name, ref, title, note string
-	rows                   []*lineItem
-	next                   int
+	name, title, note string
+	rows              []*lineItem
+	next              int
 }
 
 // newTimelineSheet starts planning a timeline sheet.
 func newTimelineSheet(name, title, note string) *timelineSheet {
-	return &timelineSheet{name: name, ref: sheetRef(name), title: title, note: note, next: rowFirstData}
+	return &timelineSheet{name: name, title: title, note: note, next: rowFirstData}
 }
 
 // add puts t on the sheet's next row.
@@ -106,41 +106,37 @@ func (b *book) col(tc int) int {
 	}
 }
 
-// colName is the column letter of time column tc; prevColName the one
-// before it.
-func (b *book) colName(tc int) string     { return b.cols[b.col(tc)] }
-func (b *book) prevColName(tc int) string { return b.cols[b.col(tc)-1] }
-
 // month reports which month time column tc is, and whether it is one.
 func (b *book) month(tc int) (int, bool) { return tc - 1 - b.nY, tc > b.nY }
 
-// at is a reference to row t in time column tc: G12.
-func (b *book) at(t *lineItem, tc int) string { return b.colName(tc) + itoa(t.r) }
+// ref is row t of sheet s in time column tc: Timeline!G12.
+func (b *book) ref(s *timelineSheet, t *lineItem, tc int) ref { return cell(b.col(tc), t.r).on(s.name) }
+
+// at is a reference to row t in time column tc on its own sheet: G12.
+func (b *book) at(t *lineItem, tc int) string { return cell(b.col(tc), t.r).String() }
 
 // atOn is the same from another sheet: Timeline!G12.
-func (b *book) atOn(s *timelineSheet, t *lineItem, tc int) string {
-	return s.ref + b.colName(tc) + itoa(t.r)
-}
+func (b *book) atOn(s *timelineSheet, t *lineItem, tc int) string { return b.ref(s, t, tc).String() }
+
+// axisAt is time column tc's cell of row r of the time axis, its row
+// fixed: G$7.
+func (b *book) axisAt(r, tc int) string { return cell(b.col(tc), r).fixRow().String() }
 
 // block is the column range of rows first..last in time column tc: G12:G19.
-func (b *book) block(first, last *lineItem, tc int) string {
-	return b.colName(tc) + itoa(first.r) + ":" + b.colName(tc) + itoa(last.r)
+func (b *book) block(first, last *lineItem, tc int) ref {
+	return column(b.col(tc), first.r, last.r)
 }
 
-// monthsRange is the row's months: $N12:$DE12.
-func (b *book) monthsRange(r int) string {
-	return "$" + b.cols[b.colM0] + itoa(r) + ":$" + b.cols[b.lastCol] + itoa(r)
-}
-
-// sumIf is a financial year's total of a row of months.
+// sumIf is a financial year's total of a row of months: the months whose
+// financial year (row 7) is the column's.
 func (b *book) sumIf(t *lineItem, tc int) string {
-	key := "$" + b.cols[b.colM0] + "$" + itoa(rowFY) + ":$" + b.cols[b.lastCol] + "$" + itoa(rowFY)
-	return "SUMIF(" + key + "," + b.colName(tc) + "$" + itoa(rowFY) + "," + b.monthsRange(t.r) + ")"
+	key := row(rowFY, b.colM0, b.lastCol).abs()
+	return fn("SUMIF", key, b.axisAt(rowFY, tc), row(t.r, b.colM0, b.lastCol).fixCol())
 }
 
 // sumFY is the horizon's total of a row's financial years.
 func (b *book) sumFY(t *lineItem) string {
-	return "SUM(" + b.cols[b.colFY0] + itoa(t.r) + ":" + b.cols[b.colFY0+b.nY-1] + itoa(t.r) + ")"
+	return fn("SUM", row(t.r, b.colFY0, b.colFY0+b.nY-1))
 }
 
 // --- rows of carecast's figures ------------------------------------------
@@ -226,7 +222,7 @@ func abs64(x int64) int64 {
 func (b *book) checkMoney(s *timelineSheet, label string, rows []*lineItem, total *lineItem) *lineItem {
 	first, last := rows[0], rows[len(rows)-1]
 	t := b.calcMoney(s, label, "", func(tc int) string {
-		return "ABS(SUM(" + b.block(first, last, tc) + ")-" + b.at(total, tc) + ")"
+		return fn("ABS", fn("SUM", b.block(first, last, tc))+"-"+b.at(total, tc))
 	}, func(tc int) int64 { return abs64(sumP(rows, tc) - total.p[tc]) })
 	t.role = roleCheck
 	return t
@@ -260,7 +256,7 @@ type timelineRows struct {
 // the consortium, each row with carecast's figures and the formula that
 // works it out.
 func (b *book) planTimeline() {
-	b.tl = newTimelineSheet(sheetTimeline, "Timeline: rooms, occupancy, costs and savings by month",
+	b.plan.tl = newTimelineSheet(sheetTimeline, "Timeline: rooms, occupancy, costs and savings by month",
 		"Blue cells are carecast's figures (docs/methodology.md §4-§5), white cells formulas over them. "+
 			"Money is positive in the direction its label says; savings are spot purchasing avoided less attributed cost.")
 	b.planOccupancy()
@@ -287,7 +283,7 @@ func (b *book) perCouncil(f func(c int) *lineItem) []*lineItem {
 // planOccupancy plans the rooms, the block price, capacity, occupied room-days
 // and the occupancy.
 func (b *book) planOccupancy() {
-	res, s, tr := b.res, b.tl, &b.lines
+	res, s, tr := b.res, b.plan.tl, &b.plan.lines
 	s.section("Rooms and the block price")
 	b.monthly(s, "Block rooms available on the first day", "", "rooms", fmtInt,
 		func(m int) float64 { return float64(res.Months[m].Rooms) })
@@ -325,7 +321,7 @@ func (b *book) planOccupancy() {
 // planCosts plans spot prices, the block cost (used and void), the shared
 // cost and its allocation, spot purchasing avoided and the attributed cost.
 func (b *book) planCosts() {
-	res, nc, s, tr := b.res, b.nC, b.tl, &b.lines
+	res, nc, s, tr := b.res, b.nC, b.plan.tl, &b.plan.lines
 	s.section("Spot price per placement-week on the first day")
 	for c := range nc {
 		b.monthly(s, "Spot price", b.councilCode(c), "£/week", fmtPrice,
@@ -359,13 +355,9 @@ func (b *book) planCosts() {
 			func(m int) int64 { return b.councilMonth(m, c).SharedCost.PenceInt() })
 	})
 
-	voidShares := make([][]carecast.Money, b.nM)
-	for m := range b.nM {
-		voidShares[m] = res.Months[m].VoidShares()
-	}
 	tr.voidShare = b.perCouncil(func(c int) *lineItem {
 		return b.moneyFlow(s, carecast.LabelShareOfVoid, b.councilCode(c),
-			func(m int) int64 { return voidShares[m][c].PenceInt() })
+			func(m int) int64 { return b.councilMonth(m, c).VoidShare.PenceInt() })
 	})
 	tr.runShare = b.perCouncil(func(c int) *lineItem {
 		a, v := tr.alloc[c], tr.voidShare[c]
@@ -397,7 +389,7 @@ func (b *book) planCosts() {
 
 // planSavings plans the savings, cumulative savings and their present value.
 func (b *book) planSavings() {
-	s, tr := b.tl, &b.lines
+	s, tr := b.plan.tl, &b.plan.lines
 	s.section("Savings: spot purchasing avoided less attributed cost")
 	tr.sav = b.perCouncil(func(c int) *lineItem {
 		av, at := tr.avoided[c], tr.attr[c]
@@ -415,9 +407,9 @@ func (b *book) planSavings() {
 	tr.cumCons = b.cumulative(s, "Cumulative savings, consortium", "", tr.savCons)
 
 	s.section("Present value of the savings (docs/methodology.md §7: real terms, discounted; model year 0 undiscounted)")
-	tr.deflator = b.factor(s, "Real-terms factor: present value of £100 at the deflator, /100", "Inputs!"+b.in.deflator,
+	tr.deflator = b.factor(s, "Real-terms factor: present value of £100 at the deflator, /100", b.plan.in.deflator.String(),
 		b.res.Scenario.Assumptions.Deflator)
-	tr.discount = b.factor(s, "Discount factor: present value of £100 at the discount rate, /100", "Inputs!"+b.in.discount,
+	tr.discount = b.factor(s, "Discount factor: present value of £100 at the discount rate, /100", b.plan.in.discount.String(),
 		b.res.Scenario.Assumptions.DiscountRate)
 	tr.pv = b.perCouncil(func(c int) *lineItem {
 		return b.presentValue(s, carecast.LabelNPV+": present value of the savings", b.councilCode(c), tr.sav[c])
@@ -429,7 +421,7 @@ func (b *book) planSavings() {
 // planTimelineChecks plans the Timeline's own checks (councils sum to the
 // consortium), and lists the rows the Checks sheet ties together.
 func (b *book) planTimelineChecks() {
-	nc, s, tr := b.nC, b.tl, &b.lines
+	nc, s, tr := b.nC, b.plan.tl, &b.plan.lines
 	occ := tr.occCons
 	s.section("Checks: each should be zero (see the Checks sheet)")
 	add := func(label string, rows []*lineItem, total *lineItem) {
@@ -440,7 +432,7 @@ func (b *book) planTimelineChecks() {
 		first, last := tr.occ[0], tr.occ[nc-1]
 		t := b.calc(s, "Councils' occupied room-days less the consortium's", "", "room-days", fmtRoomDays,
 			func(tc int) string {
-				return "ABS(SUM(" + b.block(first, last, tc) + ")-" + b.at(occ, tc) + ")"
+				return fn("ABS", fn("SUM", b.block(first, last, tc))+"-"+b.at(occ, tc))
 			})
 		t.role = roleCheck
 		t.v = make([]float64, b.nT())
@@ -468,7 +460,7 @@ func (b *book) planTimelineChecks() {
 // perDay is a row of room-days over the period's days: average rooms.
 func (b *book) perDay(s *timelineSheet, label string, of *lineItem) *lineItem {
 	t := b.calc(s, label, "", "rooms", fmtRooms, func(tc int) string {
-		return b.at(of, tc) + "/" + b.colName(tc) + "$" + itoa(rowDays)
+		return b.at(of, tc) + "/" + b.axisAt(rowDays, tc)
 	})
 	t.v = make([]float64, b.nT())
 	days := b.days()
@@ -493,8 +485,7 @@ func (b *book) days() []int {
 func (b *book) cumulative(s *timelineSheet, label, council string, of *lineItem) *lineItem {
 	t := s.add(&lineItem{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
 		mMode: mFormula, yMode: mFormula, p: make([]int64, b.nT())})
-	r := itoa(t.r)
-	t.formula = func(tc int) string { return b.prevColName(tc) + r + "+" + b.at(of, tc) }
+	t.formula = func(tc int) string { return cell(b.col(tc)-1, t.r).String() + "+" + b.at(of, tc) }
 	var run int64
 	for tc := 1; tc < b.nT(); tc++ {
 		if tc == 1+b.nY {
@@ -511,7 +502,7 @@ func (b *book) cumulative(s *timelineSheet, label, council string, of *lineItem)
 func (b *book) factor(s *timelineSheet, label, rateCell string, rate decimal.Decimal) *lineItem {
 	t := s.add(&lineItem{label: label, unit: "factor", nf: fmtFactor, role: roleCalc, mMode: mFormula,
 		formula: func(tc int) string {
-			return "PV(" + rateCell + "," + b.colName(tc) + "$" + itoa(rowModelYear) + ",,-100)/100"
+			return fn("PV", rateCell, b.axisAt(rowModelYear, tc), "", "-100") + "/100"
 		}, v: make([]float64, b.nT())})
 	q := 1 + decFloat(rate)
 	for m, mo := range b.res.Months {
@@ -522,11 +513,11 @@ func (b *book) factor(s *timelineSheet, label, rateCell string, rate decimal.Dec
 
 // presentValue is savings times the two factors; the years SUMIF the months.
 func (b *book) presentValue(s *timelineSheet, label, council string, sav *lineItem) *lineItem {
-	tr := &b.lines
+	tr := &b.plan.lines
 	t := s.add(&lineItem{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
 		mMode: mFormula, yMode: mSumIf, eMode: mSumFY, v: make([]float64, b.nT())})
 	t.formula = func(tc int) string {
-		return b.at(sav, tc) + "*" + b.colName(tc) + "$" + itoa(tr.deflator.r) + "*" + b.colName(tc) + "$" + itoa(tr.discount.r)
+		return b.at(sav, tc) + "*" + b.axisAt(tr.deflator.r, tc) + "*" + b.axisAt(tr.discount.r, tc)
 	}
 	for m := range b.nM {
 		tc := 1 + b.nY + m
@@ -540,165 +531,6 @@ func (b *book) presentValue(s *timelineSheet, label, council string, sav *lineIt
 	return t
 }
 
-// --- Pooled fund --------------------------------------------------------------
-
-type fundRows struct {
-	pledges                      []*lineItem
-	pledgeCons                   *lineItem
-	open, inPledges, inGrants    *lineItem
-	outBlock, outRunning, close  *lineItem
-	posOpen, posClose            []*lineItem
-	posSum                       *lineItem
-	settle                       []*lineItem
-	settleSum, afterSettle       *lineItem
-	checkPledges, checkPositions *lineItem
-}
-
-// planFund lays out the Pooled fund sheet: pledges, the fund's corkscrew,
-// each council's position and the settlement.
-func (b *book) planFund() {
-	res, nc := b.res, b.nC
-	s := newTimelineSheet(sheetFund, "Pooled fund: pledges, the fund's corkscrew and each council's position",
-		"Each balance is a corkscrew: opening (the previous column's closing; in the first period the constant in D), "+
-			"plus what comes in, less what goes out. A council's position is positive when the pool owes the council.")
-	b.fund = s
-	fr, tr, tl := &b.fundLines, &b.lines, b.tl
-	code := func(c int) string { return res.Councils[c].Council.Code }
-
-	s.section("Pledges paid into the pool")
-	fr.pledges = make([]*lineItem, nc)
-	for c := range nc {
-		fr.pledges[c] = b.moneyFlow(s, "Pledges", code(c), func(m int) int64 { return res.Months[m].Councils[c].Pledges.PenceInt() })
-	}
-	fr.pledgeCons = b.moneyFlow(s, "Pledges, consortium", "", func(m int) int64 { return res.Months[m].Pledges.PenceInt() })
-
-	s.section("The pooled fund")
-	open := b.res.Scenario.Assumptions.OpeningFund.PenceInt()
-	fr.open = b.opening(s, "Opening balance", "", "Inputs!"+b.in.opening, roleCalc, open)
-	link := func(label string, on *timelineSheet, of *lineItem) *lineItem {
-		return b.calcMoney(s, label, "",
-			func(tc int) string {
-				if on == s {
-					return b.at(of, tc)
-				}
-				return b.atOn(on, of, tc)
-			},
-			func(tc int) int64 { return of.p[tc] })
-	}
-	fr.inPledges = link("Add: pledges", s, fr.pledgeCons)
-	fr.inGrants = link("Add: grants", tl, tr.grants)
-	fr.outBlock = link("Less: block cost", tl, tr.blockCost)
-	fr.outRunning = link("Less: running costs", tl, tr.running)
-	o, ip, ig, ob, or := fr.open, fr.inPledges, fr.inGrants, fr.outBlock, fr.outRunning
-	fr.close = b.calcMoney(s, carecast.LabelClosingFund, "",
-		func(tc int) string {
-			return b.at(o, tc) + "+" + b.at(ip, tc) + "+" + b.at(ig, tc) + "-" + b.at(ob, tc) + "-" + b.at(or, tc)
-		}, zeroUntilRun)
-	b.runCorkscrew(fr.open, fr.close, []*lineItem{ip, ig}, []*lineItem{ob, or})
-
-	s.section("Each council's position in the fund (positive: the fund owes the council)")
-	fr.posOpen = make([]*lineItem, nc)
-	fr.posClose = make([]*lineItem, nc)
-	for c := range nc {
-		fr.posOpen[c] = b.opening(s, carecast.LabelPosition+" at the start", code(c), "", roleImport, res.Councils[c].OpeningPosition.PenceInt())
-	}
-	for c := range nc {
-		op, pl, at := fr.posOpen[c], fr.pledges[c], tr.attr[c]
-		fr.posClose[c] = b.calcMoney(s, carecast.LabelPosition+": opening, plus pledges, less attributed cost", code(c),
-			func(tc int) string { return b.at(op, tc) + "+" + b.at(pl, tc) + "-" + b.atOn(tl, at, tc) }, zeroUntilRun)
-		b.runCorkscrew(op, fr.posClose[c], []*lineItem{pl}, []*lineItem{at})
-	}
-	if nc > 0 {
-		first, last := fr.posClose[0], fr.posClose[nc-1]
-		fr.posSum = b.calcMoney(s, "Sum of the councils' positions", "",
-			func(tc int) string { return "SUM(" + b.block(first, last, tc) + ")" },
-			func(tc int) int64 { return sumP(fr.posClose, tc) })
-	}
-
-	s.section("Settlement at the end (paid back to the council; negative: the council pays in)")
-	settle := int64(0)
-	if res.Scenario.Assumptions.SettleAtEnd {
-		settle = 1
-	}
-	fr.settle = make([]*lineItem, nc)
-	for c := range nc {
-		pc := fr.posClose[c]
-		fr.settle[c] = b.totalOnly(s, "Settlement", code(c), "E"+itoa(pc.r)+"*Inputs!"+b.in.settle, pc.p[0]*settle)
-	}
-	if nc > 0 {
-		first, last := fr.settle[0], fr.settle[nc-1]
-		fr.settleSum = b.totalOnly(s, "Settlement, consortium", "",
-			"SUM(E"+itoa(first.r)+":E"+itoa(last.r)+")", sumP(fr.settle, 0))
-		fr.afterSettle = b.totalOnly(s, "Fund after settlement", "",
-			"E"+itoa(fr.close.r)+"-E"+itoa(fr.settleSum.r), fr.close.p[0]-fr.settleSum.p[0])
-	}
-
-	s.section("Checks: each should be zero (see the Checks sheet)")
-	if nc > 0 {
-		fr.checkPledges = b.checkMoney(s, "Councils' pledges less the consortium's", fr.pledges, fr.pledgeCons)
-		cl, ps := fr.close, fr.posSum
-		fr.checkPositions = b.calcMoney(s, "Fund less the sum of the councils' positions", "",
-			func(tc int) string { return "ABS(" + b.at(cl, tc) + "-" + b.at(ps, tc) + ")" },
-			func(tc int) int64 { return abs64(cl.p[tc] - ps.p[tc]) })
-		fr.checkPositions.role = roleCheck
-	}
-}
-
-// zeroUntilRun is the value of a balance row until runCorkscrew works it out.
-func zeroUntilRun(int) int64 { return 0 }
-
-// opening is the opening row of a corkscrew: the previous column's closing
-// (closing is the row after the flows; its row number is known once it is
-// added, so the formula looks it up then), plus the constant in D times the
-// first-period flag. E, the whole horizon, opens with D. dLink is D's
-// formula, or "" for carecast's value.
-func (b *book) opening(s *timelineSheet, label, council, dLink string, dRole role, d int64) *lineItem {
-	t := s.add(&lineItem{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc,
-		mMode: mFormula, yMode: mFormula, eMode: mOpening, p: make([]int64, b.nT()),
-		dSet: true, dFormula: dLink, dVal: penceCell(d), dRole: dRole})
-	t.p[0] = d
-	return t
-}
-
-// runCorkscrew links an opening row to its closing row and works out both:
-// closing = opening + ins - outs, by column.
-func (b *book) runCorkscrew(open, close *lineItem, ins, outs []*lineItem) {
-	r := itoa(open.r)
-	cr := itoa(close.r)
-	open.formula = func(tc int) string {
-		return b.prevColName(tc) + cr + "+" + b.colName(tc) + "$" + itoa(rowFlag) + "*$D" + r
-	}
-	d := open.p[0]
-	flow := func(tc int) int64 {
-		var x int64
-		for _, t := range ins {
-			x += t.p[tc]
-		}
-		for _, t := range outs {
-			x -= t.p[tc]
-		}
-		return x
-	}
-	close.p[0] = d + flow(0)
-	for _, span := range [][2]int{{1, 1 + b.nY}, {1 + b.nY, b.nT()}} {
-		bal := d
-		for tc := span[0]; tc < span[1]; tc++ {
-			open.p[tc] = bal
-			bal += flow(tc)
-			close.p[tc] = bal
-		}
-	}
-}
-
-// totalOnly is a row with a figure in E alone.
-func (b *book) totalOnly(s *timelineSheet, label, council string, formula string, p int64) *lineItem {
-	t := s.add(&lineItem{label: label, council: council, unit: "£", nf: fmtMoney, role: roleCalc, eMode: mFormula,
-		p: make([]int64, b.nT())})
-	t.p[0] = p
-	t.formula = func(int) string { return formula }
-	return t
-}
-
 // --- writing a timeline sheet ---------------------------------------------------
 
 func (b *book) writeTSheet(s *timelineSheet) error {
@@ -707,7 +539,7 @@ func (b *book) writeTSheet(s *timelineSheet) error {
 		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: b.colE, YSplit: rowHeadings,
-		TopLeftCell: b.cols[b.colE+1] + itoa(rowHeadings+1), ActivePane: "bottomRight"}); err != nil {
+		TopLeftCell: cell(b.colE+1, rowHeadings+1).String(), ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
 	rw := b.rowWriter(sw, b.lastCol)
@@ -767,7 +599,7 @@ func (b *book) writeTSheet(s *timelineSheet) error {
 			case mSumFY:
 				f = b.sumFY(t)
 			case mOpening:
-				f = "D" + itoa(t.r)
+				f = cell(4, t.r).String()
 			}
 			id := sid
 			if md != mValue && t.role == roleImport {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/internal/atomicfile"
+	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -139,51 +140,35 @@ func (b *book) sheetPart(name string) (string, error) {
 	return "", fmt.Errorf("workbook: no sheet %s", name)
 }
 
-// book is a workbook being written.
+// book is a workbook being written: what it shows (the forecast and the
+// rest of Contents), the columns of its time axis, the layout of every
+// sheet (planned by plan before any sheet is written, and not changed
+// after), and the file being written with its styles and page set-ups.
 type book struct {
-	f        *excelize.File
+	// What the workbook shows.
 	res      *carecast.Result
 	postings []carecast.Posting
 	ap       *carecast.Appraisal // nil: no appraisal sheets
 	prov     carecast.Provenance
-	st       *styles
+	cases    []carecast.Case // the options appraisal; nil: none
 
+	axis
+	plan *layout
+
+	// The file being written.
+	f     *excelize.File
+	st    *styles
+	pages map[string]*pageState // how each sheet prints
+	// The styles of the Ledger's integer, date, text and money cells.
+	ledStyles [4]int
+}
+
+// axis is the time axis of the timeline sheets and its columns.
+type axis struct {
 	nM, nY, nC int
 	fyOf       []int // month -> index into res.Years
-	cols       []string
 	// Columns of the timeline sheets (1-based).
 	colE, colFY0, colM0, lastCol int
-
-	in        inputRefs
-	tl        *timelineSheet
-	fund      *timelineSheet
-	lines     timelineRows
-	fundLines fundRows
-	// Ledger rows (first and last posting rows; last < first when empty)
-	// and the styles of its integer, date, text and money cells.
-	ledFirst, ledLast int
-	ledStyles         [4]int
-	// Summary rows the checks refer to.
-	sumNPVFirst, sumNPVLast int
-	sumNPVCol               string
-	// byCouncilCol is the Summary's by-council column of each figure, by
-	// the first row of its block.
-	byCouncilCol map[*lineItem]string
-	// pages is how each sheet prints.
-	pages map[string]*pageState
-	// Rows of the appraisal's sheets.
-	sens sensLayout
-	risk riskLayout
-	// The options appraisal (nil: none) and the rows of its sheet, the
-	// wider benefits' rows, and the Summary's savings and NPV rows the
-	// Options sheet's checks tie to.
-	cases               []carecast.Case
-	opt                 optLayout
-	wider               widerLayout
-	sumSavRow, sumPVRow int
-	// Occupancy from demand: the Overflow and Bed trading sheets' rows.
-	overflow overflowLayout
-	trading  tradingLayout
 }
 
 func newBook(res *carecast.Result, postings []carecast.Posting, ap *carecast.Appraisal) (*book, error) {
@@ -192,8 +177,8 @@ func newBook(res *carecast.Result, postings []carecast.Posting, ap *carecast.App
 	}
 	b := &book{
 		f: excelize.NewFile(), res: res, postings: postings, ap: ap,
-		nM: len(res.Months), nY: len(res.Years), nC: len(res.Councils),
-		byCouncilCol: map[*lineItem]string{}, pages: map[string]*pageState{},
+		axis:  axis{nM: len(res.Months), nY: len(res.Years), nC: len(res.Councils)},
+		pages: map[string]*pageState{},
 	}
 	b.fyOf = make([]int, b.nM)
 	for y, yr := range res.Years {
@@ -208,34 +193,50 @@ func newBook(res *carecast.Result, postings []carecast.Posting, ap *carecast.App
 	if b.lastCol > excelize.MaxColumns {
 		return nil, fmt.Errorf("workbook: %d months do not fit in a sheet", b.nM)
 	}
-	b.cols = make([]string, b.lastCol+2)
-	for i := 1; i < len(b.cols); i++ {
-		b.cols[i], _ = excelize.ColumnNumberToName(i)
-	}
 	b.st = newStyles(b.f)
 	return b, nil
 }
 
-// build makes the sheets, plans their rows (the sheets refer to one
-// another) and writes each in turn.
-func (b *book) build() error {
-	f := b.f
-	// The appraisal's sheets, outputs too, follow the Charts.
+// sheets are the workbook's sheets, in order: the outputs (the
+// appraisal's follow the Charts), then the inputs and calculations.
+func (b *book) sheets() []string {
 	order := []string{sheetSummary, sheetCouncil, sheetChecks, sheetCharts}
 	order = append(order, b.appraisalSheets()...)
-	if b.hasOptions() {
-		order = append(order, sheetOptions)
+	for _, s := range []struct {
+		name string
+		has  bool
+	}{{sheetOptions, b.hasOptions()}, {sheetWider, b.hasWider()}, {sheetOverflow, b.hasOverflow()}, {sheetTrading, b.hasTrading()}} {
+		if s.has {
+			order = append(order, s.name)
+		}
 	}
-	if b.hasWider() {
-		order = append(order, sheetWider)
+	return append(order, sheetInputs, sheetTimeline, sheetFund, sheetLedger, sheetAbout)
+}
+
+// writers are the writers of the sheets, each at the rows planned.
+func (b *book) writers() []func() error {
+	steps := []func() error{b.writeSummary, b.writeChecks, b.writeCouncil, b.writeAbout}
+	for _, s := range []struct {
+		has   bool
+		write func() error
+	}{{b.hasSensitivity(), b.writeSensitivity}, {b.hasSimulation(), b.writeRisk}, {b.hasOptions(), b.writeOptions},
+		{b.hasWider(), b.writeWider}, {b.hasOverflow(), b.writeOverflow}, {b.hasTrading(), b.writeTrading}} {
+		if s.has {
+			steps = append(steps, s.write)
+		}
 	}
-	if b.hasOverflow() {
-		order = append(order, sheetOverflow)
-	}
-	if b.hasTrading() {
-		order = append(order, sheetTrading)
-	}
-	order = append(order, sheetInputs, sheetTimeline, sheetFund, sheetLedger, sheetAbout)
+	return append(steps, b.writeInputs,
+		func() error { return b.writeTSheet(b.plan.tl) },
+		func() error { return b.writeTSheet(b.plan.fund) },
+		b.writeLedger, b.writeCharts,
+	)
+}
+
+// build makes the sheets, plans every sheet's rows (the sheets refer to
+// one another) and then writes each in turn.
+func (b *book) build() error {
+	f := b.f
+	order := b.sheets()
 	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
 		return err
 	}
@@ -244,43 +245,9 @@ func (b *book) build() error {
 			return err
 		}
 	}
-	// Plan every sheet's rows first: the sheets refer to one another.
-	b.planInputs()
-	b.planTimeline()
-	b.planFund()
-	b.ledFirst, b.ledLast = ledgerHeaderRow+1, ledgerHeaderRow+len(b.postings)
-	steps := []func() error{b.writeSummary, b.writeChecks, b.writeCouncil, b.writeAbout}
-	if b.hasSensitivity() {
-		b.planSensitivity()
-		steps = append(steps, b.writeSensitivity)
-	}
-	if b.hasSimulation() {
-		b.planRisk()
-		steps = append(steps, b.writeRisk)
-	}
-	if b.hasOptions() {
-		b.planOptions()
-		steps = append(steps, b.writeOptions)
-	}
-	if b.hasWider() {
-		b.planWider()
-		steps = append(steps, b.writeWider)
-	}
-	if b.hasOverflow() {
-		b.planOverflow()
-		steps = append(steps, b.writeOverflow)
-	}
-	if b.hasTrading() {
-		b.planTrading()
-		steps = append(steps, b.writeTrading)
-	}
-	steps = append(steps, b.writeInputs,
-		func() error { return b.writeTSheet(b.tl) },
-		func() error { return b.writeTSheet(b.fund) },
-		b.writeLedger, b.writeCharts,
-	)
-	for _, step := range steps {
-		if err := step(); err != nil {
+	b.planAll()
+	for _, write := range b.writers() {
+		if err := write(); err != nil {
 			return err
 		}
 	}
@@ -361,6 +328,10 @@ var pow10f = func() []float64 {
 	}
 	return p
 }()
+
+// cellValue is the double a cell holds for a report table's figure (see
+// package reports): its exact value.
+func cellValue(c reports.Cell) float64 { return decFloat(c.Value) }
 
 // excelDate is the serial number of a date in Excel's 1900 date system.
 func excelDate(d carecast.Date) float64 { return float64(d.Days() + 25569) }
