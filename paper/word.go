@@ -33,8 +33,7 @@ func (p *Paper) WriteDocx(w io.Writer, prov Provenance) error {
 				para.Style = "Prompt"
 				para.Runs[0].Bold = true
 			case bl.Note:
-				para.Style = "Caption"
-				para.Runs[0].Bold = false
+				para.Style = "Note"
 			}
 			d.Body = append(d.Body, para)
 		case *Table:
