@@ -104,19 +104,39 @@ func (b *builder) annualFigure(cats []string) *Figure {
 		}
 	}
 	f.Caption = fmt.Sprintf("The consortium's savings reach %s a year by %s; over the term %s saves most, %s.", millions(r.Years[len(r.Years)-1].Savings), cats[len(cats)-1], best, millions(bestV))
-	data := &Table{Title: "Savings by council and financial year, £000", Header: []string{"Financial year"}}
+	// One row a council, one column a financial year and the total, in
+	// £000: each council's years rounded together to its total rounded
+	// once (thousandsOf), the consortium's row their sum, so that rows and
+	// columns add up as shown; Appendix A has the pence.
+	data := &Table{Title: "Savings by council and financial year, £000", Header: append(append([]string{"Council"}, cats...), "Total")}
+	colSum := make([]int64, len(cats))
+	var all int64
 	for _, c := range r.Councils {
-		data.Header = append(data.Header, c.Council.Label())
-	}
-	data.Header = append(data.Header, "Consortium")
-	for i := range cats {
-		row := []string{cats[i]}
-		for _, c := range r.Councils {
-			row = append(row, fmtK(thousand(c.Years[i].Savings)))
+		ys := make([]carecast.Money, len(cats))
+		for i := range cats {
+			ys[i] = c.Years[i].Savings
 		}
-		data.Rows = append(data.Rows, append(row, fmtK(thousand(r.Years[i].Savings))))
+		k := thousandsOf(ys)
+		row := []string{c.Council.Label()}
+		for i, v := range k {
+			row = append(row, fmtK(v))
+			colSum[i] += v
+		}
+		all += sumK(k)
+		data.Rows = append(data.Rows, append(row, fmtK(sumK(k))))
 	}
+	tot := []string{"Consortium"}
+	for _, v := range colSum {
+		tot = append(tot, fmtK(v))
+	}
+	data.Totals = [][]string{append(tot, fmtK(all))}
 	data.Right = rightFrom(1, len(data.Header))
+	if len(cats) <= 10 {
+		data.Widths = []int{100 - 9*(len(cats)+1)}
+		for range len(cats) + 1 {
+			data.Widths = append(data.Widths, 9)
+		}
+	}
 	f.Data = data
 	f.Alt = fmt.Sprintf("Stacked bar chart of each of the %d councils' savings in each financial year from %s to %s. %s", len(r.Councils), cats[0], cats[len(cats)-1], f.Caption)
 	return f

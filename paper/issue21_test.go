@@ -503,3 +503,38 @@ func TestSizingReconciledWithRisk(t *testing.T) {
 		t.Errorf("the 0-room row %v", st.Rows[0])
 	}
 }
+
+// The consortium's chart of each council's savings is followed by its
+// figures in £000 that add up as shown: each row to its total, each
+// column to the consortium's row; each council's total is its savings
+// rounded once.
+func TestAnnualSavingsDataAddsUp(t *testing.T) {
+	in := builtIn()
+	p, err := BuildOne(in, Consortium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := p.Figures()[0]
+	if f.Chart != ChartAnnual {
+		t.Fatalf("the consortium's first figure is %s", f.Chart)
+	}
+	d := f.Data
+	n := len(d.Header) - 2
+	cols := make([]int64, n+1)
+	for ci, row := range d.Rows {
+		var sum int64
+		for i := 1; i <= n; i++ {
+			sum += k(t, row[i])
+			cols[i-1] += k(t, row[i])
+		}
+		cols[n] += k(t, row[n+1])
+		if sum != k(t, row[n+1]) || k(t, row[n+1]) != ownK(in.Result.Councils[ci].Total.Savings) {
+			t.Errorf("%s: the years add to %d, total %s, savings rounded %d", row[0], sum, row[n+1], ownK(in.Result.Councils[ci].Total.Savings))
+		}
+	}
+	for i := range cols {
+		if got := k(t, d.Totals[0][i+1]); got != cols[i] {
+			t.Errorf("%s: the councils add to %d, the consortium's row says %d", d.Header[i+1], cols[i], got)
+		}
+	}
+}
