@@ -44,11 +44,6 @@ func thousandsOf(xs []carecast.Money) []int64 {
 	return out
 }
 
-// thousand is one amount rounded to whole thousands, half away from zero.
-func thousand(m carecast.Money) int64 {
-	return carecast.RoundHalfAway(m.Decimal().Shift(-3), 0).IntPart()
-}
-
 // fmtK writes an amount in £000: "1,306", negatives in brackets "(403)".
 func fmtK(k int64) string {
 	s := carecast.GroupThousands(strconv.FormatInt(abs64(k), 10))
