@@ -247,3 +247,26 @@ func TestJournalMissingAccount(t *testing.T) {
 		t.Errorf("exit %d, stdout %d bytes, stderr %q; want exit 1 saying %q", code, len(stdout), stderr, want)
 	}
 }
+
+// The same input gives the same bytes in every format, run after run
+// (SOURCE_DATE_EPOCH fixing Oracle's creation date), on stdout and in
+// --out alike.
+func TestJournalSameBytes(t *testing.T) {
+	dir := initCSV(t, "oracle_ledger_id", "300000002108029", "oracle_source", "Pooled fund", "oracle_category", "Adjustment",
+		"unit4_client", "HV", "unit4_voucher_type", "GJ", "unit4_batch_id", "NELCP")
+	t.Setenv("SOURCE_DATE_EPOCH", "1765065600")
+	for _, format := range journalFormats {
+		args := []string{"journal", dir, "--format", format, "--from", "2020-03", "--to", "2020-05"}
+		_, a, errA := runCmd(t, false, args...)
+		_, b, _ := runCmd(t, false, args...)
+		out := filepath.Join(t.TempDir(), "j")
+		code, _, stderr := runCmd(t, false, append(args, "--out", out)...)
+		c, err := os.ReadFile(out)
+		switch {
+		case a == "" || code != exitOK || err != nil:
+			t.Errorf("%s: exit %d, %v: %s%s", format, code, err, errA, stderr)
+		case a != b || string(c) != a:
+			t.Errorf("%s: two runs or stdout and --out differ", format)
+		}
+	}
+}

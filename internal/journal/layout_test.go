@@ -14,6 +14,7 @@ import (
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/forecast/forecasttest"
 	"github.com/carecast/carecast/inputs"
 	"github.com/carecast/carecast/internal/journal"
 )
@@ -512,5 +513,47 @@ func TestFormatsNeedSettings(t *testing.T) {
 	err = journal.WriteUnit4(&bytes.Buffer{}, js, withAccounts().Assumptions.Journal)
 	if err == nil || !strings.Contains(err.Error(), "--format unit4 needs the Accounts sheet") {
 		t.Errorf("without an Accounts table: %v", err)
+	}
+}
+
+// BenchmarkWrite writes a national-scale scenario's journals (150
+// councils, 30 years) in each format.
+func BenchmarkWrite(b *testing.B) {
+	s := forecasttest.National(150, 30)
+	for _, a := range carecast.Accounts() {
+		if !a.PerCouncil() {
+			s.Accounts = append(s.Accounts, carecast.AccountCode{Account: a, Council: -1, CostCentre: "PF100", Subjective: "S" + string(a)[:4]})
+		}
+	}
+	for c := range s.Councils {
+		s.Accounts = append(s.Accounts, carecast.AccountCode{Account: carecast.Position, Council: c, CostCentre: "PF100", Subjective: fmt.Sprintf("B%04d", c)})
+	}
+	s.Assumptions.Journal = withAccounts().Assumptions.Journal
+	r, err := forecast.Run(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	js := build(b, r, journal.Options{From: 0, To: len(r.Months) - 1})
+	set := s.Assumptions.Journal
+	for _, c := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"csv", func(w *bytes.Buffer) error { return journal.WriteCSV(w, js) }},
+		{"hledger", func(w *bytes.Buffer) error { return journal.WriteHledger(w, js, journal.Meta{}) }},
+		{"oracle", func(w *bytes.Buffer) error { return journal.WriteOracle(w, js, journal.Meta{}, set) }},
+		{"unit4", func(w *bytes.Buffer) error { return journal.WriteUnit4(w, js, set) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var w bytes.Buffer
+			b.ReportAllocs()
+			for b.Loop() {
+				w.Reset()
+				if err := c.write(&w); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(w.Len())/1e6, "MB")
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/carecast/carecast"
@@ -76,12 +77,15 @@ func Unit4Period(j Journal, how string) string {
 	return fmt.Sprintf("%04d%02d", int(j.Period.FY), j.Period.Number)
 }
 
+// typographic spells a few typographic characters in ASCII.
+var typographic = strings.NewReplacer("£", "GBP ", "–", "-", "—", "-", "‘", "'", "’", "'", "“", `"`, "”", `"`, "…", "...")
+
 // plainText makes free text fit a fixed-width ASCII field: control
 // characters escaped, a few typographic characters spelt in ASCII, any
 // other character outside printable ASCII a question mark, and cut to
 // width.
 func plainText(s string, width int) string {
-	s = strings.NewReplacer("£", "GBP ", "–", "-", "—", "-", "‘", "'", "’", "'", "“", `"`, "”", `"`, "…", "...").Replace(carecast.Printable(s))
+	s = typographic.Replace(carecast.Printable(s))
 	s = strings.Map(func(r rune) rune {
 		if r < ' ' || r > '~' {
 			return '?'
@@ -114,47 +118,69 @@ func WriteUnit4(w io.Writer, js []Journal, set carecast.JournalSettings) error {
 	if err := needCodes("unit4", js); err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, 1<<16)
 	rec := make([]byte, Unit4RecordLength+1)
-	idx := map[string]Unit4Field{}
-	for _, f := range Unit4Fields {
-		idx[f.Name] = f
-	}
-	// put writes a code or number into its field; one that does not fit,
-	// or is not printable ASCII, is an error rather than cut.
-	put := func(name, v string) error {
-		f := idx[name]
-		if len(v) > f.Width || strings.IndexFunc(v, func(r rune) bool { return r < ' ' || r > '~' }) >= 0 {
-			return &SettingsError{Format: "unit4", Msg: fmt.Sprintf("cannot put %q in %s: it holds %d characters of printable ASCII at most", v, name, f.Width)}
+	field := func(name string) Unit4Field {
+		for _, f := range Unit4Fields {
+			if f.Name == name {
+				return f
+			}
 		}
-		copy(rec[f.From-1:], v)
-		return nil
+		panic("journal: no Unit4 field " + name)
 	}
-	text := func(name, v string) { f := idx[name]; copy(rec[f.From-1:], plainText(v, f.Width)) }
-	for _, j := range js {
-		date := fmt.Sprintf("%04d%02d%02d", j.Date.Year, int(j.Date.Month), j.Date.Day)
-		for _, ln := range j.Lines {
+	// The fields carecast fills, each with its value for a line.
+	type fill struct {
+		f     Unit4Field
+		value func(j *Journal, ln *Line) string
+	}
+	var date, voucher, period, pence, dc string
+	fills := []fill{
+		{field("batch_id"), func(*Journal, *Line) string { return set.Unit4BatchID }},
+		{field("interface"), func(*Journal, *Line) string { return set.Unit4Interface }},
+		{field("voucher_type"), func(*Journal, *Line) string { return set.Unit4VoucherType }},
+		{field("trans_type"), func(*Journal, *Line) string { return "GL" }},
+		{field("client"), func(*Journal, *Line) string { return set.Unit4Client }},
+		{field("account"), func(_ *Journal, ln *Line) string { return ln.Subjective }},
+		{field("dim_1"), func(_ *Journal, ln *Line) string { return ln.CostCentre }},
+		{field("currency"), func(*Journal, *Line) string { return "GBP" }},
+		{field("dc_flag"), func(*Journal, *Line) string { return dc }},
+		{field("cur_amount"), func(*Journal, *Line) string { return pence }},
+		{field("amount"), func(*Journal, *Line) string { return pence }},
+		{field("trans_date"), func(*Journal, *Line) string { return date }},
+		{field("voucher_date"), func(*Journal, *Line) string { return date }},
+		{field("voucher_no"), func(*Journal, *Line) string { return voucher }},
+		{field("period"), func(*Journal, *Line) string { return period }},
+		{field("ext_inv_ref"), func(_ *Journal, ln *Line) string { return ln.Reference }},
+		{field("ext_ref"), func(j *Journal, _ *Line) string { return j.Reference }},
+	}
+	description := field("description")
+	for ji := range js {
+		j := &js[ji]
+		date = fmt.Sprintf("%04d%02d%02d", j.Date.Year, int(j.Date.Month), j.Date.Day)
+		voucher = strconv.FormatInt(Unit4VoucherNo(*j), 10)
+		period = Unit4Period(*j, set.Unit4Period)
+		for li := range j.Lines {
+			ln := &j.Lines[li]
 			for i := range rec {
 				rec[i] = ' '
 			}
 			rec[Unit4RecordLength] = '\n'
-			dc, amount := "1", ln.Debit
+			dc = "1"
+			amount := ln.Debit
 			if ln.Credit.Sign() > 0 {
 				dc, amount = "-1", ln.Credit.Neg()
 			}
-			pence := fmt.Sprint(amount.PenceInt())
-			for _, kv := range [][2]string{
-				{"batch_id", set.Unit4BatchID}, {"interface", set.Unit4Interface}, {"voucher_type", set.Unit4VoucherType},
-				{"trans_type", "GL"}, {"client", set.Unit4Client}, {"account", ln.Subjective}, {"dim_1", ln.CostCentre},
-				{"currency", "GBP"}, {"dc_flag", dc}, {"cur_amount", pence}, {"amount", pence},
-				{"trans_date", date}, {"voucher_date", date}, {"voucher_no", fmt.Sprint(Unit4VoucherNo(j))},
-				{"period", Unit4Period(j, set.Unit4Period)}, {"ext_inv_ref", ln.Reference}, {"ext_ref", j.Reference},
-			} {
-				if err := put(kv[0], kv[1]); err != nil {
-					return err
+			pence = strconv.FormatInt(amount.PenceInt(), 10)
+			// A code or number that does not fit its field, or is not
+			// printable ASCII, is an error rather than cut.
+			for _, fl := range fills {
+				v := fl.value(j, ln)
+				if len(v) > fl.f.Width || strings.IndexFunc(v, func(r rune) bool { return r < ' ' || r > '~' }) >= 0 {
+					return &SettingsError{Format: "unit4", Msg: fmt.Sprintf("cannot put %q in %s: it holds %d characters of printable ASCII at most", v, fl.f.Name, fl.f.Width)}
 				}
+				copy(rec[fl.f.From-1:], v)
 			}
-			text("description", lineText(ln))
+			copy(rec[description.From-1:], plainText(lineText(*ln), description.Width))
 			if _, err := bw.Write(rec); err != nil {
 				return err
 			}
