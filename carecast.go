@@ -80,6 +80,9 @@ type Assumptions struct {
 	// Journal are the settings of the journals for a general ledger
 	// (docs/methodology.md §16).
 	Journal JournalSettings
+	// RAG are the thresholds of a monitoring report's rating
+	// (docs/methodology.md §15).
+	RAG RAGThresholds
 }
 
 // The sharing rules for occupancy derived from demand

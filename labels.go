@@ -71,6 +71,26 @@ const (
 	LabelNote             = "Note"                               // a row's note: the recommended size
 )
 
+// The names of the columns of a monitoring report (docs/methodology.md
+// §15), each with its JSON key.
+const (
+	LabelLine           = "Line"                  // a monitoring line, as a row
+	LabelBudget         = "Budget"                // budget
+	LabelBudgetToDate   = "Budget to date"        // budget_to_date
+	LabelActualToDate   = "Actual to date"        // actual_to_date
+	LabelVarianceToDate = "Variance to date"      // variance_to_date
+	LabelOutturn        = "Forecast outturn"      // outturn
+	LabelVariance       = "Variance"              // variance
+	LabelVariancePct    = "Variance %"            // variance_pct
+	LabelRAG            = "RAG"                   // rag
+	LabelFavour         = "Favourable or adverse" // whether a variance is favourable, in words
+	LabelMovement       = "Movement"              // movement: since the previous report
+	LabelDaysBudgeted   = "Room-days budgeted"    // occupied room-days to date in the budget
+	LabelDaysActual     = "Room-days actual"      // occupied room-days to date in the outturn
+	LabelVolume         = "Volume"                // volume: more or fewer room-days at the budget's price
+	LabelPrice          = "Price"                 // price: the room-days at the difference in price
+)
+
 // sharingNames are each sharing rule's label and its words in a sentence.
 var sharingNames = map[string][2]string{
 	SharingAllocated:      {"Allocated, no trading", "each council uses only the rooms allocated to it, with no trading"},
