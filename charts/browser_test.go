@@ -86,16 +86,11 @@ func (l *browserLog) snapshot() (requests, problems []string) {
 	return append([]string(nil), l.requests...), append([]string(nil), l.problems...)
 }
 
-// newBrowser starts a headless Chromium for the test, closed at its end.
+// newBrowser is the package's shared headless Chromium (testtools.Browser,
+// the network closed), for openTab.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	exe := requireChromium(t)
-	ctx, cancel := render.Headless(context.Background(), exe, t.TempDir())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
+	return testtools.Browser(t).Context()
 }
 
 // openTab opens path in a new tab of the browser, logging from before the
@@ -667,11 +662,10 @@ func TestChartsAppraisalHostileNamesInChromium(t *testing.T) {
 // The export writes every chart on the page, the appraisal's after the
 // forecast's.
 func TestExportChartPNGs(t *testing.T) {
-	requireChromium(t)
 	ap := appraisalFixture()
 	path, _ := writePage(t, chartFixture("PNG export"), ap)
 	dir := t.TempDir()
-	files, err := render.ExportChartPNGs(context.Background(), path, dir, []string{path})
+	files, err := testtools.Browser(t).ChartPNGs(context.Background(), path, dir, []string{path})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/forecast/forecasttest"
-	"github.com/carecast/carecast/internal/render"
+	"github.com/carecast/carecast/internal/testtools"
 	"github.com/chromedp/chromedp"
 )
 
@@ -171,10 +171,10 @@ func TestDemandHostileNamesInChromium(t *testing.T) {
 // The PNG export takes the demand charts after the forecast's, and the
 // sizing page's two charts.
 func TestExportDemandAndSizingPNGs(t *testing.T) {
-	requireChromium(t)
+	browser := testtools.Browser(t)
 	_, res := demandResult(t)
 	path, _ := writePage(t, res, nil)
-	images, err := render.ExportChartImages(context.Background(), path)
+	images, err := browser.ChartImages(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +189,7 @@ func TestExportDemandAndSizingPNGs(t *testing.T) {
 		}
 	}
 	spath, _ := writeSizingPage(t, sizingRiskFixture(), nil)
-	sizing, err := render.ExportChartImages(context.Background(), spath)
+	sizing, err := browser.ChartImages(context.Background(), spath)
 	if err != nil {
 		t.Fatal(err)
 	}
