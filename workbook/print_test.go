@@ -3,7 +3,6 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -15,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/carecast/carecast/internal/testtools"
 
@@ -342,51 +340,20 @@ func findTool(t *testing.T, name, pkg string) string {
 }
 
 // convertWith has LibreOffice convert in to format in outDir and returns
-// the path written.
+// the path written (the package's shared LibreOffice: testtools).
 func convertWith(t *testing.T, soffice, in, format, outDir string) string {
 	t.Helper()
-	profile := filepath.Join(t.TempDir(), "profile")
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+profile, "--headless", "--norestore", "--nologo",
-		"--convert-to", format, "--outdir", outDir, in)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	out := filepath.Join(outDir, strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))+"."+format)
-	if _, err := os.Stat(out); err != nil {
-		t.Fatalf("soffice wrote no %s: %v", format, err)
-	}
-	return out
+	return testtools.LibreOffice(t).Convert(t, format, outDir, in)[0]
 }
 
 // recalcManyWithLibreOffice is recalcWithLibreOffice for several files in
-// one LibreOffice run.
+// one LibreOffice request, to the shared LibreOffice set to recalculate
+// every formula on load.
 func recalcManyWithLibreOffice(t *testing.T, soffice string, ins []string, outDir string) [][]byte {
 	t.Helper()
-	profile := filepath.Join(t.TempDir(), "profile")
-	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	const xcu = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`
-	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(xcu), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	args := append([]string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--nologo",
-		"--convert-to", "xlsx", "--outdir", outDir}, ins...)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, args...)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
 	var outs [][]byte
-	for _, in := range ins {
-		outs = append(outs, mustRead(t, filepath.Join(outDir, filepath.Base(in))))
+	for _, out := range testtools.LibreOfficeRecalculating(t).Convert(t, "xlsx", outDir, ins...) {
+		outs = append(outs, mustRead(t, out))
 	}
 	return outs
 }
