@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast/internal/testtools"
 )
 
 // Issue 21's findings on the printed form, in the programs people use:
@@ -109,7 +110,7 @@ func docxPart(t *testing.T, d []byte, name string) string {
 // tables are set at 9 pt; the PDF's outline reads as the headings do.
 func TestPaperForm(t *testing.T) {
 	requireTool(t, "pdftohtml", "poppler-utils")
-	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
+	requireTool(t, "soffice", "libreoffice-writer-nogui")
 	b := newBrowser(t)
 	rendered := renderEach(t, b, []paperOf{{builtIn(), "HAV"}, {builtIn(), "TOW"}, {builtIn(), Consortium}, {demandExample(), "HAV"}})
 	dir := t.TempDir()
@@ -164,13 +165,8 @@ func TestPaperForm(t *testing.T) {
 			t.Errorf("the Word file's numbering numbers every Heading 1 (the appendices too)")
 		}
 	}
-	profile := filepath.Join(t.TempDir(), "profile")
 	out := filepath.Join(dir, "writer")
-	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", out}, docxs...)...)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
+	testtools.LibreOffice(t).Convert(t, "pdf", out, docxs...)
 	for _, d := range docxs {
 		base := strings.TrimSuffix(filepath.Base(d), ".docx")
 		pp := filepath.Join(out, base+".pdf")

@@ -64,7 +64,15 @@ func requireTool(t testing.TB, name, pkg string) string {
 	return testtools.Program(t, pkg, name)
 }
 
+// newBrowser is the package's shared Chromium (testtools.Browser); a test
+// must not close it.
 func newBrowser(t testing.TB) *render.Browser {
+	t.Helper()
+	return testtools.Browser(t)
+}
+
+// startBrowser starts a Chromium of the test's own, closed at its end.
+func startBrowser(t testing.TB) *render.Browser {
 	t.Helper()
 	testtools.Chromium(t)
 	b, err := render.Start(context.Background())
@@ -116,7 +124,7 @@ func councilFigures(t *testing.T, p *Paper) []string {
 
 func TestPapersInChromiumAndWriter(t *testing.T) {
 	requireTool(t, "pdfinfo", "poppler-utils")
-	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
+	requireTool(t, "soffice", "libreoffice-writer-nogui")
 	b := newBrowser(t)
 	in := builtIn()
 	papers, err := Build(in)
@@ -164,17 +172,10 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 			}
 		}
 	}
-	// LibreOffice Writer opens every Word file and prints it to PDF.
-	profile := filepath.Join(t.TempDir(), "profile")
+	// LibreOffice Writer opens every Word file and prints it to PDF (and
+	// fails the test if it reports an error).
 	out := filepath.Join(dir, "writer")
-	args := append([]string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", out}, docxs...)
-	cmd := exec.Command(soffice, args...)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	} else if strings.Contains(strings.ToLower(string(msg)), "error") {
-		t.Errorf("soffice reported an error:\n%s", msg)
-	}
+	testtools.LibreOffice(t).Convert(t, "pdf", out, docxs...)
 	for i, p := range papers {
 		pp := filepath.Join(out, strings.TrimSuffix(filepath.Base(docxs[i]), ".docx")+".pdf")
 		if _, err := os.Stat(pp); err != nil {
@@ -205,7 +206,7 @@ func TestSameBytesInChromium(t *testing.T) {
 	in := builtIn()
 	var docs, pdfs [2][]byte
 	for i := range docs {
-		b := newBrowser(t)
+		b := startBrowser(t)
 		p, err := BuildOne(in, "NEW")
 		if err != nil {
 			t.Fatal(err)
@@ -297,7 +298,7 @@ func rowsWhole(t *testing.T, name, layout string, tables []*Table) {
 // options).
 func TestTablesPrintWhole(t *testing.T) {
 	requireTool(t, "pdftotext", "poppler-utils")
-	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
+	requireTool(t, "soffice", "libreoffice-writer-nogui")
 	b := newBrowser(t)
 	rendered := renderEach(t, b, []paperOf{{demandExample(), "HAV"}, {demandExample(), Consortium}, {builtIn(), "BAD"}})
 	dir := t.TempDir()
@@ -315,13 +316,8 @@ func TestTablesPrintWhole(t *testing.T) {
 		docxs = append(docxs, dp)
 		rowsWhole(t, "our PDF of "+base, run(t, "pdftotext", "-layout", pp, "-"), allTables(r.Paper))
 	}
-	profile := filepath.Join(t.TempDir(), "profile")
 	out := filepath.Join(dir, "writer")
-	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", out}, docxs...)...)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
+	testtools.LibreOffice(t).Convert(t, "pdf", out, docxs...)
 	for i, d := range docxs {
 		pp := filepath.Join(out, strings.TrimSuffix(filepath.Base(d), ".docx")+".pdf")
 		rowsWhole(t, "Writer's PDF of "+filepath.Base(d), run(t, "pdftotext", "-layout", pp, "-"), allTables(rendered[i].Paper))
