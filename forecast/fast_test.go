@@ -88,13 +88,13 @@ func TestFastAgreesWithRun(t *testing.T) {
 		"two councils": twoCouncils(),
 		"national":     forecasttest.National(40, 12),
 	}
-	for seed := range uint64(60) {
+	for seed := range forecasttest.Cases[uint64](60, 12) {
 		scenarios[fmt.Sprintf("generated %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 7)), forecasttest.Options{})
 	}
-	for seed := range uint64(30) {
+	for seed := range forecasttest.Cases[uint64](30, 6) {
 		scenarios[fmt.Sprintf("generated demand %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 14)), forecasttest.Options{Occupancy: forecasttest.DemandOccupancy})
 	}
-	for seed := range uint64(15) {
+	for seed := range forecasttest.Cases[uint64](15, 3) {
 		scenarios[fmt.Sprintf("generated long %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 8)), forecasttest.Options{MaxYears: 30})
 	}
 	for name, s := range scenarios {
@@ -196,10 +196,10 @@ func TestSavingsModelIsRun(t *testing.T) {
 		"two councils": twoCouncils(),
 		"national":     forecasttest.National(40, 12),
 	}
-	for seed := range uint64(30) {
+	for seed := range forecasttest.Cases[uint64](30, 6) {
 		scenarios[fmt.Sprintf("generated %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 7)), forecasttest.Options{})
 	}
-	for seed := range uint64(8) {
+	for seed := range forecasttest.Cases[uint64](8, 2) {
 		scenarios[fmt.Sprintf("generated long %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 8)), forecasttest.Options{MaxYears: 30})
 	}
 	r := rand.New(rand.NewPCG(6, 6))
@@ -374,7 +374,7 @@ func TestFastShortcutsChangeNothing(t *testing.T) {
 		"national": forecasttest.National(40, 12),
 		"hand":     handScenario(),
 	}
-	for seed := range uint64(20) {
+	for seed := range forecasttest.Cases[uint64](20, 4) {
 		scenarios[fmt.Sprintf("generated long %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 21)), forecasttest.Options{MaxYears: 30})
 	}
 	without := map[string]func(f *fastModel){

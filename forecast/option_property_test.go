@@ -9,6 +9,7 @@ import (
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/forecast/forecasttest"
 	"github.com/shopspring/decimal"
 )
 
@@ -79,7 +80,7 @@ func randomOption(r *rand.Rand, s *carecast.Scenario) carecast.Option {
 }
 
 func TestOptionProperties(t *testing.T) {
-	lo, hi := 0, max(*propertySeeds/5, 1)
+	lo, hi := 0, max(forecasttest.Cases(*propertySeeds, 100)/5, 1)
 	if *propertySeed >= 0 {
 		lo, hi = *propertySeed, *propertySeed+1
 	}
