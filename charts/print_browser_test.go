@@ -41,11 +41,7 @@ func TestPrintChartsSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := render.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := testtools.Browser(t)
 	var want []render.SVGChart
 	for _, c := range charts {
 		want = append(want, render.SVGChart{ID: c.ID, Width: c.Width, Height: c.Height})
