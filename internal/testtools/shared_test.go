@@ -88,6 +88,26 @@ func TestLibreOfficeConverts(t *testing.T) {
 	}
 }
 
+// A file LibreOffice cannot load fails the test, saying what LibreOffice
+// said; the instance goes on serving the next request.
+func TestLibreOfficeSaysWhatFailed(t *testing.T) {
+	o := LibreOffice(t)
+	dir := t.TempDir()
+	ft := &fatalRecorder{TB: t}
+	func() {
+		defer func() { recover() }()
+		o.Convert(ft, "pdf", dir, filepath.Join(dir, "missing.docx"))
+	}()
+	if !strings.Contains(ft.msg, "did not convert") || !strings.Contains(ft.msg, "missing.docx") || !strings.Contains(ft.msg, "Error") {
+		t.Errorf("the failure says %q, want what was not converted and LibreOffice's error", ft.msg)
+	}
+	in := filepath.Join(dir, "ok.html")
+	if err := os.WriteFile(in, []byte("<p>fine</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o.Convert(t, "pdf", filepath.Join(dir, "pdf"), in)
+}
+
 // A test binary that dies (killed, so no Main stops anything) leaves no
 // Chromium and no LibreOffice behind.
 func TestNoneOutlivesTheTests(t *testing.T) {
@@ -164,6 +184,9 @@ type fatalRecorder struct {
 }
 
 func (f *fatalRecorder) Helper() {}
+func (f *fatalRecorder) Errorf(format string, args ...any) {
+	f.msg += fmt.Sprintf(format, args...)
+}
 func (f *fatalRecorder) Fatalf(format string, args ...any) {
 	f.msg = fmt.Sprintf(format, args...)
 	panic("fatal")
