@@ -35,11 +35,6 @@ import (
 
 var chartsScreenshots = flag.String("charts-screenshots", "", "save screenshots of the built-in scenario's charts.html, its print and its PNG export into this folder, to look at (with its appraisal: in appraisal/, the hand-made appraisal in appraisal-fixture/)")
 
-func requireChromium(t testing.TB) string {
-	t.Helper()
-	return testtools.Chromium(t)
-}
-
 // browserLog records every request the page makes and every console
 // message, exception and browser log entry of warning level or worse.
 type browserLog struct {
