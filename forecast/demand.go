@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"sort"
@@ -134,117 +135,115 @@ func Share(rule string, fill, rooms decimal.Decimal, d, a []decimal.Decimal) []d
 	return roundOccupancy(shareExact(rule, fill, rooms, d, a))
 }
 
-// shareExact is Share before rounding.
+// shareExact is Share before rounding, in exact rationals (shareRule).
 func shareExact(rule string, fill, rooms decimal.Decimal, d, a []decimal.Decimal) []*big.Rat {
-	nc := len(d)
-	rat := func(x decimal.Decimal) *big.Rat { return x.Rat() }
-	o := make([]*big.Rat, nc)
-	sumD := new(big.Rat)
+	rd, ra := make([]*big.Rat, len(d)), make([]*big.Rat, len(d))
 	for c := range d {
-		sumD.Add(sumD, rat(d[c]))
+		rd[c], ra[c] = d[c].Rat(), new(big.Rat)
+		if c < len(a) {
+			ra[c] = a[c].Rat()
+		}
 	}
-	u := rat(fill.Mul(rooms))
-	if sumD.Cmp(u) < 0 {
+	o := make([]*big.Rat, len(d))
+	shareRule(ratArith{}, rule, fill.Rat(), rooms.Rat(), rd, ra, o)
+	return o
+}
+
+// shareRule is one day's occupancy under a sharing rule, the one statement
+// of the rules of docs/methodology.md §11 (the exact engine takes it in
+// rationals, shareExact; the float path in float64, shareFloat): demand d
+// and allocations a by council, the rooms and max_fill fill, into o.
+//
+//	usable U = min(fill x rooms, sum of d)
+//	pooled:          o_c = U x d_c / sum d
+//	allocated:       o_c = min(d_c, fill x a_c), scaled down in
+//	                 proportion when they add up to more than U
+//	allocated_trade: then the rest of U shared among councils with unmet
+//	                 demand in proportion to it
+//
+// The trade needs no cap: the rest, U - sum o, is at most the unmet
+// demand, sum d - sum o, as U is at most sum d, so no council is given
+// more than its unmet demand.
+func shareRule[T any, A arith[T]](ar A, rule string, fill, rooms T, d, a, o []T) {
+	sumD := ar.zero()
+	for _, x := range d {
+		sumD = ar.add(sumD, x)
+	}
+	u := ar.mul(fill, rooms)
+	if ar.less(sumD, u) {
 		u = sumD
 	}
 	if rule == carecast.SharingPooled {
 		for c := range o {
-			o[c] = new(big.Rat)
-			if sumD.Sign() > 0 {
-				o[c].Mul(u, rat(d[c]))
-				o[c].Quo(o[c], sumD)
+			o[c] = ar.zero()
+			if ar.sign(sumD) > 0 {
+				o[c] = ar.quo(ar.mul(u, d[c]), sumD)
 			}
 		}
-		return o
+		return
 	}
-	used := new(big.Rat)
-	unmet := make([]*big.Rat, nc)
+	used := ar.zero()
 	for c := range o {
-		o[c] = rat(decimal.Min(d[c], fill.Mul(a[c])))
-		used.Add(used, o[c])
-		unmet[c] = rat(d[c]).Sub(rat(d[c]), o[c])
+		o[c] = d[c]
+		if fa := ar.mul(fill, a[c]); ar.less(fa, d[c]) {
+			o[c] = fa
+		}
+		used = ar.add(used, o[c])
 	}
-	if used.Cmp(u) > 0 {
+	if ar.less(u, used) {
 		// Allocations above the rooms (a delayed ramp, a smaller block
 		// being sized): the rooms that exist are shared in proportion.
 		for c := range o {
-			o[c].Mul(o[c], u)
-			o[c].Quo(o[c], used)
-			unmet[c].Sub(rat(d[c]), o[c])
+			o[c] = ar.mul(o[c], ar.quo(u, used))
 		}
-		used.Set(u)
+		used = u
 	}
-	if rule == carecast.SharingAllocatedTrade {
-		rest := new(big.Rat).Sub(u, used)
-		for c, x := range cappedProportional(rest, unmet) {
-			o[c].Add(o[c], x)
-		}
+	if rule != carecast.SharingAllocatedTrade {
+		return
 	}
-	return o
+	rest, unmet := ar.sub(u, used), ar.zero()
+	for c := range o {
+		unmet = ar.add(unmet, ar.sub(d[c], o[c]))
+	}
+	if ar.sign(rest) <= 0 || ar.sign(unmet) <= 0 {
+		return
+	}
+	for c := range o {
+		o[c] = ar.add(o[c], ar.quo(ar.mul(rest, ar.sub(d[c], o[c])), unmet))
+	}
 }
 
-// cappedProportional shares amount among the weights w (each a cap too) in
-// proportion to w, each at most its cap, iterating: a part that would
-// exceed its cap takes the cap, and the rest is shared again among the
-// others. With the weights their own caps the first round never exceeds a
-// cap when amount <= sum w; the loop keeps the rule true whatever the
-// caller passes. What cannot be placed (amount > sum of caps) is dropped.
-func cappedProportional(amount *big.Rat, w []*big.Rat) []*big.Rat {
-	parts := make([]*big.Rat, len(w))
-	for c := range parts {
-		parts[c] = new(big.Rat)
-	}
-	open := make([]bool, len(w))
-	for c := range w {
-		open[c] = w[c].Sign() > 0
-	}
-	left := new(big.Rat).Set(amount)
-	for left.Sign() > 0 {
-		total := new(big.Rat)
-		for c := range w {
-			if open[c] {
-				total.Add(total, w[c])
-			}
-		}
-		if total.Sign() == 0 {
-			break
-		}
-		capped := false
-		for c := range w {
-			if !open[c] {
-				continue
-			}
-			x := new(big.Rat).Mul(left, w[c])
-			x.Quo(x, total)
-			if room := new(big.Rat).Sub(w[c], parts[c]); x.Cmp(room) >= 0 {
-				parts[c].Set(w[c])
-				open[c] = false
-				capped = true
-			}
-		}
-		if capped {
-			// Start the round again from what the capped parts left.
-			left.Set(amount)
-			for c := range w {
-				if !open[c] {
-					left.Sub(left, parts[c])
-				}
-			}
-			if left.Sign() <= 0 {
-				break
-			}
-			continue
-		}
-		for c := range w {
-			if open[c] {
-				x := new(big.Rat).Mul(left, w[c])
-				parts[c].Add(parts[c], x.Quo(x, total))
-			}
-		}
-		break
-	}
-	return parts
+// arith is the arithmetic of shareRule on numbers of type T.
+type arith[T any] interface {
+	zero() T
+	add(x, y T) T
+	sub(x, y T) T
+	mul(x, y T) T
+	quo(x, y T) T
+	less(x, y T) bool
+	sign(x T) int
 }
+
+// ratArith is exact: each result a new rational.
+type ratArith struct{}
+
+func (ratArith) zero() *big.Rat             { return new(big.Rat) }
+func (ratArith) add(x, y *big.Rat) *big.Rat { return new(big.Rat).Add(x, y) }
+func (ratArith) sub(x, y *big.Rat) *big.Rat { return new(big.Rat).Sub(x, y) }
+func (ratArith) mul(x, y *big.Rat) *big.Rat { return new(big.Rat).Mul(x, y) }
+func (ratArith) quo(x, y *big.Rat) *big.Rat { return new(big.Rat).Quo(x, y) }
+func (ratArith) less(x, y *big.Rat) bool    { return x.Cmp(y) < 0 }
+func (ratArith) sign(x *big.Rat) int        { return x.Sign() }
+func (floatArith) zero() float64            { return 0 }
+func (floatArith) add(x, y float64) float64 { return x + y }
+func (floatArith) sub(x, y float64) float64 { return x - y }
+func (floatArith) mul(x, y float64) float64 { return x * y }
+func (floatArith) quo(x, y float64) float64 { return x / y }
+func (floatArith) less(x, y float64) bool   { return x < y }
+func (floatArith) sign(x float64) int       { return cmp.Compare(x, 0) }
+
+// floatArith is float64's.
+type floatArith struct{}
 
 // roundOccupancy rounds exact parts to derivedPlaces: the total rounded
 // half away from zero, each part first its floor, the units left over one
@@ -308,10 +307,12 @@ func demandStretches(s *carecast.Scenario, seg *steps[float64]) []demandStretch 
 	sort.Ints(days)
 	var out []demandStretch
 	for _, day := range dedupeInts(days) {
-		st := demandStretch{rooms: rooms.at(day).InexactFloat64(), demand: make([]float64, nc), alloc: make([]float64, nc)}
+		st := demandStretch{rooms: rooms.at(day).InexactFloat64(), demand: make([]float64, nc), alloc: make([]float64, nc),
+			roomsD: rooms.at(day), demandD: make([]decimal.Decimal, nc), allocD: make([]decimal.Decimal, nc)}
 		for c := range nc {
-			st.demand[c] = dem[c].at(day).InexactFloat64()
-			st.alloc[c] = alloc[c].at(day).InexactFloat64()
+			st.demandD[c], st.allocD[c] = dem[c].at(day), alloc[c].at(day)
+			st.demand[c] = st.demandD[c].InexactFloat64()
+			st.alloc[c] = st.allocD[c].InexactFloat64()
 		}
 		out = append(out, st)
 		seg.set(day, float64(len(out)))
@@ -348,46 +349,7 @@ func (f *fastModel) deriveDraw(x *fsetting, o *fastOutcome) {
 	}
 }
 
-// shareFloat is shareExact in float64, into out.
+// shareFloat is shareExact in float64, into out (shareRule).
 func shareFloat(rule string, fill, rooms float64, d, a, out []float64) {
-	var sumD float64
-	for _, x := range d {
-		sumD += x
-	}
-	u := min(fill*rooms, sumD)
-	if rule == carecast.SharingPooled {
-		for c := range out {
-			out[c] = 0
-			if sumD > 0 {
-				out[c] = u * d[c] / sumD
-			}
-		}
-		return
-	}
-	var used float64
-	for c := range out {
-		out[c] = min(d[c], fill*a[c])
-		used += out[c]
-	}
-	if used > u {
-		for c := range out {
-			out[c] *= u / used
-		}
-		used = u
-	}
-	if rule != carecast.SharingAllocatedTrade {
-		return
-	}
-	// The rest of U by unmet demand: never more than it, so no cap bites.
-	rest := u - used
-	var unmet float64
-	for c := range out {
-		unmet += d[c] - out[c]
-	}
-	if rest <= 0 || unmet <= 0 {
-		return
-	}
-	for c := range out {
-		out[c] += rest * (d[c] - out[c]) / unmet
-	}
+	shareRule(floatArith{}, rule, fill, rooms, d, a, out)
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"math"
+	"math/big"
 	"math/bits"
 	"slices"
 	"sort"
@@ -62,6 +63,9 @@ type fastModel struct {
 	nbMin, nbLen   int     // price-years of the block price in the horizon
 
 	spot []spotPair // spot[0] is "no spot price"
+	// spotRows are the spot rows' prices exactly, for the exact mode
+	// (exact.go); spotPair.row indexes them.
+	spotRows []spotRowRef
 	// spotU are the spot rows' distinct annual inflations; spotN is one
 	// more than the largest price-year n.
 	spotU []float64
@@ -115,6 +119,10 @@ type fastModel struct {
 	reps  []int32
 	invNC float64   // 1 / councils
 	disc  []float64 // [model year] 1/((1+deflator)(1+discount))^k
+	// exact: the model keeps, for the exact mode (exact.go), each term's
+	// occupied room-days exactly in xdays, aligned with terms (exactDays).
+	exactMode bool
+	xdays     []*big.Int
 }
 
 // spotPair is a spot price row in its n-th price-year.
@@ -122,6 +130,12 @@ type spotPair struct {
 	w, u float64 // per day (pence) on the row's date, annual inflation
 	n    int
 	ui   int // index of u in fastModel.spotU
+	row  int // index in fastModel.spotRows
+}
+
+// spotRowRef is a spot row's weekly cost and annual inflation, exactly.
+type spotRowRef struct {
+	w, u decimal.Decimal
 }
 
 type blockTerm struct {
@@ -151,6 +165,9 @@ type demandStretch struct {
 	rooms  float64
 	demand []float64 // by council
 	alloc  []float64 // by council (allocated rules)
+	// The same exactly, for the exact mode (exact.go).
+	roomsD          decimal.Decimal
+	demandD, allocD []decimal.Decimal
 }
 
 // fastOutcome is one draw's result, in pence.
@@ -220,7 +237,7 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buildFast(e, nil), nil
+	return buildFast(e, nil, false), nil
 }
 
 // withDelay is the scenario of f, a model with no delay, with its rooms
@@ -236,16 +253,17 @@ func (f *fastModel) withDelay(k int) (*fastModel, error) {
 	t := *f.e.s
 	t.Rooms = delayRooms(t.Rooms, k)
 	e.s, e.rooms = &t, roomSteps(t.Rooms)
-	return buildFast(&e, f), nil
+	return buildFast(&e, f, false), nil
 }
 
 // buildFast precomputes the engine e for the float path; the weight
 // tables and the other month-by-month amounts, which do not depend on
-// the rooms, are taken from like when it is not nil.
-func buildFast(e *engine, like *fastModel) *fastModel {
+// the rooms, are taken from like when it is not nil. With exact, it keeps
+// the tables of the exact mode too (exact.go).
+func buildFast(e *engine, like *fastModel, exact bool) *fastModel {
 	s := e.s
 	a := s.Assumptions
-	f := &fastModel{e: e, nc: e.nc, months: e.months, occA: 1, invNC: 1 / float64(e.nc)}
+	f := &fastModel{e: e, nc: e.nc, months: e.months, occA: 1, invNC: 1 / float64(e.nc), exactMode: exact}
 	if !e.explicit {
 		f.occA = a.OccupancyRate.InexactFloat64()
 	}
@@ -287,7 +305,9 @@ func buildFast(e *engine, like *fastModel) *fastModel {
 			f.wInt32[i] = uint32(w)
 		}
 	}
-	f.singleTerms()
+	if !exact {
+		f.singleTerms() // eval's layouts; the exact mode reads the terms
+	}
 
 	q := (1 + a.Deflator.InexactFloat64()) * (1 + a.DiscountRate.InexactFloat64())
 	f.disc = make([]float64, a.Years)
@@ -346,7 +366,11 @@ func (f *fastModel) copyTerms(g *fastModel, m int) {
 	f.bterms = append(f.bterms, g.bterms[g.bOff[m]:g.bOff[m+1]]...)
 	for c := range nc {
 		f.cOff = append(f.cOff, int32(len(f.terms)))
-		f.terms = append(f.terms, g.terms[g.cOff[m*nc+c]:g.cOff[m*nc+c+1]]...)
+		lo, hi := g.cOff[m*nc+c], g.cOff[m*nc+c+1]
+		f.terms = append(f.terms, g.terms[lo:hi]...)
+		if f.exactMode {
+			f.xdays = append(f.xdays, g.xdays[lo:hi]...)
+		}
 	}
 }
 
@@ -393,6 +417,7 @@ func (f *fastModel) blockPriceYears(e *engine) steps[float64] {
 func (f *fastModel) spotPriceYears(e *engine) []steps[float64] {
 	end := e.bounds[e.months]
 	f.spot = []spotPair{{}}
+	f.spotRows = nil
 	spotS := make([]steps[float64], e.nc)
 	byCouncil := make([][]carecast.SpotCost, e.nc)
 	for _, r := range e.s.SpotCosts {
@@ -406,6 +431,8 @@ func (f *fastModel) spotPriceYears(e *engine) []steps[float64] {
 				until = min(until, rs[i+1].From.Days())
 			}
 			w, u := r.WeeklyCost.InexactFloat64()*100/7, r.AnnualInflation.InexactFloat64()
+			row := len(f.spotRows)
+			f.spotRows = append(f.spotRows, spotRowRef{w: r.WeeklyCost, u: r.AnnualInflation})
 			from := r.From.Days()
 			n := 0
 			for day := from; day < until; {
@@ -414,7 +441,7 @@ func (f *fastModel) spotPriceYears(e *engine) []steps[float64] {
 				if ui < 0 {
 					ui, f.spotU = len(f.spotU), append(f.spotU, u)
 				}
-				f.spot = append(f.spot, spotPair{w: w, u: u, n: n, ui: ui})
+				f.spot = append(f.spot, spotPair{w: w, u: u, n: n, ui: ui, row: row})
 				f.spotN = max(f.spotN, n+1)
 				n++
 				day = r.From.Anniversary(n).Days()
@@ -528,7 +555,7 @@ func (f *fastModel) monthTerms(e *engine, m int, st *fastSteps) {
 					continue // no demand: nothing occupied at any multiplier
 				}
 				t := fastTerm{rho: 1, b: int32(st.blockN.at(x)), s: int32(st.spotS[c].at(x)), c: int32(c), g: g, occDays: days}
-				f.terms = addTerm(f.terms, first, t)
+				f.addTerm(first, t, func() *big.Int { return big.NewInt(int64(days)) })
 			}
 			continue
 		}
@@ -549,7 +576,7 @@ func (f *fastModel) monthTerms(e *engine, m int, st *fastSteps) {
 			if t.occDays == 0 {
 				continue
 			}
-			f.terms = addTerm(f.terms, first, t)
+			f.addTerm(first, t, func() *big.Int { return exactDays(e, c, x, int64(days), st) })
 		}
 	}
 	st.cutsOfDay = cuts
@@ -669,15 +696,22 @@ func addBlockTerm(ts []blockTerm, first int, t blockTerm) []blockTerm {
 }
 
 // addTerm adds t to the terms from first on, merging it with one of the
-// same cap and prices.
-func addTerm(ts []fastTerm, first int, t fastTerm) []fastTerm {
-	for i := first; i < len(ts); i++ {
-		if u := &ts[i]; u.rho == t.rho && u.b == t.b && u.s == t.s && u.g == t.g {
+// same cap and prices; in exact mode, with its occupied room-days
+// exactly, x() (exactDays).
+func (f *fastModel) addTerm(first int, t fastTerm, x func() *big.Int) {
+	for i := first; i < len(f.terms); i++ {
+		if u := &f.terms[i]; u.rho == t.rho && u.b == t.b && u.s == t.s && u.g == t.g {
 			u.occDays += t.occDays
-			return ts
+			if f.exactMode {
+				f.xdays[i].Add(f.xdays[i], x())
+			}
+			return
 		}
 	}
-	return append(ts, t)
+	f.terms = append(f.terms, t)
+	if f.exactMode {
+		f.xdays = append(f.xdays, x())
+	}
 }
 
 // eval computes one draw: the setting x (clamped as Apply clamps it) on
@@ -688,6 +722,25 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	if f.occA != 1 {
 		lam = min(lam, 1) // occupancy_rate x factor, at most 1
 	}
+	f.prices(x, o)
+	g := max(0, x[carecast.FactorGrants])
+	if f.demand {
+		f.deriveDraw(x, o)
+	}
+	o.savings, o.npv = 0, 0
+	clear(o.council)
+	clear(o.councilNPV)
+	clear(o.year)
+	clear(o.acc)
+	clear(o.bon)
+	for m := range f.months {
+		f.evalWhole(m, lam, g, o)
+	}
+}
+
+// prices sets o.bp and o.sp, the block price by price-year and the spot
+// prices by index, in pence a day, at setting x.
+func (f *fastModel) prices(x *fsetting, o *fastOutcome) {
 	blockF := max(0, x[carecast.FactorBlockPrice])
 	gb := 1 + max(f.blockU+x[carecast.FactorBlockUplift], minRateF)
 	if x[carecast.FactorBlockUplift] == 0 {
@@ -715,50 +768,43 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 		p := &f.spot[i]
 		o.sp[i] = spotF * p.w * pw[p.ui*f.spotN+p.n]
 	}
-	g := max(0, x[carecast.FactorGrants])
+}
 
+// evalWhole works out month m of a draw, occupancy multiplier lam and
+// grants factor g, into o: its figures by council, its shared cost shared
+// out, and its savings into the totals (monthEnd).
+func (f *fastModel) evalWhole(m int, lam, g float64, o *fastOutcome) {
 	nc := f.nc
-	if f.demand {
-		f.deriveDraw(x, o)
+	var block, usedSum, spotSum float64
+	if t := int(f.twin[m]); t != m {
+		// Month m's terms and block are month t's: so are its
+		// figures by council before the shared cost, counted for it
+		// when t was worked out, and their sums.
+		block, usedSum, spotSum = o.tBlock[t], o.tUsed[t], o.tSpot[t]
+	} else {
+		// Counted once for each month of the year that repeats it.
+		// Every figure is a whole number of pence, so the sums are
+		// those of counting the months one by one.
+		rep := f.reps[m]
+		o.rep = float64(rep)
+		block, usedSum, spotSum = f.evalMonth(m, lam, o)
+		o.rep = 1
+		if rep > 1 {
+			o.tBlock[m], o.tUsed[m], o.tSpot[m] = block, usedSum, spotSum
+		}
 	}
-	o.savings, o.npv = 0, 0
-	clear(o.council)
-	clear(o.councilNPV)
-	clear(o.year)
-	clear(o.acc)
-	clear(o.bon)
-	for m := range f.months {
-		var block, usedSum, spotSum float64
-		if t := int(f.twin[m]); t != m {
-			// Month m's terms and block are month t's: so are its
-			// figures by council before the shared cost, counted for it
-			// when t was worked out, and their sums.
-			block, usedSum, spotSum = o.tBlock[t], o.tUsed[t], o.tSpot[t]
-		} else {
-			// Counted once for each month of the year that repeats it.
-			// Every figure is a whole number of pence, so the sums are
-			// those of counting the months one by one.
-			rep := f.reps[m]
-			o.rep = float64(rep)
-			block, usedSum, spotSum = f.evalMonth(m, lam, o)
-			o.rep = 1
-			if rep > 1 {
-				o.tBlock[m], o.tUsed[m], o.tSpot[m] = block, usedSum, spotSum
-			}
-		}
-		year := o.year[:nc]
-		var grants float64
-		for _, a := range f.grants[f.gOff[m]:f.gOff[m+1]] {
-			grants += roundPence(a * g)
-		}
-		shared := block - usedSum + f.other[m] - grants
-		if !f.shareInt(o, m, shared) {
-			for c, p := range f.allocate(o, m, shared)[:nc] {
-				year[c] -= p
-			}
-		}
-		f.monthEnd(o, m, spotSum-block-f.other[m]+grants)
+	year := o.year[:nc]
+	var grants float64
+	for _, a := range f.grants[f.gOff[m]:f.gOff[m+1]] {
+		grants += roundPence(a * g)
 	}
+	shared := block - usedSum + f.other[m] - grants
+	if !f.shareInt(o, m, shared) {
+		for c, p := range f.allocate(o, m, shared)[:nc] {
+			year[c] -= p
+		}
+	}
+	f.monthEnd(o, m, spotSum-block-f.other[m]+grants)
 }
 
 // evalMonth works out month m's block cost and each council's spot and

@@ -186,21 +186,31 @@ func TestFastAllocateAgreesWithMoneyAllocate(t *testing.T) {
 	}
 }
 
-// The savings model gives exactly Run's consortium savings and NPV, to the
-// penny, on every scenario and setting the float path is checked at, and
-// at random settings; several settings share one model, as in Sensitivity.
-func TestSavingsModelIsRun(t *testing.T) {
+// The float path's exact mode gives exactly Run's consortium savings and
+// NPV, to the penny, on every scenario and setting the float path is
+// checked at, at random settings, and with every figure taken by its
+// exact route (exactAlways) as well as by float64 where that decides the
+// penny; several settings share one model, as in Sensitivity.
+func TestExactModeIsRun(t *testing.T) {
 	scenarios := map[string]*carecast.Scenario{
 		"built-in":     inputs.BuiltInScenario(),
 		"hand":         handScenario(),
 		"two councils": twoCouncils(),
 		"national":     forecasttest.National(40, 12),
 	}
+	if s, _, err := inputs.Load("../examples/demand"); err == nil {
+		scenarios["examples/demand"] = s
+	} else {
+		t.Fatal(err)
+	}
 	for seed := range forecasttest.Cases[uint64](30, 6) {
 		scenarios[fmt.Sprintf("generated %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 7)), forecasttest.Options{})
 	}
 	for seed := range forecasttest.Cases[uint64](8, 2) {
 		scenarios[fmt.Sprintf("generated long %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 8)), forecasttest.Options{MaxYears: 30})
+	}
+	for seed := range forecasttest.Cases[uint64](12, 3) {
+		scenarios[fmt.Sprintf("generated demand %d", seed)] = forecasttest.Generate(rand.New(rand.NewPCG(seed, 16)), forecasttest.Options{Occupancy: forecasttest.DemandOccupancy})
 	}
 	r := rand.New(rand.NewPCG(6, 6))
 	risks := carecast.DefaultRisks()
@@ -213,19 +223,23 @@ func TestSavingsModelIsRun(t *testing.T) {
 			}
 			xs[fmt.Sprintf("draw %d", i)] = x
 		}
-		ms := newSavingsModels(s)
+		ms := newExactModels(s)
 		for xname, x := range xs {
 			t.Run(name+" "+xname, func(t *testing.T) {
 				res, err := Run(Apply(s, x))
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := ms.outcome(x)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !got.Savings.Equal(res.Total.Savings) || !got.NPV.Equal(res.NPV) {
-					t.Errorf("savings model %s, NPV %s; Run %s, NPV %s", got.Savings, got.NPV, res.Total.Savings, res.NPV)
+				for _, always := range []bool{false, true} {
+					exactAlways = always
+					got, err := ms.outcome(x)
+					exactAlways = false
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !got.Savings.Equal(res.Total.Savings) || !got.NPV.Equal(res.NPV) {
+						t.Errorf("exact mode (every figure exactly: %v) %s, NPV %s; Run %s, NPV %s", always, got.Savings, got.NPV, res.Total.Savings, res.NPV)
+					}
 				}
 			})
 		}

@@ -515,7 +515,7 @@ func quoRound(z, r, num *big.Int, k int, den *big.Int) *big.Int {
 // roundQuo sets z to round(num * 10^k / d) for k >= 0 and d > 0, half away
 // from zero, using r as scratch, and returns z; num may be z. It is the
 // one rounding of an exact quotient in the engine, behind quoRound and the
-// savings model's rounder.
+// exact mode's rounder.
 func roundQuo(z, r, num *big.Int, k int, d *big.Int) *big.Int {
 	if k > 0 {
 		z.Mul(num, carecast.PowerOfTen(k))

@@ -496,11 +496,10 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) error {
 	}
 	// num and cnum are in pence; round the total once, then share it out
 	// by largest remainder so the councils' NPVs add up to it.
-	npvD := carecast.DivRound(num, den, 0)
-	if limit := decimal.NewFromInt(carecast.MaxMonthPence).Mul(decimal.NewFromInt(int64(e.months))); npvD.Abs().GreaterThan(limit) {
-		return &OverflowError{Figure: "NPV"}
+	npv, err := e.roundNPV(num, den)
+	if err != nil {
+		return err
 	}
-	npv := npvD.IntPart()
 	res.NPV = carecast.Pence(npv)
 	res.NPVAfterOptimismBias = carecast.Pence(carecast.DivRound(obnum, den, 0).IntPart())
 	for c, p := range roundToTotal(cnum, den, npv) {
@@ -517,6 +516,33 @@ func (e *engine) appraise(res *carecast.Result, ms []sums, cs [][]sums) error {
 			t.SpotAvoided.Decimal().Mul(t.CapacityRoomDays), 10)
 	}
 	return nil
+}
+
+// npvPence is the NPV of the monthly savings (pence) as appraise takes
+// it: savings in model year k discounted by q^k, q = (1 + deflator)(1 +
+// discount rate), over the common denominator q^(K-1), rounded once.
+func (e *engine) npvPence(monthly []int64) (int64, error) {
+	years := e.a.Years
+	powers := powersOf(one.Add(e.a.Deflator).Mul(one.Add(e.a.DiscountRate)), years)
+	num := zero
+	for k := range years {
+		var sv int64
+		for _, v := range monthly[12*k : min(12*(k+1), len(monthly))] {
+			sv += v
+		}
+		num = num.Add(decimal.New(sv, 0).Mul(powers[years-1-k]))
+	}
+	return e.roundNPV(num, powers[years-1])
+}
+
+// roundNPV is num/den rounded to pence, or an *OverflowError when it is
+// beyond what the horizon's months can hold.
+func (e *engine) roundNPV(num, den decimal.Decimal) (int64, error) {
+	npvD := carecast.DivRound(num, den, 0)
+	if limit := decimal.NewFromInt(carecast.MaxMonthPence).Mul(decimal.NewFromInt(int64(e.months))); npvD.Abs().GreaterThan(limit) {
+		return 0, &OverflowError{Figure: "NPV"}
+	}
+	return npvD.IntPart(), nil
 }
 
 // upliftPence is round((1+b) x pence) to whole pence, half away from zero:

@@ -44,9 +44,10 @@ func Sensitivity(s *carecast.Scenario, base *carecast.Result, risks []carecast.R
 // call at a time.
 func SensitivityProgress(s *carecast.Scenario, baseRun *carecast.Result, risks []carecast.Risk, progress func(done int)) (*carecast.Sensitivity, error) {
 	central := Modes(risks)
-	// Every point is Run(Apply(s, x))'s savings and NPV, by the savings
-	// model, which gives them to the penny at a fraction of the cost.
-	outcome := newSavingsModels(s).outcome
+	// Every point is Run(Apply(s, x))'s savings and NPV, by the float
+	// path's exact mode, which gives them to the penny at a fraction of
+	// the cost (exact.go).
+	outcome := newExactModels(s).outcome
 	base := outcomeOf(baseRun)
 	if !central.isNeutral() {
 		var err error

@@ -61,25 +61,25 @@ func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk
 	if need := 8 * float64(n) * float64(months+2*nc+2); need > maxSimulationBytes {
 		return nil, fmt.Errorf("%w: %d runs of %d months and %d councils need %.1f GB", ErrTooManyRuns, n, months, nc, need/(1<<30))
 	}
-	models := &modelCache{s: s, byDelay: map[int]*fastModel{}}
-	m0, err := models.get(0)
-	if err != nil {
+	sr := &simRuns{s: s, n: n, nc: nc, months: months, seed: opts.Seed,
+		models: &modelCache{s: s, byDelay: map[int]*fastModel{}}}
+	var err error
+	if sr.m0, err = sr.models.get(0); err != nil {
 		return nil, err
 	}
-	dists := make([]dist, carecast.NumFactors)
+	sr.dists = make([]dist, carecast.NumFactors)
 	for f, r := range risks {
-		dists[f] = distOf(r)
+		sr.dists[f] = distOf(r)
 	}
-
 	// Every run's figures, by run index: pence.
-	savings, npv := make([]float64, n), make([]float64, n)
-	csav, cnpv := make([][]float64, nc), make([][]float64, nc)
+	sr.savings, sr.npv = make([]float64, n), make([]float64, n)
+	sr.csav, sr.cnpv = make([][]float64, nc), make([][]float64, nc)
 	for c := range nc {
-		csav[c], cnpv[c] = make([]float64, n), make([]float64, n)
+		sr.csav[c], sr.cnpv[c] = make([]float64, n), make([]float64, n)
 	}
-	fan := make([][]float64, months) // cumulative consortium savings [m][run]
-	for m := range fan {
-		fan[m] = make([]float64, n)
+	sr.fan = make([][]float64, months) // cumulative consortium savings [m][run]
+	for m := range sr.fan {
+		sr.fan[m] = make([]float64, n)
 	}
 
 	workers := opts.Workers
@@ -87,110 +87,150 @@ func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(1, min(workers, (n+chunk-1)/chunk))
-	var next, done atomic.Int64
-	var firstErr error
-	var errOnce sync.Once
 	var wg sync.WaitGroup
-	stop := startProgress(opts.Progress, &done, n)
+	stop := startProgress(opts.Progress, &sr.done, n)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var src rand.PCG
-			rng := rand.New(&src)
-			out := m0.newOutcome()
-			// A chunk's draws, then its runs in order of ramp delay: runs
-			// of one model together keep its tables in the cache. Each
-			// run's figures go to its own index, so the order changes
-			// nothing.
-			xs := make([]fsetting, chunk)
-			order := make([]int, chunk)
-			var dc []float64 // demand_council draws, by run and council
-			if len(s.Demand) > 0 {
-				dc = make([]float64, chunk*nc)
-			}
-			local := map[int]*fastModel{} // this worker's models: no lock per run
-			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= n {
-					return
-				}
-				hi := min(lo+chunk, n)
-				for i := lo; i < hi; i++ {
-					x := &xs[i-lo]
-					src.Seed(runSeed(opts.Seed, i))
-					for f := range x {
-						x[f] = dists[f].quantile(uniform(rng))
-					}
-					if dc != nil {
-						// demand_council: one draw for each council, after
-						// the factors, so the other draws keep their numbers.
-						for c := range nc {
-							dc[(i-lo)*nc+c] = dists[carecast.FactorDemandCouncil].quantile(uniform(rng))
-						}
-					}
-					k := int(max(0, min(math.Round(x[carecast.FactorRampDelay]), float64(months))))
-					x[carecast.FactorRampDelay] = float64(k)
-					order[i-lo] = i - lo
-				}
-				runs := order[:hi-lo]
-				slices.SortStableFunc(runs, func(p, q int) int {
-					return cmp.Compare(xs[p][carecast.FactorRampDelay], xs[q][carecast.FactorRampDelay])
-				})
-				for _, j := range runs {
-					i, x := lo+j, &xs[j]
-					k := int(x[carecast.FactorRampDelay])
-					model := local[k]
-					if model == nil {
-						var err error
-						if model, err = models.get(k); err != nil {
-							errOnce.Do(func() { firstErr = err })
-							return
-						}
-						local[k] = model
-					}
-					if dc != nil {
-						out.DemandC = dc[j*nc : (j+1)*nc]
-					}
-					model.eval(x, out)
-					savings[i], npv[i] = out.savings, out.npv
-					for c := range nc {
-						csav[c][i], cnpv[c][i] = out.council[c], out.councilNPV[c]
-					}
-					cum := 0.0
-					for m, v := range out.monthSavings {
-						cum += v
-						fan[m][i] = cum
-					}
-				}
-				done.Add(int64(hi - lo))
-			}
+			sr.work()
 		}()
 	}
 	wg.Wait()
 	stop()
-	if firstErr != nil {
-		return nil, firstErr
+	if sr.firstErr != nil {
+		return nil, sr.firstErr
 	}
+	return sr.summary(risks, base, workers), nil
+}
 
+// simRuns is a simulation in progress: the runs' draws and each run's
+// figures, which the workers fill in by run index.
+type simRuns struct {
+	s               *carecast.Scenario
+	n, nc, months   int
+	seed            uint64
+	models          *modelCache
+	m0              *fastModel
+	dists           []dist
+	savings, npv    []float64
+	csav, cnpv, fan [][]float64
+	next, done      atomic.Int64
+	firstErr        error
+	errOnce         sync.Once
+}
+
+// work is one worker: it takes chunks of runs until none are left. A
+// chunk's draws are made first, then its runs worked out in order of
+// ramp delay: runs of one model together keep its tables in the cache.
+// Each run's figures go to its own index, so the order changes nothing.
+func (sr *simRuns) work() {
+	var src rand.PCG
+	rng := rand.New(&src)
+	out := sr.m0.newOutcome()
+	xs := make([]fsetting, chunk)
+	order := make([]int, chunk)
+	var dc []float64 // demand_council draws, by run and council
+	if len(sr.s.Demand) > 0 {
+		dc = make([]float64, chunk*sr.nc)
+	}
+	local := map[int]*fastModel{} // this worker's models: no lock per run
+	for {
+		lo := int(sr.next.Add(chunk)) - chunk
+		if lo >= sr.n {
+			return
+		}
+		hi := min(lo+chunk, sr.n)
+		for i := lo; i < hi; i++ {
+			sr.draw(i, &src, rng, &xs[i-lo], dc)
+			order[i-lo] = i - lo
+		}
+		runs := order[:hi-lo]
+		slices.SortStableFunc(runs, func(p, q int) int {
+			return cmp.Compare(xs[p][carecast.FactorRampDelay], xs[q][carecast.FactorRampDelay])
+		})
+		for _, j := range runs {
+			model, err := sr.model(local, int(xs[j][carecast.FactorRampDelay]))
+			if err != nil {
+				sr.errOnce.Do(func() { sr.firstErr = err })
+				return
+			}
+			if dc != nil {
+				out.DemandC = dc[j*sr.nc : (j+1)*sr.nc]
+			}
+			model.eval(&xs[j], out)
+			sr.store(lo+j, out)
+		}
+		sr.done.Add(int64(hi - lo))
+	}
+}
+
+// draw draws run i's value of every factor into x (ramp_delay rounded to
+// whole months) and, with Demand rows, each council's demand_council
+// into its row of dc (a chunk's, by run and council).
+func (sr *simRuns) draw(i int, src *rand.PCG, rng *rand.Rand, x *fsetting, dc []float64) {
+	src.Seed(runSeed(sr.seed, i))
+	for f := range x {
+		x[f] = sr.dists[f].quantile(uniform(rng))
+	}
+	if dc != nil {
+		// demand_council: one draw for each council, after the factors,
+		// so the other draws keep their numbers.
+		j := i % chunk
+		for c := range sr.nc {
+			dc[j*sr.nc+c] = sr.dists[carecast.FactorDemandCouncil].quantile(uniform(rng))
+		}
+	}
+	x[carecast.FactorRampDelay] = float64(int(max(0, min(math.Round(x[carecast.FactorRampDelay]), float64(sr.months)))))
+}
+
+// model is the float model for ramp delay k, from the worker's own
+// models or the cache.
+func (sr *simRuns) model(local map[int]*fastModel, k int) (*fastModel, error) {
+	if m := local[k]; m != nil {
+		return m, nil
+	}
+	m, err := sr.models.get(k)
+	if err == nil {
+		local[k] = m
+	}
+	return m, err
+}
+
+// store keeps run i's figures.
+func (sr *simRuns) store(i int, out *fastOutcome) {
+	sr.savings[i], sr.npv[i] = out.savings, out.npv
+	for c := range sr.nc {
+		sr.csav[c][i], sr.cnpv[c][i] = out.council[c], out.councilNPV[c]
+	}
+	cum := 0.0
+	for m, v := range out.monthSavings {
+		cum += v
+		sr.fan[m][i] = cum
+	}
+}
+
+// summary is the simulation's figures from every run's.
+func (sr *simRuns) summary(risks []carecast.Risk, base *carecast.Result, workers int) *carecast.Simulation {
+	s := sr.s
 	sim := &carecast.Simulation{
 		Scenario: s.Assumptions.Scenario, Years: s.Assumptions.Years,
-		Runs: n, Seed: opts.Seed, Risks: risks[:len(FactorsFor(s))],
+		Runs: sr.n, Seed: sr.seed, Risks: risks[:len(FactorsFor(s))],
 		Forecast: outcomeOf(base),
-		Losses:   losses(savings),
+		Losses:   losses(sr.savings),
 	}
 	// Percentiles reorder the figures: losses, the histogram and means
 	// are taken first, in run order.
-	sim.Histogram = histogram(savings)
-	sim.Savings = summarise(savings)
-	sim.NPV = summarise(npv)
-	for c := range nc {
-		cs := carecast.CouncilSimulation{Council: s.Councils[c], Index: c, Losses: losses(csav[c])}
-		cs.Savings, cs.NPV = summarise(csav[c]), summarise(cnpv[c])
+	sim.Histogram = histogram(sr.savings)
+	sim.Savings = summarise(sr.savings)
+	sim.NPV = summarise(sr.npv)
+	for c := range sr.nc {
+		cs := carecast.CouncilSimulation{Council: s.Councils[c], Index: c, Losses: losses(sr.csav[c])}
+		cs.Savings, cs.NPV = summarise(sr.csav[c]), summarise(sr.cnpv[c])
 		sim.Councils = append(sim.Councils, cs)
 	}
-	sim.Fan = fanOf(fan, base, workers)
-	return sim, nil
+	sim.Fan = fanOf(sr.fan, base, workers)
+	return sim
 }
 
 // modelCache builds the float model for each ramp delay once, when a draw
