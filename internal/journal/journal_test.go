@@ -337,15 +337,7 @@ func TestGeneratedJournals(t *testing.T) {
 		n = 25
 	}
 	for seed := range n {
-		opts := forecasttest.Options{MaxCouncils: 8}
-		if seed%4 == 3 {
-			opts.Occupancy = forecasttest.DemandOccupancy
-		}
-		s := forecasttest.Generate(rand.New(rand.NewPCG(uint64(seed), 20)), opts)
-		r, err := forecast.Run(s)
-		if err != nil {
-			t.Fatalf("seed %d: %v", seed, err)
-		}
+		r := generatedResult(t, seed)
 		js := build(t, r, journal.Options{From: 0, To: len(r.Months) - 1})
 		if err := checkJournals(r, js); err != nil {
 			t.Errorf("seed %d: %v", seed, err)
@@ -355,6 +347,23 @@ func TestGeneratedJournals(t *testing.T) {
 			t.Errorf("seed %d: %v", seed, err)
 		}
 	}
+}
+
+// generatedResult is the forecast of generated scenario seed: 1 to 8
+// councils over 1 to 4 years (forecasttest), every fourth with occupancy
+// following demand.
+func generatedResult(t testing.TB, seed int) *carecast.Result {
+	t.Helper()
+	opts := forecasttest.Options{MaxCouncils: 8}
+	if seed%4 == 3 {
+		opts.Occupancy = forecasttest.DemandOccupancy
+	}
+	s := forecasttest.Generate(rand.New(rand.NewPCG(uint64(seed), 20)), opts)
+	r, err := forecast.Run(s)
+	if err != nil {
+		t.Fatalf("seed %d: %v", seed, err)
+	}
+	return r
 }
 
 // csvBalances reads a csv journal back and checks that each journal's
