@@ -1,10 +1,13 @@
 package inputs
 
 import (
+	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/carecast/carecast"
+	"github.com/xuri/excelize/v2"
 )
 
 // An Accounts table as an analyst types it: accounts named any way
@@ -95,5 +98,64 @@ func TestBuiltInAccounts(t *testing.T) {
 		if want := map[bool]int{true: 8, false: 1}[a.PerCouncil()]; seen[a] != want {
 			t.Errorf("%s: %d rows, want %d", a, seen[a], want)
 		}
+	}
+}
+
+// The template's Accounts sheet as an analyst might spoil it: every
+// problem at its cell (a whole row's at the row, as Accounts!10:10),
+// all at once, and nothing else. The built-in rows: 2 the Fund, 3 to 10
+// the councils' positions (HAV, BAD, COL, HAC, NEW, RED, TOW, WAL), 11
+// to 14 Block contract, Running costs, Grant income and Shared costs.
+func TestAccountsTemplateEditedErrors(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "inputs.xlsx")
+	if err := WriteTemplate(p, BuiltInScenario()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []struct{ cell, value string }{
+		{"A2", "Bank"},            // no such account
+		{"B3", ""},                // Council position with no council
+		{"B4", "Barking"},         // no such council
+		{"B10", "City of London"}, // COL's name: a second row for COL (row 5)
+		{"B11", "HAV"},            // Block contract is kept once
+		{"C12", ""},               // no cost centre
+		{"D13", " "},              // no subjective
+		{"C14", "E\u202e3299"},    // a bidirectional control in a code
+		{"E2", "Fund\u2066 bank"}, // and one in the description
+	} {
+		if err := f.SetCellValue("Accounts", e.cell, e.value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, _, err = Load(p)
+	var errs *Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("got %v, want *Errors", err)
+	}
+	got := err.Error()
+	for _, want := range []string{
+		`Accounts!A2: unknown account: found "Bank"; expected a ledger account: Fund, Council position, Block contract, Running costs, Grant income, Shared costs`,
+		"Accounts!B3: missing value; Council position is kept per council: expected the council whose position the row codes, by code or name, one row for each council",
+		`Accounts!B4: unknown council: found "Barking"; expected the code or name of a council on the Councils sheet (HAV, BAD, COL, HAC, NEW, RED, TOW, WAL)`,
+		"Accounts!10:10: a second row for Council position of COL (the first is row 5); expected one",
+		`Accounts!B11: Block contract is one account for the fund, not one per council: found "HAV"; expected the council left blank`,
+		"Accounts!C12: missing value; expected the finance system's cost centre for the account",
+		"Accounts!D13: missing value; expected the finance system's subjective for the account",
+		`Accounts!C14: bidirectional control U+202E in the account's cost centre: found "E\u202e3299"; expected only visible characters and spaces`,
+		`Accounts!E2: bidirectional control U+2066 in the account's description: found "Fund\u2066 bank"; expected text without it`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors lack %q:\n%s", want, got)
+		}
+	}
+	if n := len(errs.Problems); n != 9 {
+		t.Errorf("%d errors, want 9:\n%s", n, got)
 	}
 }

@@ -270,3 +270,39 @@ func TestJournalSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// From an input with every other setting, the ledger ID alone missing
+// stops --format oracle and the batch ID alone stops --format unit4:
+// exit 1, the setting named, nothing written; the other format, and csv
+// and hledger, still write.
+func TestJournalOneSettingMissing(t *testing.T) {
+	all := []string{"oracle_ledger_id", "300000002108029", "oracle_source", "Pooled fund", "oracle_category", "Adjustment",
+		"unit4_client", "HV", "unit4_voucher_type", "GJ", "unit4_batch_id", "NELCP"}
+	for _, c := range []struct {
+		drop, format, other, msg string
+	}{
+		{"oracle_ledger_id", "oracle", "unit4", "--format oracle needs the Assumptions setting oracle_ledger_id (the ledger's ID in Oracle Fusion: each council's own, so carecast has no default)"},
+		{"unit4_batch_id", "unit4", "oracle", "--format unit4 needs the Assumptions setting unit4_batch_id (the batch ID GL07 is ordered for: each council's own, so carecast has no default)"},
+	} {
+		var settings []string
+		for i := 0; i < len(all); i += 2 {
+			if all[i] != c.drop {
+				settings = append(settings, all[i], all[i+1])
+			}
+		}
+		dir := initCSV(t, settings...)
+		out := filepath.Join(t.TempDir(), "j")
+		code, stdout, stderr := runCmd(t, false, "journal", dir, "--format", c.format, "--from", "2020-11", "--to", "2020-11", "--out", out)
+		if code != exitInput || stdout != "" || !strings.Contains(stderr, c.msg) {
+			t.Errorf("without %s: exit %d, stderr %q; want exit 1 saying %q", c.drop, code, stderr, c.msg)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("without %s: --format %s wrote %s", c.drop, c.format, out)
+		}
+		for _, f := range []string{c.other, "csv", "hledger"} {
+			if code, stdout, stderr := runCmd(t, false, "journal", dir, "--format", f, "--from", "2020-11", "--to", "2020-11"); code != exitOK || stdout == "" {
+				t.Errorf("without %s: --format %s: exit %d, %s", c.drop, f, code, stderr)
+			}
+		}
+	}
+}

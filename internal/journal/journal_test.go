@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -434,5 +435,66 @@ func TestCSVDefusesFormulas(t *testing.T) {
 	}
 	if got, want := recs[8][11], `Grant received: DfE\x1b[2J`; got != want {
 		t.Errorf("description %q, want %q", got, want)
+	}
+}
+
+// With an Accounts table each line carries its account's codes (a
+// council's position, its council's row); a posting whose account, or
+// whose account and council, has no row is an error naming each, once,
+// in the order the journals first post them, and no journals are made.
+// Only what the months chosen post needs a row: February has no grant.
+func TestAccountCodes(t *testing.T) {
+	r := twoCouncils()
+	full := []carecast.AccountCode{
+		{Account: carecast.Fund, Council: -1, CostCentre: "PF100", Subjective: "C1010", Description: "Bank"},
+		{Account: carecast.Position, Council: 0, CostCentre: "PF100", Subjective: "B2101", Description: "A's position"},
+		{Account: carecast.Position, Council: 1, CostCentre: "PF100", Subjective: "B2102", Description: "B's position"},
+		{Account: carecast.BlockContract, Council: -1, CostCentre: "PF200", Subjective: "E3201"},
+		{Account: carecast.RunningCosts, Council: -1, CostCentre: "PF100", Subjective: "E3202"},
+		{Account: carecast.GrantIncome, Council: -1, CostCentre: "PF100", Subjective: "I8101"},
+		{Account: carecast.SharedCosts, Council: -1, CostCentre: "PF100", Subjective: "E3299"},
+	}
+	r.Scenario.Accounts = full
+	js := build(t, r, journal.Options{From: 0, To: 1})
+	// The opening balance: Fund, A's position, B's position.
+	for i, want := range [][3]string{{"PF100", "C1010", "Bank"}, {"PF100", "B2101", "A's position"}, {"PF100", "B2102", "B's position"}} {
+		ln := js[0].Lines[i]
+		if got := [3]string{ln.CostCentre, ln.Subjective, ln.AccountName}; got != want {
+			t.Errorf("opening line %d (%s %s): codes %q, want %q", i+1, ln.Account, ln.Code, got, want)
+		}
+	}
+	for _, j := range js {
+		for _, ln := range j.Lines {
+			if ln.Account == carecast.BlockContract && (ln.CostCentre != "PF200" || ln.Subjective != "E3201" || ln.AccountName != "") {
+				t.Errorf("%s: Block contract coded %q %q %q, want PF200 E3201 and no name", ln.Reference, ln.CostCentre, ln.Subjective, ln.AccountName)
+			}
+		}
+	}
+
+	// Without B's position and Grant income.
+	r.Scenario.Accounts = slices.DeleteFunc(slices.Clone(full), func(a carecast.AccountCode) bool {
+		return a.Account == carecast.GrantIncome || a.Account == carecast.Position && a.Council == 1
+	})
+	for _, c := range []struct {
+		from, to int
+		missing  []string
+	}{
+		{0, 1, []string{"Council position for council B", "Grant income"}},
+		{1, 1, []string{"Council position for council B"}},
+	} {
+		js, err := journal.Build(r, ledger.Build(r), journal.Options{From: c.from, To: c.to})
+		var mc *journal.MissingCodeError
+		if !errors.As(err, &mc) || js != nil {
+			t.Fatalf("months %d to %d: %d journals, error %v; want none and a *MissingCodeError", c.from, c.to, len(js), err)
+		}
+		if !slices.Equal(mc.Missing, c.missing) {
+			t.Errorf("months %d to %d: missing %q, want %q", c.from, c.to, mc.Missing, c.missing)
+		}
+	}
+	_, err := journal.Build(r, ledger.Build(r), journal.Options{From: 0, To: 1})
+	want := "Accounts: no row maps Council position for council B; no row maps Grant income; " +
+		"add a row for each (account, council, cost_centre, subjective, description), or remove the Accounts table to use the ledger's own account names"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant %s", err, want)
 	}
 }

@@ -557,3 +557,40 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+// Each of a council's own settings, missing alone, is named alone, with
+// what it is, and nothing is written; csv and hledger need none of them.
+func TestEachSettingNamed(t *testing.T) {
+	r, js := builtWithAccounts(t)
+	for _, c := range []struct {
+		unset func(*carecast.JournalSettings)
+		msg   string
+	}{
+		{func(s *carecast.JournalSettings) { s.OracleLedgerID = "" }, "--format oracle needs the Assumptions setting oracle_ledger_id (the ledger's ID in Oracle Fusion: each council's own"},
+		{func(s *carecast.JournalSettings) { s.OracleSource = " " }, "--format oracle needs the Assumptions setting oracle_source (the journal source set up for these journals: each council's own"},
+		{func(s *carecast.JournalSettings) { s.OracleCategory = "" }, "--format oracle needs the Assumptions setting oracle_category (their journal category: each council's own"},
+		{func(s *carecast.JournalSettings) { s.Unit4Client = "" }, "--format unit4 needs the Assumptions setting unit4_client (the company (client) in Unit4 ERP: each council's own"},
+		{func(s *carecast.JournalSettings) { s.Unit4VoucherType = "" }, "--format unit4 needs the Assumptions setting unit4_voucher_type (the transaction type set up for these journals: each council's own"},
+		{func(s *carecast.JournalSettings) { s.Unit4BatchID = "" }, "--format unit4 needs the Assumptions setting unit4_batch_id (the batch ID GL07 is ordered for: each council's own"},
+	} {
+		set := r.Scenario.Assumptions.Journal
+		c.unset(&set)
+		var b bytes.Buffer
+		var err error
+		if strings.Contains(c.msg, "oracle") {
+			err = journal.WriteOracle(&b, js, journal.Meta{}, set)
+		} else {
+			err = journal.WriteUnit4(&b, js, set)
+		}
+		var se *journal.SettingsError
+		if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), c.msg) || b.Len() != 0 {
+			t.Errorf("error %v, %d bytes written; want a *SettingsError beginning %q and nothing written", err, b.Len(), c.msg)
+		}
+	}
+	if err := journal.WriteCSV(&bytes.Buffer{}, js); err != nil {
+		t.Error(err)
+	}
+	if err := journal.WriteHledger(&bytes.Buffer{}, js, journal.Meta{}); err != nil {
+		t.Error(err)
+	}
+}
