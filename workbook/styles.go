@@ -25,36 +25,38 @@ const (
 type numFmt int
 
 const (
-	fmtGeneral    numFmt = iota
-	fmtMoney             // £, pence, negatives in brackets
-	fmtRoomDays          // room-days, two places
-	fmtRooms             // rooms (averages), two places
-	fmtPrice             // £ per week, two places
-	fmtRate              // a rate, as a percentage
-	fmtShare             // a share, as a percentage to six places
-	fmtFactor            // a discount factor
-	fmtDate              // dd/mm/yyyy
-	fmtInt               // a whole number
-	fmtMultiple          // a risk factor's multiple: 0.90x
-	fmtPoints            // points added to a rate, as a signed percentage
-	fmtYesNo             // a switch: 1 shows Yes, 0 No
-	fmtRateChange        // the difference of two rates, in points, two places: +6.38%
+	fmtGeneral     numFmt = iota
+	fmtMoney              // £, pence, negatives in brackets
+	fmtRoomDays           // room-days, two places
+	fmtRooms              // rooms (averages), two places
+	fmtPrice              // £ per week, two places
+	fmtRate               // a rate, as a percentage
+	fmtShare              // a share, as a percentage to six places
+	fmtFactor             // a discount factor
+	fmtDate               // dd/mm/yyyy
+	fmtInt                // a whole number
+	fmtMultiple           // a risk factor's multiple: 0.90x
+	fmtPoints             // points added to a rate, as a signed percentage
+	fmtYesNo              // a switch: 1 shows Yes, 0 No
+	fmtRateChange         // the difference of two rates, in points, two places: +6.38%
+	fmtHigherLower        // a direction: 1 shows higher, -1 lower
 )
 
 var numFmtCodes = map[numFmt]string{
-	fmtMoney:      `"£"#,##0.00;("£"#,##0.00);"-"`,
-	fmtRoomDays:   `#,##0.00;(#,##0.00);"-"`,
-	fmtRooms:      `#,##0.00;(#,##0.00);"-"`,
-	fmtPrice:      `"£"#,##0.00;("£"#,##0.00);"-"`,
-	fmtRate:       `0.00%`,
-	fmtShare:      `0.000000%`,
-	fmtFactor:     `0.000000000`,
-	fmtDate:       `dd/mm/yyyy`,
-	fmtInt:        `0`,
-	fmtMultiple:   `0.00####"x"`,
-	fmtPoints:     `+0.00##%;-0.00##%;0.00%`,
-	fmtYesNo:      `"Yes";"Yes";"No"`,
-	fmtRateChange: `+0.00%;-0.00%;0.00%`,
+	fmtMoney:       `"£"#,##0.00;("£"#,##0.00);"-"`,
+	fmtRoomDays:    `#,##0.00;(#,##0.00);"-"`,
+	fmtRooms:       `#,##0.00;(#,##0.00);"-"`,
+	fmtPrice:       `"£"#,##0.00;("£"#,##0.00);"-"`,
+	fmtRate:        `0.00%`,
+	fmtShare:       `0.000000%`,
+	fmtFactor:      `0.000000000`,
+	fmtDate:        `dd/mm/yyyy`,
+	fmtInt:         `0`,
+	fmtMultiple:    `0.00####"x"`,
+	fmtPoints:      `+0.00##%;-0.00##%;0.00%`,
+	fmtYesNo:       `"Yes";"Yes";"No"`,
+	fmtRateChange:  `+0.00%;-0.00%;0.00%`,
+	fmtHigherLower: `"higher";"lower";"-"`,
 }
 
 // styles makes each (role, format) style once, in the order first asked
