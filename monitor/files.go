@@ -72,6 +72,8 @@ func readJSON(path string, v any) error {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			what = fmt.Sprintf("not JSON at byte %d: %v", se.Offset, se)
+		} else if errors.Is(err, io.ErrUnexpectedEOF) {
+			what = "not JSON: it ends before its last value is closed"
 		}
 		return &FileError{Path: path, Problems: []string{fmt.Sprintf("%s: %s", path, what)}}
 	}
@@ -312,4 +314,14 @@ func (p *Previous) movement(m *carecast.Monitoring, v carecast.Variance) (careca
 		return carecast.Money{}, false
 	}
 	return v.Outturn.Sub(prev), true
+}
+
+// PreviousOf is a report as the previous report of a later one: what
+// ReadPrevious reads from its JSON.
+func PreviousOf(m *carecast.Monitoring) *Previous {
+	p := &Previous{Path: "", AsAt: m.AsAt, Year: m.Year.String(), outturn: map[lineKey]carecast.Money{}}
+	for _, v := range m.Lines {
+		p.outturn[lineKey{v.Scope.String(), m.CouncilCode(v.Council), v.Line.Key()}] = v.Outturn
+	}
+	return p
 }

@@ -91,6 +91,7 @@ of every default, is docs/methodology.md in the carecast repository.
 	root.AddCommand(newCompareCmd(io, nil))
 	root.AddCommand(newJournalCmd(io, nil))
 	root.AddCommand(newDemandCmd(io, nil))
+	root.AddCommand(newMonitorCmd(io, nil))
 	return root
 }
 
