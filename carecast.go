@@ -48,6 +48,10 @@ type Scenario struct {
 	// is (the PlaceCodes sheet), for 'carecast demand 903'; none means
 	// DefaultPlaceCodes.
 	PlaceCodes []PlaceCode
+	// Actuals are what actually happened in the months to date (the
+	// Actuals sheet, docs/methodology.md §15): each row replaces an item
+	// of the forecast in its month.
+	Actuals []Actual
 	// Digests are the SHA-256 of the files the scenario was read from (none
 	// for the built-in scenario): the provenance of every output.
 	Digests []Digest
@@ -80,6 +84,10 @@ type Assumptions struct {
 	// Journal are the settings of the journals for a general ledger
 	// (docs/methodology.md §16).
 	Journal JournalSettings
+	// AsAt is the as-at date, the last day of the last month to date (the
+	// as_at setting, or --as-at); zero: the last day of the latest month
+	// of the Actuals rows (Scenario.AsAt).
+	AsAt Date
 	// RAG are the thresholds of a monitoring report's rating
 	// (docs/methodology.md §15).
 	RAG RAGThresholds

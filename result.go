@@ -11,6 +11,11 @@ type Result struct {
 	Start    Date // first day of the horizon
 	End      Date // last day of the horizon (inclusive)
 
+	// AsAt is the as-at date (docs/methodology.md §15): the months to it
+	// are actuals to date, those after it the forecast. Zero when the
+	// scenario has no Actuals rows and no as_at setting.
+	AsAt Date
+
 	Months     []Month     // one per period m = 0 .. 12*years-1
 	Years      []Year      // consortium by financial year, in order
 	ModelYears []ModelYear // the discounting of docs/methodology.md §7, by model year
@@ -126,6 +131,10 @@ type Month struct {
 	Days      int
 	FY        FinancialYear
 	ModelYear int // floor(m/12)
+	// Actual says the month is an actual month: an Actuals row names it,
+	// and its figures are the actuals given, the rest priced by the rules
+	// of docs/methodology.md §15.
+	Actual bool
 
 	Figures
 	// Rooms and BlockWeeklyPrice are the values in force on the first day;
@@ -174,6 +183,8 @@ type CouncilMonth struct {
 type Year struct {
 	FY          FinancialYear
 	First, Last int // month indices, inclusive
+	// ActualMonths counts the actual months among them.
+	ActualMonths int
 	Figures
 }
 
@@ -277,4 +288,15 @@ func (m *Month) VoidShares() []Money {
 		out[c] = m.Councils[c].VoidShare
 	}
 	return out
+}
+
+// ActualMonths counts the actual months of the horizon.
+func (r *Result) ActualMonths() int {
+	n := 0
+	for i := range r.Months {
+		if r.Months[i].Actual {
+			n++
+		}
+	}
+	return n
 }

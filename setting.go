@@ -226,7 +226,7 @@ var settingTable = slices.Concat([]Setting{
 		Expect: "pooled, allocated or allocated_trade",
 		Get:    func(a Assumptions) any { return a.SharingRule() },
 		Set:    func(a *Assumptions, v any) { a.Sharing = v.(string) }},
-}, journalSettingRows, monitorSettingRows)
+}, journalSettingRows, monitorSettingRows, actualSettingRows)
 
 // settingsMu guards settingTable against RegisterSetting.
 var settingsMu sync.RWMutex

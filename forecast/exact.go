@@ -64,7 +64,7 @@ func newExactModel(s *carecast.Scenario, key exactKey) (*fastModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buildFast(e, nil, true), nil
+	return buildFast(e, nil, true)
 }
 
 // exactDays is the occupied room-days of council c from day x for days
@@ -156,6 +156,9 @@ func (f *fastModel) exactOutcome(x Setting, key exactKey) (carecast.Outcome, err
 	acc, t, q, r := new(big.Int), new(big.Int), new(big.Int), new(big.Int)
 	monthly := make([]int64, e.months)
 	for m := range e.months {
+		if f.fixed != nil && f.fixed[m] {
+			continue // an actual month: its savings are fixed (below)
+		}
 		acc.SetInt64(0)
 		for _, bt := range f.bterms[f.bOff[m]:f.bOff[m+1]] {
 			t.SetInt64(int64(bt.roomDays))
@@ -177,6 +180,11 @@ func (f *fastModel) exactOutcome(x Setting, key exactKey) (carecast.Outcome, err
 		monthly[m] = spot - block - e.costs[m]
 	}
 	f.exactGrants(x, monthly)
+	for m, fixed := range f.fixed {
+		if fixed {
+			monthly[m] = f.fixedMonth[m]
+		}
+	}
 	var total int64
 	for _, v := range monthly {
 		total += v

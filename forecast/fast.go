@@ -115,10 +115,16 @@ type fastModel struct {
 	// (sameMonth), m itself when none; reps [m], for such a first month,
 	// is how many months of its year repeat it, itself included. Yearly
 	// rows make months of one length alike.
-	twin  []int32
-	reps  []int32
-	invNC float64   // 1 / councils
-	disc  []float64 // [model year] 1/((1+deflator)(1+discount))^k
+	twin []int32
+	reps []int32
+	// fixed [m] marks the actual months (nil when there are none): their
+	// figures do not move with a draw. fixedSav [m*nc+c] is a council's
+	// savings in such a month and fixedMonth [m] the consortium's, pence.
+	fixed      []bool
+	fixedSav   []float64
+	fixedMonth []int64
+	invNC      float64   // 1 / councils
+	disc       []float64 // [model year] 1/((1+deflator)(1+discount))^k
 	// exact: the model keeps, for the exact mode (exact.go), each term's
 	// occupied room-days exactly in xdays, aligned with terms (exactDays).
 	exactMode bool
@@ -228,6 +234,7 @@ func (f *fastModel) newOutcome() *fastOutcome {
 // newFastModel precomputes s, with its rooms delayed by k months, for the
 // float path.
 func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
+	s = settledOrSelf(s) // the actual months as they are, before any delay
 	if k > 0 {
 		t := *s
 		t.Rooms = delayRooms(s.Rooms, k)
@@ -237,7 +244,7 @@ func newFastModel(s *carecast.Scenario, k int) (*fastModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buildFast(e, nil, false), nil
+	return buildFast(e, nil, false)
 }
 
 // withDelay is the scenario of f, a model with no delay, with its rooms
@@ -253,14 +260,16 @@ func (f *fastModel) withDelay(k int) (*fastModel, error) {
 	t := *f.e.s
 	t.Rooms = delayRooms(t.Rooms, k)
 	e.s, e.rooms = &t, roomSteps(t.Rooms)
-	return buildFast(&e, f, false), nil
+	return buildFast(&e, f, false)
 }
 
 // buildFast precomputes the engine e for the float path; the weight
 // tables and the other month-by-month amounts, which do not depend on
 // the rooms, are taken from like when it is not nil. With exact, it keeps
-// the tables of the exact mode too (exact.go).
-func buildFast(e *engine, like *fastModel, exact bool) *fastModel {
+// the tables of the exact mode too (exact.go). The actual months are
+// fixed (fixedMonths), worked out once, or taken from like: a draw moves
+// only the forecast months.
+func buildFast(e *engine, like *fastModel, exact bool) (*fastModel, error) {
 	s := e.s
 	a := s.Assumptions
 	f := &fastModel{e: e, nc: e.nc, months: e.months, occA: 1, invNC: 1 / float64(e.nc), exactMode: exact}
@@ -279,6 +288,14 @@ func buildFast(e *engine, like *fastModel, exact bool) *fastModel {
 	// The coefficients, month by month.
 	f.bOff = make([]int32, 0, e.months+1)
 	f.cOff = make([]int32, 0, e.months*e.nc+1)
+	if like != nil {
+		f.fixed, f.fixedSav, f.fixedMonth = like.fixed, like.fixedSav, like.fixedMonth
+	} else {
+		var err error
+		if f.fixed, f.fixedSav, f.fixedMonth, err = e.fixedMonths(); err != nil {
+			return nil, err
+		}
+	}
 	if like != nil {
 		f.shares, f.equal, f.wInt, f.wTotal, f.exact = like.shares, like.equal, like.wInt, like.wTotal, like.exact
 		f.wMax, f.wRecip, f.aLim, f.other, f.gOff, f.grants = like.wMax, like.wRecip, like.aLim, like.other, like.gOff, like.grants
@@ -314,7 +331,7 @@ func buildFast(e *engine, like *fastModel, exact bool) *fastModel {
 	for k := range f.disc {
 		f.disc[k] = math.Pow(q, -float64(k))
 	}
-	return f
+	return f, nil
 }
 
 // monthlyAmounts sets, month by month, the running costs, grants and
@@ -613,8 +630,11 @@ func (f *fastModel) twins() {
 	f.reps = make([]int32, f.months)
 	for m := range f.months {
 		f.twin[m] = int32(m)
+		if f.fixed != nil && f.fixed[m] {
+			continue // an actual month is worked out by evalFixed
+		}
 		for t := m - m%12; t < m; t++ {
-			if f.twin[t] == int32(t) && f.sameMonth(m, t) {
+			if f.twin[t] == int32(t) && (f.fixed == nil || !f.fixed[t]) && f.sameMonth(m, t) {
 				f.twin[m] = int32(t)
 				break
 			}
@@ -734,8 +754,21 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	clear(o.acc)
 	clear(o.bon)
 	for m := range f.months {
+		if f.fixed != nil && f.fixed[m] {
+			f.evalFixed(m, o)
+			continue
+		}
 		f.evalWhole(m, lam, g, o)
 	}
+}
+
+// evalFixed adds actual month m, whose figures no draw moves, to o.
+func (f *fastModel) evalFixed(m int, o *fastOutcome) {
+	year := o.year[:f.nc]
+	for c, v := range f.fixedSav[m*f.nc : (m+1)*f.nc] {
+		year[c] += v
+	}
+	f.monthEnd(o, m, float64(f.fixedMonth[m]))
 }
 
 // prices sets o.bp and o.sp, the block price by price-year and the spot

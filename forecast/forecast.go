@@ -96,15 +96,16 @@ type engine struct {
 	months   int   // periods
 	bounds   []int // day number of the first day of period m; bounds[months] is the day after the end
 	rooms    *exactSteps
-	block    *exactSteps   // block price per room per week
-	occ      []*exactSteps // per council; nil slice when there are no Occupancy rows
-	over     []*exactSteps // per council, overflow when occupancy is derived from demand; else nil
-	spot     []*exactSteps // per council, spot price per week
-	pledges  [][]int64     // [m][c] pence
-	costs    []int64       // [m] pence
-	grants   []int64       // [m] pence
-	weights  []shares      // [m] weights of the councils' shares
-	explicit bool          // Occupancy rows given
+	block    *exactSteps    // block price per room per week
+	occ      []*exactSteps  // per council; nil slice when there are no Occupancy rows
+	over     []*exactSteps  // per council, overflow when occupancy is derived from demand; else nil
+	spot     []*exactSteps  // per council, spot price per week
+	pledges  [][]int64      // [m][c] pence
+	costs    []int64        // [m] pence
+	grants   []int64        // [m] pence
+	weights  []shares       // [m] weights of the councils' shares
+	actual   []*actualMonth // [m] the Actuals rows of an actual month, nil for a forecast month; nil when none
+	explicit bool           // Occupancy rows given
 	rate     decimal.Decimal
 	rateI    *big.Int // rate = rateI * 10^rateExp
 	rateExp  int32
@@ -287,6 +288,11 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 	}
 
 	if err := e.monthlyAmounts(); err != nil {
+		return nil, err
+	}
+	// Actual pledges, running costs and grants replace the forecast's
+	// before the shares are taken from the pledges.
+	if err := e.actuals(); err != nil {
 		return nil, err
 	}
 	e.weights = e.shareWeights()

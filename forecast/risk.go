@@ -109,7 +109,8 @@ func rampMonths(v decimal.Decimal, months int) int {
 }
 
 // Apply returns a copy of the scenario varied by the setting; s is not
-// changed. In order:
+// changed. Its actual months (docs/methodology.md §15) are settled first
+// (Settle), so that no setting moves them. Then, in order:
 //   - ramp_delay k: every Rooms row after the first (in date order) that
 //     raises the rooms above the row before it takes effect k months later
 //     (the same day of the month, or its last day); a delayed row that
@@ -139,6 +140,7 @@ func Apply(s *carecast.Scenario, x Setting) *carecast.Scenario {
 //     rooms can be filled is what is uncertain once occupancy follows
 //     demand.
 func ApplyCouncils(s *carecast.Scenario, x Setting, perCouncil []decimal.Decimal) *carecast.Scenario {
+	s = settledOrSelf(s) // the actual months stay as they are
 	t := *s
 	a := &t.Assumptions
 	months := a.Months()

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast/forecasttest"
 	"github.com/carecast/carecast/inputs"
 )
 
@@ -48,6 +50,40 @@ func BenchmarkSensitivity(b *testing.B) {
 	for b.Loop() {
 		if _, err := Sensitivity(s, base, risks); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSimulateActuals is a Monte Carlo simulation of the built-in
+// scenario and of a national-scale one (150 councils, 30 years), each
+// without actuals and with 20 actual months (its own forecast's figures):
+// an actual month is fixed, so a draw works out fewer months and the
+// simulation with actuals should be no slower than without.
+func BenchmarkSimulateActuals(b *testing.B) {
+	for _, sc := range []struct {
+		name string
+		s    *carecast.Scenario
+		runs int
+	}{{"built-in", inputs.BuiltInScenario(), 10_000}, {"national", forecasttest.National(150, 30), 200}} {
+		plain, err := Run(sc.s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		with := *sc.s
+		with.Actuals = ownActuals(plain, 20)
+		for _, v := range []struct {
+			name string
+			s    *carecast.Scenario
+		}{{"without", sc.s}, {"with 20 actual months", &with}} {
+			s, base, risks := appraisalOf(b, v.s)
+			b.Run(sc.name+"/"+v.name, func(b *testing.B) {
+				for b.Loop() {
+					if _, err := Simulate(s, base, risks, SimulateOptions{Runs: sc.runs, Seed: 1}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(sc.runs), "ns/run")
+			})
 		}
 	}
 }

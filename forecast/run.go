@@ -76,32 +76,16 @@ func (e *engine) run() (*carecast.Result, error) {
 	councilSums := make([][]sums, e.months) // [m][c]
 	for m := range e.months {
 		mo := &res.Months[m]
-		d0, d1 := e.bounds[m], e.bounds[m+1]
-		mo.Index, mo.Days, mo.ModelYear = m, d1-d0, m/12
-		mo.Start, mo.End = carecast.DateFromDays(d0), carecast.DateFromDays(d1-1)
-		mo.FY = mo.Start.FinancialYear()
-
-		block, capDays, err := mc.blockCost(mo, d0, d1)
-		if err != nil {
-			return nil, err
-		}
-		if err := mc.councilCosts(mo, m, d0, d1, block, capDays); err != nil {
-			return nil, err
-		}
 		ms := &monthSums[m]
-		councilSums[m] = mc.attribute(mo, m, block, capDays, ms, pos)
-		for _, f := range []struct {
-			name string
-			v    int64
-		}{{"Spot purchasing avoided", ms.spot}, {"Shared cost", ms.shared}, {"Attributed cost", ms.attributed}, {"Savings", ms.savings}} {
-			if !fits(f.v) {
-				return nil, &OverflowError{Figure: f.name, Month: mo.Start}
-			}
+		var err error
+		if councilSums[m], err = mc.month(mo, m, ms, pos); err != nil {
+			return nil, err
 		}
 		opening := fund
 		fund += ms.pledges + ms.grants - ms.block - ms.other
 		mo.Figures = ms.figures(opening, fund)
 	}
+	res.AsAt = e.s.AsAt()
 
 	e.totals(res, monthSums, councilSums, open, openPos, pos)
 	if err := e.appraise(res, monthSums, councilSums); err != nil {
@@ -111,6 +95,44 @@ func (e *engine) run() (*carecast.Result, error) {
 	e.commitments(res)
 	fullYear(res)
 	return res, nil
+}
+
+// month works out month m into mo: its block cost, each council's used
+// block cost, spot purchasing avoided and share of the shared cost (in an
+// actual month by the rules of docs/methodology.md §15), the month's sums
+// into ms; it moves the positions pos and returns the councils' sums.
+func (mc *monthCalc) month(mo *carecast.Month, m int, ms *sums, pos []int64) ([]sums, error) {
+	e := mc.e
+	d0, d1 := e.bounds[m], e.bounds[m+1]
+	mo.Index, mo.Days, mo.ModelYear = m, d1-d0, m/12
+	mo.Start, mo.End = carecast.DateFromDays(d0), carecast.DateFromDays(d1-1)
+	mo.FY = mo.Start.FinancialYear()
+
+	block, capDays, err := mc.blockCost(mo, d0, d1)
+	if err != nil {
+		return nil, err
+	}
+	if err := mc.councilCosts(mo, m, d0, d1, block, capDays); err != nil {
+		return nil, err
+	}
+	capacity := decimal.NewFromInt(capDays)
+	if e.isActual(m) {
+		a := e.actual[m]
+		mo.Actual = true
+		if block, capacity, err = mc.actualMonth(mo, a, d0, d1, block, capacity); err != nil {
+			return nil, err
+		}
+	}
+	cs := mc.attribute(mo, m, block, capacity, ms, pos)
+	for _, f := range []struct {
+		name string
+		v    int64
+	}{{"Spot purchasing avoided", ms.spot}, {"Shared cost", ms.shared}, {"Attributed cost", ms.attributed}, {"Savings", ms.savings}} {
+		if !fits(f.v) {
+			return nil, &OverflowError{Figure: f.name, Month: mo.Start}
+		}
+	}
+	return cs, nil
 }
 
 // monthCalc is the working of one month at a time: cursors over the step
@@ -328,7 +350,7 @@ func (mc *monthCalc) councilByShare(mo *carecast.Month, c, d0, d1 int, w *big.In
 // figures: the shared cost (void + running costs - grants) allocated by
 // largest remainder, attributed cost and savings; it moves each council's
 // position pos and returns the councils' sums.
-func (mc *monthCalc) attribute(mo *carecast.Month, m int, block, capDays int64, ms *sums, pos []int64) []sums {
+func (mc *monthCalc) attribute(mo *carecast.Month, m int, block int64, capacity decimal.Decimal, ms *sums, pos []int64) []sums {
 	e := mc.e
 	sh := e.weights[m]
 	var usedSum int64
@@ -338,7 +360,7 @@ func (mc *monthCalc) attribute(mo *carecast.Month, m int, block, capDays int64, 
 	ms.block, ms.used, ms.void = block, usedSum, block-usedSum
 	ms.other, ms.grants = e.costs[m], e.grants[m]
 	ms.shared = ms.void + ms.other - ms.grants
-	ms.capacity, ms.occupied, ms.overflow = decimal.NewFromInt(capDays), zero, zero
+	ms.capacity, ms.occupied, ms.overflow = capacity, zero, zero
 	mc.parts = allocateShares(sh, ms.shared, mc.parts)
 	mc.voids = allocateShares(sh, ms.void, mc.voids)
 	out := make([]sums, e.nc)
@@ -426,7 +448,11 @@ func (e *engine) totals(res *carecast.Result, ms []sums, cs [][]sums, open int64
 		}
 		var y sums
 		cy := make([]sums, nc)
+		actual := 0
 		for m := first; m <= last; m++ {
+			if res.Months[m].Actual {
+				actual++
+			}
 			y.add(&ms[m])
 			for c := range nc {
 				cy[c].add(&cs[m][c])
@@ -436,7 +462,7 @@ func (e *engine) totals(res *carecast.Result, ms []sums, cs [][]sums, open int64
 		if first > 0 {
 			opening = fundAt(first - 1)
 		}
-		res.Years = append(res.Years, carecast.Year{FY: fy, First: first, Last: last, Figures: y.figures(opening, fundAt(last))})
+		res.Years = append(res.Years, carecast.Year{FY: fy, First: first, Last: last, ActualMonths: actual, Figures: y.figures(opening, fundAt(last))})
 		total.add(&y)
 		for c := range nc {
 			res.Councils[c].Years = append(res.Councils[c].Years, cy[c].council(fy))

@@ -36,8 +36,10 @@ type SizeOptions struct {
 // ScaleRooms returns s with every Rooms row scaled by n / largest, rounded
 // half up to whole rooms, and every Allocations row scaled by the same
 // factor rounded down, so that the allocations never exceed the rooms (a
-// sum of parts rounded down is at most the sum rounded down).
+// sum of parts rounded down is at most the sum rounded down). Its actual
+// months (docs/methodology.md §15) are settled first and do not change.
 func ScaleRooms(s *carecast.Scenario, n, largest int) *carecast.Scenario {
+	s = settledOrSelf(s) // the actual months stay as they are
 	t := *s
 	scale := func(r int) int { return int((int64(2*r*n) + int64(largest)) / int64(2*largest)) }
 	t.Rooms = make([]carecast.RoomsRow, len(s.Rooms))

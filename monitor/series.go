@@ -21,7 +21,7 @@ func FromResult(r *carecast.Result, source string) *carecast.MonitorSeries {
 		m := &r.Months[i]
 		mm := &s.Months[i]
 		mm.Start = m.Start
-		mm.Actual = isActual(m)
+		mm.Actual = m.Actual
 		mm.Consortium = carecast.LineFigures{
 			carecast.LinePledges:        m.Pledges,
 			carecast.LineGrants:         m.Grants,
@@ -48,6 +48,3 @@ func FromResult(r *carecast.Result, source string) *carecast.MonitorSeries {
 	}
 	return s
 }
-
-// isActual reports whether a month of a forecast is an actual month.
-func isActual(m *carecast.Month) bool { return false }
