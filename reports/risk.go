@@ -176,10 +176,10 @@ func fanByYear(s *carecast.Simulation) []carecast.FanPoint {
 
 func simulationTables(s *carecast.Simulation, format func(carecast.Money) string, rate func(decimal.Decimal) string) (headline, councils, fan, risks [][]string) {
 	headline = [][]string{{"", "P10", "P50", "P90", "Mean", "Forecast"},
-		{"Savings", format(s.Savings.P10), format(s.Savings.P50), format(s.Savings.P90), format(s.Savings.Mean), format(s.Forecast.Savings)},
-		{"NPV", format(s.NPV.P10), format(s.NPV.P50), format(s.NPV.P90), format(s.NPV.Mean), format(s.Forecast.NPV)},
+		{carecast.LabelSavings, format(s.Savings.P10), format(s.Savings.P50), format(s.Savings.P90), format(s.Savings.Mean), format(s.Forecast.Savings)},
+		{carecast.LabelNPV, format(s.NPV.P10), format(s.NPV.P50), format(s.NPV.P90), format(s.NPV.Mean), format(s.Forecast.NPV)},
 	}
-	councils = [][]string{{"Council", "Savings P10", "P50", "P90", "Mean", "NPV P10", "P50", "P90", "Mean", "P(loss)"}}
+	councils = [][]string{{carecast.LabelCouncil, carecast.LabelSavingsP10, "P50", "P90", "Mean", "NPV P10", "P50", "P90", "Mean", "P(loss)"}}
 	for _, c := range s.Councils {
 		councils = append(councils, []string{c.Council.Label(),
 			format(c.Savings.P10), format(c.Savings.P50), format(c.Savings.P90), format(c.Savings.Mean),

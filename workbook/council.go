@@ -108,7 +108,7 @@ func (b *book) writeCouncil() error {
 	rw.text(1, "Council (choose its code)", roleHeading)
 	rw.any(3, st.id(roleInput, fmtGeneral), "", res.Councils[0].Council.Code)
 	rw.endAt(councilChoiceRow)
-	rw.text(1, "Name", roleText)
+	rw.text(1, carecast.LabelName, roleText)
 	rw.any(3, st.id(roleCalc, fmtGeneral), fn("INDEX", b.summaryCouncils(2).abs(), councilIndex), res.Councils[0].Council.Name)
 	rw.endAt(councilNameRow)
 	rw.text(1, "Its place in the Councils sheet", roleText)

@@ -28,7 +28,7 @@ func (b *book) planFund() {
 	s.section("Pledges paid into the pool")
 	fr.pledges = make([]*lineItem, nc)
 	for c := range nc {
-		fr.pledges[c] = b.moneyFlow(s, "Pledges", code(c), func(m int) int64 { return res.Months[m].Councils[c].Pledges.PenceInt() })
+		fr.pledges[c] = b.moneyFlow(s, carecast.LabelPledges, code(c), func(m int) int64 { return res.Months[m].Councils[c].Pledges.PenceInt() })
 	}
 	fr.pledgeCons = b.moneyFlow(s, "Pledges, consortium", "", func(m int) int64 { return res.Months[m].Pledges.PenceInt() })
 
@@ -83,7 +83,7 @@ func (b *book) planFund() {
 	fr.settle = make([]*lineItem, nc)
 	for c := range nc {
 		pc := fr.posClose[c]
-		fr.settle[c] = b.totalOnly(s, "Settlement", code(c), cell(b.colE, pc.r).String()+"*"+b.plan.in.settle.String(), pc.p[0]*settle)
+		fr.settle[c] = b.totalOnly(s, carecast.LabelSettlement, code(c), cell(b.colE, pc.r).String()+"*"+b.plan.in.settle.String(), pc.p[0]*settle)
 	}
 	if nc > 0 {
 		first, last := fr.settle[0], fr.settle[nc-1]

@@ -114,9 +114,9 @@ func (b *book) writeOverflow() error {
 		rw.block(func() {
 			rw.text(1, tb.title, roleSection)
 			rw.endAt(l.first[i] - 2)
-			rw.text(1, "Code", roleHeading)
-			rw.text(2, "Name", roleHeading)
-			rw.text(3, "Whole horizon", roleHeading)
+			rw.text(1, carecast.LabelCode, roleHeading)
+			rw.text(2, carecast.LabelName, roleHeading)
+			rw.text(3, carecast.LabelWholeHorizon, roleHeading)
 			for y, yr := range b.res.Years {
 				rw.text(ovColFY+y, yr.FY.String(), roleHeading)
 			}
@@ -131,7 +131,7 @@ func (b *book) writeOverflow() error {
 				rw.cell(3, calc, fn("SUM", row(l.first[i]+c, ovColFY, ovColFY+b.nY-1)), tb.whole(c))
 				rw.endAt(l.first[i] + c)
 			}
-			rw.text(2, "Councils, summed", roleHeading)
+			rw.text(2, carecast.LabelCouncilsSummed, roleHeading)
 			for k := 3; k < ovColFY+b.nY; k++ {
 				y := k - ovColFY
 				v := b.councilsSum(tb, y)

@@ -1,6 +1,10 @@
 package workbook
 
-import "math"
+import (
+	"math"
+
+	"github.com/carecast/carecast"
+)
 
 // The wider benefits (docs/methodology.md §10) in the workbook: the Wider
 // benefits sheet sets out each benefit by council and financial year,
@@ -54,7 +58,7 @@ func (b *book) writeWider() error {
 		r := l.first[i] - 7
 		rw.text(1, bn.Measure, roleSection)
 		rw.endAt(r)
-		for k, kv := range [][2]string{{"Unit", bn.Unit}, {"Bearer", bn.Bearer}, {"Source", bn.Source}} {
+		for k, kv := range [][2]string{{carecast.LabelUnit, bn.Unit}, {carecast.LabelBearer, bn.Bearer}, {"Source", bn.Source}} {
 			rw.text(1, kv[0], roleText)
 			rw.text(2, kv[1], roleText)
 			rw.endAt(r + 1 + k)
@@ -65,8 +69,8 @@ func (b *book) writeWider() error {
 		rw.text(1, "Unit value (real, start_date prices)", roleText)
 		rw.cell(2, st.id(roleInput, fmtMoney), "", penceCell(bn.UnitValue.PenceInt()))
 		rw.endAt(r + 5)
-		rw.text(1, "Council", roleHeading)
-		rw.text(2, "Quantity", roleHeading)
+		rw.text(1, carecast.LabelCouncil, roleHeading)
+		rw.text(2, carecast.LabelQuantity, roleHeading)
 		rw.text(3, "Value (£)", roleHeading)
 		rw.text(4, "Present value (£)", roleHeading)
 		for y, yr := range b.res.Years {
@@ -84,7 +88,7 @@ func (b *book) writeWider() error {
 			rw.endAt(l.first[i] + c)
 		}
 		sum := func(col int) string { return fn("SUM", column(col, l.first[i], l.total[i]-1)) }
-		rw.text(1, "Councils, summed", roleHeading)
+		rw.text(1, carecast.LabelCouncilsSummed, roleHeading)
 		rw.cell(2, qtyCalc, sum(2), decFloat(w.Quantity))
 		rw.cell(3, calc, sum(3), penceCell(w.Value.PenceInt()))
 		rw.cell(4, calc, sum(4), penceCell(w.PresentValue.PenceInt()))
