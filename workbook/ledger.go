@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/carecast/carecast"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -35,10 +36,11 @@ func (b *book) writeLedger() error {
 	rw := b.rowWriter(sw, 6)
 	rw.text(1, "Ledger: the pooled fund's postings", roleTitle)
 	rw.endAt(1)
-	rw.text(1, "Each transaction's postings sum to zero: a debit is positive, a credit negative. "+
-		"The Fund account's debit balance is the money in the pool; a council's Position account's credit balance is what the pool owes it.", roleText)
-	rw.endAt(2)
-	for i, h := range []string{"Txn", "Date", "Account", "Council", "Amount (£)", "Description"} {
+	if err := b.writeStubNotes(rw, sw, sheetLedger, "Each transaction's postings sum to zero: a debit is positive, a credit negative. "+
+		"The Fund account's debit balance is the money in the pool; a council's Position account's credit balance is what the pool owes it."); err != nil {
+		return err
+	}
+	for i, h := range []string{"Txn", "Date", "Account", carecast.LabelCouncil, "Amount (£)", "Description"} {
 		rw.text(i+1, h, roleHeading)
 	}
 	rw.endAt(ledgerHeaderRow)

@@ -221,7 +221,21 @@ type pageState struct {
 	cols   []int // column breaks
 	// lastRow is the last row written (the print area's).
 	lastRow int
+	// stub, when not zero, is the print area's last row and stubCols its
+	// last column: a sheet printed on request only (the Timeline, the
+	// Ledger) prints its title and a note on how to print it whole.
+	stub, stubCols int
 }
+
+// stubNote is the note of a sheet out of the default print, on the row
+// after its title and note.
+const stubNote = "Not printed with the workbook: this sheet runs to many pages. To print it, clear its print area " +
+	"(Excel: Page Layout, Print Area, Clear Print Area; LibreOffice Calc: Format, Print Ranges, Clear) and print this sheet alone: " +
+	"its labels and headings repeat on every page."
+
+// printedOnRequest are the sheets out of the default print, with the
+// columns their stub spans.
+var printedOnRequest = map[string]int{sheetTimeline: 5, sheetLedger: 6}
 
 // sheetCols is how many columns a sheet's content spans.
 func (b *book) sheetCols(sheet string) int {
@@ -276,10 +290,14 @@ func (b *book) planPrint(sheet string, def float64, widths map[int]float64) *pag
 		p.titleCol, p.titleRow = "C", [2]int{rowStart, rowFirstData - 1}
 		p.scale = b.timelineScale(widths, def, 3)
 		ps.cols = b.colBreaks(widths, def, 3, p.scale)
+		if sheet == sheetTimeline {
+			ps.stub, ps.stubCols = stubRow, printedOnRequest[sheet]
+		}
 		return ps
 	case sheetLedger:
 		// A long table: 75% keeps it legible and a third shorter.
 		p.titleRow, p.scale = [2]int{ledgerHeaderRow, ledgerHeaderRow}, 75
+		ps.stub, ps.stubCols = stubRow, printedOnRequest[sheet]
 		return ps
 	case sheetChecks:
 		p.titleRow = [2]int{checksFirstRow - 1, checksFirstRow - 1}
@@ -357,9 +375,47 @@ func (b *book) printNames() error {
 		if ps == nil {
 			continue
 		}
-		if err := b.printTitles(sheet, ps.plan, ps.nCols, ps.lastRow); err != nil {
+		cols, rows := ps.nCols, ps.lastRow
+		if ps.stub > 0 {
+			cols, rows = ps.stubCols, ps.stub
+		}
+		if err := b.printTitles(sheet, ps.plan, cols, rows); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// stubRow is the row of stubNote: the third, between the title and note
+// and the headings of the Timeline and the Ledger.
+const stubRow = 3
+
+// writeStubNotes writes a sheet's note (row 2) and stubNote (row 3) of a
+// sheet printed on request only, each across the stub's columns and as
+// tall as its lines, so that the stub prints them whole.
+func (b *book) writeStubNotes(rw *rowWriter, sw *excelize.StreamWriter, sheet, note string) error {
+	last := printedOnRequest[sheet]
+	span := 0.0
+	for c := 1; c <= last; c++ {
+		span += b.pages[sheet].width(c)
+	}
+	for i, text := range []string{note, stubNote} {
+		r := stubRow - 1 + i
+		rw.text(1, text, roleLabel)
+		if err := sw.MergeCell(cell(1, r).String(), cell(last, r).String()); err != nil {
+			return err
+		}
+		// characters a line: the span, less a tenth to spare
+		lines := (len([]rune(text)) + int(span*0.9) - 1) / int(span*0.9)
+		rw.endAt(r, excelize.RowOpts{Height: float64(max(lines, 1)) * defaultRowPt})
+	}
+	return nil
+}
+
+// width is column c's width in characters.
+func (ps *pageState) width(c int) float64 {
+	if w, ok := ps.widths[c]; ok {
+		return w
+	}
+	return ps.def
 }

@@ -50,7 +50,16 @@ type riskLayout struct {
 	fanHead, fanFirst       int
 	fanLast                 int
 	fanChartAt, histChartAt string
+	// blocks are the parts that printing keeps on a page (a part longer
+	// than a page starts one), end the last row, below the fan's chart:
+	// the print area holds the charts.
+	blocks [][2]int
+	end    int
 }
+
+// chartSpan is how many rows a chart of 420 pixels covers, with a row to
+// spare: excelize anchors it over 23 rows and part of a 24th.
+const chartSpan = 25
 
 // planRisk lays out the Risk sheet: the rows of the councils, the
 // distributions, the histogram and the fan, and where the charts go.
@@ -64,11 +73,17 @@ func (b *book) planRisk() {
 	l.histFirst = l.histHead + 1
 	l.histLast = l.histFirst + len(sim.Histogram.Counts) - 1
 	l.histTotal = l.histLast + 1
-	l.fanHead = l.histTotal + 3
+	// Each chart follows its table, in the print area.
+	histChart := l.histTotal + 2
+	l.fanHead = histChart + chartSpan + 2
 	l.fanFirst = l.fanHead + 1
 	l.fanLast = l.fanFirst + len(sim.Fan) - 1
-	// The charts stand to the right of the tables.
-	l.fanChartAt, l.histChartAt = "N5", "N30"
+	fanChart := l.fanLast + 2
+	l.fanChartAt, l.histChartAt = cell(1, fanChart).String(), cell(1, histChart).String()
+	l.end = fanChart + chartSpan - 1
+	l.blocks = [][2]int{{1, riskNPV + 1}, {riskCHead - 1, max(l.cLast, riskCHead) + 1},
+		{l.distHead - 1, l.histHead - 2}, {l.histHead - 1, histChart + chartSpan},
+		{l.fanHead - 1, l.fanLast}, {fanChart, l.end}}
 }
 
 // hasSensitivity and hasSimulation report which appraisal sheets the
@@ -117,6 +132,8 @@ func (b *book) writeRisk() error {
 	b.riskDistributions(rw)
 	b.riskHistogram(rw)
 	b.riskFan(rw)
+	rw.blocks = append(rw.blocks, b.plan.risk.blocks...)
+	rw.lastRow = max(rw.lastRow, b.plan.risk.end)
 	return rw.close()
 }
 
@@ -160,7 +177,7 @@ func (b *book) riskSimulation(rw *rowWriter) {
 	kit := b.riskKit()
 	rw.text(1, "The simulation", roleSection)
 	rw.endAt(riskRuns - 2)
-	rw.headings(riskRuns-1, "Figure", "Unit", "Value", "Note")
+	rw.headings(riskRuns-1, carecast.LabelFigure, carecast.LabelUnit, carecast.LabelValue, carecast.LabelNote)
 	rw.text(1, "Runs", roleText)
 	rw.text(2, "runs", roleText)
 	rw.cell(3, kit.ints, "", float64(sim.Runs))
@@ -189,7 +206,7 @@ func (b *book) riskConsortium(rw *rowWriter) {
 	kit := b.riskKit()
 	rw.text(1, "The consortium, whole horizon", roleSection)
 	rw.endAt(riskHead - 1)
-	rw.headings(riskHead, "Figure", "Unit", "P10", "P50", "P90", "Mean", "Forecast")
+	rw.headings(riskHead, carecast.LabelFigure, carecast.LabelUnit, "P10", "P50", "P90", "Mean", "Forecast")
 	for _, c := range []struct {
 		r        int
 		label    string
@@ -214,7 +231,7 @@ func (b *book) riskCouncils(rw *rowWriter) {
 	kit := b.riskKit()
 	rw.text(1, "By council, whole horizon (a council's percentiles are of its own figures: they do not add up to the consortium's)", roleSection)
 	rw.endAt(riskCHead - 1)
-	rw.headings(riskCHead, "Code", "Name", "Savings P10 (£)", "Savings P50 (£)", "Savings P90 (£)", "Savings mean (£)",
+	rw.headings(riskCHead, carecast.LabelCode, carecast.LabelName, "Savings P10 (£)", "Savings P50 (£)", "Savings P90 (£)", "Savings mean (£)",
 		"NPV P10 (£)", "NPV P50 (£)", "NPV P90 (£)", "NPV mean (£)", "Runs with a loss", "Probability of a loss")
 	for i, c := range sim.Councils {
 		r := l.cFirst + i
@@ -239,11 +256,11 @@ func (b *book) riskDistributions(rw *rowWriter) {
 	}
 	rw.text(1, "Distributions drawn from ("+source+"). Normal: the mode is the mean, low and high the 5th and 95th percentiles. "+factorNote, roleSection)
 	rw.endAt(l.distHead - 1)
-	rw.headings(l.distHead, "Factor", "Unit", "Distribution", "Low", "Mode", "High", "What it does")
+	rw.headings(l.distHead, "Factor", carecast.LabelUnit, "Distribution", "Low", "Mode", "High", "What it does")
 	for i, r := range sim.Risks {
 		f := r.Factor
 		val := st.id(roleImport, factorFmt(f))
-		rw.text(1, f.String(), roleText)
+		rw.text(1, factorName(f), roleText)
 		rw.text(2, f.Unit().Word(), roleText)
 		rw.any(3, st.id(roleImport, fmtGeneral), "", r.Distribution.String())
 		rw.cell(4, val, "", decFloat(r.Low))

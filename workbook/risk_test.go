@@ -146,7 +146,7 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 		s := b.sheet(sheetSensitivity)
 		sameMoney(t, "central savings", s.cell("C7"), ap.Sensitivity.Central.Savings)
 		sameMoney(t, "central NPV", s.cell("C8"), ap.Sensitivity.Central.NPV)
-		first := rowOfLabel(t, s, js.Factors[0]["factor"].(string))
+		first := rowOfLabel(t, s, plainName(t, js.Factors[0]["factor"].(string)))
 		for i, jf := range js.Factors {
 			r := first + i
 			str := func(k string) string {
@@ -161,7 +161,7 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 			f := struct{ Factor, Low, High, SavingsLow, SavingsHigh, NPVLow, NPVHigh, Switching string }{
 				str("factor"), str("low"), str("high"), str("savings_low"), str("savings_high"), str("npv_low"), str("npv_high"), str("switching_value")}
 			where := func(what string) string { return f.Factor + " " + what }
-			sameText(t, where("name"), at(s, 1, r), f.Factor)
+			sameText(t, where("name"), at(s, 1, r), plainName(t, f.Factor))
 			num := func(x string) float64 { v, _ := strconv.ParseFloat(x, 64); return v }
 			sameNumber(t, where("low"), at(s, 4, r), num(f.Low))
 			sameNumber(t, where("high"), at(s, 6, r), num(f.High))
@@ -243,9 +243,9 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 			}
 		}
 		// The distributions, in Factor order.
-		dist := rowOfLabel(t, s, "occupancy")
+		dist := rowOfLabel(t, s, "Occupancy")
 		for i, r := range sim.Risks {
-			name := r.Factor.String()
+			name := r.Factor.Label()
 			sameText(t, name, at(s, 1, dist+i), name)
 			sameText(t, name+" distribution", at(s, 3, dist+i), r.Distribution.String())
 			sameNumber(t, name+" low", at(s, 4, dist+i), r.Low.InexactFloat64())
@@ -297,7 +297,7 @@ func TestWorkbookAppraisalMatchesJSON(t *testing.T) {
 			t.Errorf("Summary probability of loss: got %v, want %v", got, js.ProbabilityOfLoss)
 		}
 		top := ap.Sensitivity.Factors[0]
-		sameText(t, "Summary largest swing", summaryValue(t, b, "Factor with the largest swing in savings"), top.Factor.String())
+		sameText(t, "Summary largest swing", summaryValue(t, b, "Factor with the largest swing in savings"), top.Factor.Label())
 		sameMoney(t, "Summary swing", summaryValue(t, b, "Its swing, from its low to its high"), top.Swing)
 		links := strings.Join(sum.links, ";")
 		for _, want := range []string{"-> Sensitivity!A1", "-> Risk!A1"} {
@@ -408,11 +408,11 @@ func TestWorkbookAppraisalHandWorked(t *testing.T) {
 		{sens, "C7", 36500.0},
 		// spot_price: swing |47,450 - 29,200|; changes from the central
 		// £36,500: -7,300 and +10,950.
-		{sens, "A12", "spot_price"}, {sens, "I12", 18250.0}, {sens, "O12", -7300.0}, {sens, "P12", 10950.0},
+		{sens, "A12", "Spot price"}, {sens, "I12", 18250.0}, {sens, "O12", -7300.0}, {sens, "P12", 10950.0},
 		{sens, "L12", 0.5},
 		// occupancy: 36,500 - 21,900 = 14,600; at its high no change.
-		{sens, "A13", "occupancy"}, {sens, "I13", 14600.0}, {sens, "O13", -14600.0}, {sens, "P13", 0.0},
-		{sens, "A14", "grants"}, {sens, "I14", 0.0}, {sens, "L14", "not within range"},
+		{sens, "A13", "Occupancy"}, {sens, "I13", 14600.0}, {sens, "O13", -14600.0}, {sens, "P13", 0.0},
+		{sens, "A14", "Grants"}, {sens, "I14", 0.0}, {sens, "L14", "not within range"},
 		{sens, "M14", 0.0}, {sens, "N14", 100.0},
 		// 125 losses in 1,000 runs; the council's 150.
 		{risk, "C7", 1000.0}, {risk, "C8", 7.0}, {risk, "C9", 125.0}, {risk, "C10", 0.125},
@@ -446,7 +446,7 @@ func TestWorkbookAppraisalHandWorked(t *testing.T) {
 	// The Summary's block links to the sheets.
 	sameNumber(t, "Summary P10", summaryValue(t, b, "Savings, P10 (nine runs in ten do better)"), -1200.5)
 	sameNumber(t, "Summary probability", summaryValue(t, b, "Probability that savings are negative"), 0.125)
-	sameText(t, "Summary largest swing", summaryValue(t, b, "Factor with the largest swing in savings"), "spot_price")
+	sameText(t, "Summary largest swing", summaryValue(t, b, "Factor with the largest swing in savings"), "Spot price")
 	sameNumber(t, "Summary swing", summaryValue(t, b, "Its swing, from its low to its high"), 18250)
 	if c := summaryValue(t, b, "Savings, P10 (nine runs in ten do better)"); c.f != "Risk!C14" {
 		t.Errorf("Summary P10: =%s, want =Risk!C14", c.f)
@@ -587,4 +587,15 @@ func TestEveryFactorHasANumberFormat(t *testing.T) {
 			t.Errorf("%s: no number format for unit %s", f, f.Unit())
 		}
 	}
+}
+
+// plainName is a factor's plain name (the workbook's, for print) from its
+// name in the JSON: spot_price is "Spot price".
+func plainName(t *testing.T, name string) string {
+	t.Helper()
+	f, ok := carecast.ParseFactor(name)
+	if !ok {
+		t.Fatalf("no factor %q", name)
+	}
+	return f.Label()
 }

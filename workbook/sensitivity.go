@@ -19,6 +19,9 @@ type sensLayout struct {
 	first, last int // factor rows, tornado order
 	descHead    int // headings of "What each factor does"
 	chartRow    int
+	// blocks are the parts that printing keeps on a page; the last is the
+	// tornado's, which the print area holds.
+	blocks [][2]int
 }
 
 // The columns of the Sensitivity sheet's factor table.
@@ -39,6 +42,7 @@ func (b *book) planSensitivity() {
 	l.first, l.last = sensFirstFactor, sensFirstFactor+n-1
 	l.descHead = sensFirstFactor + n + 2
 	l.chartRow = l.descHead + int(carecast.NumFactors) + 2
+	l.blocks = [][2]int{{1, l.last + 1}, {l.descHead - 1, l.descHead + int(carecast.NumFactors)}, {l.chartRow - 1, l.chartRow + chartSpan - 1}}
 }
 
 func (b *book) writeSensitivity() error {
@@ -66,7 +70,7 @@ func (b *book) writeSensitivity() error {
 
 	rw.text(1, "Central case: every factor at its mode", roleSection)
 	rw.endAt(sensCentralHead - 1)
-	for i, h := range []string{"Figure", "Unit", "Value"} {
+	for i, h := range []string{carecast.LabelFigure, carecast.LabelUnit, carecast.LabelValue} {
 		rw.text(i+1, h, roleHeading)
 	}
 	rw.endAt(sensCentralHead)
@@ -84,7 +88,7 @@ func (b *book) writeSensitivity() error {
 
 	rw.text(1, "Factors in order of swing, largest first (a tornado). "+factorNote, roleSection)
 	rw.endAt(sensFactorHead - 1)
-	for i, h := range []string{"Factor", "Unit", "Distribution", "Low", "Mode", "High",
+	for i, h := range []string{"Factor", carecast.LabelUnit, "Distribution", "Low", "Mode", "High",
 		"Savings at low (£)", "Savings at high (£)", "Swing (£)", "NPV at low (£)", "NPV at high (£)",
 		"Switching value", "Searched from", "Searched to",
 		"Change in savings at low (£)", "Change in savings at high (£)"} {
@@ -97,7 +101,7 @@ func (b *book) writeSensitivity() error {
 		low, high := cell(sensColSavLow, r).String(), cell(sensColSavHigh, r).String()
 		nf := factorFmt(f.Factor)
 		val := st.id(roleImport, nf)
-		rw.text(1, f.Factor.String(), roleText)
+		rw.text(1, factorName(f.Factor), roleText)
 		rw.text(2, f.Factor.Unit().Word(), roleText)
 		rw.any(3, st.id(roleImport, fmtGeneral), "", f.Risk.Distribution)
 		rw.cell(4, val, "", decFloat(f.Low))
@@ -125,15 +129,17 @@ func (b *book) writeSensitivity() error {
 	rw.text(1, "What each factor does", roleSection)
 	rw.endAt(l.descHead - 1)
 	rw.text(1, "Factor", roleHeading)
-	rw.text(2, "Unit", roleHeading)
+	rw.text(2, carecast.LabelUnit, roleHeading)
 	rw.text(3, "What it does", roleHeading)
 	rw.endAt(l.descHead)
 	for i, f := range carecast.Factors() {
-		rw.text(1, f.String(), roleText)
+		rw.text(1, factorName(f), roleText)
 		rw.text(2, f.Unit().Word(), roleText)
 		rw.text(3, f.Description(), roleText)
 		rw.endAt(l.descHead + 1 + i)
 	}
+	rw.blocks = append(rw.blocks, l.blocks...)
+	rw.lastRow = max(rw.lastRow, l.chartRow+chartSpan-1)
 	return rw.close()
 }
 
@@ -185,5 +191,7 @@ func chartTitle(s string) excelize.ChartTitle {
 	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s}}}
 }
 
-// factorName is a factor as the workbook names it.
-func factorName(f carecast.Factor) string { return f.String() }
+// factorName is a factor as the workbook names it for a reader: its
+// plain name from the factor table, "Spot price" (the Risks sheet and the
+// JSON name it spot_price; the Inputs sheet, an echo of the input, too).
+func factorName(f carecast.Factor) string { return f.Label() }

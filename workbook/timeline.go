@@ -329,9 +329,9 @@ func (b *book) planCosts() {
 	}
 
 	s.section("Block cost: used and void")
-	tr.blockCost = b.moneyFlow(s, "Block cost", "", func(m int) int64 { return res.Months[m].BlockCost.PenceInt() })
+	tr.blockCost = b.moneyFlow(s, carecast.LabelBlockCost, "", func(m int) int64 { return res.Months[m].BlockCost.PenceInt() })
 	tr.used = b.perCouncil(func(c int) *lineItem {
-		return b.moneyFlow(s, "Used block cost", b.councilCode(c), func(m int) int64 { return b.councilMonth(m, c).UsedBlock.PenceInt() })
+		return b.moneyFlow(s, carecast.LabelUsedBlock, b.councilCode(c), func(m int) int64 { return b.councilMonth(m, c).UsedBlock.PenceInt() })
 	})
 	tr.usedCons = b.moneyFlow(s, "Used block cost, consortium", "", func(m int) int64 { return res.Months[m].UsedBlock.PenceInt() })
 	block, usedC := tr.blockCost, tr.usedCons
@@ -340,10 +340,10 @@ func (b *book) planCosts() {
 		func(tc int) int64 { return block.p[tc] - usedC.p[tc] })
 
 	s.section("Shared cost: void cost and running costs, less grants")
-	tr.running = b.moneyFlow(s, "Running costs", "", func(m int) int64 { return res.Months[m].OtherCosts.PenceInt() })
-	tr.grants = b.moneyFlow(s, "Grants", "", func(m int) int64 { return res.Months[m].Grants.PenceInt() })
+	tr.running = b.moneyFlow(s, carecast.LabelRunningCosts, "", func(m int) int64 { return res.Months[m].OtherCosts.PenceInt() })
+	tr.grants = b.moneyFlow(s, carecast.LabelGrants, "", func(m int) int64 { return res.Months[m].Grants.PenceInt() })
 	void, run, gr := tr.void, tr.running, tr.grants
-	tr.shared = b.calcMoney(s, "Shared cost", "",
+	tr.shared = b.calcMoney(s, carecast.LabelSharedCost, "",
 		func(tc int) string { return b.at(void, tc) + "+" + b.at(run, tc) + "-" + b.at(gr, tc) },
 		func(tc int) int64 { return void.p[tc] + run.p[tc] - gr.p[tc] })
 	for c := range nc {
@@ -366,9 +366,9 @@ func (b *book) planCosts() {
 			func(tc int) int64 { return a.p[tc] - v.p[tc] })
 	})
 
-	s.section("Spot purchasing avoided")
+	s.section(carecast.LabelSpotAvoided)
 	tr.avoided = b.perCouncil(func(c int) *lineItem {
-		return b.moneyFlow(s, "Spot purchasing avoided", b.councilCode(c), func(m int) int64 { return b.councilMonth(m, c).SpotAvoided.PenceInt() })
+		return b.moneyFlow(s, carecast.LabelSpotAvoided, b.councilCode(c), func(m int) int64 { return b.councilMonth(m, c).SpotAvoided.PenceInt() })
 	})
 	tr.avoidedCons = b.moneyFlow(s, "Spot purchasing avoided, consortium", "",
 		func(m int) int64 { return res.Months[m].SpotAvoided.PenceInt() })
@@ -376,7 +376,7 @@ func (b *book) planCosts() {
 	s.section("Attributed cost: used block cost plus allocated shared cost")
 	tr.attr = b.perCouncil(func(c int) *lineItem {
 		u, a := tr.used[c], tr.alloc[c]
-		return b.calcMoney(s, "Attributed cost", b.councilCode(c),
+		return b.calcMoney(s, carecast.LabelAttributedCost, b.councilCode(c),
 			func(tc int) string { return b.at(u, tc) + "+" + b.at(a, tc) },
 			func(tc int) int64 { return u.p[tc] + a.p[tc] })
 	})
@@ -393,7 +393,7 @@ func (b *book) planSavings() {
 	s.section("Savings: spot purchasing avoided less attributed cost")
 	tr.sav = b.perCouncil(func(c int) *lineItem {
 		av, at := tr.avoided[c], tr.attr[c]
-		return b.calcMoney(s, "Savings", b.councilCode(c),
+		return b.calcMoney(s, carecast.LabelSavings, b.councilCode(c),
 			func(tc int) string { return b.at(av, tc) + "-" + b.at(at, tc) },
 			func(tc int) int64 { return av.p[tc] - at.p[tc] })
 	})
@@ -561,8 +561,14 @@ func (b *book) writeTSheet(s *timelineSheet) error {
 	// Title and note.
 	rw.text(1, s.title, roleTitle)
 	rw.endAt(1)
-	rw.text(1, s.note, roleText)
-	rw.endAt(2)
+	if s.name == sheetTimeline {
+		if err := b.writeStubNotes(rw, sw, s.name, s.note); err != nil {
+			return err
+		}
+	} else {
+		rw.text(1, s.note, roleText)
+		rw.endAt(2)
+	}
 	b.writeAxis(rw)
 	for _, t := range s.rows {
 		if t.section {
@@ -649,7 +655,7 @@ func (b *book) writeAxis(rw *rowWriter) {
 				rw.cell(c, ints, "", float64(days[tc]))
 			case rowFY:
 				if tc == 0 {
-					rw.str(c, axis, "Whole horizon")
+					rw.str(c, axis, carecast.LabelWholeHorizon)
 				} else {
 					rw.str(c, axis, res.Months[first].FY.String())
 				}
@@ -670,7 +676,7 @@ func (b *book) writeAxis(rw *rowWriter) {
 		rw.endAt(r)
 	}
 	head := st.id(roleHeading, fmtGeneral)
-	for i, h := range []string{"Line item", "Council", "Unit", "Constant", "Whole horizon"} {
+	for i, h := range []string{"Line item", carecast.LabelCouncil, carecast.LabelUnit, "Constant", carecast.LabelWholeHorizon} {
 		rw.str(i+1, head, h)
 	}
 	rw.str(b.colFY0, head, "Financial years")
