@@ -139,7 +139,7 @@ func WriteDemandStudyJSON(w io.Writer, s *carecast.DemandStudy) error {
 // demandStudyRows is the study by council: its data, the last twelve
 // months' average and the horizon's first and last years projected.
 func demandStudyRows(s *carecast.DemandStudy, exact bool) [][]string {
-	head := []string{"Council", "Data from", "to", "Episodes", "Overlaps shortened", "Last 12 months", "Horizon's first year", "Horizon's last year", "Last year, P10", "Last year, P90"}
+	head := []string{carecast.LabelCouncil, "Data from", "to", "Episodes", "Overlaps shortened", "Last 12 months", "Horizon's first year", "Horizon's last year", "Last year, P10", "Last year, P90"}
 	rows := [][]string{head}
 	num := func(x float64) string {
 		if exact {

@@ -179,7 +179,7 @@ func simulationTables(s *carecast.Simulation, format func(carecast.Money) string
 		{carecast.LabelSavings, format(s.Savings.P10), format(s.Savings.P50), format(s.Savings.P90), format(s.Savings.Mean), format(s.Forecast.Savings)},
 		{carecast.LabelNPV, format(s.NPV.P10), format(s.NPV.P50), format(s.NPV.P90), format(s.NPV.Mean), format(s.Forecast.NPV)},
 	}
-	councils = [][]string{{carecast.LabelCouncil, carecast.LabelSavingsP10, "P50", "P90", "Mean", "NPV P10", "P50", "P90", "Mean", "P(loss)"}}
+	councils = [][]string{{carecast.LabelCouncil, carecast.LabelSavingsP10, "P50", "P90", "Mean", carecast.LabelNPVP10, "P50", "P90", "Mean", "P(loss)"}}
 	for _, c := range s.Councils {
 		councils = append(councils, []string{c.Council.Label(),
 			format(c.Savings.P10), format(c.Savings.P50), format(c.Savings.P90), format(c.Savings.Mean),

@@ -5,10 +5,6 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// labelShareOfRunning is a council's share of the running costs less
-// grants: the rest of its shared cost after its share of empty rooms.
-const labelShareOfRunning = "Share of running costs less grants"
-
 // sheetCouncil is the council view: one council's figures by financial
 // year, the council chosen from a drop-down (issue 11). It prints as that
 // council's one-page appendix.
@@ -46,7 +42,7 @@ func (b *book) councilLines() []councilLine {
 		{carecast.LabelPledges, "£", fund, fr.pledges, fmtMoney, true, true},
 		{carecast.LabelUsedBlock, "£", tl, tr.used, fmtMoney, true, true},
 		{carecast.LabelShareOfVoid, "£", tl, tr.voidShare, fmtMoney, true, true},
-		{labelShareOfRunning, "£", tl, tr.runShare, fmtMoney, true, true},
+		{carecast.LabelShareOfRunning, "£", tl, tr.runShare, fmtMoney, true, true},
 		{carecast.LabelAttributedCost, "£", tl, tr.attr, fmtMoney, true, true},
 		{carecast.LabelSpotAvoided, "£", tl, tr.avoided, fmtMoney, true, true},
 		{carecast.LabelSavings, "£", tl, tr.sav, fmtMoney, true, true},

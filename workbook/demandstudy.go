@@ -161,7 +161,7 @@ func RenderDemandStudy(w io.Writer, s *carecast.DemandStudy, scenario string, pr
 		fmt.Sprintf("The average number of each council's children at once in %s placements: from its SSDA903 returns, then projected to %s (the expected number, and the P10 and P90 of %d runs). Each financial year is the average of its months (docs/methodology.md §17).", places, s.End.Long(), s.Runs),
 		"Stays begun and ended count the children who came into, and left, these placements in the year (from care or another placement, or out of care).", small)
 	headRow := d.row
-	d.heads("Council", "Financial year", "From the returns", "Projected, expected", "P10", "P90", "Outside the council's area", "Over 20 miles from home", "Stays begun", "Stays ended")
+	d.heads(carecast.LabelCouncil, carecast.LabelFinancialYear, "From the returns", "Projected, expected", "P10", "P90", "Outside the council's area", "Over 20 miles from home", "Stays begun", "Stays ended")
 	for i := range s.Councils {
 		writeDemandYears(d, &s.Councils[i])
 	}
@@ -175,7 +175,7 @@ func RenderDemandStudy(w io.Writer, s *carecast.DemandStudy, scenario string, pr
 	d = &demandSheet{f: f, st: st, name: sheetDemandMonths, row: 1}
 	intro(d, widths, "Children at once in "+places+" placements, by council and month", "Each month's average of its days (the days the returns cover, in a month they cover in part).", small)
 	headRow = d.row
-	d.heads("Council", "Month", "Days", "From the returns", "Projected, expected", "P10", "P90", "Outside the council's area", "Over 20 miles from home")
+	d.heads(carecast.LabelCouncil, carecast.LabelMonth, "Days", "From the returns", "Projected, expected", "P10", "P90", "Outside the council's area", "Over 20 miles from home")
 	month := "mmm yyyy"
 	monthStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &month, Alignment: &excelize.Alignment{Horizontal: "left"}})
 	if err != nil {
@@ -218,7 +218,7 @@ func RenderDemandStudy(w io.Writer, s *carecast.DemandStudy, scenario string, pr
 		"For each council, over its reference period, by age band: the days its children spent in "+places+" placements, the children who came into care straight into them, who moved into them from another placement, who moved out of them to another, and who left care from them. A rate is the count over the days: entries a year over the period's days, the others a year per child in the placements.",
 		small)
 	headRow = d.row
-	d.heads("Council", "Reference period", "Age band", "Child-days", "Entered care into them", "Moved in", "Moved out", "Left care", "Entries a year", "Moves out a child-year", "Leaving a child-year")
+	d.heads(carecast.LabelCouncil, "Reference period", "Age band", "Child-days", "Entered care into them", "Moved in", "Moved out", "Left care", "Entries a year", "Moves out a child-year", "Leaving a child-year")
 	for _, c := range s.Councils {
 		f := c.Flows
 		for a, band := range s.Bands {
@@ -414,7 +414,7 @@ func writeConsortiumYears(d *demandSheet, s *carecast.DemandStudy) {
 		}
 	}
 	for _, y := range years {
-		d.text(1, "All councils", roleMark)
+		d.text(1, carecast.LabelAllCouncils, roleMark)
 		d.text(2, y.fy.String(), roleMark)
 		avg := func(col int, sum float64, n int) { d.children(col, sum/float64(max(n, 1)), n > 0) }
 		avg(3, y.hist, y.n)

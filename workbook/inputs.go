@@ -123,7 +123,7 @@ func (b *book) inputItems() []inputItem {
 // assumptionItems are the Assumptions and the workbook's settings.
 func assumptionItems(l *inputList, a carecast.Assumptions) {
 	l.section("Assumptions (docs/methodology.md §2)")
-	l.headings("Setting", "Value", carecast.LabelUnit, carecast.LabelNote, "Key")
+	l.headings("Setting", carecast.LabelValue, carecast.LabelUnit, carecast.LabelNote, "Key")
 	settle := 0.0
 	if a.SettleAtEnd {
 		settle = 1
@@ -141,7 +141,7 @@ func assumptionItems(l *inputList, a carecast.Assumptions) {
 	l.setting("Settle at the end", in(settle, fmtYesNo), "Yes or No", "pay each council's closing position back to it (1 is Yes, 0 No)", "settle_at_end")
 
 	l.section("Workbook settings (this workbook's, not the forecast's)")
-	l.headings("Setting", "Value", carecast.LabelUnit, carecast.LabelNote, "Key")
+	l.headings("Setting", carecast.LabelValue, carecast.LabelUnit, carecast.LabelNote, "Key")
 	l.setting("Check tolerance", in(0.005, fmtMoney), "£", "a check holds when its difference is at most this: half a penny", "check_tolerance")
 }
 

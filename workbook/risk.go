@@ -310,7 +310,7 @@ func (b *book) riskFan(rw *rowWriter) {
 	kit := b.riskKit()
 	rw.text(1, "Fan: the consortium's cumulative savings at each month end, across the runs (the forecast: the scenario as given)", roleSection)
 	rw.endAt(l.fanHead - 1)
-	rw.headings(l.fanHead, "Month", "Month end", "Chart axis (each year in its first month)",
+	rw.headings(l.fanHead, carecast.LabelMonth, "Month end", "Chart axis (each year in its first month)",
 		"P10 (£)", "P25 (£)", "P50 (£)", "P75 (£)", "P90 (£)", "Forecast (£)")
 	dates := st.id(roleImport, fmtDate)
 	axis := st.id(roleAxis, fmtGeneral)

@@ -361,7 +361,7 @@ func (b *book) planCosts() {
 	})
 	tr.runShare = b.perCouncil(func(c int) *lineItem {
 		a, v := tr.alloc[c], tr.voidShare[c]
-		return b.calcMoney(s, labelShareOfRunning, b.councilCode(c),
+		return b.calcMoney(s, carecast.LabelShareOfRunning, b.councilCode(c),
 			func(tc int) string { return b.at(a, tc) + "-" + b.at(v, tc) },
 			func(tc int) int64 { return a.p[tc] - v.p[tc] })
 	})
@@ -403,7 +403,9 @@ func (b *book) planSavings() {
 		func(tc int) int64 { return avC.p[tc] - atC.p[tc] })
 
 	s.section("Cumulative savings (the months, and to the end of each financial year)")
-	tr.cum = b.perCouncil(func(c int) *lineItem { return b.cumulative(s, "Cumulative savings", b.councilCode(c), tr.sav[c]) })
+	tr.cum = b.perCouncil(func(c int) *lineItem {
+		return b.cumulative(s, carecast.LabelCumulativeSaving, b.councilCode(c), tr.sav[c])
+	})
 	tr.cumCons = b.cumulative(s, "Cumulative savings, consortium", "", tr.savCons)
 
 	s.section("Present value of the savings (docs/methodology.md §7: real terms, discounted; model year 0 undiscounted)")
