@@ -42,6 +42,12 @@ func (fs FactorSensitivity) SwitchingText() string {
 	return fs.Factor.FormatSwitching(fs.Switching.Value)
 }
 
+// RatePlaces is how many decimal places a rate (occupancy, break-even
+// occupancy, optimism bias, a chance of a loss) shows as a percentage in
+// the terminal's tables, the workbook's cells and the paper alike:
+// "90.00%".
+const RatePlaces = 2
+
 // Percent writes a rate as a percentage to places decimal places,
 // rounded half away from zero: 0.9 is "90.00%" at two places, "90.0%" at
 // one. Every output that shows a rate states its places through it.

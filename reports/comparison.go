@@ -110,13 +110,13 @@ func Comparison(cases []carecast.Case, opt Options) *Table {
 	money("savings", carecast.LabelSavings, zero, func(r *carecast.Result) carecast.Money { return r.Total.Savings })
 	money("npv", carecast.LabelNPV, zero, func(r *carecast.Result) carecast.Money { return r.NPV })
 	money("npv_after_optimism_bias", carecast.LabelNPVAfterOptimismBias, zero, func(r *carecast.Result) carecast.Money { return r.NPVAfterOptimismBias })
-	row("optimism_bias", carecast.LabelOptimismBias, Text(""), func(c carecast.Case) Cell { return RateCell(c.Scenario.Assumptions.OptimismBias, 2) })
-	row("occupancy_rate", carecast.LabelOccupancy, Text(""), func(c carecast.Case) Cell { return RateCell(c.Result.Total.OccupancyRate(), 2) })
+	row("optimism_bias", carecast.LabelOptimismBias, Text(""), func(c carecast.Case) Cell { return RateCell(c.Scenario.Assumptions.OptimismBias, carecast.RatePlaces) })
+	row("occupancy_rate", carecast.LabelOccupancy, Text(""), func(c carecast.Case) Cell { return RateCell(c.Result.Total.OccupancyRate(), carecast.RatePlaces) })
 	row("break_even_occupancy", carecast.LabelBreakEven, Text(""), func(c carecast.Case) Cell {
 		if !c.Result.BreakEvenDefined {
 			return Text("")
 		}
-		return RateCell(c.Result.BreakEvenOccupancy, 2)
+		return RateCell(c.Result.BreakEvenOccupancy, carecast.RatePlaces)
 	})
 	for _, council := range carecast.CaseCouncils(cases) {
 		for _, fig := range []string{"savings", "NPV"} {
@@ -149,7 +149,7 @@ func Comparison(cases []carecast.Case, opt Options) *Table {
 		spread("p10", carecast.LabelSavingsP10, func(s *carecast.Simulation) carecast.Money { return s.Savings.P10 })
 		spread("p50", carecast.LabelSavingsP50, func(s *carecast.Simulation) carecast.Money { return s.Savings.P50 })
 		spread("p90", carecast.LabelSavingsP90, func(s *carecast.Simulation) carecast.Money { return s.Savings.P90 })
-		row("probability_of_loss", carecast.LabelChanceOfLoss, Text(""), func(c carecast.Case) Cell { return RateCell(c.Simulation.ProbabilityOfLoss(), 2) })
+		row("probability_of_loss", carecast.LabelChanceOfLoss, Text(""), func(c carecast.Case) Cell { return RateCell(c.Simulation.ProbabilityOfLoss(), carecast.RatePlaces) })
 	}
 	return t
 }

@@ -28,7 +28,7 @@ func SharingRules(runs []carecast.SharingRun, opt Options) *Table {
 	}
 	add("savings", carecast.LabelSavings, func(r carecast.SharingRun) Cell { return MoneyCell(r.Savings, places) })
 	add("npv", carecast.LabelNPV, func(r carecast.SharingRun) Cell { return MoneyCell(r.NPV, places) })
-	add("occupancy_rate", carecast.LabelOccupancy, func(r carecast.SharingRun) Cell { return RateCell(r.OccupancyRate, 2) })
+	add("occupancy_rate", carecast.LabelOccupancy, func(r carecast.SharingRun) Cell { return RateCell(r.OccupancyRate, carecast.RatePlaces) })
 	add("void_cost", carecast.LabelVoidCost, func(r carecast.SharingRun) Cell { return MoneyCell(r.VoidCost, places) })
 	add("overflow_room_days", carecast.LabelOverflow, func(r carecast.SharingRun) Cell { return RoomDaysCell(r.OverflowRoomDays) })
 	return t

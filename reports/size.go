@@ -88,7 +88,7 @@ func Sizing(z *carecast.Sizing, opt Options) *Table {
 		use := Text("")
 		if i > 0 {
 			if u, ok := carecast.MarginalUse(z.Sizes[i-1], p); ok {
-				use = RateCell(u, 2)
+				use = RateCell(u, carecast.RatePlaces)
 			}
 		}
 		var notes []string

@@ -272,7 +272,7 @@ func (r Row) Strings(s Style) []string {
 }
 
 // pct is a rate as a percentage to two places, as the tables show rates.
-func pct(d decimal.Decimal) string { return carecast.Percent(d, 2) }
+func pct(d decimal.Decimal) string { return carecast.Percent(d, carecast.RatePlaces) }
 
 // Select is a copy of the table with only the columns cols, in that
 // order.

@@ -30,7 +30,7 @@ func (o Options) money(head string) Column {
 
 func label(head string) Column { return Column{Head: head, Unit: UnitText} }
 
-func rate(head string) Column { return Column{Head: head, Unit: UnitRate, Places: 2} }
+func rate(head string) Column { return Column{Head: head, Unit: UnitRate, Places: carecast.RatePlaces} }
 
 func roomDays(head string) Column { return Column{Head: head, Unit: UnitRoomDays, Places: 2} }
 
@@ -275,10 +275,10 @@ func Headline(r *carecast.Result) *Table {
 	add(carecast.LabelSavings, money(t.Savings))
 	add(fmt.Sprintf("%s (real, %s discount, %s deflator)", carecast.LabelNPV, pct(a.DiscountRate), pct(a.Deflator)), money(r.NPV))
 	add(fmt.Sprintf("%s (%s on costs)", carecast.LabelNPVAfterOptimismBias, pct(a.OptimismBias)), money(r.NPVAfterOptimismBias))
-	add(carecast.LabelOccupancy, RateCell(t.OccupancyRate(), 2))
+	add(carecast.LabelOccupancy, RateCell(t.OccupancyRate(), carecast.RatePlaces))
 	be := Text("not defined (nothing is occupied)")
 	if r.BreakEvenDefined {
-		be = RateCell(r.BreakEvenOccupancy, 2)
+		be = RateCell(r.BreakEvenOccupancy, carecast.RatePlaces)
 		if r.BreakEvenScale.GreaterThan(decimal.NewFromInt(1)) {
 			be = Text(pct(r.BreakEvenOccupancy) + " (above the occupancy forecast: the scheme does not break even)")
 		}

@@ -1,6 +1,11 @@
 package workbook
 
-import "github.com/xuri/excelize/v2"
+import (
+	"strings"
+
+	"github.com/carecast/carecast"
+	"github.com/xuri/excelize/v2"
+)
 
 // role is what a cell is, in the FAST sense: its style says so.
 type role int
@@ -42,12 +47,16 @@ const (
 	fmtHigherLower        // a direction: 1 shows higher, -1 lower
 )
 
+// ratePercent is a rate's number format: a percentage to
+// carecast.RatePlaces places, as the terminal shows it.
+var ratePercent = "0." + strings.Repeat("0", carecast.RatePlaces) + "%"
+
 var numFmtCodes = map[numFmt]string{
 	fmtMoney:       `"£"#,##0.00;("£"#,##0.00);"-"`,
 	fmtRoomDays:    `#,##0.00;(#,##0.00);"-"`,
 	fmtRooms:       `#,##0.00;(#,##0.00);"-"`,
 	fmtPrice:       `"£"#,##0.00;("£"#,##0.00);"-"`,
-	fmtRate:        `0.00%`,
+	fmtRate:        ratePercent,
 	fmtShare:       `0.000000%`,
 	fmtFactor:      `0.000000000`,
 	fmtDate:        `dd/mm/yyyy`,

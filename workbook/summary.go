@@ -134,7 +134,7 @@ func (b *book) headlineLines(first int) []summaryLine {
 		if h.t == tr.pvCons {
 			// Optimism bias uplifts the costs in the appraisal only
 			// (docs/methodology.md §9): carecast's figure, beside the NPV.
-			add(summaryLine{label: carecast.LabelNPVAfterOptimismBias + " (" + carecast.Percent(res.Scenario.Assumptions.OptimismBias, 2) + " on costs)",
+			add(summaryLine{label: carecast.LabelNPVAfterOptimismBias + " (" + carecast.Percent(res.Scenario.Assumptions.OptimismBias, carecast.RatePlaces) + " on costs)",
 				unit: "£", nf: fmtMoney, role: roleImport, value: penceCell(res.NPVAfterOptimismBias.PenceInt())})
 		}
 	}
