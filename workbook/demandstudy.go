@@ -119,7 +119,6 @@ func RenderDemandStudy(w io.Writer, s *carecast.DemandStudy, scenario string, pr
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	st := newStyles(f)
 	if err := f.SetSheetName("Sheet1", sheetDemandYears); err != nil {
 		return err
 	}
@@ -128,68 +127,111 @@ func RenderDemandStudy(w io.Writer, s *carecast.DemandStudy, scenario string, pr
 			return err
 		}
 	}
-	places := strings.Join(s.Places, ", ")
-	// intro writes a sheet's title and lines of text, each wrapped across
-	// the width of the table under it (widths, in characters).
-	intro := func(d *demandSheet, widths []float64, heading string, lines ...string) {
-		d.text(1, heading, roleTitle)
-		d.row++
-		span := 0.0
-		for _, w := range widths {
-			span += w
+	sb := &studyBook{f: f, st: newStyles(f), s: s, title: title, prov: prov, places: strings.Join(s.Places, ", "),
+		small: fmt.Sprintf("Fewer than %d children (or events) are written \"%s\", never as a number.", carecast.SmallCount, carecast.FewerThanSmall)}
+	for _, sheet := range []func() error{sb.years, sb.months, sb.rates, sb.codes, sb.about} {
+		if err := sheet(); err != nil {
+			return err
 		}
-		last := colLetter(len(widths))
-		for _, l := range append([]string{"Scenario: " + title}, lines...) {
-			d.text(1, l, roleLabel)
-			if d.err == nil {
-				d.err = d.f.MergeCell(d.name, "A"+itoa(d.row), last+itoa(d.row))
-			}
-			if d.err == nil { // characters a line: the span, less a tenth to spare
-				n := (len([]rune(l)) + int(span*0.9) - 1) / int(span*0.9)
-				d.err = d.f.SetRowHeight(d.name, d.row, float64(max(n, 1))*defaultRowPt)
-			}
-			d.row++
+	}
+	if !prov.Prepared.IsZero() {
+		if err := f.SetDocProps(docPropsFor("Demand: "+title, "Joint commissioning of children's residential care: demand from the SSDA903 returns", prov, prov.Prepared)); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	}
+	f.SetZipWriter(newSortedZip(w, "", nil))
+	_, err := f.WriteToBuffer()
+	return err
+}
+
+// studyBook is the demand study's workbook as it is written, a method a
+// sheet.
+type studyBook struct {
+	f      *excelize.File
+	st     *styles
+	s      *carecast.DemandStudy
+	title  string
+	prov   carecast.Provenance
+	places string // the PLACE codes counted, "K2, R5"
+	small  string // the note on small numbers
+}
+
+// sheet starts writing a sheet at its first row.
+func (sb *studyBook) sheet(name string) *demandSheet {
+	return &demandSheet{f: sb.f, st: sb.st, name: name, row: 1}
+}
+
+// intro writes a sheet's title and lines of text, each wrapped across
+// the width of the table under it (widths, in characters).
+func (sb *studyBook) intro(d *demandSheet, widths []float64, heading string, lines ...string) {
+	d.text(1, heading, roleTitle)
+	d.row++
+	span := 0.0
+	for _, w := range widths {
+		span += w
+	}
+	last := colLetter(len(widths))
+	for _, l := range append([]string{"Scenario: " + sb.title}, lines...) {
+		d.text(1, l, roleLabel)
+		if d.err == nil {
+			d.err = d.f.MergeCell(d.name, "A"+itoa(d.row), last+itoa(d.row))
+		}
+		if d.err == nil { // characters a line: the span, less a tenth to spare
+			n := (len([]rune(l)) + int(span*0.9) - 1) / int(span*0.9)
+			d.err = d.f.SetRowHeight(d.name, d.row, float64(max(n, 1))*defaultRowPt)
 		}
 		d.row++
 	}
-	small := fmt.Sprintf("Fewer than %d children (or events) are written \"%s\", never as a number.", carecast.SmallCount, carecast.FewerThanSmall)
+	d.row++
+}
 
-	// Demand: by council and financial year.
+// years writes the Demand sheet: by council and financial year.
+func (sb *studyBook) years() error {
+	s, places := sb.s, sb.places
 	widths := []float64{24, 12, 13, 13, 13, 13, 14, 14, 13, 13}
-	d := &demandSheet{f: f, st: st, name: sheetDemandYears, row: 1}
-	intro(d, widths, "Children at once in "+places+" placements, by council and financial year",
+	d := sb.sheet(sheetDemandYears)
+	sb.intro(d, widths, "Children at once in "+places+" placements, by council and financial year",
 		fmt.Sprintf("The average number of each council's children at once in %s placements: from its SSDA903 returns, then projected to %s (the expected number, and the P10 and P90 of %d runs). Each financial year is the average of its months (docs/methodology.md §17).", places, s.End.Long(), s.Runs),
-		"Stays begun and ended count the children who came into, and left, these placements in the year (from care or another placement, or out of care).", small)
+		"Stays begun and ended count the children who came into, and left, these placements in the year (from care or another placement, or out of care).", sb.small)
 	headRow := d.row
 	d.heads(carecast.LabelCouncil, carecast.LabelFinancialYear, "From the returns", "Projected, expected", "P10", "P90", "Outside the council's area", "Over 20 miles from home", "Stays begun", "Stays ended")
 	for i := range s.Councils {
 		writeDemandYears(d, &s.Councils[i])
 	}
 	writeConsortiumYears(d, s)
-	if err := d.finish(widths, headRow, title, prov); err != nil {
-		return err
-	}
+	return d.finish(widths, headRow, sb.title, sb.prov)
+}
 
-	// Demand by month.
-	widths = []float64{24, 12, 8, 13, 13, 13, 13, 14, 14}
-	d = &demandSheet{f: f, st: st, name: sheetDemandMonths, row: 1}
-	intro(d, widths, "Children at once in "+places+" placements, by council and month", "Each month's average of its days (the days the returns cover, in a month they cover in part).", small)
-	headRow = d.row
+// months writes the Demand by month sheet: the returns' months, then
+// the projection's.
+func (sb *studyBook) months() error {
+	st := sb.st
+	widths := []float64{24, 12, 8, 13, 13, 13, 13, 14, 14}
+	d := sb.sheet(sheetDemandMonths)
+	sb.intro(d, widths, "Children at once in "+sb.places+" placements, by council and month", "Each month's average of its days (the days the returns cover, in a month they cover in part).", sb.small)
+	headRow := d.row
 	d.heads(carecast.LabelCouncil, carecast.LabelMonth, "Days", "From the returns", "Projected, expected", "P10", "P90", "Outside the council's area", "Over 20 miles from home")
 	month := "mmm yyyy"
-	monthStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &month, Alignment: &excelize.Alignment{Horizontal: "left"}})
+	monthStyle, err := sb.f.NewStyle(&excelize.Style{CustomNumFmt: &month, Alignment: &excelize.Alignment{Horizontal: "left"}})
 	if err != nil {
 		return err
 	}
-	for _, c := range s.Councils {
+	dash := func(cols ...int) {
+		for _, c := range cols {
+			d.cell(c, "-", st.id(roleText, fmtGeneral))
+		}
+	}
+	for _, c := range sb.s.Councils {
 		for _, h := range c.History {
 			d.text(1, c.Name, roleText)
 			d.cell(2, h.Month.Time(), monthStyle)
 			d.cell(3, h.Days, st.id(roleText, fmtInt))
 			d.children(4, h.Children, true)
-			d.cell(5, "-", st.id(roleText, fmtGeneral))
-			d.cell(6, "-", st.id(roleText, fmtGeneral))
-			d.cell(7, "-", st.id(roleText, fmtGeneral))
+			dash(5, 6, 7)
 			d.children(8, h.OutOfArea, h.LocationUnknown == 0)
 			d.children(9, h.Over20Miles, h.DistanceUnknown == 0)
 			d.row++
@@ -197,28 +239,37 @@ func RenderDemandStudy(w io.Writer, s *carecast.DemandStudy, scenario string, pr
 		for _, p := range c.Projection {
 			d.text(1, c.Name, roleText)
 			d.cell(2, p.Month.Time(), monthStyle)
-			d.cell(3, "-", st.id(roleText, fmtGeneral))
-			d.cell(4, "-", st.id(roleText, fmtGeneral))
+			dash(3, 4)
 			d.children(5, p.Expected, true)
 			d.children(6, p.P10, true)
 			d.children(7, p.P90, true)
-			d.cell(8, "-", st.id(roleText, fmtGeneral))
-			d.cell(9, "-", st.id(roleText, fmtGeneral))
+			dash(8, 9)
 			d.row++
 		}
 	}
-	if err := d.finish(widths, headRow, title, prov); err != nil {
-		return err
-	}
+	return d.finish(widths, headRow, sb.title, sb.prov)
+}
 
-	// Rates: the counts of the reference period.
-	widths = []float64{24, 24, 12, 13, 13, 13, 13, 13, 13, 13, 13}
-	d = &demandSheet{f: f, st: st, name: sheetDemandRates, row: 1}
-	intro(d, widths, "What the projection's rates were set from",
-		"For each council, over its reference period, by age band: the days its children spent in "+places+" placements, the children who came into care straight into them, who moved into them from another placement, who moved out of them to another, and who left care from them. A rate is the count over the days: entries a year over the period's days, the others a year per child in the placements.",
-		small)
-	headRow = d.row
+// rates writes the Rates sheet: the counts of the reference period.
+func (sb *studyBook) rates() error {
+	s, st := sb.s, sb.st
+	widths := []float64{24, 24, 12, 13, 13, 13, 13, 13, 13, 13, 13}
+	d := sb.sheet(sheetDemandRates)
+	sb.intro(d, widths, "What the projection's rates were set from",
+		"For each council, over its reference period, by age band: the days its children spent in "+sb.places+" placements, the children who came into care straight into them, who moved into them from another placement, who moved out of them to another, and who left care from them. A rate is the count over the days: entries a year over the period's days, the others a year per child in the placements.",
+		sb.small)
+	headRow := d.row
 	d.heads(carecast.LabelCouncil, "Reference period", "Age band", "Child-days", "Entered care into them", "Moved in", "Moved out", "Left care", "Entries a year", "Moves out a child-year", "Leaving a child-year")
+	rate := func(col, n, days int) {
+		switch {
+		case days == 0:
+			d.cell(col, "-", st.id(roleText, fmtGeneral))
+		case carecast.Suppressed(float64(n)):
+			d.cell(col, carecast.FewerThanSmall, st.id(roleImport, fmtGeneral))
+		default:
+			d.cell(col, carecast.Round6(float64(n)*365.25/float64(days)), st.id(roleImport, fmtRooms))
+		}
+	}
 	for _, c := range s.Councils {
 		f := c.Flows
 		for a, band := range s.Bands {
@@ -237,37 +288,27 @@ func RenderDemandStudy(w io.Writer, s *carecast.DemandStudy, scenario string, pr
 			d.count(6, movedIn)
 			d.count(7, movedOut)
 			d.count(8, f.Exits[a][0])
-			rate := func(col, n, days int) {
-				switch {
-				case days == 0:
-					d.cell(col, "-", st.id(roleText, fmtGeneral))
-				case carecast.Suppressed(float64(n)):
-					d.cell(col, carecast.FewerThanSmall, st.id(roleImport, fmtGeneral))
-				default:
-					d.cell(col, carecast.Round6(float64(n)*365.25/float64(days)), st.id(roleImport, fmtRooms))
-				}
-			}
 			rate(9, f.Entries[a][0], f.Days)
 			rate(10, movedOut, f.ChildDays[a][0])
 			rate(11, f.Exits[a][0], f.ChildDays[a][0])
 			d.row++
 		}
 	}
-	if err := d.finish(widths, headRow, title, prov); err != nil {
-		return err
-	}
+	return d.finish(widths, headRow, sb.title, sb.prov)
+}
 
-	// PLACE codes.
-	widths = []float64{8, 40, 10, 80}
-	d = &demandSheet{f: f, st: st, name: sheetDemandCodes, row: 1}
-	intro(d, widths, "SSDA903 PLACE codes and their categories", "Counted: the placements whose children the study counts; the others are grouped by category for the moves between placements.")
-	headRow = d.row
+// codes writes the PLACE codes sheet.
+func (sb *studyBook) codes() error {
+	widths := []float64{8, 40, 10, 80}
+	d := sb.sheet(sheetDemandCodes)
+	sb.intro(d, widths, "SSDA903 PLACE codes and their categories", "Counted: the placements whose children the study counts; the others are grouped by category for the moves between placements.")
+	headRow := d.row
 	d.heads("PLACE", "Category", "Counted", "Description")
 	counted := map[string]bool{}
-	for _, p := range s.Places {
+	for _, p := range sb.s.Places {
 		counted[p] = true
 	}
-	for _, p := range s.PlaceCodes {
+	for _, p := range sb.s.PlaceCodes {
 		d.text(1, p.Code, roleText)
 		d.text(2, carecast.PlaceCategoryLabel(p.Category), roleText)
 		yes := ""
@@ -278,22 +319,23 @@ func RenderDemandStudy(w io.Writer, s *carecast.DemandStudy, scenario string, pr
 		d.text(4, carecast.Printable(p.Description), roleLabel)
 		d.row++
 	}
-	if err := d.finish(widths, headRow, title, prov); err != nil {
-		return err
-	}
+	return d.finish(widths, headRow, sb.title, sb.prov)
+}
 
-	// About.
-	d = &demandSheet{f: f, st: st, name: sheetAbout, row: 1}
+// about writes the About sheet: the provenance and what the workbook is.
+func (sb *studyBook) about() error {
+	s := sb.s
+	d := sb.sheet(sheetAbout)
 	d.text(1, "About this workbook", roleTitle)
 	d.row++
-	for _, l := range provenanceLines(title, prov) {
+	for _, l := range provenanceLines(sb.title, sb.prov) {
 		d.text(1, l[0], roleText)
 		d.text(2, l[1], roleText)
 		d.row++
 	}
 	d.row++
 	for _, l := range [][2]string{
-		{"What it is", "carecast demand 903: each council's children at once in " + places + " placements, from its SSDA903 returns and projected."},
+		{"What it is", "carecast demand 903: each council's children at once in " + sb.places + " placements, from its SSDA903 returns and projected."},
 		{"Method", "docs/methodology.md §17 in carecast's repository: how the returns' years are combined (as the published demand model of Data to Insight and Social Finance combines them), the daily stock, the rates by age band and the projection."},
 		{"Horizon", s.Start.Long() + " to " + s.End.Long()},
 		{"Simulation", fmt.Sprintf("%d runs, seed %d: the same returns and seed give the same figures.", s.Runs, s.Seed)},
@@ -304,21 +346,7 @@ func RenderDemandStudy(w io.Writer, s *carecast.DemandStudy, scenario string, pr
 		d.text(2, l[1], roleLabel)
 		d.row++
 	}
-	if err := d.finish([]float64{40, 120}, 0, title, prov); err != nil {
-		return err
-	}
-	if !prov.Prepared.IsZero() {
-		if err := f.SetDocProps(docPropsFor("Demand: "+title, "Joint commissioning of children's residential care: demand from the SSDA903 returns", prov, prov.Prepared)); err != nil {
-			return err
-		}
-	}
-	f.SetActiveSheet(0)
-	if ct := f.ContentTypes; ct != nil {
-		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
-	}
-	f.SetZipWriter(newSortedZip(w, "", nil))
-	_, err = f.WriteToBuffer()
-	return err
+	return d.finish([]float64{40, 120}, 0, sb.title, sb.prov)
 }
 
 func demandRiskWords(s *carecast.DemandStudy) string {
