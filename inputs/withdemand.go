@@ -145,76 +145,8 @@ func copyXLSX(path string, replace map[int][][]any) (c *Copy, err error) {
 		if t == nil && len(rows) == 0 {
 			continue
 		}
-		if t == nil {
-			// A sheet of its own, its header in row 1.
-			if _, err := f.NewSheet(spec.name); err != nil {
-				return nil, err
-			}
-			t = &Table{Name: spec.name, HeaderRow: 1}
-			for i, col := range spec.columns {
-				t.Header = append(t.Header, col.name)
-				cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-				if err := f.SetCellValue(spec.name, cell, col.name); err != nil {
-					return nil, err
-				}
-			}
-		}
-		// Each column of the spec where the sheet has it; a column it
-		// lacks is added after the last.
-		cols := make([]int, len(spec.columns))
-		for i, col := range spec.columns {
-			cols[i] = -1
-			for j, h := range t.Header {
-				if Key(h) == Key(col.name) {
-					cols[i] = j
-					break
-				}
-			}
-			if cols[i] < 0 {
-				cols[i] = len(t.Header)
-				t.Header = append(t.Header, col.name)
-				cell, _ := excelize.CoordinatesToCellName(cols[i]+1, t.HeaderRow)
-				if err := f.SetCellValue(t.Name, cell, col.name); err != nil {
-					return nil, err
-				}
-			}
-		}
-		// The old rows emptied, cell by cell, keeping the sheet's styles.
-		for _, r := range t.Rows {
-			for j := range max(len(r.Cells), len(t.Header)) {
-				cell, _ := excelize.CoordinatesToCellName(j+1, r.Number)
-				if err := f.SetCellValue(t.Name, cell, nil); err != nil {
-					return nil, err
-				}
-			}
-		}
-		for n, row := range rows {
-			for i, v := range row {
-				cell, _ := excelize.CoordinatesToCellName(cols[i]+1, t.HeaderRow+1+n)
-				switch v := v.(type) {
-				case carecast.Date:
-					if err := f.SetCellValue(t.Name, cell, SerialFromDate(v, b.Date1904)); err != nil {
-						return nil, err
-					}
-					if err := f.SetCellStyle(t.Name, cell, cell, dateStyle); err != nil {
-						return nil, err
-					}
-				case decimal.Decimal:
-					// A number cell: six places or fewer go through
-					// float64 and back unchanged.
-					if err := f.SetCellValue(t.Name, cell, v.InexactFloat64()); err != nil {
-						return nil, err
-					}
-				default:
-					text, err := csvValue(v)
-					if err != nil {
-						return nil, err
-					}
-					if err := f.SetCellValue(t.Name, cell, text); err != nil {
-						return nil, err
-					}
-				}
-			}
+		if err := replaceRows(f, b.Date1904, t, spec, rows, dateStyle); err != nil {
+			return nil, err
 		}
 	}
 	var out bytes.Buffer
@@ -222,4 +154,83 @@ func copyXLSX(path string, replace map[int][][]any) (c *Copy, err error) {
 		return nil, err
 	}
 	return &Copy{Workbook: out.Bytes()}, nil
+}
+
+// replaceRows writes rows into table t of f (nil: a new sheet of spec's,
+// its header in row 1), each value in the column of spec's it belongs to
+// (a column the sheet lacks is added after the last), once the old rows
+// are emptied.
+func replaceRows(f *excelize.File, date1904 bool, t *Table, spec *tableSpec, rows [][]any, dateStyle int) error {
+	if t == nil {
+		// A sheet of its own, its header in row 1.
+		if _, err := f.NewSheet(spec.name); err != nil {
+			return err
+		}
+		t = &Table{Name: spec.name, HeaderRow: 1}
+		for i, col := range spec.columns {
+			t.Header = append(t.Header, col.name)
+			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+			if err := f.SetCellValue(spec.name, cell, col.name); err != nil {
+				return err
+			}
+		}
+	}
+	// Each column of the spec where the sheet has it; a column it
+	// lacks is added after the last.
+	cols := make([]int, len(spec.columns))
+	for i, col := range spec.columns {
+		cols[i] = -1
+		for j, h := range t.Header {
+			if Key(h) == Key(col.name) {
+				cols[i] = j
+				break
+			}
+		}
+		if cols[i] < 0 {
+			cols[i] = len(t.Header)
+			t.Header = append(t.Header, col.name)
+			cell, _ := excelize.CoordinatesToCellName(cols[i]+1, t.HeaderRow)
+			if err := f.SetCellValue(t.Name, cell, col.name); err != nil {
+				return err
+			}
+		}
+	}
+	// The old rows emptied, cell by cell, keeping the sheet's styles.
+	for _, r := range t.Rows {
+		for j := range max(len(r.Cells), len(t.Header)) {
+			cell, _ := excelize.CoordinatesToCellName(j+1, r.Number)
+			if err := f.SetCellValue(t.Name, cell, nil); err != nil {
+				return err
+			}
+		}
+	}
+	for n, row := range rows {
+		for i, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(cols[i]+1, t.HeaderRow+1+n)
+			switch v := v.(type) {
+			case carecast.Date:
+				if err := f.SetCellValue(t.Name, cell, SerialFromDate(v, date1904)); err != nil {
+					return err
+				}
+				if err := f.SetCellStyle(t.Name, cell, cell, dateStyle); err != nil {
+					return err
+				}
+			case decimal.Decimal:
+				// A number cell: six places or fewer go through
+				// float64 and back unchanged.
+				if err := f.SetCellValue(t.Name, cell, v.InexactFloat64()); err != nil {
+					return err
+				}
+			default:
+				text, err := csvValue(v)
+				if err != nil {
+					return err
+				}
+				if err := f.SetCellValue(t.Name, cell, text); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }

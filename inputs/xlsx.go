@@ -263,44 +263,9 @@ const (
 //
 // At most maxRows rows are read: beyond them the sheet is an error.
 func parseSheet(name string, data []byte, sst []string, maxRows int) (Table, error) {
-	t := Table{Name: name}
+	p := &sheetParser{t: Table{Name: name}, sst: sst, maxRows: maxRows, width: maxColumns}
 	d := xml.NewDecoder(bytes.NewReader(data))
-	var (
-		row      Row
-		inRow    bool
-		rowNum   int
-		col      int    // 0-based column of the current cell
-		typ      string // its t attribute
-		val      strings.Builder
-		inV, inT bool
-		inIS     bool
-		skip     int // inside <rPh> of an inline string
-		open     []xml.Name
-	)
-	width := maxColumns // cells kept per row: the header's width once known
-	tooMany := false    // more than maxRows rows
-	cells := 0          // cells kept, blanks between them included
-	endRow := func() {
-		inRow = false
-		row.Number = rowNum
-		if row.Blank() {
-			return
-		}
-		if t.Header == nil {
-			t.HeaderRow = rowNum
-			t.Header = make([]string, len(row.Cells))
-			for i, c := range row.Cells {
-				t.Header[i] = c.Value
-			}
-			width = len(t.Header)
-			return
-		}
-		if len(t.Rows) >= maxRows {
-			tooMany = true
-			return
-		}
-		t.Rows = append(t.Rows, row)
-	}
+	var open []xml.Name
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
@@ -314,115 +279,180 @@ func parseSheet(name string, data []byte, sst []string, maxRows int) (Table, err
 		switch el := tok.(type) {
 		case xml.StartElement:
 			open = append(open, el.Name)
+			if err := p.start(el); err != nil {
+				return Table{}, err
+			}
 		case xml.EndElement:
 			if len(open) == 0 || open[len(open)-1] != el.Name {
 				return Table{}, fmt.Errorf("the sheet's XML is malformed: </%s> closes no open element", el.Name.Local)
 			}
 			open = open[:len(open)-1]
-		}
-		switch el := tok.(type) {
-		case xml.StartElement:
-			switch el.Name.Local {
-			case "row":
-				if inRow {
-					endRow()
-				}
-				inRow = true
-				row = Row{}
-				n := rowNum + 1
-				if r := attr(el, "r"); r != "" {
-					if n, err = strconv.Atoi(r); err != nil || n < 1 || n > excelize.TotalRows {
-						return Table{}, fmt.Errorf("row number %q is out of range", r)
-					}
-				}
-				rowNum = n
-				col = -1
-			case "c":
-				col++
-				if r := attr(el, "r"); r != "" {
-					c, ok := columnOf(r)
-					if !ok {
-						return Table{}, fmt.Errorf("cell reference %q is malformed", r)
-					}
-					col = c
-				}
-				typ = attr(el, "t")
-				val.Reset()
-			case "v":
-				inV = true
-			case "is":
-				inIS = true
-			case "t":
-				inT = inIS && skip == 0
-			case "rPh":
-				skip++
+			done, err := p.end(el)
+			if err != nil {
+				return Table{}, err
 			}
-		case xml.EndElement:
-			switch el.Name.Local {
-			case "v":
-				inV = false
-			case "is":
-				inIS = false
-			case "t":
-				inT = false
-			case "rPh":
-				skip--
-			case "c":
-				if !inRow || col >= width {
-					continue
-				}
-				cell := Cell{Value: val.String()}
-				switch typ {
-				case "s":
-					i, err := strconv.Atoi(strings.TrimSpace(cell.Value))
-					if err != nil || i < 0 || i >= len(sst) {
-						return Table{}, fmt.Errorf("cell %s%d names shared string %q, which does not exist", ColumnName(col), rowNum, cell.Value)
-					}
-					cell.Value = sst[i]
-				case "", "n":
-					cell.Number = cell.Value != ""
-				case "b":
-					// A boolean cell stores 1 or 0 and shows TRUE or FALSE:
-					// read as it shows, it is yes or no, and not a number
-					// (TRUE in a price cell was £1).
-					switch strings.TrimSpace(cell.Value) {
-					case "1":
-						cell.Value = "TRUE"
-					case "0":
-						cell.Value = "FALSE"
-					}
-				}
-				if cell.Value == "" {
-					continue
-				}
-				if cells += max(0, col+1-len(row.Cells)); cells > maxCells {
-					return Table{}, fmt.Errorf("the sheet holds more than the %d cells carecast reads", maxCells)
-				}
-				for len(row.Cells) < col {
-					row.Cells = append(row.Cells, Cell{})
-				}
-				if col == len(row.Cells) {
-					row.Cells = append(row.Cells, cell)
-				} else {
-					row.Cells[col] = cell // a cell given twice: the last wins
-				}
-			case "row":
-				if inRow {
-					endRow()
-				}
-				if tooMany {
-					return Table{}, errors.New(tooManyRows(MaxRows + 1))
-				}
-			case "sheetData":
-				return t, nil
+			if done {
+				return p.t, nil
 			}
 		case xml.CharData:
-			if inV || inT {
-				val.Write(el)
+			if p.inV || p.inT {
+				p.val.Write(el)
 			}
 		}
 	}
-	return t, nil
+	return p.t, nil
+}
+
+// sheetParser is parseSheet's state as it reads a sheet's XML.
+type sheetParser struct {
+	t        Table
+	sst      []string
+	maxRows  int
+	row      Row
+	inRow    bool
+	rowNum   int
+	col      int    // 0-based column of the current cell
+	typ      string // its t attribute
+	val      strings.Builder
+	inV, inT bool
+	inIS     bool
+	skip     int  // inside <rPh> of an inline string
+	width    int  // cells kept per row: the header's width once known
+	tooMany  bool // more than maxRows rows
+	cells    int  // cells kept, blanks between them included
+}
+
+// endRow keeps the row read: the header, or a row of the table.
+func (p *sheetParser) endRow() {
+	p.inRow = false
+	p.row.Number = p.rowNum
+	if p.row.Blank() {
+		return
+	}
+	if p.t.Header == nil {
+		p.t.HeaderRow = p.rowNum
+		p.t.Header = make([]string, len(p.row.Cells))
+		for i, c := range p.row.Cells {
+			p.t.Header[i] = c.Value
+		}
+		p.width = len(p.t.Header)
+		return
+	}
+	if len(p.t.Rows) >= p.maxRows {
+		p.tooMany = true
+		return
+	}
+	p.t.Rows = append(p.t.Rows, p.row)
+}
+
+// start reads an element's start tag.
+func (p *sheetParser) start(el xml.StartElement) error {
+	switch el.Name.Local {
+	case "row":
+		if p.inRow {
+			p.endRow()
+		}
+		p.inRow = true
+		p.row = Row{}
+		n := p.rowNum + 1
+		if r := attr(el, "r"); r != "" {
+			var err error
+			if n, err = strconv.Atoi(r); err != nil || n < 1 || n > excelize.TotalRows {
+				return fmt.Errorf("row number %q is out of range", r)
+			}
+		}
+		p.rowNum = n
+		p.col = -1
+	case "c":
+		p.col++
+		if r := attr(el, "r"); r != "" {
+			c, ok := columnOf(r)
+			if !ok {
+				return fmt.Errorf("cell reference %q is malformed", r)
+			}
+			p.col = c
+		}
+		p.typ = attr(el, "t")
+		p.val.Reset()
+	case "v":
+		p.inV = true
+	case "is":
+		p.inIS = true
+	case "t":
+		p.inT = p.inIS && p.skip == 0
+	case "rPh":
+		p.skip++
+	}
+	return nil
+}
+
+// end reads an element's end tag; done says the sheet's data has ended.
+func (p *sheetParser) end(el xml.EndElement) (done bool, err error) {
+	switch el.Name.Local {
+	case "v":
+		p.inV = false
+	case "is":
+		p.inIS = false
+	case "t":
+		p.inT = false
+	case "rPh":
+		p.skip--
+	case "c":
+		return false, p.endCell()
+	case "row":
+		if p.inRow {
+			p.endRow()
+		}
+		if p.tooMany {
+			return false, errors.New(tooManyRows(MaxRows + 1))
+		}
+	case "sheetData":
+		return true, nil
+	}
+	return false, nil
+}
+
+// endCell keeps the cell read in its column of the row.
+func (p *sheetParser) endCell() error {
+	if !p.inRow || p.col >= p.width {
+		return nil
+	}
+	cell := Cell{Value: p.val.String()}
+	switch p.typ {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(cell.Value))
+		if err != nil || i < 0 || i >= len(p.sst) {
+			return fmt.Errorf("cell %s%d names shared string %q, which does not exist", ColumnName(p.col), p.rowNum, cell.Value)
+		}
+		cell.Value = p.sst[i]
+	case "", "n":
+		cell.Number = cell.Value != ""
+	case "b":
+		// A boolean cell stores 1 or 0 and shows TRUE or FALSE: read as
+		// it shows, it is yes or no, and not a number (TRUE in a price
+		// cell was £1).
+		switch strings.TrimSpace(cell.Value) {
+		case "1":
+			cell.Value = "TRUE"
+		case "0":
+			cell.Value = "FALSE"
+		}
+	}
+	if cell.Value == "" {
+		return nil
+	}
+	if p.cells += max(0, p.col+1-len(p.row.Cells)); p.cells > maxCells {
+		return fmt.Errorf("the sheet holds more than the %d cells carecast reads", maxCells)
+	}
+	for len(p.row.Cells) < p.col {
+		p.row.Cells = append(p.row.Cells, Cell{})
+	}
+	if p.col == len(p.row.Cells) {
+		p.row.Cells = append(p.row.Cells, cell)
+	} else {
+		p.row.Cells[p.col] = cell // a cell given twice: the last wins
+	}
+	return nil
 }
 
 // attr is the value of an attribute of an element, by its local name.
