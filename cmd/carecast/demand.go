@@ -161,15 +161,8 @@ func runDemandExample(opts *demandExampleOptions, io *streams) error {
 	return nil
 }
 
-func newDemand903Cmd(io *streams, runF func(*demand903Options, *streams) error) *cobra.Command {
-	if runF == nil {
-		runF = runDemand903
-	}
-	opts := &demand903Options{}
-	cmd := &cobra.Command{
-		Use:   "903 DIR...",
-		Short: "Demand from the councils' SSDA903 returns: history, projection and Demand rows",
-		Long: `Read each council's SSDA903 returns, the looked-after children return every
+// demand903Long is the help of demand 903.
+var demand903Long = `Read each council's SSDA903 returns, the looked-after children return every
 English council sends the Department for Education each year, and work out
 (docs/methodology.md §17):
 
@@ -241,7 +234,17 @@ A table by council on stdout (tab-separated when piped); --json prints
                  follows demand) and the demand risks set; for a CSV
                  folder, the folder scenario/. The input is never written.
 
-` + exitHelp,
+` + exitHelp
+
+func newDemand903Cmd(io *streams, runF func(*demand903Options, *streams) error) *cobra.Command {
+	if runF == nil {
+		runF = runDemand903
+	}
+	opts := &demand903Options{}
+	cmd := &cobra.Command{
+		Use:   "903 DIR...",
+		Short: "Demand from the councils' SSDA903 returns: history, projection and Demand rows",
+		Long:  demand903Long,
 		Example: `  carecast demand example 903/                                # made-up returns of the built-in councils, to try it
   carecast demand 903 903/HAV 903/BAD 903/HAC              # each folder's name is its council
   carecast demand 903 returns/havering --council HAV --json | jq '.councils[0].history[-1]'
