@@ -657,58 +657,12 @@ func (c *council) readEpisodes(path string, childOf func(string) int32, table co
 			local.add(loc, fmt.Sprintf("DEC %s is before DECOM %s", dayString(endDay), dayString(startDay)))
 			bad = true
 		}
-		place := strings.ToUpper(fields[ePlace])
-		pi, known := table[place]
-		switch {
-		case place == "":
-			local.add(loc, "PLACE is blank; expected a placement type such as K2")
-			bad = true
-		case !known && carecast.ValidPlaceCode(place):
-			local.add(loc, fmt.Sprintf("unknown PLACE code %s; expected one of the PlaceCodes table (docs/methodology.md §17); add a new code to the PlaceCodes sheet of the scenario given by --horizon", place))
-			bad = true
-		case !known:
-			// Not the shape of a code: it is not quoted, as it might be anything.
-			local.add(loc, "PLACE is not a placement type (not shown: a PLACE code is a letter and a letter or digit, such as K2)")
-			bad = true
-		}
-		var where uint8
-		switch strings.ToUpper(fields[eLocation]) {
-		case "":
-		case "IN":
-			where = inside
-		case "OUT":
-			where = outside
-		default:
-			local.add(loc, "PL_LOCATION is not IN or OUT (not shown); expected IN (inside the council's area), OUT or blank")
-			bad = true
-		}
-		var far uint8
-		if s := fields[eDistance]; s != "" {
-			miles, err := strconv.ParseFloat(s, 64)
-			switch {
-			case err != nil || miles < 0 || miles != miles:
-				local.add(loc, "PL_DISTANCE is not a distance in miles (not shown); expected a number such as 12.5, or blank")
-				bad = true
-			case miles > 20:
-				far = outside
-			default:
-				far = inside
-			}
-		}
-		laIndex := int32(-1)
-		if s := strings.ToUpper(fields[eLA]); s != "" {
-			n, ok := la[s]
-			if !ok {
-				n = int32(len(la))
-				la[s] = n
-			}
-			laIndex = n
-		}
-		if bad {
+		pl, okPlace := placementOf(fields, table, la, loc, &local)
+		if bad || !okPlace {
 			continue
 		}
-		c.episodes = append(c.episodes, episode{child: childOf(id), start: startDay, end: endDay, place: pi,
-			loc: where, dist: far, la: laIndex, file: file, line: int32(line)})
+		c.episodes = append(c.episodes, episode{child: childOf(id), start: startDay, end: endDay, place: pl.place,
+			loc: pl.loc, dist: pl.dist, la: pl.la, file: file, line: int32(line)})
 		earliest = min(earliest, startDay)
 		latest = max(latest, startDay)
 		if endDay != openEnd {
@@ -727,4 +681,67 @@ func (c *council) readEpisodes(path string, childOf func(string) int32, table co
 	}
 	probs.more += local.more
 	c.earliest, c.latest = earliest, latest
+}
+
+// placement is an episode's placement fields, read: its PLACE code's
+// index in the table, whether it is inside or outside the council's area
+// (PL_LOCATION) and within or over 20 miles from home (PL_DISTANCE), and
+// the index of its PL_LA.
+type placement struct {
+	place, loc, dist uint8
+	la               int32
+}
+
+// placementOf reads an episode's placement fields; a problem with them is
+// added to local at loc, and ok is false.
+func placementOf(fields []string, table codes, la map[string]int32, loc string, local *problems) (pl placement, ok bool) {
+	bad := false
+	place := strings.ToUpper(fields[ePlace])
+	pi, known := table[place]
+	switch {
+	case place == "":
+		local.add(loc, "PLACE is blank; expected a placement type such as K2")
+		bad = true
+	case !known && carecast.ValidPlaceCode(place):
+		local.add(loc, fmt.Sprintf("unknown PLACE code %s; expected one of the PlaceCodes table (docs/methodology.md §17); add a new code to the PlaceCodes sheet of the scenario given by --horizon", place))
+		bad = true
+	case !known:
+		// Not the shape of a code: it is not quoted, as it might be anything.
+		local.add(loc, "PLACE is not a placement type (not shown: a PLACE code is a letter and a letter or digit, such as K2)")
+		bad = true
+	}
+	var where uint8
+	switch strings.ToUpper(fields[eLocation]) {
+	case "":
+	case "IN":
+		where = inside
+	case "OUT":
+		where = outside
+	default:
+		local.add(loc, "PL_LOCATION is not IN or OUT (not shown); expected IN (inside the council's area), OUT or blank")
+		bad = true
+	}
+	var far uint8
+	if s := fields[eDistance]; s != "" {
+		miles, err := strconv.ParseFloat(s, 64)
+		switch {
+		case err != nil || miles < 0 || miles != miles:
+			local.add(loc, "PL_DISTANCE is not a distance in miles (not shown); expected a number such as 12.5, or blank")
+			bad = true
+		case miles > 20:
+			far = outside
+		default:
+			far = inside
+		}
+	}
+	laIndex := int32(-1)
+	if s := strings.ToUpper(fields[eLA]); s != "" {
+		n, ok := la[s]
+		if !ok {
+			n = int32(len(la))
+			la[s] = n
+		}
+		laIndex = n
+	}
+	return placement{place: pi, loc: where, dist: far, la: laIndex}, !bad
 }

@@ -58,42 +58,11 @@ func Study(sources []Source, opt Options) (*carecast.DemandStudy, []Problem, err
 	if len(sources) == 0 {
 		return nil, nil, errors.New("no council's folder given")
 	}
-	if opt.Runs == 0 {
-		opt.Runs = DefaultRuns
+	idx, err := opt.settle()
+	if err != nil {
+		return nil, nil, err
 	}
-	if opt.Runs < 1 || opt.Runs > MaxRuns {
-		return nil, nil, fmt.Errorf("runs must be from 1 to %d, not %d", MaxRuns, opt.Runs)
-	}
-	if opt.Years == 0 {
-		opt.Years = 8
-	}
-	if opt.Years < 1 || opt.Years > 30 {
-		return nil, nil, fmt.Errorf("the horizon must be from 1 to 30 years, not %d", opt.Years)
-	}
-	table := opt.PlaceCodes
-	if len(table) == 0 {
-		table = carecast.DefaultPlaceCodes()
-	}
-	if len(table) > 250 {
-		return nil, nil, fmt.Errorf("the PlaceCodes table has %d codes; at most 250", len(table))
-	}
-	places := opt.Places
-	if len(places) == 0 {
-		places = []string{carecast.PlaceCodeK2}
-	}
-	idx := codes{}
-	for i, p := range table {
-		idx[p.Code] = uint8(i)
-	}
-	for _, p := range places {
-		if _, ok := idx[p]; !ok {
-			return nil, nil, fmt.Errorf("placement type %s is not in the PlaceCodes table", p)
-		}
-	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	table, places, workers := opt.PlaceCodes, opt.Places, opt.Workers
 
 	// Read every council's files, each its own problems.
 	read := make([]*council, len(sources))
@@ -136,25 +105,7 @@ func Study(sources []Source, opt Options) (*carecast.DemandStudy, []Problem, err
 		study.Start = dateOf(next)
 	}
 	study.End = study.Start.AddMonths(12 * opt.Years).AddDays(-1)
-	type refDays struct{ w0, w1 int32 }
-	refs := make([]refDays, len(read))
-	for i, c := range read {
-		w0, w1 := dayOf(dateOf(c.latest).Anniversary(-3)), c.latest
-		if !opt.ReferenceFrom.IsZero() {
-			w0 = dayOf(opt.ReferenceFrom)
-		}
-		if !opt.ReferenceTo.IsZero() {
-			w1 = dayOf(opt.ReferenceTo)
-		}
-		// A day's move is seen on the day after it: the last day of the
-		// data cannot be one of them.
-		w0, w1 = max(w0, c.earliest), min(w1, c.latest-1)
-		if w1 < w0 {
-			all.add(sources[i].Dir, fmt.Sprintf("the reference period has no day within the council's data (%s to %s); give --reference within it",
-				dayString(c.earliest), dayString(c.latest)))
-		}
-		refs[i] = refDays{w0, w1}
-	}
+	refs := referencePeriods(read, sources, opt, &all)
 	if all.count() > 0 {
 		return nil, warnings, &Errors{Problems: all.list, More: all.more}
 	}
@@ -199,6 +150,75 @@ func Study(sources []Source, opt Options) (*carecast.DemandStudy, []Problem, err
 		study.Demand, study.DemandCouncil = demandRisks(study.Spread)
 	}
 	return study, warnings, nil
+}
+
+// settle fills in the options' defaults (runs, years, the PlaceCodes
+// table, the places counted, the workers) and checks them; it returns
+// the index of each PLACE code in the table.
+func (opt *Options) settle() (codes, error) {
+	if opt.Runs == 0 {
+		opt.Runs = DefaultRuns
+	}
+	if opt.Runs < 1 || opt.Runs > MaxRuns {
+		return nil, fmt.Errorf("runs must be from 1 to %d, not %d", MaxRuns, opt.Runs)
+	}
+	if opt.Years == 0 {
+		opt.Years = 8
+	}
+	if opt.Years < 1 || opt.Years > 30 {
+		return nil, fmt.Errorf("the horizon must be from 1 to 30 years, not %d", opt.Years)
+	}
+	if len(opt.PlaceCodes) == 0 {
+		opt.PlaceCodes = carecast.DefaultPlaceCodes()
+	}
+	if len(opt.PlaceCodes) > 250 {
+		return nil, fmt.Errorf("the PlaceCodes table has %d codes; at most 250", len(opt.PlaceCodes))
+	}
+	if len(opt.Places) == 0 {
+		opt.Places = []string{carecast.PlaceCodeK2}
+	}
+	idx := codes{}
+	for i, p := range opt.PlaceCodes {
+		idx[p.Code] = uint8(i)
+	}
+	for _, p := range opt.Places {
+		if _, ok := idx[p]; !ok {
+			return nil, fmt.Errorf("placement type %s is not in the PlaceCodes table", p)
+		}
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	return idx, nil
+}
+
+// refDays is a council's reference period, its first and last days.
+type refDays struct{ w0, w1 int32 }
+
+// referencePeriods are the councils' reference periods: --reference, or
+// the last three years of each council's data, within its data (a day's
+// move is seen on the day after it). A period with no day in the data
+// is a problem added to all.
+func referencePeriods(read []*council, sources []Source, opt Options, all *problems) []refDays {
+	refs := make([]refDays, len(read))
+	for i, c := range read {
+		w0, w1 := dayOf(dateOf(c.latest).Anniversary(-3)), c.latest
+		if !opt.ReferenceFrom.IsZero() {
+			w0 = dayOf(opt.ReferenceFrom)
+		}
+		if !opt.ReferenceTo.IsZero() {
+			w1 = dayOf(opt.ReferenceTo)
+		}
+		// A day's move is seen on the day after it: the last day of the
+		// data cannot be one of them.
+		w0, w1 = max(w0, c.earliest), min(w1, c.latest-1)
+		if w1 < w0 {
+			all.add(sources[i].Dir, fmt.Sprintf("the reference period has no day within the council's data (%s to %s); give --reference within it",
+				dayString(c.earliest), dayString(c.latest)))
+		}
+		refs[i] = refDays{w0, w1}
+	}
+	return refs
 }
 
 // parallel runs f(0..n-1) on up to workers goroutines.
