@@ -63,8 +63,8 @@ func hledgerText(s string) string {
 }
 
 // WriteHledger writes the journals as an hledger journal (hledger's
-// journal format, read by 'hledger -f FILE'): account directives for the
-// accounts used, with the finance system's codes as tags, then one
+// journal format, read by 'hledger -f FILE'): a commodity directive for
+// GBP, account directives for the accounts used, with the finance system's codes as tags, then one
 // transaction a journal, its reference as the code and its period as
 // tags, one posting a line in GBP to the penny with the line's reference
 // and description as a comment. 'hledger balance' then shows the Fund and
@@ -77,6 +77,10 @@ func WriteHledger(w io.Writer, js []Journal, meta Meta) error {
 		fmt.Fprintf(bw, "; Scenario: %s\n", hledgerText(meta.Scenario))
 	}
 	fmt.Fprintf(bw, "; Read with: hledger -f FILE balance\n\n")
+	// The commodity, declared as its amounts are written (two decimal
+	// places, no thousands separator), so that hledger's strict mode,
+	// which wants every commodity and account declared, reads the file.
+	fmt.Fprintf(bw, "commodity 0.00 GBP\n\n")
 
 	// Account directives, in the order of a trial balance, each once.
 	type acct struct{ name, codes string }

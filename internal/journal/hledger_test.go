@@ -3,6 +3,7 @@ package journal_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -235,4 +236,111 @@ func TestHledgerGenerated(t *testing.T) {
 		}
 	}
 	t.Logf("%d scenarios, %d month ends, %d postings read by hledger", scenarios, months, postings)
+}
+
+// runHledger runs hledger with args and returns its standard output.
+func runHledger(t *testing.T, hledger string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(hledger, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("hledger %s: %v\n%s%s", strings.Join(args, " "), err, stderr.String(), out)
+	}
+	return out
+}
+
+// The hledger format field by field, as hledger itself reads the file
+// (hledger's journal format, hledger.org/1.25/journal.html): the
+// built-in scenario's journals, with its Accounts table, pass hledger's
+// strict checks (every account and commodity declared) and its check
+// that dates are in order; 'hledger print -O csv' gives back every
+// posting, and each field is the journal's: one transaction a journal,
+// its date, its reference as the code, its name as the description, its
+// period as tags; each posting the line's account as docs/methodology.md
+// §16 names it (assets:Fund, liabilities:Council position:HAV,
+// expenses:Block contract, expenses:Running costs, income:Grant income,
+// expenses:Shared costs), its debit as a positive amount or its credit
+// as a negative one in GBP, and the line's reference and description as
+// its comment. The account directives carry the Accounts table's codes
+// as tags, which hledger's queries find.
+func TestHledgerFields(t *testing.T) {
+	hledger := testtools.Program(t, "hledger", "hledger")
+	r, err := forecast.Run(inputs.BuiltInScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Scenario.Accounts) == 0 {
+		t.Fatal("the built-in scenario has no Accounts table")
+	}
+	js := build(t, r, journal.Options{From: 0, To: len(r.Months) - 1})
+	var b bytes.Buffer
+	if err := journal.WriteHledger(&b, js, journal.Meta{Scenario: r.Scenario.Assumptions.Scenario}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "fund.journal")
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runHledger(t, hledger, "-f", file, "check", "--strict", "ordereddates")
+
+	recs, err := csv.NewReader(bytes.NewReader(runHledger(t, hledger, "-f", file, "print", "-O", "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := []string{"txnidx", "date", "date2", "status", "code", "description", "comment", "account", "amount", "commodity", "credit", "debit", "posting-status", "posting-comment"}
+	if !slices.Equal(recs[0], head) {
+		t.Fatalf("hledger print's columns %q, want %q", recs[0], head)
+	}
+	account := map[carecast.Account]string{
+		carecast.Fund: "assets:Fund", carecast.BlockContract: "expenses:Block contract", carecast.RunningCosts: "expenses:Running costs",
+		carecast.GrantIncome: "income:Grant income", carecast.SharedCosts: "expenses:Shared costs",
+	}
+	row := 1
+	for n, j := range js {
+		tags := fmt.Sprintf("period:%s, period_number:%d, financial_year:%s, basis:forecast", j.Period, j.Period.Number, j.Period.FY)
+		for _, ln := range j.Lines {
+			if row >= len(recs) {
+				t.Fatalf("hledger reads %d postings; the journals have more", len(recs)-1)
+			}
+			rec := recs[row]
+			row++
+			acct := account[ln.Account]
+			if ln.Account == carecast.Position {
+				acct = "liabilities:Council position:" + ln.Code
+			}
+			amount := ln.Debit.String()
+			if ln.Debit.IsZero() {
+				amount = ln.Credit.Neg().String()
+			}
+			want := []string{fmt.Sprint(n + 1), j.Date.String(), "", "", j.Reference, j.Name, tags, acct, amount, "GBP",
+				map[bool]string{true: "", false: ln.Credit.String()}[ln.Credit.IsZero()],
+				map[bool]string{true: "", false: ln.Debit.String()}[ln.Debit.IsZero()],
+				"", ln.Reference + " " + ln.Description}
+			if !slices.Equal(rec, want) {
+				t.Fatalf("posting %d: hledger reads\n%q\nwant\n%q", row-1, rec, want)
+			}
+		}
+	}
+	if row != len(recs) {
+		t.Errorf("hledger reads %d postings, the journals have %d", len(recs)-1, row-1)
+	}
+
+	// The Accounts table's codes, as tags of the account directives:
+	// hledger finds an account by its cost centre and subjective (the
+	// Fund, COL's position and Shared costs; each query a run of hledger).
+	for _, a := range r.Scenario.Accounts {
+		if a.Subjective != "C1010" && a.Subjective != "B2103" && a.Subjective != "E3299" {
+			continue
+		}
+		acct := account[a.Account]
+		if a.Account == carecast.Position {
+			acct = "liabilities:Council position:" + r.Scenario.Councils[a.Council].Code
+		}
+		out := runHledger(t, hledger, "-f", file, "accounts", "tag:subjective=^"+a.Subjective+"$", "tag:cost_centre=^"+a.CostCentre+"$")
+		if got := strings.TrimSpace(string(out)); got != acct {
+			t.Errorf("hledger's accounts with subjective %s and cost centre %s: %q, want %q", a.Subjective, a.CostCentre, got, acct)
+		}
+	}
 }

@@ -5,7 +5,10 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -591,6 +594,156 @@ func TestEachSettingNamed(t *testing.T) {
 		t.Error(err)
 	}
 	if err := journal.WriteHledger(&bytes.Buffer{}, js, journal.Meta{}); err != nil {
+		t.Error(err)
+	}
+}
+
+// csvFieldsInDocs is the csv format's field list as docs/methodology.md
+// §16 documents it ("**csv** ... writes these fields with a header row:
+// `journal, date, ...`").
+func csvFieldsInDocs(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "methodology.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("\\*\\*csv\\*\\*[^`]*`([^`]*)`").FindSubmatch(b)
+	if m == nil {
+		t.Fatal("docs/methodology.md documents no csv fields")
+	}
+	var fields []string
+	for _, f := range strings.Split(string(m[1]), ",") {
+		fields = append(fields, strings.TrimSpace(f))
+	}
+	return fields
+}
+
+// The csv format field by field against its layout in
+// docs/methodology.md §16: the header row is the documented fields in
+// order; on every line of the built-in scenario's journals (with its
+// Accounts table) the journal is its reference (CC, the period, O, M or
+// S) and its lines are together; the date is the month's last day (the
+// opening balance's, the first); the period is the date's month, its
+// number the place in the financial year from April = 1, the financial
+// year as 2019/20; the basis forecast; the account one of the ledger's
+// six; the council a council's code for Council position and blank
+// otherwise; the codes the template's illustrative ones the docs list
+// (cost centre PF100; subjective C1010 the bank, B2101 to B2108 the
+// councils' positions in order, E3201 the block contract, E3202 running
+// costs, I8101 grants, E3299 shared costs); a description; a debit or a
+// credit in pounds to the penny, the other 0.00; the reference the
+// journal's and the line's number in it, from 0001. Without the Accounts
+// table the codes are blank.
+func TestCSVLayout(t *testing.T) {
+	fields := csvFieldsInDocs(t)
+	if !slices.Equal(fields, journal.CSVHeader) {
+		t.Fatalf("the header is %q; docs/methodology.md documents %q", journal.CSVHeader, fields)
+	}
+	s := inputs.BuiltInScenario()
+	r, err := forecast.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subjective := map[carecast.Account]string{carecast.Fund: "C1010", carecast.BlockContract: "E3201", carecast.RunningCosts: "E3202",
+		carecast.GrantIncome: "I8101", carecast.SharedCosts: "E3299"}
+	council := map[string]int{}
+	for c, co := range s.Councils {
+		council[co.Code] = c
+	}
+	var errs []error
+	bad := func(n int, f string, a ...any) {
+		if len(errs) < 20 {
+			errs = append(errs, fmt.Errorf("line %d: "+f, append([]any{n}, a...)...))
+		}
+	}
+	ref := regexp.MustCompile(`^CC-(\d{4}-\d{2})-([OMS])$`)
+	pounds := regexp.MustCompile(`^\d+\.\d{2}$`)
+	for _, withTable := range []bool{true, false} {
+		if !withTable {
+			r.Scenario.Accounts = nil
+		}
+		recs, err := csv.NewReader(strings.NewReader(csvOf(t, build(t, r, journal.Options{From: 0, To: len(r.Months) - 1})))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(recs[0], fields) {
+			t.Errorf("header row %q, want %q", recs[0], fields)
+		}
+		done := map[string]bool{}
+		prev, seq := "", 0
+		for n, rec := range recs[1:] {
+			n += 2
+			if len(rec) != len(fields) {
+				bad(n, "%d fields, want %d", len(rec), len(fields))
+				continue
+			}
+			f := map[string]string{}
+			for i, name := range fields {
+				f[name] = rec[i]
+			}
+			m := ref.FindStringSubmatch(f["journal"])
+			if m == nil {
+				bad(n, "journal %q: want CC-YYYY-MM-O, M or S", f["journal"])
+				continue
+			}
+			if f["journal"] != prev {
+				if done[f["journal"]] {
+					bad(n, "journal %s's lines are not together", f["journal"])
+				}
+				done[prev], prev, seq = true, f["journal"], 0
+			}
+			seq++
+			tm, err := time.Parse(time.DateOnly, f["date"])
+			d := carecast.NewDate(tm.Year(), tm.Month(), tm.Day())
+			switch {
+			case err != nil:
+				bad(n, "date %q: want YYYY-MM-DD", f["date"])
+			case m[2] == "O" && d.Day != 1, m[2] != "O" && d.AddDays(1).Day != 1:
+				bad(n, "%s dated %s: want the month's first day for the opening balance, its last otherwise", f["journal"], d)
+			}
+			fy := d.Year
+			if d.Month < time.April {
+				fy--
+			}
+			if want := [4]string{m[1], f["date"][:7], fmt.Sprint((int(d.Month)+8)%12 + 1), fmt.Sprintf("%d/%02d", fy, (fy+1)%100)}; [4]string{f["period"], f["period"], f["period_number"], f["financial_year"]} != want {
+				bad(n, "period %s, number %s, financial year %s; want %s, %s, %s", f["period"], f["period_number"], f["financial_year"], want[1], want[2], want[3])
+			}
+			if f["basis"] != "forecast" {
+				bad(n, "basis %q, want forecast", f["basis"])
+			}
+			a, ok := carecast.ParseAccount(f["account"])
+			if !ok || string(a) != f["account"] {
+				bad(n, "account %q: want one of the ledger's", f["account"])
+			}
+			c, isCouncil := council[f["council"]]
+			if isCouncil != (a == carecast.Position) {
+				bad(n, "account %s, council %q: want a council's code for Council position alone", a, f["council"])
+			}
+			want := [2]string{"PF100", subjective[a]}
+			if a == carecast.Position {
+				want[1] = fmt.Sprintf("B21%02d", c+1)
+			}
+			if !withTable {
+				want = [2]string{}
+			}
+			if [2]string{f["cost_centre"], f["subjective"]} != want || (f["account_description"] == "") == withTable {
+				bad(n, "%s %s coded %q %q %q; want %q", a, f["council"], f["cost_centre"], f["subjective"], f["account_description"], want)
+			}
+			if f["description"] == "" {
+				bad(n, "no description")
+			}
+			if !pounds.MatchString(f["debit"]) || !pounds.MatchString(f["credit"]) || (f["debit"] == "0.00") == (f["credit"] == "0.00") {
+				bad(n, "debit %q, credit %q: want one of them pounds above zero to the penny, the other 0.00", f["debit"], f["credit"])
+			}
+			if want := fmt.Sprintf("%s-%04d", f["journal"], seq); f["reference"] != want {
+				bad(n, "reference %q, want %q", f["reference"], want)
+			}
+		}
+		if err := csvBalances(csvOf(t, build(t, r, journal.Options{From: 0, To: len(r.Months) - 1}))); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		t.Error(err)
 	}
 }
