@@ -8,51 +8,66 @@ import (
 )
 
 // Build returns the papers of a forecast: one per council, in the order of
-// the Councils sheet, and the consortium's last.
+// the Councils sheet, and the consortium's last (each council by its
+// place, so a council coded "Consortium" has its own paper too).
 func Build(in Inputs) ([]*Paper, error) {
+	if in.Result == nil {
+		return nil, fmt.Errorf("paper: no forecast")
+	}
 	var ps []*Paper
 	for c := range in.Result.Councils {
-		p, err := BuildOne(in, in.Result.Councils[c].Council.Code)
-		if err != nil {
-			return nil, err
-		}
-		ps = append(ps, p)
+		ps = append(ps, buildAt(in, c))
 	}
-	p, err := BuildOne(in, Consortium)
-	if err != nil {
-		return nil, err
-	}
-	return append(ps, p), nil
+	return append(ps, buildAt(in, -1)), nil
 }
 
-// BuildOne returns the paper of the council with the given code (matched
-// ignoring case), or the consortium's for Consortium.
+// BuildOne returns the paper of the council with the given code, or the
+// consortium's for Consortium: a council's code as written first, then
+// Consortium and the councils' codes ignoring case.
 func BuildOne(in Inputs, code string) (*Paper, error) {
 	if in.Result == nil {
 		return nil, fmt.Errorf("paper: no forecast")
 	}
-	b := &builder{in: in, res: in.Result, council: -1}
-	if !strings.EqualFold(code, Consortium) {
-		for i, c := range in.Result.Councils {
-			if strings.EqualFold(c.Council.Code, code) {
-				b.council = i
-			}
-		}
-		if b.council < 0 {
-			codes := make([]string, len(in.Result.Councils))
-			for i, c := range in.Result.Councils {
-				codes[i] = c.Council.Code
-			}
-			return nil, fmt.Errorf("no council %q in the input (councils: %s)", code, strings.Join(codes, ", "))
+	for i, c := range in.Result.Councils {
+		if c.Council.Code == code {
+			return buildAt(in, i), nil
 		}
 	}
+	if strings.EqualFold(code, Consortium) {
+		return buildAt(in, -1), nil
+	}
+	for i, c := range in.Result.Councils {
+		if strings.EqualFold(c.Council.Code, code) {
+			return buildAt(in, i), nil
+		}
+	}
+	codes := make([]string, len(in.Result.Councils))
+	for i, c := range in.Result.Councils {
+		codes[i] = c.Council.Code
+	}
+	return nil, fmt.Errorf("no council %q in the input (councils: %s)", code, strings.Join(codes, ", "))
+}
+
+// buildAt builds the paper of council c (its index), or the consortium's
+// for -1. Its files are named by the council's carecast.FileStems, unique
+// among the councils.
+func buildAt(in Inputs, c int) *Paper {
+	b := &builder{in: in, res: in.Result, council: c}
 	who := carecast.PaperConsortium
-	if b.council >= 0 {
-		who = b.council
+	if c >= 0 {
+		who = c
 	}
 	b.fields = carecast.PaperValues(in.Result.Scenario.Paper, who)
 	b.build()
-	return b.p, nil
+	b.p.Stem = carecast.ConsortiumStem
+	if c >= 0 {
+		councils := make([]carecast.Council, len(in.Result.Councils))
+		for i, cr := range in.Result.Councils {
+			councils[i] = cr.Council
+		}
+		b.p.Stem = carecast.FileStems(councils)[c]
+	}
+	return b.p
 }
 
 // builder accumulates one paper, numbering its sections, paragraphs,

@@ -47,7 +47,11 @@ const Consortium = "consortium"
 // Paper is the content of one paper.
 type Paper struct {
 	// Code is the council's code, or Consortium.
-	Code     string
+	Code string
+	// Stem names the paper's files (FileName): the council's
+	// carecast.FileStems, unique among the councils, or
+	// carecast.ConsortiumStem.
+	Stem     string
 	Title    string
 	Subtitle string
 	Blocks   []Block

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 	"sync"
 
 	"github.com/carecast/carecast"
@@ -209,15 +208,18 @@ func RenderAll(ctx context.Context, b Rasterizer, draw Drawer, print Printer, pr
 }
 
 // FileName is the paper's file name with the extension: "paper-HAV.docx".
-// A character of the code that is not a letter, digit, hyphen or
-// underscore becomes a hyphen, so no code can name a file elsewhere.
+// The stem is the council's carecast.FileStems (unique among the
+// councils, only letters, digits, hyphens and underscores, at most
+// carecast.MaxStem bytes), so no code can name a file elsewhere, take
+// another paper's file or make a name too long.
 func (p *Paper) FileName(ext string) string {
-	code := strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
-			return r
-		}
-		return '-'
-	}, p.Code)
-	return "paper-" + code + ext
+	stem := p.Stem
+	switch {
+	case stem != "":
+	case p.Code == Consortium:
+		stem = carecast.ConsortiumStem
+	default: // a Paper not made by Build or BuildOne
+		stem = carecast.FileStems([]carecast.Council{{Code: p.Code}})[0]
+	}
+	return "paper-" + stem + ext
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
@@ -40,7 +41,11 @@ paper for each member council: paper-CODE.docx, to edit in Word from the
 council's template, and paper-CODE.pdf, an accessible PDF (tagged, with an
 outline and "Page N of M" on every page). Without --council, one pair per
 council and paper-consortium.docx and .pdf for the consortium, addressed
-to the partners' cabinets.
+to the partners' cabinets. CODE is the council's code with any character
+but a letter, digit, hyphen or underscore made a hyphen, cut to 64
+characters; a council whose name that makes is taken (A/B and A.B, or a
+council coded Consortium) adds -2, -3, ..., so every council has its own
+pair.
 
 Each paper follows English cabinet-report practice. A decision block
 (meeting and date, portfolio holder, lead officer and contact, wards, key
@@ -173,7 +178,14 @@ func runPaper(opts *paperOptions, io *streams) error {
 	// Every paper of the run, all or nothing (outputs.go).
 	out := newOutputs(opts.Input)
 	defer out.abort()
+	names := map[string]bool{}
 	for _, r := range rendered {
+		// Unique by carecast.FileStems; a clash would lose a paper.
+		if k := strings.ToLower(r.Paper.FileName("")); names[k] {
+			return fmt.Errorf("two papers would be named %s", r.Paper.FileName(".*"))
+		} else {
+			names[k] = true
+		}
 		for _, f := range []struct {
 			name string
 			data []byte

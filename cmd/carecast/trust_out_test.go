@@ -5,9 +5,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/internal/testtools"
+	"github.com/carecast/carecast/paper"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -79,5 +83,123 @@ func TestIssue18PanicExitsThree(t *testing.T) {
 	}
 	if es, _ := os.ReadDir(out); len(es) != 0 {
 		t.Errorf("--out holds %d entries after the panic", len(es))
+	}
+}
+
+// councilsFolder is a scenario folder of councils with these codes, each
+// pledging and paying a spot price.
+func councilsFolder(t *testing.T, codes ...string) string {
+	t.Helper()
+	councils := "code,name\n"
+	pledges := "council,from,to,annual_amount\n"
+	spot := "council,from,weekly_cost,annual_inflation\n"
+	for i, c := range codes {
+		councils += fmt.Sprintf("%s,Council %d\n", c, i+1)
+		pledges += fmt.Sprintf("Council %d,2019-04-01,2021-03-31,%d\n", i+1, 50000+10000*i)
+		spot += fmt.Sprintf("Council %d,2019-04-01,4000,5%%\n", i+1)
+	}
+	return scenarioFolder(t, map[string]string{"councils.csv": councils, "pledges.csv": pledges, "spotcosts.csv": spot})
+}
+
+// Issue 18, items 3 and 8: council codes that made one file name (A/B and
+// A.B both paper-A-B; Consortium and the consortium's paper-consortium),
+// and a code of 240 characters (file name too long, after 17 s), lost
+// papers or failed. Now every council has its own pair of files, named
+// by carecast.FileStems, and the count is the councils and the consortium.
+func TestIssue18PapersUniquePerCouncil(t *testing.T) {
+	testtools.Chromium(t)
+	long := strings.Repeat("L", 240)
+	dir := councilsFolder(t, "Consortium", "A/B", "A.B", "A-B", long)
+	if code, _, stderr := runCmd(t, false, "validate", dir); code != exitOK {
+		t.Fatalf("validate: exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(t.TempDir(), "papers")
+	code, _, stderr := runCmd(t, false, "paper", dir, "--runs", "50", "--no-size", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	stems := []string{"Consortium-2", "A-B-2", "A-B-3", "A-B", strings.Repeat("L", 64), "consortium"}
+	var want []string
+	for _, s := range stems {
+		want = append(want, "paper-"+s+".docx", "paper-"+s+".pdf")
+	}
+	slices.Sort(want)
+	if got := dirNames(t, out); !slices.Equal(got, want) {
+		t.Fatalf("wrote %v\nwant %v (5 councils and the consortium)", got, want)
+	}
+	if n := strings.Count(stderr, "wrote "); n != 12 {
+		t.Errorf("%d 'wrote' lines, want 12:\n%s", n, stderr)
+	}
+	// Each council's paper is its own: its name is in its title.
+	for i, s := range stems[:5] {
+		if text := paperText(t, filepath.Join(out, "paper-"+s+".docx")); !strings.Contains(text, fmt.Sprintf("financial implications for Council %d", i+1)) {
+			t.Errorf("paper-%s.docx is not Council %d's paper", s, i+1)
+		}
+	}
+	if text := paperText(t, filepath.Join(out, "paper-consortium.docx")); !strings.Contains(text, "financial implications for the consortium") {
+		t.Error("paper-consortium.docx is not the consortium's paper")
+	}
+}
+
+// Issue 18, item 3, without Chromium: the papers Build makes are one per
+// council and the consortium's, each with its own file name.
+func TestIssue18PaperFileNames(t *testing.T) {
+	dir := councilsFolder(t, "Consortium", "A/B", "A.B", "A-B", "a-b-2")
+	s, err := loadScenario(dir, &streams{Out: io.Discard, Err: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := forecast.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	papers, err := paper.Build(paper.Inputs{Result: res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range papers {
+		got = append(got, p.FileName(".pdf")+" "+strings.TrimPrefix(p.Title, "Joint commissioning of children's residential care: financial implications for "))
+	}
+	want := []string{
+		"paper-Consortium-2.pdf Council 1", "paper-A-B-3.pdf Council 2", "paper-A-B-4.pdf Council 3",
+		"paper-A-B.pdf Council 4", "paper-a-b-2.pdf Council 5", "paper-consortium.pdf the consortium",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("papers:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// --council picks a council by its code as written, then the
+	// consortium, then a code ignoring case.
+	for code, title := range map[string]string{"Consortium": "Council 1", "consortium": "the consortium", "a.b": "Council 3", "A-B-2": "Council 5"} {
+		p, err := paper.BuildOne(paper.Inputs{Result: res}, code)
+		if err != nil || !strings.HasSuffix(p.Title, " for "+title) {
+			t.Errorf("--council %s: %v, %v; want %s's paper", code, p.Title, err, title)
+		}
+	}
+}
+
+// Issue 18, item 8: a council code of 240 characters, which validate
+// accepts, is carried by every output (file names per council are cut to
+// carecast.MaxStem; see TestIssue18PapersUniquePerCouncil for the papers).
+func TestIssue18LongCouncilCode(t *testing.T) {
+	long := strings.Repeat("L", 240)
+	dir := councilsFolder(t, long, "B")
+	out := filepath.Join(t.TempDir(), "out")
+	for _, args := range [][]string{
+		{"validate", dir},
+		{"forecast", dir, "--out", out},
+		{"charts", dir, "--out", out},
+		{"size", dir, "--max", "3", "--out", out},
+		{"compare", dir, "--out", out},
+		{"journal", dir, "--out", filepath.Join(out, "journal.csv")},
+	} {
+		code, _, stderr := runCmd(t, false, args...)
+		if code != exitOK {
+			t.Errorf("%s: exit %d: %s", args[0], code, stderr)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(out, "journal.csv"))
+	if err != nil || !strings.Contains(string(b), long) {
+		t.Errorf("journal.csv does not name the council by its code (%v)", err)
 	}
 }
