@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -42,6 +43,23 @@ func FindChromium() (string, error) {
 	return "", ErrNoChromium
 }
 
+// Timeout bounds every wait on the browser: its start, opening a tab,
+// loading a page, the charts drawing, each print and each script. A
+// Chromium that starts but never answers fails after it with a message
+// naming CARECAST_CHROMIUM, rather than hanging. Tests shorten it.
+var Timeout = 60 * time.Second
+
+// ErrNoAnswer is wrapped by the error of a wait on the browser that ran
+// out of Timeout.
+var ErrNoAnswer = errors.New("no answer from Chromium")
+
+// noAnswer is the error of a wait of d on Chromium (exe) that ran out
+// while doing what.
+func noAnswer(exe string, d time.Duration, what string) error {
+	return fmt.Errorf("%w within %s while %s: it may be hung, or not a working Chromium (%s); set CARECAST_CHROMIUM to the path of a working Chromium or Chrome: %w",
+		ErrNoAnswer, d, what, exe, context.DeadlineExceeded)
+}
+
 // Browser is a headless Chromium, started once and used for any number of
 // renders, one tab each. Close it when done. Its methods may be called from
 // several goroutines.
@@ -49,12 +67,14 @@ type Browser struct {
 	ctx     context.Context // the browser's chromedp context
 	cancel  context.CancelFunc
 	profile string // its profile folder, removed by Close
+	exe     string
 }
 
 // Start finds Chromium (FindChromium) and starts it headless, with a fresh
 // profile and every network host unresolvable. It returns an error
-// wrapping ErrNoChromium when there is none. Cancelling ctx stops the
-// browser too.
+// wrapping ErrNoChromium when there is none, and one wrapping ErrNoAnswer
+// when it does not answer within Timeout. Cancelling ctx stops the browser
+// too.
 func Start(ctx context.Context) (*Browser, error) {
 	exe, err := FindChromium()
 	if err != nil {
@@ -65,16 +85,78 @@ func Start(ctx context.Context) (*Browser, error) {
 		return nil, err
 	}
 	bctx, cancel := Headless(ctx, exe, profile)
-	if err := chromedp.Do(bctx); err != nil { // start it, with no timeout
-		cancel()
-		os.RemoveAll(profile)
-		return nil, fmt.Errorf("starting Chromium: %w", err)
+	// Known to StopAll from now: a signal while it starts stops it too.
+	b := &Browser{ctx: bctx, cancel: cancel, profile: profile, exe: exe}
+	running.Lock()
+	running.browsers[b] = true
+	running.Unlock()
+	// The first action starts the browser and binds it to bctx, which must
+	// not be a context with a deadline: the deadline is kept apart.
+	if err := within(func() error { return chromedp.Do(bctx) }, cancel); err != nil {
+		b.Close()
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, noAnswer(exe, Timeout, "starting")
+		}
+		return nil, fmt.Errorf("starting Chromium (%s): %w", exe, err)
 	}
-	return &Browser{ctx: bctx, cancel: cancel, profile: profile}, nil
+	return b, nil
+}
+
+// running are the browsers started and not yet closed, for StopAll.
+var running = struct {
+	sync.Mutex
+	browsers map[*Browser]bool
+}{browsers: map[*Browser]bool{}}
+
+// StopAll stops every browser this process started and has not closed,
+// and removes their profiles, waiting up to a few seconds for them: for a
+// program interrupted by a signal, which must leave no browser and no
+// profile behind.
+func StopAll() {
+	running.Lock()
+	bs := make([]*Browser, 0, len(running.browsers))
+	for b := range running.browsers {
+		bs = append(bs, b)
+	}
+	running.Unlock()
+	done := make(chan struct{})
+	go func() {
+		for _, b := range bs {
+			b.Close()
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+	}
+}
+
+// within runs f, giving up after Timeout: then it calls stop (which must
+// make f return) and returns context.DeadlineExceeded.
+func within(f func() error, stop func()) error {
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	timer := time.NewTimer(Timeout)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		stop()
+		select { // f should end now; do not hang if it does not
+		case <-done:
+		case <-time.After(5 * time.Second):
+		}
+		return context.DeadlineExceeded
+	}
 }
 
 // Close stops the browser and removes its profile.
 func (b *Browser) Close() error {
+	running.Lock()
+	delete(running.browsers, b)
+	running.Unlock()
 	b.cancel()
 	return os.RemoveAll(b.profile)
 }
@@ -83,36 +165,57 @@ func (b *Browser) Close() error {
 // opens a new tab.
 func (b *Browser) Context() context.Context { return b.ctx }
 
-// tab opens a new tab that closes when ctx ends or the returned function is
-// called.
+// tab opens a new tab, within Timeout, that closes when ctx ends or the
+// returned function is called.
 func (b *Browser) tab(ctx context.Context) (context.Context, context.CancelFunc, error) {
 	tctx, cancel := chromedp.NewContext(b.ctx)
 	stop := context.AfterFunc(ctx, cancel)
 	done := func() { stop(); cancel() }
-	if err := chromedp.Do(tctx); err != nil {
+	if err := within(func() error { return chromedp.Do(tctx) }, cancel); err != nil {
 		done()
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, nil, noAnswer(b.exe, Timeout, "opening a tab")
+		}
 		return nil, nil, fmt.Errorf("opening a tab in Chromium: %w", err)
 	}
 	return tctx, done, nil
 }
 
-// open navigates the tab ctx to the file at path, within timeout.
-func open(ctx context.Context, path string, timeout time.Duration) error {
+// run runs the action a in the tab ctx within Timeout and returns its
+// value; what says what it does, for the message when it runs out of time.
+func run[T any](b *Browser, ctx context.Context, what string, a chromedp.Action[T]) (T, error) {
+	return runFor(b, ctx, Timeout, what, a)
+}
+
+// runFor is run with a deadline d rather than Timeout.
+func runFor[T any](b *Browser, ctx context.Context, d time.Duration, what string, a chromedp.Action[T]) (T, error) {
+	tctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	v, err := chromedp.Run(tctx, a)
+	switch {
+	case err == nil:
+		return v, nil
+	case errors.Is(tctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil:
+		return v, noAnswer(b.exe, d, what)
+	default:
+		return v, fmt.Errorf("%s in Chromium: %w", what, err)
+	}
+}
+
+// open navigates the tab ctx to the file at path, within Timeout.
+func (b *Browser) open(ctx context.Context, path string) error {
 	u, err := FileURL(path)
 	if err != nil {
 		return err
 	}
-	tctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1000, 900), chromedp.Navigate(u)); err != nil {
-		return fmt.Errorf("opening %s in Chromium: %w", path, err)
-	}
-	return nil
+	_, err = run(b, ctx, "opening "+path, chromedp.Steps(chromedp.EmulateViewport(1000, 900), chromedp.Navigate(u)))
+	return err
 }
 
 // Headless returns a chromedp context for a new headless Chromium (exe)
-// with a fresh profile in profileDir and every network host unresolvable:
-// the page can load only files. Cancel the context to stop the browser.
+// with a fresh profile in profileDir and every network host unresolvable,
+// localhost and the loopback addresses included: the page can load only
+// files. Cancel the context to stop the browser.
 // Start is the usual way in; tests that watch a page's requests use this.
 func Headless(parent context.Context, exe, profileDir string) (context.Context, context.CancelFunc) {
 	opts := []chromedp.ExecAllocatorOption{
@@ -131,7 +234,9 @@ func Headless(parent context.Context, exe, profileDir string) (context.Context, 
 		chromedp.Flag("disable-breakpad", true),
 		chromedp.Flag("metrics-recording-only", true),
 		chromedp.Flag("no-proxy-server", true),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE localhost"),
+		// Every host name, localhost among them, fails to resolve.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+		chromedp.WSURLReadTimeout(Timeout),
 		chromedp.Flag("force-color-profile", "srgb"),
 		chromedp.Flag("font-render-hinting", "none"),
 		chromedp.Flag("password-store", "basic"),

@@ -2,10 +2,8 @@ package render
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -30,29 +28,21 @@ type PDF struct {
 	FooterTemplate string
 }
 
-// pdfTimeout bounds loading and printing one document.
-const pdfTimeout = 60 * time.Second
-
 // PrintPDF prints the HTML document at htmlPath to PDF and returns its
 // bytes. The PDF is tagged (its structure is there for a screen reader)
 // and has an outline of the document's headings; backgrounds print. The
-// document can load only files (the network is closed).
+// document can load only files (the network is closed). Loading and
+// printing each have Timeout.
 func (b *Browser) PrintPDF(ctx context.Context, htmlPath string, opts PDF) ([]byte, error) {
 	tab, done, err := b.tab(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	if err := open(tab, htmlPath, pdfTimeout); err != nil {
+	if err := b.open(tab, htmlPath); err != nil {
 		return nil, err
 	}
-	tctx, cancel := context.WithTimeout(tab, pdfTimeout)
-	defer cancel()
-	pdf, err := chromedp.Run(tctx, chromedp.PrintToPDF(opts.options()...))
-	if err != nil {
-		return nil, fmt.Errorf("printing %s to PDF: %w", htmlPath, err)
-	}
-	return pdf, nil
+	return run(b, tab, "printing "+htmlPath+" to PDF", chromedp.PrintToPDF(opts.options()...))
 }
 
 // PrintHTML prints an HTML document held in memory to PDF, as PrintPDF

@@ -145,18 +145,21 @@ func (b *Browser) ChartImages(ctx context.Context, htmlPath string) ([]Image, er
 		return nil, err
 	}
 	defer done()
-	if err := open(bctx, htmlPath, 60*time.Second); err != nil {
+	if err := b.open(bctx, htmlPath); err != nil {
 		return nil, err
 	}
-	drawn, err := WaitForCharts(bctx, 60*time.Second)
+	ready, err := run(b, bctx, "waiting for the charts of "+htmlPath+" to draw", chromedp.Poll[string](chartsReadyScript,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(Timeout)))
 	if err != nil {
-		return nil, fmt.Errorf("waiting for the charts of %s to draw: %w", htmlPath, err)
+		return nil, err
 	}
-	tctx, tcancel := context.WithTimeout(bctx, 60*time.Second)
-	defer tcancel()
-	chartIDs, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](chartsIDsScript))
+	drawn, err := strconv.Atoi(ready)
 	if err != nil {
-		return nil, fmt.Errorf("reading the charts of %s: %w", htmlPath, err)
+		return nil, fmt.Errorf("the charts of %s: %w", htmlPath, err)
+	}
+	chartIDs, err := run(b, bctx, "reading the charts of "+htmlPath, chromedp.Evaluate[[]string](chartsIDsScript))
+	if err != nil {
+		return nil, err
 	}
 	if drawn != len(chartIDs) {
 		return nil, fmt.Errorf("only %d of the %d charts in %s drew", drawn, len(chartIDs), htmlPath)
@@ -172,9 +175,9 @@ func (b *Browser) ChartImages(ctx context.Context, htmlPath string) ([]Image, er
 		return nil, err
 	}
 	call := fmt.Sprintf("%s(%s, %d, %d)", exportScript, ids, PNGWidth, PNGPixelRatio)
-	urls, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](call))
+	urls, err := run(b, bctx, "drawing the charts as PNG", chromedp.Evaluate[[]string](call))
 	if err != nil {
-		return nil, fmt.Errorf("drawing the charts as PNG: %w", err)
+		return nil, err
 	}
 	if len(urls) != len(chartIDs) {
 		return nil, fmt.Errorf("drawing the charts as PNG: got %d images, want %d", len(urls), len(chartIDs))

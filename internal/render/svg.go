@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -33,9 +32,6 @@ const rasterScript = `(async function (list, scale) {
   return out;
 })`
 
-// rasterTimeout bounds drawing one batch of images.
-const rasterTimeout = 2 * time.Minute
-
 // RasterizeSVGs draws SVG documents, each with its width and height
 // attributes, to PNG images at scale times that size (2 for print), in one
 // tab and one call. The drawings load nothing: an SVG that refers to
@@ -57,13 +53,12 @@ func (b *Browser) RasterizeSVGs(ctx context.Context, svgs []string, scale float6
 		return nil, err
 	}
 	defer done()
-	tctx, cancel := context.WithTimeout(tab, rasterTimeout)
-	defer cancel()
 	var expr strings.Builder
 	fmt.Fprintf(&expr, "%s(%s, %g)", rasterScript, list, scale)
-	urls, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](expr.String(), chromedp.EvalAwaitPromise))
+	// A batch of images: twice Timeout (2 minutes by default).
+	urls, err := runFor(b, tab, 2*Timeout, "drawing SVG images", chromedp.Evaluate[[]string](expr.String(), chromedp.EvalAwaitPromise))
 	if err != nil {
-		return nil, fmt.Errorf("drawing SVG images in Chromium: %w", err)
+		return nil, err
 	}
 	if len(urls) != len(svgs) {
 		return nil, fmt.Errorf("drawing SVG images in Chromium: %d images back for %d", len(urls), len(svgs))
