@@ -7,12 +7,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/internal/atomicfile"
+	"github.com/carecast/carecast/internal/render"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -26,7 +31,8 @@ const (
 )
 
 const exitHelp = `Exit status: 0 done, 1 the input has errors (listed on stderr),
-2 the command line is wrong, 3 anything else (an output could not be written).`
+2 the command line is wrong, 3 anything else (an output could not be written);
+stopped by a signal, 128 and its number (130 for Ctrl-C), nothing half-written.`
 
 // streams are where a command reads and writes; tests pass buffers.
 type streams struct {
@@ -96,7 +102,91 @@ of every default, is docs/methodology.md in the carecast repository.
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], systemStreams()))
+	os.Exit(runProcess(os.Args[1:], systemStreams()))
+}
+
+// runProcess is run with the process around it. The run's temporary
+// files (the browser's profile, pages handed to it) go into one private
+// folder (0700, TMPDIR for the run and for Chromium) that is removed on
+// exit. On SIGINT, SIGTERM or SIGHUP it stops: a commit of outputs in
+// progress finishes, every other temporary and lock in the output folders
+// goes, the browser stops, the private folder is removed, and the exit
+// status is 128 and the signal's number (130 for Ctrl-C).
+func runProcess(args []string, io *streams) int {
+	tmp, err := os.MkdirTemp("", "carecast-")
+	if err == nil {
+		os.Setenv("TMPDIR", tmp)
+		defer removeTemp(tmp)
+	} else {
+		tmp = ""
+	}
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	// Once stopped, the run says nothing more: its errors are those of
+	// the stopping.
+	gate := &gate{}
+	runIO := *io
+	runIO.Out, runIO.Err = gate.wrap(io.Out), gate.wrap(io.Err)
+	done := make(chan int, 1)
+	go func() { done <- run(args, &runIO) }()
+	select {
+	case code := <-done:
+		return code
+	case sig := <-sigs:
+		gate.close()
+		atomicfile.Interrupt()
+		render.StopAll()
+		if tmp != "" {
+			removeTemp(tmp)
+		}
+		fmt.Fprintf(io.Err, "carecast: stopped by %s; no output was left half-written\n", sig)
+		if s, ok := sig.(syscall.Signal); ok {
+			return 128 + int(s)
+		}
+		return exitInternal
+	}
+}
+
+// gate passes writes through until closed, then drops them.
+type gate struct {
+	mu     sync.Mutex
+	closed bool
+}
+
+func (g *gate) close() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
+}
+
+func (g *gate) wrap(w io.Writer) io.Writer { return gatedWriter{g, w} }
+
+type gatedWriter struct {
+	g *gate
+	w io.Writer
+}
+
+func (w gatedWriter) Write(p []byte) (int, error) {
+	w.g.mu.Lock()
+	defer w.g.mu.Unlock()
+	if w.g.closed {
+		return len(p), nil
+	}
+	return w.w.Write(p)
+}
+
+// removeTemp removes the run's private folder, trying again for a moment
+// while a browser that is stopping still writes in it.
+func removeTemp(dir string) {
+	for range 50 {
+		if err := os.RemoveAll(dir); err == nil {
+			if _, err := os.Lstat(dir); os.IsNotExist(err) {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // run executes the command line and maps errors to exit statuses: the one

@@ -7,9 +7,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+
+	"github.com/carecast/carecast/internal/render"
+	"github.com/carecast/carecast/internal/testtools"
 )
 
 // writers are the command lines that write into the folder OUT, each
@@ -124,4 +129,166 @@ func TestIssue18StaleTemporaries(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fakeChromiumEnv makes the test binary the Chromium carecast runs, one
+// that starts and never answers (TestMain).
+func fakeChromiumEnv(t *testing.T) {
+	t.Setenv("CARECAST_CHROMIUM", os.Args[0])
+	t.Setenv("CARECAST_TEST_CHROMIUM", "silent")
+}
+
+// Issue 18, item 10: a Chromium that starts but never answers hung paper
+// and charts --png for ever. Every wait on it has a deadline
+// (render.Timeout, 60 s; 2 s here): exit 3 with a message naming
+// CARECAST_CHROMIUM, nothing written, no browser left running.
+func TestIssue18HungChromium(t *testing.T) {
+	saved := render.Timeout
+	render.Timeout = 2 * time.Second
+	defer func() { render.Timeout = saved }()
+	for _, args := range [][]string{
+		{"paper", "--runs", "20", "--no-size", "--out", "OUT"},
+		{"charts", "--png", "OUT"},
+	} {
+		{
+			t.Run(args[0], func(t *testing.T) {
+				fakeChromiumEnv(t)
+				out := filepath.Join(t.TempDir(), "out")
+				args := append([]string{}, args...)
+				args[len(args)-1] = out
+				start := time.Now()
+				code, _, stderr := runWithin(t, 60*time.Second, args...)
+				if code != exitInternal {
+					t.Errorf("exit %d, want 3", code)
+				}
+				if want := "carecast: no answer from Chromium within 2s while starting: it may be hung, or not a working Chromium (" + os.Args[0] + "); set CARECAST_CHROMIUM to the path of a working Chromium or Chrome"; !strings.Contains(stderr, want) {
+					t.Errorf("stderr:\n%s\nwant %q", stderr, want)
+				}
+				if took := time.Since(start); took > 30*time.Second {
+					t.Errorf("took %s", took)
+				}
+				if _, err := os.Stat(out); !os.IsNotExist(err) {
+					t.Errorf("--out was made (%v)", err)
+				}
+				if pids := processesMentioning(os.Args[0], "--remote-debugging-pipe"); len(pids) > 0 {
+					t.Errorf("the browser still runs: %v", pids)
+				}
+			})
+		}
+	}
+}
+
+// processesMentioning lists the processes (other than this one) whose
+// command line holds every one of words.
+func processesMentioning(words ...string) []int {
+	es, _ := os.ReadDir("/proc")
+	var pids []int
+	for _, e := range es {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err != nil {
+			continue
+		}
+		all := true
+		for _, w := range words {
+			all = all && strings.Contains(string(b), w)
+		}
+		if all {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// Issue 18, item 4: a run interrupted (SIGINT, SIGTERM) while the browser
+// works left /tmp/carecast-chromium-N and /tmp/carecast-charts-N (the
+// scenario's figures). Now a run keeps its temporaries in one private
+// folder (0700) that goes on exit and on a signal, with the browser; the
+// exit status is 128 and the signal's number; nothing is written.
+func TestIssue18InterruptedRun(t *testing.T) {
+	if _, err := os.Stat("/proc/self/cmdline"); err != nil {
+		t.Skip("no /proc to watch the browser in")
+	}
+	// A browser that never answers, then (without -short) Debian's
+	// Chromium at work.
+	browsers := map[string][]string{"hung": {"CARECAST_CHROMIUM=" + os.Args[0], "CARECAST_TEST_CHROMIUM=silent"}}
+	if !testing.Short() {
+		browsers["chromium"] = []string{"CARECAST_CHROMIUM=" + testtools.Chromium(t)}
+	}
+	for name, env := range browsers {
+		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+			for _, args := range [][]string{
+				{"charts", "--png", "OUT"},
+				{"paper", "--runs", "20", "--no-size", "--out", "OUT"},
+			} {
+				interruptRun(t, name+"/"+sig.String()+"/"+args[0], sig, env, args)
+			}
+		}
+	}
+}
+
+// interruptRun runs carecast in a process of its own with args (OUT
+// standing for the output folder) and the environment env, signals it
+// once the browser runs, and checks that it stops leaving nothing behind.
+func interruptRun(t *testing.T, name string, sig syscall.Signal, env, args []string) {
+	t.Run(name, func(t *testing.T) {
+		tmp, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+		args := append([]string{}, args...)
+		args[len(args)-1] = out
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(append(os.Environ(), "CARECAST_TEST_AS=carecast", "TMPDIR="+tmp), env...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Wait for the browser: the run's folder and the profile in it.
+		var runDir string
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if m, _ := filepath.Glob(filepath.Join(tmp, "carecast-*", "carecast-chromium-*")); len(m) > 0 && len(processesMentioning(m[0])) > 0 {
+				runDir = filepath.Dir(m[0])
+				break
+			}
+		}
+		if runDir == "" {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("the browser never started; stderr:\n%s", stderr.String())
+		}
+		if strings.HasPrefix(name, "chromium/") {
+			time.Sleep(700 * time.Millisecond) // at work: tabs open, pages drawing
+		}
+		if fi, err := os.Stat(runDir); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("the run's folder %s: %v, %v; want mode 0700", runDir, fi.Mode(), err)
+		}
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			t.Fatal("the run did not stop within 20 s of the signal")
+		}
+		if got, want := cmd.ProcessState.ExitCode(), 128+int(sig); got != want {
+			t.Errorf("exit %d, want %d", got, want)
+		}
+		if want := fmt.Sprintf("carecast: stopped by %s; no output was left half-written\n", sig); !strings.HasSuffix(stderr.String(), want) {
+			t.Errorf("stderr:\n%s\nwant it to end %q", stderr.String(), want)
+		}
+		if es, _ := os.ReadDir(tmp); len(es) > 0 {
+			t.Errorf("TMPDIR holds %s after the run", es[0].Name())
+		}
+		if pids := processesMentioning(runDir); len(pids) > 0 {
+			t.Errorf("the browser still runs: %v", pids)
+		}
+		if es, _ := os.ReadDir(out); len(es) > 0 {
+			t.Errorf("--out holds %s", es[0].Name())
+		}
+	})
 }

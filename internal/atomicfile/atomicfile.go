@@ -35,6 +35,9 @@ type File struct {
 // (so the final rename stays on one file system). Nothing exists at path
 // until Commit.
 func Create(path string) (*File, error) {
+	if interrupted() {
+		return nil, ErrInterrupted
+	}
 	tmp, err := createTemp(filepath.Dir(path), tagTmp)
 	if err != nil {
 		return nil, err
@@ -61,6 +64,11 @@ func (f *File) Commit() (err error) {
 	if f.done {
 		return fmt.Errorf("atomicfile: %s: commit after commit or abort", f.path)
 	}
+	if err := beginCommit(); err != nil {
+		f.Abort()
+		return err
+	}
+	defer endCommit()
 	f.done = true
 	defer func() {
 		if err != nil {

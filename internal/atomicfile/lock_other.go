@@ -37,3 +37,5 @@ func lockDir(dir string, wait time.Duration) (*dirLock, error) {
 }
 
 func (l *dirLock) release() { os.Remove(l.path) }
+
+func (l *dirLock) remove() { os.Remove(l.path) }

@@ -176,3 +176,11 @@ func (l *dirLock) release() {
 	}
 	l.f.Close()
 }
+
+// remove removes the lock file if it is still ours, keeping hold of it
+// (the process is about to end, which lets go).
+func (l *dirLock) remove() {
+	if same(l.f, l.path) {
+		os.Remove(l.path)
+	}
+}

@@ -58,6 +58,9 @@ func (tx *Tx) Stage(path string, write func(w io.Writer) error) error {
 	if tx.done {
 		return errors.New("atomicfile: stage after commit or abort")
 	}
+	if interrupted() {
+		return ErrInterrupted
+	}
 	if err := RefuseInput(path, tx.Protect); err != nil {
 		return err
 	}
@@ -109,6 +112,11 @@ func (tx *Tx) Commit() (err error) {
 	if tx.done {
 		return errors.New("atomicfile: commit after commit or abort")
 	}
+	if err := beginCommit(); err != nil {
+		tx.Abort()
+		return err
+	}
+	defer endCommit() // last: after the clean-up below
 	defer tx.Abort()
 	for _, f := range tx.staged {
 		if fi, err := os.Lstat(f.path); err == nil && fi.IsDir() {
@@ -177,7 +185,11 @@ func (tx *Tx) Abort() {
 		}
 	}
 	for i := len(tx.order) - 1; i >= 0; i-- {
-		tx.locks[tx.order[i]].release()
+		l := tx.locks[tx.order[i]]
+		held.Lock()
+		delete(held.locks, l)
+		held.Unlock()
+		l.release()
 	}
 }
 
@@ -206,6 +218,9 @@ func (tx *Tx) lock(dir string) error {
 	}
 	tx.locks[dir] = l
 	tx.order = append(tx.order, dir)
+	held.Lock()
+	held.locks[l] = true
+	held.Unlock()
 	removeStale(dir)
 	return nil
 }
