@@ -130,13 +130,13 @@ func TestIssue18PapersUniquePerCouncil(t *testing.T) {
 	if n := strings.Count(stderr, "wrote "); n != 12 {
 		t.Errorf("%d 'wrote' lines, want 12:\n%s", n, stderr)
 	}
-	// Each council's paper is its own: its name is in its title.
+	// Each council's paper is its own: its name begins the subtitle.
 	for i, s := range stems[:5] {
-		if text := paperText(t, filepath.Join(out, "paper-"+s+".docx")); !strings.Contains(text, fmt.Sprintf("financial implications for Council %d", i+1)) {
+		if text := paperText(t, filepath.Join(out, "paper-"+s+".docx")); !strings.Contains(text, fmt.Sprintf("Council %d. Small, ", i+1)) {
 			t.Errorf("paper-%s.docx is not Council %d's paper", s, i+1)
 		}
 	}
-	if text := paperText(t, filepath.Join(out, "paper-consortium.docx")); !strings.Contains(text, "financial implications for the consortium") {
+	if text := paperText(t, filepath.Join(out, "paper-consortium.docx")); !strings.Contains(text, "The consortium of 5 councils, for the partners' cabinets.") {
 		t.Error("paper-consortium.docx is not the consortium's paper")
 	}
 }
@@ -159,21 +159,21 @@ func TestIssue18PaperFileNames(t *testing.T) {
 	}
 	var got []string
 	for _, p := range papers {
-		got = append(got, p.FileName(".pdf")+" "+strings.TrimPrefix(p.Title, "Joint commissioning of children's residential care: financial implications for "))
+		got = append(got, p.FileName(".pdf")+" "+p.Code)
 	}
 	want := []string{
-		"paper-Consortium-2.pdf Council 1", "paper-A-B-3.pdf Council 2", "paper-A-B-4.pdf Council 3",
-		"paper-A-B.pdf Council 4", "paper-a-b-2.pdf Council 5", "paper-consortium.pdf the consortium",
+		"paper-Consortium-2.pdf Consortium", "paper-A-B-3.pdf A/B", "paper-A-B-4.pdf A.B",
+		"paper-A-B.pdf A-B", "paper-a-b-2.pdf a-b-2", "paper-consortium.pdf consortium",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("papers:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// --council picks a council by its code as written, then the
 	// consortium, then a code ignoring case.
-	for code, title := range map[string]string{"Consortium": "Council 1", "consortium": "the consortium", "a.b": "Council 3", "A-B-2": "Council 5"} {
+	for code, want := range map[string]string{"Consortium": "Consortium", "consortium": "consortium", "a.b": "A.B", "A-B-2": "a-b-2"} {
 		p, err := paper.BuildOne(paper.Inputs{Result: res}, code)
-		if err != nil || !strings.HasSuffix(p.Title, " for "+title) {
-			t.Errorf("--council %s: %v, %v; want %s's paper", code, p.Title, err, title)
+		if err != nil || p.Code != want {
+			t.Errorf("--council %s: %v, %v; want %s's paper", code, p.Code, err, want)
 		}
 	}
 }

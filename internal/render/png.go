@@ -71,6 +71,17 @@ func WaitForCharts(ctx context.Context, timeout time.Duration) (int, error) {
 	return strconv.Atoi(ready)
 }
 
+// waitForCharts is WaitForCharts within Timeout, with the message of a
+// browser that does not answer; what says what it waits for.
+func (b *Browser) waitForCharts(ctx context.Context, what string) (int, error) {
+	ready, err := run(b, ctx, what, chromedp.Poll[string](chartsReadyScript,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(Timeout)))
+	if err != nil {
+		return 0, err
+	}
+	return strconv.Atoi(ready)
+}
+
 // exportScript draws each chart (by id) at a fixed width, in the shape it
 // has on the page, and returns PNG data URLs, without the toolbox.
 const exportScript = `(function (ids, w, ratio) {
@@ -148,14 +159,9 @@ func (b *Browser) ChartImages(ctx context.Context, htmlPath string) ([]Image, er
 	if err := b.open(bctx, htmlPath); err != nil {
 		return nil, err
 	}
-	ready, err := run(b, bctx, "waiting for the charts of "+htmlPath+" to draw", chromedp.Poll[string](chartsReadyScript,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(Timeout)))
+	drawn, err := b.waitForCharts(bctx, "waiting for the charts of "+htmlPath+" to draw")
 	if err != nil {
 		return nil, err
-	}
-	drawn, err := strconv.Atoi(ready)
-	if err != nil {
-		return nil, fmt.Errorf("the charts of %s: %w", htmlPath, err)
 	}
 	chartIDs, err := run(b, bctx, "reading the charts of "+htmlPath, chromedp.Evaluate[[]string](chartsIDsScript))
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -61,11 +60,11 @@ func (b *Browser) ChartsSVG(ctx context.Context, page []byte, charts []SVGChart)
 		return nil, err
 	}
 	defer done()
-	if err := open(bctx, path, 60*time.Second); err != nil {
+	if err := b.open(bctx, path); err != nil {
 		return nil, err
 	}
-	if _, err := WaitForCharts(bctx, 60*time.Second); err != nil {
-		return nil, fmt.Errorf("waiting for the charts to draw: %w", err)
+	if _, err := b.waitForCharts(bctx, "waiting for the charts to draw"); err != nil {
+		return nil, err
 	}
 	var args []map[string]any
 	for _, c := range charts {
@@ -78,11 +77,9 @@ func (b *Browser) ChartsSVG(ctx context.Context, page []byte, charts []SVGChart)
 	if err != nil {
 		return nil, err
 	}
-	tctx, cancel := context.WithTimeout(bctx, 60*time.Second)
-	defer cancel()
-	svgs, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](ssrScript+"("+string(js)+")"))
+	svgs, err := run(b, bctx, "drawing the charts as SVG", chromedp.Evaluate[[]string](ssrScript+"("+string(js)+")"))
 	if err != nil {
-		return nil, fmt.Errorf("drawing the charts as SVG: %w", err)
+		return nil, err
 	}
 	if len(svgs) != len(charts) {
 		return nil, fmt.Errorf("drawing the charts as SVG: got %d, want %d", len(svgs), len(charts))
