@@ -3,11 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 
-	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/internal/render"
@@ -68,6 +66,8 @@ A4 with a chart to a half page. The colours are told apart by colour-blind
 readers, and lines and bars also differ by dash, marker and pattern, so they
 survive greyscale printing.
 
+With --out -, the page goes to standard output instead of a file.
+
 With --png DIR, write each chart as a PNG image instead (1600 pixels wide,
 for pasting into a Word paper) into DIR, and no page unless --out is given
 too: 1-cumulative-savings.png and so on, the demand's and then the
@@ -106,7 +106,8 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 			return runF(opts, io)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for charts.html (with --png: only when given)")
+	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for charts.html (with --png: only when given); - writes the page to standard output")
+	allowStdout(cmd, "out")
 	cmd.Flags().StringVar(&opts.PNGDir, "png", "", "write one PNG image per chart into this folder (needs Chromium)")
 	addRiskFlags(cmd, &opts.Risk)
 	return cmd
@@ -140,7 +141,7 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	}
 	out := newOutputs(opts.Input)
 	defer out.abort()
-	if opts.OutDir != "" {
+	if opts.OutDir != "" && opts.OutDir != "-" {
 		if err := out.stageBytes(filepath.Join(opts.OutDir, chartsFile), page.Bytes()); err != nil {
 			return err
 		}
@@ -168,8 +169,10 @@ func runCharts(opts *chartsOptions, io *streams) error {
 		}
 	}
 	written, err := out.commit()
-	for _, p := range written {
-		fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
+	io.wrote(written...)
+	if err == nil && opts.OutDir == "-" {
+		// The page on standard output, after the images are in place.
+		_, err = io.Out.Write(page.Bytes())
 	}
 	return err
 }

@@ -138,7 +138,7 @@ func runCompare(opts *compareOptions, io *streams) error {
 			}
 		}
 		var bar *progressBar
-		if io.ErrTTY {
+		if io.ErrTTY && !io.Quiet {
 			bar = &progressBar{w: io.Err, total: opts.Runs * len(cases), start: time.Now()}
 		}
 		err := forecast.SimulateCases(cases, forecast.SimulateOptions{Runs: opts.Runs, Seed: opts.Seed, Workers: opts.Workers, Progress: bar.update})
@@ -155,9 +155,7 @@ func runCompare(opts *compareOptions, io *streams) error {
 		if err != nil {
 			return err
 		}
-		for _, p := range written {
-			fmt.Fprintln(io.Err, "wrote", p)
-		}
+		io.wrote(written...)
 	}
 	switch {
 	case opts.JSON:

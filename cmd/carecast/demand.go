@@ -105,6 +105,9 @@ DIR must not exist, or be empty.
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = args[0]
+			if opts.Dir == "-" {
+				return usageError{errors.New("DIR -: 'carecast demand example' writes a folder of returns, not to standard output; give a folder name (./- for a folder named -)")}
+			}
 			if opts.Years < 1 || opts.Years > 20 {
 				return usageError{fmt.Errorf("--years must be from 1 to 20, not %d", opts.Years)}
 			}
@@ -139,6 +142,9 @@ func runDemandExample(opts *demandExampleOptions, io *streams) error {
 	}
 	out := newOutputs(opts.Horizon)
 	defer out.abort()
+	// A folder a council, named by its file stem: a code such as A/B or
+	// ../x names no folder elsewhere.
+	stems := carecast.FileStems(s.Councils)
 	for i, c := range made {
 		entries, err := os.ReadDir(c.Dir)
 		if err != nil {
@@ -149,7 +155,7 @@ func runDemandExample(opts *demandExampleOptions, io *streams) error {
 			if err != nil {
 				return err
 			}
-			if err := out.stageBytes(filepath.Join(opts.Dir, s.Councils[i].Code, e.Name()), data); err != nil {
+			if err := out.stageBytes(filepath.Join(opts.Dir, stems[i], e.Name()), data); err != nil {
 				return err
 			}
 		}
@@ -157,7 +163,7 @@ func runDemandExample(opts *demandExampleOptions, io *streams) error {
 	if _, err := out.commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Err, "wrote %s: made-up SSDA903 returns of %d councils, %d collection years each\n", carecast.Printable(opts.Dir), len(made), opts.Years)
+	io.note("wrote %s: made-up SSDA903 returns of %d councils, %d collection years each\n", carecast.Printable(opts.Dir), len(made), opts.Years)
 	return nil
 }
 
@@ -571,9 +577,7 @@ func writeDemandOutputs(opts *demand903Options, io *streams, study *carecast.Dem
 	if err != nil {
 		return err
 	}
-	for _, p := range written {
-		fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
-	}
+	io.wrote(written...)
 	return nil
 }
 

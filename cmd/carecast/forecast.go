@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"path/filepath"
 
 	"github.com/carecast/carecast"
@@ -134,9 +133,7 @@ func runForecast(opts *forecastOptions, io *streams) error {
 		if err != nil {
 			return err
 		}
-		for _, p := range written {
-			fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
-		}
+		io.wrote(written...)
 	}
 	if opts.JSON {
 		return reports.WriteJSON(io.Out, res)

@@ -78,6 +78,9 @@ func runInit(opts *initOptions, io *streams) error {
 	if opts.CSVDir != "" {
 		return runInitCSV(opts, io)
 	}
+	if opts.File == "-" {
+		return usageError{errors.New("FILE -: 'carecast init' writes a workbook file, not to standard output; give a file name ending .xlsx")}
+	}
 	if ext := strings.ToLower(filepath.Ext(opts.File)); ext != ".xlsx" {
 		return usageError{fmt.Errorf("%s: the template is an Excel workbook; name it with .xlsx", opts.File)}
 	}
@@ -109,7 +112,7 @@ func runInit(opts *initOptions, io *streams) error {
 		return err
 	}
 	f := carecast.Printable(opts.File)
-	fmt.Fprintf(io.Err, "wrote %s: the built-in scenario as a template.\nEdit its input cells, then: carecast validate %s\n", f, f)
+	io.note("wrote %s: the built-in scenario as a template.\nEdit its input cells, then: carecast validate %s\n", f, f)
 	return nil
 }
 
@@ -138,6 +141,6 @@ func runInitCSV(opts *initOptions, io *streams) error {
 		return err
 	}
 	d := carecast.Printable(dir)
-	fmt.Fprintf(io.Err, "wrote %s: the built-in scenario as a folder of CSV files, one a table.\nEdit them, then: carecast validate %s\n", d, d)
+	io.note("wrote %s: the built-in scenario as a folder of CSV files, one a table.\nEdit them, then: carecast validate %s\n", d, d)
 	return nil
 }

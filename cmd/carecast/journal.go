@@ -99,7 +99,8 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 	cmd.Flags().StringVar(&opts.From, "from", "", "first month, as any date in it or 2020-11 (default: the horizon's first)")
 	cmd.Flags().StringVar(&opts.To, "to", "", "last month, as any date in it or 2020-11 (default: the horizon's last)")
 	cmd.Flags().StringVar(&opts.Format, "format", "csv", "what to write: "+strings.Join(journalFormats, ", "))
-	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "file to write (default: stdout)")
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "file to write (default, or -: stdout)")
+	allowStdout(cmd, "out")
 	return cmd
 }
 
@@ -175,7 +176,7 @@ func runJournal(opts *journalOptions, st *streams) error {
 	if err := write(&b); err != nil {
 		return journalError(opts.Input, err)
 	}
-	if opts.Out == "" {
+	if opts.Out == "" || opts.Out == "-" {
 		_, err := st.Out.Write(b.Bytes())
 		return err
 	}
@@ -188,9 +189,7 @@ func runJournal(opts *journalOptions, st *streams) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range written {
-		fmt.Fprintln(st.Err, "wrote", carecast.Printable(p))
-	}
+	st.wrote(written...)
 	return nil
 }
 

@@ -43,6 +43,27 @@ type streams struct {
 	// ProgressAfter is how long work runs before a progress bar shows;
 	// 0 means a second. Tests shorten it.
 	ProgressAfter time.Duration
+	// Quiet (--quiet) drops the lines saying what was written, and the
+	// progress bars; warnings and errors stay.
+	Quiet bool
+}
+
+// wrote says on stderr that each of paths was written, unless --quiet.
+func (s *streams) wrote(paths ...string) {
+	if s.Quiet {
+		return
+	}
+	for _, p := range paths {
+		fmt.Fprintln(s.Err, "wrote", carecast.Printable(p))
+	}
+}
+
+// note says a line of news on stderr (what was written, what to do
+// next), unless --quiet.
+func (s *streams) note(format string, args ...any) {
+	if !s.Quiet {
+		fmt.Fprintf(s.Err, format, args...)
+	}
 }
 
 func systemStreams() *streams {
@@ -86,6 +107,8 @@ of every default, is docs/methodology.md in the carecast repository.
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().BoolVarP(&io.Quiet, "quiet", "q", false, "say nothing of the files written (no 'wrote' lines, no progress bar); warnings and errors still show")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return refuseDash(cmd) }
 	root.AddCommand(newForecastCmd(io, nil))
 	root.AddCommand(newValidateCmd(io, nil))
 	root.AddCommand(newInitCmd(io, nil))
@@ -268,6 +291,32 @@ func panicSite(stack []byte) string {
 		return strings.Join(parts[max(0, len(parts)-2):], "/")
 	}
 	return ""
+}
+
+// stdoutOK marks an output flag for which "-" means standard output
+// (cobra annotation): a command with one output file.
+const stdoutOK = "carecast-stdout"
+
+// outputFlags are the flags that name where outputs go.
+var outputFlags = []string{"out", "png", "csv"}
+
+// refuseDash refuses "-" for an output flag that cannot mean standard
+// output (a command that writes several files into a folder): it would
+// make a folder named "-". ./- names such a folder.
+func refuseDash(cmd *cobra.Command) error {
+	for _, name := range outputFlags {
+		f := cmd.Flags().Lookup(name)
+		if f == nil || f.Value.String() != "-" || f.Annotations[stdoutOK] != nil {
+			continue
+		}
+		return usageError{fmt.Errorf("--%s -: '%s' writes files into a folder, not to standard output; give a folder name (./- for a folder named -)", name, cmd.CommandPath())}
+	}
+	return nil
+}
+
+// allowStdout lets "-" name standard output for the output flag name.
+func allowStdout(cmd *cobra.Command, name string) {
+	cmd.Flags().SetAnnotation(name, stdoutOK, []string{"true"})
 }
 
 // isCobraUsage recognises the usage errors cobra makes itself.

@@ -196,9 +196,7 @@ func runPaper(opts *paperOptions, io *streams) error {
 		}
 	}
 	written, err := out.commit()
-	for _, p := range written {
-		fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
-	}
+	io.wrote(written...)
 	return err
 }
 

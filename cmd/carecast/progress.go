@@ -28,9 +28,9 @@ type progressBar struct {
 }
 
 // newProgressBar returns a bar for total units of work on io's stderr, or
-// nil when stderr is not a terminal.
+// nil when stderr is not a terminal or with --quiet.
 func newProgressBar(io *streams, label, unit string, total int) *progressBar {
-	if !io.ErrTTY || total < 1 {
+	if !io.ErrTTY || io.Quiet || total < 1 {
 		return nil
 	}
 	return &progressBar{w: io.Err, label: label, unit: unit, total: total, start: time.Now(), after: io.ProgressAfter}

@@ -6,7 +6,6 @@ import (
 	goio "io"
 	"path/filepath"
 
-	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/reports"
@@ -149,9 +148,7 @@ func runSize(opts *sizeOptions, io *streams) error {
 		if err != nil {
 			return err
 		}
-		for _, p := range written {
-			fmt.Fprintln(io.Err, "wrote", carecast.Printable(p))
-		}
+		io.wrote(written...)
 	}
 	switch {
 	case opts.JSON:
