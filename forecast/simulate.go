@@ -28,10 +28,21 @@ type SimulateOptions struct {
 	Progress func(done int)
 }
 
-// maxSimulationBytes bounds the memory a simulation may ask for: it keeps
-// every run's figures (8 bytes x runs x (months + 2 x councils + 2)) for
-// exact percentiles.
-const maxSimulationBytes = 2 << 30
+// maxSimulationBytes bounds the memory the simulations of one command may
+// ask for together (size runs one a core): each keeps every run's figures
+// (8 bytes x runs x (months + 2 x councils + 2)) for exact percentiles.
+// With the rest of a run it keeps a command within 1.5 GB.
+const maxSimulationBytes = 1 << 30
+
+// simulationBytes is the memory a simulation of runs runs keeps for them.
+func simulationBytes(runs, months, councils int) float64 {
+	return 8 * float64(runs) * float64(months+2*councils+2)
+}
+
+// tooManyRuns words runs that need more than maxSimulationBytes.
+func tooManyRuns(runs, months, councils int, need float64) error {
+	return fmt.Errorf("%w: %d runs of %d months and %d councils keep %.2f GiB of figures, more than the %d GiB carecast allows", ErrTooManyRuns, runs, months, councils, need/(1<<30), maxSimulationBytes>>30)
+}
 
 // ErrTooManyRuns says a simulation would need more memory than
 // maxSimulationBytes.
@@ -58,8 +69,8 @@ func Simulate(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk
 		return nil, errors.New("simulate: runs must be at least 1")
 	}
 	nc, months, n := len(s.Councils), s.Assumptions.Months(), opts.Runs
-	if need := 8 * float64(n) * float64(months+2*nc+2); need > maxSimulationBytes {
-		return nil, fmt.Errorf("%w: %d runs of %d months and %d councils need %.1f GB", ErrTooManyRuns, n, months, nc, need/(1<<30))
+	if need := simulationBytes(n, months, nc); need > maxSimulationBytes {
+		return nil, tooManyRuns(n, months, nc, need)
 	}
 	sr := &simRuns{s: s, n: n, nc: nc, months: months, seed: opts.Seed,
 		models: &modelCache{s: s, byDelay: map[int]*fastModel{}}}

@@ -66,6 +66,15 @@ func LargestRooms(s *carecast.Scenario) int {
 	return n
 }
 
+// MaxSizes bounds the room counts of one sweep, each a forecast (and with
+// risk a simulation): 501 sizes take a few seconds, about 20 with risk
+// at 1,000 runs; a sweep of 200,001 (the default range of a 100,000-room
+// block) took 8 minutes, and 70 with risk.
+const MaxSizes = 501
+
+// ErrTooManySizes says a sweep is wider than MaxSizes.
+var ErrTooManySizes = errors.New("size: too many sizes")
+
 // Size sweeps the room counts opts.Min to opts.Max.
 func Size(s *carecast.Scenario, opts SizeOptions) (*carecast.Sizing, error) {
 	largest := LargestRooms(s)
@@ -79,6 +88,9 @@ func Size(s *carecast.Scenario, opts SizeOptions) (*carecast.Sizing, error) {
 	if lo < 0 || hi < lo {
 		return nil, fmt.Errorf("size: the room counts %d to %d are not a range", lo, hi)
 	}
+	if hi-lo+1 > MaxSizes {
+		return nil, fmt.Errorf("%w: %d to %d rooms is %d sizes, more than the %d a sweep tries", ErrTooManySizes, lo, hi, hi-lo+1, MaxSizes)
+	}
 	var risks []carecast.Risk
 	if opts.Risk {
 		if opts.Runs < 1 {
@@ -91,11 +103,10 @@ func Size(s *carecast.Scenario, opts SizeOptions) (*carecast.Sizing, error) {
 	}
 	out := &carecast.Sizing{Scenario: s.Assumptions.Scenario, Largest: largest, Risk: opts.Risk, Runs: opts.Runs, Seed: opts.Seed,
 		Sizes: make([]carecast.SizePoint, hi-lo+1)}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	workers, err := sizeWorkers(s, opts, len(out.Sizes))
+	if err != nil {
+		return nil, err
 	}
-	workers = max(1, min(workers, len(out.Sizes)))
 	var next, done atomic.Int64
 	var mu sync.Mutex
 	errs := make([]error, len(out.Sizes))
@@ -127,6 +138,28 @@ func Size(s *carecast.Scenario, opts SizeOptions) (*carecast.Sizing, error) {
 	}
 	recommend(out)
 	return out, nil
+}
+
+// sizeWorkers is how many sizes a sweep of n sizes works on at once: one
+// a core (opts.Workers, 0 for all), and with risk no more than the bound
+// on memory allows together, each simulating one size and holding its
+// runs' figures (one a core needed 3.8 GB on 2 cores, 30 GB on 16, each
+// under the bound alone).
+func sizeWorkers(s *carecast.Scenario, opts SizeOptions, n int) (int, error) {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, n))
+	if !opts.Risk {
+		return workers, nil
+	}
+	months, nc := s.Assumptions.Months(), len(s.Councils)
+	per := simulationBytes(opts.Runs, months, nc)
+	if per > maxSimulationBytes {
+		return 0, tooManyRuns(opts.Runs, months, nc, per)
+	}
+	return max(1, min(workers, int(maxSimulationBytes/per))), nil
 }
 
 // sizePoint forecasts, and with risks simulates, the scenario at n rooms.

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -122,5 +123,53 @@ func TestSizeRiskReasonReconciles(t *testing.T) {
 		if !strings.Contains(z.Reason, want) {
 			t.Errorf("reason %q\nwant %q", z.Reason, want)
 		}
+	}
+}
+
+// Issue 18, item 12: size --risk checked its memory bound per simulation
+// while one ran a core (3.8 GB on 2 cores, 30 GB on 16). The sizes run at
+// once are now as many as the bound holds together. The built-in scheme:
+// 96 months and 8 councils, so a run keeps 8 x (96 + 2 x 8 + 2) = 912
+// bytes, and the bound of 1 GiB is 1,073,741,824 bytes.
+func TestSizeWorkersWithinMemory(t *testing.T) {
+	s := inputs.BuiltInScenario()
+	if m, nc := s.Assumptions.Months(), len(s.Councils); m != 96 || nc != 8 {
+		t.Fatalf("the built-in scheme has %d months and %d councils", m, nc)
+	}
+	for _, c := range []struct {
+		risk          bool
+		runs, workers int
+		sizes, want   int
+		tooMany       bool
+	}{
+		{false, 1_000_000, 16, 100, 16, false}, // no simulation: one a core
+		{true, 1000, 16, 100, 16, false},       // 912 kB each
+		{true, 1000, 16, 5, 5, false},          // no more than the sizes
+		{true, 300_000, 16, 100, 3, false},     // 273.6 MB each: 1,073,741,824 / 273,600,000 = 3.9
+		{true, 1_000_000, 16, 100, 1, false},   // 912 MB: one at a time
+		{true, 1_000_000, 2, 100, 1, false},
+		{true, 1_200_000, 2, 100, 0, true}, // 1,094.4 MB: none
+	} {
+		got, err := sizeWorkers(s, SizeOptions{Risk: c.risk, Runs: c.runs, Workers: c.workers}, c.sizes)
+		if c.tooMany {
+			if !errors.Is(err, ErrTooManyRuns) {
+				t.Errorf("%+v: err %v, want ErrTooManyRuns", c, err)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("%+v: %d workers, %v; want %d", c, got, err, c.want)
+		}
+		if c.risk && float64(got)*simulationBytes(c.runs, 96, 8) > maxSimulationBytes {
+			t.Errorf("%+v: %d workers exceed the bound", c, got)
+		}
+	}
+}
+
+// A sweep is at most MaxSizes sizes.
+func TestSizeAtMostMaxSizes(t *testing.T) {
+	_, err := Size(inputs.BuiltInScenario(), SizeOptions{Min: 0, Max: MaxSizes})
+	if !errors.Is(err, ErrTooManySizes) || !strings.Contains(err.Error(), "0 to 501 rooms is 502 sizes, more than the 501 a sweep tries") {
+		t.Errorf("err %v", err)
 	}
 }

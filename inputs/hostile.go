@@ -31,10 +31,13 @@ const (
 // is validated in well under 1.5 GB. A national scenario has tens of
 // thousands of rows; a CSV folder's 256 MB could otherwise hold 15
 // million. MaxWiderBenefits bounds the WiderBenefits rows, each of which
-// the forecast works out for every council and month.
+// the forecast works out for every council and month. MaxOptions bounds
+// the options, each a forecast that compare and the paper hold (about
+// 1 MB each on the built-in scheme; 1,000 took 1.1 GB).
 const (
 	MaxRows          = 1_000_000
 	MaxWiderBenefits = 1_000
+	MaxOptions       = 200
 )
 
 // tooManyRows words an input over MaxRows.

@@ -27,6 +27,7 @@ func (d *decoder) options() {
 	}
 	const cOption, cSetting, cValue = 0, 1, 2
 	byName := map[string]int{}
+	tooMany := false
 	for _, r := range rows {
 		name := strings.TrimSpace(tb.cell(r, cOption).Value)
 		if name == "" {
@@ -34,6 +35,13 @@ func (d *decoder) options() {
 			continue
 		}
 		i, ok := byName[councilNameKey(name)]
+		if !ok && len(d.s.Options) == MaxOptions {
+			if !tooMany {
+				d.err(d.loc(tb, r.Number, cOption), fmt.Sprintf("too many options: %s is option %s; expected at most %s (each is forecast, and simulated with --risk, in compare and the paper; a business case short-lists a handful)", quote(name), groupInt(MaxOptions+1), groupInt(MaxOptions)))
+				tooMany = true
+			}
+			continue
+		}
 		if !ok {
 			reserved := !d.text(d.loc(tb, r.Number, cOption), "the option's name", name, true) || d.reservedName(tb, r, name)
 			i = len(d.s.Options)

@@ -10,6 +10,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/inputs"
 	"github.com/carecast/carecast/internal/ledger"
 	"github.com/carecast/carecast/reports"
 	"github.com/carecast/carecast/workbook"
@@ -92,6 +93,11 @@ written there too.
 
 // loadCases reads every input and lists its cases; the errors of every
 // input are listed before it gives up.
+// maxCases bounds the cases compare forecasts and holds at once (about
+// 1 MB each; 1,000 options took 1.1 GB): one input's base case and its
+// options at most (inputs.MaxOptions), however many inputs give them.
+const maxCases = inputs.MaxOptions + 1
+
 func loadCases(inputs []string, io *streams) ([]carecast.Case, error) {
 	if len(inputs) == 0 {
 		inputs = []string{""}
@@ -119,6 +125,9 @@ func loadCases(inputs []string, io *streams) ([]carecast.Case, error) {
 	}
 	if len(bad) > 1 {
 		return nil, inputError{fmt.Errorf("%d inputs have errors", len(bad))}
+	}
+	if len(cases) > maxCases {
+		return nil, usageError{fmt.Errorf("the %d inputs hold %s cases (each its base case and options); compare holds at most %s, each a forecast in memory: compare fewer inputs", len(inputs), carecast.GroupThousands(fmt.Sprint(len(cases))), carecast.GroupThousands(fmt.Sprint(maxCases)))}
 	}
 	return cases, nil
 }

@@ -216,15 +216,16 @@ func optionResults(s *carecast.Scenario, input string) ([]paper.Option, error) {
 }
 
 // paperSizing sweeps the block from no rooms to twice the largest Rooms
-// row, as 'carecast size' does by default, central figures only, with a
+// row, as 'carecast size' does by default (within its caps: sizeRange), central figures only, with a
 // progress bar on a terminal once it takes a second.
 func paperSizing(s *carecast.Scenario, io *streams) (*carecast.Sizing, error) {
 	largest := forecast.LargestRooms(s)
 	if largest == 0 {
 		return nil, inputError{errors.New("--size: every Rooms row is zero: there is no block to size")}
 	}
-	bar := newProgressBar(io, "Sizing", "sizes", 2*largest+1)
-	z, err := forecast.Size(s, forecast.SizeOptions{Min: 0, Max: 2 * largest, Progress: bar.update})
+	lo, hi := sizeRange(&sizeOptions{Max: -1}, largest)
+	bar := newProgressBar(io, "Sizing", "sizes", hi-lo+1)
+	z, err := forecast.Size(s, forecast.SizeOptions{Min: lo, Max: hi, Progress: bar.update})
 	bar.finish()
 	return z, err
 }

@@ -6,6 +6,7 @@ import (
 	goio "io"
 	"path/filepath"
 
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/reports"
@@ -16,6 +17,7 @@ import (
 type sizeOptions struct {
 	Input    string // .xlsx file or folder of CSVs; empty: the built-in scenario
 	Min, Max int    // room counts; Max -1: twice the largest Rooms row
+	MinGiven bool   // --min was given (else the default range may move it)
 	Risk     bool
 	Runs     int
 	Seed     uint64
@@ -34,7 +36,8 @@ func newSizeCmd(io *streams, runF func(*sizeOptions, *streams) error) *cobra.Com
 		Use:   "size [INPUT]",
 		Short: "How many rooms to commission: the forecast at each size of the block",
 		Long: `Sweep the size of the block: for each room count N from --min to --max
-(default 0 to twice the largest Rooms row), every Rooms row is scaled by
+(default 0 to twice the largest Rooms row, or past 250 rooms the 501
+sizes centred on it), every Rooms row is scaled by
 N / (the largest Rooms row), rounded half up to whole rooms, so that a
 ramp keeps its shape (Allocations rows by the same factor, rounded down,
 so that they never exceed the rooms), and the scenario is forecast. For
@@ -52,7 +55,10 @@ ratio; docs/methodology.md §11). With Demand rows, occupancy follows
 demand and the sweep shows where extra rooms stop being used; with
 Occupancy rows or the occupancy_rate, occupancy scales with the rooms.
 
-Sizes run in parallel over the cores; a progress bar shows on a terminal
+A sweep tries at most 501 sizes, given or by default; with --risk, the
+runs' figures of the sizes simulated at once are kept within 1 GiB (fewer
+sizes run at once when the runs are many). Sizes run in parallel over the
+cores; a progress bar shows on a terminal
 when the sweep takes more than a second. An aligned table on a terminal,
 tab-separated text when piped. --out DIR also writes two files into DIR,
 both or neither: sizing.xlsx, a Sizing sheet of the sweep with the
@@ -84,11 +90,14 @@ break-even use, with the occupancy and the overflow.
 				return usageError{fmt.Errorf("--min must be 0 or more, not %d", opts.Min)}
 			case opts.Max >= 0 && opts.Max < opts.Min:
 				return usageError{fmt.Errorf("--max %d is below --min %d", opts.Max, opts.Min)}
-			case opts.Max > 100000:
+			case opts.Max > maxSizeRooms:
 				return usageError{fmt.Errorf("--max %d: at most 100,000 rooms", opts.Max)}
+			case opts.Max >= 0 && opts.Max-opts.Min+1 > forecast.MaxSizes:
+				return usageError{fmt.Errorf("--min %d to --max %d is %d sizes; a sweep tries at most %s (each a forecast): narrow the range", opts.Min, opts.Max, opts.Max-opts.Min+1, carecast.GroupThousands(fmt.Sprint(forecast.MaxSizes)))}
 			case opts.Runs < 1:
 				return usageError{fmt.Errorf("--runs must be at least 1, not %d", opts.Runs)}
 			}
+			opts.MinGiven = cmd.Flags().Changed("min")
 			return runF(opts, io)
 		},
 	}
@@ -111,15 +120,12 @@ func runSize(opts *sizeOptions, io *streams) error {
 	if largest == 0 {
 		return inputError{errors.New("every Rooms row is zero: there is no block to scale")}
 	}
-	hi := opts.Max
-	if hi < 0 {
-		hi = 2 * largest
-	}
-	if hi < opts.Min {
+	lo, hi := sizeRange(opts, largest)
+	if hi < lo {
 		return usageError{fmt.Errorf("--min %d is above the default --max, %d (twice the largest Rooms row)", opts.Min, hi)}
 	}
-	bar := newProgressBar(io, "Sizing", "sizes", hi-opts.Min+1)
-	z, err := forecast.Size(s, forecast.SizeOptions{Min: opts.Min, Max: hi, Risk: opts.Risk, Runs: opts.Runs, Seed: opts.Seed, Progress: bar.update})
+	bar := newProgressBar(io, "Sizing", "sizes", hi-lo+1)
+	z, err := forecast.Size(s, forecast.SizeOptions{Min: lo, Max: hi, Risk: opts.Risk, Runs: opts.Runs, Seed: opts.Seed, Progress: bar.update})
 	bar.finish()
 	if errors.Is(err, forecast.ErrTooManyRuns) {
 		return usageError{fmt.Errorf("--runs %d: %w; use fewer", opts.Runs, err)}
@@ -158,4 +164,25 @@ func runSize(opts *sizeOptions, io *streams) error {
 	default:
 		return reports.WriteSizingTSV(io.Out, z)
 	}
+}
+
+// maxSizeRooms is the most rooms size tries, as --max or by default.
+const maxSizeRooms = 100000
+
+// sizeRange is the sweep: --min to --max as given; by default 0 (or
+// --min) to twice the largest Rooms row, within the caps a given range
+// meets: at most maxSizeRooms rooms and forecast.MaxSizes sizes, so that
+// past 250 rooms the default is the 501 sizes centred on the largest
+// row (a 100,000-room block swept 200,001 sizes by default, 8 minutes,
+// although --max 200000 given was refused).
+func sizeRange(opts *sizeOptions, largest int) (lo, hi int) {
+	lo, hi = opts.Min, opts.Max
+	if hi >= 0 {
+		return lo, hi
+	}
+	hi = min(2*largest, maxSizeRooms)
+	if hi-lo+1 > forecast.MaxSizes && !opts.MinGiven {
+		lo = max(0, min(largest, hi)-(forecast.MaxSizes-1)/2)
+	}
+	return lo, min(hi, lo+forecast.MaxSizes-1)
 }
