@@ -9,7 +9,7 @@ BIN     := bin/carecast
 OUT     ?= carecast-out
 ECHARTS := charts/assets/echarts.min.js
 
-.PHONY: all build demo test check vet lint deps-check fmt-check golden assets bench fuzz clean
+.PHONY: all build demo test check vet lint deps-check fmt-check golden assets bench fuzz clean version
 
 all: build
 
@@ -23,12 +23,19 @@ $(ECHARTS): charts/web/package.json charts/web/package-lock.json
 
 # The git revision goes into the binary for 'carecast --version' (Go records
 # it itself only outside linked worktrees and when -buildvcs is not false).
+# The release is the latest tag vMAJOR.MINOR.PATCH as git describe puts it
+# (v1.2.0, or v1.2.0-3-g0123abcd three commits on; -dirty with changes).
+VERSION  := $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null)
 REVISION := $(shell git rev-parse HEAD 2>/dev/null)
 MODIFIED := $(shell git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo true)
-LDFLAGS  := -X main.linkRevision=$(REVISION) -X main.linkModified=$(MODIFIED)
+LDFLAGS  := -X main.linkVersion=$(VERSION) -X main.linkRevision=$(REVISION) -X main.linkModified=$(MODIFIED)
 
 build: assets
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/carecast
+
+# version prints the release 'make build' stamps into the binary.
+version:
+	@echo '$(VERSION)'
 
 demo: build
 	./$(BIN) forecast --out $(OUT)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -57,26 +58,28 @@ func TestVersion(t *testing.T) {
 func TestVersionText(t *testing.T) {
 	main := debug.Module{Path: "github.com/carecast/carecast", Version: "v1.2.0"}
 	for _, c := range []struct {
-		name             string
-		bi               *debug.BuildInfo
-		linkRev, linkMod string
-		want             string
+		name                      string
+		bi                        *debug.BuildInfo
+		linkVer, linkRev, linkMod string
+		want                      string
 	}{
 		{"the toolchain's record", &debug.BuildInfo{GoVersion: "go1.26.8", Main: main, Settings: []debug.BuildSetting{
 			{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.time", Value: "2026-11-29T03:54:20Z"}, {Key: "vcs.modified", Value: "false"},
-		}}, "deadbeef", "true",
+		}}, "v9.9.9", "deadbeef", "true",
 			"carecast v1.2.0\nmodule github.com/carecast/carecast\nrevision 0123abcd of 2026-11-29T03:54:20Z\nbuilt with go1.26.8"},
 		{"uncommitted changes", &debug.BuildInfo{Main: main, Settings: []debug.BuildSetting{
 			{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.modified", Value: "true"},
-		}}, "", "",
+		}}, "", "", "",
 			"carecast v1.2.0\nmodule github.com/carecast/carecast\nrevision 0123abcd, with uncommitted changes"},
-		{"make build in a worktree", &debug.BuildInfo{Main: debug.Module{Path: main.Path, Version: "(devel)"}}, "deadbeef", "true",
-			"carecast (devel)\nmodule github.com/carecast/carecast\nrevision deadbeef, with uncommitted changes"},
-		{"no record at all", nil, "", "",
+		{"make build in a worktree", &debug.BuildInfo{Main: debug.Module{Path: main.Path, Version: "(devel)"}}, "v1.2.0-3-g0123abc-dirty", "deadbeef", "true",
+			"carecast v1.2.0-3-g0123abc-dirty\nmodule github.com/carecast/carecast\nrevision deadbeef, with uncommitted changes"},
+		{"make build with no release tag", &debug.BuildInfo{Main: debug.Module{Path: main.Path, Version: "(devel)"}}, "", "deadbeef", "",
+			"carecast (devel)\nmodule github.com/carecast/carecast\nrevision deadbeef"},
+		{"no record at all", nil, "", "", "",
 			"carecast (devel)\nrevision unknown (built without version control information)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if got := versionText(c.bi, c.bi != nil, c.linkRev, c.linkMod); got != c.want {
+			if got := versionText(c.bi, c.bi != nil, c.linkVer, c.linkRev, c.linkMod); got != c.want {
 				t.Errorf("got\n%s\nwant\n%s", got, c.want)
 			}
 		})
@@ -265,5 +268,71 @@ func TestSettlementSaidOnce(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Issue 18, item 17: 'carecast --version' says the release from the tag
+// ("(devel)" alone before). make build stamps git describe of the tags
+// vMAJOR.MINOR.PATCH (make version prints it), here in a repository made
+// for the test: the tag itself, then commits past it, then changes not
+// committed; and the binary says what was stamped.
+func TestVersionFromTag(t *testing.T) {
+	for _, prog := range []string{"git", "make"} {
+		if _, err := exec.LookPath(prog); err != nil {
+			t.Skipf("no %s: %v", prog, err)
+		}
+	}
+	makefile, err := filepath.Abs(filepath.Join("..", "..", "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sh := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org",
+			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org", "GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	version := func() string { return sh("make", "-s", "-f", makefile, "version") }
+	write := func(s string) {
+		if err := os.WriteFile(filepath.Join(dir, "f"), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh("git", "init", "-q")
+	write("1")
+	sh("git", "add", "f")
+	sh("git", "commit", "-q", "-m", "one")
+	if got := version(); got != "" {
+		t.Errorf("no tag: make version = %q, want nothing (the binary says (devel))", got)
+	}
+	sh("git", "tag", "v0.3.0")
+	sh("git", "tag", "not-a-release")
+	if got := version(); got != "v0.3.0" {
+		t.Errorf("at the tag: %q, want v0.3.0", got)
+	}
+	write("2")
+	sh("git", "commit", "-q", "-am", "two")
+	head := sh("git", "rev-parse", "--short", "HEAD")
+	if got, want := version(), "v0.3.0-1-g"+head; got != want {
+		t.Errorf("a commit on: %q, want %q", got, want)
+	}
+	write("3")
+	if got, want := version(), "v0.3.0-1-g"+head+"-dirty"; got != want {
+		t.Errorf("with changes: %q, want %q", got, want)
+	}
+
+	// The binary says what make stamped.
+	defer func(v string) { linkVersion = v }(linkVersion)
+	linkVersion = "v0.3.0-1-g" + head
+	code, stdout, stderr := runCmd(t, false, "--version")
+	if first, _, _ := strings.Cut(stdout, "\n"); code != exitOK || first != "carecast v0.3.0-1-g"+head {
+		t.Errorf("exit %d, first line %q, stderr %q; want carecast v0.3.0-1-g%s", code, first, stderr, head)
 	}
 }

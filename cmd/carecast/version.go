@@ -18,11 +18,21 @@ import (
 // -buildvcs=false it records none (golang/go#58218). 'make build' then
 // passes the revision itself (linkRevision, linkModified), which is used
 // only when the build information has none.
-func versionText(bi *debug.BuildInfo, ok bool, linkRev, linkMod string) string {
+//
+// The release is the module's version when the toolchain derived one from
+// a tag (v1.2.0, or a pseudo-version past it); for a build from a
+// checkout, which Go calls "(devel)", it is linkVersion, 'git describe'
+// of the release tags as 'make build' passes it (v1.2.0, or
+// v1.2.0-3-g0123abcd three commits on, with -dirty for uncommitted
+// changes), and "(devel)" only with no tag to describe from.
+func versionText(bi *debug.BuildInfo, ok bool, linkVer, linkRev, linkMod string) string {
 	if !ok || bi == nil {
 		bi = &debug.BuildInfo{}
 	}
 	v := bi.Main.Version
+	if (v == "" || v == "(devel)") && linkVer != "" {
+		v = linkVer
+	}
 	if v == "" {
 		v = "(devel)"
 	}
@@ -63,13 +73,14 @@ func versionText(bi *debug.BuildInfo, ok bool, linkRev, linkMod string) string {
 	return b.String()
 }
 
-// linkRevision and linkModified are set by 'make build' (go build -ldflags
-// "-X main.linkRevision=... -X main.linkModified=true"): the git revision
-// and whether tracked files had uncommitted changes.
-var linkRevision, linkModified string
+// linkVersion, linkRevision and linkModified are set by 'make build' (go
+// build -ldflags "-X main.linkVersion=v1.2.0 -X main.linkRevision=...
+// -X main.linkModified=true"): git describe of the release tags, the git
+// revision and whether tracked files had uncommitted changes.
+var linkVersion, linkRevision, linkModified string
 
 // buildVersion is versionText of this binary.
 func buildVersion() string {
 	bi, ok := debug.ReadBuildInfo()
-	return versionText(bi, ok, linkRevision, linkModified)
+	return versionText(bi, ok, linkVersion, linkRevision, linkModified)
 }
