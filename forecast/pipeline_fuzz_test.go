@@ -129,6 +129,9 @@ func FuzzPipeline(f *testing.F) {
 		{at("options.csv", 1, 2, "\ufdd0"), at("councils.csv", 1, 1, strings.Repeat("x", 32768)), 0},
 		// Council codes that collide as file names.
 		{at("councils.csv", 1, 0, "A/B"), at("councils.csv", 2, 0, "A.B"), 0},
+		{at("councils.csv", 1, 0, "A-B"), at("councils.csv", 2, 0, "a/b"), 0},
+		{at("councils.csv", 1, 0, strings.Repeat("K", 240)), at("councils.csv", 2, 0, strings.Repeat("K", 64)+"-2"), 0},
+		{at("councils.csv", 1, 0, "../x"), at("councils.csv", 2, 0, "consortium-2"), 0},
 		{at("councils.csv", 1, 0, "Consortium"), at("councils.csv", 2, 0, "consortium"), 0},
 	}
 	for _, s := range seeds {
@@ -254,6 +257,28 @@ func accepted(t *testing.T, s *carecast.Scenario) {
 		for k := range own {
 			seen[k] = true
 		}
+	}
+	// Each council's files (a paper each) have a name of their own: as
+	// many stems as councils, each 1 to 64 bytes of ASCII letters, digits,
+	// - and _, none the consortium's and no two alike ignoring case (A/B
+	// and A.B both wrote paper-A-B; Consortium took the consortium's).
+	stems := carecast.FileStems(s.Councils)
+	if len(stems) != len(s.Councils) {
+		t.Fatalf("%d file stems for %d councils", len(stems), len(s.Councils))
+	}
+	files := map[string]string{"consortium": "the consortium"}
+	for i, st := range stems {
+		ok := len(st) >= 1 && len(st) <= 64
+		for _, r := range st {
+			ok = ok && (r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '-' || r == '_')
+		}
+		if !ok {
+			t.Fatalf("council %q has the file stem %q", s.Councils[i].Code, st)
+		}
+		if other, dup := files[strings.ToLower(st)]; dup {
+			t.Fatalf("council %q has the file stem %q, as %s has", s.Councils[i].Code, st, other)
+		}
+		files[strings.ToLower(st)] = "council " + s.Councils[i].Code
 	}
 	for _, o := range s.Options {
 		check("option name", o.Name, true)
