@@ -19,13 +19,16 @@ import (
 
 // writers are the command lines that write into the folder OUT, each
 // without Chromium.
-func writers(out string) [][]string {
+func writers(t *testing.T, out string) [][]string {
+	_, returns := exampleReturns(t)
 	return [][]string{
 		{"forecast", "--out", out},
 		{"charts", "--out", out},
 		{"size", "--max", "3", "--out", out},
 		{"compare", "--out", out},
 		{"init", "--csv", out, "--force"},
+		{"journal", "--out", out + "/journal.csv"},
+		{"demand", "903", returns[0], "--runs", "20", "--out", out},
 	}
 }
 
@@ -35,7 +38,7 @@ func writers(out string) [][]string {
 // file outside untouched (not created), nothing written in OUT.
 func TestIssue18LockIsALink(t *testing.T) {
 	for _, plant := range []string{"symlink to a file", "symlink to nothing", "hard link"} {
-		for _, args := range writers("OUT") {
+		for _, args := range writers(t, "OUT") {
 			t.Run(plant+"/"+args[0], func(t *testing.T) {
 				root := t.TempDir()
 				out, outside := filepath.Join(root, "out"), filepath.Join(root, "bashrc")
@@ -59,9 +62,7 @@ func TestIssue18LockIsALink(t *testing.T) {
 				}
 				args := append([]string{}, args...)
 				for i := range args {
-					if args[i] == "OUT" {
-						args[i] = out
-					}
+					args[i] = strings.Replace(args[i], "OUT", out, 1)
 				}
 				code, _, stderr := runCmd(t, false, args...)
 				if code != exitInternal || !strings.Contains(stderr, lock+" is a ") || !strings.Contains(stderr, "not a lock carecast made") {
@@ -94,7 +95,7 @@ func TestIssue18StaleTemporaries(t *testing.T) {
 	if err := syscall.Kill(dead, 0); err != syscall.ESRCH {
 		t.Skipf("process %d runs again", dead)
 	}
-	for _, args := range writers("OUT") {
+	for _, args := range writers(t, "OUT") {
 		t.Run(args[0], func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
 			if err := os.Mkdir(out, 0o755); err != nil {
@@ -110,9 +111,7 @@ func TestIssue18StaleTemporaries(t *testing.T) {
 			}
 			args := append([]string{}, args...)
 			for i := range args {
-				if args[i] == "OUT" {
-					args[i] = out
-				}
+				args[i] = strings.Replace(args[i], "OUT", out, 1)
 			}
 			if code, _, stderr := runCmd(t, false, args...); code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
