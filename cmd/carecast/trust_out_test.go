@@ -202,4 +202,17 @@ func TestIssue18LongCouncilCode(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), long) {
 		t.Errorf("journal.csv does not name the council by its code (%v)", err)
 	}
+	// demand example writes a folder a council, named by its file stem
+	// (a code such as A/B or ../x names no folder elsewhere).
+	dir = councilsFolder(t, long, "../x", "A/B")
+	returns := filepath.Join(t.TempDir(), "903")
+	if code, _, stderr := runCmd(t, false, "demand", "example", returns, "--horizon", dir, "--years", "1"); code != exitOK {
+		t.Fatalf("demand example: exit %d: %s", code, stderr)
+	}
+	if got, want := strings.Join(dirNames(t, returns), " "), "---x A-B "+strings.Repeat("L", 64); got != want {
+		t.Errorf("demand example wrote %s; want %s", got, want)
+	}
+	if es, _ := os.ReadDir(filepath.Dir(returns)); len(es) != 1 {
+		t.Errorf("demand example wrote %d entries beside its folder", len(es))
+	}
 }
