@@ -282,9 +282,7 @@ func writeMonitoring(opts *monitorOptions, s *carecast.Scenario, m *carecast.Mon
 	if err != nil {
 		return err
 	}
-	for _, p := range written {
-		fmt.Fprintln(st.Err, "wrote", carecast.Printable(p))
-	}
+	st.wrote(written...)
 	return nil
 }
 

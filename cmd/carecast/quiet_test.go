@@ -19,6 +19,10 @@ func TestIssue18OutDash(t *testing.T) {
 		t.Fatal(err)
 	}
 	returns, _ := exampleReturns(t)
+	scenario := filepath.Join(t.TempDir(), "scenario")
+	if code, _, stderr := runCmd(t, false, "init", "--csv", scenario); code != exitOK {
+		t.Fatal(stderr)
+	}
 	cwd := t.TempDir()
 	t.Chdir(cwd)
 	for _, args := range [][]string{
@@ -30,6 +34,7 @@ func TestIssue18OutDash(t *testing.T) {
 		{"charts", "--png", "-"},
 		{"demand", "903", filepath.Join(returns, "HAV"), "--out", "-"},
 		{"demand", "example", "-"},
+		{"monitor", scenario, "--as-at", "2020-11-30", "--out", "-"},
 		{"init", "-"},
 		{"init", "--csv", "-"},
 	} {
@@ -112,6 +117,10 @@ func TestIssue18Quiet(t *testing.T) {
 	}
 	_, dirs := exampleReturns(t)
 	tmp := t.TempDir()
+	scenario := filepath.Join(tmp, "scenario")
+	if code, _, stderr := runCmd(t, false, "init", "--csv", scenario); code != exitOK {
+		t.Fatal(stderr)
+	}
 	for i, args := range [][]string{
 		{"forecast", "--out", "OUT"},
 		{"charts", "--out", "OUT"},
@@ -122,6 +131,7 @@ func TestIssue18Quiet(t *testing.T) {
 		{"init", "--csv", "OUT"},
 		{"demand", "example", "OUT"},
 		{"demand", "903", dirs[0], "--runs", "50", "--out", "OUT"},
+		{"monitor", scenario, "--as-at", "2020-11-30", "--out", "OUT"},
 		{"simulate", "--runs", "200"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
