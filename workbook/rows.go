@@ -22,6 +22,9 @@ type rowWriter struct {
 	lastRow int
 	blocks  [][2]int
 	finish  func(sw *excelize.StreamWriter, blocks [][2]int, lastRow int) error
+	// shade, when set, marks the columns (shade[col-1]) whose cells are
+	// shaded as an actual month's (styles.shaded).
+	shade []bool
 }
 
 // rowWriter is a row writer for a sheet of this book: closing it puts the
@@ -138,6 +141,9 @@ func (w *rowWriter) flushOpts(r int, opts ...excelize.RowOpts) error {
 	}
 	for i := 0; i < w.max; i++ {
 		if w.used[i] {
+			if i < len(w.shade) && w.shade[i] {
+				w.cells[i].StyleID = w.st.shaded(w.cells[i].StyleID)
+			}
 			w.vals[i] = &w.cells[i]
 		} else {
 			w.vals[i] = nil

@@ -73,9 +73,15 @@ var numFmtCodes = map[numFmt]string{
 type styles struct {
 	f   *excelize.File
 	ids map[[2]int]int
+	// keys are the (role, format) of each style made; shadedIDs the
+	// style of an actual month's cell made from each (see shaded).
+	keys      map[int][2]int
+	shadedIDs map[int]int
 }
 
-func newStyles(f *excelize.File) *styles { return &styles{f: f, ids: map[[2]int]int{}} }
+func newStyles(f *excelize.File) *styles {
+	return &styles{f: f, ids: map[[2]int]int{}, keys: map[int][2]int{}, shadedIDs: map[int]int{}}
+}
 
 // Colours, after the FAST Standard's conventions: inputs on pale yellow,
 // imported figures on pale blue, checks on pale red.
@@ -84,6 +90,7 @@ const (
 	colourImport = "DDEBF7"
 	colourCheck  = "FCE4D6"
 	colourAxis   = "EDEDED"
+	colourActual = "D9D9D9" // an actual month's column
 	colourInk    = "1F3864"
 	colourInputF = "0000FF"
 )
@@ -93,6 +100,38 @@ func (s *styles) id(r role, nf numFmt) int {
 	if id, ok := s.ids[key]; ok {
 		return id
 	}
+	id, err := s.f.NewStyle(s.style(r, nf))
+	if err != nil {
+		panic(err) // the styles are fixed and valid
+	}
+	s.ids[key] = id
+	s.keys[id] = key
+	return id
+}
+
+// shaded is style id as it stands in an actual month's column of the
+// Timeline and the Pooled fund: the same, on grey. A style not made by
+// id is returned as it is.
+func (s *styles) shaded(id int) int {
+	if sh, ok := s.shadedIDs[id]; ok {
+		return sh
+	}
+	key, ok := s.keys[id]
+	if !ok {
+		return id
+	}
+	st := s.style(role(key[0]), numFmt(key[1]))
+	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourActual}}
+	sh, err := s.f.NewStyle(st)
+	if err != nil {
+		panic(err) // the styles are fixed and valid
+	}
+	s.shadedIDs[id] = sh
+	return sh
+}
+
+// style is the style of role r and format nf.
+func (s *styles) style(r role, nf numFmt) *excelize.Style {
 	st := &excelize.Style{}
 	if code, ok := numFmtCodes[nf]; ok {
 		c := code
@@ -139,10 +178,5 @@ func (s *styles) id(r role, nf numFmt) int {
 		st.Fill = fill(colourCheck)
 		st.Border = thin
 	}
-	id, err := s.f.NewStyle(st)
-	if err != nil {
-		panic(err) // the styles above are fixed and valid
-	}
-	s.ids[key] = id
-	return id
+	return st
 }

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/carecast/carecast"
@@ -563,14 +564,19 @@ func (b *book) writeTSheet(s *timelineSheet) error {
 	// Title and note.
 	rw.text(1, s.title, roleTitle)
 	rw.endAt(1)
+	note := s.note
+	if b.res.ActualMonths() > 0 {
+		note += " " + actualNote(b.res)
+	}
 	if s.name == sheetTimeline {
-		if err := b.writeStubNotes(rw, sw, s.name, s.note); err != nil {
+		if err := b.writeStubNotes(rw, sw, s.name, note); err != nil {
 			return err
 		}
 	} else {
-		rw.text(1, s.note, roleText)
+		rw.text(1, note, roleText)
 		rw.endAt(2)
 	}
+	rw.shade = b.actualColumns()
 	b.writeAxis(rw)
 	for _, t := range s.rows {
 		if t.section {
@@ -684,4 +690,63 @@ func (b *book) writeAxis(rw *rowWriter) {
 	rw.str(b.colFY0, head, "Financial years")
 	rw.str(b.colM0, head, "Months")
 	rw.endAt(rowHeadings)
+	if res.ActualMonths() > 0 {
+		b.writeActualRow(rw)
+	}
+}
+
+// rowActual heads each column Actual or Forecast, when the forecast has
+// actual months (issue 19 item 2).
+const rowActual = rowHeadings + 1
+
+// writeActualRow heads each time column Actual (an actual month, or a
+// year or the horizon of actual months only), Forecast (no actual month)
+// or the number of its actual months.
+func (b *book) writeActualRow(rw *rowWriter) {
+	res := b.res
+	rw.text(1, "Actual or forecast (actual months shaded)", roleAxis)
+	for tc := range b.nT() {
+		first, last := 0, b.nM-1
+		if m, isMonth := b.month(tc); isMonth {
+			first, last = m, m
+		} else if tc > 0 {
+			first, last = res.Years[tc-1].First, res.Years[tc-1].Last
+		}
+		n := 0
+		for m := first; m <= last; m++ {
+			if res.Months[m].Actual {
+				n++
+			}
+		}
+		word, r := "Forecast", roleAxis
+		switch {
+		case n == last-first+1:
+			word, r = "Actual", roleMark
+		case n > 0:
+			word, r = fmt.Sprintf("%d actual months", n), roleMark
+		}
+		rw.text(b.col(tc), word, r)
+	}
+	rw.endAt(rowActual)
+}
+
+// actualColumns marks the columns of the actual months (shade[col-1]),
+// nil when there are none.
+func (b *book) actualColumns() []bool {
+	if b.res.ActualMonths() == 0 {
+		return nil
+	}
+	shade := make([]bool, b.lastCol)
+	for m, mo := range b.res.Months {
+		if mo.Actual {
+			shade[b.col(1+b.nY+m)-1] = true
+		}
+	}
+	return shade
+}
+
+// actualNote says which months are actual, for a timeline sheet's note.
+func actualNote(res *carecast.Result) string {
+	return fmt.Sprintf("Actual months (%d, to the as-at date %s) are shaded grey and headed Actual in row %d: their figures are the Actuals table's, the rest priced by docs/methodology.md §15; the months after are forecast.",
+		res.ActualMonths(), res.AsAt.Long(), rowActual)
 }
