@@ -48,14 +48,41 @@ func appraise(s *carecast.Scenario, res *carecast.Result, o riskOptions, io *str
 	if err != nil {
 		return nil, err
 	}
-	bar := newProgressBar(io, "Simulating", "runs", o.Runs)
-	sim, err := forecast.Simulate(s, res, risks, forecast.SimulateOptions{Runs: o.Runs, Seed: o.Seed, Progress: bar.update})
-	bar.finish()
-	if errors.Is(err, forecast.ErrTooManyRuns) {
-		return nil, usageError{fmt.Errorf("--runs %d: %w; use fewer", o.Runs, err)}
-	}
+	sim, err := simulateWithBar(s, res, risks, o.Runs, o.Seed, io)
 	if err != nil {
 		return nil, err
 	}
 	return &carecast.Appraisal{Sensitivity: sens, Simulation: sim}, nil
+}
+
+// simulateWithBar runs the Monte Carlo simulation of s, whose forecast is
+// base, with a progress bar on stderr when it is a terminal; too many runs
+// for the scenario is a usage error.
+func simulateWithBar(s *carecast.Scenario, base *carecast.Result, risks []carecast.Risk, runs int, seed uint64, io *streams) (*carecast.Simulation, error) {
+	bar := newProgressBar(io, "Simulating", "runs", runs)
+	sim, err := forecast.Simulate(s, base, risks, forecast.SimulateOptions{Runs: runs, Seed: seed, Progress: bar.update})
+	bar.finish()
+	if errors.Is(err, forecast.ErrTooManyRuns) {
+		return nil, usageError{fmt.Errorf("--runs %d: %w; use fewer", runs, err)}
+	}
+	return sim, err
+}
+
+// loadForAppraisal loads the scenario of input (the built-in one when
+// empty), resolves its risks (a bad one is an input error) and runs its
+// forecast: what sensitivity and simulate start from.
+func loadForAppraisal(input string, io *streams) (*carecast.Scenario, *carecast.Result, []carecast.Risk, error) {
+	s, err := loadScenario(input, io)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	risks, err := forecast.ResolveRisks(s)
+	if err != nil {
+		return nil, nil, nil, inputError{err}
+	}
+	base, err := forecast.Run(s)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return s, base, risks, nil
 }

@@ -66,15 +66,7 @@ with two decimals, switching_value a number or null.
 }
 
 func runSensitivity(opts *sensitivityOptions, io *streams) error {
-	s, err := loadScenario(opts.Input, io)
-	if err != nil {
-		return err
-	}
-	risks, err := forecast.ResolveRisks(s)
-	if err != nil {
-		return inputError{err}
-	}
-	base, err := forecast.Run(s)
+	s, base, risks, err := loadForAppraisal(opts.Input, io)
 	if err != nil {
 		return err
 	}

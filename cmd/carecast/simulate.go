@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
-	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/reports"
 	"github.com/spf13/cobra"
 )
@@ -72,24 +70,11 @@ terminal when a simulation takes more than a second.
 }
 
 func runSimulate(opts *simulateOptions, io *streams) error {
-	s, err := loadScenario(opts.Input, io)
+	s, base, risks, err := loadForAppraisal(opts.Input, io)
 	if err != nil {
 		return err
 	}
-	risks, err := forecast.ResolveRisks(s)
-	if err != nil {
-		return inputError{err}
-	}
-	base, err := forecast.Run(s)
-	if err != nil {
-		return err
-	}
-	bar := newProgressBar(io, "Simulating", "runs", opts.Runs)
-	sim, err := forecast.Simulate(s, base, risks, forecast.SimulateOptions{Runs: opts.Runs, Seed: opts.Seed, Progress: bar.update})
-	bar.finish()
-	if errors.Is(err, forecast.ErrTooManyRuns) {
-		return usageError{fmt.Errorf("--runs %d: %w; use fewer", opts.Runs, err)}
-	}
+	sim, err := simulateWithBar(s, base, risks, opts.Runs, opts.Seed, io)
 	if err != nil {
 		return err
 	}
