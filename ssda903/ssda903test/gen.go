@@ -334,34 +334,7 @@ func (c *Council) write(cfg Config, index uint64) error {
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return err
 	}
-	// Overlaps are planted once, in the episode's closing year, within
-	// the years written.
-	first, last := cfg.Window()
-	wrongEnd := make([]carecast.Date, len(c.Stays))
-	byChild := make(map[int][]int)
-	for i, s := range c.Stays {
-		byChild[s.Child] = append(byChild[s.Child], i)
-	}
-	for _, list := range byChild {
-		for k := 0; k+1 < len(list); k++ {
-			a, b := c.Stays[list[k]], c.Stays[list[k+1]]
-			if a.End.IsZero() || a.End != b.Start || a.End.Before(first) || a.End.After(last) || r.Float64() >= cfg.Process.Overlap {
-				continue
-			}
-			// A few days past the next start, before the next ends and
-			// within the collection year the episode closes in.
-			room := 3
-			if !b.End.IsZero() {
-				room = min(room, b.End.Days()-b.Start.Days()-1)
-			}
-			yearEnd := a.End.FinancialYear().End()
-			room = min(room, yearEnd.Days()-a.End.Days())
-			if room >= 1 {
-				wrongEnd[list[k]] = a.End.AddDays(1 + r.IntN(room))
-				c.Planted++
-			}
-		}
-	}
+	wrongEnd := c.plantOverlaps(cfg, r)
 	for y := cfg.FirstYear; y < cfg.FirstYear+cfg.Years; y++ {
 		from := carecast.NewDate(y-1, time.April, 1)
 		to := carecast.NewDate(y, time.March, 31)
@@ -434,6 +407,40 @@ func (c *Council) write(cfg Config, index uint64) error {
 		}
 	}
 	return nil
+}
+
+// plantOverlaps plants the overlaps: an episode's end moved a few days
+// past the child's next episode's start, once, in the episode's closing
+// year, within the years written. It returns the wrong ends, by stay (a
+// zero date where none is planted).
+func (c *Council) plantOverlaps(cfg Config, r *rand.Rand) []carecast.Date {
+	wrongEnd := make([]carecast.Date, len(c.Stays))
+	first, last := cfg.Window()
+	byChild := make(map[int][]int)
+	for i, s := range c.Stays {
+		byChild[s.Child] = append(byChild[s.Child], i)
+	}
+	for _, list := range byChild {
+		for k := 0; k+1 < len(list); k++ {
+			a, b := c.Stays[list[k]], c.Stays[list[k+1]]
+			if a.End.IsZero() || a.End != b.Start || a.End.Before(first) || a.End.After(last) || r.Float64() >= cfg.Process.Overlap {
+				continue
+			}
+			// A few days past the next start, before the next ends and
+			// within the collection year the episode closes in.
+			room := 3
+			if !b.End.IsZero() {
+				room = min(room, b.End.Days()-b.Start.Days()-1)
+			}
+			yearEnd := a.End.FinancialYear().End()
+			room = min(room, yearEnd.Days()-a.End.Days())
+			if room >= 1 {
+				wrongEnd[list[k]] = a.End.AddDays(1 + r.IntN(room))
+				c.Planted++
+			}
+		}
+	}
+	return wrongEnd
 }
 
 func recOf(dec string) string {
