@@ -309,6 +309,26 @@ func (b *mbook) writeFigures() error {
 		return err
 	}
 	rw := newRowWriter(sw, st, b.last)
+	b.figuresAxis(rw)
+	rw.text(fgColSeries, "Series", roleHeading)
+	rw.text(fgColCouncil, carecast.LabelCouncil, roleHeading)
+	rw.text(fgColLine, carecast.LabelLine, roleHeading)
+	rw.text(fgColKey, "Key", roleHeading)
+	rw.text(fgColOpening, "Opening", roleHeading)
+	rw.endAt(fgFirstRow - 1)
+	for s, series := range []*carecast.MonitorSeries{m.Budget, m.Outturn} {
+		b.figuresSeries(rw, s, series)
+	}
+	if err := rw.close(); err != nil {
+		return err
+	}
+	return setPrintNames(f, sheetMonFigures, plan, b.last, b.lastFig)
+}
+
+// figuresAxis writes the Figures sheet's title, note, time axis and the
+// flags of the months the Monitoring sheet sums.
+func (b *mbook) figuresAxis(rw *rowWriter) {
+	st, m := b.st, b.m
 	rw.text(1, "Figures: the budget and the forecast outturn month by month", roleTitle)
 	rw.endAt(1)
 	rw.text(1, "carecast's figures (blue), in £ but for room-days; actual months are shaded and headed Actual. Rows 8 to 14 flag the months the Monitoring sheet sums, from its as-at date and year.", roleText)
@@ -391,85 +411,80 @@ func (b *mbook) writeFigures() error {
 		}
 		rw.endAt(fl.r)
 	}
-	rw.text(fgColSeries, "Series", roleHeading)
-	rw.text(fgColCouncil, carecast.LabelCouncil, roleHeading)
-	rw.text(fgColLine, carecast.LabelLine, roleHeading)
-	rw.text(fgColKey, "Key", roleHeading)
-	rw.text(fgColOpening, "Opening", roleHeading)
-	rw.endAt(fgFirstRow - 1)
-	for s, series := range []*carecast.MonitorSeries{m.Budget, m.Outturn} {
-		name := "Budget"
-		if s == 1 {
-			name = carecast.LabelOutturn
+}
+
+// figuresSeries writes series s (0 the budget, 1 the outturn) on the
+// Figures sheet: each line of the consortium and of each council month by
+// month, and the councils' lines summed.
+func (b *mbook) figuresSeries(rw *rowWriter, s int, series *carecast.MonitorSeries) {
+	st, m := b.st, b.m
+	name := "Budget"
+	if s == 1 {
+		name = carecast.LabelOutturn
+	}
+	for e := 0; e <= b.nC; e++ {
+		c := e - 1
+		who := fgConsortium
+		if c >= 0 {
+			who = m.Councils[c].Code
 		}
-		for e := 0; e <= b.nC; e++ {
-			c := e - 1
-			who := fgConsortium
+		for _, l := range b.lines(c) {
+			label := l.Label()
 			if c >= 0 {
-				who = m.Councils[c].Code
-			}
-			for _, l := range b.lines(c) {
-				label := l.Label()
-				if c >= 0 {
-					label = l.CouncilLabel()
-				}
-				rw.text(fgColSeries, name, roleText)
-				rw.text(fgColCouncil, who, roleText)
-				rw.text(fgColLine, label, roleText)
-				rw.text(fgColKey, l.Key(), roleText)
-				if l.Balance() {
-					rw.cell(fgColOpening, st.id(roleImport, fmtMoney), "", penceCell(series.Opening(c).PenceInt()))
-				}
-				for i := range series.Months {
-					mo := &series.Months[i]
-					rw.cell(fgColM0+i, b.figureStyle(s, i, fmtMoney), "", penceCell(mo.Figures(c)[l].PenceInt()))
-				}
-				rw.endAt(b.rows[s][e][l])
+				label = l.CouncilLabel()
 			}
 			rw.text(fgColSeries, name, roleText)
 			rw.text(fgColCouncil, who, roleText)
-			rw.text(fgColLine, carecast.LabelOccupied, roleText)
-			rw.text(fgColKey, occupiedKey, roleText)
+			rw.text(fgColLine, label, roleText)
+			rw.text(fgColKey, l.Key(), roleText)
+			if l.Balance() {
+				rw.cell(fgColOpening, st.id(roleImport, fmtMoney), "", penceCell(series.Opening(c).PenceInt()))
+			}
 			for i := range series.Months {
 				mo := &series.Months[i]
-				rw.cell(fgColM0+i, b.figureStyle(s, i, fmtRoomDays), "", decFloat(mo.OccupiedBy(c)))
+				rw.cell(fgColM0+i, b.figureStyle(s, i, fmtMoney), "", penceCell(mo.Figures(c)[l].PenceInt()))
 			}
-			rw.endAt(b.occ[s][e])
+			rw.endAt(b.rows[s][e][l])
 		}
-		if b.nC == 0 {
-			continue
+		rw.text(fgColSeries, name, roleText)
+		rw.text(fgColCouncil, who, roleText)
+		rw.text(fgColLine, carecast.LabelOccupied, roleText)
+		rw.text(fgColKey, occupiedKey, roleText)
+		for i := range series.Months {
+			mo := &series.Months[i]
+			rw.cell(fgColM0+i, b.figureStyle(s, i, fmtRoomDays), "", decFloat(mo.OccupiedBy(c)))
 		}
-		first, last := b.rows[s][1][carecast.LinePledges], b.occ[s][b.nC]
-		for _, l := range carecast.CouncilMonitorLines() {
-			r := b.summed[s][l]
-			rw.text(fgColSeries, name, roleText)
-			rw.text(fgColCouncil, carecast.LabelCouncilsSummed, roleText)
-			rw.text(fgColLine, l.CouncilLabel(), roleText)
-			rw.text(fgColKey, l.Key(), roleText)
-			for i := -1; i < b.nM; i++ {
-				if i < 0 && !l.Balance() {
-					continue
-				}
-				col := fgColM0 + i
-				var v int64
-				if i < 0 {
-					for c := range m.Councils {
-						v += series.Opening(c).PenceInt()
-					}
-				} else {
-					for c := range m.Councils {
-						v += series.Months[i].Councils[c][l].PenceInt()
-					}
-				}
-				rw.cell(col, st.id(roleCalc, fmtMoney), fn("SUMIFS", column(col, first, last).fixRow(), column(fgColKey, first, last).abs(), cell(fgColKey, r).fixCol()), penceCell(v))
+		rw.endAt(b.occ[s][e])
+	}
+	if b.nC == 0 {
+		return
+	}
+	first, last := b.rows[s][1][carecast.LinePledges], b.occ[s][b.nC]
+	for _, l := range carecast.CouncilMonitorLines() {
+		r := b.summed[s][l]
+		rw.text(fgColSeries, name, roleText)
+		rw.text(fgColCouncil, carecast.LabelCouncilsSummed, roleText)
+		rw.text(fgColLine, l.CouncilLabel(), roleText)
+		rw.text(fgColKey, l.Key(), roleText)
+		for i := -1; i < b.nM; i++ {
+			if i < 0 && !l.Balance() {
+				continue
 			}
-			rw.endAt(r)
+			col := fgColM0 + i
+			var v int64
+			if i < 0 {
+				for c := range m.Councils {
+					v += series.Opening(c).PenceInt()
+				}
+			} else {
+				for c := range m.Councils {
+					v += series.Months[i].Councils[c][l].PenceInt()
+				}
+			}
+			rw.cell(col, st.id(roleCalc, fmtMoney), fn("SUMIFS", column(col, first, last).fixRow(), column(fgColKey, first, last).abs(), cell(fgColKey, r).fixCol()), penceCell(v))
 		}
+		rw.endAt(r)
 	}
-	if err := rw.close(); err != nil {
-		return err
-	}
-	return setPrintNames(f, sheetMonFigures, plan, b.last, b.lastFig)
 }
 
 // axisStyle shades an actual month's heading.
@@ -548,37 +563,7 @@ func (b *mbook) writeMonitoring() error {
 		return err
 	}
 	rw := newRowWriter(sw, st, b.keyCol)
-	rw.text(1, fmt.Sprintf("Budget monitoring as at %s: %s", m.AsAt.Long(), m.Year), roleTitle)
-	rw.endAt(1)
-	rw.text(1, "Scenario: "+carecast.Printable(m.Scenario), roleText)
-	rw.endAt(2)
-	budget := "the plan: the input forecast without its Actuals rows"
-	if m.BudgetSource != "plan" {
-		budget = "frozen in " + carecast.Printable(m.BudgetSource)
-	}
-	rw.text(1, "Budget: "+budget+". Forecast outturn: the actual to date and the forecast to the end. Every figure is a formula over the Figures sheet; a variance is signed as its figure (more cost is positive), and the Favourable column says which way it reads. Change the thresholds in C9 and C10 to re-rate.", roleText)
-	rw.endAt(3)
-	fixed := []struct {
-		r     int
-		label string
-		style int
-		v     any
-	}{
-		{monRowAsAt, "As at (the last day of the last month to date)", st.id(roleImport, fmtDate), excelDate(m.AsAt)},
-		{monRowYear, "Financial year monitored", st.id(roleImport, fmtGeneral), m.Year.String()},
-		{monRowYearStart, "The year's first day", st.id(roleImport, fmtDate), excelDate(m.Year.Start())},
-		{monRowYearEnd, "The year's last day", st.id(roleImport, fmtDate), excelDate(m.Year.End())},
-		{monRowAmber, "RAG: amber from (a share of the budget)", st.id(roleInput, fmtRate), decFloat(m.Thresholds.Amber)},
-		{monRowRed, "RAG: red above (a share of the budget)", st.id(roleInput, fmtRate), decFloat(m.Thresholds.Red)},
-	}
-	for _, x := range fixed {
-		rw.text(1, x.label, roleText)
-		rw.any(3, x.style, "", x.v)
-		rw.endAt(x.r)
-	}
-	rw.text(1, "Master check: every check holds", roleHeading)
-	rw.any(3, st.id(roleWarn, fmtGeneral), cell(3, checksMasterRow).on(sheetMonChecks).String(), b.checksHold())
-	rw.endAt(monRowMaster)
+	b.monitoringHead(rw)
 
 	heads := []string{carecast.LabelLine, carecast.LabelCouncil, carecast.LabelBudget + " (£)", carecast.LabelBudgetToDate + " (£)",
 		carecast.LabelActualToDate + " (£)", carecast.LabelVarianceToDate + " (£)", carecast.LabelOutturn + " (£)",
@@ -618,6 +603,43 @@ func (b *mbook) writeMonitoring() error {
 		return err
 	}
 	return setPrintNames(f, sheetMonitoring, plan, b.lastMCol, b.mon.last)
+}
+
+// monitoringHead writes the Monitoring sheet's title, notes, as-at date,
+// year and RAG thresholds, and its master check.
+func (b *mbook) monitoringHead(rw *rowWriter) {
+	st, m := b.st, b.m
+	rw.text(1, fmt.Sprintf("Budget monitoring as at %s: %s", m.AsAt.Long(), m.Year), roleTitle)
+	rw.endAt(1)
+	rw.text(1, "Scenario: "+carecast.Printable(m.Scenario), roleText)
+	rw.endAt(2)
+	budget := "the plan: the input forecast without its Actuals rows"
+	if m.BudgetSource != "plan" {
+		budget = "frozen in " + carecast.Printable(m.BudgetSource)
+	}
+	rw.text(1, "Budget: "+budget+". Forecast outturn: the actual to date and the forecast to the end. Every figure is a formula over the Figures sheet; a variance is signed as its figure (more cost is positive), and the Favourable column says which way it reads. Change the thresholds in C9 and C10 to re-rate.", roleText)
+	rw.endAt(3)
+	fixed := []struct {
+		r     int
+		label string
+		style int
+		v     any
+	}{
+		{monRowAsAt, "As at (the last day of the last month to date)", st.id(roleImport, fmtDate), excelDate(m.AsAt)},
+		{monRowYear, "Financial year monitored", st.id(roleImport, fmtGeneral), m.Year.String()},
+		{monRowYearStart, "The year's first day", st.id(roleImport, fmtDate), excelDate(m.Year.Start())},
+		{monRowYearEnd, "The year's last day", st.id(roleImport, fmtDate), excelDate(m.Year.End())},
+		{monRowAmber, "RAG: amber from (a share of the budget)", st.id(roleInput, fmtRate), decFloat(m.Thresholds.Amber)},
+		{monRowRed, "RAG: red above (a share of the budget)", st.id(roleInput, fmtRate), decFloat(m.Thresholds.Red)},
+	}
+	for _, x := range fixed {
+		rw.text(1, x.label, roleText)
+		rw.any(3, x.style, "", x.v)
+		rw.endAt(x.r)
+	}
+	rw.text(1, "Master check: every check holds", roleHeading)
+	rw.any(3, st.id(roleWarn, fmtGeneral), cell(3, checksMasterRow).on(sheetMonChecks).String(), b.checksHold())
+	rw.endAt(monRowMaster)
 }
 
 // lineRow writes a line of the Monitoring sheet.
