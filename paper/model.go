@@ -54,7 +54,9 @@ type Paper struct {
 	Stem     string
 	Title    string
 	Subtitle string
-	Blocks   []Block
+	// Subject is the Word file's subject; empty: "Financial implications".
+	Subject string
+	Blocks  []Block
 }
 
 // Block is one item of a paper, in reading order.

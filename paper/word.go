@@ -12,9 +12,13 @@ import (
 // PNG (see Rasterize). The prepared date stamps the document's properties
 // and its zip entries, so the same paper gives the same bytes.
 func (p *Paper) WriteDocx(w io.Writer, prov Provenance) error {
+	subject := p.Subject
+	if subject == "" {
+		subject = "Financial implications"
+	}
 	d := &docx.Document{
 		Title:       p.Title,
-		Subject:     "Financial implications",
+		Subject:     subject,
 		Creator:     "carecast " + prov.Version,
 		Keywords:    "carecast; joint commissioning; children's residential care",
 		Description: p.Subtitle,

@@ -9,12 +9,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// A monitoring report (docs/methodology.md §15) as tables, text and JSON:
+// A monitoring report (docs/methodology.md §18) as tables, text and JSON:
 // the builders make each table once, with its rounding, for the terminal,
 // the tab-separated text, the workbook and the report to the partners'
 // board.
 
-// MonitoringJSON is 'carecast monitor --json' (docs/methodology.md §15).
+// MonitoringJSON is 'carecast monitor --json' (docs/methodology.md §18).
 type MonitoringJSON struct {
 	Scenario     string               `json:"scenario"`
 	AsAt         carecast.Date        `json:"as_at"`
@@ -415,4 +415,56 @@ func WriteMonitoringTSV(w io.Writer, m *carecast.Monitoring) error {
 	fmt.Fprintln(ew, "\n# spot_avoided_explained")
 	writeTableTSV(ew, MonitoringExplained(m, Options{}))
 	return ew.err
+}
+
+// MonitoringCash is each council's cash and cost since the scheme began,
+// to the as-at date: its opening position in the fund (when the fund
+// opened with a balance), what it has paid in, less the cost attributed to
+// it, its position in the fund at the as-at date, the position the budget
+// had for that date and the difference; the consortium's the total, the
+// fund. Rounded to £000 it adds up both ways as shown: opening, paid in
+// and cost to the position, each column to the total, and the budget and
+// the difference to the position.
+func MonitoringCash(m *carecast.Monitoring, opt Options) *Table {
+	money := func(head, key string) Column { c := opt.money(head); c.Key = key; return c }
+	opening := !m.Outturn.OpeningFund.IsZero()
+	cols := []Column{{Head: carecast.LabelCouncil, Key: "council", Unit: UnitText}}
+	if opening {
+		cols = append(cols, money("Opening position", "opening_position"))
+	}
+	cols = append(cols, money("Paid in to date", "pledges"), money("Less cost attributed to date", "attributed_cost"),
+		money("Position at "+m.AsAt.UK(), "position"), money("Budgeted position", "budget_position"), money(carecast.LabelVariance, "variance"))
+	t := &Table{Title: fmt.Sprintf("Cash paid in against cost attributed, %s to %s", m.Start.Long(), m.AsAt.Long()), Columns: cols,
+		Notes: []string{"A council's position is what it has paid into the fund less the cost attributed to it" +
+			map[bool]string{true: ", after its share of the opening balance", false: ""}[opening] +
+			": positive, the fund holds money of the council's; negative, the council owes the fund. The positions add up to the fund's balance."}}
+	row := func(c int) Row {
+		r := Row{Text(m.CouncilLabel(c))}
+		r[0].Key = m.CouncilCode(c)
+		var figs []carecast.Money
+		if opening {
+			figs = append(figs, m.Outturn.Opening(c))
+		}
+		pos := m.Find(carecast.ScopeHorizon, c, carecast.LineClosingFund)
+		figs = append(figs, m.Find(carecast.ScopeHorizon, c, carecast.LinePledges).ActualToDate,
+			m.Find(carecast.ScopeHorizon, c, carecast.LineAttributedCost).ActualToDate.Neg(),
+			pos.ActualToDate, pos.BudgetToDate, pos.VarianceToDate)
+		for _, x := range figs {
+			r = append(r, t.Columns[len(r)].Figure(x.Decimal()))
+		}
+		return r
+	}
+	for c := range m.Councils {
+		t.Rows = append(t.Rows, row(c))
+	}
+	t.Totals = []Row{row(-1)}
+	if !opt.Exact && opt.Money != Pence && len(t.Rows) > 0 {
+		n := len(cols)
+		t.roundGrid(1, n-4, n-3)
+		t.roundColumn(n - 2)
+		for _, r := range t.AllRows() {
+			r[n-1].Value = r[n-3].Value.Sub(r[n-2].Value)
+		}
+	}
+	return t
 }

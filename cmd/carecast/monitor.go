@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -13,9 +14,12 @@ import (
 	"strings"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/board"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
+	"github.com/carecast/carecast/internal/render"
 	"github.com/carecast/carecast/monitor"
+	"github.com/carecast/carecast/paper"
 	"github.com/carecast/carecast/reports"
 	"github.com/carecast/carecast/workbook"
 	"github.com/shopspring/decimal"
@@ -46,7 +50,7 @@ func newMonitorCmd(io *streams, runF func(*monitorOptions, *streams) error) *cob
 		Use:   "monitor INPUT",
 		Short: "Report the forecast outturn against the budget: variances, RAG, movement",
 		Long: `Report the scheme's budget monitoring at the as-at date
-(docs/methodology.md §15): for the financial year holding it (or --year)
+(docs/methodology.md §18): for the financial year holding it (or --year)
 and for the whole horizon, for the consortium and each council, line by
 line (pledges, grants, running costs, block cost, void cost, spot
 purchasing avoided, attributed cost, savings, and the fund's closing
@@ -72,10 +76,16 @@ The as-at date is the last day of the latest month with Actuals rows, or
 the input's as_at setting, or --as-at (which wins): a month's last day.
 
 The report goes to stdout: aligned tables on a terminal, tab-separated
-text when piped, or with --json the JSON of docs/methodology.md §15.
---out DIR also writes monitoring.xlsx: the Monitoring sheet with live
+text when piped, or with --json the JSON of docs/methodology.md §18.
+--out DIR also writes monitoring.xlsx (the Monitoring sheet with live
 formulas over the monthly figures, a Council view, a variance chart and
-Checks; all or nothing, never over a file read.
+Checks), and the report to the partners' board as monitoring.docx and
+monitoring.pdf (two to four pages: the RAG table, the outturn against
+budget by council, the fund and the cash each council has paid in against
+the cost attributed to it, the main variances explained, and a prompt for
+the actions); all or nothing, never over a file read. The PDF is printed
+by headless Chromium, which must be installed (Debian and Ubuntu: the
+package chromium).
 
 ` + exitHelp,
 		Example: `  carecast monitor examples/monitoring
@@ -102,8 +112,8 @@ Checks; all or nothing, never over a file read.
 	cmd.Flags().StringVar(&opts.Baseline, "baseline", "", "a frozen budget: a saved 'carecast forecast --json --monthly' (default: the plan)")
 	cmd.Flags().StringVar(&opts.Previous, "previous", "", "an earlier 'carecast monitor --json', for each line's movement")
 	cmd.Flags().StringVar(&opts.Year, "year", "", "the financial year to monitor, such as 2020/21 (default: the as-at date's)")
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the JSON of docs/methodology.md §15")
-	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "", "folder for monitoring.xlsx (default: no files)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the JSON of docs/methodology.md §18")
+	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "", "folder for monitoring.xlsx, monitoring.docx and monitoring.pdf (default: no files)")
 	cmd.Flags().StringVar(&opts.Amber, "amber", "", "a variance of at least this share of the budget is amber, such as 2% (default: the input's rag_amber)")
 	cmd.Flags().StringVar(&opts.Red, "red", "", "a variance above this share of the budget is red, such as 5% (default: the input's rag_red)")
 	return cmd
@@ -271,12 +281,35 @@ func writeMonitoring(opts *monitorOptions, s *carecast.Scenario, m *carecast.Mon
 		}
 		prov.Digests = append(prov.Digests, d)
 	}
+	// The report to the board, printed by Chromium, first: it is the
+	// output that may fail for want of a program.
+	ctx := context.Background()
+	br, err := render.Start(ctx)
+	if err != nil {
+		return err
+	}
+	defer br.Close()
+	print := func(ctx context.Context, html []byte) ([]byte, error) {
+		return br.PrintHTML(ctx, html, render.PDF{Margin: paper.MarginInches, FooterTemplate: paper.FooterTemplate})
+	}
+	docxBytes, pdf, err := paper.Render(ctx, print, board.Build(m, prov), prov)
+	if err != nil {
+		return err
+	}
 	out := newOutputs(opts.Input, opts.Baseline, opts.Previous)
 	defer out.abort()
 	if err := out.stage(filepath.Join(opts.OutDir, workbook.MonitoringFileName), func(w io.Writer) error {
 		return workbook.RenderMonitoring(w, m, prov)
 	}); err != nil {
 		return err
+	}
+	for _, f := range []struct {
+		ext  string
+		data []byte
+	}{{".docx", docxBytes}, {".pdf", pdf}} {
+		if err := out.stageBytes(filepath.Join(opts.OutDir, board.FileName+f.ext), f.data); err != nil {
+			return err
+		}
 	}
 	written, err := out.commit()
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
+	"github.com/carecast/carecast/internal/testtools"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -354,29 +355,36 @@ func TestMonitorRAGFlags(t *testing.T) {
 	}
 }
 
-// TestMonitorOut: --out writes monitoring.xlsx, the same bytes run after
-// run with SOURCE_DATE_EPOCH, its provenance naming the budget read; a
-// folder holding the input is not written over.
+// TestMonitorOut: --out writes monitoring.xlsx, monitoring.docx and
+// monitoring.pdf, the same bytes run after run with SOURCE_DATE_EPOCH,
+// the workbook's provenance naming the budget read; a previous report in
+// the folder is not written over.
 func TestMonitorOut(t *testing.T) {
+	testtools.Chromium(t)
 	t.Setenv("SOURCE_DATE_EPOCH", "1607558400")
 	input, budget := monitorCase(t)
-	var got [2][]byte
+	names := []string{"monitoring.xlsx", "monitoring.docx", "monitoring.pdf"}
+	var got [2][][]byte
 	for i := range got {
 		out := filepath.Join(t.TempDir(), "board")
 		code, _, stderr := runCmd(t, false, "monitor", input, "--baseline", budget, "--as-at", "2020-11-30", "--out", out)
-		if code != exitOK || !strings.Contains(stderr, "wrote") {
+		if code != exitOK || strings.Count(stderr, "wrote") != 3 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
-		b, err := os.ReadFile(filepath.Join(out, "monitoring.xlsx"))
-		if err != nil {
-			t.Fatal(err)
+		for _, name := range names {
+			b, err := os.ReadFile(filepath.Join(out, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[i] = append(got[i], b)
 		}
-		got[i] = b
 	}
-	if !bytes.Equal(got[0], got[1]) {
-		t.Error("two runs wrote different bytes")
+	for k, name := range names {
+		if !bytes.Equal(got[0][k], got[1][k]) {
+			t.Errorf("two runs wrote different bytes of %s", name)
+		}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(got[0]))
+	f, err := excelize.OpenReader(bytes.NewReader(got[0][0]))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -183,7 +184,7 @@ func TestReadmeCommandsRun(t *testing.T) {
 	_, chromiumErr := render.FindChromium()
 	t.Chdir(t.TempDir())
 	for i, args := range cmds {
-		needsChromium := args[0] == "paper" // the PDF
+		needsChromium := args[0] == "paper" || args[0] == "monitor" && slices.Contains(args, "--out") // the PDF
 		for _, a := range args {
 			needsChromium = needsChromium || a == "--png" || strings.HasPrefix(a, "--png=")
 		}
