@@ -89,7 +89,7 @@ type Assumptions struct {
 	// of the Actuals rows (Scenario.AsAt).
 	AsAt Date
 	// RAG are the thresholds of a monitoring report's rating
-	// (docs/methodology.md §15).
+	// (docs/methodology.md §18).
 	RAG RAGThresholds
 }
 

@@ -72,7 +72,7 @@ const (
 )
 
 // The names of the columns of a monitoring report (docs/methodology.md
-// §15), each with its JSON key.
+// §18), each with its JSON key.
 const (
 	LabelLine           = "Line"                  // a monitoring line, as a row
 	LabelBudget         = "Budget"                // budget

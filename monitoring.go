@@ -6,7 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Monitoring the scheme month by month (docs/methodology.md §15): the
+// Monitoring the scheme month by month (docs/methodology.md §18): the
 // budget against the outturn (actuals to date and the forecast for the
 // rest), line by line, for the consortium and each council, for a
 // financial year and the whole horizon, with a RAG rating and the spot
@@ -162,7 +162,7 @@ type MonitorSeries struct {
 // MonitorMonth is one month of a series.
 type MonitorMonth struct {
 	Start  Date // the month's first day
-	Actual bool // an actual month (docs/methodology.md §15)
+	Actual bool // an actual month (docs/methodology.md §18)
 	// Consortium are the consortium's figures, Councils each council's.
 	Consortium LineFigures
 	Councils   []LineFigures
@@ -254,7 +254,7 @@ func (r RAG) Word() string {
 
 // RAGThresholds are the rating's thresholds, fractions of |budget|: a
 // variance below Amber is green, from Amber to Red amber, above Red red
-// (docs/methodology.md §15). The Assumptions keys rag_amber and rag_red
+// (docs/methodology.md §18). The Assumptions keys rag_amber and rag_red
 // set them (defaults 2% and 5%).
 type RAGThresholds struct {
 	Amber, Red decimal.Decimal
@@ -286,7 +286,7 @@ func (t RAGThresholds) String() string {
 
 // Variance is one line of a monitoring report for one scope and one
 // council (or the consortium): the budget, the months to the as-at date,
-// the outturn and their variances (docs/methodology.md §15). A variance
+// the outturn and their variances (docs/methodology.md §18). A variance
 // is signed as its figure: more savings is positive, and so is more cost.
 type Variance struct {
 	Scope   Scope
@@ -333,7 +333,7 @@ type SpotExplained struct {
 // Variance is ActualSpot - BudgetSpot: Volume + Price.
 func (e SpotExplained) Variance() Money { return e.ActualSpot.Sub(e.BudgetSpot) }
 
-// Monitoring is a monitoring report (docs/methodology.md §15): the budget
+// Monitoring is a monitoring report (docs/methodology.md §18): the budget
 // against the outturn at an as-at date.
 type Monitoring struct {
 	Scenario string
@@ -412,13 +412,13 @@ func (m *Monitoring) CouncilCode(c int) string {
 }
 
 // monitorSettingRows are the registry's rows of the monitoring settings:
-// the RAG thresholds of 'carecast monitor' (docs/methodology.md §15).
+// the RAG thresholds of 'carecast monitor' (docs/methodology.md §18).
 var monitorSettingRows = []Setting{
 	{Key: "rag_amber", Kind: KindRate, Unit: "%",
 		Default: decimal.RequireFromString("0.02"),
 		Min:     "0", Max: "1", UsualMin: "0.005", UsualMax: "0.1",
 		Why:    "council budget monitoring rates a variance of 2% of the budget amber",
-		Help:   "for carecast monitor: a variance of at least this share of the budget is amber (§15)",
+		Help:   "for carecast monitor: a variance of at least this share of the budget is amber (§18)",
 		Note:   "For carecast monitor: a variance of at least this share of the budget is rated amber, below it green. Default 2%, as council budget monitoring reports rate it.",
 		Expect: "a rate {range}, such as 2% or 0.02",
 		Get:    func(a Assumptions) any { return a.RAG.Amber },
@@ -427,7 +427,7 @@ var monitorSettingRows = []Setting{
 		Default: decimal.RequireFromString("0.05"),
 		Min:     "0", Max: "1", UsualMin: "0.01", UsualMax: "0.25",
 		Why:    "council budget monitoring rates a variance above 5% of the budget red",
-		Help:   "for carecast monitor: a variance above this share of the budget is red (§15)",
+		Help:   "for carecast monitor: a variance above this share of the budget is red (§18)",
 		Note:   "For carecast monitor: a variance above this share of the budget is rated red. At least rag_amber. Default 5%, as council budget monitoring reports rate it.",
 		Expect: "a rate {range}, such as 5% or 0.05",
 		Get:    func(a Assumptions) any { return a.RAG.Red },

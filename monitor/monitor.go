@@ -1,4 +1,4 @@
-// Package monitor works out a monitoring report (docs/methodology.md §15):
+// Package monitor works out a monitoring report (docs/methodology.md §18):
 // the budget against the outturn at an as-at date, line by line, for the
 // consortium and each council, for a financial year and the whole
 // horizon, rated red, amber or green, with the spot purchasing avoided
@@ -176,7 +176,7 @@ func balance(s *carecast.MonitorSeries, c int, line carecast.MonitorLine, i int)
 
 // explain explains the year's spot purchasing avoided to date as volume
 // and price, for each council, and for the consortium as their sum
-// (docs/methodology.md §15): with D the room-days occupied and S the spot
+// (docs/methodology.md §18): with D the room-days occupied and S the spot
 // purchasing avoided to date, and r = S / D, volume = (D_actual -
 // D_budget) x r_budget rounded to pence, price = the variance less the
 // volume, which is D_actual x (r_actual - r_budget) exactly. With no

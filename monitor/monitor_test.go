@@ -43,7 +43,7 @@ var (
 )
 
 // TestSpotExplainedByHand is the worked example of docs/methodology.md
-// §15. Havering budgeted 1,000 room-days to date at £500 a day
+// §18. Havering budgeted 1,000 room-days to date at £500 a day
 // (£500,000); it used 900 at £510 (£459,000): £41,000 less spot
 // purchasing avoided, of which volume (900 - 1,000) x £500 = -£50,000
 // and price 900 x (£510 - £500) = £9,000. Barking and Dagenham budgeted

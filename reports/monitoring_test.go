@@ -97,7 +97,7 @@ func TestMonitoringTablesAddUp(t *testing.T) {
 	}
 }
 
-// TestMonitoringJSONShape: the keys of docs/methodology.md §15 in order,
+// TestMonitoringJSONShape: the keys of docs/methodology.md §18 in order,
 // null where a figure is undefined.
 func TestMonitoringJSONShape(t *testing.T) {
 	m := monitoringOf(t, 3)

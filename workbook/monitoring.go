@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The monitoring workbook (monitoring.xlsx, docs/methodology.md §15): a
+// The monitoring workbook (monitoring.xlsx, docs/methodology.md §18): a
 // monitoring report with live formulas, laid out as the forecast workbook
 // is. The Monitoring sheet holds every line, each figure a formula over
 // the Figures sheet, where the budget and the forecast outturn stand month
@@ -1104,7 +1104,7 @@ func (b *mbook) writeAbout() error {
 		[2]string{"What it is", "carecast monitor: the forecast outturn (actuals to date and the forecast after) against the budget as at " + m.AsAt.Long() + "."},
 		[2]string{"Budget", budget},
 		[2]string{"How to read it", "Monitoring first; the Council sheet shows one council's lines (choose it in C3); Checks ties every figure together; Figures holds the months."},
-		[2]string{"Method", "docs/methodology.md §15 in carecast's repository: the lines, the months to date, the RAG rating and the volume and price of the spot purchasing avoided."},
+		[2]string{"Method", "docs/methodology.md §18 in carecast's repository: the lines, the months to date, the RAG rating and the volume and price of the spot purchasing avoided."},
 		[2]string{"Reproducing it", "The same input and the same carecast version give the same figures; with SOURCE_DATE_EPOCH set to the prepared date, the same bytes."})
 	sc := &sheetCells{f: f, sheet: sheetAbout}
 	for i, l := range lines {
