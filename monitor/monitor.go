@@ -157,12 +157,14 @@ func (sp span) variance(c int, line carecast.MonitorLine) carecast.Variance {
 }
 
 // sum is a line's flow over months first to last (none when last < first).
+// Every monthly figure is whole pence (docs/methodology.md §5), so the
+// sum is kept in pence.
 func sum(s *carecast.MonitorSeries, c int, line carecast.MonitorLine, first, last int) carecast.Money {
-	var t carecast.Money
+	var t int64
 	for i := first; i <= last; i++ {
-		t = t.Add(s.Months[i].Figures(c)[line])
+		t += s.Months[i].Figures(c)[line].PenceInt()
 	}
-	return t
+	return carecast.Pence(t)
 }
 
 // balance is a balance at the end of month i: before the first month, the

@@ -195,21 +195,21 @@ func runMonitor(opts *monitorOptions, st *streams) error {
 	if err != nil {
 		return err
 	}
-	res, err := forecast.Run(s)
+	res, plan, err := forecastAndPlan(s, opts.Baseline == "")
 	if err != nil {
 		return err
 	}
-	if asAt.IsZero() {
+	if !asAt.IsZero() {
+		if after := actualsAfter(s, asAt); !after.IsZero() {
+			return usageError{fmt.Errorf("--as-at %s: the input has Actuals rows for months after it, from %s; give a later date or leave those rows out", asAt, after.Long())}
+		}
+	} else {
 		if asAt = inputAsAt(res); asAt.IsZero() {
 			return usageError{errors.New("no as-at date: the input has no Actuals rows and no as_at setting; give --as-at, such as --as-at 2020-11-30")}
 		}
 	}
 	var budget *carecast.MonitorSeries
 	if opts.Baseline == "" {
-		plan, err := forecast.Run(planOf(s))
-		if err != nil {
-			return err
-		}
 		budget = monitor.FromResult(plan, monitor.Plan)
 	} else if budget, err = monitor.ReadBaseline(opts.Baseline, s.Councils, res.Start, len(res.Months)); err != nil {
 		return fileError(st, err)
@@ -252,16 +252,54 @@ func fileError(st *streams, err error) error {
 	return inputError{fmt.Errorf("%s: %s", fe.Path, plural(len(fe.Problems), "problem"))}
 }
 
-// planOf is the scenario without its Actuals rows: the plan as approved.
-// The input has no Actuals table yet (issue 19 item 1, the engine's), so
-// the plan is the input as it stands.
-func planOf(s *carecast.Scenario) *carecast.Scenario { return s }
+// forecastAndPlan forecasts the scenario and, when withPlan, the plan
+// (planOf) at the same time; with no Actuals rows the plan is the
+// forecast.
+func forecastAndPlan(s *carecast.Scenario, withPlan bool) (res, plan *carecast.Result, err error) {
+	p := planOf(s)
+	if !withPlan || p == s {
+		res, err = forecast.Run(s)
+		return res, res, err
+	}
+	var perr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		plan, perr = forecast.Run(p)
+	}()
+	res, err = forecast.Run(s)
+	<-done
+	return res, plan, errors.Join(err, perr)
+}
 
-// inputAsAt is the as-at date the input gives: the last day of its latest
-// actual month, or its as_at setting; zero when it gives none. Until the
-// input has Actuals rows and the as_at setting (issue 19 item 1) it gives
-// none and --as-at is needed.
-func inputAsAt(res *carecast.Result) carecast.Date { return carecast.Date{} }
+// planOf is the scenario without its Actuals rows (and so without an
+// as-at date): the plan as approved.
+func planOf(s *carecast.Scenario) *carecast.Scenario {
+	if len(s.Actuals) == 0 && s.Assumptions.AsAt.IsZero() {
+		return s
+	}
+	p := *s
+	p.Actuals = nil
+	p.Assumptions.AsAt = carecast.Date{}
+	return &p
+}
+
+// inputAsAt is the as-at date the input gives: its as_at setting, or the
+// last day of its latest actual month; zero when it gives neither.
+func inputAsAt(res *carecast.Result) carecast.Date { return res.AsAt }
+
+// actualsAfter is the first month after asAt that an Actuals row of s
+// names, or zero: the outturn cannot be reported as at a date before its
+// actuals end.
+func actualsAfter(s *carecast.Scenario, asAt carecast.Date) carecast.Date {
+	var first carecast.Date
+	for _, a := range s.Actuals {
+		if a.Month.After(asAt) && (first.IsZero() || a.Month.Before(first)) {
+			first = a.Month
+		}
+	}
+	return first
+}
 
 // writeMonitoring writes the file outputs of 'carecast monitor' into
 // --out, all or nothing and never over a file read, and lists them on

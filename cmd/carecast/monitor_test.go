@@ -15,6 +15,8 @@ import (
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/inputs"
 	"github.com/carecast/carecast/internal/testtools"
+	"github.com/carecast/carecast/monitor"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -416,5 +418,55 @@ func TestMonitorOut(t *testing.T) {
 	code, _, stderr := runCmd(t, false, "monitor", input, "--baseline", budget, "--previous", clash, "--as-at", "2020-11-30", "--out", filepath.Dir(clash))
 	if b, _ := os.ReadFile(clash); code == exitOK || string(b) != prev {
 		t.Errorf("exit %d (%s); the previous report now holds %d bytes", code, stderr, len(b))
+	}
+}
+
+// TestMonitorActuals: with Actuals rows (running costs of £10,000 paid in
+// each month from April to November 2020, none budgeted), the plan is the
+// input without them, the as-at date the last day of their latest month,
+// and the year's running costs are £80,000 to date and at outturn (the
+// forecast after November has none), all of it a variance; the savings
+// fall by as much.
+func TestMonitorActuals(t *testing.T) {
+	s := inputs.BuiltInScenario()
+	for m := 0; m < 8; m++ {
+		s.Actuals = append(s.Actuals, carecast.Actual{Month: carecast.Date{Year: 2020, Month: 4, Day: 1}.AddMonths(m),
+			Item: carecast.ActualOtherCosts, Council: -1, Value: decimal.NewFromInt(10000)})
+	}
+	res, plan, err := forecastAndPlan(s, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Actuals) != 8 {
+		t.Fatalf("the plan took the input's Actuals rows: %d left", len(s.Actuals))
+	}
+	asAt := inputAsAt(res)
+	if asAt != (carecast.Date{Year: 2020, Month: 11, Day: 30}) {
+		t.Fatalf("as at %s, want 2020-11-30", asAt)
+	}
+	if !plan.Total.OtherCosts.IsZero() || plan.AsAt != (carecast.Date{}) {
+		t.Errorf("the plan has running costs %s and as-at %s", plan.Total.OtherCosts, plan.AsAt)
+	}
+	m, err := monitor.Build(s.Assumptions.Scenario, s.Councils, monitor.FromResult(plan, monitor.Plan), monitor.FromResult(res, "outturn"),
+		monitor.Options{AsAt: asAt, Thresholds: s.Assumptions.RAG})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ActualMonths() != 8 {
+		t.Errorf("%d actual months, want 8", m.ActualMonths())
+	}
+	c := m.Find(carecast.ScopeYear, -1, carecast.LineOtherCosts)
+	if c.ActualToDate.String() != "80000.00" || c.Outturn.String() != "80000.00" || c.Budget.String() != "0.00" || c.Variance.String() != "80000.00" {
+		t.Errorf("running costs: to date %s, outturn %s, budget %s, variance %s", c.ActualToDate, c.Outturn, c.Budget, c.Variance)
+	}
+	if v := m.Find(carecast.ScopeYear, -1, carecast.LineSavings).Variance; v.String() != "-80000.00" {
+		t.Errorf("savings variance %s, want -80000.00", v)
+	}
+	// An as-at date before the actuals end is refused.
+	if after := actualsAfter(s, carecast.Date{Year: 2020, Month: 9, Day: 30}); after != (carecast.Date{Year: 2020, Month: 10, Day: 1}) {
+		t.Errorf("actuals after 30 September 2020 from %s, want 2020-10-01", after)
+	}
+	if after := actualsAfter(s, asAt); !after.IsZero() {
+		t.Errorf("actuals after the as-at date from %s", after)
 	}
 }
