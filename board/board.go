@@ -304,8 +304,8 @@ func (b *builder) explained() {
 	var main []*carecast.Variance
 	for _, l := range carecast.MonitorLines() {
 		switch l {
-		case carecast.LineSavings, carecast.LineAttributedCost, carecast.LineClosingFund:
-			continue // these follow from the others
+		case carecast.LineSavings, carecast.LineAttributedCost, carecast.LineClosingFund, carecast.LineVoidCost:
+			continue // these follow from the others (the void cost is a part of the block cost)
 		}
 		if v := b.line(l); !v.Variance.IsZero() || !v.VarianceToDate.IsZero() {
 			main = append(main, v)
@@ -389,7 +389,9 @@ func spotSentence(m *carecast.Monitoring, e carecast.SpotExplained) string {
 		carecast.GroupThousands(carecast.RoundHalfAway(e.BudgetDays, 2).StringFixed(2)),
 		carecast.GroupThousands(carecast.RoundHalfAway(days.Abs(), 2).StringFixed(2)), dayWord)
 	text += fmt.Sprintf(": at the budget's price a room-day that is %s %s (volume)", pounds(e.Volume), moreLess(e.Volume))
-	if e.Price.IsZero() {
+	if e.Price.Decimal().Abs().LessThan(decimal.NewFromInt(1)) {
+		// A price effect under a pound is the rounding of the councils'
+		// volumes to pence.
 		return text + "; the price a room-day was as budgeted."
 	}
 	return text + fmt.Sprintf(", and the price a room-day of the councils whose children used the rooms accounts for %s %s (price).", pounds(e.Price), moreLess(e.Price))
