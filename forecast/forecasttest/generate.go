@@ -68,35 +68,8 @@ func Generate(r *rand.Rand, opts Options) *carecast.Scenario {
 	o := opts.withDefaults()
 	g := &gen{r: r}
 
-	a := carecast.DefaultAssumptions()
-	a.Scenario = "generated"
-	a.StartDate = carecast.Date{Year: 2012 + r.IntN(16), Month: time.Month(1 + r.IntN(12)), Day: 1}
-	a.Years = 1 + r.IntN(o.MaxYears)
+	a := g.assumptions(o)
 	start, end := a.StartDate, a.End()
-	g.start, g.end = start, end
-
-	a.BlockWeeklyPrice = g.pounds(1500, 4500)
-	switch x := r.IntN(20); {
-	case x < 9:
-		a.BlockPriceDate = start
-	case x < 12:
-		a.BlockPriceDate = start.AddDays(-r.IntN(900) - 1)
-	case x < 15:
-		a.BlockPriceDate = g.leapDayNear(start.AddDays(-r.IntN(1500)))
-	case x < 17:
-		a.BlockPriceDate = carecast.Date{} // the default: start_date
-	default:
-		// Quoted after the start: indexed backwards before its date.
-		a.BlockPriceDate = start.AddDays(1 + r.IntN(end.Days()-start.Days()))
-	}
-	a.BlockUplift = g.rate(60) // 0 to 6%
-	a.OccupancyRate = decimal.New(int64(r.IntN(101)), -2)
-	a.DiscountRate = g.rate(80)
-	a.Deflator = g.rate(50)
-	if r.IntN(3) == 0 {
-		a.OpeningFund = carecast.Pence(r.Int64N(100_000_000)) // up to £1m
-	}
-	a.SettleAtEnd = r.IntN(4) != 0
 	s := &carecast.Scenario{Assumptions: a}
 
 	// Councils, sometimes with a share column (some blank).
@@ -114,33 +87,7 @@ func Generate(r *rand.Rand, opts Options) *carecast.Scenario {
 		s.Councils = append(s.Councils, k)
 	}
 
-	// Pledges: 0 to 3 non-overlapping windows a council; sometimes nobody
-	// pledges at all (equal shares).
-	nobody := r.IntN(12) == 0
-	for c := range nc {
-		if nobody {
-			break
-		}
-		cursor := start.AddDays(-r.IntN(500))
-		for range r.IntN(4) {
-			from := g.maybeFirst(cursor.AddDays(r.IntN(200)))
-			if from.Before(cursor) {
-				from = cursor // windows of one council must not overlap
-			}
-			if from.After(end) {
-				break
-			}
-			to := from.AddDays(r.IntN(1500))
-			if r.IntN(2) == 0 {
-				to = carecast.NewDate(to.Year, to.Month+1, 0) // a month end
-			}
-			if to.Before(start) {
-				to = start.AddDays(r.IntN(400))
-			}
-			s.Pledges = append(s.Pledges, carecast.Pledge{Council: c, From: from, To: to, AnnualAmount: g.amount()})
-			cursor = to.AddDays(1)
-		}
-	}
+	g.pledgeRows(s, nc)
 
 	// Rooms: 1 to 4 steps, the first before, on or after the start.
 	g.roomsRows(s)
@@ -173,8 +120,82 @@ func Generate(r *rand.Rand, opts Options) *carecast.Scenario {
 		g.spotRows(s, c, need)
 	}
 
-	// Grants, one sometimes large enough to turn a month's shared cost
-	// negative.
+	g.grantAndCostRows(s)
+	return s
+}
+
+// assumptions draws the Assumptions: the horizon (which it records in g),
+// the block price and its date, the rates, the opening fund, settlement.
+func (g *gen) assumptions(o Options) carecast.Assumptions {
+	r := g.r
+	a := carecast.DefaultAssumptions()
+	a.Scenario = "generated"
+	a.StartDate = carecast.Date{Year: 2012 + r.IntN(16), Month: time.Month(1 + r.IntN(12)), Day: 1}
+	a.Years = 1 + r.IntN(o.MaxYears)
+	start, end := a.StartDate, a.End()
+	g.start, g.end = start, end
+
+	a.BlockWeeklyPrice = g.pounds(1500, 4500)
+	switch x := r.IntN(20); {
+	case x < 9:
+		a.BlockPriceDate = start
+	case x < 12:
+		a.BlockPriceDate = start.AddDays(-r.IntN(900) - 1)
+	case x < 15:
+		a.BlockPriceDate = g.leapDayNear(start.AddDays(-r.IntN(1500)))
+	case x < 17:
+		a.BlockPriceDate = carecast.Date{} // the default: start_date
+	default:
+		// Quoted after the start: indexed backwards before its date.
+		a.BlockPriceDate = start.AddDays(1 + r.IntN(end.Days()-start.Days()))
+	}
+	a.BlockUplift = g.rate(60) // 0 to 6%
+	a.OccupancyRate = decimal.New(int64(r.IntN(101)), -2)
+	a.DiscountRate = g.rate(80)
+	a.Deflator = g.rate(50)
+	if r.IntN(3) == 0 {
+		a.OpeningFund = carecast.Pence(r.Int64N(100_000_000)) // up to £1m
+	}
+	a.SettleAtEnd = r.IntN(4) != 0
+	return a
+}
+
+// pledgeRows draws 0 to 3 non-overlapping windows of pledges a council of
+// nc; sometimes nobody pledges at all (equal shares).
+func (g *gen) pledgeRows(s *carecast.Scenario, nc int) {
+	r, start, end := g.r, g.start, g.end
+	nobody := r.IntN(12) == 0
+	for c := range nc {
+		if nobody {
+			break
+		}
+		cursor := start.AddDays(-r.IntN(500))
+		for range r.IntN(4) {
+			from := g.maybeFirst(cursor.AddDays(r.IntN(200)))
+			if from.Before(cursor) {
+				from = cursor // windows of one council must not overlap
+			}
+			if from.After(end) {
+				break
+			}
+			to := from.AddDays(r.IntN(1500))
+			if r.IntN(2) == 0 {
+				to = carecast.NewDate(to.Year, to.Month+1, 0) // a month end
+			}
+			if to.Before(start) {
+				to = start.AddDays(r.IntN(400))
+			}
+			s.Pledges = append(s.Pledges, carecast.Pledge{Council: c, From: from, To: to, AnnualAmount: g.amount()})
+			cursor = to.AddDays(1)
+		}
+	}
+}
+
+// grantAndCostRows draws the grants, one sometimes large enough to turn a
+// month's shared cost negative, and running costs in windows that may
+// overlap.
+func (g *gen) grantAndCostRows(s *carecast.Scenario) {
+	r, start, end := g.r, g.start, g.end
 	for i := range r.IntN(5) {
 		s.Grants = append(s.Grants, carecast.Grant{Date: g.day(start, end), Amount: g.grant(), Description: fmt.Sprintf("Grant %d", i+1)})
 	}
@@ -198,7 +219,6 @@ func Generate(r *rand.Rand, opts Options) *carecast.Scenario {
 			AnnualAmount: carecast.Pence(r.Int64N(30_000_000)), // up to £300,000 a year
 		})
 	}
-	return s
 }
 
 type gen struct {
