@@ -130,51 +130,7 @@ func ReadBaseline(path string, councils []carecast.Council, start carecast.Date,
 			mm.Consortium[l] = money(p, where, fields, key)
 		}
 		mm.Occupied = number(p, where, fields, "occupied_room_days")
-		var cs []map[string]json.RawMessage
-		if err := json.Unmarshal(fields["councils"], &cs); err != nil {
-			p.add(where, `"councils" is not a list of councils`)
-		}
-		seen := make([]bool, len(councils))
-		var sums carecast.LineFigures
-		for k, cf := range cs {
-			cw := fmt.Sprintf("%s.councils[%d]", where, k)
-			var code string
-			if err := json.Unmarshal(cf["code"], &code); err != nil {
-				p.add(cw, "no council code")
-				continue
-			}
-			c, ok := index[code]
-			switch {
-			case !ok:
-				p.add(cw, "council %q is not in the scenario", code)
-				continue
-			case seen[c]:
-				p.add(cw, "council %q again", code)
-				continue
-			}
-			seen[c] = true
-			for _, l := range carecast.CouncilMonitorLines() {
-				key := l.Key()
-				if l == carecast.LineClosingFund {
-					key = "position"
-				}
-				mm.Councils[c][l] = money(p, cw, cf, key)
-				sums[l] = sums[l].Add(mm.Councils[c][l])
-			}
-			mm.CouncilsOccupied[c] = number(p, cw, cf, "occupied_room_days")
-		}
-		for c, ok := range seen {
-			if !ok && cs != nil {
-				p.add(where, "no figures for council %s", councils[c].Code)
-			}
-		}
-		if len(cs) == len(councils) {
-			for _, l := range carecast.CouncilMonitorLines() {
-				if !sums[l].Equal(mm.Consortium[l]) {
-					p.add(where, "the councils' %s add up to %s, not the consortium's %s", l.Key(), sums[l], mm.Consortium[l])
-				}
-			}
-		}
+		baselineCouncils(p, where, fields, councils, index, &mm)
 		s.Months = append(s.Months, mm)
 	}
 	if err := p.err(); err != nil {
@@ -190,6 +146,57 @@ func ReadBaseline(path string, councils []carecast.Council, start carecast.Date,
 		s.OpeningPositions[c] = f[carecast.LineClosingFund].Sub(f[carecast.LinePledges].Sub(f[carecast.LineAttributedCost]))
 	}
 	return s, nil
+}
+
+// baselineCouncils reads the councils' figures of a month of a frozen
+// budget (fields, at where) into mm: each council once and every one of
+// the scenario's councils, their figures adding up to the consortium's.
+func baselineCouncils(p *problems, where string, fields map[string]json.RawMessage, councils []carecast.Council, index map[string]int, mm *carecast.MonitorMonth) {
+	var cs []map[string]json.RawMessage
+	if err := json.Unmarshal(fields["councils"], &cs); err != nil {
+		p.add(where, `"councils" is not a list of councils`)
+	}
+	seen := make([]bool, len(councils))
+	var sums carecast.LineFigures
+	for k, cf := range cs {
+		cw := fmt.Sprintf("%s.councils[%d]", where, k)
+		var code string
+		if err := json.Unmarshal(cf["code"], &code); err != nil {
+			p.add(cw, "no council code")
+			continue
+		}
+		c, ok := index[code]
+		switch {
+		case !ok:
+			p.add(cw, "council %q is not in the scenario", code)
+			continue
+		case seen[c]:
+			p.add(cw, "council %q again", code)
+			continue
+		}
+		seen[c] = true
+		for _, l := range carecast.CouncilMonitorLines() {
+			key := l.Key()
+			if l == carecast.LineClosingFund {
+				key = "position"
+			}
+			mm.Councils[c][l] = money(p, cw, cf, key)
+			sums[l] = sums[l].Add(mm.Councils[c][l])
+		}
+		mm.CouncilsOccupied[c] = number(p, cw, cf, "occupied_room_days")
+	}
+	for c, ok := range seen {
+		if !ok && cs != nil {
+			p.add(where, "no figures for council %s", councils[c].Code)
+		}
+	}
+	if len(cs) == len(councils) {
+		for _, l := range carecast.CouncilMonitorLines() {
+			if !sums[l].Equal(mm.Consortium[l]) {
+				p.add(where, "the councils' %s add up to %s, not the consortium's %s", l.Key(), sums[l], mm.Consortium[l])
+			}
+		}
+	}
 }
 
 // monthText is a month as the JSON names it: "2019-04".
