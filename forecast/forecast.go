@@ -230,28 +230,8 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 	indexed(&block, a.PriceDate(), a.BlockWeeklyPrice, a.BlockUplift, e.bounds[0], end)
 	e.block = exactly(block)
 
-	// Spot prices: each row holds until the council's next row, indexed on
-	// the anniversaries of its own from date.
-	e.spot = make([]*exactSteps, e.nc)
-	byCouncil := make([][]carecast.SpotCost, e.nc)
-	for _, r := range s.SpotCosts {
-		if r.Council < 0 || r.Council >= e.nc {
-			return nil, fmt.Errorf("forecast: spot cost for council %d of %d", r.Council, e.nc)
-		}
-		byCouncil[r.Council] = append(byCouncil[r.Council], r)
-	}
-	for c := range e.spot {
-		var f steps[decimal.Decimal]
-		rs := byCouncil[c]
-		sort.SliceStable(rs, func(i, j int) bool { return rs[i].From.Before(rs[j].From) })
-		for i, r := range rs {
-			until := end
-			if i+1 < len(rs) {
-				until = min(until, rs[i+1].From.Days())
-			}
-			indexed(&f, r.From, r.WeeklyCost, r.AnnualInflation, r.From.Days(), until)
-		}
-		e.spot[c] = exactly(f)
+	if err := e.spotSteps(s.SpotCosts, end); err != nil {
+		return nil, err
 	}
 
 	// Occupancy, when given: each council's rows in date order.
@@ -299,6 +279,34 @@ func newEngine(s *carecast.Scenario) (*engine, error) {
 	e.rateI = carecast.ScaleTo(e.rate, min(0, e.rate.Exponent()))
 	e.rateExp = min(0, e.rate.Exponent())
 	return e, nil
+}
+
+// spotSteps sets each council's spot price from its rows: each row holds
+// until the council's next row (or end, a day number), indexed on the
+// anniversaries of its own from date.
+func (e *engine) spotSteps(rows []carecast.SpotCost, end int) error {
+	e.spot = make([]*exactSteps, e.nc)
+	byCouncil := make([][]carecast.SpotCost, e.nc)
+	for _, r := range rows {
+		if r.Council < 0 || r.Council >= e.nc {
+			return fmt.Errorf("forecast: spot cost for council %d of %d", r.Council, e.nc)
+		}
+		byCouncil[r.Council] = append(byCouncil[r.Council], r)
+	}
+	for c := range e.spot {
+		var f steps[decimal.Decimal]
+		rs := byCouncil[c]
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].From.Before(rs[j].From) })
+		for i, r := range rs {
+			until := end
+			if i+1 < len(rs) {
+				until = min(until, rs[i+1].From.Days())
+			}
+			indexed(&f, r.From, r.WeeklyCost, r.AnnualInflation, r.From.Days(), until)
+		}
+		e.spot[c] = exactly(f)
+	}
+	return nil
 }
 
 // monthlyAmounts sets the pledges and running costs of each month by
