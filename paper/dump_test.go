@@ -121,6 +121,8 @@ func dumpDocx(t *testing.T, data []byte) string {
 				if attr(e, "type") == "page" {
 					out.WriteString("PAGE BREAK\n")
 				}
+			case "pageBreakBefore":
+				out.WriteString("PAGE BREAK\n")
 			case "docPr":
 				imgName, imgAlt = attr(e, "name"), attr(e, "descr")
 			case "blip":

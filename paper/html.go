@@ -49,38 +49,45 @@ var htmlTemplate = template.Must(template.New("paper").Funcs(template.FuncMap{
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>{{.Title}}</title>
 <style>
+/* The page is set as Writer sets the Word file (package docx's styles), so
+   that both print on the same pages: Normal at 11 pt on 1.1 lines (Arial's
+   and Liberation Sans's single line is 1.149 em), 6 pt after a paragraph,
+   the larger of two paragraphs' spacings between them (as CSS collapses
+   margins), table text at 9 pt on single lines in cells with 1 pt above
+   and below, 6 pt (Word's empty Small paragraph) after every table. */
 @page { size: A4 portrait; margin: 2cm; }
-html { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.35; color: #000; }
+html { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.264; color: #000; }
 body { margin: 0; }
-h1.title { font-size: 20pt; margin: 0 0 6pt; }
+h1.title { font-size: 20pt; margin: 0 0 12pt; }
 /* Chromium's outline and tags take a heading's text as laid out, and drop
    the space where a line breaks ("residentialcare"): kept spaces keep it. */
 h1, h2, h3 { white-space: pre-wrap; }
-p.subtitle { font-style: italic; margin: 0 0 12pt; }
+p.subtitle { font-style: italic; margin: 0 0 6pt; }
 h1 { font-size: 16pt; margin: 18pt 0 6pt; break-after: avoid; }
 h2 { font-size: 13pt; margin: 12pt 0 6pt; break-after: avoid; }
 h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
 p { margin: 0 0 6pt; }
-p.numbered { padding-left: 2.6em; text-indent: -2.6em; }
-span.num { display: inline-block; width: 2.6em; text-indent: 0; }
-p.note { font-size: 9pt; }
+p.numbered { padding-left: 28.35pt; text-indent: -28.35pt; }
+span.num { display: inline-block; width: 28.35pt; text-indent: 0; }
+p.note { font-size: 9pt; margin: 3pt 0 8pt; }
 p.keep { break-after: avoid; }
-p.prompt { font-style: italic; font-weight: bold; background: #FFF2CC; border-left: 4pt solid #C00000; padding: 4pt 6pt; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; line-height: 1.2; margin: 0 0 10pt; table-layout: fixed; }
+p.prompt { font-style: italic; font-weight: bold; background: #FFF2CC; border-left: 3pt solid #C00000; padding: 0 0 0 6pt; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; line-height: 1.149; margin: 6pt 0 0; table-layout: fixed; }
+div.after-table { height: 6pt; }
 /* A short table keeps to one page; a long one breaks between rows, its header repeated. */
 table.short { break-inside: avoid; }
 thead { display: table-header-group; }
-caption { caption-side: top; text-align: left; font-weight: bold; font-size: 10pt; padding: 4pt 0; }
-th, td { border: 0.5pt solid #808080; padding: 1.5pt 2pt; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
+caption { caption-side: top; text-align: left; font-weight: bold; font-size: 10pt; line-height: 1.264; padding: 0 0 3pt; }
+th, td { border: 0.5pt solid #808080; padding: 1pt 1.4pt; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
 thead th { background: #D9E2F3; }
 tr.total td, tr.total th { font-weight: bold; }
 tbody th { font-weight: normal; text-align: left; }
 tr { break-inside: avoid; }
 td.r, th.r { text-align: right; }
-figure { margin: 10pt 0 4pt; break-inside: avoid; }
-figure img { width: 100%; height: auto; display: block; }
-figcaption { font-size: 10pt; font-weight: bold; padding: 4pt 0; }
-p.figtext { font-size: 11pt; margin-top: 4pt; }
+figure { margin: 6pt 0 0; break-inside: avoid; }
+figure img { width: 100%; height: auto; display: block; margin: 0 0 3pt; }
+figcaption { font-size: 10pt; font-weight: bold; padding: 0 0 3pt; }
+p.figtext { font-size: 11pt; }
 .break { break-before: page; }
 </style>
 </head>
@@ -111,4 +118,5 @@ p.figtext { font-size: 11pt; margin-top: 4pt; }
 <tbody>{{range .Rows}}<tr>{{range $i, $c := .}}{{if eq $i 0}}<th scope="row">{{$c}}</th>{{else}}<td{{if right $t $i}} class="r"{{end}}>{{$c}}</td>{{end}}{{end}}</tr>
 {{end}}{{range .Totals}}<tr class="total">{{range $i, $c := .}}{{if eq $i 0}}<th scope="row">{{$c}}</th>{{else}}<td{{if right $t $i}} class="r"{{end}}>{{$c}}</td>{{end}}{{end}}</tr>
 {{end}}</tbody>
-</table>{{end}}`))
+</table>
+<div class="after-table"></div>{{end}}`))

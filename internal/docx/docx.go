@@ -101,7 +101,10 @@ type Image struct {
 	Width int    // twips
 }
 
-// PageBreak starts a new page.
+// PageBreak starts a new page: the next heading or paragraph's "page
+// break before" (Word's and Writer's break-before, never an empty page
+// when the page before is full), or a paragraph holding a page break
+// before a table or an image.
 type PageBreak struct{}
 
 func (Heading) block()   {}
@@ -165,12 +168,27 @@ type media struct {
 func (d *Document) parts() ([]part, error) {
 	var images []media
 	var body strings.Builder
+	// A page break before a heading or a paragraph is that paragraph's
+	// "page break before", as CSS's break-before: a paragraph of its own
+	// holding the break would, at the foot of a full page, move to the
+	// next page and break again, leaving that page empty.
+	breakBefore := false
 	for i, b := range d.Body {
+		if breakBefore {
+			switch b.(type) {
+			case Heading, Paragraph:
+			default:
+				body.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+				breakBefore = false
+			}
+		}
 		switch b := b.(type) {
 		case Heading:
-			writeHeading(&body, b)
+			writeHeading(&body, b, breakBefore)
+			breakBefore = false
 		case Paragraph:
-			writeParagraph(&body, b)
+			writeParagraph(&body, b, breakBefore)
+			breakBefore = false
 		case Table:
 			if err := writeTable(&body, b); err != nil {
 				return nil, fmt.Errorf("docx: block %d: %w", i, err)
@@ -183,10 +201,13 @@ func (d *Document) parts() ([]part, error) {
 			}
 			images = append(images, m)
 		case PageBreak:
-			body.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+			breakBefore = true
 		default:
 			return nil, fmt.Errorf("docx: block %d: unknown block %T", i, b)
 		}
+	}
+	if breakBefore {
+		body.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 	}
 	hasFooter := d.Footer != ""
 	var rels strings.Builder
@@ -232,9 +253,12 @@ func (d *Document) parts() ([]part, error) {
 	return ps, nil
 }
 
-func writeHeading(b *strings.Builder, h Heading) {
+func writeHeading(b *strings.Builder, h Heading, pageBreakBefore bool) {
 	lvl := min(max(h.Level, 1), 3)
 	fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/>`, lvl)
+	if pageBreakBefore {
+		b.WriteString(`<w:pageBreakBefore/>`)
+	}
 	if h.Numbered && lvl == 1 {
 		b.WriteString(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>`)
 	}
@@ -243,15 +267,18 @@ func writeHeading(b *strings.Builder, h Heading) {
 	b.WriteString(`</w:p>`)
 }
 
-func writeParagraph(b *strings.Builder, p Paragraph) {
+func writeParagraph(b *strings.Builder, p Paragraph, pageBreakBefore bool) {
 	b.WriteString(`<w:p>`)
-	if p.Style != "" || p.Numbered || p.KeepNext {
+	if p.Style != "" || p.Numbered || p.KeepNext || pageBreakBefore {
 		b.WriteString(`<w:pPr>`)
 		if p.Style != "" {
 			fmt.Fprintf(b, `<w:pStyle w:val="%s"/>`, esc(p.Style))
 		}
 		if p.KeepNext {
 			b.WriteString(`<w:keepNext/>`)
+		}
+		if pageBreakBefore {
+			b.WriteString(`<w:pageBreakBefore/>`)
 		}
 		if p.Numbered {
 			b.WriteString(`<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>`)
@@ -309,7 +336,7 @@ func writeTable(b *strings.Builder, t Table) error {
 	}
 	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>`)
 	fmt.Fprintf(b, `<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`, total)
-	b.WriteString(`<w:tblCellMar><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>`)
+	b.WriteString(`<w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="28" w:type="dxa"/><w:bottom w:w="20" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>`)
 	b.WriteString(`<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>`)
 	if t.Caption != "" {
 		fmt.Fprintf(b, `<w:tblCaption w:val="%s"/>`, esc(t.Caption))
@@ -488,7 +515,7 @@ const numberingXML = xmlHeader + `<w:numbering xmlns:w="http://schemas.openxmlfo
 // package's own (Table Text, Figure, Prompt, Small).
 const stylesXML = xmlHeader + `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 	`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-	`<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+	`<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 	`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>` +
@@ -503,6 +530,6 @@ const stylesXML = xmlHeader + `<w:styles xmlns:w="http://schemas.openxmlformats.
 	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="Small"><w:name w:val="Small"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="120" w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr></w:style>` +
 	`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
 	`<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>` +
-	`<w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:left w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:right w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="808080"/></w:tblBorders><w:tblCellMar><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
+	`<w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:left w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:right w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="808080"/></w:tblBorders><w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="28" w:type="dxa"/><w:bottom w:w="20" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
 	`<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr></w:tblStylePr></w:style>` +
 	`</w:styles>`

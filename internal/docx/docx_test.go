@@ -451,8 +451,20 @@ func TestBody(t *testing.T) {
 	if want := []string{"1 chart one / The first chart", "2 chart two / The second chart"}; !slices.Equal(docPr, want) {
 		t.Errorf("images %q, want %q", docPr, want)
 	}
-	if got := vals("br", "type"); !slices.Equal(got, []string{"page"}) {
-		t.Errorf("breaks %q, want one page break", got)
+	// The page break is the next heading's page break before, not a
+	// paragraph of its own (which a full page would push onto an empty one).
+	if got := vals("br", "type"); len(got) != 0 {
+		t.Errorf("breaks %q, want none (the heading breaks the page)", got)
+	}
+	for i, e := range els {
+		if e.name == (xml.Name{Space: nsW, Local: "pageBreakBefore"}) {
+			if i < 1 || els[i-1].name.Local != "pStyle" || els[i-1].attr(nsW, "val") != "Heading2" {
+				t.Errorf("a page break before follows %v, want the Notes heading's style", els[max(i-1, 0)])
+			}
+		}
+	}
+	if got := len(slices.DeleteFunc(slices.Clone(els), func(e element) bool { return e.name.Local != "pageBreakBefore" })); got != 1 {
+		t.Errorf("%d page breaks before, want 1", got)
 	}
 	// A4 portrait: 210 × 297 mm is 11906 × 16838 twips.
 	if w, h := vals("pgSz", "w"), vals("pgSz", "h"); !slices.Equal(w, []string{"11906"}) || !slices.Equal(h, []string{"16838"}) {
