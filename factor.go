@@ -54,6 +54,10 @@ type factorInfo struct {
 	label       string // for people, at the start of a sentence, "Spot price"
 	unit        Unit
 	description string // what a value does, for help texts and sheet notes
+	// varies says what the factor varies in plain words, with no code
+	// names, for a printed table; subject is what it varies in a sentence
+	// ("spot prices 10% lower than assumed": FactorBasis.Change).
+	varies, subject string
 	// low, mode and high are the default triangular distribution, used
 	// when a scenario has no Risks sheet (DefaultRisks).
 	low, mode, high string
@@ -97,39 +101,48 @@ type factorInfo struct {
 var factorTable = [NumFactors]factorInfo{
 	FactorOccupancy: {name: "occupancy", label: "Occupancy", unit: UnitMultiple,
 		description: "multiplies every council's occupancy, capped at the rooms available",
-		low:         "0.8", mode: "1", high: "1.05", searchLow: "0", searchHigh: "5",
+		varies:      "the rooms occupied, every council's alike, at most every room", subject: "occupancy",
+		low: "0.8", mode: "1", high: "1.05", searchLow: "0", searchHigh: "5",
 		min: "0", max: "2", usualMin: "0.5", usualMax: "1.2", why: "a multiple of the occupancy, capped at the rooms"},
 	FactorSpotPrice: {name: "spot_price", label: "Spot price", unit: UnitMultiple,
 		description: "multiplies every spot weekly cost",
-		low:         "0.9", mode: "1", high: "1.15", searchLow: "0", searchHigh: "5",
+		varies:      "every council's spot price a week (shown: the average of their first prices)", subject: "spot prices",
+		low: "0.9", mode: "1", high: "1.15", searchLow: "0", searchHigh: "5",
 		min: "0", max: "5", usualMin: "0.5", usualMax: "2", why: "a multiple of the spot prices"},
 	FactorSpotInflation: {name: "spot_inflation", label: "Spot price inflation", unit: UnitPoints,
 		description: "added to every spot annual_inflation (0.01 = one percentage point)",
-		low:         "-0.02", mode: "0", high: "0.03", searchLow: "-0.5", searchHigh: "0.5",
+		varies:      "how fast every council's spot price rises each year (shown: their average)", subject: "spot prices",
+		low: "-0.02", mode: "0", high: "0.03", searchLow: "-0.5", searchHigh: "0.5",
 		min: "-0.5", max: "0.5", usualMin: "-0.1", usualMax: "0.1", why: "points added to spot inflation"},
 	FactorBlockPrice: {name: "block_price", label: "Block price", unit: UnitMultiple,
 		description: "multiplies block_weekly_price",
-		low:         "0.95", mode: "1", high: "1.10", searchLow: "0", searchHigh: "5",
+		varies:      "the block price a room a week", subject: "the block price",
+		low: "0.95", mode: "1", high: "1.10", searchLow: "0", searchHigh: "5",
 		min: "0", max: "5", usualMin: "0.5", usualMax: "2", why: "a multiple of the block price"},
 	FactorBlockUplift: {name: "block_uplift", label: "Block price uplift", unit: UnitPoints,
 		description: "added to block_uplift (0.01 = one percentage point)",
-		low:         "-0.01", mode: "0", high: "0.02", searchLow: "-0.5", searchHigh: "0.5",
+		varies:      "how fast the block price rises each year", subject: "the block price",
+		low: "-0.01", mode: "0", high: "0.02", searchLow: "-0.5", searchHigh: "0.5",
 		min: "-0.5", max: "0.5", usualMin: "-0.1", usualMax: "0.1", why: "points added to the block uplift"},
 	FactorRampDelay: {name: "ramp_delay", label: "Ramp-up delay", unit: UnitMonths,
 		description: "whole months by which every increase in rooms after the first Rooms row is delayed",
-		low:         "0", mode: "0", high: "6",
+		varies:      "when the rooms after the first arrive", subject: "new rooms",
+		low: "0", mode: "0", high: "6",
 		min: "0", max: "360", usualMin: "0", usualMax: "36", why: "months by which new rooms come late"},
 	FactorGrants: {name: "grants", label: "Grants", unit: UnitMultiple,
 		description: "multiplies every grant",
-		low:         "0.8", mode: "1", high: "1", searchLow: "0", searchHigh: "100",
+		varies:      "every grant", subject: "grants",
+		low: "0.8", mode: "1", high: "1", searchLow: "0", searchHigh: "100",
 		min: "0", max: "100", usualMin: "0", usualMax: "2", why: "a multiple of the grants"},
 	FactorDemand: {name: "demand", label: "Demand", unit: UnitMultiple,
 		description: "multiplies every council's demand (Demand rows), one draw for all councils",
-		low:         "0.85", mode: "1", high: "1.2", searchLow: "0", searchHigh: "5",
+		varies:      "every council's demand for places, all together", subject: "demand",
+		low: "0.85", mode: "1", high: "1.2", searchLow: "0", searchHigh: "5",
 		min: "0", max: "10", usualMin: "0.5", usualMax: "2", why: "a multiple of every council's demand"},
 	FactorDemandCouncil: {name: "demand_council", label: "Demand of each council", unit: UnitMultiple,
 		description: "multiplies each council's demand (Demand rows), drawn for each council separately",
-		low:         "0.7", mode: "1", high: "1.3", searchLow: "0", searchHigh: "5",
+		varies:      "each council's demand for places, each on its own", subject: "each council's demand",
+		low: "0.7", mode: "1", high: "1.3", searchLow: "0", searchHigh: "5",
 		min: "0", max: "10", usualMin: "0.3", usualMax: "3", why: "a multiple of one council's demand"},
 }
 
@@ -171,6 +184,10 @@ func (f Factor) Label() string {
 
 // Unit says how the factor's values read.
 func (f Factor) Unit() Unit { return factorTable[f].unit }
+
+// Varies says what the factor varies in plain words, with no code names,
+// for a printed table: "the block price a room a week".
+func (f Factor) Varies() string { return factorTable[f].varies }
 
 // Description is what a value of the factor does, for help texts and
 // sheet notes.

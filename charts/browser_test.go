@@ -630,7 +630,7 @@ func TestChartsAppraisalHostileNamesInChromium(t *testing.T) {
 	// text, the names after the first.
 	names := strings.Join(hostileNames, "")
 	want := map[string]string{
-		ChartTornado:          "Block price" + names + "At its low, x0.95: savings £40,205",
+		ChartTornado:          "Block price" + names + "With the block price 5% lower than assumed",
 		ChartSavingsFan:       "Savings to 30 April 2023" + names + "P90: £850",
 		ChartSavingsHistogram: "A loss: from (£4,000) under £0" + names + "1 run (5.0%)",
 	}

@@ -122,11 +122,12 @@ func addAppraisal(page *chartsPage, c *chartContext, ap *carecast.Appraisal) err
 	} else {
 		risks = sens.Risks
 	}
+	fb := c.res.FactorBasis()
 	for _, r := range risks {
 		f := r.Factor
 		sec.Risks = append(sec.Risks, chartRiskRow{
-			Name: f.Label(), Varies: f.Description(), Distribution: r.Distribution.String(),
-			Low: f.FormatValue(r.Low), Mode: f.FormatValue(r.Mode), High: f.FormatValue(r.High),
+			Name: f.Label(), Varies: f.Varies(), Distribution: r.Distribution.String(),
+			Low: fb.Value(f, r.Low, false), Mode: fb.Value(f, r.Mode, false), High: fb.Value(f, r.High, false),
 		})
 	}
 	switch {
@@ -235,7 +236,7 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 	o.Legend.Data = []string{tornadoLowName, tornadoHighName}
 	o.Legend.SelectedMode = chartBool(false)
 
-	d := tornadoBars(rows, central)
+	d := tornadoBars(rows, central, c.res.FactorBasis())
 	o.YAxis = []ecAxis{{Type: "category", Data: d.cats, Inverse: true,
 		AxisTick: &ecAxisTick{Show: chartBool(false)},
 		AxisLine: &ecAxisLine{OnZero: false, LineStyle: &ecLineStyle{Color: "#333333"}},
@@ -289,7 +290,7 @@ func tornadoChart(c *chartContext, sens *carecast.Sensitivity) (chartFigure, cha
 		key(tornadoHighName, tornadoEnd{high: true}.style()),
 	}
 
-	fig := chartFigure{ID: id, Heading: "Which risks matter most", Class: "tornado", Caption: tornadoCaption(rows, central)}
+	fig := chartFigure{ID: id, Heading: "Which risks matter most", Class: "tornado", Caption: tornadoCaption(rows, central, c.res.FactorBasis())}
 	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: d.tips}, nil
 }
 
@@ -305,7 +306,7 @@ type tornadoData struct {
 
 // tornadoBars works out the tornado's rows for factors in order, around
 // the central savings.
-func tornadoBars(rows []carecast.FactorSensitivity, central carecast.Money) tornadoData {
+func tornadoBars(rows []carecast.FactorSensitivity, central carecast.Money, fb carecast.FactorBasis) tornadoData {
 	none := chartTextItem{Value: json.Number("0"), Label: &ecLabel{Show: false}}
 	// part is a bar's part that ends at end; its label, beside the bar
 	// at position, is text.
@@ -366,19 +367,19 @@ func tornadoBars(rows []carecast.FactorSensitivity, central carecast.Money) torn
 			d.aboveOuter = append(d.aboveOuter, part(above[0].savings.Sub(above[1].savings), above[0], "right",
 				label(above[1].savings)+" / "+label(above[0].savings)))
 		}
-		sw := "switching value " + f.SwitchingText()
+		sw := "savings nil at " + fb.Value(f.Factor, f.Switching.Value, false)
 		if !f.Switching.Found {
-			sw = "no switching value in range"
+			sw = "savings never nil in the range"
 		}
 		d.cats = append(d.cats, fmt.Sprintf("{name|%s}\n{range|%s}\n{switch|%s}",
-			f.Factor.Label(), f.Factor.FormatRange(f.Low, f.High), sw))
+			f.Factor.Label(), fb.Range(f.Factor, f.Low, f.High), sw))
 		d.tips = append(d.tips, []string{
 			f.Factor.Label(),
-			fmt.Sprintf("At its low, %s: savings %s, NPV %s", f.Factor.FormatValue(f.Low), f.AtLow.Savings.FormatPounds(), f.AtLow.NPV.FormatPounds()),
-			fmt.Sprintf("At its high, %s: savings %s, NPV %s", f.Factor.FormatValue(f.High), f.AtHigh.Savings.FormatPounds(), f.AtHigh.NPV.FormatPounds()),
+			fmt.Sprintf("With %s: savings %s, NPV %s", fb.Change(f.Factor, f.Low), f.AtLow.Savings.FormatPounds(), f.AtLow.NPV.FormatPounds()),
+			fmt.Sprintf("With %s: savings %s, NPV %s", fb.Change(f.Factor, f.High), f.AtHigh.Savings.FormatPounds(), f.AtHigh.NPV.FormatPounds()),
 			"Central forecast: savings " + central.FormatPounds(),
 			"Swing: " + carecast.MoneyOf(f.AtHigh.Savings.Sub(f.AtLow.Savings).Decimal().Abs()).FormatPounds(),
-			"Switching value: " + f.SwitchingText(),
+			"Savings fall to nil at: " + fb.Switching(f),
 		})
 	}
 	return d
@@ -386,11 +387,11 @@ func tornadoBars(rows []carecast.FactorSensitivity, central carecast.Money) torn
 
 // tornadoCaption is the tornado's caption: how to read it, and each
 // factor's switching value or that it has none within range.
-func tornadoCaption(rows []carecast.FactorSensitivity, central carecast.Money) string {
+func tornadoCaption(rows []carecast.FactorSensitivity, central carecast.Money, fb carecast.FactorBasis) string {
 	var switching, noSwitching []string
 	for _, f := range rows {
 		if f.Switching.Found {
-			switching = append(switching, strings.ToLower(f.Factor.Label())+" "+f.SwitchingText())
+			switching = append(switching, strings.ToLower(f.Factor.Label())+" "+fb.Switching(f))
 		} else {
 			noSwitching = append(noSwitching, strings.ToLower(f.Factor.Label()))
 		}

@@ -109,11 +109,30 @@ func appraisalFixture() *carecast.Appraisal {
 
 func appraisalPage(t *testing.T, ap *carecast.Appraisal) *chartsPage {
 	t.Helper()
-	page, err := buildChartsPage(chartFixture("Fixture scenario"), ap)
+	page, err := buildChartsPage(appraisalResult(), ap)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return page
+}
+
+// appraisalResult is chartFixture with the prices the risk factors vary,
+// so that a factor's value reads in its own unit: a block price of £2,000
+// a week rising 2% a year; spot prices of £3,000 a week rising 5% (Alpha)
+// and £3,400 rising 3% (Beta), on average £3,200 rising 4%. Its
+// occupancy over the term is 5,482.5 occupied room-days (7.5 a day for
+// 731 days) of 8,080 available (3,700 in 2023/24, 4,380 in 2024/25):
+// 67.8527...%. Its grants are £5,000.
+func appraisalResult() *carecast.Result {
+	res := chartFixture("Fixture scenario")
+	d := decimal.RequireFromString
+	a := &res.Scenario.Assumptions
+	a.BlockWeeklyPrice, a.BlockUplift = d("2000"), d("0.02")
+	res.Scenario.SpotCosts = []carecast.SpotCost{
+		{Council: 0, From: res.Start, WeeklyCost: d("3000"), AnnualInflation: d("0.05")},
+		{Council: 1, From: res.Start, WeeklyCost: d("3400"), AnnualInflation: d("0.03")},
+	}
+	return res
 }
 
 func appraisalChart(t *testing.T, page *chartsPage, id string) chartSpec {
@@ -207,13 +226,17 @@ func TestTornadoFigures(t *testing.T) {
 	spec := appraisalChart(t, appraisalPage(t, appraisalFixture()), ChartTornado)
 	o := spec.Option
 	// By swing: block price 36,000.00, occupancy 35,794.60, ramp-up delay
-	// 8,205.40, spot inflation 5,000.00, grants 1,000.00.
+	// 8,205.40, spot inflation 5,000.00, grants 1,000.00. Each in its own
+	// unit (appraisalResult): the block price £2,000 x 0.95 = £1,900, x
+	// 1.10 = £2,200, x 1.1175 = £2,235 a week; occupancy 67.8527% x 0.8 =
+	// 54.3%, x 1.05 = 71.2%, x 0.85 = 57.7%; spot inflation 4% - 2 = 2.00%,
+	// + 3 = 7.00%, - 6.4971 = -2.50% a year; grants £5,000 x 0.8 = £4,000.
 	wantCats := []string{
-		"{name|Block price}\n{range|x0.95 to x1.10}\n{switch|switching value x1.1175}",
-		"{name|Occupancy}\n{range|x0.80 to x1.05}\n{switch|switching value x0.8500}",
-		"{name|Ramp-up delay}\n{range|0 to 6 months}\n{switch|no switching value in range}",
-		"{name|Spot price inflation}\n{range|-2.0 to +3.0 points}\n{switch|switching value -6.50 points}",
-		"{name|Grants}\n{range|x0.80 to x1.00}\n{switch|no switching value in range}",
+		"{name|Block price}\n{range|£1,900 to £2,200 a week}\n{switch|savings nil at £2,235 a week}",
+		"{name|Occupancy}\n{range|54.3% to 71.2%}\n{switch|savings nil at 57.7%}",
+		"{name|Ramp-up delay}\n{range|on time to 6 months late}\n{switch|savings never nil in the range}",
+		"{name|Spot price inflation}\n{range|2.00% to 7.00% a year}\n{switch|savings nil at -2.50% a year}",
+		"{name|Grants}\n{range|£4,000 to £5,000}\n{switch|savings never nil in the range}",
 	}
 	if got := o.YAxis[0].Data; !reflect.DeepEqual(got, wantCats) {
 		t.Errorf("rows\n got %q\nwant %q", got, wantCats)
@@ -301,16 +324,16 @@ func TestTornadoFigures(t *testing.T) {
 		t.Errorf("legend %v, want %v", got, want)
 	}
 	wantTip := []string{"Block price",
-		"At its low, x0.95: savings £40,205, NPV £39,505",
-		"At its high, x1.10: savings £4,205, NPV £3,505",
+		"With the block price 5% lower than assumed (£1,900 a week): savings £40,205, NPV £39,505",
+		"With the block price 10% higher than assumed (£2,200 a week): savings £4,205, NPV £3,505",
 		"Central forecast: savings £28,205",
 		"Swing: £36,000",
-		"Switching value: x1.1175"}
+		"Savings fall to nil at: about £2,240 a week"}
 	if !reflect.DeepEqual(spec.Tips[0], wantTip) {
 		t.Errorf("tooltip\n got %q\nwant %q", spec.Tips[0], wantTip)
 	}
 	fig := appraisalPage(t, appraisalFixture()).Appraisal.Figures[0]
-	for _, want := range []string{"£28,205", "block price x1.1175; occupancy x0.8500; spot price inflation -6.50 points; for ramp-up delay and grants, none within the range searched."} {
+	for _, want := range []string{"£28,205", "block price about £2,240 a week; occupancy about 57.7%; spot price inflation about -2.50% a year; for ramp-up delay and grants, none within the range searched."} {
 		if !strings.Contains(fig.Caption, want) {
 			t.Errorf("caption %q lacks %q", fig.Caption, want)
 		}
@@ -507,8 +530,10 @@ func TestAppraisalSection(t *testing.T) {
 	if want := int(carecast.NumFactors) - 2; len(sec.Risks) != want {
 		t.Fatalf("%d risks, want %d", len(sec.Risks), want)
 	}
-	if got, want := sec.Risks[2], (chartRiskRow{Name: "Spot price inflation", Varies: carecast.FactorSpotInflation.Description(),
-		Distribution: "triangular", Low: "-2.0 points", Mode: "0.0 points", High: "+3.0 points"}); got != want {
+	// In its own unit: the councils' spot prices rise 4% a year on
+	// average (appraisalResult), so -2 to +3 points is 2% to 7% a year.
+	if got, want := sec.Risks[2], (chartRiskRow{Name: "Spot price inflation", Varies: "how fast every council's spot price rises each year (shown: their average)",
+		Distribution: "triangular", Low: "2.00% a year", Mode: "4.00% a year", High: "7.00% a year"}); got != want {
 		t.Errorf("spot inflation row %+v, want %+v", got, want)
 	}
 	for _, want := range []string{"rerun 20 times (a Monte Carlo simulation, seed 7)", "April 2023 to March 2025"} {
@@ -684,7 +709,7 @@ func TestAppraisalDeterministic(t *testing.T) {
 // forecast's charts as in charts_fixture.golden.json, then the
 // appraisal's, whose figures the tests above check by hand.
 func TestChartsAppraisalGolden(t *testing.T) {
-	got, err := chartsJSON(chartFixture("Fixture scenario"), appraisalFixture())
+	got, err := chartsJSON(appraisalResult(), appraisalFixture())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -762,15 +787,20 @@ func BenchmarkRenderChartsAppraisal(b *testing.B) {
 }
 
 // TestEveryFactorOnThePage: the page's table of risks has every factor of
-// the factor table, by its label, with what it does and its values in its
+// the factor table, by its label, with what it varies in plain words (no
+// code name such as spot_price) and its values in the assumption's own
 // unit.
 func TestEveryFactorOnThePage(t *testing.T) {
 	ap := appraisalFixture()
 	sec := appraisalPage(t, ap).Appraisal
+	fb := appraisalResult().FactorBasis()
 	for _, r := range ap.Simulation.Risks { // every factor that can move the scenario
 		f := r.Factor
-		want := chartRiskRow{Name: f.Label(), Varies: f.Description(), Distribution: r.Distribution.String(),
-			Low: f.FormatValue(r.Low), Mode: f.FormatValue(r.Mode), High: f.FormatValue(r.High)}
+		want := chartRiskRow{Name: f.Label(), Varies: f.Varies(), Distribution: r.Distribution.String(),
+			Low: fb.Value(f, r.Low, false), Mode: fb.Value(f, r.Mode, false), High: fb.Value(f, r.High, false)}
+		if strings.Contains(want.Varies, "_") || strings.Contains(want.Low, "x") {
+			t.Errorf("%s reads %q, %q: a code name or a multiple", f.Label(), want.Varies, want.Low)
+		}
 		found := false
 		for _, row := range sec.Risks {
 			found = found || row == want

@@ -152,7 +152,7 @@ func (b *builder) positionsTable() *Table {
 }
 
 func (b *builder) sensitivityTable(s *carecast.Sensitivity) *Table {
-	fb := b.bases()
+	fb := b.res.FactorBasis()
 	t := &Table{Title: "Sensitivity of the scheme's savings over the term, with switching values",
 		Header: []string{"Risk factor", "Low", "High", "Savings at low (£)", "Savings at high (£)", "Swing (£)", "Switching value"},
 		Right:  []bool{false, true, true, true, true, true, true}, Widths: []int{12, 14, 14, 13, 13, 13, 21},
@@ -160,9 +160,9 @@ func (b *builder) sensitivityTable(s *carecast.Sensitivity) *Table {
 	for _, f := range s.Factors {
 		sw := "not within range"
 		if f.Switching.Found {
-			sw = fb.value(f.Factor, f.Switching.Value, false)
+			sw = fb.Value(f.Factor, f.Switching.Value, false)
 		}
-		t.Rows = append(t.Rows, []string{f.Factor.Label(), fb.value(f.Factor, f.Low, false), fb.value(f.Factor, f.High, false),
+		t.Rows = append(t.Rows, []string{f.Factor.Label(), fb.Value(f.Factor, f.Low, false), fb.Value(f.Factor, f.High, false),
 			f.AtLow.Savings.FormatAmount(), f.AtHigh.Savings.FormatAmount(), f.Swing.FormatAmount(), sw})
 	}
 	t.Totals = [][]string{{"As forecast", "", "", s.Central.Savings.FormatAmount(), s.Central.Savings.FormatAmount(), "", ""}}

@@ -204,13 +204,13 @@ func (b *builder) tornadoFigure(s *carecast.Sensitivity) *Figure {
 	}
 	f.Alt = "Tornado chart: horizontal bars of the consortium's savings over the horizon with each risk factor at the low and high ends of its range. " + f.Caption
 	f.Data = &Table{Title: "Savings over the horizon at each end of each factor's range", Header: []string{"Risk factor", "Range", "Savings at low (£)", "Savings at high (£)", "Switching value"}, Right: []bool{false, false, true, true, true}}
-	fb := b.bases()
+	fb := b.res.FactorBasis()
 	for _, fs := range s.Factors {
 		sw := "not within range"
 		if fs.Switching.Found {
-			sw = fb.value(fs.Factor, fs.Switching.Value, false)
+			sw = fb.Value(fs.Factor, fs.Switching.Value, false)
 		}
-		f.Data.Rows = append(f.Data.Rows, []string{fs.Factor.Label(), fb.value(fs.Factor, fs.Low, false) + " to " + fb.value(fs.Factor, fs.High, false), fs.AtLow.Savings.FormatAmount(), fs.AtHigh.Savings.FormatAmount(), sw})
+		f.Data.Rows = append(f.Data.Rows, []string{fs.Factor.Label(), fb.Range(fs.Factor, fs.Low, fs.High), fs.AtLow.Savings.FormatAmount(), fs.AtHigh.Savings.FormatAmount(), sw})
 	}
 	return f
 }

@@ -367,10 +367,10 @@ func (b *builder) switchingOf(f carecast.Factor) string {
 	if s == nil {
 		return ""
 	}
-	base := b.bases()
+	base := b.res.FactorBasis()
 	for _, fs := range s.Factors {
 		if fs.Factor == f && fs.Switching.Found {
-			return "about " + base.value(f, fs.Switching.Value, true)
+			return base.Switching(fs)
 		}
 	}
 	return ""
@@ -545,88 +545,17 @@ func grid(title, unit string, lines, heads []string, cols [][]string, totals int
 	return t
 }
 
-// factorBases are the values the risk factors vary, as the scenario
-// gives them, so that a factor's value reads in its own unit.
-type factorBases struct {
-	spotWeekly, spotInflation decimal.Decimal // the councils' first spot prices, averaged
-	block, uplift, occupancy  decimal.Decimal
-	grants                    carecast.Money
-}
-
-func (b *builder) bases() factorBases {
-	r := b.res
-	s := r.Scenario
-	var fb factorBases
-	first := map[int]carecast.SpotCost{}
-	for _, sc := range s.SpotCosts {
-		if f, ok := first[sc.Council]; !ok || sc.From.Before(f.From) {
-			first[sc.Council] = sc
-		}
-	}
-	if len(first) > 0 {
-		var w, u decimal.Decimal
-		for _, sc := range first {
-			w, u = w.Add(sc.WeeklyCost), u.Add(sc.AnnualInflation)
-		}
-		n := decimal.NewFromInt(int64(len(first)))
-		fb.spotWeekly, fb.spotInflation = carecast.DivRound(w, n, 6), carecast.DivRound(u, n, 6)
-	}
-	fb.block, fb.uplift = s.Assumptions.BlockWeeklyPrice, s.Assumptions.BlockUplift
-	fb.occupancy = r.Total.OccupancyRate()
-	fb.grants = r.Total.Grants
-	return fb
-}
-
-// value writes a factor's value v in the assumption's own unit: "£2,757
-// a week", "72.0% of the rooms occupied", "8.37% a year", "6 months";
-// rough rounds a price to the nearest £10.
-func (fb factorBases) value(f carecast.Factor, v decimal.Decimal, rough bool) string {
-	weekly := func(d decimal.Decimal) string {
-		p := d.Mul(v)
-		if rough {
-			p = carecast.RoundHalfAway(p.Shift(-1), 0).Shift(1)
-		}
-		return carecast.MoneyOf(p).FormatPounds() + " a week"
-	}
-	switch f {
-	case carecast.FactorOccupancy:
-		return fb.occupancy.Mul(v).Shift(2).StringFixed(1) + "%"
-	case carecast.FactorSpotPrice:
-		return weekly(fb.spotWeekly)
-	case carecast.FactorSpotInflation:
-		return fb.spotInflation.Add(v).Shift(2).StringFixed(2) + "% a year"
-	case carecast.FactorBlockPrice:
-		return weekly(fb.block)
-	case carecast.FactorBlockUplift:
-		return fb.uplift.Add(v).Shift(2).StringFixed(2) + "% a year"
-	case carecast.FactorRampDelay:
-		if v.IsZero() {
-			return "on time"
-		}
-		return plural(int(v.IntPart()), "month", "months") + " late"
-	case carecast.FactorGrants:
-		return carecast.MoneyOf(fb.grants.Decimal().Mul(v)).FormatPounds()
-	case carecast.FactorDemand, carecast.FactorDemandCouncil:
-		return v.Shift(2).StringFixed(0) + "% of the forecast"
-	}
-	return f.FormatValue(v)
-}
-
 // switchingTable gives each factor's value as forecast, the range tested
 // and its switching value, all in the assumption's own unit.
 func (b *builder) switchingTable(s *carecast.Sensitivity) *Table {
-	fb := b.bases()
+	fb := b.res.FactorBasis()
 	t := &Table{Title: "Switching values: where the scheme's savings over the term fall to nil",
 		Header: []string{"Assumption", "As forecast", "Range tested", "Savings fall to nil at"},
 		Right:  []bool{false, true, true, true}, Widths: []int{22, 22, 30, 26},
 		Summary: "One row per assumption tested, the one that moves the savings most first: its value as forecast, the range tested, and the value at which the scheme's savings would fall to nil."}
 	for _, f := range s.Factors {
-		sw := "none in the range searched"
-		if f.Switching.Found {
-			sw = "about " + fb.value(f.Factor, f.Switching.Value, true)
-		}
-		t.Rows = append(t.Rows, []string{f.Factor.Label(), fb.value(f.Factor, f.Factor.Neutral(), false),
-			fb.value(f.Factor, f.Low, false) + " to " + fb.value(f.Factor, f.High, false), sw})
+		t.Rows = append(t.Rows, []string{f.Factor.Label(), fb.Value(f.Factor, f.Factor.Neutral(), false),
+			fb.Range(f.Factor, f.Low, f.High), fb.Switching(f)})
 	}
 	return t
 }

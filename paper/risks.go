@@ -25,13 +25,13 @@ func (b *builder) risks() {
 		b.table(b.spreadTable(sim))
 	}
 	if s := b.sens(); s != nil && len(s.Factors) > 0 {
-		fb := b.bases()
+		fb := b.res.FactorBasis()
 		var parts []string
 		for i, f := range s.Factors {
 			if i == 3 {
 				break
 			}
-			parts = append(parts, fb.words(f))
+			parts = append(parts, words(fb, f))
 		}
 		b.np("The scheme's savings over the term, %s as forecast, move most with these risks, each alone with the others as forecast: %s. Appendix A gives every risk tested.", millions(s.Central.Savings), strings.Join(parts, "; "))
 	}
@@ -71,54 +71,15 @@ func (b *builder) spreadTable(sim *carecast.Simulation) *Table {
 // words says in plain words what a factor's range does to the savings:
 // "spot prices 10% lower than assumed (£3,206 a week): £6.32m; 15% higher
 // (£4,097 a week): £18.85m".
-func (fb factorBases) words(f carecast.FactorSensitivity) string {
+func words(fb carecast.FactorBasis, f carecast.FactorSensitivity) string {
 	var parts []string
 	for _, e := range []struct {
 		v decimal.Decimal
 		s carecast.Money
 	}{{f.Low, f.AtLow.Savings}, {f.High, f.AtHigh.Savings}} {
 		if !e.v.Equal(f.Factor.Neutral()) {
-			parts = append(parts, fmt.Sprintf("with %s, %s", fb.change(f.Factor, e.v), millions(e.s)))
+			parts = append(parts, fmt.Sprintf("with %s, %s", fb.Change(f.Factor, e.v), millions(e.s)))
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-// change writes a factor's value as a change from the forecast.
-func (fb factorBases) change(f carecast.Factor, v decimal.Decimal) string {
-	what := map[carecast.Factor]string{
-		carecast.FactorOccupancy: "occupancy", carecast.FactorSpotPrice: "spot prices", carecast.FactorBlockPrice: "the block price",
-		carecast.FactorGrants: "grants", carecast.FactorDemand: "demand", carecast.FactorDemandCouncil: "each council's demand",
-		carecast.FactorSpotInflation: "spot prices", carecast.FactorBlockUplift: "the block price",
-	}[f]
-	switch f.Unit() {
-	case carecast.UnitPoints:
-		pts := strings.TrimSuffix(v.Abs().Shift(2).StringFixed(1), ".0")
-		if pts == "1" {
-			pts = "1 point"
-		} else {
-			pts += " points"
-		}
-		switch v.Sign() {
-		case 0:
-			return what + " rising as assumed (" + fb.value(f, v, false) + ")"
-		case 1:
-			return fmt.Sprintf("%s rising %s a year faster than assumed (%s)", what, pts, fb.value(f, v, false))
-		}
-		return fmt.Sprintf("%s rising %s a year slower than assumed (%s)", what, pts, fb.value(f, v, false))
-	case carecast.UnitMonths:
-		if v.IsZero() {
-			return "new rooms on time"
-		}
-		return "new rooms " + fb.value(f, v, false)
-	}
-	one := decimal.NewFromInt(1)
-	pct := v.Sub(one).Abs().Shift(2).StringFixed(0)
-	switch v.Cmp(one) {
-	case 0:
-		return what + " as assumed"
-	case 1:
-		return fmt.Sprintf("%s %s%% higher than assumed (%s)", what, pct, fb.value(f, v, false))
-	}
-	return fmt.Sprintf("%s %s%% lower than assumed (%s)", what, pct, fb.value(f, v, false))
 }

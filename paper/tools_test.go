@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/internal/testtools"
 
@@ -171,6 +172,7 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 				}
 			}
 		}
+		noCodeNames(t, "our PDF of "+p.Code, text)
 	}
 	// LibreOffice Writer opens every Word file and prints it to PDF (and
 	// fails the test if it reports an error).
@@ -191,6 +193,7 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 				}
 			}
 		}
+		noCodeNames(t, "Writer's PDF of "+p.Code, text)
 		for _, f := range []string{"1.1 ", "Summary", "Figure 1", "Author to complete"} {
 			if !strings.Contains(text, f) {
 				t.Errorf("Writer's PDF of %s does not hold %q", p.Code, f)
@@ -263,6 +266,21 @@ func BenchmarkPapers(b *testing.B) {
 		if _, err := RenderAll(context.Background(), br, drawer(br, in), printer(br), in.Provenance, papers...); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// noCodeNames checks that a printed paper, its charts' labels included,
+// names no risk factor by its code name (spot_price) and gives no value as
+// a multiple ("x0.90", "x0.7740") rather than in the assumption's own unit.
+func noCodeNames(t *testing.T, name, text string) {
+	t.Helper()
+	for _, f := range carecast.Factors() {
+		if strings.Contains(f.String(), "_") && strings.Contains(text, f.String()) {
+			t.Errorf("%s names %s by its code name", name, f.Label())
+		}
+	}
+	if m := regexp.MustCompile(`\bx[0-9]+\.[0-9]+`).FindString(text); m != "" {
+		t.Errorf("%s gives a value as a multiple, %q", name, m)
 	}
 }
 

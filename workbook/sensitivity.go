@@ -176,7 +176,7 @@ func (b *book) addTornado() error {
 // factor at its low, orange at its high.
 const (
 	tornadoLowColour  = "0072B2"
-	tornadoHighColour = "E69F00"
+	tornadoHighColour = "9C6B00" // dark ochre: 4.6:1 on white, as charts.html
 )
 
 // moneyAxis is the number format of a chart's money axis: to the pound,
