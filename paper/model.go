@@ -9,7 +9,12 @@
 // project's stdlib-only docx writer.
 package paper
 
-import "github.com/carecast/carecast"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/carecast/carecast"
+)
 
 // Provenance says what made a paper: the same record as the workbook's.
 type Provenance = carecast.Provenance
@@ -172,4 +177,15 @@ func (p *Paper) Tables() []*Table {
 		}
 	}
 	return ts
+}
+
+// FigureText is what goes with a figure pasted on its own (carecast charts
+// --council CODE --png): its caption ("Figure 1: " and its title, then
+// what it shows and its basis), a source line naming carecast's version,
+// the input and the prepared date, and its alternative text, each a
+// paragraph.
+func FigureText(f *Figure, prov Provenance) string {
+	version, _, _ := strings.Cut(prov.Version, "\n")
+	return fmt.Sprintf("%s: %s\n\n%s %s\n\nSource: carecast %s, from %s, prepared %s.\n\nAlt text: %s\n",
+		f.ID, f.Title, f.Caption, f.Basis, strings.TrimSpace(version), prov.InputLabel(), prov.Prepared.Long(), f.Alt)
 }

@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
 	"github.com/carecast/carecast/forecast"
 	"github.com/carecast/carecast/internal/render"
+	"github.com/carecast/carecast/paper"
 	"github.com/spf13/cobra"
 )
 
@@ -19,7 +23,11 @@ type chartsOptions struct {
 	Input  string // .xlsx file or folder of CSVs; empty: the built-in scenario
 	OutDir string // where charts.html goes
 	PNGDir string // if set, one PNG per chart goes here
-	Risk   riskOptions
+	// Council, with PNGDir, writes the charts of that council's cabinet
+	// paper (its code; "consortium" for the consortium's) instead, each
+	// with a text file of its caption, source line and alternative text.
+	Council string
+	Risk    riskOptions
 }
 
 // newChartsCmd builds the command; runF (nil: runCharts) receives the
@@ -77,6 +85,14 @@ the page in headless Chromium, which must be installed (Debian and Ubuntu:
 the package chromium); CARECAST_CHROMIUM may name another Chromium or
 Chrome.
 
+With --council CODE and --png DIR, write instead the charts of that
+council's cabinet paper (as 'carecast paper --council CODE' draws them:
+the council against the rest, A4 print size), each as a PNG and beside it
+a text file of the same name (.txt) holding its caption, its source line
+and its alternative text, to paste under the picture and into Word's Alt
+Text: 1-cumulative-savings.png and 1-cumulative-savings.txt, and so on.
+'consortium' names the consortium's paper.
+
 INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 
 ` + exitHelp,
@@ -85,7 +101,8 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
   carecast charts inputs.xlsx --png images/   # the PNGs only
   carecast charts inputs.xlsx --out papers/ --png papers/images
   carecast charts --risk --runs 2000 --seed 7 # with the tornado, fan and histogram
-  carecast charts examples/demand             # with the overflow and bed-trading charts`,
+  carecast charts examples/demand             # with the overflow and bed-trading charts
+  carecast charts --council HAV --png png/    # Havering's paper's charts, each with caption, source and alt text`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -103,12 +120,16 @@ INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 			if opts.PNGDir != "" && !outGiven {
 				opts.OutDir = ""
 			}
+			if opts.Council != "" && (opts.PNGDir == "" || outGiven) {
+				return usageError{errors.New("--council goes with --png DIR and without --out: it writes a paper's charts as PNG images, not the charts page")}
+			}
 			return runF(opts, io)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for charts.html (with --png: only when given); - writes the page to standard output")
 	allowStdout(cmd, "out")
 	cmd.Flags().StringVar(&opts.PNGDir, "png", "", "write one PNG image per chart into this folder (needs Chromium)")
+	cmd.Flags().StringVar(&opts.Council, "council", "", "with --png: the charts of this council's cabinet paper (its code; 'consortium' for the consortium's), each with caption, source and alt text")
 	addRiskFlags(cmd, &opts.Risk)
 	return cmd
 }
@@ -134,6 +155,9 @@ func runCharts(opts *chartsOptions, io *streams) error {
 	ap, err := appraise(s, res, opts.Risk, io)
 	if err != nil {
 		return err
+	}
+	if opts.Council != "" {
+		return writePaperCharts(opts, s, res, ap, io)
 	}
 	var page bytes.Buffer
 	if err := charts.Render(&page, res, ap); err != nil {
@@ -174,5 +198,54 @@ func runCharts(opts *chartsOptions, io *streams) error {
 		// The page on standard output, after the images are in place.
 		_, err = io.Out.Write(page.Bytes())
 	}
+	return err
+}
+
+// writePaperCharts writes the charts of one council's cabinet paper into
+// --png: each figure's PNG, and a .txt of its caption, source line and
+// alternative text.
+func writePaperCharts(opts *chartsOptions, s *carecast.Scenario, res *carecast.Result, ap *carecast.Appraisal, io *streams) error {
+	prov, err := provenanceOf(opts.Input, s)
+	if err != nil {
+		return err
+	}
+	in := paper.Inputs{Result: res, Appraisal: ap, Provenance: prov}
+	if in.Options, err = optionResults(s, opts.Input); err != nil {
+		return err
+	}
+	if len(s.Demand) > 0 && forecast.LargestRooms(s) > 0 {
+		if in.Sizing, err = paperSizing(s, io); err != nil {
+			return err
+		}
+	}
+	p, err := paper.BuildOne(in, opts.Council)
+	if err != nil {
+		return usageError{fmt.Errorf("--council: %w", err)}
+	}
+	ctx := context.Background()
+	b, err := render.Start(ctx)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	if err := paper.Draw(ctx, chartDrawer(b, res, ap, in.Sizing), p); err != nil {
+		return err
+	}
+	if err := paper.Rasterize(ctx, b, p); err != nil {
+		return err
+	}
+	out := newOutputs(opts.Input)
+	defer out.abort()
+	for i, f := range p.Figures() {
+		base := filepath.Join(opts.PNGDir, fmt.Sprintf("%d-%s", i+1, f.Name))
+		if err := out.stageBytes(base+".png", f.PNG); err != nil {
+			return err
+		}
+		if err := out.stageBytes(base+".txt", []byte(paper.FigureText(f, prov))); err != nil {
+			return err
+		}
+	}
+	written, err := out.commit()
+	io.wrote(written...)
 	return err
 }

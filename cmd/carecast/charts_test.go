@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	imagepng "image/png"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -25,6 +27,7 @@ func TestChartsFlags(t *testing.T) {
 		{[]string{"folder/", "-o", "x", "--png", "x/images"}, chartsOptions{Input: "folder/", OutDir: "x", PNGDir: "x/images", Risk: defaultRisk}},
 		{[]string{"--png", "images"}, chartsOptions{PNGDir: "images", Risk: defaultRisk}},
 		{[]string{"--risk", "--runs", "500", "--seed", "9"}, chartsOptions{OutDir: "carecast-out", Risk: riskOptions{Risk: true, Runs: 500, Seed: 9}}},
+		{[]string{"--council", "HAV", "--png", "p"}, chartsOptions{PNGDir: "p", Council: "HAV", Risk: defaultRisk}},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			var got chartsOptions
@@ -48,6 +51,8 @@ func TestChartsExitStatuses(t *testing.T) {
 	}{
 		{[]string{"charts", "a", "b"}, exitUsage},
 		{[]string{"charts", "--png"}, exitUsage},
+		{[]string{"charts", "--council", "HAV", "--out", t.TempDir()}, exitUsage},                       // --council without --png
+		{[]string{"charts", "--council", "HAV", "--png", t.TempDir(), "--out", t.TempDir()}, exitUsage}, // and with --out
 		{[]string{"charts", "--risk", "--runs", "0", "--out", t.TempDir()}, exitUsage},
 		{[]string{"charts", "--out", t.TempDir(), filepath.Join(t.TempDir(), "missing.xlsx")}, exitInput},
 	} {
@@ -232,6 +237,67 @@ func TestChartsDemandExamplePNG(t *testing.T) {
 	for _, s := range []string{`id="overflow"`, `id="bed-trading"`, "<dt>Overflow (room-days)</dt>"} {
 		if !bytes.Contains(page, []byte(s)) {
 			t.Errorf("charts.html lacks %s", s)
+		}
+	}
+}
+
+// 'charts --council HAV --png DIR' writes the charts of Havering's paper,
+// each PNG with a .txt of its caption, source line and alternative text;
+// an unknown council is a usage error that writes nothing.
+func TestChartsCouncilPNG(t *testing.T) {
+	testtools.Chromium(t)
+	t.Setenv("SOURCE_DATE_EPOCH", "1764374400") // 29 November 2025
+	png := filepath.Join(t.TempDir(), "png")
+	if code, _, stderr := runCmd(t, false, "charts", "--council", "NOPE", "--png", png); code != exitUsage || !strings.Contains(stderr, `no council "NOPE"`) {
+		t.Errorf("an unknown council: exit %d, stderr %s", code, stderr)
+	}
+	if _, err := os.Stat(png); !os.IsNotExist(err) {
+		t.Errorf("an unknown council wrote %s", png)
+	}
+	code, _, stderr := runCmd(t, false, "charts", "--council", "HAV", "--png", png, "--risk", "--runs", "200")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// Havering's paper draws its cumulative savings against the other
+	// councils, its attributed cost against spot purchasing avoided, and
+	// the consortium's tornado and fan.
+	var want []string
+	for i, n := range []string{"cumulative-savings", "cost-and-spot-avoided", "tornado", "fan"} {
+		want = append(want, fmt.Sprintf("%d-%s.png", i+1, n), fmt.Sprintf("%d-%s.txt", i+1, n))
+	}
+	slices.Sort(want)
+	if got := dirNames(t, png); !slices.Equal(got, want) {
+		t.Fatalf("files %v, want %v", got, want)
+	}
+	for i, n := range []string{"cumulative-savings", "cost-and-spot-avoided", "tornado", "fan"} {
+		base := filepath.Join(png, fmt.Sprintf("%d-%s", i+1, n))
+		b, err := os.ReadFile(base + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Drawn at twice the print page's 800 CSS pixels.
+		if cfg, err := imagepng.DecodeConfig(bytes.NewReader(b)); err != nil || cfg.Width != 1600 || cfg.Height < 600 {
+			t.Errorf("%s.png: %+v, %v; want 1600 pixels wide", n, cfg, err)
+		}
+		txt, err := os.ReadFile(base + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		paras := strings.Split(strings.TrimSuffix(string(txt), "\n"), "\n\n")
+		if len(paras) != 4 || !strings.HasPrefix(paras[0], fmt.Sprintf("Figure %d: ", i+1)) ||
+			!strings.HasPrefix(paras[2], "Source: carecast ") || !strings.HasSuffix(paras[2], ", from the built-in scenario (no input file), prepared 29 November 2025.") ||
+			!strings.HasPrefix(paras[3], "Alt text: ") || len(paras[3]) < 80 {
+			t.Errorf("%s.txt is not caption, source and alt text:\n%s", n, txt)
+		}
+	}
+	// The first is Havering's, with the figures of its paper (testdata of
+	// package paper: Havering's savings to the end, and its share).
+	txt, _ := os.ReadFile(filepath.Join(png, "1-cumulative-savings.txt"))
+	for _, s := range []string{"Figure 1: Cumulative savings: Havering against the other councils",
+		"Havering's savings reach £1.31m by 31 March 2027, 11.53% of the consortium's £11.33m.",
+		"Alt text: Line charts of cumulative savings month by month from 2019/20 to 2026/27: the consortium above; below, Havering in colour against the other councils in grey."} {
+		if !strings.Contains(string(txt), s) {
+			t.Errorf("1-cumulative-savings.txt lacks %q:\n%s", s, txt)
 		}
 	}
 }
