@@ -62,6 +62,7 @@ func (o *Option) Apply(s *Scenario) *Scenario {
 		t.SpotCosts = keepCouncils(s.SpotCosts, newIdx)
 		t.Demand = keepCouncils(s.Demand, newIdx)
 		t.Allocations = keepCouncils(s.Allocations, newIdx)
+		t.Actuals = keepActuals(s.Actuals, newIdx)
 	}
 
 	if f := o.RoomsScale; f.Valid {
@@ -127,6 +128,23 @@ func keepCouncils[T any, P councilRow[T]](rows []T, newIdx []int) []T {
 		if *c = newIdx[*c]; *c >= 0 {
 			out = append(out, r)
 		}
+	}
+	return out
+}
+
+// keepActuals returns the Actuals rows of the consortium and of the
+// councils kept, renumbered as keepCouncils does: an option keeps the
+// actuals to date (docs/methodology.md §15), less those of a council it
+// leaves out.
+func keepActuals(rows []Actual, newIdx []int) []Actual {
+	var out []Actual
+	for _, r := range rows {
+		if r.Council >= 0 {
+			if r.Council = newIdx[r.Council]; r.Council < 0 {
+				continue
+			}
+		}
+		out = append(out, r)
 	}
 	return out
 }

@@ -19,7 +19,23 @@ import (
 // its sheet and cell. Warnings (unknown sheets, columns and settings) come
 // back whatever happens.
 func Decode(b *Book) (*carecast.Scenario, []Problem, error) {
+	return DecodeWith(b, Overrides{})
+}
+
+// Overrides are settings given on the command line, which win over the
+// input's: --as-at.
+type Overrides struct {
+	// AsAt, when not zero, is the as-at date (docs/methodology.md §15):
+	// an Actuals row after it is an error at its row.
+	AsAt carecast.Date
+}
+
+// DecodeWith is Decode with the command line's overrides.
+func DecodeWith(b *Book, o Overrides) (*carecast.Scenario, []Problem, error) {
 	d := &decoder{b: b, s: &carecast.Scenario{}, cur: -1, badSpot: map[int]bool{}, unknownFrom: math.MaxInt}
+	if !o.AsAt.IsZero() {
+		d.asAt = &o.AsAt
+	}
 	d.decode()
 	if d.moreWarns > 0 {
 		d.warns = append(d.warns, Problem{Msg: MoreLine(d.moreWarns) + " warnings"})
@@ -73,6 +89,9 @@ type decoder struct {
 	// located at one stays there.
 	optLoc, optName string
 	optCells        map[string]string
+
+	// asAt is --as-at, when given: it wins over the as_at setting.
+	asAt *carecast.Date
 }
 
 // tab is a table matched to its spec, with its columns found.
@@ -174,6 +193,7 @@ func (d *decoder) decode() {
 	d.riskRegister()
 	d.placeCodes()
 	d.accounts()
+	d.actuals()
 	d.cur = -1
 	d.crossChecks()
 	d.optionChecks()

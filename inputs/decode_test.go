@@ -397,7 +397,7 @@ func TestDecodeWarnings(t *testing.T) {
 		t.Fatalf("unexpected errors:\n%v", err)
 	}
 	want := strings.Join([]string{
-		`extra.csv: unknown file, ignored; carecast reads assumptions.csv, councils.csv, pledges.csv, rooms.csv, occupancy.csv, demand.csv, allocations.csv, spotcosts.csv, grants.csv, costs.csv, risks.csv, options.csv, widerbenefits.csv, paper.csv, riskregister.csv, placecodes.csv, accounts.csv`,
+		`extra.csv: unknown file, ignored; carecast reads assumptions.csv, councils.csv, pledges.csv, rooms.csv, occupancy.csv, demand.csv, allocations.csv, spotcosts.csv, grants.csv, costs.csv, risks.csv, options.csv, widerbenefits.csv, paper.csv, riskregister.csv, placecodes.csv, accounts.csv, actuals.csv`,
 		`pledges.csv:1: column owner: unknown column "owner", ignored; expected columns council, from, to, annual_amount`,
 		`assumptions.csv:5: column setting: unknown setting "colour", ignored; expected one of scenario, start_date, years, block_weekly_price, block_price_date, block_uplift, occupancy_rate, discount_rate, deflator, opening_fund_balance, settle_at_end, optimism_bias, max_fill, sharing, journal_prefix, oracle_ledger_id, oracle_source, oracle_category, oracle_segments, unit4_client, unit4_voucher_type, unit4_batch_id, unit4_interface, unit4_period, rag_amber, rag_red, as_at`,
 	}, "\n")

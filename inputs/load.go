@@ -18,6 +18,11 @@ import (
 // whatever happens; err, an *Errors, lists every error found, or says why
 // the file could not be read at all.
 func Load(path string) (*carecast.Scenario, []Problem, error) {
+	return LoadWith(path, Overrides{})
+}
+
+// LoadWith is Load with the command line's overrides (--as-at).
+func LoadWith(path string, o Overrides) (*carecast.Scenario, []Problem, error) {
 	b, err := Read(path)
 	if err != nil {
 		var errs *Errors
@@ -26,7 +31,7 @@ func Load(path string) (*carecast.Scenario, []Problem, error) {
 		}
 		return nil, nil, err
 	}
-	return Decode(b)
+	return DecodeWith(b, o)
 }
 
 // Read reads path into a Book without validating it: a folder is read as

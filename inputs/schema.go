@@ -44,6 +44,7 @@ const (
 	tRiskRegister
 	tPlaceCodes
 	tAccounts
+	tActuals
 	nTables
 )
 
@@ -163,6 +164,7 @@ var tables = [nTables]tableSpec{
 		}},
 	tPlaceCodes: placeCodesSpec,
 	tAccounts:   accountsSpec,
+	tActuals:    actualsSpec,
 }
 
 // paperFieldNames lists the Paper table's fields, for its note.

@@ -111,6 +111,7 @@ const (
 	kGeneral
 	kPlaceCategory
 	kLedgerAccount
+	kActualItem
 )
 
 // kinds of the columns of each table, by spec column name.
@@ -127,6 +128,7 @@ var colKinds = map[string]colKind{
 	"field": kPaperField, "risk": kText, "likelihood": kText, "impact": kText, "mitigation": kText, "owner": kText,
 	"place": kText, "category": kPlaceCategory,
 	"account": kLedgerAccount, "cost_centre": kText, "subjective": kText,
+	"month": kDate, "item": kActualItem,
 }
 
 // Template builds the template workbook in memory.
@@ -243,6 +245,7 @@ func tableRows(s *carecast.Scenario) [nTables][][]any {
 	}
 	rows[tPlaceCodes] = placeCodeRows(s)
 	rows[tAccounts] = accountRows(s)
+	rows[tActuals] = actualRows(s)
 	return rows
 }
 
@@ -346,6 +349,9 @@ func (w *tw) validate(sheet, sqref string, kind colKind, councils int) {
 	case kLedgerAccount:
 		err = dv.SetDropList(accountList())
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Account", "Pick a ledger account from the list.")
+	case kActualItem:
+		err = dv.SetDropList(actualItemList())
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Item", "Pick an item from the list.")
 	case kOptionSetting:
 		// A drop-down of the settings, from the Lists sheet: a list typed
 		// into the rule would be longer than Excel allows.

@@ -108,7 +108,7 @@ func TestTemplateLayout(t *testing.T) {
 	}
 	defer f.Close()
 
-	wantSheets := []string{"About", "Assumptions", "Councils", "Pledges", "Rooms", "Occupancy", "Demand", "Allocations", "SpotCosts", "Grants", "Costs", "Risks", "Options", "WiderBenefits", "Paper", "RiskRegister", "PlaceCodes", "Accounts", "Lists"}
+	wantSheets := []string{"About", "Assumptions", "Councils", "Pledges", "Rooms", "Occupancy", "Demand", "Allocations", "SpotCosts", "Grants", "Costs", "Risks", "Options", "WiderBenefits", "Paper", "RiskRegister", "PlaceCodes", "Accounts", "Actuals", "Lists"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Errorf("sheets %v, want %v", got, wantSheets)
 	}
@@ -226,6 +226,9 @@ func TestTemplateLayout(t *testing.T) {
 		{"SpotCosts", "C", "decimal greaterThanOrEqual 0"},
 		{"Grants", "A", "date between 61"},
 		{"Risks", "B", `list  "triangular,uniform,normal"`},
+		{"Actuals", "A", "date between 61"},
+		{"Actuals", "B", `list  "occupied_room_days,capacity_room_days,block_cost,pledges,grants,other_costs"`},
+		{"Actuals", "C", "list  Councils!$B$2:$B$508"},
 	} {
 		if got := rules(c.sheet)[c.col]; !strings.HasPrefix(got, c.want) {
 			t.Errorf("%s column %s: validation %q, want %q", c.sheet, c.col, got, c.want)

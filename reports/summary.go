@@ -7,6 +7,7 @@ package reports
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/carecast/carecast"
@@ -19,11 +20,14 @@ import (
 
 // Summary is the machine-readable summary of a forecast.
 type Summary struct {
-	Scenario       string           `json:"scenario"`
-	Start          carecast.Date    `json:"start"`
-	End            carecast.Date    `json:"end"`
-	Years          int              `json:"years"`
-	Currency       string           `json:"currency"`
+	Scenario string        `json:"scenario"`
+	Start    carecast.Date `json:"start"`
+	End      carecast.Date `json:"end"`
+	Years    int           `json:"years"`
+	Currency string        `json:"currency"`
+	// AsAt is the as-at date, with Actuals rows or the as_at setting
+	// (docs/methodology.md §15): actuals to it, the forecast after.
+	AsAt           *carecast.Date   `json:"as_at,omitempty"`
 	Totals         SummaryTotals    `json:"totals"`
 	FinancialYears []SummaryYear    `json:"financial_years"`
 	Councils       []SummaryCouncil `json:"councils"`
@@ -31,6 +35,9 @@ type Summary struct {
 	// Sharing is the same scenario under each sharing rule (what bed
 	// trading is worth); only with Demand and Allocations rows.
 	Sharing []SummarySharing `json:"sharing,omitempty"`
+	// Months are the figures month by month, with --monthly
+	// (docs/methodology.md §15): what a frozen budget holds.
+	Months []SummaryMonth `json:"months,omitempty"`
 }
 
 // SummaryWider is one wider benefit for the consortium over the horizon,
@@ -83,6 +90,38 @@ type SummaryYear struct {
 	CapacityRoomDays   json.Number    `json:"capacity_room_days"`
 	OccupiedRoomDays   json.Number    `json:"occupied_room_days"`
 	OccupancyRate      json.Number    `json:"occupancy_rate"`
+	// ActualMonths counts its actual months, when there is an as-at date.
+	ActualMonths *int `json:"actual_months,omitempty"`
+}
+
+// SummaryMonth is one month of the consortium and its councils
+// (docs/methodology.md §15), as a frozen budget holds it.
+type SummaryMonth struct {
+	Month            string                `json:"month"` // 2019-04
+	Actual           bool                  `json:"actual"`
+	Pledges          carecast.Money        `json:"pledges"`
+	Grants           carecast.Money        `json:"grants"`
+	OtherCosts       carecast.Money        `json:"other_costs"`
+	BlockCost        carecast.Money        `json:"block_cost"`
+	VoidCost         carecast.Money        `json:"void_cost"`
+	SpotAvoided      carecast.Money        `json:"spot_avoided"`
+	AttributedCost   carecast.Money        `json:"attributed_cost"`
+	Savings          carecast.Money        `json:"savings"`
+	FundBalance      carecast.Money        `json:"fund_balance"` // closing, before settlement
+	CapacityRoomDays json.Number           `json:"capacity_room_days"`
+	OccupiedRoomDays json.Number           `json:"occupied_room_days"`
+	Councils         []SummaryMonthCouncil `json:"councils"`
+}
+
+// SummaryMonthCouncil is one council's month.
+type SummaryMonthCouncil struct {
+	Code             string         `json:"code"`
+	Pledges          carecast.Money `json:"pledges"`
+	AttributedCost   carecast.Money `json:"attributed_cost"`
+	SpotAvoided      carecast.Money `json:"spot_avoided"`
+	Savings          carecast.Money `json:"savings"`
+	Position         carecast.Money `json:"position"` // closing, with the pool
+	OccupiedRoomDays json.Number    `json:"occupied_room_days"`
 }
 
 // SummaryCouncil is one council's figures.
@@ -167,9 +206,19 @@ func NewSummary(r *carecast.Result) *Summary {
 			Quantity: number(w.Quantity), Value: w.Value, PresentValue: w.PresentValue,
 		})
 	}
+	if !r.AsAt.IsZero() {
+		asAt := r.AsAt
+		s.AsAt = &asAt
+	}
 	for _, y := range r.Years {
+		var actual *int
+		if s.AsAt != nil {
+			n := y.ActualMonths
+			actual = &n
+		}
 		s.FinancialYears = append(s.FinancialYears, SummaryYear{
-			FY: y.FY.String(), Pledges: y.Pledges, Grants: y.Grants, OtherCosts: y.OtherCosts,
+			ActualMonths: actual,
+			FY:           y.FY.String(), Pledges: y.Pledges, Grants: y.Grants, OtherCosts: y.OtherCosts,
 			BlockCost: y.BlockCost, VoidCost: y.VoidCost, SpotAvoided: y.SpotAvoided,
 			AttributedCost: y.AttributedCost, Savings: y.Savings, ClosingFundBalance: y.ClosingFund,
 			CapacityRoomDays: number(y.CapacityRoomDays), OccupiedRoomDays: number(y.OccupiedRoomDays),
@@ -204,11 +253,52 @@ func NewSummary(r *carecast.Result) *Summary {
 	return s
 }
 
+// SummaryMonths are a forecast's months, for --monthly.
+func SummaryMonths(r *carecast.Result) []SummaryMonth {
+	out := make([]SummaryMonth, len(r.Months))
+	for i := range r.Months {
+		m := &r.Months[i]
+		sm := SummaryMonth{
+			Month: fmt.Sprintf("%04d-%02d", m.Start.Year, int(m.Start.Month)), Actual: m.Actual,
+			Pledges: m.Pledges, Grants: m.Grants, OtherCosts: m.OtherCosts, BlockCost: m.BlockCost,
+			VoidCost: m.VoidCost, SpotAvoided: m.SpotAvoided, AttributedCost: m.AttributedCost,
+			Savings: m.Savings, FundBalance: m.ClosingFund,
+			CapacityRoomDays: number(m.CapacityRoomDays), OccupiedRoomDays: number(m.OccupiedRoomDays),
+			Councils: make([]SummaryMonthCouncil, len(m.Councils)),
+		}
+		for c, cm := range m.Councils {
+			sm.Councils[c] = SummaryMonthCouncil{
+				Code: r.Councils[c].Council.Code, Pledges: cm.Pledges, AttributedCost: cm.AttributedCost,
+				SpotAvoided: cm.SpotAvoided, Savings: cm.Savings, Position: cm.Position,
+				OccupiedRoomDays: number(cm.OccupiedRoomDays),
+			}
+		}
+		out[i] = sm
+	}
+	return out
+}
+
+// JSONOptions say what the summary carries beyond docs/methodology.md §13.
+type JSONOptions struct {
+	// Monthly adds "months", every month's figures (docs/methodology.md
+	// §15).
+	Monthly bool
+}
+
 // WriteJSON writes the machine-readable summary of docs/methodology.md §13, indented,
 // with a final newline.
 func WriteJSON(w io.Writer, r *carecast.Result) error {
+	return WriteJSONWith(w, r, JSONOptions{})
+}
+
+// WriteJSONWith is WriteJSON with options.
+func WriteJSONWith(w io.Writer, r *carecast.Result, o JSONOptions) error {
+	s := NewSummary(r)
+	if o.Monthly {
+		s.Months = SummaryMonths(r)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(NewSummary(r))
+	return enc.Encode(s)
 }

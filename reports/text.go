@@ -20,8 +20,12 @@ func WriteSummary(w io.Writer, r *carecast.Result) error {
 	a := r.Scenario.Assumptions
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "%s\n", carecast.Printable(a.Scenario))
-	fmt.Fprintf(ew, "%s to %s (%d years), %d councils. Amounts in £, negatives in brackets.\n\n",
+	fmt.Fprintf(ew, "%s to %s (%d years), %d councils. Amounts in £, negatives in brackets.\n",
 		r.Start.Long(), r.End.Long(), a.Years, len(r.Councils))
+	if line := ActualsLine(r); line != "" {
+		fmt.Fprintln(ew, line)
+	}
+	fmt.Fprintln(ew)
 	writeKeyValues(ew, Headline(r), Style{Pound: true})
 	fmt.Fprintln(ew, "\nBy financial year")
 	writeText(ew, ByYear(r, Options{}), true)
@@ -47,6 +51,9 @@ func WriteTSV(w io.Writer, r *carecast.Result) error {
 	fmt.Fprintln(ew, "# summary")
 	fmt.Fprintf(ew, "scenario\t%s\n", tsvField(r.Scenario.Assumptions.Scenario))
 	fmt.Fprintf(ew, "start\t%s\nend\t%s\n", r.Start, r.End)
+	if !r.AsAt.IsZero() {
+		fmt.Fprintf(ew, "as_at\t%s\nactual_months\t%d\n", r.AsAt, r.ActualMonths())
+	}
 	for _, row := range Headline(r).Rows {
 		fmt.Fprintf(ew, "%s\t%s\n", strings.TrimSpace(row.Label()), row[1].Format(Program))
 	}
@@ -278,4 +285,20 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
+}
+
+// ActualsLine says, for a forecast with an as-at date, that its figures
+// are actuals to date and the forecast after (docs/methodology.md §15):
+// "Actuals to 30 November 2020 (20 months), forecast after."; "" without
+// one.
+func ActualsLine(r *carecast.Result) string {
+	if r.AsAt.IsZero() {
+		return ""
+	}
+	n := r.ActualMonths()
+	months := "months"
+	if n == 1 {
+		months = "month"
+	}
+	return fmt.Sprintf("Actuals to %s (%d actual %s), forecast after.", r.AsAt.Long(), n, months)
 }

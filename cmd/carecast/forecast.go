@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 
 	"github.com/carecast/carecast"
@@ -17,6 +18,11 @@ type forecastOptions struct {
 	OutDir  string
 	NoFiles bool
 	Risk    riskOptions
+	// AsAt is --as-at: the as-at date, a month's last day; it wins over
+	// the input's (docs/methodology.md §15). Empty: the input's.
+	AsAt string
+	// Monthly is --monthly: --json adds every month's figures.
+	Monthly bool
 }
 
 // newForecastCmd builds the command; runF (nil: runForecast) receives the
@@ -62,12 +68,22 @@ by side: what trading unused rooms between councils is worth. The
 workbook adds its Overflow and Bed trading sheets, the charts page their
 charts, and --json "overflow_room_days" in its totals and "sharing".
 
+With an Actuals sheet (docs/methodology.md §15), the months it names are
+actual months: their figures are what actually happened, the rest
+forecast; the summary says "Actuals to ... , forecast after", --json gains
+"as_at" and each financial year's "actual_months". The as-at date is the
+last day of the latest actual month, or the as_at setting, or --as-at
+(which wins); an Actuals row after it is an input error. --json --monthly
+adds "months", every month's figures for the consortium and each council:
+a budget frozen so, 'carecast monitor --baseline' reads back.
+
 ` + exitHelp,
 		Example: `  carecast forecast                          # the built-in scenario
   carecast forecast inputs.xlsx --out papers/
   carecast forecast scenario-folder/ --json | jq .totals.savings   # writes no files
   carecast forecast inputs.xlsx --risk --runs 100000 --seed 7
-  carecast forecast examples/demand --out papers/   # demand: overflow and bed trading`,
+  carecast forecast examples/demand --out papers/   # demand: overflow and bed trading
+  carecast forecast inputs.xlsx --as-at 2020-11-30 --json --monthly > budget.json`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -85,12 +101,20 @@ charts, and --json "overflow_room_days" in its totals and "sharing".
 			if err := opts.Risk.check(); err != nil {
 				return err
 			}
+			if opts.Monthly && !opts.JSON {
+				return usageError{fmt.Errorf("--monthly goes with --json: carecast forecast INPUT --json --monthly")}
+			}
+			if _, err := parseAsAtFlag(opts.AsAt); err != nil {
+				return err
+			}
 			return runF(opts, io)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the machine-readable summary (docs/methodology.md §13); files only with --out")
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "carecast-out", "folder for the workbook and charts")
 	cmd.Flags().BoolVar(&opts.NoFiles, "no-files", false, "print the summary only; write no files")
+	cmd.Flags().StringVar(&opts.AsAt, "as-at", "", "the as-at date, a month's last day such as 2020-11-30 (default: the input's; docs/methodology.md §15)")
+	cmd.Flags().BoolVar(&opts.Monthly, "monthly", false, "with --json, add every month's figures (\"months\")")
 	addRiskFlags(cmd, &opts.Risk)
 	return cmd
 }
@@ -98,11 +122,32 @@ charts, and --json "overflow_room_days" in its totals and "sharing".
 // loadScenario reads INPUT (or the built-in scenario), printing warnings to
 // stderr. Input errors come back as an inputError with every problem listed.
 func loadScenario(input string, io *streams) (*carecast.Scenario, error) {
+	return loadScenarioAt(input, carecast.Date{}, io)
+}
+
+// loadScenarioAt is loadScenario with --as-at (zero: none), which wins
+// over the input's as-at date: an Actuals row after it is an input error.
+func loadScenarioAt(input string, asAt carecast.Date, io *streams) (*carecast.Scenario, error) {
 	if input == "" {
-		return inputs.BuiltInScenario(), nil
+		s := inputs.BuiltInScenario()
+		if !asAt.IsZero() {
+			if msg := inputs.CheckAsAt(s.Assumptions, asAt); msg != "" {
+				return nil, usageError{fmt.Errorf("--as-at: %s", msg)}
+			}
+			s.Assumptions.AsAt = asAt
+		}
+		return s, nil
 	}
-	s, warnings, err := inputs.Load(input)
+	s, warnings, err := inputs.LoadWith(input, inputs.Overrides{AsAt: asAt})
 	printWarnings(io, warnings)
+	if err == nil && !asAt.IsZero() {
+		if msg := inputs.CheckAsAt(s.Assumptions, asAt); msg != "" {
+			return nil, usageError{fmt.Errorf("--as-at: %s", msg)}
+		}
+	}
+	if err == nil {
+		err = actualsProblems(input, s)
+	}
 	if err != nil {
 		return nil, listInputErrors(io, input, err)
 	}
@@ -110,7 +155,11 @@ func loadScenario(input string, io *streams) (*carecast.Scenario, error) {
 }
 
 func runForecast(opts *forecastOptions, io *streams) error {
-	s, err := loadScenario(opts.Input, io)
+	asAt, err := parseAsAtFlag(opts.AsAt)
+	if err != nil {
+		return err
+	}
+	s, err := loadScenarioAt(opts.Input, asAt, io)
 	if err != nil {
 		return err
 	}
@@ -136,7 +185,10 @@ func runForecast(opts *forecastOptions, io *streams) error {
 		io.wrote(written...)
 	}
 	if opts.JSON {
-		return reports.WriteJSON(io.Out, res)
+		return reports.WriteJSONWith(io.Out, res, reports.JSONOptions{Monthly: opts.Monthly})
+	}
+	if line := reports.ActualsLine(res); line != "" && !io.OutTTY && !io.Quiet {
+		fmt.Fprintln(io.Err, line) // the summary says it on a terminal
 	}
 	// With Demand and Allocations rows: the same scenario under each
 	// sharing rule, side by side (what bed trading is worth).

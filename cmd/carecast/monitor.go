@@ -187,7 +187,7 @@ func runMonitor(opts *monitorOptions, st *streams) error {
 	if err != nil {
 		return err
 	}
-	s, err := loadScenario(opts.Input, st)
+	s, err := loadScenarioAt(opts.Input, asAt, st)
 	if err != nil {
 		return err
 	}

@@ -161,7 +161,7 @@ func TestInitCSV(t *testing.T) {
 	if code != exitOK || stdout != "" || !strings.HasPrefix(stderr, "wrote scenario: ") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	want := []string{"scenario/accounts.csv", "scenario/allocations.csv", "scenario/assumptions.csv", "scenario/costs.csv", "scenario/councils.csv", "scenario/demand.csv", "scenario/grants.csv",
+	want := []string{"scenario/accounts.csv", "scenario/actuals.csv", "scenario/allocations.csv", "scenario/assumptions.csv", "scenario/costs.csv", "scenario/councils.csv", "scenario/demand.csv", "scenario/grants.csv",
 		"scenario/occupancy.csv", "scenario/options.csv", "scenario/paper.csv", "scenario/placecodes.csv", "scenario/pledges.csv", "scenario/riskregister.csv", "scenario/risks.csv", "scenario/rooms.csv", "scenario/spotcosts.csv",
 		"scenario/widerbenefits.csv"}
 	if got := filesUnder(t, dir); !slices.Equal(got, want) {

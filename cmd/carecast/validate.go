@@ -75,6 +75,11 @@ more_errors (more_warnings), not listed. The exit status is as without
 
 func runValidate(opts *validateOptions, io *streams) error {
 	s, warnings, err := inputs.Load(opts.Input)
+	if err == nil {
+		if err = actualsProblems(opts.Input, s); err != nil {
+			s = nil
+		}
+	}
 	if opts.JSON {
 		return writeValidateJSON(io, opts.Input, s, warnings, err)
 	}
