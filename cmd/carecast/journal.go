@@ -45,6 +45,9 @@ the council (for a council's position), the finance system's cost centre
 and subjective, a description, a debit or a credit to the penny, and a
 reference that is the same on every run on the same input.
 
+A month of the input's Actuals posts its actual figures, and its lines
+say basis actual; the months after post the forecast.
+
 --from and --to choose the months (any date in a month names it, or
 2020-11); by default the whole horizon. The opening balance goes with the
 first month of the horizon, the settlement with the last.

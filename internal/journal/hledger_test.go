@@ -178,64 +178,120 @@ func hledgerMonthly(t *testing.T, hledger, file string, r *carecast.Result) map[
 	return bal
 }
 
-// The property over 100 generated scenarios (the same as
+// checkHledgerMonthly has hledger read the journals of r and holds its
+// balance at the end of every month against the forecast, to the penny:
+// assets:Fund the fund's closing balance, each council's position account
+// minus its position (what the fund owes it), and the expense, income and
+// clearing accounts nothing; at the end of the last month, after the
+// settlement, what settlement leaves (nothing, with settle_at_end). It
+// returns hledger's balances.
+func checkHledgerMonthly(t *testing.T, hledger string, r *carecast.Result, label string) map[string][]int64 {
+	t.Helper()
+	file := writeHledgerFile(t, r)
+	bal := hledgerMonthly(t, hledger, file, r)
+	n := len(r.Months)
+	want := map[string][]int64{"assets:Fund": make([]int64, n)}
+	pos := func(c int) string { return "liabilities:Council position:" + r.Councils[c].Council.Code }
+	for c := range r.Councils {
+		want[pos(c)] = make([]int64, n)
+	}
+	for m, mo := range r.Months {
+		want["assets:Fund"][m] = mo.ClosingFund.PenceInt()
+		for c, cm := range mo.Councils {
+			want[pos(c)][m] = -cm.Position.PenceInt()
+		}
+	}
+	cl := ledger.Build(r).Closing()
+	want["assets:Fund"][n-1] = cl.Fund.PenceInt()
+	for c := range r.Councils {
+		want[pos(c)][n-1] = -cl.OwedTo(c).PenceInt()
+	}
+	for a, got := range bal {
+		w, ok := want[a]
+		if !ok {
+			w = make([]int64, n) // expenses and income: nothing at a month's end
+		}
+		for m := range n {
+			if got[m] != w[m] {
+				t.Errorf("%s: hledger's %s at the end of %s is %s, want %s",
+					label, a, r.Months[m].Start.String()[:7], carecast.Pence(got[m]), carecast.Pence(w[m]))
+				break
+			}
+		}
+	}
+	for a, w := range want {
+		if _, ok := bal[a]; !ok && slices.ContainsFunc(w, func(p int64) bool { return p != 0 }) {
+			t.Errorf("%s: hledger shows no %s", label, a)
+		}
+	}
+	return bal
+}
+
+// The property over 100 generated scenarios (those of
 // TestGeneratedJournals: 1 to 8 councils, opening balances, grants,
 // running costs, settlement on and off, occupancy given or following
-// demand): hledger reads each one's hledger journal, and at the end of
-// every month its balances are the forecast's, to the penny: assets:Fund
-// the fund's closing balance, each council's position account minus its
-// position (what the fund owes it), and the expense, income and clearing
-// accounts nothing; at the end of the last month, after the settlement,
-// what settlement leaves (nothing, with settle_at_end).
+// demand, a third with Actuals for their first months): hledger reads
+// each one's hledger journal, and at the end of every month its balances
+// are the forecast's, to the penny (checkHledgerMonthly); with Actuals,
+// its fund at the as-at date is the fund the Actuals rows give.
 func TestHledgerGenerated(t *testing.T) {
 	hledger := testtools.Program(t, "hledger", "hledger")
 	const scenarios = 100
-	months, postings := 0, 0
+	months, postings, actual := 0, 0, 0
 	for seed := range scenarios {
 		r := generatedResult(t, seed)
-		file := writeHledgerFile(t, r)
-		bal := hledgerMonthly(t, hledger, file, r)
+		label := fmt.Sprintf("seed %d", seed)
+		bal := checkHledgerMonthly(t, hledger, r, label)
 		n := len(r.Months)
-		want := map[string][]int64{"assets:Fund": make([]int64, n)}
-		pos := func(c int) string { return "liabilities:Council position:" + r.Councils[c].Council.Code }
-		for c := range r.Councils {
-			want[pos(c)] = make([]int64, n)
-		}
-		for m, mo := range r.Months {
-			want["assets:Fund"][m] = mo.ClosingFund.PenceInt()
-			for c, cm := range mo.Councils {
-				want[pos(c)][m] = -cm.Position.PenceInt()
-			}
-		}
-		cl := ledger.Build(r).Closing()
-		want["assets:Fund"][n-1] = cl.Fund.PenceInt()
-		for c := range r.Councils {
-			want[pos(c)][n-1] = -cl.OwedTo(c).PenceInt()
-		}
-		for a, got := range bal {
-			w, ok := want[a]
-			if !ok {
-				w = make([]int64, n) // expenses and income: nothing at a month's end
-			}
-			for m := range n {
-				if got[m] != w[m] {
-					t.Errorf("seed %d: hledger's %s at the end of %s is %s, want %s",
-						seed, a, r.Months[m].Start.String()[:7], carecast.Pence(got[m]), carecast.Pence(w[m]))
-					break
-				}
-			}
-		}
-		for a, w := range want {
-			if _, ok := bal[a]; !ok && slices.ContainsFunc(w, func(p int64) bool { return p != 0 }) {
-				t.Errorf("seed %d: hledger shows no %s", seed, a)
-			}
+		if len(r.Scenario.Actuals) > 0 {
+			actual++
+			checkActualFund(t, r, bal, label)
 		}
 		months += n
 		for _, j := range build(t, r, journal.Options{From: 0, To: n - 1}) {
 			postings += len(j.Lines)
 		}
 	}
-	t.Logf("%d scenarios, %d month ends, %d postings read by hledger", scenarios, months, postings)
+	t.Logf("%d scenarios (%d with Actuals), %d month ends, %d postings read by hledger", scenarios, actual, months, postings)
+}
+
+// checkActualFund holds hledger's fund at the end of the as-at month
+// against the fund worked out from the Actuals rows alone (before a
+// settlement on that day, which empties it).
+func checkActualFund(t *testing.T, r *carecast.Result, bal map[string][]int64, label string) {
+	t.Helper()
+	m := len(r.Months) - 1
+	for m > 0 && r.Months[m].End != r.AsAt {
+		m--
+	}
+	if m == len(r.Months)-1 {
+		return
+	}
+	if got, want := bal["assets:Fund"][m], actualFund(r.Scenario).PenceInt(); got != want {
+		t.Errorf("%s: hledger's fund at %s is %s; the Actuals rows give %s", label, r.AsAt, carecast.Pence(got), carecast.Pence(want))
+	}
+}
+
+// A scenario with Actuals (the built-in as at 30 November 2020, every
+// item of April 2019 to November 2020 given and none as forecast): the
+// journals post the actual months' figures, and hledger's balances at the
+// end of every month are still the fund and the councils' positions; its
+// fund on 30 November 2020 is the one the Actuals rows give, which is not
+// the plan's.
+func TestHledgerActuals(t *testing.T) {
+	hledger := testtools.Program(t, "hledger", "hledger")
+	r := builtInWithActuals(t)
+	bal := checkHledgerMonthly(t, hledger, r, "built-in with Actuals")
+	checkActualFund(t, r, bal, "built-in with Actuals")
+	plan, err := forecast.Run(inputs.BuiltInScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := bal["assets:Fund"][19]
+	if plan := plan.Months[19].ClosingFund.PenceInt(); got == plan {
+		t.Errorf("hledger's fund on 30 November 2020 is the plan's, %s", carecast.Pence(plan))
+	}
+	t.Logf("the fund on 30 November 2020: %s with Actuals (%s planned)", carecast.Pence(got), plan.Months[19].ClosingFund)
 }
 
 // runHledger runs hledger with args and returns its standard output.

@@ -57,9 +57,10 @@ type Journal struct {
 	Month  int           // index of the month it falls in
 	Date   carecast.Date // its date: the month's last day; the opening balance, the first day
 	Period Period
-	// Actual is true when the month's figures are actuals rather than
-	// forecast (an input's Actuals rows); always false until the engine
-	// records it.
+	// Actual is true when the journal's month is an actual month (the
+	// input's Actuals rows name it, carecast.Month.Actual): its postings
+	// are the month's actual figures rather than the forecast. The
+	// opening balance and the settlement take their month's.
 	Actual bool
 	// Reference names the journal, the same on every run: the prefix,
 	// the period and O, M or S for its kind, as CC-2020-11-M.
@@ -136,7 +137,7 @@ func Build(r *carecast.Result, l *ledger.Ledger, opts Options) ([]Journal, error
 			continue
 		}
 		mo := &r.Months[sp.Month]
-		j := Journal{Month: sp.Month, Date: mo.End}
+		j := Journal{Month: sp.Month, Date: mo.End, Actual: mo.Actual}
 		switch sp.Kind {
 		case ledger.OpeningSpan:
 			j.Kind, j.Date = Opening, mo.Start

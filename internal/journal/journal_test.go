@@ -245,6 +245,9 @@ func checkJournals(r *carecast.Result, js []journal.Journal) error {
 			bad("%s: debits %s, credits %s", j.Reference, dr, cr)
 		}
 		mo := &r.Months[j.Month]
+		if j.Actual != mo.Actual {
+			bad("%s: actual %v, but its month's %v", j.Reference, j.Actual, mo.Actual)
+		}
 		var want carecast.Money
 		switch j.Kind {
 		case journal.Opening:
@@ -331,12 +334,15 @@ func TestBuiltInJournals(t *testing.T) {
 
 // 100 generated scenarios (forecasttest: opening balances, grants,
 // running costs, settlement on and off, occupancy given or derived from
-// demand): every journal balances, and the Fund's lines move as the fund.
+// demand, a third with Actuals): every journal balances, and the Fund's
+// lines move as the fund; with Actuals, its lines to the as-at date add
+// up to the fund the Actuals rows give.
 func TestGeneratedJournals(t *testing.T) {
 	n := 100
 	if testing.Short() {
 		n = 25
 	}
+	actual := 0
 	for seed := range n {
 		r := generatedResult(t, seed)
 		js := build(t, r, journal.Options{From: 0, To: len(r.Months) - 1})
@@ -347,19 +353,47 @@ func TestGeneratedJournals(t *testing.T) {
 		if err := csvBalances(csvOf(t, js)); err != nil {
 			t.Errorf("seed %d: %v", seed, err)
 		}
+		// With Actuals, the Fund's lines of the actual months (before any
+		// settlement) add up to the fund the Actuals rows give.
+		if len(r.Scenario.Actuals) == 0 {
+			continue
+		}
+		actual++
+		var fund carecast.Money
+		for _, j := range js {
+			if j.Actual && j.Kind != journal.Settlement { // the settlement empties the fund
+				for _, ln := range j.Lines {
+					if ln.Account == carecast.Fund {
+						fund = fund.Add(ln.Amount())
+					}
+				}
+			}
+		}
+		if want := actualFund(r.Scenario); !fund.Equal(want) {
+			t.Errorf("seed %d: the Fund's lines to %s sum to %s; the Actuals rows give %s", seed, r.AsAt, fund, want)
+		}
+	}
+	if actual == 0 {
+		t.Error("no generated scenario has Actuals")
 	}
 }
 
 // generatedResult is the forecast of generated scenario seed: 1 to 8
 // councils over 1 to 4 years (forecasttest), every fourth with occupancy
-// following demand.
+// following demand, every third (seeds 1, 4, 7, ...) with Actuals for
+// its first months (withActuals: every item, none as forecast).
 func generatedResult(t testing.TB, seed int) *carecast.Result {
 	t.Helper()
 	opts := forecasttest.Options{MaxCouncils: 8}
 	if seed%4 == 3 {
 		opts.Occupancy = forecasttest.DemandOccupancy
 	}
-	s := forecasttest.Generate(rand.New(rand.NewPCG(uint64(seed), 20)), opts)
+	rng := rand.New(rand.NewPCG(uint64(seed), 20))
+	s := forecasttest.Generate(rng, opts)
+	if seed%3 == 1 {
+		months := s.Assumptions.Years * 12
+		s = withActuals(t, s, 1+rng.IntN(months), rng)
+	}
 	r, err := forecast.Run(s)
 	if err != nil {
 		t.Fatalf("seed %d: %v", seed, err)
