@@ -106,3 +106,36 @@ func TestOptionSettings(t *testing.T) {
 		}
 	}
 }
+
+// An option keeps the actuals to date (docs/methodology.md §15): the
+// consortium's rows all, a council's renumbered, those of a council it
+// leaves out dropped; the base's rows unchanged.
+func TestOptionKeepsActuals(t *testing.T) {
+	d := decimal.RequireFromString
+	may := Date{2019, 5, 1}
+	s := &Scenario{
+		Councils: []Council{{Code: "A"}, {Code: "B"}, {Code: "C"}},
+		Actuals: []Actual{
+			{Month: may, Item: ActualBlockCost, Council: -1, Value: d("5900")},
+			{Month: may, Item: ActualOccupiedRoomDays, Council: 1, Value: d("40")},
+			{Month: may, Item: ActualPledges, Council: 2, Value: d("1200")},
+			{Month: may, Item: ActualOccupiedRoomDays, Council: 0, Value: d("7")},
+		},
+	}
+	if got := (&Option{RoomsScale: nd("2")}).Apply(s); len(got.Actuals) != 4 {
+		t.Errorf("an option without exclusions keeps %d rows, want 4", len(got.Actuals))
+	}
+	got := (&Option{ExcludeCouncils: []int{1}}).Apply(s).Actuals
+	want := []Actual{s.Actuals[0], {Month: may, Item: ActualPledges, Council: 1, Value: d("1200")}, s.Actuals[3]}
+	if len(got) != len(want) {
+		t.Fatalf("%d rows, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i].Month != want[i].Month || got[i].Item != want[i].Item || got[i].Council != want[i].Council || !got[i].Value.Equal(want[i].Value) {
+			t.Errorf("row %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if s.Actuals[2].Council != 2 || len(s.Actuals) != 4 {
+		t.Errorf("Apply changed the base's Actuals: %+v", s.Actuals)
+	}
+}
