@@ -191,24 +191,32 @@ func Settle(s *carecast.Scenario) (*carecast.Scenario, error) {
 		return t, nil
 	}
 	settledMu.Unlock()
-	res, err := runOnly(s)
+	e, err := newEngine(s)
 	if err != nil {
 		return nil, err
 	}
 	t := *s
 	t.Actuals = nil
-	for i := range res.Months {
-		mo := &res.Months[i]
-		if !mo.Actual {
+	// Only the months to the last actual one are worked out.
+	mc := e.newMonthCalc()
+	pos := make([]int64, e.nc)
+	var mo carecast.Month
+	for m := range e.months {
+		if !e.isActual(m) {
 			continue
+		}
+		var ms sums
+		if _, err := mc.month(&mo, m, &ms, pos); err != nil {
+			return nil, err
 		}
 		add := func(item carecast.ActualItem, c int, v decimal.Decimal) {
 			t.Actuals = append(t.Actuals, carecast.Actual{Month: mo.Start, Item: item, Council: c, Value: v})
 		}
-		add(carecast.ActualCapacityRoomDays, -1, mo.CapacityRoomDays)
-		add(carecast.ActualBlockCost, -1, mo.BlockCost.Decimal())
-		add(carecast.ActualGrants, -1, mo.Grants.Decimal())
-		add(carecast.ActualOtherCosts, -1, mo.OtherCosts.Decimal())
+		pounds := func(p int64) decimal.Decimal { return decimal.New(p, -2) }
+		add(carecast.ActualCapacityRoomDays, -1, ms.capacity)
+		add(carecast.ActualBlockCost, -1, pounds(ms.block))
+		add(carecast.ActualGrants, -1, pounds(ms.grants))
+		add(carecast.ActualOtherCosts, -1, pounds(ms.other))
 		for c, cm := range mo.Councils {
 			add(carecast.ActualOccupiedRoomDays, c, cm.OccupiedRoomDays)
 			add(carecast.ActualPledges, c, cm.Pledges.Decimal())
