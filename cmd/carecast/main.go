@@ -125,8 +125,19 @@ of every default, is docs/methodology.md in the carecast repository.
 }
 
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The garbage collector works harder as the heap nears this, so
+		// that a command within its caps (at most 1 GiB of Monte Carlo
+		// figures at once) stays within 1.5 GB: by default the heap may
+		// grow to twice what is live, the last size's figures not yet
+		// collected beside the next size's.
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(runProcess(os.Args[1:], systemStreams()))
 }
+
+// memoryLimit is the soft limit on the Go heap (GOMEMLIMIT overrides it).
+const memoryLimit = 1300 << 20
 
 // runProcess is run with the process around it. The run's temporary
 // files (the browser's profile, pages handed to it) go into one private
