@@ -3,12 +3,17 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/internal/testtools"
 )
 
 func TestJournalFlags(t *testing.T) {
@@ -303,6 +308,94 @@ func TestJournalOneSettingMissing(t *testing.T) {
 			if code, stdout, stderr := runCmd(t, false, "journal", dir, "--format", f, "--from", "2020-11", "--to", "2020-11"); code != exitOK || stdout == "" {
 				t.Errorf("without %s: --format %s: exit %d, %s", c.drop, f, code, stderr)
 			}
+		}
+	}
+}
+
+// An input with an Actuals table (actuals.csv): April 2019 is an actual
+// month, in which Havering paid £60,000 in and the provider invoiced
+// £250,000. April's journal posts those figures and says basis actual,
+// May's is the forecast's; every journal balances; and hledger's fund
+// and Havering's position at the end of April are those of 'forecast
+// --json --monthly' on the same input.
+func TestJournalActualsFromInput(t *testing.T) {
+	dir := initCSV(t)
+	if err := os.WriteFile(filepath.Join(dir, "actuals.csv"),
+		[]byte("month,item,council,value\n2019-04-01,pledges,HAV,60000\n2019-04-15,block_cost,,250000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCmd(t, false, "journal", dir, "--from", "2019-04", "--to", "2019-05")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]int64{}
+	pledge, block := "", ""
+	for _, rec := range recs[1:] {
+		if want := map[bool]string{true: "actual", false: "forecast"}[rec[2] == "2019-04"]; rec[5] != want {
+			t.Fatalf("line %s: basis %s, want %s", rec[14], rec[5], want)
+		}
+		if rec[2] == "2019-04" && rec[7] == "HAV" && rec[11] == "Pledge instalment" {
+			pledge = rec[13]
+		}
+		if rec[2] == "2019-04" && rec[6] == "Block contract" && rec[11] == "Block contract payment" {
+			block = rec[12]
+		}
+		dr, err1 := carecast.ParseMoney(rec[12])
+		cr, err2 := carecast.ParseMoney(rec[13])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("line %s: debit %q, credit %q", rec[14], rec[12], rec[13])
+		}
+		sums[rec[0]] += dr.PenceInt() - cr.PenceInt()
+	}
+	if pledge != "60000.00" || block != "250000.00" {
+		t.Errorf("April: HAV's pledge credited %q, the block payment debited %q; want 60000.00 and 250000.00", pledge, block)
+	}
+	if len(sums) != 2 || sums["CC-2019-04-M"] != 0 || sums["CC-2019-05-M"] != 0 {
+		t.Errorf("journals' debits less credits, in pence: %v; want April and May, each 0", sums)
+	}
+
+	hledger := testtools.Program(t, "hledger", "hledger")
+	file := filepath.Join(t.TempDir(), "fund.journal")
+	if code, _, stderr := runCmd(t, false, "journal", dir, "--format", "hledger", "--out", file); code != exitOK {
+		t.Fatalf("--format hledger: exit %d: %s", code, stderr)
+	}
+	out, err := exec.Command(hledger, "-f", file, "balance", "--flat", "--no-total", "-O", "csv", "--end", "2019-05-01").Output()
+	if err != nil {
+		t.Fatalf("hledger: %v", err)
+	}
+	code, js, stderr := runCmd(t, false, "forecast", dir, "--json", "--monthly")
+	if code != exitOK {
+		t.Fatalf("forecast --json --monthly: exit %d: %s", code, stderr)
+	}
+	var f struct {
+		Months []struct {
+			Month       string `json:"month"`
+			Actual      bool   `json:"actual"`
+			FundBalance string `json:"fund_balance"`
+			Councils    []struct {
+				Code     string `json:"code"`
+				Position string `json:"position"`
+			} `json:"councils"`
+		} `json:"months"`
+	}
+	if err := json.Unmarshal([]byte(js), &f); err != nil {
+		t.Fatal(err)
+	}
+	apr := f.Months[0]
+	if apr.Month != "2019-04" || !apr.Actual || apr.Councils[0].Code != "HAV" {
+		t.Fatalf("forecast's first month %+v: want April 2019, actual, HAV first", apr)
+	}
+	text := string(out)
+	for _, want := range []string{
+		`"assets:Fund","` + apr.FundBalance + ` GBP"`,
+		`"liabilities:Council position:HAV","-` + apr.Councils[0].Position + ` GBP"`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("hledger's balances at the end of April lack %s:\n%s", want, text)
 		}
 	}
 }
