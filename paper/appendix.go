@@ -47,7 +47,7 @@ var tableAHeader = []string{"Year", "Pledges", "Used block cost", "Share of empt
 func councilYears(r *carecast.Result, c int) (rows []yearRow, total yearRow) {
 	for i, y := range r.Years {
 		cy := r.Councils[c].Years[i]
-		rows = append(rows, yearRow{fy: y.FY.String(), pledges: cy.Pledges, used: cy.UsedBlock, voidShare: cy.VoidShare, runningShare: cy.RunningShare,
+		rows = append(rows, yearRow{fy: yearLabel(y), pledges: cy.Pledges, used: cy.UsedBlock, voidShare: cy.VoidShare, runningShare: cy.RunningShare,
 			attributed: cy.AttributedCost, spot: cy.SpotAvoided, savings: cy.Savings})
 	}
 	return rows, sumRows(rows)
@@ -57,7 +57,7 @@ func councilYears(r *carecast.Result, c int) (rows []yearRow, total yearRow) {
 // running costs less grants.
 func consortiumYears(r *carecast.Result) (rows []yearRow, total yearRow) {
 	for _, y := range r.Years {
-		rows = append(rows, yearRow{fy: y.FY.String(), pledges: y.Pledges, used: y.UsedBlock, voidShare: y.VoidCost,
+		rows = append(rows, yearRow{fy: yearLabel(y), pledges: y.Pledges, used: y.UsedBlock, voidShare: y.VoidCost,
 			runningShare: y.RunningLessGrants(), attributed: y.AttributedCost, spot: y.SpotAvoided, savings: y.Savings})
 	}
 	return rows, sumRows(rows)
@@ -122,7 +122,7 @@ func (b *builder) positionTable() *Table {
 	for i, y := range r.Years {
 		cy := c.Years[i]
 		p, a = p.Add(cy.Pledges), a.Add(cy.AttributedCost)
-		t.Rows = append(t.Rows, []string{y.FY.String(), cy.Pledges.FormatAmount(), cy.AttributedCost.FormatAmount(), cy.Pledges.Sub(cy.AttributedCost).FormatAmount(),
+		t.Rows = append(t.Rows, []string{yearLabel(y), cy.Pledges.FormatAmount(), cy.AttributedCost.FormatAmount(), cy.Pledges.Sub(cy.AttributedCost).FormatAmount(),
 			r.Months[y.Last].Councils[b.council].Position.FormatAmount()})
 	}
 	t.Totals = [][]string{{"Total", p.FormatAmount(), a.FormatAmount(), p.Sub(a).FormatAmount(), c.ClosingPosition.FormatAmount()}}

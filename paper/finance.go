@@ -25,7 +25,7 @@ func (b *builder) cashYears() []cashYear {
 	r := b.res
 	out := make([]cashYear, len(r.Years))
 	for i, y := range r.Years {
-		cy := cashYear{fy: y.FY.String(), pledges: y.Pledges, spot: y.SpotAvoided, savings: y.Savings, grant: y.Grants}
+		cy := cashYear{fy: yearLabel(y), pledges: y.Pledges, spot: y.SpotAvoided, savings: y.Savings, grant: y.Grants}
 		if b.isCouncil() {
 			c := b.cr().Years[i]
 			cy.pledges, cy.spot, cy.savings = c.Pledges, c.SpotAvoided, c.Savings
@@ -411,6 +411,9 @@ func (b *builder) financial() {
 	b.np("%s sets out the effect on %s budget year by year in £000: the pledges paid, the spot purchasing %s would otherwise have spent, the net effect in the year and to date, and the settlement at the end.",
 		b.nextTable(), b.budgetOwner(), pronoun(b.isCouncil()))
 	b.table(b.cashTable(ys))
+	if r.ActualMonths() > 0 {
+		b.note("%s", actualsNote(r))
+	}
 	b.note("Rounded to £000 so that every line adds up to its total, each year's net effect is its lines' sum and the net effect over the term is the savings of the next table; a cell may differ by 1 from its own rounding. The figures to the penny are in Appendix A.")
 	b.np("%s separates the one-off grants from the recurring saving: the savings in each year (spot purchasing avoided less the cost attributed to %s, as in Appendix A), the share of grants in them, and the rest.", b.nextTable(), b.name())
 	b.table(b.savingsTable(ys))
@@ -709,4 +712,25 @@ func pledgesText(r *carecast.Result) string {
 		each = lo.FormatPounds() + " to " + hi.FormatPounds() + " a year a council"
 	}
 	return fmt.Sprintf("%s, %s in all over the term", each, r.Total.Pledges.FormatPounds())
+}
+
+// yearLabel is a financial year as a table names it: "2019/20 actual"
+// when every month of it is actual (the Actuals to the as-at date),
+// "2020/21 part actual" when some are (short, for a column's head; the
+// note under the budget table gives the as-at date), else "2021/22".
+func yearLabel(y carecast.Year) string {
+	switch n := y.ActualMonths; {
+	case n == 0:
+		return y.FY.String()
+	case n == y.Last-y.First+1:
+		return y.FY.String() + " actual"
+	default:
+		return y.FY.String() + " part actual"
+	}
+}
+
+// actualsNote says which figures are actual: those of the months to the
+// as-at date.
+func actualsNote(r *carecast.Result) string {
+	return fmt.Sprintf("The years marked actual are the figures recorded to %s (the as-at date, %d months of Actuals); the rest is forecast.", r.AsAt.Long(), r.ActualMonths())
 }
