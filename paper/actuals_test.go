@@ -12,10 +12,9 @@ import (
 
 // With Actuals to 31 December 2020 (issue 19 item 2), the built-in
 // scheme's months April 2019 to December 2020 are actual: 2019/20 whole
-// (12 months), 2020/21 to December (9 of its 12: part actual), 21
-// in all. The paper's
-// tables by financial year say so, and a note under the budget table
-// names the as-at date; the years after read as before.
+// (12 months), 2020/21 to December (9 of its 12: part actual), 21 in
+// all. The paper's tables by financial year say so, and a note under the
+// budget table names the as-at date; the years after read as before.
 func TestPaperPastYearsSayActual(t *testing.T) {
 	s := inputs.BuiltInScenario()
 	// A month is actual when an Actuals row names it: the running costs
