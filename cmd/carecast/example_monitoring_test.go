@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/carecast/carecast/internal/testtools"
+)
+
+// The walk-through of examples/monitoring/README.md is kept true: each of
+// its blocks that starts "$ ./bin/carecast ..." is what that command
+// prints on a terminal ("..." where lines are left out), and every other
+// carecast command in its blocks runs.
+
+// exampleBlocks are the indented blocks of a Markdown file, as
+// readmeBlocks reads README.md's.
+func exampleBlocks(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var blocks [][]string
+	var cur []string
+	flush := func() {
+		for len(cur) > 0 && cur[len(cur)-1] == "" {
+			cur = cur[:len(cur)-1]
+		}
+		if len(cur) > 0 {
+			blocks = append(blocks, cur)
+		}
+		cur = nil
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "    "):
+			cur = append(cur, strings.TrimRight(line[4:], " "))
+		case strings.TrimSpace(line) == "" && cur != nil:
+			cur = append(cur, "")
+		default:
+			flush()
+		}
+	}
+	flush()
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return blocks
+}
+
+func TestExampleMonitoringWalkThrough(t *testing.T) {
+	src := filepath.Join("..", "..", "examples", "monitoring")
+	blocks := exampleBlocks(t, filepath.Join(src, "README.md"))
+	// The commands run in a folder of their own holding a copy of the
+	// example, so that --out writes nothing into the repository.
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "examples", "monitoring")
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(src, "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no CSV files in %s: %v", src, err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	shown := 0
+	var runs [][]string
+	var lines []string
+	for _, b := range blocks {
+		if strings.HasPrefix(b[0], "$ ./bin/carecast ") {
+			shown++
+			args := readmeCommand(t, b[0])[0]
+			code, stdout, stderr := runCmd(t, true, args...)
+			if code != exitOK {
+				t.Fatalf("%q: exit %d: %s", b[0], code, stderr)
+			}
+			var got []string
+			for _, l := range strings.Split(strings.TrimRight(stderr+stdout, "\n"), "\n") {
+				got = append(got, strings.TrimRight(l, " "))
+			}
+			if diff := matchLines(b[1:], got); diff != "" {
+				t.Errorf("examples/monitoring/README.md's block %q differs from the output; update the README.\n%s", b[0], diff)
+			}
+			continue
+		}
+		for _, l := range b {
+			for _, args := range readmeCommand(t, l) {
+				runs = append(runs, args)
+				lines = append(lines, l)
+			}
+		}
+	}
+	if shown < 3 {
+		t.Errorf("examples/monitoring/README.md shows %d outputs, want the three of its walk-through", shown)
+	}
+	for i, args := range runs {
+		out := slices.Index(args, "--out")
+		if out >= 0 {
+			testtools.Chromium(t) // the PDF; skips under -short
+		}
+		if code, _, stderr := runCmd(t, false, args...); code != exitOK {
+			t.Errorf("%q: exit %d: %s", lines[i], code, stderr)
+		}
+		if out >= 0 {
+			for _, name := range []string{"monitoring.xlsx", "monitoring.docx", "monitoring.pdf"} {
+				if _, err := os.Stat(filepath.Join(args[out+1], name)); err != nil {
+					t.Errorf("%q wrote no %s: %v", lines[i], name, err)
+				}
+			}
+		}
+	}
+}
