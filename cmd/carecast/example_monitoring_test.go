@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -125,5 +126,49 @@ func TestExampleMonitoringWalkThrough(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestMonitorFrozenBudget: a budget frozen with 'forecast --json
+// --monthly' from the plan (examples/monitoring without its Actuals rows)
+// gives every line of the report as the plan does.
+func TestMonitorFrozenBudget(t *testing.T) {
+	src := filepath.Join("..", "..", "examples", "monitoring")
+	plan := filepath.Join(t.TempDir(), "plan")
+	if err := os.MkdirAll(plan, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(src, "*.csv"))
+	for _, f := range files {
+		if filepath.Base(f) == "actuals.csv" {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(plan, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, frozen, stderr := runCmd(t, false, "forecast", plan, "--json", "--monthly")
+	if code != exitOK {
+		t.Fatalf("forecast --json --monthly: exit %d: %s", code, stderr)
+	}
+	budget := filepath.Join(t.TempDir(), "budget.json")
+	if err := os.WriteFile(budget, []byte(frozen), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, byPlan, _ := runCmd(t, false, "monitor", src, "--json")
+	code, byFile, stderr := runCmd(t, false, "monitor", src, "--json", "--baseline", budget)
+	if code != exitOK {
+		t.Fatalf("monitor --baseline: exit %d: %s", code, stderr)
+	}
+	a, b := decodeMonitor(t, byPlan), decodeMonitor(t, byFile)
+	if b.BudgetSource != budget || a.BudgetSource != "plan" {
+		t.Errorf("budget sources %q and %q", a.BudgetSource, b.BudgetSource)
+	}
+	if len(a.Lines) == 0 || !reflect.DeepEqual(a.Lines, b.Lines) || !reflect.DeepEqual(a.Explained, b.Explained) {
+		t.Error("the frozen budget's report differs from the plan's")
 	}
 }
