@@ -86,3 +86,17 @@ func loadForAppraisal(input string, io *streams) (*carecast.Scenario, *carecast.
 	}
 	return s, base, risks, nil
 }
+
+// loadAndRun loads the scenario of input (the built-in one when empty)
+// and runs its forecast.
+func loadAndRun(input string, io *streams) (*carecast.Scenario, *carecast.Result, error) {
+	s, err := loadScenario(input, io)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := forecast.Run(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, res, nil
+}

@@ -144,11 +144,7 @@ func runCharts(opts *chartsOptions, io *streams) error {
 			return err
 		}
 	}
-	s, err := loadScenario(opts.Input, io)
-	if err != nil {
-		return err
-	}
-	res, err := forecast.Run(s)
+	s, res, err := loadAndRun(opts.Input, io)
 	if err != nil {
 		return err
 	}
