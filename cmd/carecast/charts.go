@@ -30,17 +30,8 @@ type chartsOptions struct {
 	Risk    riskOptions
 }
 
-// newChartsCmd builds the command; runF (nil: runCharts) receives the
-// parsed options, so that tests can check the flags alone.
-func newChartsCmd(io *streams, runF func(*chartsOptions, *streams) error) *cobra.Command {
-	if runF == nil {
-		runF = runCharts
-	}
-	opts := &chartsOptions{}
-	cmd := &cobra.Command{
-		Use:   "charts [INPUT]",
-		Short: "Write the charts page for cabinet papers, and optionally PNG images",
-		Long: `Forecast the scenario and write only its charts: charts.html in --out, one
+// chartsLong is the help of charts.
+var chartsLong = `Forecast the scenario and write only its charts: charts.html in --out, one
 page that opens in any browser with no network (ECharts is inside it):
 
   - cumulative savings, for the consortium and each council
@@ -95,7 +86,19 @@ Text: 1-cumulative-savings.png and 1-cumulative-savings.txt, and so on.
 
 INPUT is as for 'carecast forecast'; without it, the built-in scenario.
 
-` + exitHelp,
+` + exitHelp
+
+// newChartsCmd builds the command; runF (nil: runCharts) receives the
+// parsed options, so that tests can check the flags alone.
+func newChartsCmd(io *streams, runF func(*chartsOptions, *streams) error) *cobra.Command {
+	if runF == nil {
+		runF = runCharts
+	}
+	opts := &chartsOptions{}
+	cmd := &cobra.Command{
+		Use:   "charts [INPUT]",
+		Short: "Write the charts page for cabinet papers, and optionally PNG images",
+		Long:  chartsLong,
 		Example: `  carecast charts                            # the built-in scenario, into carecast-out/
   carecast charts inputs.xlsx --out papers/
   carecast charts inputs.xlsx --png images/   # the PNGs only
