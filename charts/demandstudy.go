@@ -320,6 +320,16 @@ func (c *demandContext) demandChart(id, heading string, data []demandMonth, cd *
 	}
 	o.Legend.Data = legend
 	o.Grid[0].Bottom = 92
+	caption := demandCaption(places, cd, anyOut, anyFar)
+	table := c.demandTable(heading, data, cd)
+	fig := chartFigure{ID: id, Heading: heading, Caption: caption, Class: "sizing", Tables: []*chartTable{table}}
+	return fig, chartSpec{ID: id, Kind: demandKind, Option: o, Tips: tips}
+}
+
+// demandCaption says what a demand chart shows: the returns, the
+// projection and its band, the out-of-area lines where drawn, and the
+// suppressed small counts.
+func demandCaption(places string, cd *carecast.CouncilDemand, anyOut, anyFar bool) string {
 	caption := fmt.Sprintf("The average number of children at once in %s placements each month: from the returns (solid), then projected (dashed, the expected number, in the band where eight runs in ten fall).", places)
 	if cd == nil {
 		caption += " All councils added together; the band is of the sum over the runs."
@@ -330,9 +340,7 @@ func (c *demandContext) demandChart(id, heading string, data []demandMonth, cd *
 		}
 	}
 	caption += fmt.Sprintf(" Fewer than %d children are not shown: the shaded zone.", carecast.SmallCount)
-	table := c.demandTable(heading, data, cd)
-	fig := chartFigure{ID: id, Heading: heading, Caption: caption, Class: "sizing", Tables: []*chartTable{table}}
-	return fig, chartSpec{ID: id, Kind: demandKind, Option: o, Tips: tips}
+	return caption
 }
 
 // demandTable is the chart's figures by financial year, folded under it:

@@ -575,22 +575,7 @@ func savingsHistogramChart(c *chartContext, sim *carecast.Simulation) (chartFigu
 	o.Tooltip = ecTooltip{Trigger: "item", Confine: true}
 	o.Legend.SelectedMode = chartBool(false)
 
-	// The value axis: round ticks that take in every bin, and zero
-	// when the bins reach it or lie within their own width of it.
-	lo, hi := h.Edges[0].Decimal(), h.Edges[len(h.Edges)-1].Decimal()
-	span := hi.Sub(lo)
-	if lo.Sign() > 0 && lo.LessThanOrEqual(span) {
-		lo = decimal.Zero
-	}
-	if hi.Sign() < 0 && hi.Neg().LessThanOrEqual(span) {
-		hi = decimal.Zero
-	}
-	step := chartNiceStep(hi.Sub(lo).Div(decimal.NewFromInt(8)))
-	axisMin := lo.Div(step).Floor().Mul(step)
-	axisMax := hi.Div(step).Ceil().Mul(step)
-	if axisMax.Equal(axisMin) {
-		axisMax = axisMin.Add(step)
-	}
+	axisMin, axisMax, step := histogramAxis(h)
 	x := valueAxis()
 	x.Min, x.Max, x.Interval = json.Number(axisMin.String()), json.Number(axisMax.String()), json.Number(step.String())
 	x.SplitLine = &ecSplitLine{Show: false}
@@ -604,10 +589,57 @@ func savingsHistogramChart(c *chartContext, sim *carecast.Simulation) (chartFigu
 	o.Grid[0].Right = 40
 	o.Grid[0].Bottom = 76
 
+	savings, losses, tips, anyLoss := histogramBins(h, total)
+	marks := histogramMarks(sim, axisMin, axisMax)
+	bars := func(sid, name, colour string, decal *ecDecalPattern, data []any) ecSeries {
+		return ecSeries{ID: sid, Name: name, Type: "bar", Data: data, BarWidth: "100%", BarGap: "-100%",
+			ItemStyle: &ecItemStyle{Color: colour, BorderColor: "#ffffff", BorderWidth: chartInt(1), Decal: decal},
+			Emphasis:  &ecEmphasis{Disabled: true}}
+	}
+	save := bars("savings", "Runs with savings", histSavingsColour, nil, savings)
+	save.MarkLine = &ecMarkLine{
+		Silent: true, Symbol: []string{"none", "none"},
+		LineStyle: ecLineStyle{Color: okabeBlack, Width: 2, Type: "solid"},
+		Label:     ecLabel{Show: true, Position: "end", Color: chartLabelColour, TextBorderWidth: chartInt(0)},
+		Data:      marks,
+	}
+	o.Series = []ecSeries{save}
+	if anyLoss {
+		o.Series = append(o.Series, bars("losses", "Runs with a loss", histLossColour, chartHatch(), losses))
+	}
+
+	caption := histogramCaption(sim)
+	fig := chartFigure{ID: id, Heading: "Savings across the simulated runs", Caption: caption}
+	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
+}
+
+// histogramAxis gives the histogram's value axis: round ticks that take
+// in every bin, and zero when the bins reach it or lie within their own
+// width of it.
+func histogramAxis(h carecast.Histogram) (axisMin, axisMax, step decimal.Decimal) {
+	lo, hi := h.Edges[0].Decimal(), h.Edges[len(h.Edges)-1].Decimal()
+	span := hi.Sub(lo)
+	if lo.Sign() > 0 && lo.LessThanOrEqual(span) {
+		lo = decimal.Zero
+	}
+	if hi.Sign() < 0 && hi.Neg().LessThanOrEqual(span) {
+		hi = decimal.Zero
+	}
+	step = chartNiceStep(hi.Sub(lo).Div(decimal.NewFromInt(8)))
+	axisMin = lo.Div(step).Floor().Mul(step)
+	axisMax = hi.Div(step).Ceil().Mul(step)
+	if axisMax.Equal(axisMin) {
+		axisMax = axisMin.Add(step)
+	}
+	return axisMin, axisMax, step
+}
+
+// histogramBins splits the bins into savings and losses (a gap in the
+// other series) with each bin's tooltip lines.
+func histogramBins(h carecast.Histogram, total int) (savings, losses []any, tips [][]string, anyLoss bool) {
 	two := decimal.NewFromInt(2)
-	savings, losses := make([]any, len(h.Counts)), make([]any, len(h.Counts))
-	tips := make([][]string, len(h.Counts))
-	anyLoss := false
+	savings, losses = make([]any, len(h.Counts)), make([]any, len(h.Counts))
+	tips = make([][]string, len(h.Counts))
 	for i, k := range h.Counts {
 		from, to := h.Edges[i], h.Edges[i+1]
 		mid := json.Number(from.Decimal().Add(to.Decimal()).Div(two).String())
@@ -633,6 +665,12 @@ func savingsHistogramChart(c *chartContext, sim *carecast.Simulation) (chartFigu
 			fmt.Sprintf("%s (%s)", chartRuns(k), carecast.RunsPercent(k, total)),
 		}
 	}
+	return savings, losses, tips, anyLoss
+}
+
+// histogramMarks gives the zero line (when the axis holds zero) and the
+// P10, P50 and P90 lines, percentiles that coincide sharing one.
+func histogramMarks(sim *carecast.Simulation, axisMin, axisMax decimal.Decimal) []ecMarkPoint {
 	marks := []ecMarkPoint{}
 	if axisMin.Sign() <= 0 && axisMax.Sign() >= 0 {
 		zero := "Below £0, a loss: " + carecast.RunsPercent(sim.Losses, sim.Runs) + " of runs"
@@ -654,23 +692,11 @@ func savingsHistogramChart(c *chartContext, sim *carecast.Simulation) (chartFigu
 		}
 		marks = append(marks, ecMarkPoint{Name: p.name, XAxis: chartMoney(p.at), LineStyle: dashed})
 	}
-	bars := func(sid, name, colour string, decal *ecDecalPattern, data []any) ecSeries {
-		return ecSeries{ID: sid, Name: name, Type: "bar", Data: data, BarWidth: "100%", BarGap: "-100%",
-			ItemStyle: &ecItemStyle{Color: colour, BorderColor: "#ffffff", BorderWidth: chartInt(1), Decal: decal},
-			Emphasis:  &ecEmphasis{Disabled: true}}
-	}
-	save := bars("savings", "Runs with savings", histSavingsColour, nil, savings)
-	save.MarkLine = &ecMarkLine{
-		Silent: true, Symbol: []string{"none", "none"},
-		LineStyle: ecLineStyle{Color: okabeBlack, Width: 2, Type: "solid"},
-		Label:     ecLabel{Show: true, Position: "end", Color: chartLabelColour, TextBorderWidth: chartInt(0)},
-		Data:      marks,
-	}
-	o.Series = []ecSeries{save}
-	if anyLoss {
-		o.Series = append(o.Series, bars("losses", "Runs with a loss", histLossColour, chartHatch(), losses))
-	}
+	return marks
+}
 
+// histogramCaption says what the histogram shows and the chance of a loss.
+func histogramCaption(sim *carecast.Simulation) string {
 	caption := fmt.Sprintf("How many of the %s runs of the simulation came to each band of savings over the whole period; the dashed lines mark P10, the median (P50) and P90.",
 		chartCount(sim.Runs))
 	switch {
@@ -680,6 +706,5 @@ func savingsHistogramChart(c *chartContext, sim *carecast.Simulation) (chartFigu
 		caption += fmt.Sprintf(" Left of the zero line, hatched, are the runs in which the consortium would lose money: the probability of a loss is %s (%s of %s runs).",
 			carecast.RunsPercent(sim.Losses, sim.Runs), chartCount(sim.Losses), chartCount(sim.Runs))
 	}
-	fig := chartFigure{ID: id, Heading: "Savings across the simulated runs", Caption: caption}
-	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
+	return caption
 }

@@ -209,26 +209,7 @@ func sizingNPVChart(c *sizingContext) (chartFigure, chartSpec, error) {
 	for i, p := range z.Sizes {
 		central[i], expected[i] = chartMoney(p.NPV), chartMoney(p.MeanNPV)
 		p10[i], band[i] = chartMoney(p.NPVP10), chartMoney(p.NPVP90.Sub(p.NPVP10))
-		tip := []string{roomsText(p.Rooms)}
-		switch {
-		case i == c.recommend && i == c.given:
-			tip[0] += ": recommended, and the size as given"
-		case i == c.recommend:
-			tip[0] += ": recommended"
-		case i == c.given:
-			tip[0] += ": the size as given"
-		}
-		if z.Risk {
-			tip = append(tip,
-				fmt.Sprintf("Expected NPV (%s): %s", chartRuns(z.Runs), p.MeanNPV.FormatPounds()),
-				fmt.Sprintf("NPV, P10 to P90: %s to %s", p.NPVP10.FormatPounds(), p.NPVP90.FormatPounds()),
-				"NPV of the central forecast: "+p.NPV.FormatPounds(),
-				"Chance of a loss: "+percent(p.LossProbability))
-		} else {
-			tip = append(tip, "NPV: "+p.NPV.FormatPounds())
-		}
-		tip = append(tip, carecast.LabelSavings+": "+p.Savings.FormatPounds(), carecast.LabelOccupancy+": "+percent(p.OccupancyRate))
-		tips[i] = tip
+		tips[i] = sizingNPVTip(c, i, p)
 	}
 	line := func(sid, name, colour string, width int, dash any, data []any) ecSeries {
 		return ecSeries{ID: sid, Name: name, Type: "line", Data: data, Symbol: "none", Z: 3,
@@ -281,6 +262,40 @@ func sizingNPVChart(c *sizingContext) (chartFigure, chartSpec, error) {
 	}
 	o.Grid[0].Left = chartLabelWidth(nil, all...)
 
+	caption := sizingNPVCaption(c)
+	table := sizingTable(c)
+	fig := chartFigure{ID: id, Heading: heading, Caption: caption, Note: z.Reason, Class: "sizing", Tables: []*chartTable{table}}
+	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
+}
+
+// sizingNPVTip gives the tooltip lines of the NPV chart at one size.
+func sizingNPVTip(c *sizingContext, i int, p carecast.SizePoint) []string {
+	z := c.z
+	tip := []string{roomsText(p.Rooms)}
+	switch {
+	case i == c.recommend && i == c.given:
+		tip[0] += ": recommended, and the size as given"
+	case i == c.recommend:
+		tip[0] += ": recommended"
+	case i == c.given:
+		tip[0] += ": the size as given"
+	}
+	if z.Risk {
+		tip = append(tip,
+			fmt.Sprintf("Expected NPV (%s): %s", chartRuns(z.Runs), p.MeanNPV.FormatPounds()),
+			fmt.Sprintf("NPV, P10 to P90: %s to %s", p.NPVP10.FormatPounds(), p.NPVP90.FormatPounds()),
+			"NPV of the central forecast: "+p.NPV.FormatPounds(),
+			"Chance of a loss: "+percent(p.LossProbability))
+	} else {
+		tip = append(tip, "NPV: "+p.NPV.FormatPounds())
+	}
+	tip = append(tip, carecast.LabelSavings+": "+p.Savings.FormatPounds(), carecast.LabelOccupancy+": "+percent(p.OccupancyRate))
+	return tip
+}
+
+// sizingNPVCaption says what the NPV chart shows and how to read its marks.
+func sizingNPVCaption(c *sizingContext) string {
+	z, n := c.z, len(c.z.Sizes)
 	what := "NPV"
 	if z.Risk {
 		what = "expected NPV"
@@ -295,9 +310,7 @@ func sizingNPVChart(c *sizingContext) (chartFigure, chartSpec, error) {
 	if c.given < 0 {
 		caption += fmt.Sprintf(" The size as given, %s, is outside the sizes tried.", roomsText(z.Largest))
 	}
-	table := sizingTable(c)
-	fig := chartFigure{ID: id, Heading: heading, Caption: caption, Note: z.Reason, Class: "sizing", Tables: []*chartTable{table}}
-	return fig, chartSpec{ID: id, Kind: id, Option: o, Tips: tips}, nil
+	return caption
 }
 
 // sizingTable is the sweep's figures, folded under the chart: the
