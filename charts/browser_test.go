@@ -261,6 +261,7 @@ func TestChartsDrawInChromium(t *testing.T) {
 	}{
 		{"built-in scenario", builtInResult},
 		{"hand-made fixture", func(testing.TB) *carecast.Result { return chartFixture("Fixture scenario") }},
+		{"monitoring example, with actuals", monitoringResult},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path, page := writePage(t, c.res(t), nil)
@@ -269,10 +270,44 @@ func TestChartsDrawInChromium(t *testing.T) {
 			if c.name == "built-in scenario" {
 				checkNegativesInBrackets(t, ctx)
 			}
+			if strings.HasPrefix(c.name, "monitoring") {
+				checkActualsTooltip(t, ctx)
+			}
 			if c.name == "built-in scenario" && *chartsScreenshots != "" {
 				saveScreenshots(t, ctx, path, *chartsScreenshots)
 			}
 		})
+	}
+}
+
+// checkActualsTooltip shows the pooled fund's tooltip at the as-at
+// month (November 2020, index 19) and after it: the fund is listed once,
+// though the actual months are a second series of the same name.
+func checkActualsTooltip(t *testing.T, ctx context.Context) {
+	t.Helper()
+	for _, c := range []struct {
+		index int
+		month string
+	}{{19, "Nov 2020"}, {30, "Oct 2021"}} {
+		// Through the forecast series, which has every month (the solid
+		// copy has none after the as-at month).
+		eval[bool](t, ctx, fmt.Sprintf(`(function () {
+  var c = echarts.getInstanceByDom(document.getElementById('%s'));
+  var i = c.getOption().series.findIndex(function (s) { return s.id === 'fund'; });
+  c.dispatchAction({ type: 'showTip', seriesIndex: i, dataIndex: %d });
+  return true;
+})()`, ChartPooledFund, c.index))
+		time.Sleep(300 * time.Millisecond) // the tooltip is redrawn after the axis pointer moves
+		got := eval[string](t, ctx, fmt.Sprintf(`(function () {
+  var text = '';
+  document.getElementById('%s').querySelectorAll('div').forEach(function (d) {
+    if (d.style.position === 'absolute' && d.textContent.indexOf('£') >= 0) { text = d.textContent; }
+  });
+  return text;
+})()`, ChartPooledFund))
+		if !strings.HasPrefix(got, c.month) || strings.Count(got, "Closing fund balance") != 1 {
+			t.Errorf("the tooltip at month %d is %q: want %s and the fund named once", c.index, got, c.month)
+		}
 	}
 }
 

@@ -313,6 +313,9 @@ type chartContext struct {
 	fys      []string // "2019/20"
 	councils []string // labels, in the order of the Councils sheet
 	interval int      // month-axis label interval: every k years
+	// asAt is the index of the month that holds the as-at date, the last
+	// actual month; -1 without one (no Actuals).
+	asAt int
 }
 
 func newChartContext(res *carecast.Result) *chartContext {
@@ -333,7 +336,76 @@ func newChartContext(res *carecast.Result) *chartContext {
 	// A label every year up to 12 years, then every two or three years.
 	years := (len(res.Months) + 11) / 12
 	c.interval = 12*((years+11)/12) - 1
+	c.asAt = -1
+	if !res.AsAt.IsZero() {
+		for m, month := range res.Months {
+			if month.End.Compare(res.AsAt) <= 0 {
+				c.asAt = m
+			}
+		}
+	}
 	return c
+}
+
+// withActuals draws a monthly line's actual months solid and its forecast
+// months dashed (docs/methodology.md §15): s, dashed where it was solid,
+// runs the whole horizon and keeps the tooltip, and a solid copy with the
+// actual months only (null after the as-at month) is drawn over it, with
+// no tooltip, so that each month is listed once. Both have the same name,
+// so the legend lists the line once and hides both together; the legend
+// draws the first of them, the solid copy when solidKey. mark puts the
+// as-at line on the copy. Without actuals s is returned as it is.
+func (c *chartContext) withActuals(s ecSeries, solidKey bool, mark *ecMarkLine) []ecSeries {
+	if c.asAt < 0 {
+		return []ecSeries{s}
+	}
+	actual := s
+	actual.ID = s.ID + "-actual"
+	actual.Data = make([]any, len(s.Data))
+	copy(actual.Data, s.Data[:min(c.asAt+1, len(s.Data))])
+	ls := *s.LineStyle
+	ls.Type = "solid"
+	actual.LineStyle = &ls
+	actual.Symbol = "none"
+	actual.SymbolSize = 0
+	actual.AreaStyle = nil
+	actual.MarkLine = mark
+	actual.Silent = true
+	actual.Tooltip = &ecShow{Show: false}
+	actual.Z = s.Z + 1
+	forecast := s
+	if s.LineStyle != nil && s.LineStyle.Type == "solid" {
+		fs := *s.LineStyle
+		fs.Type = "dashed"
+		forecast.LineStyle = &fs
+	}
+	if solidKey {
+		return []ecSeries{actual, forecast}
+	}
+	return []ecSeries{forecast, actual}
+}
+
+// asAtLine marks the as-at date on the month axis, labelled at position
+// (an ECharts mark line label position) unless position is "".
+func (c *chartContext) asAtLine(position string) *ecMarkLine {
+	if c.asAt < 0 {
+		return nil
+	}
+	return &ecMarkLine{
+		Silent: true, Symbol: []string{"none", "none"},
+		LineStyle: ecLineStyle{Color: okabeGrey, Width: 2, Type: "solid"},
+		Label: ecLabel{Show: position != "", Position: position, Color: chartLabelColour, TextBorderWidth: chartInt(0),
+			BackgroundColor: "rgba(255,255,255,0.85)", Padding: 2, Formatter: "{b}"},
+		Data: []ecMarkPoint{{Name: "As at " + c.res.AsAt.Long(), XAxis: json.Number(fmt.Sprint(c.asAt))}},
+	}
+}
+
+// actualsNote is what a monthly chart's caption adds with actuals.
+func (c *chartContext) actualsNote() string {
+	if c.asAt < 0 {
+		return ""
+	}
+	return " Months to the as-at date, " + c.res.AsAt.Long() + ", are actuals, drawn solid; the forecast after it is dashed."
 }
 
 // chartLabelWidth is a generous width in pixels for the pound labels of a
@@ -506,20 +578,24 @@ func cumulativeSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
 	// at the same place in both.
 	left := chartLabelWidth(total, perCouncil...)
 	o.Grid[0].Left, o.Grid[1].Left = left, left
-	o.Series = append(o.Series, ecSeries{
+	o.Series = append(o.Series, c.withActuals(ecSeries{
 		ID: "consortium", Name: "Consortium", Type: "line", Data: total,
 		Symbol: "none", Z: 3,
 		ItemStyle: &ecItemStyle{Color: okabeBlack},
 		LineStyle: &ecLineStyle{Color: okabeBlack, Width: 4, Type: "solid"},
 		Emphasis:  &ecEmphasis{Focus: "series"},
-	})
+	}, true, c.asAtLine(""))...)
 	for i, name := range c.councils {
 		s := chartCouncilLine(i, name, perCouncil[i])
 		s.XAxisIndex, s.YAxisIndex = 1, 1
-		o.Series = append(o.Series, s)
+		var mark *ecMarkLine
+		if i == 0 {
+			mark = c.asAtLine("insideEndTop")
+		}
+		o.Series = append(o.Series, c.withActuals(s, false, mark)...)
 	}
 	fig := chartFigure{ID: id, Heading: "Cumulative savings", Tall: true,
-		Caption: "Savings to date at the end of each month: the spot purchasing the block rooms avoided, less the cost attributed to each council (block rooms in use, its share of empty rooms and running costs, net of grants). The upper panel is the consortium; the lower panel shows each council on its own scale, each line with its own colour, dash and marker."}
+		Caption: "Savings to date at the end of each month: the spot purchasing the block rooms avoided, less the cost attributed to each council (block rooms in use, its share of empty rooms and running costs, net of grants). The upper panel is the consortium; the lower panel shows each council on its own scale, each line with its own colour, dash and marker." + c.actualsNote()}
 	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
 }
 
@@ -569,24 +645,21 @@ func roomsChart(c *chartContext) (chartFigure, chartSpec, error) {
 		capacity[m] = json.Number(carecast.DivRound(month.CapacityRoomDays, days, 2).StringFixed(2))
 		occupied[m] = json.Number(carecast.DivRound(month.OccupiedRoomDays, days, 2).StringFixed(2))
 	}
-	o.Series = []ecSeries{
-		{
-			ID: "capacity", Name: "Rooms available", Type: "line", Data: capacity, Step: "middle",
-			Symbol:    "none",
-			ItemStyle: &ecItemStyle{Color: okabeBlack},
-			LineStyle: &ecLineStyle{Color: okabeBlack, Width: 2, Type: "dashed"},
-			AreaStyle: &ecAreaStyle{Color: "#bdbdbd", Opacity: "0.35"},
-		},
-		{
-			ID: "occupied", Name: "Rooms occupied", Type: "line", Data: occupied, Step: "middle",
-			Symbol: "none", Z: 3,
-			ItemStyle: &ecItemStyle{Color: okabeBlue},
-			LineStyle: &ecLineStyle{Color: okabeBlue, Width: 3, Type: "solid"},
-			AreaStyle: &ecAreaStyle{Color: okabeBlue, Opacity: "0.25"},
-		},
-	}
+	o.Series = append(c.withActuals(ecSeries{
+		ID: "capacity", Name: "Rooms available", Type: "line", Data: capacity, Step: "middle",
+		Symbol:    "none",
+		ItemStyle: &ecItemStyle{Color: okabeBlack},
+		LineStyle: &ecLineStyle{Color: okabeBlack, Width: 2, Type: "dashed"},
+		AreaStyle: &ecAreaStyle{Color: "#bdbdbd", Opacity: "0.35"},
+	}, false, c.asAtLine("insideStartTop")), c.withActuals(ecSeries{
+		ID: "occupied", Name: "Rooms occupied", Type: "line", Data: occupied, Step: "middle",
+		Symbol: "none", Z: 3,
+		ItemStyle: &ecItemStyle{Color: okabeBlue},
+		LineStyle: &ecLineStyle{Color: okabeBlue, Width: 3, Type: "solid"},
+		AreaStyle: &ecAreaStyle{Color: okabeBlue, Opacity: "0.25"},
+	}, true, nil)...)
 	fig := chartFigure{ID: id, Heading: "Block rooms available and occupied",
-		Caption: "The average number of block rooms available in each month (room-days over the days of the month) against the average occupied by children placed by the councils. The gap between them is empty rooms, paid for all the same."}
+		Caption: "The average number of block rooms available in each month (room-days over the days of the month) against the average occupied by children placed by the councils. The gap between them is empty rooms, paid for all the same." + c.actualsNote()}
 	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
 }
 
@@ -628,7 +701,7 @@ func pooledFundChart(c *chartContext) (chartFigure, chartSpec, error) {
 	for m, month := range res.Months {
 		data[m] = chartMoney(month.ClosingFund)
 	}
-	o.Series = []ecSeries{{
+	o.Series = c.withActuals(ecSeries{
 		ID: "fund", Name: carecast.LabelClosingFund, Type: "line", Data: data, Symbol: "none",
 		ItemStyle: &ecItemStyle{Color: okabeGreen},
 		LineStyle: &ecLineStyle{Color: okabeGreen, Width: 3, Type: "solid"},
@@ -639,11 +712,12 @@ func pooledFundChart(c *chartContext) (chartFigure, chartSpec, error) {
 			Label:     ecLabel{Show: true, Position: "insideStartTop", Color: chartLabelColour, TextBorderWidth: chartInt(0)},
 			Data:      []ecMarkPoint{{Name: "Zero balance", YAxis: "0"}},
 		},
-	}}
+	}, true, c.asAtLine("insideStartTop"))
 	caption := "The balance of the pooled fund at the end of each month: pledges and grants paid in, less the block cost and running costs paid out. Below the zero line the fund is overdrawn."
 	if res.Scenario.Assumptions.SettleAtEnd {
 		caption += " The balance left at the end is paid back to the councils."
 	}
+	caption += c.actualsNote()
 	fig := chartFigure{ID: id, Heading: carecast.LabelClosingFund, Caption: caption}
 	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
 }

@@ -256,6 +256,11 @@ type ecLabel struct {
 	FontWeight      string `json:"fontWeight,omitempty"`
 	TextBorderWidth *int   `json:"textBorderWidth,omitempty"`
 	TextBorderColor string `json:"textBorderColor,omitempty"`
+	BackgroundColor string `json:"backgroundColor,omitempty"`
+	Padding         int    `json:"padding,omitempty"`
+	// Formatter is an ECharts string template such as "{b}" (the data
+	// item's name), never code and never a name from a scenario.
+	Formatter string `json:"formatter,omitempty"`
 }
 
 type ecLabelLayout struct {
