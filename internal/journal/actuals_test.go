@@ -14,7 +14,7 @@ import (
 )
 
 // withActuals is s with Actuals rows giving every item of its first k
-// months (MODEL.md §11), each different from the forecast: a council's
+// months (docs/methodology.md §15), each different from the forecast: a council's
 // occupied room-days nine tenths of the forecast's (so within the
 // capacity, and none where no spot price is in force), the block cost
 // less a credit note of up to £1,000, each council's pledge up to £500

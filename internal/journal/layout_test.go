@@ -105,10 +105,10 @@ func glInterfaceSpec() []glColumn {
 
 // unit4Spec is Unit4 ERP's batch input record for GL07 (the Agresso 5.5
 // format, "Agresso-5-5-Format.xlsx"), as London Borough of Hounslow
-// publishes it for the files its Unit4 ERP imports (github.com/
-// LBHounslow/agresso: docs/OVERVIEW.md quotes the format's rows 1, 18, 20,
-// 21, 24, 25, 27 and 66 with their positions, and src/Entity/
-// JournalEntry.php gives every field with its type, width and the
+// publishes it for the files its Unit4 ERP imports (the repository
+// https://github.com/LBHounslow/agresso: its overview page quotes the
+// format's rows 1, 18, 20, 21, 24, 25, 27 and 66 with their positions,
+// and its JournalEntry entity class gives every field with its type, width and the
 // format's description). Type: A text, N a number with a leading sign, D
 // a date YYYYMMDD. From and To: positions, from 1. Mandatory: for a
 // general ledger line, by the descriptions ("Must be in the company
