@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -17,49 +16,9 @@ import (
 // prints on a terminal ("..." where lines are left out), and every other
 // carecast command in its blocks runs.
 
-// exampleBlocks are the indented blocks of a Markdown file, as
-// readmeBlocks reads README.md's.
-func exampleBlocks(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var blocks [][]string
-	var cur []string
-	flush := func() {
-		for len(cur) > 0 && cur[len(cur)-1] == "" {
-			cur = cur[:len(cur)-1]
-		}
-		if len(cur) > 0 {
-			blocks = append(blocks, cur)
-		}
-		cur = nil
-	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "    "):
-			cur = append(cur, strings.TrimRight(line[4:], " "))
-		case strings.TrimSpace(line) == "" && cur != nil:
-			cur = append(cur, "")
-		default:
-			flush()
-		}
-	}
-	flush()
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return blocks
-}
-
 func TestExampleMonitoringWalkThrough(t *testing.T) {
 	src := filepath.Join("..", "..", "examples", "monitoring")
-	blocks := exampleBlocks(t, filepath.Join(src, "README.md"))
+	blocks := markdownBlocks(t, filepath.Join(src, "README.md"))
 	// The commands run in a folder of their own holding a copy of the
 	// example, so that --out writes nothing into the repository.
 	dir := t.TempDir()

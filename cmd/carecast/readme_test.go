@@ -14,12 +14,18 @@ import (
 // The README is run as written: its worked example must match the
 // program's output line by line, and every command in it must run.
 
-// readmeBlocks returns the lines of README.md's indented code blocks, the
-// four-space indent removed, each block a slice; blank lines inside a
-// block are kept and trailing ones dropped.
+// readmeBlocks returns the lines of README.md's indented code blocks.
 func readmeBlocks(t *testing.T) [][]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "README.md"))
+	return markdownBlocks(t, filepath.Join("..", "..", "README.md"))
+}
+
+// markdownBlocks returns the lines of a Markdown file's indented code
+// blocks (outside fenced ones), the four-space indent removed, each block
+// a slice; blank lines inside a block are kept and trailing ones dropped.
+func markdownBlocks(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
