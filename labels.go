@@ -69,6 +69,8 @@ const (
 	LabelNPVP90           = "NPV P90"                            // npv p90
 	LabelUseOfRoomsAdded  = "Use of the rooms added"             // the occupied share of the room-days a size adds
 	LabelNote             = "Note"                               // a row's note: the recommended size
+	LabelNPVP50           = "NPV P50"                            // npv p50, the median
+	LabelIncome           = "Income"                             // a step that adds to the savings in a chart of the steps from spot purchasing avoided to savings
 )
 
 // The names of the columns of a monitoring report (docs/methodology.md

@@ -557,7 +557,7 @@ func cumulativeSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
 		a.NameTextStyle = &ecTextStyle{Align: "left", FontWeight: "bold", FontSize: 14, Color: "#000000"}
 		return a
 	}
-	o.YAxis = []ecAxis{panel(0, "Consortium"), panel(1, "Each council")}
+	o.YAxis = []ecAxis{panel(0, carecast.LabelConsortium), panel(1, "Each council")}
 	o.AxisPointer = &ecAxisPointerLink{Link: []ecAxisPointerLinkItem{{XAxisIndex: "all"}}}
 	total := make([]any, len(res.Months))
 	perCouncil := make([][]any, len(res.Councils))
@@ -579,7 +579,7 @@ func cumulativeSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
 	left := chartLabelWidth(total, perCouncil...)
 	o.Grid[0].Left, o.Grid[1].Left = left, left
 	o.Series = append(o.Series, c.withActuals(ecSeries{
-		ID: "consortium", Name: "Consortium", Type: "line", Data: total,
+		ID: "consortium", Name: carecast.LabelConsortium, Type: "line", Data: total,
 		Symbol: "none", Z: 3,
 		ItemStyle: &ecItemStyle{Color: okabeBlack},
 		LineStyle: &ecLineStyle{Color: okabeBlack, Width: 4, Type: "solid"},
@@ -594,7 +594,7 @@ func cumulativeSavingsChart(c *chartContext) (chartFigure, chartSpec, error) {
 		}
 		o.Series = append(o.Series, c.withActuals(s, false, mark)...)
 	}
-	fig := chartFigure{ID: id, Heading: "Cumulative savings", Tall: true,
+	fig := chartFigure{ID: id, Heading: carecast.LabelCumulativeSaving, Tall: true,
 		Caption: "Savings to date at the end of each month: the spot purchasing the block rooms avoided, less the cost attributed to each council (block rooms in use, its share of empty rooms and running costs, net of grants). The upper panel is the consortium; the lower panel shows each council on its own scale, each line with its own colour, dash and marker." + c.actualsNote()}
 	return fig, chartSpec{ID: id, Kind: id, Option: o}, nil
 }
@@ -633,7 +633,7 @@ func roomsChart(c *chartContext) (chartFigure, chartSpec, error) {
 	res := c.res
 	o := c.baseOption(id, "Block rooms available and occupied, monthly average", legendBottom)
 	o.XAxis = []ecAxis{c.monthAxis()}
-	o.YAxis[0].Name = "Rooms"
+	o.YAxis[0].Name = carecast.LabelRooms
 	o.YAxis[0].NameGap = 12
 	capacity := make([]any, len(res.Months))
 	occupied := make([]any, len(res.Months))
@@ -681,7 +681,7 @@ func blockVsSpotChart(c *chartContext) (chartFigure, chartSpec, error) {
 	o.Series = []ecSeries{
 		{ID: "block-cost", Name: carecast.LabelBlockCost, Type: "bar", Data: block, BarMaxWidth: 40, BarGap: "10%",
 			ItemStyle: &ecItemStyle{Color: okabeVermilion}},
-		{ID: "spot-avoided", Name: "Spot purchasing avoided", Type: "bar", Data: spot, BarMaxWidth: 40,
+		{ID: "spot-avoided", Name: carecast.LabelSpotAvoided, Type: "bar", Data: spot, BarMaxWidth: 40,
 			ItemStyle: &ecItemStyle{Color: okabeBlue}},
 	}
 	fig := chartFigure{ID: id, Heading: carecast.LabelBlockCost + " and spot purchasing avoided",
@@ -751,7 +751,7 @@ func savingsWaterfallChart(c *chartContext) (chartFigure, chartSpec, error) {
 	}
 	o := c.baseOption(id, "From spot purchasing avoided to savings, "+c.period, legendBottom)
 	o.Tooltip = ecTooltip{Trigger: "item", Confine: true}
-	o.Legend.Data = []string{"Total", "Cost", "Income"}
+	o.Legend.Data = []string{carecast.LabelTotal, carecast.LabelCost, carecast.LabelIncome}
 	var cats []string
 	var base, totals, costs, income []any
 	// A series with no bar in a category has a zero there, not a gap: the
@@ -802,9 +802,9 @@ func savingsWaterfallChart(c *chartContext) (chartFigure, chartSpec, error) {
 			Silent: true, BarMaxWidth: 90,
 			ItemStyle: &ecItemStyle{Color: "transparent", BorderColor: "transparent", BorderWidth: chartInt(0)},
 			Emphasis:  &ecEmphasis{Disabled: true}, Tooltip: &ecShow{Show: false}},
-		bar("total", "Total", okabeBlue, nil, totals),
-		bar("cost", "Cost", okabeVermilion, hatch, costs),
-		bar("income", "Income", okabeGreen, dots, income),
+		bar("total", carecast.LabelTotal, okabeBlue, nil, totals),
+		bar("cost", carecast.LabelCost, okabeVermilion, hatch, costs),
+		bar("income", carecast.LabelIncome, okabeGreen, dots, income),
 	}
 	fig := chartFigure{ID: id, Heading: "From spot purchasing avoided to savings",
 		Caption: "The consortium over the whole period: the spot purchasing the block rooms avoided, less the used block cost, the void cost of the empty rooms and the running costs, plus grants, leaves the savings."}

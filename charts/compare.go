@@ -71,7 +71,7 @@ func buildComparisonPage(cases []carecast.Case) (*chartsPage, error) {
 		Style:    template.CSS(assets.PageStyle),
 	}
 	for _, cs := range cases {
-		page.KeyFigures = append(page.KeyFigures, chartKeyFigure{"NPV: " + cs.Option, cs.Result.NPV.FormatPounds()})
+		page.KeyFigures = append(page.KeyFigures, chartKeyFigure{carecast.LabelNPV + ": " + cs.Option, cs.Result.NPV.FormatPounds()})
 	}
 	for _, b := range []func(*chartContext, []carecast.Case) (chartFigure, chartSpec){npvByOptionChart, cumulativeByOptionChart, widerBenefitsChart} {
 		fig, spec := b(c, cases)
@@ -99,8 +99,8 @@ func npvByOptionChart(c *chartContext, cases []carecast.Case) (chartFigure, char
 		AxisLabel: &ecAxisLabel{Interval: chartInt(0), Width: 110, Overflow: "break"}}}
 	o.Grid[0].Bottom = 110
 	o.Series = []ecSeries{
-		{ID: "npv", Name: "NPV", Type: "bar", Data: npv, BarMaxWidth: 48, ItemStyle: &ecItemStyle{Color: okabeBlue}},
-		{ID: "npv-ob", Name: "NPV after optimism bias", Type: "bar", Data: ob, BarMaxWidth: 48, ItemStyle: &ecItemStyle{Color: colourOchre}},
+		{ID: "npv", Name: carecast.LabelNPV, Type: "bar", Data: npv, BarMaxWidth: 48, ItemStyle: &ecItemStyle{Color: okabeBlue}},
+		{ID: "npv-ob", Name: carecast.LabelNPVAfterOptimismBias, Type: "bar", Data: ob, BarMaxWidth: 48, ItemStyle: &ecItemStyle{Color: colourOchre}},
 	}
 	fig := chartFigure{ID: id, Heading: "NPV by option, with and without optimism bias",
 		Caption: "Each option's net present value against business as usual (nil by definition), and the same with the scheme's costs uplifted by the option's optimism bias (HM Treasury Green Book). The cash forecast does not change."}

@@ -112,7 +112,7 @@ func addDemand(page *chartsPage, c *chartContext) error {
 	if overflow {
 		page.KeyFigures = append(page.KeyFigures,
 			chartKeyFigure{carecast.LabelOverflow, roomDays(res.Total.OverflowRoomDays)},
-			chartKeyFigure{"Spot cost of the overflow", res.Total.OverflowCost.FormatPounds()})
+			chartKeyFigure{carecast.LabelOverflowCost, res.Total.OverflowCost.FormatPounds()})
 		fig, spec, err := overflowChart(c)
 		if err != nil {
 			return err

@@ -150,7 +150,7 @@ func buildDemandStudyPage(s *carecast.DemandStudy, scenario string) (*chartsPage
 		id, heading string
 		data        []demandMonth
 		council     *carecast.CouncilDemand
-	}{{ChartDemandConsortium, "All councils", c.consortiumMonths(), nil}}
+	}{{ChartDemandConsortium, carecast.LabelAllCouncils, c.consortiumMonths(), nil}}
 	for i := range s.Councils {
 		cd := &s.Councils[i]
 		specs = append(specs, struct {
@@ -347,7 +347,7 @@ func demandCaption(places string, cd *carecast.CouncilDemand, anyOut, anyFar boo
 // each year's average of its months shown.
 func (c *demandContext) demandTable(heading string, data []demandMonth, cd *carecast.CouncilDemand) *chartTable {
 	t := &chartTable{Caption: heading + ": children at once, the average of each financial year's months (April to March).", Summary: "The figures by financial year",
-		Head: []string{"Financial year", "From the returns", "Projected, expected", "P10", "P90"}}
+		Head: []string{carecast.LabelFinancialYear, "From the returns", "Projected, expected", "P10", "P90"}}
 	if cd != nil {
 		t.Head = append(t.Head, "Outside the area", "Over 20 miles")
 	}

@@ -648,7 +648,7 @@ func histogramBins(h carecast.Histogram, total int) (savings, losses []any, tips
 		// A bin is a loss when all of it is below zero; the bins' edges
 		// are round, so zero is an edge whenever the bins cross it.
 		loss := to.Sign() <= 0 && from.Sign() < 0
-		kind := "Savings"
+		kind := carecast.LabelSavings
 		if loss {
 			losses[i], savings[i] = bar, gap
 			anyLoss = true

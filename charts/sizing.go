@@ -78,7 +78,7 @@ func newSizingContext(z *carecast.Sizing) *sizingContext {
 		c.scenario = "Unnamed scenario"
 	}
 	if z.Risk {
-		c.expected = "Expected NPV"
+		c.expected = carecast.LabelExpectedNPV
 		c.valueOf = func(p carecast.SizePoint) carecast.Money { return p.MeanNPV }
 	}
 	for i, p := range z.Sizes {
@@ -285,9 +285,9 @@ func sizingNPVTip(c *sizingContext, i int, p carecast.SizePoint) []string {
 			fmt.Sprintf("Expected NPV (%s): %s", chartRuns(z.Runs), p.MeanNPV.FormatPounds()),
 			fmt.Sprintf("NPV, P10 to P90: %s to %s", p.NPVP10.FormatPounds(), p.NPVP90.FormatPounds()),
 			"NPV of the central forecast: "+p.NPV.FormatPounds(),
-			"Chance of a loss: "+percent(p.LossProbability))
+			carecast.LabelChanceOfLoss+": "+percent(p.LossProbability))
 	} else {
-		tip = append(tip, "NPV: "+p.NPV.FormatPounds())
+		tip = append(tip, carecast.LabelNPV+": "+p.NPV.FormatPounds())
 	}
 	tip = append(tip, carecast.LabelSavings+": "+p.Savings.FormatPounds(), carecast.LabelOccupancy+": "+percent(p.OccupancyRate))
 	return tip
@@ -296,7 +296,7 @@ func sizingNPVTip(c *sizingContext, i int, p carecast.SizePoint) []string {
 // sizingNPVCaption says what the NPV chart shows and how to read its marks.
 func sizingNPVCaption(c *sizingContext) string {
 	z, n := c.z, len(c.z.Sizes)
-	what := "NPV"
+	what := carecast.LabelNPV
 	if z.Risk {
 		what = "expected NPV"
 	}
@@ -382,7 +382,7 @@ func sizingUseChart(c *sizingContext) (chartFigure, chartSpec, error) {
 			carecast.LabelVoidCost+": "+p.VoidCost.FormatPounds())
 		tips[i] = tip
 	}
-	const useName, occName, overName = "Use of the rooms added", "Occupancy of the block", carecast.LabelOverflow
+	const useName, occName, overName = carecast.LabelUseOfRoomsAdded, "Occupancy of the block", carecast.LabelOverflow
 	bars := ecSeries{ID: "use", Name: useName, Type: "bar", Data: use, BarMaxWidth: 18, BarCatGap: "30%",
 		ItemStyle: &ecItemStyle{Color: colourIndigo, Decal: chartHatch()}, Emphasis: &ecEmphasis{Disabled: true}}
 	marks := c.sizeMarks()

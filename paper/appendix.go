@@ -37,8 +37,8 @@ type yearRow struct {
 	pledges, used, voidShare, runningShare, attributed, spot, savings carecast.Money
 }
 
-var tableAHeader = []string{"Year", "Pledges", "Used block cost", "Share of empty rooms", "Share of running costs less grants",
-	"Attributed cost", "Spot purchasing avoided", "Savings"}
+var tableAHeader = []string{carecast.LabelYear, carecast.LabelPledges, carecast.LabelUsedBlock, carecast.LabelShareOfVoid, carecast.LabelShareOfRunning,
+	carecast.LabelAttributedCost, carecast.LabelSpotAvoided, carecast.LabelSavings}
 
 // councilYears are the rows of a council's table by financial year: its
 // shares of the empty rooms and of the running costs less grants are the
@@ -64,7 +64,7 @@ func consortiumYears(r *carecast.Result) (rows []yearRow, total yearRow) {
 }
 
 func sumRows(rows []yearRow) yearRow {
-	t := yearRow{fy: "Total"}
+	t := yearRow{fy: carecast.LabelTotal}
 	for _, r := range rows {
 		t.pledges = t.pledges.Add(r.pledges)
 		t.used = t.used.Add(r.used)
@@ -85,7 +85,7 @@ func (y yearRow) cells() []string {
 func yearTable(id, title string, rows []yearRow, total yearRow, consortium bool) *Table {
 	h := append([]string(nil), tableAHeader...)
 	if consortium {
-		h[3], h[4] = "Void cost (empty rooms)", "Running costs less grants"
+		h[3], h[4] = carecast.LabelVoidCost, carecast.LabelRunningLessGrant
 	}
 	for i := 1; i < len(h); i++ {
 		h[i] += " (£)"
@@ -114,7 +114,7 @@ func (b *builder) positionTable() *Table {
 	r := b.res
 	c := b.cr()
 	t := &Table{Title: c.Council.Label() + ": position in the pooled fund",
-		Header: []string{"Financial year", "Pledges (£)", "Attributed cost (£)", "Pledges less attributed cost (£)", "Position in the fund at the year's end (£)"},
+		Header: []string{carecast.LabelFinancialYear, carecast.LabelPledges + " (£)", carecast.LabelAttributedCost + " (£)", "Pledges less attributed cost (£)", "Position in the fund at the year's end (£)"},
 		Right:  rightFrom(1, 5), Widths: []int{12, 22, 22, 22, 22},
 		Summary: "One row per financial year; the opening position, the closing position and the settlement follow. A positive position is money the fund owes the council."}
 	t.Rows = append(t.Rows, []string{"Opening", "", "", "", c.OpeningPosition.FormatAmount()})
@@ -125,7 +125,7 @@ func (b *builder) positionTable() *Table {
 		t.Rows = append(t.Rows, []string{yearLabel(y), cy.Pledges.FormatAmount(), cy.AttributedCost.FormatAmount(), cy.Pledges.Sub(cy.AttributedCost).FormatAmount(),
 			r.Months[y.Last].Councils[b.council].Position.FormatAmount()})
 	}
-	t.Totals = [][]string{{"Total", p.FormatAmount(), a.FormatAmount(), p.Sub(a).FormatAmount(), c.ClosingPosition.FormatAmount()}}
+	t.Totals = [][]string{{carecast.LabelTotal, p.FormatAmount(), a.FormatAmount(), p.Sub(a).FormatAmount(), c.ClosingPosition.FormatAmount()}}
 	if r.Scenario.Assumptions.SettleAtEnd {
 		t.Totals = append(t.Totals, []string{"Settlement at the end", "", "", "", c.Settlement.FormatAmount()})
 	} else {
@@ -139,7 +139,7 @@ func (b *builder) positionTable() *Table {
 func (b *builder) positionsTable() *Table {
 	r := b.res
 	t := &Table{Title: "Positions in the pooled fund and settlements",
-		Header: []string{"Council", "Opening position (£)", "Pledges (£)", "Attributed cost (£)", "Closing position (£)", "Settlement (£)"},
+		Header: []string{carecast.LabelCouncil, "Opening position (£)", carecast.LabelPledges + " (£)", carecast.LabelAttributedCost + " (£)", "Closing position (£)", carecast.LabelSettlement + " (£)"},
 		Right:  rightFrom(1, 6), Widths: []int{20, 16, 16, 16, 16, 16},
 		Summary: "One row per council and a consortium total. A positive position or settlement is money the fund pays back to the council."}
 	var o, p, a, cl, s carecast.Money
@@ -147,7 +147,7 @@ func (b *builder) positionsTable() *Table {
 		t.Rows = append(t.Rows, []string{c.Council.Label(), c.OpeningPosition.FormatAmount(), c.Total.Pledges.FormatAmount(), c.Total.AttributedCost.FormatAmount(), c.ClosingPosition.FormatAmount(), c.Settlement.FormatAmount()})
 		o, p, a, cl, s = o.Add(c.OpeningPosition), p.Add(c.Total.Pledges), a.Add(c.Total.AttributedCost), cl.Add(c.ClosingPosition), s.Add(c.Settlement)
 	}
-	t.Totals = [][]string{{"Consortium", o.FormatAmount(), p.FormatAmount(), a.FormatAmount(), cl.FormatAmount(), s.FormatAmount()}}
+	t.Totals = [][]string{{carecast.LabelConsortium, o.FormatAmount(), p.FormatAmount(), a.FormatAmount(), cl.FormatAmount(), s.FormatAmount()}}
 	return t
 }
 
@@ -171,7 +171,7 @@ func (b *builder) sensitivityTable(s *carecast.Sensitivity) *Table {
 
 func (b *builder) percentilesTable(sim *carecast.Simulation) *Table {
 	t := &Table{Title: "Monte Carlo appraisal: P10, P50 and P90",
-		Header: []string{"Outcome over the horizon", "P10 (£)", "P50 (£)", "P90 (£)", "Mean (£)", "Chance of a loss"},
+		Header: []string{"Outcome over the horizon", "P10 (£)", "P50 (£)", "P90 (£)", "Mean (£)", carecast.LabelChanceOfLoss},
 		Right:  rightFrom(1, 6), Widths: []int{24, 16, 16, 16, 16, 12},
 		Summary: "Savings and NPV over the horizon at the 10th, 50th and 90th percentiles of the runs."}
 	row := func(label string, p carecast.Percentiles, loss string) []string {
@@ -195,10 +195,10 @@ func (b *builder) optionsTable() *Table {
 	for _, o := range b.in.Options {
 		same = same && o.Result.Scenario.Assumptions.OptimismBias.Equal(rate)
 	}
-	h := []string{"Option", "Cost under business as usual (£)", "Cost under the option (£)", "Savings (£)", "NPV (£)", "NPV after optimism bias (£)", "Wider benefits, present value (£)"}
+	h := []string{"Option", "Cost under business as usual (£)", "Cost under the option (£)", carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)", carecast.LabelNPVAfterOptimismBias + " (£)", "Wider benefits, present value (£)"}
 	w := []int{12, 14, 14, 14, 15, 16, 15}
 	if !same {
-		h = append(h[:6], "Optimism bias", h[6])
+		h = append(h[:6], carecast.LabelOptimismBias, h[6])
 		w = []int{14, 13, 13, 12, 12, 13, 9, 14}
 	}
 	t := &Table{Title: "Options: the consortium over the term", Header: h, Right: rightFrom(1, len(h)), Widths: w,
@@ -240,7 +240,7 @@ func (b *builder) optionsTable() *Table {
 func (b *builder) councilOptionsTable() *Table {
 	c := b.cr()
 	t := &Table{Title: "Options: " + c.Council.Label() + " over the term",
-		Header: []string{"Option", "Cost under business as usual (£)", "Cost under the option (£)", "Savings (£)", "NPV (£)"},
+		Header: []string{"Option", "Cost under business as usual (£)", "Cost under the option (£)", carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)"},
 		Right:  rightFrom(1, 5), Widths: []int{28, 18, 18, 18, 18},
 		Summary: "One row per option, business as usual first, then the base case and the input's options: the council's own figures."}
 	for _, o := range b.optionsOf() {
@@ -320,7 +320,7 @@ func (b *builder) appendices() {
 func (b *builder) eachCouncilTable() *Table {
 	r := b.res
 	t := &Table{Title: "Each council over the term",
-		Header: []string{"Council", "Pledges (£)", "Attributed cost (£)", "Spot purchasing avoided (£)", "Savings (£)", "NPV (£)", "Settlement (£)"},
+		Header: []string{carecast.LabelCouncil, carecast.LabelPledges + " (£)", carecast.LabelAttributedCost + " (£)", carecast.LabelSpotAvoided + " (£)", carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)", carecast.LabelSettlement + " (£)"},
 		Right:  rightFrom(1, 7), Widths: []int{16, 14, 14, 14, 14, 14, 14},
 		Summary: "One row per council and a consortium total."}
 	var set carecast.Money
@@ -329,14 +329,14 @@ func (b *builder) eachCouncilTable() *Table {
 		set = set.Add(c.Settlement)
 	}
 	tt := r.Total
-	t.Totals = [][]string{{"Consortium", tt.Pledges.FormatAmount(), tt.AttributedCost.FormatAmount(), tt.SpotAvoided.FormatAmount(), tt.Savings.FormatAmount(), r.NPV.FormatAmount(), set.FormatAmount()}}
+	t.Totals = [][]string{{carecast.LabelConsortium, tt.Pledges.FormatAmount(), tt.AttributedCost.FormatAmount(), tt.SpotAvoided.FormatAmount(), tt.Savings.FormatAmount(), r.NPV.FormatAmount(), set.FormatAmount()}}
 	return t
 }
 
 // widerTable is the wider benefits, by measure, for the paper's subject.
 func (b *builder) widerTable() *Table {
 	t := &Table{Title: "Wider benefits over the term, apart from the savings",
-		Header: []string{"Measure", "Unit", "Bearer", "Source", "Quantity", "Value (£)", "Present value (£)"},
+		Header: []string{carecast.LabelMeasure, carecast.LabelUnit, carecast.LabelBearer, "Source", carecast.LabelQuantity, carecast.LabelValue + " (£)", carecast.LabelPresentValue + " (£)"},
 		Right:  []bool{false, false, false, false, true, true, true}, Widths: []int{16, 12, 13, 23, 10, 13, 13},
 		Summary: "One row per wider benefit, with who bears it and the source of its value."}
 	for _, w := range b.res.Wider {

@@ -76,13 +76,13 @@ func (b *builder) cumulativeFigure(cats []string) *Figure {
 		own[i] = y.Savings
 	}
 	ownCum := cumulative(own)
-	f.Title = "Cumulative savings: " + c.Council.Label() + " against the other councils"
+	f.Title = carecast.LabelCumulativeSaving + ": " + c.Council.Label() + " against the other councils"
 	last := ownCum[len(ownCum)-1]
 	f.Caption = fmt.Sprintf("%s savings reach %s by %s, %s of the consortium's %s.", possessive(c.Council.Label()), millions(last), end, shareOf(last, consCum[len(consCum)-1]), millions(consCum[len(consCum)-1]))
 	if k := firstPositiveFrom(ownCum); k > 0 {
 		f.Caption += fmt.Sprintf(" The council's cumulative savings are positive from %s on.", cats[k])
 	}
-	data := &Table{Title: "Cumulative savings at the end of each financial year", Header: []string{"Financial year", c.Council.Label() + " (£)", "Consortium (£)"}}
+	data := &Table{Title: "Cumulative savings at the end of each financial year", Header: []string{carecast.LabelFinancialYear, c.Council.Label() + " (£)", carecast.LabelConsortium + " (£)"}}
 	for i := range cats {
 		data.Rows = append(data.Rows, []string{cats[i], ownCum[i].FormatAmount(), consCum[i].FormatAmount()})
 	}
@@ -108,7 +108,7 @@ func (b *builder) annualFigure(cats []string) *Figure {
 	// £000: each council's years rounded together to its total rounded
 	// once (thousandsOf), the consortium's row their sum, so that rows and
 	// columns add up as shown; Appendix A has the pence.
-	data := &Table{Title: "Savings by council and financial year, £000", Header: append(append([]string{"Council"}, cats...), "Total")}
+	data := &Table{Title: "Savings by council and financial year, £000", Header: append(append([]string{carecast.LabelCouncil}, cats...), carecast.LabelTotal)}
 	colSum := make([]int64, len(cats))
 	var all int64
 	for _, c := range r.Councils {
@@ -125,7 +125,7 @@ func (b *builder) annualFigure(cats []string) *Figure {
 		all += sumK(k)
 		data.Rows = append(data.Rows, append(row, fmtK(sumK(k))))
 	}
-	tot := []string{"Consortium"}
+	tot := []string{carecast.LabelConsortium}
 	for _, v := range colSum {
 		tot = append(tot, fmtK(v))
 	}
@@ -177,7 +177,7 @@ func (b *builder) costFigure(cats []string) *Figure {
 	if b.isCouncil() {
 		f.Alt = fmt.Sprintf("Bar chart of %s %s and spot purchasing avoided by financial year. %s", possessive(who), strings.ToLower(what), f.Caption)
 	}
-	f.Data = &Table{Title: what + " and spot purchasing avoided by financial year", Header: []string{"Financial year", what + " (£)", "Spot purchasing avoided (£)", "Difference (£)"}, Right: rightFrom(1, 4)}
+	f.Data = &Table{Title: what + " and spot purchasing avoided by financial year", Header: []string{carecast.LabelFinancialYear, what + " (£)", carecast.LabelSpotAvoided + " (£)", "Difference (£)"}, Right: rightFrom(1, 4)}
 	for i := range cats {
 		f.Data.Rows = append(f.Data.Rows, []string{cats[i], cost[i].FormatAmount(), spot[i].FormatAmount(), diff[i].FormatAmount()})
 	}
@@ -232,7 +232,7 @@ func (b *builder) fanFigure(sim *carecast.Simulation) *Figure {
 			last.End.Long(), millions(last.P10), millions(last.P90), millions(last.Forecast))
 	}
 	f.Alt = fmt.Sprintf("Fan chart of the consortium's cumulative savings at the end of each financial year over %s runs of the Monte Carlo appraisal. %s", carecast.GroupThousands(fmt.Sprint(sim.Runs)), f.Caption)
-	f.Data = &Table{Title: "Cumulative savings at the end of each financial year (the chart draws every month), by percentile", Header: []string{"Financial year", "P10 (£)", "P25 (£)", "P50 (£)", "P75 (£)", "P90 (£)", "Forecast (£)"}, Right: rightFrom(1, 7)}
+	f.Data = &Table{Title: "Cumulative savings at the end of each financial year (the chart draws every month), by percentile", Header: []string{carecast.LabelFinancialYear, "P10 (£)", "P25 (£)", "P50 (£)", "P75 (£)", "P90 (£)", "Forecast (£)"}, Right: rightFrom(1, 7)}
 	for i, p := range pts {
 		f.Data.Rows = append(f.Data.Rows, []string{cats[i], p.P10.FormatAmount(), p.P25.FormatAmount(), p.P50.FormatAmount(), p.P75.FormatAmount(), p.P90.FormatAmount(), p.Forecast.FormatAmount()})
 	}

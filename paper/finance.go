@@ -449,7 +449,7 @@ func (b *builder) cashTable(ys []cashYear) *Table {
 	flows := append(append(append([]carecast.Money{}, pl...), sp...), set)
 	k := thousandsOf(flows)
 	plK, spK, setK := k[:n], k[n:2*n], k[2*n]
-	lines := []string{"Pledges paid into the pooled fund", "Spot purchasing avoided", "Settlement at the end", "Net effect in the year", "Net effect to date"}
+	lines := []string{"Pledges paid into the pooled fund", carecast.LabelSpotAvoided, "Settlement at the end", "Net effect in the year", "Net effect to date"}
 	cols := make([][]string, n+1)
 	var cum int64
 	for i := range ys {
@@ -472,7 +472,7 @@ func (b *builder) cashTable(ys []cashYear) *Table {
 	for i, y := range ys {
 		heads[i] = y.fy
 	}
-	heads[n] = "Total"
+	heads[n] = carecast.LabelTotal
 	var title string
 	if b.isCouncil() {
 		title = b.cr().Council.Label() + ": effect on the council's budget by financial year, £000"
@@ -506,9 +506,9 @@ func (b *builder) savingsTable(ys []cashYear) *Table {
 	for i, y := range ys {
 		heads[i] = y.fy
 	}
-	heads[n] = "Total"
+	heads[n] = carecast.LabelTotal
 	t := grid("Savings against business as usual: one-off grants apart, £000", "£000",
-		[]string{"Savings", "of which one-off grants", "Savings without grants"}, heads, cols, 1)
+		[]string{carecast.LabelSavings, "of which one-off grants", "Savings without grants"}, heads, cols, 1)
 	t.Summary = "Savings in each financial year and in total, the part that is a share of one-off grants, and the rest, in thousands of pounds."
 	return t
 }
@@ -539,7 +539,7 @@ func grid(title, unit string, lines, heads []string, cols [][]string, totals int
 		}
 		return t
 	}
-	t.Header = append([]string{"Financial year"}, lines...)
+	t.Header = append([]string{carecast.LabelFinancialYear}, lines...)
 	t.Right = rightFrom(1, len(t.Header))
 	for i, h := range heads[:len(heads)-1] {
 		t.Rows = append(t.Rows, append([]string{h}, cols[i]...))
@@ -586,18 +586,18 @@ func (b *builder) assumptionsTable() *Table {
 		}
 	}
 	add("Spot price of a placement", spot+", rising "+infl+" a year")
-	add("Rooms", roomsText(s.Rooms))
-	add("Occupancy", b.occupancyText())
+	add(carecast.LabelRooms, roomsText(s.Rooms))
+	add(carecast.LabelOccupancy, b.occupancyText())
 	add("Running costs of the pool", runningText(s))
-	add("Grants", grantsText(s))
-	add("Pledges", pledgesText(r))
+	add(carecast.LabelGrants, grantsText(s))
+	add(carecast.LabelPledges, pledgesText(r))
 	settle := "each council's position in the fund is paid back to it (or paid in) at the end"
 	if !a.SettleAtEnd {
 		settle = "none: positions stay in the fund"
 	}
-	add("Settlement", settle)
+	add(carecast.LabelSettlement, settle)
 	add("Discounting", fmt.Sprintf("%s a year real (HM Treasury Green Book), after general inflation of %s a year", percent(a.DiscountRate), percent(a.Deflator)))
-	add("Optimism bias", fmt.Sprintf("%s on the scheme's costs, in the appraisal only", percent(a.OptimismBias)))
+	add(carecast.LabelOptimismBias, fmt.Sprintf("%s on the scheme's costs, in the appraisal only", percent(a.OptimismBias)))
 	return t
 }
 

@@ -135,10 +135,10 @@ func (b *builder) obSentence() string {
 // optionsBodyTable is the options in £m: each row adds across (savings =
 // cost under business as usual less cost under the option, as rounded).
 func (b *builder) optionsBodyTable(opts []optionFigures) *Table {
-	h := []string{"Option", "Cost under business as usual", "Cost under the option", "Savings", "NPV"}
+	h := []string{"Option", "Cost under business as usual", "Cost under the option", carecast.LabelSavings, carecast.LabelNPV}
 	w := []int{30, 15, 15, 13, 13}
 	if !b.isCouncil() {
-		h = append(h, "NPV after optimism bias")
+		h = append(h, carecast.LabelNPVAfterOptimismBias)
 		w = append(w, 14)
 	}
 	h = append(h, "Wider benefits, present value")

@@ -54,7 +54,7 @@ func (b *builder) risks() {
 // for the council and for the consortium.
 func (b *builder) spreadTable(sim *carecast.Simulation) *Table {
 	t := &Table{Title: "Savings over the term: the central forecast and the spread of the runs, £m",
-		Header: []string{"Savings over the term", "Central forecast", "P10", "Median (P50)", "Mean", "P90", "Chance of a loss"},
+		Header: []string{"Savings over the term", "Central forecast", "P10", "Median (P50)", "Mean", "P90", carecast.LabelChanceOfLoss},
 		Right:  rightFrom(1, 7), Widths: []int{24, 13, 12, 13, 12, 12, 14},
 		Summary: "The central forecast of the savings beside the 10th, 50th and 90th percentiles and the mean of the Monte Carlo runs, and the share of runs with a loss."}
 	row := func(label string, central carecast.Money, p carecast.Percentiles, losses int) []string {

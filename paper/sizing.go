@@ -225,10 +225,10 @@ func (b *builder) sizingAppendix() {
 
 // sizesTable is the sizing table: a few sizes of the sweep.
 func (b *builder) sizesTable(z *carecast.Sizing, demand bool) *Table {
-	h := []string{"Rooms", "Savings (£)", "NPV (£)", "Occupancy", "Void cost (empty rooms) (£)"}
+	h := []string{carecast.LabelRooms, carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)", carecast.LabelOccupancy, carecast.LabelVoidCost + " (£)"}
 	w := []int{24, 19, 19, 13, 19}
 	if demand {
-		h = append(h, "Overflow (room-days)")
+		h = append(h, carecast.LabelOverflow)
 		w = []int{22, 16, 16, 12, 16, 18}
 	}
 	t := &Table{Title: "The scheme at other sizes of the block, over the term", Header: h, Right: rightFrom(1, len(h)), Widths: w,
@@ -325,7 +325,7 @@ func consortiumWorth(trade, alloc *carecast.SharingRun) string {
 // savings in a council's paper, then the consortium's figures.
 func (b *builder) sharingTable() *Table {
 	rule := b.res.Scenario.Assumptions.SharingRule()
-	h := []string{"Who may use the rooms", "Savings (£)", "NPV (£)", "Occupancy", "Void cost (empty rooms) (£)", "Overflow (room-days)"}
+	h := []string{"Who may use the rooms", carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)", carecast.LabelOccupancy, carecast.LabelVoidCost + " (£)", carecast.LabelOverflow}
 	w := []int{28, 15, 15, 11, 16, 15}
 	if b.isCouncil() {
 		h = append([]string{h[0], "Council's savings (£)"}, h[1:]...)
@@ -353,7 +353,7 @@ func (b *builder) sharingTable() *Table {
 // and the difference, with the consortium's total.
 func (b *builder) councilsSharingTable(alloc, trade *carecast.SharingRun) *Table {
 	t := &Table{Title: "Each council's savings with and without trading unused rooms, over the term",
-		Header: []string{"Council", carecast.SharingLabel(carecast.SharingAllocated) + " (£)", carecast.SharingLabel(carecast.SharingAllocatedTrade) + " (£)", "What trading is worth (£)"},
+		Header: []string{carecast.LabelCouncil, carecast.SharingLabel(carecast.SharingAllocated) + " (£)", carecast.SharingLabel(carecast.SharingAllocatedTrade) + " (£)", "What trading is worth (£)"},
 		Right:  rightFrom(1, 4), Widths: []int{34, 22, 22, 22},
 		Summary: "One row per council and a consortium total: savings over the horizon under allocations only and with unused rooms traded, and the difference."}
 	var sa, st carecast.Money
@@ -362,7 +362,7 @@ func (b *builder) councilsSharingTable(alloc, trade *carecast.SharingRun) *Table
 		sa, st = sa.Add(a), st.Add(tr)
 		t.Rows = append(t.Rows, []string{c.Council.Label(), a.FormatAmount(), tr.FormatAmount(), tr.Sub(a).FormatAmount()})
 	}
-	t.Totals = [][]string{{"Consortium", sa.FormatAmount(), st.FormatAmount(), st.Sub(sa).FormatAmount()}}
+	t.Totals = [][]string{{carecast.LabelConsortium, sa.FormatAmount(), st.FormatAmount(), st.Sub(sa).FormatAmount()}}
 	return t
 }
 
@@ -380,7 +380,7 @@ func (b *builder) sizeFigure() *Figure {
 	if len(b.res.Scenario.Demand) > 0 && rec.Rooms < z.Sizes[len(z.Sizes)-1].Rooms {
 		f.Caption += fmt.Sprintf(" Beyond %d rooms the added rooms are too seldom used to pay their way, and the NPV falls.", rec.Rooms)
 	}
-	data := &Table{Title: "NPV by size of block, at the sizes of the sizing table (the chart draws every size)", Header: []string{"Rooms", "NPV (£)"}, Right: []bool{false, true}, Widths: []int{40, 60},
+	data := &Table{Title: "NPV by size of block, at the sizes of the sizing table (the chart draws every size)", Header: []string{carecast.LabelRooms, carecast.LabelNPV + " (£)"}, Right: []bool{false, true}, Widths: []int{40, 60},
 		Summary: "The rooms at the block's largest and the scheme's NPV, fewest rooms first."}
 	var rooms []int
 	for _, i := range sizesShown(z) {

@@ -119,13 +119,13 @@ func Comparison(cases []carecast.Case, opt Options) *Table {
 		return RateCell(c.Result.BreakEvenOccupancy, carecast.RatePlaces)
 	})
 	for _, council := range carecast.CaseCouncils(cases) {
-		for _, fig := range []string{"savings", "NPV"} {
+		for _, fig := range []string{strings.ToLower(carecast.LabelSavings), carecast.LabelNPV} {
 			row(council.Code+":"+strings.ToLower(fig), council.Label()+": "+fig, MoneyCell(zero, places), func(c carecast.Case) Cell {
 				cr := c.Result.CouncilResult(council.Code)
 				switch {
 				case cr == nil:
 					return Text("") // not a member under this case
-				case fig == "NPV":
+				case fig == carecast.LabelNPV:
 					return MoneyCell(cr.NPV, places)
 				}
 				return MoneyCell(cr.Total.Savings, places)

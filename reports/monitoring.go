@@ -363,9 +363,9 @@ func MonitoringHeading(m *carecast.Monitoring) []string {
 	lines := []string{
 		fmt.Sprintf("Monitoring as at %s: %s, month %d of 12; month %d of the scheme's %d, %d of them actual.",
 			m.AsAt.Long(), m.Year, inYear, m.MonthsToDate(), len(m.Outturn.Months), m.ActualMonths()),
-		"Budget: " + budget + ". Forecast outturn: actual to date and the forecast to the end.",
+		carecast.LabelBudget + ": " + budget + ". Forecast outturn: actual to date and the forecast to the end.",
 		"Amounts in £, negatives in brackets. A variance is signed as its figure (more cost is positive); the column after the RAG says whether it is favourable.",
-		"RAG: " + m.Thresholds.String() + ".",
+		carecast.LabelRAG + ": " + m.Thresholds.String() + ".",
 	}
 	if !m.PreviousAsAt.IsZero() {
 		lines = append(lines, "Movement: the change in the forecast outturn since the report as at "+m.PreviousAsAt.Long()+".")

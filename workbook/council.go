@@ -86,8 +86,8 @@ func (b *book) writeCouncil() error {
 	dv := excelize.NewDataValidation(false)
 	dv.SetSqref(cell(3, councilChoiceRow).String())
 	dv.SetSqrefDropList(codes)
-	dv.SetInput("Council", "Choose a council's code: every figure on this sheet is that council's.")
-	dv.SetError(excelize.DataValidationErrorStyleStop, "Council", "Choose one of the councils' codes from the list.")
+	dv.SetInput(carecast.LabelCouncil, "Choose a council's code: every figure on this sheet is that council's.")
+	dv.SetError(excelize.DataValidationErrorStyleStop, carecast.LabelCouncil, "Choose one of the councils' codes from the list.")
 	if err := b.f.AddDataValidation(sheetCouncil, dv); err != nil {
 		return err
 	}

@@ -89,7 +89,7 @@ const (
 )
 
 // fgConsortium names the consortium's rows on the Figures sheet.
-const fgConsortium = "Consortium"
+const fgConsortium = carecast.LabelConsortium
 
 // occupiedKey is the key of the room-days occupied rows.
 const occupiedKey = "occupied_room_days"
@@ -418,7 +418,7 @@ func (b *mbook) figuresAxis(rw *rowWriter) {
 // month, and the councils' lines summed.
 func (b *mbook) figuresSeries(rw *rowWriter, s int, series *carecast.MonitorSeries) {
 	st, m := b.st, b.m
-	name := "Budget"
+	name := carecast.LabelBudget
 	if s == 1 {
 		name = carecast.LabelOutturn
 	}
@@ -617,7 +617,7 @@ func (b *mbook) monitoringHead(rw *rowWriter) {
 	if m.BudgetSource != "plan" {
 		budget = "frozen in " + carecast.Printable(m.BudgetSource)
 	}
-	rw.text(1, "Budget: "+budget+". Forecast outturn: the actual to date and the forecast to the end. Every figure is a formula over the Figures sheet; a variance is signed as its figure (more cost is positive), and the Favourable column says which way it reads. Change the thresholds in C9 and C10 to re-rate.", roleText)
+	rw.text(1, carecast.LabelBudget+": "+budget+". Forecast outturn: the actual to date and the forecast to the end. Every figure is a formula over the Figures sheet; a variance is signed as its figure (more cost is positive), and the Favourable column says which way it reads. Change the thresholds in C9 and C10 to re-rate.", roleText)
 	rw.endAt(3)
 	fixed := []struct {
 		r     int
@@ -781,8 +781,8 @@ func (b *mbook) writeCouncil() error {
 	dv := excelize.NewDataValidation(false)
 	dv.SetSqref(cell(3, mcvChoice).String())
 	dv.SetSqrefDropList(codes.String())
-	dv.SetInput("Council", "Choose a council's code: every figure on this sheet is that council's.")
-	dv.SetError(excelize.DataValidationErrorStyleStop, "Council", "Choose one of the councils' codes from the list.")
+	dv.SetInput(carecast.LabelCouncil, "Choose a council's code: every figure on this sheet is that council's.")
+	dv.SetError(excelize.DataValidationErrorStyleStop, carecast.LabelCouncil, "Choose one of the councils' codes from the list.")
 	if err := f.AddDataValidation(sheetMonCouncil, dv); err != nil {
 		return err
 	}
@@ -811,7 +811,7 @@ func (b *mbook) writeCouncil() error {
 	rw.any(3, st.id(roleInput, fmtGeneral), "", m.Councils[0].Code)
 	rw.endAt(mcvChoice)
 	index := cell(3, mcvIndex).abs().String()
-	rw.text(1, "Name", roleText)
+	rw.text(1, carecast.LabelName, roleText)
 	rw.any(3, st.id(roleCalc, fmtGeneral), fn("INDEX", names, index), m.Councils[0].Name)
 	rw.endAt(mcvName)
 	rw.text(1, "Its place in the Councils sheet", roleText)
@@ -1102,7 +1102,7 @@ func (b *mbook) writeAbout() error {
 	}
 	lines = append(lines, [2]string{},
 		[2]string{"What it is", "carecast monitor: the forecast outturn (actuals to date and the forecast after) against the budget as at " + m.AsAt.Long() + "."},
-		[2]string{"Budget", budget},
+		[2]string{carecast.LabelBudget, budget},
 		[2]string{"How to read it", "Monitoring first; the Council sheet shows one council's lines (choose it in C3); Checks ties every figure together; Figures holds the months."},
 		[2]string{"Method", "docs/methodology.md §18 in carecast's repository: the lines, the months to date, the RAG rating and the volume and price of the spot purchasing avoided."},
 		[2]string{"Reproducing it", "The same input and the same carecast version give the same figures; with SOURCE_DATE_EPOCH set to the prepared date, the same bytes."})

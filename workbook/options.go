@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/reports"
@@ -271,7 +272,7 @@ func (b *book) optionsCouncils(rw *rowWriter) {
 	sums := make([]int64, len(b.cases)+1)
 	for j, council := range l.councils {
 		for k, fig := range []string{"savings", "npv"} {
-			rw.text(1, council.Label()+": "+[]string{"savings", "NPV"}[k], roleText)
+			rw.text(1, council.Label()+": "+[]string{strings.ToLower(carecast.LabelSavings), carecast.LabelNPV}[k], roleText)
 			rw.text(2, "£", roleText)
 			for i, c := range l.cells(council.Code + ":" + fig) {
 				b.optionsCell(rw, optColBAU+i, c, "", "")

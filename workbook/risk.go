@@ -231,8 +231,8 @@ func (b *book) riskCouncils(rw *rowWriter) {
 	kit := b.riskKit()
 	rw.text(1, "By council, whole horizon (a council's percentiles are of its own figures: they do not add up to the consortium's)", roleSection)
 	rw.endAt(riskCHead - 1)
-	rw.headings(riskCHead, carecast.LabelCode, carecast.LabelName, "Savings P10 (£)", "Savings P50 (£)", "Savings P90 (£)", "Savings mean (£)",
-		"NPV P10 (£)", "NPV P50 (£)", "NPV P90 (£)", "NPV mean (£)", "Runs with a loss", "Probability of a loss")
+	rw.headings(riskCHead, carecast.LabelCode, carecast.LabelName, carecast.LabelSavingsP10+" (£)", carecast.LabelSavingsP50+" (£)", carecast.LabelSavingsP90+" (£)", "Savings mean (£)",
+		carecast.LabelNPVP10+" (£)", carecast.LabelNPVP50+" (£)", carecast.LabelNPVP90+" (£)", "NPV mean (£)", "Runs with a loss", "Probability of a loss")
 	for i, c := range sim.Councils {
 		r := l.cFirst + i
 		rw.text(1, c.Council.Code, roleText)

@@ -38,7 +38,7 @@ func sizingChart(f *excelize.File, st *styles, z *carecast.Sizing, cols []sizing
 	}
 	ss := []excelize.ChartSeries{series(carecast.LabelNPV + " (£)")}
 	if z.Risk {
-		ss = []excelize.ChartSeries{series("Expected NPV (£)"), series("NPV P10 (£)"), series("NPV P90 (£)")}
+		ss = []excelize.ChartSeries{series(carecast.LabelExpectedNPV + " (£)"), series(carecast.LabelNPVP10 + " (£)"), series(carecast.LabelNPVP90 + " (£)")}
 		ss[1].Line.Dash, ss[2].Line.Dash = excelize.LineDashDash, excelize.LineDashDash
 	}
 	for i := range ss {

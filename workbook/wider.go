@@ -71,10 +71,10 @@ func (b *book) writeWider() error {
 		rw.endAt(r + 5)
 		rw.text(1, carecast.LabelCouncil, roleHeading)
 		rw.text(2, carecast.LabelQuantity, roleHeading)
-		rw.text(3, "Value (£)", roleHeading)
-		rw.text(4, "Present value (£)", roleHeading)
+		rw.text(3, carecast.LabelValue+" (£)", roleHeading)
+		rw.text(4, carecast.LabelPresentValue+" (£)", roleHeading)
 		for y, yr := range b.res.Years {
-			rw.text(widerColFY+y, "Value "+yr.FY.String()+" (£)", roleHeading)
+			rw.text(widerColFY+y, carecast.LabelValue+" "+yr.FY.String()+" (£)", roleHeading)
 		}
 		rw.endAt(r+6, tallRow)
 		for c, wc := range w.Councils {
