@@ -54,6 +54,67 @@ type Result struct {
 	// rule (allocated, allocated_trade, pooled, in that order), one of
 	// them the rule in force; nil otherwise.
 	Sharing []SharingRun
+
+	// WiderPresentValue is the wider benefits' present values summed: not
+	// cash, never added to the savings.
+	WiderPresentValue Money
+	// Settlement is the councils' settlements summed: what the fund pays
+	// back to them at the end (negative: what they pay in); zero when the
+	// scenario does not settle at the end.
+	Settlement Money
+	// Cash is the councils' cash together, year by year, as their budgets
+	// see it (CashPosition).
+	Cash CashPosition
+}
+
+// CashPosition is a budget's cash by financial year: what it pays into
+// the pooled fund against the spot purchasing it avoids, before the
+// settlement at the end; the paper's effect on the budget.
+type CashPosition struct {
+	Years []CashYear // aligned with Result.Years
+	// Worst is the index of the year with the most negative net effect
+	// (the earliest of equals), -1 when no year's is negative.
+	Worst int
+	// Deepest is the index of the year at whose end the cumulative net
+	// effect is lowest below nil (the earliest of equals), -1 when it is
+	// never below nil; DeepestAmount is that cumulative net effect.
+	Deepest       int
+	DeepestAmount Money
+	// BackFrom is the first year from which the cumulative net effect
+	// stays at or above nil to the end, -1 when it ends below nil.
+	BackFrom int
+}
+
+// CashYear is one financial year of a CashPosition.
+type CashYear struct {
+	Pledges     Money // paid into the pooled fund
+	SpotAvoided Money // the spot purchasing the year's placements would have cost
+	Net         Money // SpotAvoided - Pledges: the effect on the budget in the year
+	Cumulative  Money // the net effect to the year's end
+}
+
+// NewCashPosition is the cash position of years of pledges paid and spot
+// purchasing avoided.
+func NewCashPosition(pledges, spot []Money) CashPosition {
+	p := CashPosition{Worst: -1, Deepest: -1, BackFrom: -1}
+	var cum Money
+	for i := range pledges {
+		net := spot[i].Sub(pledges[i])
+		cum = cum.Add(net)
+		p.Years = append(p.Years, CashYear{Pledges: pledges[i], SpotAvoided: spot[i], Net: net, Cumulative: cum})
+		if net.Sign() < 0 && (p.Worst < 0 || net.Cmp(p.Years[p.Worst].Net) < 0) {
+			p.Worst = i
+		}
+		if cum.Sign() < 0 && (p.Deepest < 0 || cum.Cmp(p.DeepestAmount) < 0) {
+			p.Deepest, p.DeepestAmount = i, cum
+		}
+		if cum.Sign() < 0 {
+			p.BackFrom = -1
+		} else if p.BackFrom < 0 {
+			p.BackFrom = i
+		}
+	}
+	return p
 }
 
 // Figures are the consortium's figures over a span of months. Money is in
@@ -96,6 +157,10 @@ func (f Figures) OccupancyRate() decimal.Decimal {
 // RunningLessGrants is the running costs less grants: the part of the
 // shared cost that is not the void cost.
 func (f Figures) RunningLessGrants() Money { return f.OtherCosts.Sub(f.Grants) }
+
+// SavingsLessGrants is the savings without the one-off grants in them:
+// the recurring saving.
+func (f Figures) SavingsLessGrants() Money { return f.Savings.Sub(f.Grants) }
 
 // FundMovement is what the span adds to the pooled fund:
 // pledges + grants - block cost - other costs.
@@ -167,8 +232,12 @@ type CouncilMonth struct {
 	// the councils' parts add up to the void cost; RunningShare is the
 	// rest of its shared cost, SharedCost - VoidShare: its part of the
 	// running costs less grants.
-	VoidShare        Money
-	RunningShare     Money
+	VoidShare    Money
+	RunningShare Money
+	// GrantShare is its part of the month's grants, shared out by the
+	// month's shares as the shared cost is: the one-off income within its
+	// savings (it is inside RunningShare, which is net of grants).
+	GrantShare       Money
 	AttributedCost   Money // UsedBlock + SharedCost
 	Savings          Money // SpotAvoided - AttributedCost
 	OccupiedRoomDays decimal.Decimal
@@ -186,6 +255,20 @@ type Year struct {
 	// ActualMonths counts the actual months among them.
 	ActualMonths int
 	Figures
+}
+
+// Label is the year as a table of actuals and forecast names it:
+// "2019/20 actual" when every month of it is actual (the Actuals to the
+// as-at date), "2020/21 part actual" when some are, else "2021/22".
+func (y Year) Label() string {
+	switch n := y.ActualMonths; {
+	case n == 0:
+		return y.FY.String()
+	case n == y.Last-y.First+1:
+		return y.FY.String() + " actual"
+	default:
+		return y.FY.String() + " part actual"
+	}
 }
 
 // ModelYear is model year k of docs/methodology.md §7: months 12k .. 12k+11.
@@ -230,6 +313,12 @@ type CouncilResult struct {
 
 	// Commitment is what its Pledges rows commit it to.
 	Commitment Commitment
+
+	// WiderPresentValue is its parts of the wider benefits' present
+	// values summed (WiderCouncil.PresentValue).
+	WiderPresentValue Money
+	// Cash is its cash year by year, as its budget sees it.
+	Cash CashPosition
 }
 
 // Commitment is what a council's pledges commit it to, as a cabinet paper
@@ -256,12 +345,17 @@ type CouncilFigures struct {
 	SharedCost       Money
 	VoidShare        Money // its part of the void cost
 	RunningShare     Money // its part of the running costs less grants
+	GrantShare       Money // its part of the grants (CouncilMonth.GrantShare)
 	AttributedCost   Money
 	Savings          Money
 	OccupiedRoomDays decimal.Decimal
 	OverflowRoomDays decimal.Decimal
 	OverflowCost     Money
 }
+
+// SavingsLessGrants is the council's savings without its part of the
+// one-off grants: its recurring saving.
+func (f CouncilFigures) SavingsLessGrants() Money { return f.Savings.Sub(f.GrantShare) }
 
 // Add accumulates the flows of one council-month.
 func (f *CouncilFigures) Add(m CouncilMonth) {
@@ -271,6 +365,7 @@ func (f *CouncilFigures) Add(m CouncilMonth) {
 	f.SharedCost = f.SharedCost.Add(m.SharedCost)
 	f.VoidShare = f.VoidShare.Add(m.VoidShare)
 	f.RunningShare = f.RunningShare.Add(m.RunningShare)
+	f.GrantShare = f.GrantShare.Add(m.GrantShare)
 	f.AttributedCost = f.AttributedCost.Add(m.AttributedCost)
 	f.Savings = f.Savings.Add(m.Savings)
 	f.OccupiedRoomDays = f.OccupiedRoomDays.Add(m.OccupiedRoomDays)

@@ -9,7 +9,8 @@ import (
 
 // Figures the outputs show that are worked out from the months rather
 // than summed: each council's break-even occupancy, what its pledges
-// commit it to, and the first financial year with every room. The engine
+// commit it to, the first financial year with every room, and the cash
+// position of each council and of the councils together. The engine
 // works them out once, so that the workbook, the paper and the charts
 // show the same value.
 
@@ -145,5 +146,27 @@ func fullYear(res *carecast.Result) {
 			res.FullYear = i
 			return
 		}
+	}
+}
+
+// cashPositions sets the cash position of each council and of the
+// councils together (carecast.CashPosition), and the councils'
+// settlements summed.
+func cashPositions(res *carecast.Result) {
+	n := len(res.Years)
+	pl, sp := make([]carecast.Money, n), make([]carecast.Money, n)
+	for i, y := range res.Years {
+		pl[i], sp[i] = y.Pledges, y.SpotAvoided
+	}
+	res.Cash = carecast.NewCashPosition(pl, sp)
+	res.Settlement = carecast.Money{}
+	for c := range res.Councils {
+		cr := &res.Councils[c]
+		pl, sp := make([]carecast.Money, n), make([]carecast.Money, n)
+		for i, y := range cr.Years {
+			pl[i], sp[i] = y.Pledges, y.SpotAvoided
+		}
+		cr.Cash = carecast.NewCashPosition(pl, sp)
+		res.Settlement = res.Settlement.Add(cr.Settlement)
 	}
 }

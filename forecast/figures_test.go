@@ -168,3 +168,119 @@ func TestCommitmentAndFullYear(t *testing.T) {
 		t.Errorf("24 rooms from June 2026: most rooms %d, full year %d; want 24 and none (-1)", r.MostRooms, r.FullYear)
 	}
 }
+
+// Each council's part of the grants (CouncilMonth.GrantShare): the
+// councils' parts add up to the month's grants, each is the grants times
+// its share as shown to within a penny (none without a share), and its
+// years and total are its months summed. On the built-in scenario the
+// parts are those of Money.Allocate by the shares as shown (the route the
+// paper took before the engine held them).
+func TestGrantShares(t *testing.T) {
+	check := func(t *testing.T, r *carecast.Result, allocate bool) {
+		c := &checker{t: t}
+		penny := decimal.New(1, -2)
+		for _, mo := range r.Months {
+			var sum carecast.Money
+			weights := make([]decimal.Decimal, len(mo.Councils))
+			for k, cm := range mo.Councils {
+				sum = sum.Add(cm.GrantShare)
+				weights[k] = cm.Share
+				if d := cm.GrantShare.Decimal().Sub(mo.Grants.Decimal().Mul(cm.Share)).Abs(); d.GreaterThan(penny) {
+					c.errorf("%s council %d: %s of grants %s at share %s", mo.Start, k, cm.GrantShare, mo.Grants, cm.Share)
+				}
+			}
+			c.eq(mo.Start.String()+" councils' grant shares", sum, mo.Grants)
+			if allocate && !mo.Grants.IsZero() {
+				for k, want := range mo.Grants.Allocate(weights...) {
+					c.eq(fmt.Sprintf("%s council %d grant share, allocated", mo.Start, k), mo.Councils[k].GrantShare, want)
+				}
+			}
+		}
+		for k, cr := range r.Councils {
+			var total carecast.Money
+			for i, y := range r.Years {
+				var g carecast.Money
+				for _, mo := range r.Months[y.First : y.Last+1] {
+					g = g.Add(mo.Councils[k].GrantShare)
+				}
+				c.eq(fmt.Sprintf("council %d %s grant share", k, y.FY), cr.Years[i].GrantShare, g)
+				c.eq(fmt.Sprintf("council %d %s savings less grants", k, y.FY), cr.Years[i].SavingsLessGrants(), cr.Years[i].Savings.Sub(g))
+				total = total.Add(g)
+			}
+			c.eq(fmt.Sprintf("council %d grant share", k), cr.Total.GrantShare, total)
+		}
+	}
+	r, err := forecast.Run(inputs.BuiltInScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.Grants.IsZero() {
+		t.Fatal("the built-in scenario has no grants to share")
+	}
+	check(t, r, true)
+	grants := 0
+	for seed := range uint64(60) {
+		s := generated(seed)
+		r, err := forecast.Run(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Total.Grants.IsZero() {
+			grants++
+		}
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { check(t, r, false) })
+	}
+	if grants < 10 {
+		t.Errorf("only %d of 60 generated scenarios have grants", grants)
+	}
+}
+
+// Each council's cash position and the councils' together are their
+// years' pledges and spot purchasing avoided, the net effect and its
+// running total; the worst year, the deepest point and the year the
+// budget is back above nil found by a scan of the years; the councils'
+// settlements summed.
+func TestCashPositions(t *testing.T) {
+	for seed := range uint64(40) {
+		s := generated(seed)
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			r, err := forecast.Run(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := &checker{t: t}
+			scan := func(who string, p carecast.CashPosition, pledges, spot func(i int) carecast.Money) {
+				worst, deepest, back := -1, -1, -1
+				var cum, low carecast.Money
+				for i := range r.Years {
+					y := p.Years[i]
+					net := spot(i).Sub(pledges(i))
+					cum = cum.Add(net)
+					c.eq(fmt.Sprintf("%s year %d pledges", who, i), y.Pledges, pledges(i))
+					c.eq(fmt.Sprintf("%s year %d spot", who, i), y.SpotAvoided, spot(i))
+					c.eq(fmt.Sprintf("%s year %d net", who, i), y.Net, net)
+					c.eq(fmt.Sprintf("%s year %d cumulative", who, i), y.Cumulative, cum)
+					if net.Sign() < 0 && (worst < 0 || net.Cmp(spot(worst).Sub(pledges(worst))) < 0) {
+						worst = i
+					}
+					if cum.Sign() < 0 && (deepest < 0 || cum.Cmp(low) < 0) {
+						deepest, low = i, cum
+					}
+				}
+				for i := len(r.Years) - 1; i >= 0 && p.Years[i].Cumulative.Sign() >= 0; i-- {
+					back = i
+				}
+				if p.Worst != worst || p.Deepest != deepest || p.BackFrom != back || !p.DeepestAmount.Equal(low) {
+					c.errorf("%s: worst %d deepest %d (%s) back from %d; the scan finds %d, %d (%s), %d", who, p.Worst, p.Deepest, p.DeepestAmount, p.BackFrom, worst, deepest, low, back)
+				}
+			}
+			scan("consortium", r.Cash, func(i int) carecast.Money { return r.Years[i].Pledges }, func(i int) carecast.Money { return r.Years[i].SpotAvoided })
+			var set carecast.Money
+			for _, cr := range r.Councils {
+				scan(cr.Council.Code, cr.Cash, func(i int) carecast.Money { return cr.Years[i].Pledges }, func(i int) carecast.Money { return cr.Years[i].SpotAvoided })
+				set = set.Add(cr.Settlement)
+			}
+			c.eq("settlement", r.Settlement, set)
+		})
+	}
+}

@@ -59,6 +59,7 @@ func runOnly(s *carecast.Scenario) (*carecast.Result, error) {
 		return nil, err
 	}
 	res.Wider = Wider(res)
+	widerPresentValues(res)
 	return res, nil
 }
 

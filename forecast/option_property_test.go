@@ -24,6 +24,14 @@ func sameResult(a, b *carecast.Result) bool {
 	x, y := *a, *b
 	x.Scenario, y.Scenario = nil, nil
 	x.Wider, y.Wider = nil, nil
+	// The wider benefits' present values, summed, are wider figures too.
+	x.WiderPresentValue, y.WiderPresentValue = carecast.Money{}, carecast.Money{}
+	x.Councils, y.Councils = append([]carecast.CouncilResult(nil), x.Councils...), append([]carecast.CouncilResult(nil), y.Councils...)
+	for _, cs := range [][]carecast.CouncilResult{x.Councils, y.Councils} {
+		for i := range cs {
+			cs[i].WiderPresentValue = carecast.Money{}
+		}
+	}
 	return reflect.DeepEqual(x, y)
 }
 
@@ -228,5 +236,39 @@ func checkWider(c *checker, s *carecast.Scenario, r *carecast.Result) {
 		}
 		c.eq(fmt.Sprintf("wider %d councils' present values", i), pvSum, w.PresentValue)
 		c.eqDec(fmt.Sprintf("wider %d councils' quantities", i), qty, w.Quantity)
+	}
+}
+
+// The wider benefits' present values summed (Result.WiderPresentValue,
+// CouncilResult.WiderPresentValue) are the benefits' present values
+// added up, the consortium's and each council's, and the councils add up
+// to the consortium.
+func TestWiderPresentValues(t *testing.T) {
+	for seed := range 20 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 13))
+		s := *generated(uint64(seed))
+		s.WiderBenefits = randomWider(rng)
+		r, err := forecast.Run(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &checker{t: t}
+		var all, councils carecast.Money
+		for _, w := range r.Wider {
+			all = all.Add(w.PresentValue)
+		}
+		c.eq(fmt.Sprintf("seed %d wider present value", seed), r.WiderPresentValue, all)
+		for k, cr := range r.Councils {
+			var pv carecast.Money
+			for _, w := range r.Wider {
+				pv = pv.Add(w.Councils[k].PresentValue)
+			}
+			c.eq(fmt.Sprintf("seed %d council %d wider present value", seed, k), cr.WiderPresentValue, pv)
+			councils = councils.Add(pv)
+		}
+		c.eq(fmt.Sprintf("seed %d councils' wider present values", seed), councils, all)
+		if all.IsZero() {
+			t.Errorf("seed %d: the wider benefits are worth nothing", seed)
+		}
 	}
 }

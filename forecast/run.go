@@ -49,7 +49,7 @@ func (t *sums) council(fy carecast.FinancialYear) carecast.CouncilFigures {
 	p := carecast.Pence
 	return carecast.CouncilFigures{
 		FY: fy, Pledges: p(t.pledges), UsedBlock: p(t.used), SpotAvoided: p(t.spot),
-		SharedCost: p(t.shared), VoidShare: p(t.voidShare), RunningShare: p(t.shared - t.voidShare),
+		SharedCost: p(t.shared), VoidShare: p(t.voidShare), RunningShare: p(t.shared - t.voidShare), GrantShare: p(t.grants),
 		AttributedCost: p(t.attributed), Savings: p(t.savings),
 		OccupiedRoomDays: t.occupied, OverflowRoomDays: t.overflow, OverflowCost: p(t.overCost),
 	}
@@ -94,6 +94,7 @@ func (e *engine) run() (*carecast.Result, error) {
 	e.councilBreakEvens(res)
 	e.commitments(res)
 	fullYear(res)
+	cashPositions(res)
 	return res, nil
 }
 
@@ -151,6 +152,7 @@ type monthCalc struct {
 	overDays       []decimal.Decimal // [c] this month's overflow room-days
 	overCost       []int64           // [c] and their spot cost, pence
 	parts, voids   []int64
+	grantParts     []int64
 	blockAcc       *big.Int // sum of rooms x block price x days
 	usedAcc, spotAcc, occAcc,
 	t, t2, q, r, days, mu, den *big.Int
@@ -363,11 +365,17 @@ func (mc *monthCalc) attribute(mo *carecast.Month, m int, block int64, capacity 
 	ms.capacity, ms.occupied, ms.overflow = capacity, zero, zero
 	mc.parts = allocateShares(sh, ms.shared, mc.parts)
 	mc.voids = allocateShares(sh, ms.void, mc.voids)
+	if ms.grants != 0 {
+		mc.grantParts = allocateShares(sh, ms.grants, mc.grantParts)
+	}
 	out := make([]sums, e.nc)
 	for c := range e.nc {
 		cs := &out[c]
 		cs.pledges, cs.used, cs.spot, cs.shared, cs.occupied = e.pledges[m][c], mc.used[c], mc.spot[c], mc.parts[c], mc.occ[c]
 		cs.voidShare = mc.voids[c]
+		if ms.grants != 0 {
+			cs.grants = mc.grantParts[c]
+		}
 		cs.attributed = cs.used + cs.shared
 		cs.savings = cs.spot - cs.attributed
 		if mc.overK != nil {
@@ -387,6 +395,7 @@ func (mc *monthCalc) attribute(mo *carecast.Month, m int, block int64, capacity 
 		cm.Pledges, cm.UsedBlock, cm.SpotAvoided = carecast.Pence(cs.pledges), carecast.Pence(cs.used), carecast.Pence(cs.spot)
 		cm.SharedCost, cm.AttributedCost, cm.Savings = carecast.Pence(cs.shared), carecast.Pence(cs.attributed), carecast.Pence(cs.savings)
 		cm.VoidShare, cm.RunningShare = carecast.Pence(cs.voidShare), carecast.Pence(cs.shared-cs.voidShare)
+		cm.GrantShare = carecast.Pence(cs.grants)
 		cm.OccupiedRoomDays, cm.Position = cs.occupied, carecast.Pence(pos[c])
 		cm.OverflowRoomDays, cm.OverflowCost = cs.overflow, carecast.Pence(cs.overCost)
 	}

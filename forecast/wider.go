@@ -84,3 +84,20 @@ func Wider(res *carecast.Result) []carecast.WiderResult {
 	}
 	return out
 }
+
+// widerPresentValues sums the wider benefits' present values, the
+// consortium's and each council's (carecast.Result.WiderPresentValue).
+func widerPresentValues(res *carecast.Result) {
+	res.WiderPresentValue = carecast.Money{}
+	for c := range res.Councils {
+		res.Councils[c].WiderPresentValue = carecast.Money{}
+	}
+	for _, w := range res.Wider {
+		res.WiderPresentValue = res.WiderPresentValue.Add(w.PresentValue)
+		for c := range res.Councils {
+			if c < len(w.Councils) {
+				res.Councils[c].WiderPresentValue = res.Councils[c].WiderPresentValue.Add(w.Councils[c].PresentValue)
+			}
+		}
+	}
+}
