@@ -93,6 +93,24 @@ const (
 	LabelPrice          = "Price"                 // price: the room-days at the difference in price
 )
 
+// The names of the lines of a budget's cash by financial year, of a
+// council's position in the pooled fund and of what bed trading is worth
+// to each council (a cabinet paper's tables).
+const (
+	LabelPledgesPaid           = "Pledges paid into the pooled fund"      // pledges, as money out of a budget
+	LabelSettlementAtEnd       = "Settlement at the end"                  // settlement, in its year
+	LabelNetInYear             = "Net effect in the year"                 // spot purchasing avoided less pledges (and the settlement)
+	LabelNetToDate             = "Net effect to date"                     // the net effect summed to the year's end
+	LabelOfWhichGrants         = "of which one-off grants"                // a council's part of the grants within its savings
+	LabelSavingsLessGrants     = "Savings without grants"                 // the recurring saving
+	LabelOpening               = "Opening"                                // the opening balance, as a row or a column
+	LabelPledgesLessAttributed = "Pledges less attributed cost"           // a year's movement in a council's position
+	LabelPositionAtYearEnd     = "Position in the fund at the year's end" // a council's position at a year's end
+	LabelOpeningPosition       = "Opening position"                       // a council's part of the opening fund balance
+	LabelClosingPosition       = "Closing position"                       // a council's position at the end, before settlement
+	LabelWhatTradingIsWorth    = "What trading is worth"                  // savings with trading less savings without
+)
+
 // sharingNames are each sharing rule's label and its words in a sentence.
 var sharingNames = map[string][2]string{
 	SharingAllocated:      {"Allocated, no trading", "each council uses only the rooms allocated to it, with no trading"},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
 
@@ -31,72 +32,23 @@ func (b *builder) sim() *carecast.Simulation {
 	return b.in.Appraisal.Simulation
 }
 
-// yearRow is one financial year of Table A: the columns of tableAHeader.
-type yearRow struct {
-	fy                                                                string
-	pledges, used, voidShare, runningShare, attributed, spot, savings carecast.Money
-}
-
-var tableAHeader = []string{carecast.LabelYear, carecast.LabelPledges, carecast.LabelUsedBlock, carecast.LabelShareOfVoid, carecast.LabelShareOfRunning,
-	carecast.LabelAttributedCost, carecast.LabelSpotAvoided, carecast.LabelSavings}
-
-// councilYears are the rows of a council's table by financial year: its
-// shares of the empty rooms and of the running costs less grants are the
-// engine's (CouncilFigures.VoidShare, RunningShare), which add up to its
-// shared cost and, over the councils, to the consortium's.
-func councilYears(r *carecast.Result, c int) (rows []yearRow, total yearRow) {
-	for i, y := range r.Years {
-		cy := r.Councils[c].Years[i]
-		rows = append(rows, yearRow{fy: yearLabel(y), pledges: cy.Pledges, used: cy.UsedBlock, voidShare: cy.VoidShare, runningShare: cy.RunningShare,
-			attributed: cy.AttributedCost, spot: cy.SpotAvoided, savings: cy.Savings})
-	}
-	return rows, sumRows(rows)
-}
-
-// consortiumYears are the rows of the consortium's table: void cost, and
-// running costs less grants.
-func consortiumYears(r *carecast.Result) (rows []yearRow, total yearRow) {
-	for _, y := range r.Years {
-		rows = append(rows, yearRow{fy: yearLabel(y), pledges: y.Pledges, used: y.UsedBlock, voidShare: y.VoidCost,
-			runningShare: y.RunningLessGrants(), attributed: y.AttributedCost, spot: y.SpotAvoided, savings: y.Savings})
-	}
-	return rows, sumRows(rows)
-}
-
-func sumRows(rows []yearRow) yearRow {
-	t := yearRow{fy: carecast.LabelTotal}
-	for _, r := range rows {
-		t.pledges = t.pledges.Add(r.pledges)
-		t.used = t.used.Add(r.used)
-		t.voidShare = t.voidShare.Add(r.voidShare)
-		t.runningShare = t.runningShare.Add(r.runningShare)
-		t.attributed = t.attributed.Add(r.attributed)
-		t.spot = t.spot.Add(r.spot)
-		t.savings = t.savings.Add(r.savings)
-	}
+// yearTable is Appendix A's table by financial year for council c (c <
+// 0: the consortium's), to the penny (reports.CouncilByYear, without its
+// running total).
+func yearTable(r *carecast.Result, c int) *Table {
+	t := fromReport(reports.CouncilByYear(r, c, toPenny).Select(span(0, 7)...), []int{8, 13, 13, 13, 13, 13, 14, 13},
+		"One row per financial year and a total row; amounts in pounds, negatives in brackets.")
+	t.Header[0] = carecast.LabelYear
 	return t
 }
 
-func (y yearRow) cells() []string {
-	return []string{y.fy, y.pledges.FormatAmount(), y.used.FormatAmount(), y.voidShare.FormatAmount(), y.runningShare.FormatAmount(),
-		y.attributed.FormatAmount(), y.spot.FormatAmount(), y.savings.FormatAmount()}
-}
-
-func yearTable(id, title string, rows []yearRow, total yearRow, consortium bool) *Table {
-	h := append([]string(nil), tableAHeader...)
-	if consortium {
-		h[3], h[4] = carecast.LabelVoidCost, carecast.LabelRunningLessGrant
+// span is the indices from..to.
+func span(from, to int) []int {
+	var out []int
+	for j := from; j <= to; j++ {
+		out = append(out, j)
 	}
-	for i := 1; i < len(h); i++ {
-		h[i] += " (£)"
-	}
-	t := &Table{ID: id, Title: title, Header: h, Right: rightFrom(1, len(h)), Widths: []int{8, 13, 13, 13, 13, 13, 14, 13},
-		Summary: "One row per financial year and a total row; amounts in pounds, negatives in brackets."}
-	for _, r := range rows {
-		t.Rows = append(t.Rows, r.cells())
-	}
-	t.Totals = [][]string{total.cells()}
-	return t
+	return out
 }
 
 // rightFrom right-aligns columns from..n-1.
@@ -108,47 +60,19 @@ func rightFrom(from, n int) []bool {
 	return r
 }
 
-// positionTable is Table B for a council: by financial year, its pledges,
-// attributed cost and its position in the fund at the year's end.
+// positionTable is Table B for a council (reports.PositionByYear): by
+// financial year, its pledges, attributed cost and its position in the
+// fund at the year's end.
 func (b *builder) positionTable() *Table {
-	r := b.res
-	c := b.cr()
-	t := &Table{Title: c.Council.Label() + ": position in the pooled fund",
-		Header: []string{carecast.LabelFinancialYear, carecast.LabelPledges + " (£)", carecast.LabelAttributedCost + " (£)", "Pledges less attributed cost (£)", "Position in the fund at the year's end (£)"},
-		Right:  rightFrom(1, 5), Widths: []int{12, 22, 22, 22, 22},
-		Summary: "One row per financial year; the opening position, the closing position and the settlement follow. A positive position is money the fund owes the council."}
-	t.Rows = append(t.Rows, []string{"Opening", "", "", "", c.OpeningPosition.FormatAmount()})
-	var p, a carecast.Money
-	for i, y := range r.Years {
-		cy := c.Years[i]
-		p, a = p.Add(cy.Pledges), a.Add(cy.AttributedCost)
-		t.Rows = append(t.Rows, []string{yearLabel(y), cy.Pledges.FormatAmount(), cy.AttributedCost.FormatAmount(), cy.Pledges.Sub(cy.AttributedCost).FormatAmount(),
-			r.Months[y.Last].Councils[b.council].Position.FormatAmount()})
-	}
-	t.Totals = [][]string{{carecast.LabelTotal, p.FormatAmount(), a.FormatAmount(), p.Sub(a).FormatAmount(), c.ClosingPosition.FormatAmount()}}
-	if r.Scenario.Assumptions.SettleAtEnd {
-		t.Totals = append(t.Totals, []string{"Settlement at the end", "", "", "", c.Settlement.FormatAmount()})
-	} else {
-		t.Totals = append(t.Totals, []string{"Settlement at the end", "", "", "", "none: the fund is not settled"})
-	}
-	return t
+	return fromReport(reports.PositionByYear(b.res, b.council, toPenny), []int{12, 22, 22, 22, 22},
+		"One row per financial year; the opening position, the closing position and the settlement follow. A positive position is money the fund owes the council.")
 }
 
-// positionsTable is Table B for the consortium: each council's position
-// and settlement.
+// positionsTable is Table B for the consortium (reports.Positions): each
+// council's position and settlement.
 func (b *builder) positionsTable() *Table {
-	r := b.res
-	t := &Table{Title: "Positions in the pooled fund and settlements",
-		Header: []string{carecast.LabelCouncil, "Opening position (£)", carecast.LabelPledges + " (£)", carecast.LabelAttributedCost + " (£)", "Closing position (£)", carecast.LabelSettlement + " (£)"},
-		Right:  rightFrom(1, 6), Widths: []int{20, 16, 16, 16, 16, 16},
-		Summary: "One row per council and a consortium total. A positive position or settlement is money the fund pays back to the council."}
-	var o, p, a, cl, s carecast.Money
-	for _, c := range r.Councils {
-		t.Rows = append(t.Rows, []string{c.Council.Label(), c.OpeningPosition.FormatAmount(), c.Total.Pledges.FormatAmount(), c.Total.AttributedCost.FormatAmount(), c.ClosingPosition.FormatAmount(), c.Settlement.FormatAmount()})
-		o, p, a, cl, s = o.Add(c.OpeningPosition), p.Add(c.Total.Pledges), a.Add(c.Total.AttributedCost), cl.Add(c.ClosingPosition), s.Add(c.Settlement)
-	}
-	t.Totals = [][]string{{carecast.LabelConsortium, o.FormatAmount(), p.FormatAmount(), a.FormatAmount(), cl.FormatAmount(), s.FormatAmount()}}
-	return t
+	return fromReport(reports.Positions(b.res, toPenny), []int{20, 16, 16, 16, 16, 16},
+		"One row per council and a consortium total. A positive position or settlement is money the fund pays back to the council.")
 }
 
 func (b *builder) sensitivityTable(s *carecast.Sensitivity) *Table {
@@ -217,15 +141,11 @@ func (b *builder) optionsTable() *Table {
 		if pref != "" && strings.EqualFold(name, pref) {
 			name += " (preferred)"
 		}
-		var wider carecast.Money
-		for _, wr := range res.Wider {
-			wider = wider.Add(wr.PresentValue)
-		}
 		out := []string{name, res.Total.SpotAvoided.FormatAmount(), res.Total.AttributedCost.FormatAmount(), res.Total.Savings.FormatAmount(), res.NPV.FormatAmount(), res.NPVAfterOptimismBias.FormatAmount()}
 		if !same {
 			out = append(out, percent(res.Scenario.Assumptions.OptimismBias))
 		}
-		return append(out, wider.FormatAmount())
+		return append(out, res.WiderPresentValue.FormatAmount())
 	}
 	t.Rows = append(t.Rows, row(carecast.BaseCaseName, r))
 	for _, o := range b.in.Options {
@@ -272,14 +192,12 @@ func (b *builder) appendices() {
 	r := b.res
 	if b.isCouncil() {
 		b.startAppendix("A", possessive(b.cr().Council.Label())+" figures to the penny")
-		rows, total := councilYears(r, b.council)
-		b.table(yearTable("", b.cr().Council.Label()+" by financial year", rows, total, false))
+		b.table(yearTable(r, b.council))
 		b.note("Attributed cost = used block cost + share of empty rooms + share of running costs less grants. Savings = spot purchasing avoided - attributed cost. Shares are by pledges (docs/methodology.md §4 and §5).")
 		b.table(b.positionTable())
 	} else {
 		b.startAppendix("A", "The consortium's figures to the penny")
-		rows, total := consortiumYears(r)
-		b.table(yearTable("", "The consortium by financial year", rows, total, true))
+		b.table(yearTable(r, -1))
 		b.note("Attributed cost = used block cost + void cost + running costs less grants = block cost + running costs - grants. Savings = spot purchasing avoided - attributed cost (docs/methodology.md §4).")
 		b.table(b.positionsTable())
 	}
@@ -293,8 +211,7 @@ func (b *builder) appendices() {
 
 	b.startAppendix("B", "The consortium and the options")
 	if b.isCouncil() {
-		rows, total := consortiumYears(r)
-		b.table(yearTable("", "The consortium by financial year", rows, total, true))
+		b.table(yearTable(r, -1))
 	}
 	b.table(b.eachCouncilTable())
 	b.table(b.optionsTable())
@@ -316,21 +233,13 @@ func (b *builder) appendices() {
 	b.provenance()
 }
 
-// eachCouncilTable is each council over the term, with the consortium.
+// eachCouncilTable is each council over the term, with the consortium
+// (reports.ByCouncil).
 func (b *builder) eachCouncilTable() *Table {
-	r := b.res
-	t := &Table{Title: "Each council over the term",
-		Header: []string{carecast.LabelCouncil, carecast.LabelPledges + " (£)", carecast.LabelAttributedCost + " (£)", carecast.LabelSpotAvoided + " (£)", carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)", carecast.LabelSettlement + " (£)"},
-		Right:  rightFrom(1, 7), Widths: []int{16, 14, 14, 14, 14, 14, 14},
-		Summary: "One row per council and a consortium total."}
-	var set carecast.Money
-	for _, c := range r.Councils {
-		t.Rows = append(t.Rows, []string{c.Council.Label(), c.Total.Pledges.FormatAmount(), c.Total.AttributedCost.FormatAmount(), c.Total.SpotAvoided.FormatAmount(), c.Total.Savings.FormatAmount(), c.NPV.FormatAmount(), c.Settlement.FormatAmount()})
-		set = set.Add(c.Settlement)
-	}
-	tt := r.Total
-	t.Totals = [][]string{{carecast.LabelConsortium, tt.Pledges.FormatAmount(), tt.AttributedCost.FormatAmount(), tt.SpotAvoided.FormatAmount(), tt.Savings.FormatAmount(), r.NPV.FormatAmount(), set.FormatAmount()}}
-	return t
+	rt := reports.ByCouncil(b.res, toPenny).Select(0, 1, 4, 5, 6, 7, 8)
+	rt.Title = "Each council over the term"
+	rt.Totals[0][0] = reports.Text(carecast.LabelConsortium)
+	return fromReport(rt, []int{16, 14, 14, 14, 14, 14, 14}, "One row per council and a consortium total.")
 }
 
 // widerTable is the wider benefits, by measure, for the paper's subject.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
 
@@ -13,46 +14,13 @@ import (
 // at the end, the recurring saving apart from one-off grants, the
 // assumptions and the switching values in the assumptions' own units.
 
-// cashYear is one financial year of the subject's cash: pledges paid,
-// spot purchasing avoided, and savings with the share of grants in them.
-type cashYear struct {
-	fy                            string
-	pledges, spot, savings, grant carecast.Money
-}
-
-// cashYears are the paper's subject's years.
-func (b *builder) cashYears() []cashYear {
-	r := b.res
-	out := make([]cashYear, len(r.Years))
-	for i, y := range r.Years {
-		cy := cashYear{fy: yearLabel(y), pledges: y.Pledges, spot: y.SpotAvoided, savings: y.Savings, grant: y.Grants}
-		if b.isCouncil() {
-			c := b.cr().Years[i]
-			cy.pledges, cy.spot, cy.savings = c.Pledges, c.SpotAvoided, c.Savings
-			cy.grant = carecast.Money{}
-			for _, m := range r.Months[y.First : y.Last+1] {
-				cy.grant = cy.grant.Add(grantShares(&m)[b.council])
-			}
-		}
-		out[i] = cy
+// cash is the subject's cash position by financial year: the engine's
+// (carecast.CashPosition), the council's or the councils' together.
+func (b *builder) cash() *carecast.CashPosition {
+	if b.isCouncil() {
+		return &b.cr().Cash
 	}
-	return out
-}
-
-// grantShares are a month's grants shared among the councils by the
-// month's shares, by the largest remainder (as its shared cost is):
-// each council's part of the one-off income in its savings.
-func grantShares(m *carecast.Month) []carecast.Money {
-	weights := make([]decimal.Decimal, len(m.Councils))
-	some := false
-	for c := range m.Councils {
-		weights[c] = m.Councils[c].Share
-		some = some || weights[c].Sign() > 0
-	}
-	if !some || m.Grants.IsZero() {
-		return make([]carecast.Money, len(m.Councils))
-	}
-	return m.Grants.Allocate(weights...)
+	return &b.res.Cash
 }
 
 // settlement is what the fund pays the subject at the end (negative: what
@@ -64,41 +32,19 @@ func (b *builder) settlement() (carecast.Money, bool) {
 	if b.isCouncil() {
 		return b.cr().Settlement, true
 	}
-	var s carecast.Money
-	for _, c := range b.res.Councils {
-		s = s.Add(c.Settlement)
-	}
-	return s, true
+	return b.res.Settlement, true
 }
 
-// cashPosition is the subject's worst year for cash and its deepest
-// cumulative position before the settlement.
-type cashPosition struct {
-	worst         int // index of the year with the most negative net; -1: none is negative
-	deepest       int // index of the year whose end has the lowest cumulative net; -1: never negative
-	deepestAmount carecast.Money
-	backFrom      int // first year from which the cumulative net stays at or above nil; -1: never before settlement
-}
-
-func positionOf(ys []cashYear) cashPosition {
-	p := cashPosition{worst: -1, deepest: -1, backFrom: -1}
-	var cum carecast.Money
-	for i, y := range ys {
-		net := y.spot.Sub(y.pledges)
-		if net.Sign() < 0 && (p.worst < 0 || net.Cmp(ys[p.worst].spot.Sub(ys[p.worst].pledges)) < 0) {
-			p.worst = i
-		}
-		cum = cum.Add(net)
-		if cum.Sign() < 0 && (p.deepest < 0 || cum.Cmp(p.deepestAmount) < 0) {
-			p.deepest, p.deepestAmount = i, cum
-		}
-		if cum.Sign() < 0 {
-			p.backFrom = -1
-		} else if p.backFrom < 0 {
-			p.backFrom = i
-		}
+// yearSavings are the subject's savings in financial year i, the part of
+// them that is its share of one-off grants, and the rest: the recurring
+// saving (the engine's).
+func (b *builder) yearSavings(i int) (savings, grant, recurring carecast.Money) {
+	if b.isCouncil() {
+		y := b.cr().Years[i]
+		return y.Savings, y.GrantShare, y.SavingsLessGrants()
 	}
-	return p
+	y := b.res.Years[i]
+	return y.Savings, y.Grants, y.SavingsLessGrants()
 }
 
 // prudent is the percentile of the savings the paper budgets on (the
@@ -148,15 +94,14 @@ func (b *builder) summary() {
 	}
 	b.cashSummary()
 	b.savingsSummary()
-	ys := b.cashYears()
 	if i, rooms := r.FullYear, r.MostRooms; i >= 0 {
-		y := ys[i]
-		rec := y.savings.Sub(y.grant)
-		if y.grant.IsZero() {
-			b.np("Once all %d rooms are in use (%s), %s saves %s in a full year, a recurring saving.", rooms, y.fy, b.name(), millions(y.savings))
+		fy := r.Years[i].Label()
+		sav, grant, rec := b.yearSavings(i)
+		if grant.IsZero() {
+			b.np("Once all %d rooms are in use (%s), %s saves %s in a full year, a recurring saving.", rooms, fy, b.name(), millions(sav))
 		} else {
 			b.np("Once all %d rooms are in use (%s), %s saves %s in a full year, but %s of it is %s share of a one-off grant: the recurring saving is about %s a year (Table %s).",
-				rooms, y.fy, b.name(), millions(y.savings), millions(y.grant), b.its(), millions(rec), b.savingsTableRef())
+				rooms, fy, b.name(), millions(sav), millions(grant), b.its(), millions(rec), b.savingsTableRef())
 		}
 	}
 	b.breakEvenSummary()
@@ -186,22 +131,22 @@ func (b *builder) budgetLine() string {
 // cashSummary says what the subject pays before it gains: its worst year
 // for cash, how long it is out of pocket, and the settlement at the end.
 func (b *builder) cashSummary() {
-	ys := b.cashYears()
-	p := positionOf(ys)
+	p := b.cash()
+	ys := b.res.Years
 	who := b.name()
 	if !b.isCouncil() {
 		who = "The councils together"
 	}
 	var sb strings.Builder
-	if p.worst >= 0 {
-		y := ys[p.worst]
+	if p.Worst >= 0 {
+		y := p.Years[p.Worst]
 		fmt.Fprintf(&sb, "%s %s before %s gain%s: in %s, %s worst year for cash, %s %s %s and avoid%s %s of spot purchasing, %s out of pocket.",
-			who, pay(b.isCouncil()), pronoun(b.isCouncil()), sEnd(b.isCouncil()), y.fy, possessivePronoun(b.isCouncil()), pronoun(b.isCouncil()), pay(b.isCouncil()),
-			pounds(y.pledges), sEnd(b.isCouncil()), pounds(y.spot), pounds(y.pledges.Sub(y.spot)))
-		if p.deepest >= 0 {
-			fmt.Fprintf(&sb, " Counting every year so far, %s %s most out of pocket at the end of %s, by %s", pronoun(b.isCouncil()), beVerb(b.isCouncil()), ys[p.deepest].fy, pounds(p.deepestAmount))
-			if p.backFrom >= 0 {
-				fmt.Fprintf(&sb, ", and back above nil in %s.", ys[p.backFrom].fy)
+			who, pay(b.isCouncil()), pronoun(b.isCouncil()), sEnd(b.isCouncil()), ys[p.Worst].Label(), possessivePronoun(b.isCouncil()), pronoun(b.isCouncil()), pay(b.isCouncil()),
+			pounds(y.Pledges), sEnd(b.isCouncil()), pounds(y.SpotAvoided), pounds(y.Net))
+		if p.Deepest >= 0 {
+			fmt.Fprintf(&sb, " Counting every year so far, %s %s most out of pocket at the end of %s, by %s", pronoun(b.isCouncil()), beVerb(b.isCouncil()), ys[p.Deepest].Label(), pounds(p.DeepestAmount))
+			if p.BackFrom >= 0 {
+				fmt.Fprintf(&sb, ", and back above nil in %s.", ys[p.BackFrom].Label())
 			} else {
 				sb.WriteString(", and not back above nil before the settlement.")
 			}
@@ -407,16 +352,15 @@ func (b *builder) financial() {
 	} else {
 		b.np("Each partner's pledges are revenue spending from its children's placements budget; the scheme needs no capital.")
 	}
-	ys := b.cashYears()
 	b.np("%s sets out the effect on %s budget year by year in £000: the pledges paid, the spot purchasing %s would otherwise have spent, the net effect in the year and to date, and the settlement at the end.",
 		b.nextTable(), b.budgetOwner(), pronoun(b.isCouncil()))
-	b.table(b.cashTable(ys))
+	b.table(b.cashTable())
 	if r.ActualMonths() > 0 {
 		b.note("%s", actualsNote(r))
 	}
 	b.note("Rounded to £000 so that every line adds up to its total, each year's net effect is its lines' sum and the net effect over the term is the savings of the next table; a cell may differ by 1 from its own rounding. The figures to the penny are in Appendix A.")
 	b.np("%s separates the one-off grants from the recurring saving: the savings in each year (spot purchasing avoided less the cost attributed to %s, as in Appendix A), the share of grants in them, and the rest.", b.nextTable(), b.name())
-	b.table(b.savingsTable(ys))
+	b.table(b.savingsTable())
 	b.np("The forecast rests on the assumptions of %s. After optimism bias of %s on the scheme's costs (HM Treasury Green Book; applied at the outset and reduced as evidence firms up) the scheme's net present value is %s, against %s without it.",
 		b.nextTable(), percent(a.OptimismBias), millions(r.NPVAfterOptimismBias), millions(r.NPV))
 	b.table(b.assumptionsTable())
@@ -434,117 +378,36 @@ func (b *builder) budgetOwner() string {
 	return "the partners'"
 }
 
-// cashTable is the subject's cash by financial year in £000, one column a
-// year and a total (one row a year when there are more than ten years).
-func (b *builder) cashTable(ys []cashYear) *Table {
-	n := len(ys)
-	pl := make([]carecast.Money, n)
-	sp := make([]carecast.Money, n)
-	for i, y := range ys {
-		pl[i], sp[i] = y.pledges.Neg(), y.spot
-	}
-	set, settled := b.settlement()
-	// Every flow rounded together, so that the net effect over the term
-	// is the savings rounded once, as the savings table has it.
-	flows := append(append(append([]carecast.Money{}, pl...), sp...), set)
-	k := thousandsOf(flows)
-	plK, spK, setK := k[:n], k[n:2*n], k[2*n]
-	lines := []string{"Pledges paid into the pooled fund", carecast.LabelSpotAvoided, "Settlement at the end", "Net effect in the year", "Net effect to date"}
-	cols := make([][]string, n+1)
-	var cum int64
-	for i := range ys {
-		net := spK[i] + plK[i]
-		stCell := ""
-		if i == n-1 && settled {
-			net += setK
-			stCell = fmtK(setK)
-		}
-		cum += net
-		cols[i] = []string{fmtK(plK[i]), fmtK(spK[i]), stCell, fmtK(net), fmtK(cum)}
-	}
-	stTot := ""
-	var st int64
-	if settled {
-		st, stTot = setK, fmtK(setK)
-	}
-	cols[n] = []string{fmtK(sumK(plK)), fmtK(sumK(spK)), stTot, fmtK(sumK(spK) + sumK(plK) + st), ""}
-	heads := make([]string, n+1)
-	for i, y := range ys {
-		heads[i] = y.fy
-	}
-	heads[n] = carecast.LabelTotal
-	var title string
-	if b.isCouncil() {
-		title = b.cr().Council.Label() + ": effect on the council's budget by financial year, £000"
-	} else {
-		title = "The councils together: effect on their budgets by financial year, £000"
-	}
-	t := grid(title, "£000", lines, heads, cols, 2)
+// inThousands are the options of the body's tables: money in £000,
+// rounded by the report layer so that every line adds up as shown; years
+// whose months are actual say so.
+var inThousands = reports.Options{Money: reports.Thousands, Actual: true}
+
+// toPenny are the options of the appendices' tables: money to the penny.
+var toPenny = reports.Options{Actual: true}
+
+// cashTable is the subject's cash by financial year in £000
+// (reports.CashByYear), one column a year and a total (one row a year
+// when there are more than ten years).
+func (b *builder) cashTable() *Table {
+	rt := reports.CashByYear(b.res, b.council, inThousands)
+	t := gridFromReport(rt, 2)
+	t.Title = rt.Title + ", £000"
 	t.Summary = "Pledges, spot purchasing avoided and the net effect on the budget in each financial year and in total, in thousands of pounds; the settlement at the end of the last year. Negatives, money out, in brackets."
-	if !settled {
+	if _, settled := b.settlement(); !settled {
 		t.Summary += " The fund is not settled at the end."
 	}
 	return t
 }
 
-// savingsTable is the subject's savings by year in £000: as forecast, the
-// share of one-off grants in them, and the recurring rest.
-func (b *builder) savingsTable(ys []cashYear) *Table {
-	n := len(ys)
-	sav := make([]carecast.Money, n)
-	gr := make([]carecast.Money, n)
-	for i, y := range ys {
-		sav[i], gr[i] = y.savings, y.grant
-	}
-	savK, grK := thousandsOf(sav), thousandsOf(gr)
-	cols := make([][]string, n+1)
-	for i := range ys {
-		cols[i] = []string{fmtK(savK[i]), fmtK(grK[i]), fmtK(savK[i] - grK[i])}
-	}
-	cols[n] = []string{fmtK(sumK(savK)), fmtK(sumK(grK)), fmtK(sumK(savK) - sumK(grK))}
-	heads := make([]string, n+1)
-	for i, y := range ys {
-		heads[i] = y.fy
-	}
-	heads[n] = carecast.LabelTotal
-	t := grid("Savings against business as usual: one-off grants apart, £000", "£000",
-		[]string{carecast.LabelSavings, "of which one-off grants", "Savings without grants"}, heads, cols, 1)
+// savingsTable is the subject's savings by year in £000
+// (reports.SavingsByYear): as forecast, the share of one-off grants in
+// them, and the recurring rest.
+func (b *builder) savingsTable() *Table {
+	rt := reports.SavingsByYear(b.res, b.council, inThousands)
+	t := gridFromReport(rt, 1)
+	t.Title = rt.Title + ", £000"
 	t.Summary = "Savings in each financial year and in total, the part that is a share of one-off grants, and the rest, in thousands of pounds."
-	return t
-}
-
-// grid lays out a table of lines by columns (financial years and a
-// total): one column a year when there are at most ten, else one row a
-// year. The last totals lines are total rows, in bold.
-func grid(title, unit string, lines, heads []string, cols [][]string, totals int) *Table {
-	t := &Table{Title: title}
-	if len(heads) <= 11 {
-		t.Header = append([]string{unit}, heads...)
-		t.Right = rightFrom(1, len(t.Header))
-		w := []int{28}
-		for range heads {
-			w = append(w, 9)
-		}
-		t.Widths = w
-		for li, l := range lines {
-			row := []string{l}
-			for _, c := range cols {
-				row = append(row, c[li])
-			}
-			if li >= len(lines)-totals {
-				t.Totals = append(t.Totals, row)
-			} else {
-				t.Rows = append(t.Rows, row)
-			}
-		}
-		return t
-	}
-	t.Header = append([]string{carecast.LabelFinancialYear}, lines...)
-	t.Right = rightFrom(1, len(t.Header))
-	for i, h := range heads[:len(heads)-1] {
-		t.Rows = append(t.Rows, append([]string{h}, cols[i]...))
-	}
-	t.Totals = [][]string{append([]string{heads[len(heads)-1]}, cols[len(cols)-1]...)}
 	return t
 }
 
@@ -712,21 +575,6 @@ func pledgesText(r *carecast.Result) string {
 		each = lo.FormatPounds() + " to " + hi.FormatPounds() + " a year a council"
 	}
 	return fmt.Sprintf("%s, %s in all over the term", each, r.Total.Pledges.FormatPounds())
-}
-
-// yearLabel is a financial year as a table names it: "2019/20 actual"
-// when every month of it is actual (the Actuals to the as-at date),
-// "2020/21 part actual" when some are (short, for a column's head; the
-// note under the budget table gives the as-at date), else "2021/22".
-func yearLabel(y carecast.Year) string {
-	switch n := y.ActualMonths; {
-	case n == 0:
-		return y.FY.String()
-	case n == y.Last-y.First+1:
-		return y.FY.String() + " actual"
-	default:
-		return y.FY.String() + " part actual"
-	}
 }
 
 // actualsNote says which figures are actual: those of the months to the

@@ -37,20 +37,13 @@ func (b *builder) optionsOf() []optionFigures {
 		o := optionFigures{name: name, description: desc, takesPart: true}
 		if !b.isCouncil() {
 			o.bauCost, o.cost, o.savings, o.npv, o.ob = res.Total.SpotAvoided, res.Total.AttributedCost, res.Total.Savings, res.NPV, res.NPVAfterOptimismBias
-			for _, w := range res.Wider {
-				o.widerPV = o.widerPV.Add(w.PresentValue)
-			}
+			o.widerPV = res.WiderPresentValue
 			return o
 		}
 		code := b.cr().Council.Code
-		for i, rc := range res.Councils {
+		for _, rc := range res.Councils {
 			if rc.Council.Code == code {
-				o.bauCost, o.cost, o.savings, o.npv = rc.Total.SpotAvoided, rc.Total.AttributedCost, rc.Total.Savings, rc.NPV
-				for _, w := range res.Wider {
-					if i < len(w.Councils) {
-						o.widerPV = o.widerPV.Add(w.Councils[i].PresentValue)
-					}
-				}
+				o.bauCost, o.cost, o.savings, o.npv, o.widerPV = rc.Total.SpotAvoided, rc.Total.AttributedCost, rc.Total.Savings, rc.NPV, rc.WiderPresentValue
 				return o
 			}
 		}

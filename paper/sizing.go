@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
 
@@ -350,20 +351,14 @@ func (b *builder) sharingTable() *Table {
 }
 
 // councilsSharingTable is each council's savings with and without trading,
-// and the difference, with the consortium's total.
+// and the difference, with the consortium's total (reports.SharingTrade).
 func (b *builder) councilsSharingTable(alloc, trade *carecast.SharingRun) *Table {
-	t := &Table{Title: "Each council's savings with and without trading unused rooms, over the term",
-		Header: []string{carecast.LabelCouncil, carecast.SharingLabel(carecast.SharingAllocated) + " (£)", carecast.SharingLabel(carecast.SharingAllocatedTrade) + " (£)", "What trading is worth (£)"},
-		Right:  rightFrom(1, 4), Widths: []int{34, 22, 22, 22},
-		Summary: "One row per council and a consortium total: savings over the horizon under allocations only and with unused rooms traded, and the difference."}
-	var sa, st carecast.Money
+	councils := make([]carecast.Council, len(b.res.Councils))
 	for i, c := range b.res.Councils {
-		a, tr := alloc.CouncilSavings[i], trade.CouncilSavings[i]
-		sa, st = sa.Add(a), st.Add(tr)
-		t.Rows = append(t.Rows, []string{c.Council.Label(), a.FormatAmount(), tr.FormatAmount(), tr.Sub(a).FormatAmount()})
+		councils[i] = c.Council
 	}
-	t.Totals = [][]string{{carecast.LabelConsortium, sa.FormatAmount(), st.FormatAmount(), st.Sub(sa).FormatAmount()}}
-	return t
+	return fromReport(reports.SharingTrade(councils, alloc, trade, toPenny), []int{34, 22, 22, 22},
+		"One row per council and a consortium total: savings over the horizon under allocations only and with unused rooms traded, and the difference.")
 }
 
 // sizeFigure draws the NPV at the sizes of the sizing table, with its data

@@ -1,45 +1,30 @@
 package paper
 
 import (
-	"sort"
 	"strconv"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/reports"
 	"github.com/shopspring/decimal"
 )
 
 // The body of a paper shows money in £000, as council finance tables do;
-// the tables to the penny are in the appendices. A column of amounts in
-// £000 must still add up to its total, so each column is rounded as a
-// whole (thousandsOf): the total rounded once, half away from zero, and
-// the cells floored then raised by one, largest fraction first, until
-// they meet it (the largest remainder method, docs/methodology.md §5). A
-// cell may then differ by one from its own rounding; the table says so.
+// the tables to the penny are in the appendices. Its tables come rounded
+// from the report layer (reports.Options{Money: reports.Thousands}); a
+// chart's data table rounds its figures by the same policy
+// (thousandsOf).
 
 // thousandsOf rounds amounts to whole thousands of pounds so that they add
-// up to their total rounded once.
+// up to their total rounded once: reports.RoundToTotal, the report
+// layer's rounding of a column.
 func thousandsOf(xs []carecast.Money) []int64 {
-	k := decimal.NewFromInt(1000)
-	out := make([]int64, len(xs))
-	type frac struct {
-		i int
-		f decimal.Decimal
-	}
-	fr := make([]frac, len(xs))
-	var sum decimal.Decimal
-	var floors int64
+	ds := make([]decimal.Decimal, len(xs))
 	for i, x := range xs {
-		d := x.Decimal().Div(k)
-		fl := d.Floor()
-		out[i] = fl.IntPart()
-		floors += out[i]
-		fr[i] = frac{i, d.Sub(fl)}
-		sum = sum.Add(x.Decimal())
+		ds[i] = x.Decimal()
 	}
-	target := carecast.RoundHalfAway(sum.Div(k), 0).IntPart()
-	sort.SliceStable(fr, func(a, b int) bool { return fr[a].f.GreaterThan(fr[b].f) })
-	for j := 0; j < int(target-floors) && j < len(fr); j++ {
-		out[fr[j].i]++
+	out := make([]int64, len(xs))
+	for i, d := range reports.RoundToTotal(ds, -3) {
+		out[i] = d.Shift(-3).IntPart()
 	}
 	return out
 }

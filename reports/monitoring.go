@@ -430,7 +430,7 @@ func MonitoringCash(m *carecast.Monitoring, opt Options) *Table {
 	opening := !m.Outturn.OpeningFund.IsZero()
 	cols := []Column{{Head: carecast.LabelCouncil, Key: "council", Unit: UnitText}}
 	if opening {
-		cols = append(cols, money("Opening position", "opening_position"))
+		cols = append(cols, money(carecast.LabelOpeningPosition, "opening_position"))
 	}
 	cols = append(cols, money("Paid in to date", "pledges"), money("Less cost attributed to date", "attributed_cost"),
 		money("Position at "+m.AsAt.UK(), "position"), money("Budgeted position", "budget_position"), money(carecast.LabelVariance, "variance"))

@@ -219,3 +219,14 @@ func apportion(xs []decimal.Decimal, total decimal.Decimal, places int32) []deci
 	}
 	return out
 }
+
+// RoundToTotal rounds figures to places so that they add up to their sum
+// rounded once: the rounding of a column of a table (apportion), for a
+// figure set out of a table (a chart's data).
+func RoundToTotal(xs []decimal.Decimal, places int32) []decimal.Decimal {
+	total := decimal.Zero
+	for _, x := range xs {
+		total = total.Add(x)
+	}
+	return apportion(xs, total, places)
+}

@@ -112,3 +112,30 @@ func WriteSharingTSV(w io.Writer, councils []carecast.Council, runs []carecast.S
 	writeTableTSV(ew, sharingText(councils, runs))
 	return ew.err
 }
+
+// SharingTrade is what trading unused rooms is worth to each council:
+// its savings over the horizon under allocations only (alloc) and with
+// rooms left unused traded (trade), and the difference; the councils
+// summed, the consortium's, as the total. Rounded, the two savings are
+// each rounded as a column and the difference is theirs as shown.
+func SharingTrade(councils []carecast.Council, alloc, trade *carecast.SharingRun, opt Options) *Table {
+	b := newBuild("Each council's savings with and without trading unused rooms, over the term", opt, label(carecast.LabelCouncil),
+		opt.money(carecast.SharingLabel(alloc.Rule)), opt.money(carecast.SharingLabel(trade.Rule)), opt.money(carecast.LabelWhatTradingIsWorth))
+	sum := make([]decimal.Decimal, 3)
+	for i, c := range councils {
+		a, tr := alloc.CouncilSavings[i], trade.CouncilSavings[i]
+		vs := []decimal.Decimal{dec(a), dec(tr), dec(tr.Sub(a))}
+		for j, v := range vs {
+			sum[j] = sum[j].Add(v)
+		}
+		b.row(&b.t.Rows, c.Label(), vs...)
+	}
+	b.row(&b.t.Totals, carecast.LabelConsortium, sum...)
+	if !b.opt.Exact {
+		b.round(1, 2)
+		for _, row := range b.t.AllRows() {
+			row[3].Value = row[2].Value.Sub(row[1].Value)
+		}
+	}
+	return b.t
+}

@@ -73,6 +73,18 @@ type Options struct {
 	// whose output adds the figures itself (a spreadsheet's formulas):
 	// the places then only say how a figure is shown.
 	Exact bool
+	// Actual names a financial year whose months are actual as such
+	// ("2019/20 actual", carecast.Year.Label) in the tables by year that
+	// mark them; otherwise a year is named alone ("2019/20").
+	Actual bool
+}
+
+// yearLabel is a financial year's row label under the options.
+func (o Options) yearLabel(y carecast.Year) string {
+	if o.Actual {
+		return y.Label()
+	}
+	return y.FY.String()
 }
 
 // Column is one column of a table: its heading, the unit and places of

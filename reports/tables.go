@@ -164,7 +164,7 @@ func CouncilByYear(r *carecast.Result, c int, opt Options) *Table {
 		for j, v := range vs {
 			sum[j] = sum[j].Add(v)
 		}
-		b.row(&b.t.Rows, y.FY.String(), append(vs, decimal.Zero)...)
+		b.row(&b.t.Rows, opt.yearLabel(y), append(vs, decimal.Zero)...)
 	}
 	b.row(&b.t.Totals, carecast.LabelTotal, sum...)
 	b.round(span(1, 7)...)

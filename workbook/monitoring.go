@@ -314,7 +314,7 @@ func (b *mbook) writeFigures() error {
 	rw.text(fgColCouncil, carecast.LabelCouncil, roleHeading)
 	rw.text(fgColLine, carecast.LabelLine, roleHeading)
 	rw.text(fgColKey, "Key", roleHeading)
-	rw.text(fgColOpening, "Opening", roleHeading)
+	rw.text(fgColOpening, carecast.LabelOpening, roleHeading)
 	rw.endAt(fgFirstRow - 1)
 	for s, series := range []*carecast.MonitorSeries{m.Budget, m.Outturn} {
 		b.figuresSeries(rw, s, series)
@@ -358,7 +358,7 @@ func (b *mbook) figuresAxis(rw *rowWriter) {
 		return "", excelDate(m.Outturn.Months[i].End()), true
 	})
 	rw.text(fgColLine, "Actual or forecast", roleAxis)
-	rw.text(fgColOpening, "Opening", roleAxis)
+	rw.text(fgColOpening, carecast.LabelOpening, roleAxis)
 	for i, mo := range m.Outturn.Months {
 		kind := "Forecast"
 		if mo.Actual {

@@ -1,0 +1,225 @@
+package reports
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/forecast"
+	"github.com/carecast/carecast/inputs"
+	"github.com/shopspring/decimal"
+)
+
+// budgetResults are the forecasts the budget tables are tested on: the
+// built-in scenario, with an opening fund balance and not settled at the
+// end, and examples/demand.
+func budgetResults(t *testing.T) map[string]*carecast.Result {
+	t.Helper()
+	out := map[string]*carecast.Result{"demand": demandExample(t)}
+	for name, edit := range map[string]func(*carecast.Scenario){
+		"built-in":     func(*carecast.Scenario) {},
+		"opening fund": func(s *carecast.Scenario) { s.Assumptions.OpeningFund = carecast.MustMoney("123456.78") },
+		"not settled":  func(s *carecast.Scenario) { s.Assumptions.SettleAtEnd = false },
+	} {
+		s := inputs.BuiltInScenario()
+		edit(s)
+		r, err := forecast.Run(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = r
+	}
+	return out
+}
+
+var thousand = decimal.NewFromInt(1000)
+
+// within says whether a figure rounded to £000 is its exact value rounded
+// down or up.
+func within(rounded, exact decimal.Decimal) bool {
+	return rounded.Mod(thousand).IsZero() && rounded.Sub(exact).Abs().LessThan(thousand)
+}
+
+// A budget's cash by financial year: to the penny, each year's lines are
+// the engine's (pledges out, spot purchasing avoided) and the net effect
+// over the term is, by another route, the savings plus the opening
+// position (the settlement returns what was paid in beyond the cost
+// attributed, after the opening balance). In £000 it adds up both ways as
+// shown: each year's net effect is its lines, each line's total its
+// years, the net effect to date their running total; every cell is its
+// exact value rounded down or up, and the net effect over the term the
+// exact one rounded once.
+func TestCashByYear(t *testing.T) {
+	for name, r := range budgetResults(t) {
+		settled := r.Scenario.Assumptions.SettleAtEnd
+		for c := -1; c < len(r.Councils); c++ {
+			who := fmt.Sprintf("%s, council %d", name, c)
+			ex, k := CashByYear(r, c, Options{Exact: true}), CashByYear(r, c, Options{Money: Thousands})
+			savings, opening := r.Total.Savings, r.Total.OpeningFund
+			if c >= 0 {
+				savings, opening = r.Councils[c].Total.Savings, r.Councils[c].OpeningPosition
+			}
+			for i, y := range r.Years {
+				pl, sp := y.Pledges, y.SpotAvoided
+				if c >= 0 {
+					pl, sp = r.Councils[c].Years[i].Pledges, r.Councils[c].Years[i].SpotAvoided
+				}
+				if row := ex.Rows[i]; !row[1].Value.Equal(pl.Neg().Decimal()) || !row[2].Value.Equal(sp.Decimal()) {
+					t.Errorf("%s %s: %s and %s, want %s and %s", who, y.FY, row[1].Value, row[2].Value, pl.Neg(), sp)
+				}
+			}
+			net := ex.Totals[0][4].Value
+			if want := savings.Decimal(); settled && !net.Equal(want.Add(opening.Decimal())) {
+				t.Errorf("%s: net effect over the term %s, want savings %s + opening %s", who, net, want, opening)
+			}
+			if !settled && ex.Totals[0][3].Unit != UnitText {
+				t.Errorf("%s: a settlement total where the fund is not settled", who)
+			}
+			cols := make([]decimal.Decimal, 3)
+			cum := decimal.Zero
+			for i, row := range k.Rows {
+				sum := decimal.Zero
+				for j := 1; j <= 3; j++ {
+					if row[j].Unit == UnitText {
+						if j != 3 || (settled && i == len(k.Rows)-1) {
+							t.Errorf("%s row %d column %d is blank", who, i, j)
+						}
+						continue
+					}
+					if j == 3 && (!settled || i != len(k.Rows)-1) {
+						t.Errorf("%s row %d has a settlement", who, i)
+					}
+					if !within(row[j].Value, ex.Rows[i][j].Value) {
+						t.Errorf("%s row %d column %d: %s is not %s rounded to £000", who, i, j, row[j].Value, ex.Rows[i][j].Value)
+					}
+					sum, cols[j-1] = sum.Add(row[j].Value), cols[j-1].Add(row[j].Value)
+				}
+				cum = cum.Add(sum)
+				if !row[4].Value.Equal(sum) || !row[5].Value.Equal(cum) {
+					t.Errorf("%s row %d: net %s to date %s, its lines add to %s and %s", who, i, row[4].Value, row[5].Value, sum, cum)
+				}
+			}
+			tot := k.Totals[0]
+			for j := 1; j <= 3; j++ {
+				if tot[j].Unit != UnitText && !tot[j].Value.Equal(cols[j-1]) {
+					t.Errorf("%s: column %d total %s, its years add to %s", who, j, tot[j].Value, cols[j-1])
+				}
+			}
+			if want := carecast.RoundHalfAway(net, -3); !tot[4].Value.Equal(want) || !tot[4].Value.Equal(cum) {
+				t.Errorf("%s: net over the term %s, want %s rounded once (%s) and the years' %s", who, tot[4].Value, net, want, cum)
+			}
+		}
+	}
+}
+
+// The savings by year with the grants apart: to the penny, a council's
+// grants are its share (CouncilFigures.GrantShare), the councils' add up
+// to the consortium's grants year by year, and the rest is the savings
+// less them. In £000 the savings and the grants each add up to their
+// total rounded once, and the rest is their difference row by row and in
+// total.
+func TestSavingsByYear(t *testing.T) {
+	for name, r := range budgetResults(t) {
+		grants := make([]decimal.Decimal, len(r.Years))
+		for c := -1; c < len(r.Councils); c++ {
+			who := fmt.Sprintf("%s, council %d", name, c)
+			ex, k := SavingsByYear(r, c, Options{Exact: true}), SavingsByYear(r, c, Options{Money: Thousands})
+			for i, row := range ex.Rows {
+				if !row[3].Value.Equal(row[1].Value.Sub(row[2].Value)) {
+					t.Errorf("%s row %d: %s less %s is not %s", who, i, row[1].Value, row[2].Value, row[3].Value)
+				}
+				if c >= 0 {
+					grants[i] = grants[i].Add(row[2].Value)
+				} else if want := r.Years[i].Grants.Decimal(); !row[2].Value.Equal(want) {
+					t.Errorf("%s row %d: grants %s, want %s", who, i, row[2].Value, want)
+				}
+			}
+			for j := 1; j <= 2; j++ {
+				sum := decimal.Zero
+				for i, row := range k.Rows {
+					if !within(row[j].Value, ex.Rows[i][j].Value) {
+						t.Errorf("%s row %d column %d: %s is not %s rounded", who, i, j, row[j].Value, ex.Rows[i][j].Value)
+					}
+					sum = sum.Add(row[j].Value)
+				}
+				if want := carecast.RoundHalfAway(ex.Totals[0][j].Value, -3); !sum.Equal(want) || !k.Totals[0][j].Value.Equal(want) {
+					t.Errorf("%s column %d: %s and total %s, want %s", who, j, sum, k.Totals[0][j].Value, want)
+				}
+			}
+			for i, row := range k.AllRows() {
+				if !row[3].Value.Equal(row[1].Value.Sub(row[2].Value)) {
+					t.Errorf("%s row %d: %s less %s is not %s", who, i, row[1].Value, row[2].Value, row[3].Value)
+				}
+			}
+		}
+		for i, y := range r.Years {
+			if !grants[i].Equal(y.Grants.Decimal()) {
+				t.Errorf("%s %s: the councils' grants add to %s, the year's are %s", name, y.FY, grants[i], y.Grants)
+			}
+		}
+	}
+}
+
+// A council's position by year runs from its opening position, each
+// year's pledges less attributed cost added, to its closing position
+// (another route than the engine's month-end positions); the councils'
+// positions add up to the closing fund and their settlements to
+// Result.Settlement.
+func TestPositions(t *testing.T) {
+	for name, r := range budgetResults(t) {
+		for c, cr := range r.Councils {
+			tb := PositionByYear(r, c, Options{})
+			pos := tb.Rows[0][4].Value
+			if !pos.Equal(cr.OpeningPosition.Decimal()) {
+				t.Errorf("%s %s: opening %s, want %s", name, cr.Council.Code, pos, cr.OpeningPosition)
+			}
+			for i, row := range tb.Rows[1:] {
+				pos = pos.Add(row[1].Value).Sub(row[2].Value)
+				if !row[3].Value.Equal(row[1].Value.Sub(row[2].Value)) || !row[4].Value.Equal(pos) {
+					t.Errorf("%s %s year %d: position %s, the years give %s", name, cr.Council.Code, i, row[4].Value, pos)
+				}
+			}
+			if tot := tb.Totals[0]; !tot[4].Value.Equal(pos) || !tot[4].Value.Equal(cr.ClosingPosition.Decimal()) {
+				t.Errorf("%s %s: closing %s, the years give %s", name, cr.Council.Code, tot[4].Value, pos)
+			}
+			set := tb.Totals[1][4]
+			if r.Scenario.Assumptions.SettleAtEnd != (set.Unit == UnitMoney) || (set.Unit == UnitMoney && !set.Value.Equal(cr.Settlement.Decimal())) {
+				t.Errorf("%s %s: settlement %q", name, cr.Council.Code, set.Format(Reader))
+			}
+		}
+		tot := Positions(r, Options{}).Totals[0]
+		if !tot[4].Value.Equal(r.Total.ClosingFund.Decimal()) || !tot[5].Value.Equal(r.Settlement.Decimal()) {
+			t.Errorf("%s: positions %s and settlements %s, want the closing fund %s and %s", name, tot[4].Value, tot[5].Value, r.Total.ClosingFund, r.Settlement)
+		}
+	}
+}
+
+// What trading is worth to each council: the difference of its savings
+// with and without trading; the councils add up to the consortium's
+// savings under each rule (SharingRun.Savings, summed by the engine).
+func TestSharingTrade(t *testing.T) {
+	r := demandExample(t)
+	var councils []carecast.Council
+	for _, c := range r.Councils {
+		councils = append(councils, c.Council)
+	}
+	alloc, trade := &r.Sharing[0], &r.Sharing[1]
+	if alloc.Rule != carecast.SharingAllocated || trade.Rule != carecast.SharingAllocatedTrade {
+		t.Fatalf("rules %s, %s", alloc.Rule, trade.Rule)
+	}
+	tb := SharingTrade(councils, alloc, trade, Options{})
+	for _, row := range tb.AllRows() {
+		if !row[3].Value.Equal(row[2].Value.Sub(row[1].Value)) {
+			t.Errorf("%s: %s less %s is not %s", row.Label(), row[2].Value, row[1].Value, row[3].Value)
+		}
+	}
+	if tot := tb.Totals[0]; !tot[1].Value.Equal(alloc.Savings.Decimal()) || !tot[2].Value.Equal(trade.Savings.Decimal()) {
+		t.Errorf("totals %s and %s, want %s and %s", tot[1].Value, tot[2].Value, alloc.Savings, trade.Savings)
+	}
+	k := SharingTrade(councils, alloc, trade, Options{Money: Thousands})
+	for _, row := range k.AllRows() {
+		if !row[1].Value.Mod(thousand).IsZero() || !row[3].Value.Equal(row[2].Value.Sub(row[1].Value)) {
+			t.Errorf("£000 %s: %s, %s, %s", row.Label(), row[1].Value, row[2].Value, row[3].Value)
+		}
+	}
+}
