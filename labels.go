@@ -109,6 +109,10 @@ const (
 	LabelOpeningPosition       = "Opening position"                       // a council's part of the opening fund balance
 	LabelClosingPosition       = "Closing position"                       // a council's position at the end, before settlement
 	LabelWhatTradingIsWorth    = "What trading is worth"                  // savings with trading less savings without
+	LabelOption                = "Option"                                 // an option, as a row
+	LabelCostUnderBAU          = "Cost under business as usual"           // what the placements an option serves cost spot-purchased
+	LabelCostUnderOption       = "Cost under the option"                  // what they cost under the option: its attributed cost
+	LabelWiderPresentValue     = "Wider benefits, present value"          // the wider benefits' present values summed
 )
 
 // sharingNames are each sharing rule's label and its words in a sentence.

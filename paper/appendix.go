@@ -111,7 +111,7 @@ func (b *builder) percentilesTable(sim *carecast.Simulation) *Table {
 }
 
 // optionsTable is business as usual, the base case and each option, for
-// the consortium over the term, to the penny.
+// the consortium over the term, to the penny (reports.OptionsCompared).
 func (b *builder) optionsTable() *Table {
 	r := b.res
 	rate := r.Scenario.Assumptions.OptimismBias
@@ -119,56 +119,46 @@ func (b *builder) optionsTable() *Table {
 	for _, o := range b.in.Options {
 		same = same && o.Result.Scenario.Assumptions.OptimismBias.Equal(rate)
 	}
-	h := []string{"Option", "Cost under business as usual (£)", "Cost under the option (£)", carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)", carecast.LabelNPVAfterOptimismBias + " (£)", "Wider benefits, present value (£)"}
 	w := []int{12, 14, 14, 14, 15, 16, 15}
 	if !same {
-		h = append(h[:6], carecast.LabelOptimismBias, h[6])
 		w = []int{14, 13, 13, 12, 12, 13, 9, 14}
 	}
-	t := &Table{Title: "Options: the consortium over the term", Header: h, Right: rightFrom(1, len(h)), Widths: w,
-		Summary: "One row per option, business as usual first, then the base case and the input's options."}
-	if same {
-		t.Summary += fmt.Sprintf(" Every option carries optimism bias of %s on the scheme's costs.", percent(rate))
-	}
-	zero := carecast.Money{}.FormatAmount()
 	pref := b.preferred()
-	bau := []string{carecast.BusinessAsUsual, r.Total.SpotAvoided.FormatAmount(), r.Total.SpotAvoided.FormatAmount(), zero, zero, zero, zero}
-	if !same {
-		bau = append(bau[:6], "", zero)
-	}
-	t.Rows = append(t.Rows, bau)
-	row := func(name string, res *carecast.Result) []string {
+	row := func(name string, res *carecast.Result) reports.OptionFigures {
 		if pref != "" && strings.EqualFold(name, pref) {
 			name += " (preferred)"
 		}
-		out := []string{name, res.Total.SpotAvoided.FormatAmount(), res.Total.AttributedCost.FormatAmount(), res.Total.Savings.FormatAmount(), res.NPV.FormatAmount(), res.NPVAfterOptimismBias.FormatAmount()}
-		if !same {
-			out = append(out, percent(res.Scenario.Assumptions.OptimismBias))
-		}
-		return append(out, res.WiderPresentValue.FormatAmount())
+		return reports.OptionFigures{Name: name, TakesPart: true, BAUCost: res.Total.SpotAvoided, Savings: res.Total.Savings, NPV: res.NPV,
+			NPVAfterOptimismBias: res.NPVAfterOptimismBias, WiderPresentValue: res.WiderPresentValue, OptimismBias: res.Scenario.Assumptions.OptimismBias}
 	}
-	t.Rows = append(t.Rows, row(carecast.BaseCaseName, r))
+	os := []reports.OptionFigures{{Name: carecast.BusinessAsUsual, BAU: true, TakesPart: true, BAUCost: r.Total.SpotAvoided}, row(carecast.BaseCaseName, r)}
 	for _, o := range b.in.Options {
-		t.Rows = append(t.Rows, row(o.Name, o.Result))
+		os = append(os, row(o.Name, o.Result))
+	}
+	t := fromReport(reports.OptionsCompared("Options: the consortium over the term", os, reports.OptionColumns{AfterBias: true, Bias: !same, Wider: true}, toPenny), w,
+		"One row per option, business as usual first, then the base case and the input's options.")
+	if same {
+		t.Summary += fmt.Sprintf(" Every option carries optimism bias of %s on the scheme's costs.", percent(rate))
 	}
 	return t
 }
 
 // councilOptionsTable is a council's own figures under business as usual,
 // the base case and each option ("takes no part" where an option leaves it
-// out), to the penny.
+// out), to the penny (reports.OptionsCompared).
 func (b *builder) councilOptionsTable() *Table {
-	c := b.cr()
-	t := &Table{Title: "Options: " + c.Council.Label() + " over the term",
-		Header: []string{"Option", "Cost under business as usual (£)", "Cost under the option (£)", carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)"},
-		Right:  rightFrom(1, 5), Widths: []int{28, 18, 18, 18, 18},
-		Summary: "One row per option, business as usual first, then the base case and the input's options: the council's own figures."}
+	var os []reports.OptionFigures
 	for _, o := range b.optionsOf() {
-		if !o.takesPart {
-			t.Rows = append(t.Rows, []string{o.name, "takes no part", "takes no part", "takes no part", "takes no part"})
-			continue
+		os = append(os, o.figures(o.name))
+	}
+	t := fromReport(reports.OptionsCompared("Options: "+b.cr().Council.Label()+" over the term", os, reports.OptionColumns{}, toPenny), []int{28, 18, 18, 18, 18},
+		"One row per option, business as usual first, then the base case and the input's options: the council's own figures.")
+	for _, row := range t.Rows {
+		if row[1] == "takes no part" {
+			for j := 2; j < len(row); j++ {
+				row[j] = row[1]
+			}
 		}
-		t.Rows = append(t.Rows, []string{o.name, o.bauCost.FormatAmount(), o.cost.FormatAmount(), o.savings.FormatAmount(), o.npv.FormatAmount()})
 	}
 	return t
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/carecast/carecast"
+	"github.com/carecast/carecast/reports"
 )
 
 // Options considered: business as usual (doing nothing) first, then the
@@ -25,9 +26,16 @@ type optionFigures struct {
 	name, description string
 	bau               bool
 	takesPart         bool
-	bauCost, cost     carecast.Money // the placements it serves under business as usual, and under the option
+	bauCost           carecast.Money // what the placements it serves cost under business as usual
 	savings, npv, ob  carecast.Money
 	widerPV           carecast.Money
+}
+
+// figures are the option's figures as the report layer's options table
+// takes them, under the name given.
+func (o optionFigures) figures(name string) reports.OptionFigures {
+	return reports.OptionFigures{Name: name, BAU: o.bau, TakesPart: o.takesPart, BAUCost: o.bauCost, Savings: o.savings, NPV: o.npv,
+		NPVAfterOptimismBias: o.ob, WiderPresentValue: o.widerPV}
 }
 
 // optionsOf are business as usual, the base case and each option, for the
@@ -36,14 +44,14 @@ func (b *builder) optionsOf() []optionFigures {
 	of := func(name, desc string, res *carecast.Result) optionFigures {
 		o := optionFigures{name: name, description: desc, takesPart: true}
 		if !b.isCouncil() {
-			o.bauCost, o.cost, o.savings, o.npv, o.ob = res.Total.SpotAvoided, res.Total.AttributedCost, res.Total.Savings, res.NPV, res.NPVAfterOptimismBias
+			o.bauCost, o.savings, o.npv, o.ob = res.Total.SpotAvoided, res.Total.Savings, res.NPV, res.NPVAfterOptimismBias
 			o.widerPV = res.WiderPresentValue
 			return o
 		}
 		code := b.cr().Council.Code
 		for _, rc := range res.Councils {
 			if rc.Council.Code == code {
-				o.bauCost, o.cost, o.savings, o.npv, o.widerPV = rc.Total.SpotAvoided, rc.Total.AttributedCost, rc.Total.Savings, rc.NPV, rc.WiderPresentValue
+				o.bauCost, o.savings, o.npv, o.widerPV = rc.Total.SpotAvoided, rc.Total.Savings, rc.NPV, rc.WiderPresentValue
 				return o
 			}
 		}
@@ -52,7 +60,7 @@ func (b *builder) optionsOf() []optionFigures {
 	}
 	base := of(carecast.BaseCaseName, "the scheme as proposed: "+roomsText(b.res.Scenario.Rooms), b.res)
 	bau := optionFigures{name: carecast.BusinessAsUsual, description: "do nothing: spot-purchase every placement, one at a time, as now", bau: true, takesPart: true,
-		bauCost: base.bauCost, cost: base.bauCost}
+		bauCost: base.bauCost}
 	out := []optionFigures{bau, base}
 	for _, o := range b.in.Options {
 		out = append(out, of(o.Name, o.Description, o.Result))
@@ -125,59 +133,32 @@ func (b *builder) obSentence() string {
 	return " The options' optimism bias differs (Appendix B): their NPVs after it are not compared like with like."
 }
 
-// optionsBodyTable is the options in £m: each row adds across (savings =
-// cost under business as usual less cost under the option, as rounded).
+// optionsBodyTable is the options in £m (reports.OptionsCompared): each
+// row adds across (savings = cost under business as usual less cost under
+// the option, as rounded).
 func (b *builder) optionsBodyTable(opts []optionFigures) *Table {
-	h := []string{"Option", "Cost under business as usual", "Cost under the option", carecast.LabelSavings, carecast.LabelNPV}
 	w := []int{30, 15, 15, 13, 13}
 	if !b.isCouncil() {
-		h = append(h, carecast.LabelNPVAfterOptimismBias)
 		w = append(w, 14)
 	}
-	h = append(h, "Wider benefits, present value")
 	w = append(w, 14)
 	title := "Options: the consortium over the term, £m"
 	if b.isCouncil() {
 		title = "Options: " + b.cr().Council.Label() + " over the term, £m"
 	}
-	t := &Table{Title: title, Header: h, Right: rightFrom(1, len(h)), Widths: w,
-		Summary: "One row per option, business as usual first; the preferred option is marked. Cost under business as usual is what the placements the option serves would cost spot-purchased."}
 	pref := b.preferred()
+	var os []reports.OptionFigures
 	for _, o := range opts {
 		name := o.name
 		if pref != "" && strings.EqualFold(name, pref) {
 			name += " (preferred)"
 		}
-		if !o.takesPart {
-			row := []string{name, "takes no part", "", "", ""}
-			if !b.isCouncil() {
-				row = append(row, "")
-			}
-			t.Rows = append(t.Rows, append(row, ""))
-			continue
-		}
-		bauM, savM := roundM(o.bauCost), roundM(o.savings)
-		row := []string{name, fmtMCents(bauM), fmtMCents(bauM - savM), fmtMCents(savM), fmtM(o.npv)}
-		if !b.isCouncil() {
-			row = append(row, fmtM(o.ob))
-		}
-		t.Rows = append(t.Rows, append(row, fmtM(o.widerPV)))
+		os = append(os, o.figures(name))
 	}
+	rt := reports.OptionsCompared(title, os, reports.OptionColumns{AfterBias: !b.isCouncil(), Wider: true}, reports.Options{Money: reports.Millions})
+	t := fromReport(rt, w, "One row per option, business as usual first; the preferred option is marked. Cost under business as usual is what the placements the option serves would cost spot-purchased.")
+	t.Header = rt.Heads()
 	return t
-}
-
-// roundM is money in hundredths of a million (£10,000s), half away from
-// zero; fmtMCents writes it as fmtM does.
-func roundM(m carecast.Money) int64 {
-	return carecast.RoundHalfAway(m.Decimal().Shift(-4), 0).IntPart()
-}
-
-func fmtMCents(k int64) string {
-	s := fmt.Sprintf("%d.%02d", abs64(k)/100, abs64(k)%100)
-	if k < 0 {
-		return "(" + s + ")"
-	}
-	return s
 }
 
 // widerSummary says what the wider benefits are worth, at their present

@@ -56,6 +56,39 @@ func TestPaperTablesFromReports(t *testing.T) {
 					reports.SharingTrade(councils, &r.Sharing[0], &r.Sharing[1], penny))
 			}
 
+			// The options in £m: the report's options table of the
+			// subject's figures, read here from each option's result.
+			var os []reports.OptionFigures
+			for _, o := range append([]Option{{Name: carecast.BusinessAsUsual}, {Name: carecast.BaseCaseName, Result: r}}, in.Options...) {
+				f := reports.OptionFigures{Name: o.Name, BAU: o.Result == nil, TakesPart: true, BAUCost: r.Total.SpotAvoided}
+				if c >= 0 {
+					f.BAUCost = r.Councils[c].Total.SpotAvoided
+				}
+				if o.Result != nil {
+					f.TakesPart = c < 0
+					f.BAUCost, f.Savings, f.NPV, f.NPVAfterOptimismBias, f.WiderPresentValue = o.Result.Total.SpotAvoided, o.Result.Total.Savings, o.Result.NPV, o.Result.NPVAfterOptimismBias, o.Result.WiderPresentValue
+					for _, cr := range o.Result.Councils {
+						if c >= 0 && cr.Council.Code == p.Code {
+							f.TakesPart, f.BAUCost, f.Savings, f.NPV, f.WiderPresentValue = true, cr.Total.SpotAvoided, cr.Total.Savings, cr.NPV, cr.WiderPresentValue
+						}
+					}
+				}
+				if o.Name == carecast.BaseCaseName && strings.HasSuffix(findTitled(t, p, "Options: ").Rows[1][0], "(preferred)") {
+					f.Name += " (preferred)"
+				}
+				os = append(os, f)
+			}
+			ob := findTitled(t, p, "Options: ")
+			want := reports.OptionsCompared(ob.Title, os, reports.OptionColumns{AfterBias: c < 0, Wider: true}, reports.Options{Money: reports.Millions})
+			if !strings.HasSuffix(ob.Title, ", £m") || strings.Join(ob.Header, "|") != strings.Join(want.Heads(), "|") {
+				t.Errorf("%s options: %q %q", who, ob.Title, ob.Header)
+			}
+			for i, row := range want.Rows {
+				if a, b := strings.Join(ob.Rows[i], "|"), strings.Join(row.Strings(reports.Reader), "|"); a != b {
+					t.Errorf("%s options row %d:\n  paper  %s\n  report %s", who, i, a, b)
+				}
+			}
+
 			summary := sectionText(p, 1)
 			pos := r.Cash
 			if c >= 0 {

@@ -223,3 +223,38 @@ func TestSharingTrade(t *testing.T) {
 		}
 	}
 }
+
+// Options side by side: in £m each row adds across as shown (the cost
+// under the option is the cost under business as usual less the savings,
+// both to the nearest £10,000), each figure its own rounded half away
+// from zero; a council outside an option takes no part; business as usual
+// carries no optimism bias. Worked by hand.
+func TestOptionsCompared(t *testing.T) {
+	os := []OptionFigures{
+		{Name: "BAU", BAU: true, TakesPart: true, BAUCost: m("50124524.23")},
+		{Name: "Base", TakesPart: true, BAUCost: m("50124524.23"), Savings: m("11330132.65"), NPV: m("9000733.18"),
+			NPVAfterOptimismBias: m("-4129296.11"), OptimismBias: d("0.31"), WiderPresentValue: m("234191.65")},
+		{Name: "Without us"},
+	}
+	tb := OptionsCompared("t", os, OptionColumns{AfterBias: true, Bias: true, Wider: true}, Options{Money: Millions})
+	want := [][]string{
+		{"BAU", "50.12", "50.12", "0.00", "0.00", "0.00", "", "0.00"},
+		// 50.12 - 11.33 = 38.79 (the cost exact, 38,794,391.58, also 38.79).
+		{"Base", "50.12", "38.79", "11.33", "9.00", "(4.13)", "31.00%", "0.23"},
+		{"Without us", "takes no part", "", "", "", "", "", ""},
+	}
+	for i, row := range tb.Rows {
+		if got := row.Strings(Reader); fmt.Sprint(got) != fmt.Sprint(want[i]) {
+			t.Errorf("row %d: %q, want %q", i, got, want[i])
+		}
+	}
+	if h := tb.Heads(); h[1] != carecast.LabelCostUnderBAU || h[6] != carecast.LabelOptimismBias || tb.Columns[1].UnitText() != "£m" {
+		t.Errorf("headings %q, unit %s", h, tb.Columns[1].UnitText())
+	}
+	// 1.235m less 0.004m: 1.24 and 0.00 (half away), so 1.24 under the
+	// option though it is 1,231,000 exactly.
+	tb = OptionsCompared("t", []OptionFigures{{Name: "x", TakesPart: true, BAUCost: m("1235000"), Savings: m("4000")}}, OptionColumns{}, Options{Money: Millions})
+	if got := fmt.Sprint(tb.Rows[0].Strings(Reader)); got != "[x 1.24 1.24 0.00 0.00]" {
+		t.Errorf("got %s", got)
+	}
+}

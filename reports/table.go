@@ -25,8 +25,10 @@ type Unit int
 const (
 	// UnitText is words: a row's label, a note, or a blank cell.
 	UnitText Unit = iota
-	// UnitMoney is pounds: to 2 places (pence), 0 (pounds) or -3
-	// (thousands of pounds, shown as thousands under a heading in £000).
+	// UnitMoney is pounds: to 2 places (pence), 0 (pounds), -3
+	// (thousands of pounds, shown as thousands under a heading in £000)
+	// or -4 (to £10,000, shown as millions to two places under a heading
+	// in £m).
 	UnitMoney
 	// UnitRoomDays is room-days.
 	UnitRoomDays
@@ -52,6 +54,9 @@ const (
 	Pounds
 	// Thousands: thousands of pounds (£000).
 	Thousands
+	// Millions: millions of pounds to two places (£m, "1.23"): to the
+	// nearest £10,000.
+	Millions
 )
 
 // Places is the number of decimal places of pounds the scale shows.
@@ -61,6 +66,8 @@ func (s Scale) Places() int32 {
 		return 0
 	case Thousands:
 		return -3
+	case Millions:
+		return -4
 	}
 	return 2
 }
@@ -105,6 +112,9 @@ func (c Column) UnitText() string { return unitText(c.Unit, c.Places) }
 func unitText(u Unit, places int32) string {
 	switch u {
 	case UnitMoney:
+		if places < -3 {
+			return "£m"
+		}
 		if places < 0 {
 			return "£000"
 		}
@@ -243,12 +253,13 @@ func formatNumber(d decimal.Decimal, places int32, s Style) string {
 	return carecast.GroupThousands(f)
 }
 
-// formatMoney writes pounds to places: below zero places as thousands
-// (or millions) of pounds, whole.
+// formatMoney writes pounds to places: below zero places as thousands of
+// pounds, whole (-3), or millions to the places left (-4: "1.23").
 func formatMoney(d decimal.Decimal, places int32, s Style) string {
 	shown := places
 	if places < 0 {
-		d, shown = d.Shift(places), 0
+		unit := (-places + 2) / 3 * 3 // thousands or millions
+		d, shown = d.Shift(-unit), unit+places
 	}
 	d = carecast.RoundHalfAway(d, shown)
 	if s.Plain {
