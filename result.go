@@ -54,6 +54,11 @@ type Result struct {
 	// rule (allocated, allocated_trade, pooled, in that order), one of
 	// them the rule in force; nil otherwise.
 	Sharing []SharingRun
+	// TradingWorth is what trading unused rooms between councils is worth
+	// to the consortium: the savings with rooms left unused traded
+	// (allocated_trade) less those under allocations only (allocated);
+	// zero without Sharing. CouncilResult.TradingWorth is each council's.
+	TradingWorth Money
 
 	// WiderPresentValue is the wider benefits' present values summed: not
 	// cash, never added to the savings.
@@ -313,6 +318,10 @@ type CouncilResult struct {
 
 	// Commitment is what its Pledges rows commit it to.
 	Commitment Commitment
+
+	// TradingWorth is what trading unused rooms is worth to the council
+	// (Result.TradingWorth); the councils' add up to the consortium's.
+	TradingWorth Money
 
 	// WiderPresentValue is its parts of the wider benefits' present
 	// values summed (WiderCouncil.PresentValue).

@@ -38,3 +38,23 @@ func TestNewCashPosition(t *testing.T) {
 		t.Errorf("worst %d, deepest %d, back from %d; want -1, -1, 0", p.Worst, p.Deepest, p.BackFrom)
 	}
 }
+
+// Which way a factor's range leans, worked by hand against central
+// savings of 100: low 40 and high 130 take away 60 and add 30 (down,
+// -1); low 90 and high 150 take away 10 and add 50 (up, 1); reversed ends
+// (a factor whose high is the worse) lean the same way; 70 and 130 are
+// even (0).
+func TestSensitivityLean(t *testing.T) {
+	s := &Sensitivity{Central: Outcome{Savings: MustMoney("100")}}
+	f := func(lo, hi string) FactorSensitivity {
+		return FactorSensitivity{AtLow: Outcome{Savings: MustMoney(lo)}, AtHigh: Outcome{Savings: MustMoney(hi)}}
+	}
+	for _, tc := range []struct {
+		lo, hi string
+		want   int
+	}{{"40", "130", -1}, {"130", "40", -1}, {"90", "150", 1}, {"150", "90", 1}, {"70", "130", 0}} {
+		if got := s.Lean(f(tc.lo, tc.hi)); got != tc.want {
+			t.Errorf("low %s high %s: %d, want %d", tc.lo, tc.hi, got, tc.want)
+		}
+	}
+}

@@ -39,6 +39,20 @@ type FactorSensitivity struct {
 	Switching     SwitchingValue
 }
 
+// Lean says which way a factor's range leans the savings against the
+// central forecast: -1 when its worse end takes away more than its better
+// end adds, 1 when its better end adds more than its worse end takes
+// away, 0 when they are even. A paper says why the Monte Carlo median
+// differs from the central forecast by it.
+func (s *Sensitivity) Lean(f FactorSensitivity) int {
+	worst, best := f.AtLow.Savings, f.AtHigh.Savings
+	if worst.Cmp(best) > 0 {
+		worst, best = best, worst
+	}
+	loss, gain := s.Central.Savings.Sub(worst), best.Sub(s.Central.Savings)
+	return gain.Cmp(loss)
+}
+
 // SwitchingValue is the value of a factor, others at their modes, at which
 // the consortium's savings over the horizon come to zero. Found is false
 // when they do not within the range searched ("not within range").

@@ -12,3 +12,14 @@ type SharingRun struct {
 	OverflowRoomDays decimal.Decimal
 	CouncilSavings   []Money // in the order of the Councils sheet
 }
+
+// SharingRunOf is the forecast under the sharing rule given, nil when
+// Sharing has none (no Demand and Allocations rows).
+func (r *Result) SharingRunOf(rule string) *SharingRun {
+	for i := range r.Sharing {
+		if r.Sharing[i].Rule == rule {
+			return &r.Sharing[i]
+		}
+	}
+	return nil
+}

@@ -39,6 +39,28 @@ type Sizing struct {
 	Reason      string
 }
 
+// Gain is what the size with the highest NPV adds to the NPV of the size
+// proposed: its NPV less the NPV at Largest (expected NPVs with risk, as
+// Recommended is chosen). ok is false when the sweep lacks either size.
+func (z *Sizing) Gain() (gain Money, ok bool) {
+	var rec, prop *SizePoint
+	for i := range z.Sizes {
+		if z.Sizes[i].Rooms == z.Recommended {
+			rec = &z.Sizes[i]
+		}
+		if z.Sizes[i].Rooms == z.Largest {
+			prop = &z.Sizes[i]
+		}
+	}
+	if rec == nil || prop == nil {
+		return Money{}, false
+	}
+	if z.Risk {
+		return rec.MeanNPV.Sub(prop.MeanNPV), true
+	}
+	return rec.NPV.Sub(prop.NPV), true
+}
+
 // CriticalRatio is block price over spot price over the horizon at this
 // size (the newsvendor critical ratio, docs/methodology.md §11): block
 // cost per room-day over spot purchasing avoided per occupied room-day.

@@ -284,3 +284,40 @@ func TestCashPositions(t *testing.T) {
 		})
 	}
 }
+
+// What trading unused rooms is worth (Result.TradingWorth): on
+// examples/demand the savings with trading less those without, the
+// consortium's and each council's, the councils adding up to the
+// consortium's; nothing without Demand and Allocations.
+func TestTradingWorth(t *testing.T) {
+	s, _, err := inputs.Load("../examples/demand")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := forecast.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alloc, trade := r.SharingRunOf(carecast.SharingAllocated), r.SharingRunOf(carecast.SharingAllocatedTrade)
+	if alloc == nil || trade == nil || alloc.Rule != carecast.SharingAllocated {
+		t.Fatalf("runs %v", r.Sharing)
+	}
+	c := &checker{t: t}
+	c.eq("consortium", r.TradingWorth, trade.Savings.Sub(alloc.Savings))
+	var sum carecast.Money
+	for k, cr := range r.Councils {
+		c.eq(cr.Council.Code, cr.TradingWorth, trade.CouncilSavings[k].Sub(alloc.CouncilSavings[k]))
+		sum = sum.Add(cr.TradingWorth)
+	}
+	c.eq("councils", sum, r.TradingWorth)
+	if r.TradingWorth.IsZero() {
+		t.Error("trading is worth nothing in examples/demand")
+	}
+	b, err := forecast.Run(inputs.BuiltInScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.TradingWorth.IsZero() || b.SharingRunOf(carecast.SharingAllocated) != nil {
+		t.Error("trading is worth something without Demand and Allocations")
+	}
+}

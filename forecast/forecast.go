@@ -44,6 +44,7 @@ func Run(s *carecast.Scenario) (*carecast.Result, error) {
 	if res.Sharing, err = compareSharing(s, res); err != nil {
 		return nil, err
 	}
+	tradingWorth(res)
 	return res, nil
 }
 

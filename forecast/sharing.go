@@ -34,3 +34,17 @@ func compareSharing(s *carecast.Scenario, res *carecast.Result) ([]carecast.Shar
 	}
 	return out, nil
 }
+
+// tradingWorth sets what trading unused rooms is worth
+// (carecast.Result.TradingWorth), the consortium's and each council's:
+// the savings under allocated_trade less those under allocated.
+func tradingWorth(res *carecast.Result) {
+	alloc, trade := res.SharingRunOf(carecast.SharingAllocated), res.SharingRunOf(carecast.SharingAllocatedTrade)
+	if alloc == nil || trade == nil {
+		return
+	}
+	res.TradingWorth = trade.Savings.Sub(alloc.Savings)
+	for c := range res.Councils {
+		res.Councils[c].TradingWorth = trade.CouncilSavings[c].Sub(alloc.CouncilSavings[c])
+	}
+}

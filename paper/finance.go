@@ -251,16 +251,10 @@ func (b *builder) gapReason(central, median carecast.Money) string {
 	var down, up []string
 	if s != nil {
 		for _, f := range s.Factors {
-			lo, hi := f.AtLow.Savings, f.AtHigh.Savings
-			worst, best := lo, hi
-			if worst.Cmp(best) > 0 {
-				worst, best = best, worst
-			}
-			loss, gain := s.Central.Savings.Sub(worst), best.Sub(s.Central.Savings)
-			switch {
-			case loss.Cmp(gain) > 0:
+			switch s.Lean(f) {
+			case -1:
 				down = append(down, strings.ToLower(f.Factor.Label()))
-			case gain.Cmp(loss) > 0:
+			case 1:
 				up = append(up, strings.ToLower(f.Factor.Label()))
 			}
 		}

@@ -48,12 +48,17 @@ func TestPaperTablesFromReports(t *testing.T) {
 			each.Totals[0][0] = reports.Text(carecast.LabelConsortium)
 			same(t, who+" each council", findTitled(t, p, "Each council over the term"), each)
 			if len(r.Sharing) > 0 {
-				var councils []carecast.Council
-				for _, cr := range r.Councils {
-					councils = append(councils, cr.Council)
+				same(t, who+" trading", findTitled(t, p, "Each council's savings with and without trading"), reports.SharingTrade(r, penny))
+				// The sentence states the engine's worth of trading:
+				// the savings with trading less those without, here
+				// from the runs.
+				worthOf := r.Sharing[1].Savings.Sub(r.Sharing[0].Savings)
+				if c >= 0 {
+					worthOf = r.Sharing[1].CouncilSavings[c].Sub(r.Sharing[0].CouncilSavings[c])
 				}
-				same(t, who+" trading", findTitled(t, p, "Each council's savings with and without trading"),
-					reports.SharingTrade(councils, &r.Sharing[0], &r.Sharing[1], penny))
+				if !strings.Contains(sectionText(p, 5), "trading unused rooms is worth "+sentenceMoney(worthOf)) {
+					t.Errorf("%s: the Options section does not say trading is worth %s:\n%s", who, sentenceMoney(worthOf), sectionText(p, 5))
+				}
 			}
 
 			// The options in £m: the report's options table of the

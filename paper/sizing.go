@@ -109,8 +109,9 @@ func (b *builder) sizing() {
 		why = fmt.Sprintf("The block proposed, %d rooms at its largest, is the size with the highest NPV, %s.", rec.Rooms, millions(rec.NPV))
 	default:
 		prop := z.Sizes[pi]
+		gain, _ := z.Gain()
 		why = fmt.Sprintf("The block proposed has %d rooms at its largest, with an NPV of %s; the size with the highest NPV is %d rooms, %s, %s more.",
-			prop.Rooms, millions(prop.NPV), rec.Rooms, millions(rec.NPV), sentenceMoney(rec.NPV.Sub(prop.NPV)))
+			prop.Rooms, millions(prop.NPV), rec.Rooms, millions(rec.NPV), sentenceMoney(gain))
 	}
 	// The ratio at the size recommended, or at the proposal's when the
 	// recommended is no block at all.
@@ -268,58 +269,42 @@ func worth(d carecast.Money, who string) string {
 
 // bedTrading adds what trading unused rooms between councils is worth:
 // the scheme under each sharing rule (Result.Sharing), with a scenario's
-// Demand and Allocations rows.
+// Demand and Allocations rows; the worth of trading is the engine's
+// (Result.TradingWorth).
 func (b *builder) bedTrading() {
-	runs := b.res.Sharing
-	if len(runs) == 0 {
+	r := b.res
+	if len(r.Sharing) == 0 {
 		return
 	}
-	var alloc, trade *carecast.SharingRun
-	for i := range runs {
-		switch runs[i].Rule {
-		case carecast.SharingAllocated:
-			alloc = &runs[i]
-		case carecast.SharingAllocatedTrade:
-			trade = &runs[i]
-		}
-	}
+	alloc, trade := r.SharingRunOf(carecast.SharingAllocated), r.SharingRunOf(carecast.SharingAllocatedTrade)
 	b.add(Heading{Level: 2, Text: "Trading unused rooms between councils"})
 	b.np("Each council has rooms allocated to it. The scheme was worked out under three rules for who may use the rooms: each council its own allocation only, with no trading; allocations first, with rooms left unused traded to councils whose children are still waiting (bed trading, as the Cross Regional Project does); and any room to any council's child, pooled. Appendix B gives the figures under each rule.")
 	if alloc != nil && trade != nil {
 		if b.isCouncil() {
 			c := b.council
 			b.np("Over the term, trading unused rooms %s (savings of %s with trading, %s without), and %s.",
-				worth(trade.CouncilSavings[c].Sub(alloc.CouncilSavings[c]), b.cr().Council.Label()), sentenceMoney(trade.CouncilSavings[c]), sentenceMoney(alloc.CouncilSavings[c]), consortiumWorth(trade, alloc))
+				worth(b.cr().TradingWorth, b.cr().Council.Label()), sentenceMoney(trade.CouncilSavings[c]), sentenceMoney(alloc.CouncilSavings[c]), consortiumWorth(r, trade, alloc))
 		} else {
-			b.np("Over the term, trading unused rooms %s.", consortiumWorth(trade, alloc))
+			b.np("Over the term, trading unused rooms %s.", consortiumWorth(r, trade, alloc))
 		}
 	}
 }
 
 // bedTradingAppendix adds the tables of what trading is worth.
 func (b *builder) bedTradingAppendix() {
-	runs := b.res.Sharing
-	if len(runs) == 0 {
+	if len(b.res.Sharing) == 0 {
 		return
 	}
-	var alloc, trade *carecast.SharingRun
-	for i := range runs {
-		switch runs[i].Rule {
-		case carecast.SharingAllocated:
-			alloc = &runs[i]
-		case carecast.SharingAllocatedTrade:
-			trade = &runs[i]
-		}
-	}
 	b.table(b.sharingTable())
-	if alloc != nil && trade != nil {
-		b.table(b.councilsSharingTable(alloc, trade))
+	if t := reports.SharingTrade(b.res, toPenny); t != nil {
+		b.table(fromReport(t, []int{34, 22, 22, 22},
+			"One row per council and a consortium total: savings over the horizon under allocations only and with unused rooms traded, and the difference."))
 	}
 }
 
 // consortiumWorth is what trading is worth to the consortium, in words.
-func consortiumWorth(trade, alloc *carecast.SharingRun) string {
-	return fmt.Sprintf("%s (savings of %s with trading, %s without)", worth(trade.Savings.Sub(alloc.Savings), "the consortium"), millions(trade.Savings), millions(alloc.Savings))
+func consortiumWorth(r *carecast.Result, trade, alloc *carecast.SharingRun) string {
+	return fmt.Sprintf("%s (savings of %s with trading, %s without)", worth(r.TradingWorth, "the consortium"), millions(trade.Savings), millions(alloc.Savings))
 }
 
 // sharingTable is the scheme under each sharing rule: the council's
@@ -348,17 +333,6 @@ func (b *builder) sharingTable() *Table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
-}
-
-// councilsSharingTable is each council's savings with and without trading,
-// and the difference, with the consortium's total (reports.SharingTrade).
-func (b *builder) councilsSharingTable(alloc, trade *carecast.SharingRun) *Table {
-	councils := make([]carecast.Council, len(b.res.Councils))
-	for i, c := range b.res.Councils {
-		councils[i] = c.Council
-	}
-	return fromReport(reports.SharingTrade(councils, alloc, trade, toPenny), []int{34, 22, 22, 22},
-		"One row per council and a consortium total: savings over the horizon under allocations only and with unused rooms traded, and the difference.")
 }
 
 // sizeFigure draws the NPV at the sizes of the sizing table, with its data

@@ -199,24 +199,23 @@ func TestPositions(t *testing.T) {
 // savings under each rule (SharingRun.Savings, summed by the engine).
 func TestSharingTrade(t *testing.T) {
 	r := demandExample(t)
-	var councils []carecast.Council
-	for _, c := range r.Councils {
-		councils = append(councils, c.Council)
-	}
 	alloc, trade := &r.Sharing[0], &r.Sharing[1]
 	if alloc.Rule != carecast.SharingAllocated || trade.Rule != carecast.SharingAllocatedTrade {
 		t.Fatalf("rules %s, %s", alloc.Rule, trade.Rule)
 	}
-	tb := SharingTrade(councils, alloc, trade, Options{})
+	tb := SharingTrade(r, Options{})
 	for _, row := range tb.AllRows() {
 		if !row[3].Value.Equal(row[2].Value.Sub(row[1].Value)) {
 			t.Errorf("%s: %s less %s is not %s", row.Label(), row[2].Value, row[1].Value, row[3].Value)
 		}
 	}
-	if tot := tb.Totals[0]; !tot[1].Value.Equal(alloc.Savings.Decimal()) || !tot[2].Value.Equal(trade.Savings.Decimal()) {
-		t.Errorf("totals %s and %s, want %s and %s", tot[1].Value, tot[2].Value, alloc.Savings, trade.Savings)
+	if tot := tb.Totals[0]; !tot[1].Value.Equal(alloc.Savings.Decimal()) || !tot[2].Value.Equal(trade.Savings.Decimal()) || !tot[3].Value.Equal(r.TradingWorth.Decimal()) {
+		t.Errorf("totals %s, %s and %s, want %s, %s and %s", tot[1].Value, tot[2].Value, tot[3].Value, alloc.Savings, trade.Savings, r.TradingWorth)
 	}
-	k := SharingTrade(councils, alloc, trade, Options{Money: Thousands})
+	if SharingTrade(budgetResults(t)["built-in"], Options{}) != nil {
+		t.Error("a table of trading without Demand and Allocations")
+	}
+	k := SharingTrade(r, Options{Money: Thousands})
 	for _, row := range k.AllRows() {
 		if !row[1].Value.Mod(thousand).IsZero() || !row[3].Value.Equal(row[2].Value.Sub(row[1].Value)) {
 			t.Errorf("£000 %s: %s, %s, %s", row.Label(), row[1].Value, row[2].Value, row[3].Value)

@@ -114,21 +114,25 @@ func WriteSharingTSV(w io.Writer, councils []carecast.Council, runs []carecast.S
 }
 
 // SharingTrade is what trading unused rooms is worth to each council:
-// its savings over the horizon under allocations only (alloc) and with
-// rooms left unused traded (trade), and the difference; the councils
-// summed, the consortium's, as the total. Rounded, the two savings are
-// each rounded as a column and the difference is theirs as shown.
-func SharingTrade(councils []carecast.Council, alloc, trade *carecast.SharingRun, opt Options) *Table {
+// its savings over the horizon under allocations only and with rooms left
+// unused traded, and the difference (CouncilResult.TradingWorth); the
+// councils summed, the consortium's, as the total. Nil without both runs.
+// Rounded, the two savings are each rounded as a column and the
+// difference is theirs as shown.
+func SharingTrade(r *carecast.Result, opt Options) *Table {
+	alloc, trade := r.SharingRunOf(carecast.SharingAllocated), r.SharingRunOf(carecast.SharingAllocatedTrade)
+	if alloc == nil || trade == nil {
+		return nil
+	}
 	b := newBuild("Each council's savings with and without trading unused rooms, over the term", opt, label(carecast.LabelCouncil),
 		opt.money(carecast.SharingLabel(alloc.Rule)), opt.money(carecast.SharingLabel(trade.Rule)), opt.money(carecast.LabelWhatTradingIsWorth))
 	sum := make([]decimal.Decimal, 3)
-	for i, c := range councils {
-		a, tr := alloc.CouncilSavings[i], trade.CouncilSavings[i]
-		vs := []decimal.Decimal{dec(a), dec(tr), dec(tr.Sub(a))}
+	for i, c := range r.Councils {
+		vs := []decimal.Decimal{dec(alloc.CouncilSavings[i]), dec(trade.CouncilSavings[i]), dec(c.TradingWorth)}
 		for j, v := range vs {
 			sum[j] = sum[j].Add(v)
 		}
-		b.row(&b.t.Rows, c.Label(), vs...)
+		b.row(&b.t.Rows, c.Council.Label(), vs...)
 	}
 	b.row(&b.t.Totals, carecast.LabelConsortium, sum...)
 	if !b.opt.Exact {
