@@ -117,15 +117,26 @@ func Render(ctx context.Context, print Printer, p *Paper, prov Provenance) (docx
 	if err := p.WriteDocx(&d, prov); err != nil {
 		return nil, nil, err
 	}
-	var h bytes.Buffer
-	if err := p.WriteHTML(&h); err != nil {
+	pdf, err = printPDF(ctx, print, p, prov)
+	if err != nil {
 		return nil, nil, err
 	}
-	pdf, err = print(ctx, h.Bytes())
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", p.Code, err)
+	return d.Bytes(), pdf, nil
+}
+
+// printPDF prints the paper's HTML page to PDF, its dates the prepared
+// date and its structure numbered in order (the same bytes for the same
+// paper). It needs the figures' drawings, not their PNG images.
+func printPDF(ctx context.Context, print Printer, p *Paper, prov Provenance) ([]byte, error) {
+	var h bytes.Buffer
+	if err := p.WriteHTML(&h); err != nil {
+		return nil, err
 	}
-	return d.Bytes(), renumberPDFNodes(stampPDFDates(pdf, prov.Prepared)), nil
+	pdf, err := print(ctx, h.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Code, err)
+	}
+	return renumberPDFNodes(stampPDFDates(pdf, prov.Prepared)), nil
 }
 
 // pdfNode is the identifier Chromium gives a tagged PDF's structure
@@ -175,34 +186,48 @@ type Rendered struct {
 	Docx, PDF []byte
 }
 
-// RenderAll renders the papers, drawing and rasterizing their figures
-// first, two at a time (one browser's tabs keep two cores busy), and
-// returns them in order. A nil draw leaves the figures as they are.
+// RenderAll renders the papers, drawing their figures first, and returns
+// them in order. A nil draw leaves the figures as they are. The PDFs need
+// only the drawings and the Word files the PNG images, so the images are
+// made while the papers print: the browser's jobs (the images, then each
+// paper's print) run two at a time, one browser's tabs keeping two cores
+// busy.
 func RenderAll(ctx context.Context, b Rasterizer, draw Drawer, print Printer, prov Provenance, papers ...*Paper) ([]Rendered, error) {
 	if draw != nil {
 		if err := Draw(ctx, draw, papers...); err != nil {
 			return nil, err
 		}
 	}
-	if err := Rasterize(ctx, b, papers...); err != nil {
-		return nil, err
-	}
 	out := make([]Rendered, len(papers))
-	errs := make([]error, len(papers))
+	jobs := []func() error{func() error { return Rasterize(ctx, b, papers...) }}
+	for i, p := range papers {
+		jobs = append(jobs, func() error {
+			pdf, err := printPDF(ctx, print, p, prov)
+			out[i] = Rendered{Paper: p, PDF: pdf}
+			return err
+		})
+	}
+	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
-	for i, p := range papers {
+	for i, job := range jobs {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			d, pdf, err := Render(ctx, print, p, prov)
-			out[i], errs[i] = Rendered{Paper: p, Docx: d, PDF: pdf}, err
+			errs[i] = job()
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	for i, p := range papers {
+		var d bytes.Buffer
+		if err := p.WriteDocx(&d, prov); err != nil {
+			return nil, err
+		}
+		out[i].Docx = d.Bytes()
 	}
 	return out, nil
 }

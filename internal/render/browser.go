@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -61,13 +62,19 @@ func noAnswer(exe string, d time.Duration, what string) error {
 }
 
 // Browser is a headless Chromium, started once and used for any number of
-// renders, one tab each. Close it when done. Its methods may be called from
+// renders, one tab each (a tab kept open from an earlier render when there
+// is one). Close it when done. Its methods may be called from
 // several goroutines.
 type Browser struct {
 	ctx     context.Context // the browser's chromedp context
 	cancel  context.CancelFunc
 	profile string // its profile folder, removed by Close
 	exe     string
+	// tabs are the tabs kept open between uses (tab).
+	tabs struct {
+		sync.Mutex
+		idle []*pooledTab
+	}
 }
 
 // Start finds Chromium (FindChromium) and starts it headless, with a fresh
@@ -165,20 +172,85 @@ func (b *Browser) Close() error {
 // opens a new tab.
 func (b *Browser) Context() context.Context { return b.ctx }
 
-// tab opens a new tab, within Timeout, that closes when ctx ends or the
-// returned function is called.
-func (b *Browser) tab(ctx context.Context) (context.Context, context.CancelFunc, error) {
-	tctx, cancel := chromedp.NewContext(b.ctx)
-	stop := context.AfterFunc(ctx, cancel)
-	done := func() { stop(); cancel() }
-	if err := within(func() error { return chromedp.Do(tctx) }, cancel); err != nil {
-		done()
-		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, nil, noAnswer(b.exe, Timeout, "opening a tab")
-		}
-		return nil, nil, fmt.Errorf("opening a tab in Chromium: %w", err)
+// maxIdleTabs is how many tabs a Browser keeps open between uses: a tab
+// reused skips starting a renderer process, which is much of what a short
+// print costs (a paper printed in a fresh tab took about twice as long as
+// in one kept); two serve the two prints RenderAll runs at once.
+const maxIdleTabs = 2
+
+// pooledTab is a tab kept open for the next use.
+type pooledTab struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// tabState is carried by a tab's context while in use: failed is set by
+// any action on it that fails, so that a tab left in an unknown state (a
+// page that did not load, a script that ran out of time) is closed rather
+// than reused.
+type tabState struct{ failed atomic.Bool }
+
+type tabStateKey struct{}
+
+// markFailed marks the tab of ctx as not to be reused.
+func markFailed(ctx context.Context) {
+	if st, ok := ctx.Value(tabStateKey{}).(*tabState); ok {
+		st.failed.Store(true)
 	}
-	return tctx, done, nil
+}
+
+// tab gives a tab, within Timeout: one kept from an earlier use, or a new
+// one. It closes when ctx ends; the returned function ends its use, keeping
+// it open for the next (up to maxIdleTabs) unless an action on it failed or
+// ctx ended, and then closing it.
+func (b *Browser) tab(ctx context.Context) (context.Context, func(), error) {
+	pt := b.idleTab()
+	if pt == nil {
+		tctx, cancel := chromedp.NewContext(b.ctx)
+		if err := within(func() error { return chromedp.Do(tctx) }, cancel); err != nil {
+			cancel()
+			if errors.Is(err, context.DeadlineExceeded) {
+				return nil, nil, noAnswer(b.exe, Timeout, "opening a tab")
+			}
+			return nil, nil, fmt.Errorf("opening a tab in Chromium: %w", err)
+		}
+		pt = &pooledTab{ctx: tctx, cancel: cancel}
+	}
+	st := &tabState{}
+	stop := context.AfterFunc(ctx, pt.cancel)
+	done := func() {
+		if !stop() || st.failed.Load() || ctx.Err() != nil || pt.ctx.Err() != nil || !b.keepTab(pt) {
+			pt.cancel()
+		}
+	}
+	return context.WithValue(pt.ctx, tabStateKey{}, st), done, nil
+}
+
+// idleTab takes a tab kept open, or returns nil.
+func (b *Browser) idleTab() *pooledTab {
+	b.tabs.Lock()
+	defer b.tabs.Unlock()
+	for len(b.tabs.idle) > 0 {
+		pt := b.tabs.idle[len(b.tabs.idle)-1]
+		b.tabs.idle = b.tabs.idle[:len(b.tabs.idle)-1]
+		if pt.ctx.Err() == nil {
+			return pt
+		}
+		pt.cancel()
+	}
+	return nil
+}
+
+// keepTab keeps pt open for the next use, unless maxIdleTabs are kept
+// already.
+func (b *Browser) keepTab(pt *pooledTab) bool {
+	b.tabs.Lock()
+	defer b.tabs.Unlock()
+	if len(b.tabs.idle) >= maxIdleTabs || b.ctx.Err() != nil {
+		return false
+	}
+	b.tabs.idle = append(b.tabs.idle, pt)
+	return true
 }
 
 // run runs the action a in the tab ctx within Timeout and returns its
@@ -192,6 +264,9 @@ func runFor[T any](b *Browser, ctx context.Context, d time.Duration, what string
 	tctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	v, err := chromedp.Run(tctx, a)
+	if err != nil {
+		markFailed(ctx)
+	}
 	switch {
 	case err == nil:
 		return v, nil
