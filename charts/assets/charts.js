@@ -111,15 +111,34 @@
     v = num(v); return isFinite(v) ? wholeFormat.format(v) : '';
   } };
 
-  // Printing: the charts take the width of an A4 page (180 mm at 96 px to
-  // the inch), keep their shape, and lose their save button.
+  // printBox is the size, in CSS pixels, of the chart el's box on paper:
+  // --print-width by --print-height of charts.css, read through a probe
+  // in el (the page is still laid out for the screen before it prints).
+  function printBox(el) {
+    var probe = document.createElement('div');
+    probe.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden;' +
+      'width:var(--print-width);height:var(--print-height)';
+    el.appendChild(probe);
+    var r = probe.getBoundingClientRect();
+    el.removeChild(probe);
+    return { width: Math.floor(r.width), height: Math.floor(r.height) };
+  }
+
+  // Printing: each chart is drawn again to its box on paper (180 mm wide,
+  // as tall as charts.css says), without its save button, so that its
+  // legend and axis labels are laid out within the printed box rather than
+  // cut off below it, whatever the shape of the window it was drawn in.
   window.addEventListener('beforeprint', function () {
     printing = true;
     charts.forEach(function (c) {
-      var el = c.getDom();
-      var height = Math.round(680 * el.clientHeight / Math.max(1, el.clientWidth));
-      c.setOption({ toolbox: { show: false } });
-      c.resize({ width: 680, height: height });
+      var box = printBox(c.getDom());
+      if (box.width > 0 && box.height > 0) {
+        // At once, without the animation from the screen's layout, and
+        // painted now: the page prints before the next frame.
+        c.setOption({ toolbox: { show: false } }, { lazyUpdate: false });
+        c.resize({ width: box.width, height: box.height, animation: { duration: 0 } });
+        c.getZr().refreshImmediately();
+      }
     });
   });
   window.addEventListener('afterprint', function () {
