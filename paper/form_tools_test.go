@@ -6,14 +6,10 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/carecast/carecast/internal/testtools"
 )
 
 // Issue 21's findings on the printed form, in the programs people use:
@@ -111,22 +107,11 @@ func docxPart(t *testing.T, d []byte, name string) string {
 // tables are set at 9 pt; the PDF's outline reads as the headings do.
 func TestPaperForm(t *testing.T) {
 	requireTool(t, "pdftohtml", "poppler-utils")
-	requireTool(t, "soffice", "libreoffice-writer-nogui")
-	b := newBrowser(t)
-	rendered := renderEach(t, b, []paperOf{{builtIn(), "HAV"}, {builtIn(), "TOW"}, {builtIn(), Consortium}, {demandExample(), "HAV"}})
-	dir := t.TempDir()
-	var docxs []string
+	sr := renders(t)
+	shared := []*sharedPaper{sr.builtInPaper(t, "HAV"), sr.builtInPaper(t, "TOW"), sr.builtInPaper(t, Consortium), sr.demandPaper(t, "HAV")}
 	ours, ourApp := map[string]int{}, map[string]int{}
-	for i, r := range rendered {
-		base := fmt.Sprintf("%d-%s", i, r.Paper.Code)
-		pp, dp := filepath.Join(dir, base+".pdf"), filepath.Join(dir, base+".docx")
-		if err := os.WriteFile(pp, r.PDF, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(dp, r.Docx, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		docxs = append(docxs, dp)
+	for _, sp := range shared {
+		r, base, pp := sp.Rendered, sp.Base, sp.PDF
 		pages, _ := pdfPages(t, pp)
 		ours[base] = pages
 		app := pageOf(t, pp, "Appendix A:", pages)
@@ -167,11 +152,8 @@ func TestPaperForm(t *testing.T) {
 			t.Errorf("the Word file's numbering numbers every Heading 1 (the appendices too)")
 		}
 	}
-	out := filepath.Join(dir, "writer")
-	testtools.LibreOffice(t).Convert(t, "pdf", out, docxs...)
-	for _, d := range docxs {
-		base := strings.TrimSuffix(filepath.Base(d), ".docx")
-		pp := filepath.Join(out, base+".pdf")
+	for _, sp := range shared {
+		base, pp := sp.Base, sp.WriterPDF
 		pages, text := pdfPages(t, pp)
 		if pages != ours[base] {
 			t.Errorf("Writer prints %s as %d pages, our PDF has %d", base, pages, ours[base])

@@ -124,31 +124,9 @@ func councilFigures(t *testing.T, p *Paper) []string {
 }
 
 func TestPapersInChromiumAndWriter(t *testing.T) {
-	requireTool(t, "pdfinfo", "poppler-utils")
-	requireTool(t, "soffice", "libreoffice-writer-nogui")
-	b := newBrowser(t)
-	in := builtIn()
-	papers, err := Build(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rendered, err := RenderAll(context.Background(), b, drawer(b, in), printer(b), in.Provenance, papers...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	var docxs []string
-	for _, r := range rendered {
-		p, d, pdf := r.Paper, r.Docx, r.PDF
-		dp := filepath.Join(dir, p.FileName(".docx"))
-		docxs = append(docxs, dp)
-		if err := os.WriteFile(dp, d, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		pp := filepath.Join(dir, p.FileName(".pdf"))
-		if err := os.WriteFile(pp, pdf, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	r := renders(t)
+	for _, sp := range r.builtIn {
+		p, pdf, pp := sp.Paper, sp.Rendered.PDF, sp.PDF
 		info := run(t, "pdfinfo", pp)
 		if !strings.Contains(info, "Tagged:          yes") {
 			t.Errorf("%s is not tagged:\n%s", pp, info)
@@ -174,17 +152,11 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 		}
 		noCodeNames(t, "our PDF of "+p.Code, text)
 	}
-	// LibreOffice Writer opens every Word file and prints it to PDF (and
-	// fails the test if it reports an error).
-	out := filepath.Join(dir, "writer")
-	testtools.LibreOffice(t).Convert(t, "pdf", out, docxs...)
-	for i, p := range papers {
-		pp := filepath.Join(out, strings.TrimSuffix(filepath.Base(docxs[i]), ".docx")+".pdf")
-		if _, err := os.Stat(pp); err != nil {
-			t.Errorf("Writer did not convert %s: %v", docxs[i], err)
-			continue
-		}
-		_, text := pdfPages(t, pp)
+	// LibreOffice Writer opened every Word file and printed it to PDF
+	// (renders fails if it reports an error).
+	for _, sp := range r.builtIn {
+		p := sp.Paper
+		_, text := pdfPages(t, sp.WriterPDF)
 		text = strings.Join(strings.Fields(text), " ")
 		if p.Code != Consortium {
 			for _, f := range councilFigures(t, p) {
@@ -204,26 +176,23 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 
 // The Word file and the PDF are the same bytes when made again with the
 // same inputs in another browser, a second or more later, chart images
-// drawn by Chromium included.
+// drawn by Chromium included: a browser of the test's own against the
+// shared renders' (made earlier in the package's shared Chromium).
 func TestSameBytesInChromium(t *testing.T) {
 	in := builtIn()
-	var docs, pdfs [2][]byte
-	for i := range docs {
-		b := startBrowser(t)
-		p, err := BuildOne(in, "NEW")
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := RenderAll(context.Background(), b, drawer(b, in), printer(b), in.Provenance, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs[i], pdfs[i] = r[0].Docx, r[0].PDF
-		b.Close()
-		if i == 0 {
-			time.Sleep(1100 * time.Millisecond) // Chromium stamps the time to the second
-		}
+	want := renders(t).builtInPaper(t, "NEW")
+	time.Sleep(1100 * time.Millisecond) // Chromium stamps the time to the second
+	b := startBrowser(t)
+	p, err := BuildOne(in, "NEW")
+	if err != nil {
+		t.Fatal(err)
 	}
+	r, err := RenderAll(context.Background(), b, drawer(b, in), printer(b), in.Provenance, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := [2][]byte{want.Rendered.Docx, r[0].Docx}
+	pdfs := [2][]byte{want.Rendered.PDF, r[0].PDF}
 	if !bytes.Equal(docs[0], docs[1]) {
 		t.Error("the Word file differs between two browsers")
 	}
@@ -315,30 +284,10 @@ func rowsWhole(t *testing.T, name, layout string, tables []*Table) {
 // (the sizing result and bed trading) and a built-in council's (its
 // options).
 func TestTablesPrintWhole(t *testing.T) {
-	requireTool(t, "pdftotext", "poppler-utils")
-	requireTool(t, "soffice", "libreoffice-writer-nogui")
-	b := newBrowser(t)
-	rendered := renderEach(t, b, []paperOf{{demandExample(), "HAV"}, {demandExample(), Consortium}, {builtIn(), "BAD"}})
-	dir := t.TempDir()
-	var docxs []string
-	for i, r := range rendered {
-		base := fmt.Sprintf("%d-%s", i, r.Paper.Code)
-		pp := filepath.Join(dir, base+".pdf")
-		dp := filepath.Join(dir, base+".docx")
-		if err := os.WriteFile(pp, r.PDF, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(dp, r.Docx, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		docxs = append(docxs, dp)
-		rowsWhole(t, "our PDF of "+base, run(t, "pdftotext", "-layout", pp, "-"), allTables(r.Paper))
-	}
-	out := filepath.Join(dir, "writer")
-	testtools.LibreOffice(t).Convert(t, "pdf", out, docxs...)
-	for i, d := range docxs {
-		pp := filepath.Join(out, strings.TrimSuffix(filepath.Base(d), ".docx")+".pdf")
-		rowsWhole(t, "Writer's PDF of "+filepath.Base(d), run(t, "pdftotext", "-layout", pp, "-"), allTables(rendered[i].Paper))
+	r := renders(t)
+	for _, sp := range []*sharedPaper{r.demandPaper(t, "HAV"), r.demandPaper(t, Consortium), r.builtInPaper(t, "BAD")} {
+		rowsWhole(t, "our PDF of "+sp.Base, run(t, "pdftotext", "-layout", sp.PDF, "-"), allTables(sp.Paper))
+		rowsWhole(t, "Writer's PDF of "+sp.Base, run(t, "pdftotext", "-layout", sp.WriterPDF, "-"), allTables(sp.Paper))
 	}
 }
 
@@ -349,29 +298,4 @@ func allTables(p *Paper) []*Table {
 		ts = append(ts, f.Data)
 	}
 	return ts
-}
-
-// paperOf names a paper of an input.
-type paperOf struct {
-	in   Inputs
-	code string
-}
-
-// renderEach builds and renders each paper, its charts drawn from its own
-// input.
-func renderEach(t *testing.T, b *render.Browser, ps []paperOf) []Rendered {
-	t.Helper()
-	var out []Rendered
-	for _, c := range ps {
-		p, err := BuildOne(c.in, c.code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := RenderAll(context.Background(), b, drawer(b, c.in), printer(b), c.in.Provenance, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, r...)
-	}
-	return out
 }
