@@ -181,7 +181,13 @@ func runCharts(opts *chartsOptions, io *streams) error {
 		if err := os.WriteFile(pagePath, page.Bytes(), 0o600); err != nil {
 			return err
 		}
-		images, err := render.ExportChartImages(context.Background(), pagePath)
+		ctx := context.Background()
+		b, stop, err := startBrowser(ctx)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		images, err := b.ChartImages(ctx, pagePath)
 		if err != nil {
 			return err
 		}
@@ -222,11 +228,11 @@ func writePaperCharts(opts *chartsOptions, s *carecast.Scenario, res *carecast.R
 		return usageError{fmt.Errorf("--council: %w", err)}
 	}
 	ctx := context.Background()
-	b, err := render.Start(ctx)
+	b, stop, err := startBrowser(ctx)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
+	defer stop()
 	if err := paper.Draw(ctx, chartDrawer(b, res, ap, in.Sizing), p); err != nil {
 		return err
 	}

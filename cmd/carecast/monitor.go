@@ -322,11 +322,11 @@ func writeMonitoring(opts *monitorOptions, s *carecast.Scenario, m *carecast.Mon
 	// The report to the board, printed by Chromium, first: it is the
 	// output that may fail for want of a program.
 	ctx := context.Background()
-	br, err := render.Start(ctx)
+	br, stop, err := startBrowser(ctx)
 	if err != nil {
 		return err
 	}
-	defer br.Close()
+	defer stop()
 	print := func(ctx context.Context, html []byte) ([]byte, error) {
 		return br.PrintHTML(ctx, html, render.PDF{Margin: paper.MarginInches, FooterTemplate: paper.FooterTemplate})
 	}

@@ -163,11 +163,11 @@ func runPaper(opts *paperOptions, io *streams) error {
 		return err
 	}
 	ctx := context.Background()
-	b, err := render.Start(ctx)
+	b, stop, err := startBrowser(ctx)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
+	defer stop()
 	print := func(ctx context.Context, html []byte) ([]byte, error) {
 		return b.PrintHTML(ctx, html, render.PDF{Margin: paper.MarginInches, FooterTemplate: paper.FooterTemplate})
 	}

@@ -2,6 +2,8 @@ package testtools
 
 import (
 	"context"
+	"errors"
+	"os"
 	"sync"
 	"testing"
 
@@ -14,6 +16,12 @@ var browser struct {
 	b       *render.Browser
 	stopped bool // Main's stop is registered
 }
+
+// tmpdir is TMPDIR as the test binary started with it: the shared
+// Chromium's profile goes there even when the test that first asks for
+// the browser has set TMPDIR to a folder of its own, which goes when that
+// test ends while the browser runs on.
+var tmpdir, tmpdirSet = os.LookupEnv("TMPDIR")
 
 // Browser returns the headless Chromium the package's tests share
 // (render.Start: a fresh profile, the network closed), started by the
@@ -28,18 +36,39 @@ func Browser(t testing.TB) *render.Browser {
 	t.Helper()
 	Chromium(t)
 	requireMain(t, "Browser")
+	b, err := SharedBrowser()
+	if err != nil {
+		t.Fatalf("starting the tests' shared Chromium: %v", err)
+	}
+	return b
+}
+
+// SharedBrowser is Browser for code that has no test at hand, such as a
+// hook standing in for a command's own start of Chromium: it neither
+// skips nor fails, but returns an error, and the caller has checked
+// Chromium(t) first. The package's TestMain must call Main.
+func SharedBrowser() (*render.Browser, error) {
+	if !mainRan.Load() {
+		return nil, errors.New("testtools.SharedBrowser is stopped by testtools.Main: the package needs func TestMain(m *testing.M) { os.Exit(testtools.Main(m)) }")
+	}
 	browser.mu.Lock()
 	defer browser.mu.Unlock()
 	if browser.b != nil && browser.b.Context().Err() == nil {
-		return browser.b
+		return browser.b, nil
 	}
 	if browser.b != nil { // it stopped (a crash): start another
 		browser.b.Close()
 		browser.b = nil
 	}
+	if now, set := os.LookupEnv("TMPDIR"); now != tmpdir || set != tmpdirSet {
+		// Tests that set TMPDIR (t.Setenv) run alone, so it may be put
+		// back for the moment of the start.
+		restore(tmpdir, tmpdirSet)
+		defer restore(now, set)
+	}
 	b, err := render.Start(context.Background())
 	if err != nil {
-		t.Fatalf("starting the tests' shared Chromium: %v", err)
+		return nil, err
 	}
 	if !browser.stopped {
 		browser.stopped = true
@@ -53,5 +82,13 @@ func Browser(t testing.TB) *render.Browser {
 		})
 	}
 	browser.b = b
-	return b
+	return b, nil
+}
+
+func restore(tmpdir string, set bool) {
+	if set {
+		os.Setenv("TMPDIR", tmpdir)
+	} else {
+		os.Unsetenv("TMPDIR")
+	}
 }
