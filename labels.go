@@ -113,6 +113,9 @@ const (
 	LabelCostUnderBAU          = "Cost under business as usual"           // what the placements an option serves cost spot-purchased
 	LabelCostUnderOption       = "Cost under the option"                  // what they cost under the option: its attributed cost
 	LabelWiderPresentValue     = "Wider benefits, present value"          // the wider benefits' present values summed
+	LabelWhoMayUseRooms        = "Who may use the rooms"                  // a sharing rule, as a paper's row
+	LabelCouncilSavings        = "Council's savings"                      // a council's own savings, beside the consortium's
+	LabelConsortiumSavings     = "Consortium's savings"                   // the consortium's savings, beside a council's
 )
 
 // sharingNames are each sharing rule's label and its words in a sentence.

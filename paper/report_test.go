@@ -94,6 +94,30 @@ func TestPaperTablesFromReports(t *testing.T) {
 				}
 			}
 
+			// The sizing table's sizes are the sweep's rows (reports.Sizing).
+			if z := in.Sizing; z != nil {
+				st := findTitled(t, p, "The scheme at other sizes of the block")
+				sz := reports.Sizing(z, penny)
+				cols := reports.SizingColumns(sz, carecast.LabelSavings, carecast.LabelNPV, carecast.LabelOccupancy, carecast.LabelVoidCost, carecast.LabelOverflow)
+				for _, row := range st.Rows {
+					rooms, _, _ := strings.Cut(row[0], ",")
+					found := false
+					for _, want := range sz.Rows {
+						if want[0].Format(reports.Program) == rooms {
+							found = true
+							for k, j := range cols {
+								if row[k+1] != want[j].Format(reports.Reader) {
+									t.Errorf("%s sizes %s: %q, the sweep's %q", who, rooms, row[k+1], want[j].Format(reports.Reader))
+								}
+							}
+						}
+					}
+					if !found {
+						t.Errorf("%s: no size %s in the sweep", who, rooms)
+					}
+				}
+			}
+
 			summary := sectionText(p, 1)
 			pos := r.Cash
 			if c >= 0 {

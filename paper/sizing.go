@@ -225,34 +225,51 @@ func (b *builder) sizingAppendix() {
 		map[bool]string{true: "; overflow is demand the block cannot take, still spot-purchased, and cancels out of savings", false: ""}[demand])
 }
 
-// sizesTable is the sizing table: a few sizes of the sweep.
+// sizesTable is the sizing table: a few sizes of the sweep, the size
+// proposed and the size with the highest NPV marked (reports.Sizing).
 func (b *builder) sizesTable(z *carecast.Sizing, demand bool) *Table {
-	h := []string{carecast.LabelRooms, carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)", carecast.LabelOccupancy, carecast.LabelVoidCost + " (£)"}
+	names := []string{carecast.LabelRooms, carecast.LabelSavings, carecast.LabelNPV, carecast.LabelOccupancy, carecast.LabelVoidCost}
 	w := []int{24, 19, 19, 13, 19}
 	if demand {
-		h = append(h, carecast.LabelOverflow)
+		names = append(names, carecast.LabelOverflow)
 		w = []int{22, 16, 16, 12, 16, 18}
 	}
-	t := &Table{Title: "The scheme at other sizes of the block, over the term", Header: h, Right: rightFrom(1, len(h)), Widths: w,
-		Summary: "One row per size of block shown, fewest rooms first; the size proposed and the size with the highest NPV are marked."}
-	for _, i := range sizesShown(z) {
-		p := z.Sizes[i]
-		rooms := fmt.Sprint(p.Rooms)
-		switch {
-		case p.Rooms == z.Largest && p.Rooms == z.Recommended:
-			rooms += ", as proposed and highest NPV"
-		case p.Rooms == z.Largest:
-			rooms += ", as proposed"
-		case p.Rooms == z.Recommended:
-			rooms += ", highest NPV"
-		}
-		row := []string{rooms, p.Savings.FormatAmount(), p.NPV.FormatAmount(), percent(p.OccupancyRate), p.VoidCost.FormatAmount()}
-		if demand {
-			row = append(row, quantity(p.OverflowRoomDays))
-		}
-		t.Rows = append(t.Rows, row)
+	rt := shownSizes(z, names...)
+	for _, row := range rt.Rows {
+		row[0] = reports.Text(sizeLabel(z, int(row[0].Value.IntPart())))
 	}
+	rt.Title = "The scheme at other sizes of the block, over the term"
+	t := fromReport(rt, w, "One row per size of block shown, fewest rooms first; the size proposed and the size with the highest NPV are marked.")
+	t.Right[0] = false
 	return t
+}
+
+// shownSizes is the sweep's table (reports.Sizing) with the columns named
+// and the rows of the sizes shown (sizesShown).
+func shownSizes(z *carecast.Sizing, names ...string) *reports.Table {
+	rt := reports.Sizing(z, toPenny)
+	rt = rt.Select(reports.SizingColumns(rt, names...)...)
+	all := rt.Rows
+	rt.Rows = nil
+	for _, i := range sizesShown(z) {
+		rt.Rows = append(rt.Rows, all[i])
+	}
+	return rt
+}
+
+// sizeLabel is a size as the sizing table names it: "35, as proposed",
+// "27, highest NPV".
+func sizeLabel(z *carecast.Sizing, rooms int) string {
+	s := fmt.Sprint(rooms)
+	switch {
+	case rooms == z.Largest && rooms == z.Recommended:
+		s += ", as proposed and highest NPV"
+	case rooms == z.Largest:
+		s += ", as proposed"
+	case rooms == z.Recommended:
+		s += ", highest NPV"
+	}
+	return s
 }
 
 // worth says what a difference in savings means to someone: "is worth
@@ -310,29 +327,29 @@ func consortiumWorth(r *carecast.Result, trade, alloc *carecast.SharingRun) stri
 // sharingTable is the scheme under each sharing rule: the council's
 // savings in a council's paper, then the consortium's figures.
 func (b *builder) sharingTable() *Table {
-	rule := b.res.Scenario.Assumptions.SharingRule()
-	h := []string{"Who may use the rooms", carecast.LabelSavings + " (£)", carecast.LabelNPV + " (£)", carecast.LabelOccupancy, carecast.LabelVoidCost + " (£)", carecast.LabelOverflow}
+	r := b.res
+	rt := reports.SharingRules(r.Sharing, toPenny).Transpose(carecast.LabelWhoMayUseRooms)
+	rt.Title = "What trading unused rooms is worth: the scheme under each rule, over the term"
 	w := []int{28, 15, 15, 11, 16, 15}
 	if b.isCouncil() {
-		h = append([]string{h[0], "Council's savings (£)"}, h[1:]...)
-		h[2] = "Consortium's savings (£)"
+		councils := make([]carecast.Council, len(r.Councils))
+		for i, c := range r.Councils {
+			councils[i] = c.Council
+		}
+		own := reports.SharingCouncils(councils, r.Sharing, toPenny).Rows[b.council]
+		rt.Columns = append([]reports.Column{rt.Columns[0], {Head: carecast.LabelCouncilSavings, Unit: reports.UnitMoney, Places: 2}}, rt.Columns[1:]...)
+		rt.Columns[2].Head = carecast.LabelConsortiumSavings
+		for k, row := range rt.Rows {
+			rt.Rows[k] = append(reports.Row{row[0], own[k+1]}, row[1:]...)
+		}
 		w = []int{24, 14, 14, 13, 9, 13, 13}
 	}
-	t := &Table{Title: "What trading unused rooms is worth: the scheme under each rule, over the term", Header: h, Right: rightFrom(1, len(h)), Widths: w,
-		Summary: "One row per rule for who may use the rooms; the rule of the scheme as proposed is marked."}
-	for _, r := range b.res.Sharing {
-		label := carecast.SharingLabel(r.Rule)
-		if r.Rule == rule {
-			label += " (as proposed)"
+	for k, row := range rt.Rows {
+		if r.Sharing[k].Rule == r.Scenario.Assumptions.SharingRule() {
+			row[0] = reports.Text(row[0].Text + " (as proposed)")
 		}
-		row := []string{label}
-		if b.isCouncil() {
-			row = append(row, r.CouncilSavings[b.council].FormatAmount())
-		}
-		row = append(row, r.Savings.FormatAmount(), r.NPV.FormatAmount(), percent(r.OccupancyRate), r.VoidCost.FormatAmount(), quantity(r.OverflowRoomDays))
-		t.Rows = append(t.Rows, row)
 	}
-	return t
+	return fromReport(rt, w, "One row per rule for who may use the rooms; the rule of the scheme as proposed is marked.")
 }
 
 // sizeFigure draws the NPV at the sizes of the sizing table, with its data
@@ -349,13 +366,13 @@ func (b *builder) sizeFigure() *Figure {
 	if len(b.res.Scenario.Demand) > 0 && rec.Rooms < z.Sizes[len(z.Sizes)-1].Rooms {
 		f.Caption += fmt.Sprintf(" Beyond %d rooms the added rooms are too seldom used to pay their way, and the NPV falls.", rec.Rooms)
 	}
-	data := &Table{Title: "NPV by size of block, at the sizes of the sizing table (the chart draws every size)", Header: []string{carecast.LabelRooms, carecast.LabelNPV + " (£)"}, Right: []bool{false, true}, Widths: []int{40, 60},
-		Summary: "The rooms at the block's largest and the scheme's NPV, fewest rooms first."}
+	rt := shownSizes(z, carecast.LabelRooms, carecast.LabelNPV)
+	rt.Title = "NPV by size of block, at the sizes of the sizing table (the chart draws every size)"
+	data := fromReport(rt, []int{40, 60}, "The rooms at the block's largest and the scheme's NPV, fewest rooms first.")
+	data.Right[0] = false
 	var rooms []int
 	for _, i := range sizesShown(z) {
-		p := z.Sizes[i]
-		rooms = append(rooms, p.Rooms)
-		data.Rows = append(data.Rows, []string{fmt.Sprint(p.Rooms), p.NPV.FormatAmount()})
+		rooms = append(rooms, z.Sizes[i].Rooms)
 	}
 	f.Data = data
 	f.Alt = fmt.Sprintf("Line chart of the scheme's NPV against the rooms in the block, from %d to %d rooms, the size proposed and the size with the highest NPV marked. %s", rooms[0], rooms[len(rooms)-1], f.Caption)
