@@ -116,6 +116,7 @@ const (
 	LabelWhoMayUseRooms        = "Who may use the rooms"                  // a sharing rule, as a paper's row
 	LabelCouncilSavings        = "Council's savings"                      // a council's own savings, beside the consortium's
 	LabelConsortiumSavings     = "Consortium's savings"                   // the consortium's savings, beside a council's
+	LabelSource                = "Source"                                 // where a wider benefit's value comes from
 )
 
 // sharingNames are each sharing rule's label and its words in a sentence.

@@ -232,17 +232,11 @@ func (b *builder) eachCouncilTable() *Table {
 	return fromReport(rt, []int{16, 14, 14, 14, 14, 14, 14}, "One row per council and a consortium total.")
 }
 
-// widerTable is the wider benefits, by measure, for the paper's subject.
+// widerTable is the wider benefits, by measure, for the paper's subject
+// (reports.WiderOf).
 func (b *builder) widerTable() *Table {
-	t := &Table{Title: "Wider benefits over the term, apart from the savings",
-		Header: []string{carecast.LabelMeasure, carecast.LabelUnit, carecast.LabelBearer, "Source", carecast.LabelQuantity, carecast.LabelValue + " (£)", carecast.LabelPresentValue + " (£)"},
-		Right:  []bool{false, false, false, false, true, true, true}, Widths: []int{16, 12, 13, 23, 10, 13, 13},
-		Summary: "One row per wider benefit, with who bears it and the source of its value."}
-	for _, w := range b.res.Wider {
-		q, v, pv := b.widerFor(w)
-		t.Rows = append(t.Rows, []string{w.Benefit.Measure, w.Benefit.Unit, w.Benefit.Bearer, w.Benefit.Source, quantity(q), v.FormatAmount(), pv.FormatAmount()})
-	}
-	return t
+	return fromReport(reports.WiderOf(b.res, b.council, toPenny), []int{16, 12, 13, 23, 10, 13, 13},
+		"One row per wider benefit, with who bears it and the source of its value.")
 }
 
 func (b *builder) methodology() {

@@ -94,6 +94,9 @@ func TestPaperTablesFromReports(t *testing.T) {
 				}
 			}
 
+			if len(r.Wider) > 0 {
+				same(t, who+" wider benefits", findTitled(t, p, "Wider benefits over the term"), reports.WiderOf(r, c, penny))
+			}
 			// The sizing table's sizes are the sweep's rows (reports.Sizing).
 			if z := in.Sizing; z != nil {
 				st := findTitled(t, p, "The scheme at other sizes of the block")

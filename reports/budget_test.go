@@ -257,3 +257,38 @@ func TestOptionsCompared(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// The wider benefits of each council (WiderOf) add up, benefit by benefit,
+// to the consortium's: value and present value to the penny, quantity
+// exactly; the source of each value is shown.
+func TestWiderOfAddsUp(t *testing.T) {
+	r := budgetResults(t)["built-in"]
+	all := WiderOf(r, -1, Options{})
+	if all == nil || len(all.Rows) == 0 {
+		t.Fatal("the built-in scenario has no wider benefits")
+	}
+	sums := make([][]decimal.Decimal, len(all.Rows))
+	for i := range sums {
+		sums[i] = make([]decimal.Decimal, 7)
+	}
+	for c := range r.Councils {
+		for i, row := range WiderOf(r, c, Options{}).Rows {
+			for j := 4; j < 7; j++ {
+				sums[i][j] = sums[i][j].Add(row[j].Value)
+			}
+		}
+	}
+	for i, row := range all.Rows {
+		if row[3].Text != r.Wider[i].Benefit.Source {
+			t.Errorf("%s: source %q", row.Label(), row[3].Text)
+		}
+		for j := 4; j < 7; j++ {
+			if !sums[i][j].Equal(row[j].Value) {
+				t.Errorf("%s %s: the councils add to %s, the consortium's %s", row.Label(), all.Columns[j].Head, sums[i][j], row[j].Value)
+			}
+		}
+	}
+	if WiderOf(demandExample(t), -1, Options{}) != nil && len(demandExample(t).Wider) == 0 {
+		t.Error("a wider benefits table without wider benefits")
+	}
+}

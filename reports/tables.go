@@ -254,6 +254,30 @@ func Wider(r *carecast.Result, opt Options) *Table {
 	return b.t
 }
 
+// WiderOf is the wider benefits by measure over the horizon for council c
+// (c < 0: the consortium), with the source of each value: its part of
+// each benefit's quantity, value and present value (the engine's,
+// WiderCouncil). Nil when there are none; never added to the savings.
+func WiderOf(r *carecast.Result, c int, opt Options) *Table {
+	if len(r.Wider) == 0 {
+		return nil
+	}
+	b := newBuild("Wider benefits over the term, apart from the savings", opt,
+		label(carecast.LabelMeasure), label(carecast.LabelUnit), label(carecast.LabelBearer), label(carecast.LabelSource),
+		Column{Head: carecast.LabelQuantity, Unit: UnitQuantity, Places: 2},
+		opt.money(carecast.LabelValue), opt.money(carecast.LabelPresentValue))
+	for _, w := range r.Wider {
+		q, v, pv := w.Quantity, w.Value, w.PresentValue
+		if c >= 0 && c < len(w.Councils) {
+			q, v, pv = w.Councils[c].Quantity, w.Councils[c].Value, w.Councils[c].PresentValue
+		}
+		bn := w.Benefit
+		b.t.Rows = append(b.t.Rows, Row{Text(bn.Measure), Text(bn.Unit), Text(bn.Bearer), Text(bn.Source),
+			b.t.Columns[4].Figure(q), b.t.Columns[5].Figure(dec(v)), b.t.Columns[6].Figure(dec(pv))})
+	}
+	return b.t
+}
+
 // Headline is the headline figures of a forecast as label and value:
 // the whole horizon's money, the NPV (its rates stated), occupancy and
 // break-even, the closing fund and what happens to it; with demand, the

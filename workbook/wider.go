@@ -58,7 +58,7 @@ func (b *book) writeWider() error {
 		r := l.first[i] - 7
 		rw.text(1, bn.Measure, roleSection)
 		rw.endAt(r)
-		for k, kv := range [][2]string{{carecast.LabelUnit, bn.Unit}, {carecast.LabelBearer, bn.Bearer}, {"Source", bn.Source}} {
+		for k, kv := range [][2]string{{carecast.LabelUnit, bn.Unit}, {carecast.LabelBearer, bn.Bearer}, {carecast.LabelSource, bn.Source}} {
 			rw.text(1, kv[0], roleText)
 			rw.text(2, kv[1], roleText)
 			rw.endAt(r + 1 + k)
