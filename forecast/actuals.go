@@ -158,6 +158,57 @@ func (mc *monthCalc) actualMonth(mo *carecast.Month, a *actualMonth, d0, d1 int,
 	return block, capacity, nil
 }
 
+// given says whether actual month a gives its block cost, its capacity
+// and every council's occupied room-days: then nothing in the month is
+// left to the forecast but, for a council whose spot purchasing avoided
+// it does not give, the mean spot price (actualMonth).
+func (a *actualMonth) given() bool {
+	if !a.hasBlock || !a.hasCap {
+		return false
+	}
+	for _, ok := range a.hasOcc {
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// actualOnly is month (run.go) for actual month m, for the callers that
+// read only its money (Settle, fixedMonths): when its Actuals give every
+// figure the forecast would otherwise supply (given), the month's forecast
+// block cost and council costs, which actualMonth would replace, are not
+// worked out, and its figures are those month gives; otherwise it is
+// month. mo's stretches and its councils' forecast figures are then left
+// out, and so are the overflow figures (forecast demand, not money in the
+// month's savings); and the councils' figures altogether unless
+// councils, the returned sums holding them.
+func (mc *monthCalc) actualOnly(mo *carecast.Month, m int, ms *sums, pos []int64, councils bool) ([]sums, error) {
+	e := mc.e
+	a := e.actual[m]
+	if !a.given() {
+		return mc.month(mo, m, ms, pos)
+	}
+	d0, d1 := e.bounds[m], e.bounds[m+1]
+	*mo = carecast.Month{Index: m, Days: d1 - d0, ModelYear: m / 12, Actual: true,
+		Start: carecast.DateFromDays(d0), End: carecast.DateFromDays(d1 - 1)}
+	mo.FY = mo.Start.FinancialYear()
+	if councils {
+		mo.Councils = make([]carecast.CouncilMonth, e.nc)
+	}
+	clear(mc.overDays)
+	clear(mc.overCost)
+	block, capacity, err := mc.actualMonth(mo, a, d0, d1, 0, zero)
+	if err != nil {
+		return nil, err
+	}
+	cs := mc.attribute(mo, m, block, capacity, ms, pos)
+	if err := ms.fit(mo); err != nil {
+		return nil, err
+	}
+	return cs, nil
+}
+
 // spotSum is the sum of council c's weekly spot price over the days of
 // [d0, d1) on which one is in force, and how many days those are.
 func (mc *monthCalc) spotSum(c, d0, d1 int) (decimal.Decimal, int) {
@@ -197,7 +248,7 @@ func Settle(s *carecast.Scenario) (*carecast.Scenario, error) {
 	}
 	t := *s
 	t.Actuals = nil
-	// Only the months to the last actual one are worked out.
+	// Only the actual months are worked out.
 	mc := e.newMonthCalc()
 	pos := make([]int64, e.nc)
 	var mo carecast.Month
@@ -206,7 +257,7 @@ func Settle(s *carecast.Scenario) (*carecast.Scenario, error) {
 			continue
 		}
 		var ms sums
-		if _, err := mc.month(&mo, m, &ms, pos); err != nil {
+		if _, err := mc.actualOnly(&mo, m, &ms, pos, true); err != nil {
 			return nil, err
 		}
 		add := func(item carecast.ActualItem, c int, v decimal.Decimal) {
@@ -282,7 +333,7 @@ func (e *engine) fixedMonths() (fixed []bool, council []float64, month []int64, 
 			continue
 		}
 		var ms sums
-		cs, err := mc.month(&mo, m, &ms, pos)
+		cs, err := mc.actualOnly(&mo, m, &ms, pos, false)
 		if err != nil {
 			return nil, nil, nil, err
 		}

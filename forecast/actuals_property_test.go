@@ -293,3 +293,92 @@ func TestSimulateKeepsActualMonths(t *testing.T) {
 		t.Errorf("no fan point at month %d", last)
 	}
 }
+
+// An actual month worked out by actualOnly, the route of Settle and of the
+// float path's fixed months, has the money of Run's, figure for figure,
+// whether its Actuals give every figure (a settled scenario's do: the
+// forecast's block cost and council costs are then not worked out) or
+// leave some to the forecast; and so have the float path's fixed months.
+func TestActualOnlyIsRun(t *testing.T) {
+	scenarios := actualsScenarios(t, 30)
+	national := forecasttest.National(12, 6)
+	national.Actuals = ownActuals(run(t, national), 20)
+	scenarios["national"] = national
+	routes := map[bool]int{} // months by whether every figure was given
+	for name, s := range scenarios {
+		base := run(t, s)
+		settled, err := Settle(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for way, v := range map[string]*carecast.Scenario{"as given": s, "settled": settled} {
+			t.Run(name+" "+way, func(t *testing.T) {
+				e, err := newEngine(v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				mc := e.newMonthCalc()
+				pos := make([]int64, e.nc)
+				for m := range e.months {
+					if !e.isActual(m) {
+						continue
+					}
+					given := e.actual[m].given()
+					if way == "settled" && !given {
+						t.Errorf("month %d of the settled scenario leaves a figure to the forecast", m)
+					}
+					routes[given]++
+					var mo carecast.Month
+					var ms sums
+					if _, err := mc.actualOnly(&mo, m, &ms, pos, true); err != nil {
+						t.Fatal(err)
+					}
+					w := &base.Months[m]
+					if !mo.Actual || mo.Start != w.Start || mo.End != w.End || mo.FY != w.FY {
+						t.Fatalf("month %d: actual %v from %s to %s in %v, want %s to %s in %v", m, mo.Actual, mo.Start, mo.End, mo.FY, w.Start, w.End, w.FY)
+					}
+					if g, w := flows(ms.figures(0, 0)), flows(w.Figures); !figuresEqual(g, w) {
+						t.Fatalf("month %d (given %v): %+v\nwant %+v", m, given, g, w)
+					}
+					for c := range mo.Councils {
+						g, w := mo.Councils[c], w.Councils[c]
+						g.Position, w.Position = zeroMoney, zeroMoney // the forecast months before move it
+						g.OverflowRoomDays, g.OverflowCost = w.OverflowRoomDays, w.OverflowCost
+						if !councilMonthsEqual(g, w) {
+							t.Fatalf("month %d (given %v) council %d: %+v\nwant %+v", m, given, c, g, w)
+						}
+					}
+				}
+				_, council, month, err := e.fixedMonths()
+				if err != nil {
+					t.Fatal(err)
+				}
+				for m := range e.months {
+					if !e.isActual(m) {
+						continue
+					}
+					if g, w := month[m], base.Months[m].Savings.PenceInt(); g != w {
+						t.Errorf("fixed month %d: savings %d pence, want %d", m, g, w)
+					}
+					for c := range e.nc {
+						if g, w := council[m*e.nc+c], base.Months[m].Councils[c].Savings.PenceInt(); g != float64(w) {
+							t.Errorf("fixed month %d council %d: savings %.0f pence, want %d", m, c, g, w)
+						}
+					}
+				}
+			})
+		}
+	}
+	if routes[true] == 0 || routes[false] == 0 {
+		t.Errorf("months with every figure given %d, with some left to the forecast %d: want both", routes[true], routes[false])
+	}
+}
+
+// councilMonthsEqual compares a council's month figure by figure.
+func councilMonthsEqual(a, b carecast.CouncilMonth) bool {
+	return a.Share.Equal(b.Share) && a.Pledges.Equal(b.Pledges) && a.UsedBlock.Equal(b.UsedBlock) &&
+		a.SpotAvoided.Equal(b.SpotAvoided) && a.SharedCost.Equal(b.SharedCost) && a.AttributedCost.Equal(b.AttributedCost) &&
+		a.Savings.Equal(b.Savings) && a.VoidShare.Equal(b.VoidShare) && a.RunningShare.Equal(b.RunningShare) &&
+		a.OccupiedRoomDays.Equal(b.OccupiedRoomDays) && a.Position.Equal(b.Position) &&
+		a.OverflowRoomDays.Equal(b.OverflowRoomDays) && a.OverflowCost.Equal(b.OverflowCost)
+}

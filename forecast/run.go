@@ -125,15 +125,23 @@ func (mc *monthCalc) month(mo *carecast.Month, m int, ms *sums, pos []int64) ([]
 		}
 	}
 	cs := mc.attribute(mo, m, block, capacity, ms, pos)
+	if err := ms.fit(mo); err != nil {
+		return nil, err
+	}
+	return cs, nil
+}
+
+// fit says which of the month's sums, if any, is more than a month holds.
+func (t *sums) fit(mo *carecast.Month) error {
 	for _, f := range []struct {
 		name string
 		v    int64
-	}{{"Spot purchasing avoided", ms.spot}, {"Shared cost", ms.shared}, {"Attributed cost", ms.attributed}, {"Savings", ms.savings}} {
+	}{{"Spot purchasing avoided", t.spot}, {"Shared cost", t.shared}, {"Attributed cost", t.attributed}, {"Savings", t.savings}} {
 		if !fits(f.v) {
-			return nil, &OverflowError{Figure: f.name, Month: mo.Start}
+			return &OverflowError{Figure: f.name, Month: mo.Start}
 		}
 	}
-	return cs, nil
+	return nil
 }
 
 // monthCalc is the working of one month at a time: cursors over the step
@@ -390,6 +398,9 @@ func (mc *monthCalc) attribute(mo *carecast.Month, m int, block int64, capacity 
 		ms.savings += cs.savings
 		ms.occupied = ms.occupied.Add(cs.occupied)
 
+		if mo.Councils == nil {
+			continue // only the sums are asked for (actualOnly)
+		}
 		cm := &mo.Councils[c]
 		cm.Share = sh.shown[c]
 		cm.Pledges, cm.UsedBlock, cm.SpotAvoided = carecast.Pence(cs.pledges), carecast.Pence(cs.used), carecast.Pence(cs.spot)
