@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/carecast/carecast"
@@ -381,4 +382,72 @@ func councilMonthsEqual(a, b carecast.CouncilMonth) bool {
 		a.Savings.Equal(b.Savings) && a.VoidShare.Equal(b.VoidShare) && a.RunningShare.Equal(b.RunningShare) &&
 		a.OccupiedRoomDays.Equal(b.OccupiedRoomDays) && a.Position.Equal(b.Position) &&
 		a.OverflowRoomDays.Equal(b.OverflowRoomDays) && a.OverflowCost.Equal(b.OverflowCost)
+}
+
+// A float model leaves out the terms and shares of its actual months,
+// which no draw reads: each draw, of the model and of its delays
+// (withDelay), is the same to the last bit as that of a model with every
+// month's terms and shares built and the same fixed months (withTerms).
+func TestFixedMonthsNeedNoTerms(t *testing.T) {
+	scenarios := actualsScenarios(t, 20)
+	national := forecasttest.National(12, 6)
+	national.Actuals = ownActuals(run(t, national), 20)
+	scenarios["national"] = national
+	left := 0
+	for name, s := range scenarios {
+		f, err := newFastModel(s, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for m := range f.months {
+			if f.isFixed(m) && f.cOff[m*f.nc+f.nc] != f.cOff[m*f.nc] {
+				t.Errorf("%s: actual month %d has terms", name, m)
+			}
+		}
+		for xname, x := range settings() {
+			k := rampMonths(x[carecast.FactorRampDelay], s.Assumptions.Months())
+			g := f
+			if k > 0 {
+				if g, err = f.withDelay(k); err != nil {
+					t.Fatal(err)
+				}
+			}
+			delayed, err := newFastModel(s, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := withTerms(t, delayed)
+			for m := range h.months {
+				if h.isFixed(m) && h.cOff[m*h.nc+h.nc] > h.cOff[m*h.nc] {
+					left++
+				}
+			}
+			fx := floatSetting(x)
+			got, want := g.newOutcome(), h.newOutcome()
+			g.eval(&fx, got)
+			h.eval(&fx, want)
+			if got.savings != want.savings || got.npv != want.npv || !slices.Equal(got.council, want.council) ||
+				!slices.Equal(got.councilNPV, want.councilNPV) || !slices.Equal(got.monthSavings, want.monthSavings) {
+				t.Errorf("%s %s: savings %v npv %v; with every month's terms %v %v", name, xname, got.savings, got.npv, want.savings, want.npv)
+			}
+		}
+	}
+	if left == 0 {
+		t.Error("no actual month had terms to leave out")
+	}
+}
+
+// withTerms is f built again with every month's terms and shares, its
+// actual months' too, and f's fixed months.
+func withTerms(t *testing.T, f *fastModel) *fastModel {
+	t.Helper()
+	e := *f.e
+	e.actual = nil
+	g, err := buildFast(&e, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.fixed, g.fixedSav, g.fixedMonth = f.fixed, f.fixedSav, f.fixedMonth
+	g.twins()
+	return g
 }

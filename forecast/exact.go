@@ -156,7 +156,7 @@ func (f *fastModel) exactOutcome(x Setting, key exactKey) (carecast.Outcome, err
 	acc, t, q, r := new(big.Int), new(big.Int), new(big.Int), new(big.Int)
 	monthly := make([]int64, e.months)
 	for m := range e.months {
-		if f.fixed != nil && f.fixed[m] {
+		if f.isFixed(m) {
 			continue // an actual month: its savings are fixed (below)
 		}
 		acc.SetInt64(0)

@@ -302,7 +302,9 @@ func buildFast(e *engine, like *fastModel, exact bool) (*fastModel, error) {
 		f.terms = make([]fastTerm, 0, len(like.terms))
 		f.bterms = make([]blockTerm, 0, len(like.bterms))
 		for m := range e.months {
-			if m0, m1 := e.bounds[m], e.bounds[m+1]; sameOn(&st.rooms, &like.rooms, m0, m1) {
+			if f.isFixed(m) {
+				f.noTerms()
+			} else if m0, m1 := e.bounds[m], e.bounds[m+1]; sameOn(&st.rooms, &like.rooms, m0, m1) {
 				f.copyTerms(like, m) // the same rooms: the same terms
 			} else {
 				f.monthTerms(e, m, &st)
@@ -358,6 +360,10 @@ func (f *fastModel) monthlyAmounts(e *engine, st *fastSteps) {
 		f.other[m] = float64(e.costs[m])
 		f.gOff = append(f.gOff, int32(len(f.grants)))
 		f.grants = append(f.grants, grantsBy[m]...)
+		if f.isFixed(m) {
+			f.noTerms() // no draw reads an actual month's shares or terms
+			continue
+		}
 		f.monthShares(e, m)
 		f.monthTerms(e, m, st)
 	}
@@ -373,6 +379,18 @@ type fastSteps struct {
 	rho       steps[float64]   // rooms / total occupancy, with Occupancy rows
 	dseg      steps[float64]   // with Demand rows: 1 + the demand stretch in force
 	cutsOfDay []int            // scratch
+}
+
+// isFixed says whether month m is an actual month, whose figures no draw
+// moves (fixedMonths).
+func (f *fastModel) isFixed(m int) bool { return f.fixed != nil && f.fixed[m] }
+
+// noTerms adds a month with no terms: an actual month's.
+func (f *fastModel) noTerms() {
+	f.bOff = append(f.bOff, int32(len(f.bterms)))
+	for range f.nc {
+		f.cOff = append(f.cOff, int32(len(f.terms)))
+	}
 }
 
 // copyTerms adds month m's terms from g, a model of the same scenario
@@ -630,11 +648,11 @@ func (f *fastModel) twins() {
 	f.reps = make([]int32, f.months)
 	for m := range f.months {
 		f.twin[m] = int32(m)
-		if f.fixed != nil && f.fixed[m] {
+		if f.isFixed(m) {
 			continue // an actual month is worked out by evalFixed
 		}
 		for t := m - m%12; t < m; t++ {
-			if f.twin[t] == int32(t) && (f.fixed == nil || !f.fixed[t]) && f.sameMonth(m, t) {
+			if f.twin[t] == int32(t) && !f.isFixed(t) && f.sameMonth(m, t) {
 				f.twin[m] = int32(t)
 				break
 			}
@@ -673,6 +691,9 @@ func (f *fastModel) uniformTerms() {
 	for m := range f.months {
 		if f.demand {
 			break // derived occupancy is read through the terms
+		}
+		if f.isFixed(m) {
+			continue // no draw reads an actual month's terms
 		}
 		ts := f.terms[f.cOff[m*nc]:f.cOff[m*nc+nc]]
 		f.mRho[m] = 1
@@ -754,7 +775,7 @@ func (f *fastModel) eval(x *fsetting, o *fastOutcome) {
 	clear(o.acc)
 	clear(o.bon)
 	for m := range f.months {
-		if f.fixed != nil && f.fixed[m] {
+		if f.isFixed(m) {
 			f.evalFixed(m, o)
 			continue
 		}
