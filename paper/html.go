@@ -63,10 +63,12 @@ h1.title { font-size: 20pt; margin: 0 0 12pt; }
    the space where a line breaks ("residentialcare"): kept spaces keep it. */
 h1, h2, h3 { white-space: pre-wrap; }
 p.subtitle { font-style: italic; margin: 0 0 6pt; }
-h1 { font-size: 16pt; margin: 18pt 0 6pt; break-after: avoid; }
+h1 { font-size: 14pt; margin: 12pt 0 6pt; break-after: avoid; }
 h2 { font-size: 13pt; margin: 12pt 0 6pt; break-after: avoid; }
 h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
-p { margin: 0 0 6pt; }
+/* A paragraph keeps its lines on one page, as the Word file's (keepLines):
+   the two programs then break the same paragraphs. */
+p { margin: 0 0 6pt; break-inside: avoid; }
 p.numbered { padding-left: 28.35pt; text-indent: -28.35pt; }
 span.num { display: inline-block; width: 28.35pt; text-indent: 0; }
 p.note { font-size: 9pt; margin: 3pt 0 8pt; }
