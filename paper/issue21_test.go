@@ -538,3 +538,52 @@ func TestAnnualSavingsDataAddsUp(t *testing.T) {
 		}
 	}
 }
+
+// The sizing reason is true (issue 21's sizing bullet: rooms up to 40
+// "are occupied 90.0%; those beyond it would be occupied 90.0%"): on the
+// demand example the rooms kept are occupied above the break-even ratio
+// (block price over spot price) and a room beyond the best size below it,
+// at two different rates, each the sweep's own figure; and the table's
+// row at no rooms saves nothing (without a block there is no grant).
+func TestSizingReasonTrue(t *testing.T) {
+	in := demandExample()
+	p, err := BuildOne(in, "HAV")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := sectionText(p, 5)
+	pct := func(re string) float64 {
+		t.Helper()
+		m := regexp.MustCompile(re).FindStringSubmatch(text)
+		if m == nil {
+			t.Fatalf("the Options section does not match %q:\n%s", re, text)
+		}
+		v, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	ratio := pct(`exceeds block price over spot price, ([0-9.]+)% here`)
+	kept := pct(`The rooms from \d+ to \d+ would be occupied ([0-9.]+)% of the time, above the ratio`)
+	beyond := pct(`a room beyond \d+ would be occupied ([0-9.]+)%, below the ratio`)
+	if !(kept > ratio && beyond < ratio && kept != beyond) {
+		t.Errorf("rooms kept occupied %g%%, a room beyond %g%%, against a ratio of %g%%", kept, beyond, ratio)
+	}
+	z := in.Sizing
+	best := slices.IndexFunc(z.Sizes, func(s carecast.SizePoint) bool { return s.Rooms == z.Recommended })
+	if best < 0 || best+1 >= len(z.Sizes) {
+		t.Fatalf("the sweep has no size beyond its best, %d rooms", z.Recommended)
+	}
+	u, ok := carecast.MarginalUse(z.Sizes[best], z.Sizes[best+1])
+	if !ok {
+		t.Fatalf("no marginal use beyond %d rooms", z.Recommended)
+	}
+	if want := percent(u); !strings.Contains(text, fmt.Sprintf("a room beyond %d would be occupied %s", z.Recommended, want)) {
+		t.Errorf("the room beyond the best size is not said to be occupied %s:\n%s", want, text)
+	}
+	tb := findTitled(t, p, "The scheme at other sizes of the block")
+	if row := tb.Rows[0]; row[0] != "0" || row[1] != "0.00" || row[2] != "0.00" {
+		t.Errorf("the row at no rooms is %q, want savings and NPV of 0.00", row)
+	}
+}
