@@ -35,6 +35,9 @@ func lockDir(dir string, wait time.Duration) (*dirLock, error) {
 	start := time.Now()
 	for {
 		f, err := openLock(path)
+		if errors.Is(err, errLetGo) {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -67,6 +70,10 @@ func lockDir(dir string, wait time.Duration) (*dirLock, error) {
 	}
 }
 
+// errLetGo is openLock's error for a lock file removed between its open
+// and its check (the holder letting go): lockDir opens the lock again.
+var errLetGo = errors.New("the lock was removed as it was opened")
+
 // openLock opens the lock file at path for writing, creating it if need
 // be, without following a link (O_NOFOLLOW: a link is refused, ELOOP) and
 // without blocking on a FIFO (O_NONBLOCK), and refuses anything but a
@@ -94,6 +101,12 @@ func openLock(path string) (*os.File, error) {
 	if !fi.Mode().IsRegular() {
 		f.Close()
 		return nil, notOurLock(path, kind(fi.Mode()))
+	}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Nlink == 0 {
+		// The run that held it removed it, letting go, after we opened
+		// it: not a planted file, but a lock no one will use again.
+		f.Close()
+		return nil, errLetGo
 	}
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Nlink != 1 {
 		f.Close()
