@@ -155,18 +155,19 @@ func TestOutputsConcurrentRunsDoNotMix(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "shared")
 	for try := range 8 {
 		var wg sync.WaitGroup
-		codes := make([]int, 2)
+		codes, stderrs := make([]int, 2), make([]string, 2)
 		for i, args := range [][]string{{"forecast", "--out", dir}, {"forecast", csv, "--out", dir}} {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				var out, errb bytes.Buffer
 				codes[i] = run(args, &streams{Out: &out, Err: &errb})
+				stderrs[i] = errb.String()
 			}()
 		}
 		wg.Wait()
 		if codes[0] != 0 || codes[1] != 0 {
-			t.Fatalf("try %d: exits %v", try, codes)
+			t.Fatalf("try %d: exits %v; stderr:\n%s\n%s", try, codes, stderrs[0], stderrs[1])
 		}
 		got := snapshot(t, dir)
 		if fmt.Sprint(got) != fmt.Sprint(a) && fmt.Sprint(got) != fmt.Sprint(b) {
