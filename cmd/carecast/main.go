@@ -144,13 +144,19 @@ const memoryLimit = 1300 << 20
 // folder (0700, TMPDIR for the run and for Chromium) that is removed on
 // exit. On SIGINT, SIGTERM or SIGHUP it stops: a commit of outputs in
 // progress finishes, every other temporary and lock in the output folders
-// goes, the browser stops, the private folder is removed, and the exit
-// status is 128 and the signal's number (130 for Ctrl-C).
+// goes, the browser stops (its helpers too: stopLeftovers), the private
+// folder is removed, and the exit status is 128 and the signal's number
+// (130 for Ctrl-C).
 func runProcess(args []string, io *streams) int {
 	tmp, err := os.MkdirTemp("", "carecast-")
 	if err == nil {
 		os.Setenv("TMPDIR", tmp)
-		defer removeTemp(tmp)
+		defer func() {
+			if browserStarted.Load() {
+				stopLeftovers(tmp)
+			}
+			removeTemp(tmp)
+		}()
 	} else {
 		tmp = ""
 	}
@@ -172,6 +178,9 @@ func runProcess(args []string, io *streams) int {
 		atomicfile.Interrupt()
 		render.StopAll()
 		if tmp != "" {
+			if browserStarted.Load() {
+				stopLeftovers(tmp)
+			}
 			removeTemp(tmp)
 		}
 		fmt.Fprintf(io.Err, "carecast: stopped by %s; no output was left half-written\n", sig)
