@@ -140,6 +140,11 @@ type chartsPage struct {
 	Demand     *chartsSection
 	RiskScript template.JS
 	RiskStyle  template.CSS
+	// DrawLater marks a page opened only to draw its charts as SVG on the
+	// server side (PrintPage, for the paper): the script keeps each
+	// chart's option and draws nothing on the page, which would be drawn
+	// once on a canvas only to be drawn again.
+	DrawLater bool
 }
 
 // chartsSection is a section of charts drawn by the further script, with

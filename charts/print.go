@@ -61,7 +61,7 @@ func PrintPage(res *carecast.Result, ap *carecast.Appraisal, z *carecast.Sizing,
 		return nil, nil, err
 	}
 	c := newChartContext(res)
-	page := &chartsPage{
+	page := &chartsPage{DrawLater: true,
 		Title: c.scenario + ": charts for print", Scenario: c.scenario,
 		ECharts: template.JS(assets.ECharts), Script: template.JS(assets.PageScript), Style: template.CSS(assets.PageStyle),
 	}

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -75,5 +76,21 @@ func TestPrintChartsSVG(t *testing.T) {
 	}
 	if !strings.Contains(svgs[1], carecast.LabelAttributedCost) {
 		t.Errorf("Havering's cost against spot purchasing is not its attributed cost")
+	}
+	// The print page draws nothing on the page, keeping each option for
+	// the SVG (data-draw-later): the same SVG, byte for byte, as the
+	// page drawn on canvas first and its charts' options read back.
+	drawn := bytes.Replace(page, []byte(" data-draw-later"), nil, 1)
+	if bytes.Equal(drawn, page) {
+		t.Fatal("the print page is not marked data-draw-later")
+	}
+	again, err := b.ChartsSVG(context.Background(), drawn, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range svgs {
+		if again[i] != svgs[i] {
+			t.Errorf("%s: the SVG drawn from the kept option differs from the chart drawn on the page", reqs[i].Chart)
+		}
 	}
 }

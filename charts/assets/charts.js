@@ -58,6 +58,9 @@
 
   var charts = [];
   var printing = false;
+  var drawLater = document.documentElement.hasAttribute('data-draw-later');
+  var options = {};
+  window.carecastChartOptions = options;
 
   // drawAll draws chart specs from the JSON data block, each through
   // apply(spec) (which adds the formatters of its kind), and sets readyAttr
@@ -81,6 +84,14 @@
       try {
         if (!el) { throw new Error('no place for it in the page'); }
         apply(spec);
+        if (drawLater) {
+          // A page opened only to draw its charts as SVG (the paper's):
+          // keep the option, with its formatters, for that drawing.
+          options[spec.id] = spec.option;
+          drawnHere += 1;
+          done();
+          return;
+        }
         var chart = echarts.init(el, null, {
           renderer: 'canvas', locale: 'EN', devicePixelRatio: Math.max(2, window.devicePixelRatio || 1)
         });

@@ -29,11 +29,15 @@ type SVGChart struct {
 // id that drew nothing.
 const ssrScript = `(function (list) {
   return list.map(function (c) {
-    var el = document.getElementById(c.id);
-    var chart = el && echarts.getInstanceByDom(el);
-    if (!chart) { return ''; }
+    var option = (window.carecastChartOptions || {})[c.id];
+    if (!option) {
+      var el = document.getElementById(c.id);
+      var chart = el && echarts.getInstanceByDom(el);
+      if (!chart) { return ''; }
+      option = chart.getOption();
+    }
     var ssr = echarts.init(null, null, { renderer: 'svg', ssr: true, width: c.w, height: c.h, locale: 'EN' });
-    ssr.setOption(chart.getOption());
+    ssr.setOption(option);
     var svg = ssr.renderToSVGString();
     ssr.dispose();
     return svg;
