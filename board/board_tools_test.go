@@ -5,34 +5,21 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/carecast/carecast/internal/render"
 	"github.com/carecast/carecast/internal/testtools"
 	"github.com/carecast/carecast/paper"
 )
 
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
 // pdfPages checks a PDF's pages: A4, two to four of them, each saying
 // "Page i of n" at its foot; it returns their number and the text.
 func pdfPages(t *testing.T, path string) (int, string) {
 	t.Helper()
-	info := run(t, "pdfinfo", path)
+	info := testtools.Run(t, "pdfinfo", path)
 	if !regexp.MustCompile(`(?m)^Page size:.*\(A4\)`).MatchString(info) {
 		t.Errorf("%s is not A4:\n%s", path, info)
 	}
@@ -41,12 +28,12 @@ func pdfPages(t *testing.T, path string) (int, string) {
 		t.Errorf("%s: %d pages (%v), want two to four", path, pages, err)
 	}
 	for i := 1; i <= pages; i++ {
-		pt := run(t, "pdftotext", "-layout", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-")
+		pt := testtools.Run(t, "pdftotext", "-layout", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-")
 		if want := fmt.Sprintf("Page %d of %d", i, pages); !strings.Contains(pt, want) {
 			t.Errorf("%s page %d does not say %q", filepath.Base(path), i, want)
 		}
 	}
-	return pages, strings.Join(strings.Fields(run(t, "pdftotext", path, "-")), " ")
+	return pages, strings.Join(strings.Fields(testtools.Run(t, "pdftotext", path, "-")), " ")
 }
 
 // TestReportInChromiumAndWriter prints the report as 'carecast monitor
@@ -72,7 +59,7 @@ func TestReportInChromiumAndWriter(t *testing.T) {
 	if err := os.WriteFile(dp, d, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if info := run(t, "pdfinfo", pp); !strings.Contains(info, "Tagged:          yes") {
+	if info := testtools.Run(t, "pdfinfo", pp); !strings.Contains(info, "Tagged:          yes") {
 		t.Errorf("the PDF is not tagged:\n%s", info)
 	}
 	if !bytes.Contains(pdf, []byte("/Outlines")) {

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast/internal/testtools"
 )
 
 // Issue 21's findings on the printed form, in the programs people use:
@@ -20,7 +22,7 @@ import (
 func pageOf(t *testing.T, path, s string, pages int) int {
 	t.Helper()
 	for i := 1; i <= pages; i++ {
-		if strings.Contains(run(t, "pdftotext", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-"), s) {
+		if strings.Contains(testtools.Run(t, "pdftotext", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-"), s) {
 			return i
 		}
 	}
@@ -31,7 +33,7 @@ func pageOf(t *testing.T, path, s string, pages int) int {
 // zoom 1 gives font sizes in points), the page footer aside.
 func smallText(t *testing.T, path string, last int) []string {
 	t.Helper()
-	out := run(t, "pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", "-f", "1", "-l", fmt.Sprint(last), path)
+	out := testtools.Run(t, "pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", "-f", "1", "-l", fmt.Sprint(last), path)
 	var doc struct {
 		Pages []struct {
 			Fonts []struct {
@@ -179,7 +181,7 @@ func TestPaperForm(t *testing.T) {
 func pageLines(t *testing.T, path string, page int, title string) []string {
 	t.Helper()
 	var lines []string
-	for _, l := range strings.Split(run(t, "pdftotext", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), path, "-"), "\n") {
+	for _, l := range strings.Split(testtools.Run(t, "pdftotext", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), path, "-"), "\n") {
 		l = strings.TrimSpace(l)
 		if l != "" && !regexp.MustCompile(`^Page \d+ of \d+$`).MatchString(l) {
 			lines = append(lines, l)

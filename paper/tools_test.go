@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -84,22 +83,11 @@ func startBrowser(t testing.TB) *render.Browser {
 	return b
 }
 
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
 // pdfPages checks a PDF's pages: A4 and numbered "Page i of n" at the
 // foot of each, and returns its text.
 func pdfPages(t *testing.T, path string) (pages int, text string) {
 	t.Helper()
-	info := run(t, "pdfinfo", path)
+	info := testtools.Run(t, "pdfinfo", path)
 	if !regexp.MustCompile(`(?m)^Page size:.*\(A4\)`).MatchString(info) {
 		t.Errorf("%s is not A4:\n%s", path, info)
 	}
@@ -107,12 +95,12 @@ func pdfPages(t *testing.T, path string) (pages int, text string) {
 		t.Fatalf("%s: %d pages: %v", path, pages, err)
 	}
 	for i := 1; i <= pages; i++ {
-		pt := run(t, "pdftotext", "-layout", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-")
+		pt := testtools.Run(t, "pdftotext", "-layout", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-")
 		if want := fmt.Sprintf("Page %d of %d", i, pages); !strings.Contains(pt, want) {
 			t.Errorf("%s page %d does not say %q", filepath.Base(path), i, want)
 		}
 	}
-	return pages, run(t, "pdftotext", path, "-")
+	return pages, testtools.Run(t, "pdftotext", path, "-")
 }
 
 // councilFigures are figures a council's paper must hold: its Table A
@@ -127,7 +115,7 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 	r := renders(t)
 	for _, sp := range r.builtIn {
 		p, pdf, pp := sp.Paper, sp.Rendered.PDF, sp.PDF
-		info := run(t, "pdfinfo", pp)
+		info := testtools.Run(t, "pdfinfo", pp)
 		if !strings.Contains(info, "Tagged:          yes") {
 			t.Errorf("%s is not tagged:\n%s", pp, info)
 		}
@@ -286,8 +274,8 @@ func rowsWhole(t *testing.T, name, layout string, tables []*Table) {
 func TestTablesPrintWhole(t *testing.T) {
 	r := renders(t)
 	for _, sp := range []*sharedPaper{r.demandPaper(t, "HAV"), r.demandPaper(t, Consortium), r.builtInPaper(t, "BAD")} {
-		rowsWhole(t, "our PDF of "+sp.Base, run(t, "pdftotext", "-layout", sp.PDF, "-"), allTables(sp.Paper))
-		rowsWhole(t, "Writer's PDF of "+sp.Base, run(t, "pdftotext", "-layout", sp.WriterPDF, "-"), allTables(sp.Paper))
+		rowsWhole(t, "our PDF of "+sp.Base, testtools.Run(t, "pdftotext", "-layout", sp.PDF, "-"), allTables(sp.Paper))
+		rowsWhole(t, "Writer's PDF of "+sp.Base, testtools.Run(t, "pdftotext", "-layout", sp.WriterPDF, "-"), allTables(sp.Paper))
 	}
 }
 

@@ -11,9 +11,12 @@
 package testtools
 
 import (
+	"context"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/carecast/carecast/internal/render"
 )
@@ -67,4 +70,19 @@ func Chromium(t testing.TB) string {
 // Soffice finds LibreOffice (soffice or libreoffice), or skips.
 func Soffice(t testing.TB) string {
 	return Program(t, "libreoffice-calc-nogui", "soffice", "libreoffice")
+}
+
+// Run runs a program the tests check outputs in (pdftotext, pdfinfo,
+// soffice, ...) and returns what it printed, or fails t with its output.
+// It is stopped after five minutes, so that a hung program fails the test
+// rather than the whole run.
+func Run(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
 }
