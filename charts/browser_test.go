@@ -327,6 +327,7 @@ func builtInResult(t testing.TB) *carecast.Result {
 }
 
 func TestChartsDrawInChromium(t *testing.T) {
+	t.Parallel()
 	browser := newBrowser(t)
 	for _, c := range []struct {
 		name string
@@ -337,6 +338,7 @@ func TestChartsDrawInChromium(t *testing.T) {
 		{"monitoring example, with actuals", monitoringResult},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			path, page := writePage(t, c.res(t), nil)
 			ctx, l := openTab(t, browser, path)
 			checkChartsDrew(t, ctx, l, page, path)
@@ -429,6 +431,7 @@ func builtInAppraisal(t testing.TB) *carecast.Appraisal {
 // the hand-made fixtures (whose tornado has bars on both sides of the
 // centre and both ends on one side, and whose histogram has a loss).
 func TestChartsAppraisalDrawInChromium(t *testing.T) {
+	t.Parallel()
 	browser := newBrowser(t)
 	for _, c := range []struct {
 		name, shots string
@@ -442,6 +445,7 @@ func TestChartsAppraisalDrawInChromium(t *testing.T) {
 			func(testing.TB) *carecast.Appraisal { return degenerateAppraisal() }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			path, page := writePage(t, c.res(t), c.ap(t))
 			if n := len(page.Data.Appraisal); n != 3 {
 				t.Fatalf("%d appraisal charts, want 3", n)
@@ -458,6 +462,7 @@ func TestChartsAppraisalDrawInChromium(t *testing.T) {
 	// runs: each canvas inked (a series may lie flat on its axis).
 	for seed := uint64(1); seed <= 1; seed++ {
 		t.Run(fmt.Sprintf("generated seed %d", seed), func(t *testing.T) {
+			t.Parallel()
 			s := forecasttest.Generate(rand.New(rand.NewPCG(seed, 11)), forecasttest.Options{})
 			res, err := forecast.Run(s)
 			if err != nil {
@@ -486,6 +491,7 @@ func TestChartsAppraisalDrawInChromium(t *testing.T) {
 // councils that save nothing or lose money, one year or many) and the
 // national scale, 150 councils over 30 years.
 func TestChartsDrawForGeneratedScenarios(t *testing.T) {
+	t.Parallel()
 	browser := newBrowser(t)
 	type scenario struct {
 		name string
@@ -499,6 +505,7 @@ func TestChartsDrawForGeneratedScenarios(t *testing.T) {
 	cases = append(cases, scenario{"national, 150 councils over 30 years", forecasttest.National(150, 30)})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			res, err := forecast.Run(c.s)
 			if err != nil {
 				t.Fatal(err)
@@ -513,6 +520,7 @@ func TestChartsDrawForGeneratedScenarios(t *testing.T) {
 // The request log is not vacuous: a page that reaches for the network is
 // caught, though no host resolves.
 func TestBrowserLogCatchesRequests(t *testing.T) {
+	t.Parallel()
 	browser := newBrowser(t)
 	path := filepath.Join(t.TempDir(), "leaky.html")
 	leaky := `<!DOCTYPE html><title>leaky</title><img src="http://example.com/pixel.png"><script>fetch('https://cdn.example.org/lib.js').catch(function () {});</script>`
@@ -589,6 +597,7 @@ type tooltipReadBack struct {
 }
 
 func TestChartsHostileNamesInChromium(t *testing.T) {
+	t.Parallel()
 	browser := newBrowser(t)
 	res := chartFixture(hostileScenario, hostileNames...)
 	path, page := writePage(t, res, nil)
@@ -694,6 +703,7 @@ type appraisalReadBack struct {
 // scenario today, so the test puts the names into the first of each, to
 // check that the script shows whatever it is given as text.
 func TestChartsAppraisalHostileNamesInChromium(t *testing.T) {
+	t.Parallel()
 	browser := newBrowser(t)
 	page, err := buildChartsPage(chartFixture(hostileScenario, hostileNames...), appraisalFixture())
 	if err != nil {
@@ -765,6 +775,7 @@ func TestChartsAppraisalHostileNamesInChromium(t *testing.T) {
 // The export writes every chart on the page, the appraisal's after the
 // forecast's.
 func TestExportChartPNGs(t *testing.T) {
+	t.Parallel()
 	ap := appraisalFixture()
 	path, _ := writePage(t, chartFixture("PNG export"), ap)
 	dir := t.TempDir()

@@ -34,6 +34,7 @@ func hostileCases(t testing.TB) []carecast.Case {
 // The comparison's page draws its three charts in Chromium with no
 // network; option and measure names are shown as text and run nothing.
 func TestComparisonHostileNamesInChromium(t *testing.T) {
+	t.Parallel()
 	cases := hostileCases(t)
 	page, err := buildComparisonPage(cases)
 	if err != nil {

@@ -61,9 +61,11 @@ func checkSeriesDrawn(t *testing.T, ctx context.Context, spec chartSpec, ids ...
 // with and without an appraisal; the sizing page draws its two charts,
 // with and without risk. With -charts-screenshots, screenshots of each.
 func TestDemandAndSizingDrawInChromium(t *testing.T) {
+	t.Parallel()
 	browser := newBrowser(t)
 	s, res := demandResult(t)
 	t.Run("demand example", func(t *testing.T) {
+		t.Parallel()
 		path, page := writePage(t, res, nil)
 		ctx, l := openTab(t, browser, path)
 		// City of London has no overflow: its series lies flat.
@@ -75,6 +77,7 @@ func TestDemandAndSizingDrawInChromium(t *testing.T) {
 		}
 	})
 	t.Run("demand example with its appraisal", func(t *testing.T) {
+		t.Parallel()
 		risks, err := forecast.ResolveRisks(s)
 		if err != nil {
 			t.Fatal(err)
@@ -92,6 +95,7 @@ func TestDemandAndSizingDrawInChromium(t *testing.T) {
 	})
 	for seed := uint64(1); seed <= 2; seed++ {
 		t.Run(fmt.Sprintf("generated with demand, seed %d", seed), func(t *testing.T) {
+			t.Parallel()
 			g := forecasttest.Generate(rand.New(rand.NewPCG(seed, 14)), forecasttest.Options{Occupancy: forecasttest.DemandOccupancy})
 			r, err := forecast.Run(g)
 			if err != nil {
@@ -116,6 +120,7 @@ func TestDemandAndSizingDrawInChromium(t *testing.T) {
 		{"sizing the example with risk", sweep, s},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			path, page := writeSizingPage(t, c.z, c.s)
 			ctx, l := openTab(t, browser, path)
 			checkCharts(t, ctx, l, page, path, true)
@@ -129,6 +134,7 @@ func TestDemandAndSizingDrawInChromium(t *testing.T) {
 // Hostile council names in the demand charts' tooltips, which the further
 // script writes as HTML, arrive as text and run nothing.
 func TestDemandHostileNamesInChromium(t *testing.T) {
+	t.Parallel()
 	browser := newBrowser(t)
 	res := hostileDemandResult()
 	path, page := writePage(t, res, nil)
@@ -171,6 +177,7 @@ func TestDemandHostileNamesInChromium(t *testing.T) {
 // The PNG export takes the demand charts after the forecast's, and the
 // sizing page's two charts.
 func TestExportDemandAndSizingPNGs(t *testing.T) {
+	t.Parallel()
 	browser := testtools.Browser(t)
 	_, res := demandResult(t)
 	path, _ := writePage(t, res, nil)

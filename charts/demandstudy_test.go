@@ -118,6 +118,7 @@ func TestDemandStudySmallCounts(t *testing.T) {
 // The page draws every chart in Chromium, asking the network for nothing
 // and logging no problem.
 func TestDemandStudyDrawsInChromium(t *testing.T) {
+	t.Parallel()
 	browser := newBrowser(t)
 	s := demandStudyFixture()
 	path := filepath.Join(t.TempDir(), DemandStudyFileName)

@@ -26,6 +26,7 @@ var printSVGDir = flag.String("print-svg", "", "write the print charts' SVG into
 // title and save button are gone (the paper captions the chart), and no
 // text is set below 12 pixels (9.6 pt at the 17 cm of an A4 text width).
 func TestPrintChartsSVG(t *testing.T) {
+	t.Parallel()
 	testtools.Chromium(t)
 	s := inputs.BuiltInScenario()
 	res, err := forecast.Run(s)

@@ -33,6 +33,7 @@ import (
 // and "Tower Hamle" in the cut legends, and no "Rooms available", "Block
 // cost", "Total" or "2019/20" (the x axis under the bars) at all.
 func TestChartsPagePrintKeepsLegendsAndAxes(t *testing.T) {
+	t.Parallel()
 	pdftotext := testtools.Program(t, "poppler-utils", "pdftotext")
 	path, page := writePage(t, builtInResult(t), builtInAppraisal(t))
 
