@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -25,8 +26,10 @@ import (
 // 'soffice --convert-to' with the same profile: soffice hands the whole
 // command line to the running instance (LibreOffice's single-instance
 // pipe) and waits until it has converted every file, so the conversion is
-// the one 'soffice --convert-to' does, filters and all. One conversion runs
-// at a time.
+// the one 'soffice --convert-to' does, filters and all. An instance
+// serves one request at a time: for many files at once Convert starts a
+// twin (a second instance, set up alike, with a profile of its own) and
+// the two convert the files between them.
 type Office struct {
 	name   string // "default" or "recalculating", for messages
 	xcu    string // the profile's registrymodifications.xcu, if any
@@ -36,7 +39,15 @@ type Office struct {
 	profile string     // the instance's user profile, removed by stop
 	proc    *officeProc
 	out     *lockedBuffer // what the instance printed
+	stopped bool          // by Main: start no more
+
+	twinMu sync.Mutex
+	twin   *Office // the second instance, once Convert has wanted it
 }
+
+// manyFiles is how many files a Convert takes for the twin to be started
+// to share them: a start costs more than converting one or two files.
+const manyFiles = 3
 
 // offices are the package's shared instances, by profile.
 var offices struct {
@@ -89,9 +100,11 @@ func sharedOffice(t testing.TB, name, xcu string) *Office {
 
 // Convert has LibreOffice convert files to format (as soffice --convert-to
 // takes it: "pdf", "xlsx", "txt:Text (encoded):UTF8"), writing into
-// outDir, in one request, and returns the paths written, in the order of
-// files. It fails t when a file was not converted, or when LibreOffice
-// reported an error. It may be called from parallel tests.
+// outDir, and returns the paths written, in the order of files. Each file
+// is a request of its own, to the instance or, when the twin is running
+// or there are many files, to whichever of the two is free first. It
+// fails t when a file was not converted, or when LibreOffice reported an
+// error. It may be called from parallel tests.
 func (o *Office) Convert(t testing.TB, format, outDir string, files ...string) []string {
 	t.Helper()
 	if len(files) == 0 {
@@ -122,48 +135,124 @@ func (o *Office) Convert(t testing.TB, format, outDir string, files ...string) [
 		outs = append(outs, out)
 	}
 
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if err := o.start(); err != nil {
-		t.Fatalf("starting the tests' shared LibreOffice (%s profile): %v", o.name, err)
+	// The files are a queue: each instance takes the next until none is
+	// left. An instance busy with another test's request when the queue
+	// runs dry is not waited for.
+	type result struct {
+		said string // what soffice and the instance said of the file
+		err  error  // the request failed (or the instance did not start)
 	}
-	mark := o.out.Len()
-	args := append([]string{"-env:UserInstallation=" + fileURL(o.profile), "--headless", "--norestore", "--nologo",
-		"--convert-to", format, "--outdir", outAbs}, ins...)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, o.client, args...)
-	cmd.Env = append(os.Environ(), "HOME="+o.profile)
-	msg, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice --convert-to %s: %v\n%s%s", format, err, msg, o.out.Since(mark))
-	}
-	// The instance prints a line for each file it converts (or fails
-	// to); wait a moment for the last, to see any error.
-	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if strings.Count(o.out.Since(mark), "\n") >= len(ins) {
-			break
+	results := make([]result, len(ins))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	wg.Add(len(ins))
+	work := func(inst *Office) {
+		inst.mu.Lock()
+		defer inst.mu.Unlock()
+		if err := inst.start(); err != nil {
+			if inst != o {
+				return // the instance converts them alone
+			}
+			err = fmt.Errorf("starting the tests' shared LibreOffice (%s profile): %v", o.name, err)
+			for i := int(next.Add(1)) - 1; i < len(ins); i = int(next.Add(1)) - 1 {
+				results[i].err = err
+				wg.Done()
+			}
+			return
+		}
+		for i := int(next.Add(1)) - 1; i < len(ins); i = int(next.Add(1)) - 1 {
+			if err := inst.start(); err != nil { // it stopped (a crash) and would not start again
+				results[i].err = fmt.Errorf("starting the tests' shared LibreOffice (%s profile) again: %v", inst.name, err)
+			} else {
+				results[i].said, results[i].err = inst.request(format, outAbs, ins[i])
+			}
+			wg.Done()
 		}
 	}
-	said := string(msg) + o.out.Since(mark)
-	for i, out := range outs {
-		if _, err := os.Stat(out); err != nil {
-			t.Fatalf("LibreOffice did not convert %s to %s: %v\nit said:\n%s", files[i], format, err, said)
+	go work(o)
+	if tw := o.twinFor(len(ins)); tw != nil {
+		go work(tw)
+	}
+	wg.Wait()
+
+	var said strings.Builder
+	for i, r := range results {
+		if r.err != nil {
+			t.Fatalf("%v\n%s", r.err, r.said)
+		}
+		said.WriteString(r.said)
+		if _, err := os.Stat(outs[i]); err != nil {
+			t.Fatalf("LibreOffice did not convert %s to %s: %v\nit said:\n%s", files[i], format, err, r.said)
 		}
 	}
 	// An error line ("Error: source file could not be loaded"), not a
 	// file's name in a "convert a -> b" line.
-	for _, line := range strings.Split(said, "\n") {
+	for _, line := range strings.Split(said.String(), "\n") {
 		if !strings.HasPrefix(line, "convert ") && strings.Contains(strings.ToLower(line), "error") {
-			t.Errorf("LibreOffice reported an error converting to %s:\n%s", format, said)
+			t.Errorf("LibreOffice reported an error converting to %s:\n%s", format, said.String())
 			break
 		}
 	}
 	return outs
 }
 
+// request has the running instance convert one file (soffice
+// --convert-to) and returns what soffice and the instance said of it.
+// o.mu is held.
+func (o *Office) request(format, outDir, in string) (string, error) {
+	mark := o.out.Len()
+	args := []string{"-env:UserInstallation=" + fileURL(o.profile), "--headless", "--norestore", "--nologo",
+		"--convert-to", format, "--outdir", outDir, in}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, o.client, args...)
+	cmd.Env = append(os.Environ(), "HOME="+o.profile)
+	msg, err := cmd.CombinedOutput()
+	if err != nil {
+		return string(msg) + o.out.Since(mark), fmt.Errorf("soffice --convert-to %s %s: %v", format, in, err)
+	}
+	// The instance prints a line for the file it converts (or fails to);
+	// wait a moment for it, to see any error.
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Count(o.out.Since(mark), "\n") >= 1 {
+			break
+		}
+	}
+	return string(msg) + o.out.Since(mark), nil
+}
+
+// twinFor is the twin to share a conversion of n files: the twin once
+// it is running, or, for many files, a twin started now; nil when the
+// instance converts them alone.
+func (o *Office) twinFor(n int) *Office {
+	o.twinMu.Lock()
+	defer o.twinMu.Unlock()
+	if o.twin == nil && n >= manyFiles {
+		o.twin = &Office{name: o.name + ", twin", xcu: o.xcu, client: o.client}
+		atExit(o.twin.stop)
+	}
+	return o.twin
+}
+
+// Prestart starts the instance, and its twin, in the background, so that
+// a package's first conversions need not wait for them: for a package
+// that will have LibreOffice convert many files. Convert reports an
+// instance that does not start.
+func (o *Office) Prestart() {
+	for _, inst := range []*Office{o, o.twinFor(manyFiles)} {
+		go func() {
+			inst.mu.Lock()
+			defer inst.mu.Unlock()
+			inst.start() // Convert starts it again, and says why, if this failed
+		}()
+	}
+}
+
 // start starts the instance unless it is running. o.mu is held.
 func (o *Office) start() error {
+	if o.stopped {
+		return errors.New("the package's tests have ended (testtools.Main stopped LibreOffice)")
+	}
 	if o.proc != nil {
 		select {
 		case <-o.proc.done:
@@ -246,6 +335,7 @@ func (o *Office) start() error {
 func (o *Office) stop() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	o.stopped = true
 	if o.proc != nil {
 		o.proc.kill()
 		o.proc = nil

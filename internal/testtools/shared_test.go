@@ -33,15 +33,15 @@ func TestBrowserIsShared(t *testing.T) {
 	}
 }
 
-// One LibreOffice converts several files in one request, and again in a
-// second request without starting again; what it writes is what the
-// files hold.
+// One LibreOffice converts several files (three: with its twin), and
+// again in a second request without starting again; what it writes is
+// what the files hold, in the order of the files.
 func TestLibreOfficeConverts(t *testing.T) {
 	o := LibreOffice(t)
 	dir := t.TempDir()
-	texts := map[string]string{"first": "Fish & chips <£4.50>", "second": "Second file, «quoted»"}
+	texts := map[string]string{"first": "Fish & chips <£4.50>", "second": "Second file, «quoted»", "third": "Third, café"}
 	var ins []string
-	for _, name := range []string{"first", "second"} {
+	for _, name := range []string{"first", "second", "third"} {
 		p := filepath.Join(dir, name+".html")
 		html := "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body><p>" +
 			strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(texts[name]) + "</p></body></html>"
@@ -51,10 +51,13 @@ func TestLibreOfficeConverts(t *testing.T) {
 		ins = append(ins, p)
 	}
 	outs := o.Convert(t, "txt:Text (encoded):UTF8", filepath.Join(dir, "txt"), ins...)
-	if len(outs) != 2 {
-		t.Fatalf("%d outputs, want 2", len(outs))
+	if len(outs) != 3 {
+		t.Fatalf("%d outputs, want 3", len(outs))
 	}
-	for i, name := range []string{"first", "second"} {
+	if o.twinFor(1) == nil {
+		t.Error("three files started no twin")
+	}
+	for i, name := range []string{"first", "second", "third"} {
 		if want := filepath.Join(dir, "txt", name+".txt"); outs[i] != want {
 			t.Errorf("output %d is %s, want %s", i, outs[i], want)
 		}
