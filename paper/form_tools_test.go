@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/carecast/carecast/internal/testtools"
 )
 
 // Issue 21's findings on the printed form, in the programs people use:
@@ -21,9 +19,13 @@ import (
 // pageOf is the first page of a PDF whose text holds s, or 0.
 func pageOf(t *testing.T, path, s string, pages int) int {
 	t.Helper()
-	for i := 1; i <= pages; i++ {
-		if strings.Contains(testtools.Run(t, "pdftotext", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-"), s) {
-			return i
+	texts := pdfPageTexts(t, path, "")
+	if len(texts) != pages {
+		t.Fatalf("%s: %d pages, not %d", path, len(texts), pages)
+	}
+	for i, text := range texts {
+		if strings.Contains(text, s) {
+			return i + 1
 		}
 	}
 	return 0
@@ -33,7 +35,7 @@ func pageOf(t *testing.T, path, s string, pages int) int {
 // zoom 1 gives font sizes in points), the page footer aside.
 func smallText(t *testing.T, path string, last int) []string {
 	t.Helper()
-	out := testtools.Run(t, "pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", "-f", "1", "-l", fmt.Sprint(last), path)
+	out := poppler(t, path, "pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", "-f", "1", "-l", fmt.Sprint(last), path)
 	var doc struct {
 		Pages []struct {
 			Fonts []struct {
@@ -180,8 +182,12 @@ func TestPaperForm(t *testing.T) {
 // "Page i of n", Writer's the paper's title).
 func pageLines(t *testing.T, path string, page int, title string) []string {
 	t.Helper()
+	texts := pdfPageTexts(t, path, "")
+	if page < 1 || page > len(texts) {
+		t.Fatalf("%s has %d pages, no page %d", path, len(texts), page)
+	}
 	var lines []string
-	for _, l := range strings.Split(testtools.Run(t, "pdftotext", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), path, "-"), "\n") {
+	for _, l := range strings.Split(texts[page-1], "\n") {
 		l = strings.TrimSpace(l)
 		if l != "" && !regexp.MustCompile(`^Page \d+ of \d+$`).MatchString(l) {
 			lines = append(lines, l)
@@ -201,6 +207,7 @@ func pageLines(t *testing.T, path string, page int, title string) []string {
 // both, so neither carries a paragraph's last line alone to the next
 // page, as 'Appendix A.' was).
 func TestBodyPagesFullAndBrokenAlike(t *testing.T) {
+	t.Parallel()
 	requireTool(t, "pdftotext", "poppler-utils")
 	sr := renders(t)
 	for _, sp := range []*sharedPaper{sr.builtInPaper(t, "HAV"), sr.builtInPaper(t, "TOW"), sr.builtInPaper(t, Consortium), sr.demandPaper(t, "HAV")} {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/carecast/carecast/internal/testtools"
 )
@@ -30,6 +31,7 @@ type sharedPaper struct {
 // sharedRenders are the package's shared renders.
 type sharedRenders struct {
 	dir     string
+	printed time.Time      // when Chromium had printed the built-in papers
 	builtIn []*sharedPaper // every built-in paper, in Build's order
 	demand  []*sharedPaper // the demand example's HAV and consortium
 }
@@ -53,6 +55,9 @@ func renders(t *testing.T) *sharedRenders {
 	office := testtools.LibreOffice(t)
 	shared.once.Do(func() {
 		shared.err = "the shared renders failed in an earlier test"
+		// Writer's LibreOffice (and its twin: there are many Word files)
+		// starts while Chromium renders.
+		office.Prestart()
 		dir, err := os.MkdirTemp("", "carecast-paper-tests-")
 		if err != nil {
 			shared.err = err.Error()
@@ -89,6 +94,7 @@ func renders(t *testing.T) *sharedRenders {
 			shared.err = err.Error()
 			return
 		}
+		r.printed = time.Now()
 		var dps []*Paper
 		for _, code := range []string{"HAV", Consortium} {
 			p, err := BuildOne(demandExample(), code)

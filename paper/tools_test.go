@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -87,20 +88,77 @@ func startBrowser(t testing.TB) *render.Browser {
 // foot of each, and returns its text.
 func pdfPages(t *testing.T, path string) (pages int, text string) {
 	t.Helper()
-	info := testtools.Run(t, "pdfinfo", path)
+	info := poppler(t, path, "pdfinfo", path)
 	if !regexp.MustCompile(`(?m)^Page size:.*\(A4\)`).MatchString(info) {
 		t.Errorf("%s is not A4:\n%s", path, info)
 	}
 	if _, err := fmt.Sscan(regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info)[1], &pages); err != nil || pages < 2 {
 		t.Fatalf("%s: %d pages: %v", path, pages, err)
 	}
-	for i := 1; i <= pages; i++ {
-		pt := testtools.Run(t, "pdftotext", "-layout", "-f", fmt.Sprint(i), "-l", fmt.Sprint(i), path, "-")
-		if want := fmt.Sprintf("Page %d of %d", i, pages); !strings.Contains(pt, want) {
-			t.Errorf("%s page %d does not say %q", filepath.Base(path), i, want)
+	for i, pt := range pdfPageTexts(t, path, "-layout") {
+		if want := fmt.Sprintf("Page %d of %d", i+1, pages); !strings.Contains(pt, want) {
+			t.Errorf("%s page %d does not say %q", filepath.Base(path), i+1, want)
 		}
 	}
-	return pages, testtools.Run(t, "pdftotext", path, "-")
+	return pages, poppler(t, path, "pdftotext", path, "-")
+}
+
+// poppler runs a poppler-utils program on a PDF (testtools.Run) once for
+// the file and arguments, and thereafter returns what it printed then:
+// the tests read the same PDFs (the shared renders) again and again. The
+// file's size and modification time are in the key, so a file written
+// again is read again.
+func poppler(t *testing.T, path, name string, args ...string) string {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := strings.Join(append([]string{name, fi.ModTime().String(), fmt.Sprint(fi.Size())}, args...), "\x00")
+	v, _ := popplerRuns.LoadOrStore(key, &popplerRun{})
+	r := v.(*popplerRun)
+	r.once.Do(func() {
+		r.out = testtools.Run(t, name, args...) // fails t, and r stays !ok
+		r.ok = true
+	})
+	if !r.ok {
+		t.Fatalf("%s %s failed in an earlier test", name, strings.Join(args, " "))
+	}
+	return r.out
+}
+
+var popplerRuns sync.Map // of *popplerRun, by poppler's key
+
+type popplerRun struct {
+	once sync.Once
+	out  string
+	ok   bool
+}
+
+// pdfPageTexts is the text of each page of a PDF, as 'pdftotext [flags]
+// -f i -l i' prints it (flags "" or "-layout"): read with one pdftotext
+// for the whole file, whose text is each page's in turn, each ended by a
+// form feed (byte for byte the pages' own, checked on every PDF these
+// tests read). It fails t unless the form feeds give as many pages as
+// pdfinfo counts.
+func pdfPageTexts(t *testing.T, path, flags string) []string {
+	t.Helper()
+	var pages int
+	info := poppler(t, path, "pdfinfo", path)
+	if m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info); m == nil {
+		t.Fatalf("pdfinfo %s gives no pages:\n%s", path, info)
+	} else if _, err := fmt.Sscan(m[1], &pages); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{path, "-"}
+	if flags != "" {
+		args = append([]string{flags}, args...)
+	}
+	texts := strings.SplitAfter(poppler(t, path, "pdftotext", args...), "\f")
+	if n := len(texts) - 1; n != pages || texts[n] != "" {
+		t.Fatalf("pdftotext %s: %d pages ended by a form feed and %q after them; pdfinfo says %d pages", strings.Join(args, " "), n, texts[n], pages)
+	}
+	return texts[:pages]
 }
 
 // councilFigures are figures a council's paper must hold: its Table A
@@ -112,10 +170,11 @@ func councilFigures(t *testing.T, p *Paper) []string {
 }
 
 func TestPapersInChromiumAndWriter(t *testing.T) {
+	t.Parallel()
 	r := renders(t)
 	for _, sp := range r.builtIn {
 		p, pdf, pp := sp.Paper, sp.Rendered.PDF, sp.PDF
-		info := testtools.Run(t, "pdfinfo", pp)
+		info := poppler(t, pp, "pdfinfo", pp)
 		if !strings.Contains(info, "Tagged:          yes") {
 			t.Errorf("%s is not tagged:\n%s", pp, info)
 		}
@@ -167,10 +226,12 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 // drawn by Chromium included: a browser of the test's own against the
 // shared renders' (made earlier in the package's shared Chromium).
 func TestSameBytesInChromium(t *testing.T) {
+	t.Parallel()
 	in := builtIn()
-	want := renders(t).builtInPaper(t, "NEW")
-	time.Sleep(1100 * time.Millisecond) // Chromium stamps the time to the second
+	sr := renders(t)
+	want := sr.builtInPaper(t, "NEW")
 	b := startBrowser(t)
+	time.Sleep(time.Until(sr.printed.Add(1100 * time.Millisecond))) // Chromium stamps the time to the second
 	p, err := BuildOne(in, "NEW")
 	if err != nil {
 		t.Fatal(err)
@@ -272,10 +333,11 @@ func rowsWhole(t *testing.T, name, layout string, tables []*Table) {
 // (the sizing result and bed trading) and a built-in council's (its
 // options).
 func TestTablesPrintWhole(t *testing.T) {
+	t.Parallel()
 	r := renders(t)
 	for _, sp := range []*sharedPaper{r.demandPaper(t, "HAV"), r.demandPaper(t, Consortium), r.builtInPaper(t, "BAD")} {
-		rowsWhole(t, "our PDF of "+sp.Base, testtools.Run(t, "pdftotext", "-layout", sp.PDF, "-"), allTables(sp.Paper))
-		rowsWhole(t, "Writer's PDF of "+sp.Base, testtools.Run(t, "pdftotext", "-layout", sp.WriterPDF, "-"), allTables(sp.Paper))
+		rowsWhole(t, "our PDF of "+sp.Base, poppler(t, sp.PDF, "pdftotext", "-layout", sp.PDF, "-"), allTables(sp.Paper))
+		rowsWhole(t, "Writer's PDF of "+sp.Base, poppler(t, sp.WriterPDF, "pdftotext", "-layout", sp.WriterPDF, "-"), allTables(sp.Paper))
 	}
 }
 
