@@ -13,7 +13,7 @@ import (
 
 // scenarioFolder writes a small valid scenario as CSV files, with some
 // files replaced.
-func scenarioFolder(t *testing.T, over map[string]string) string {
+func scenarioFolder(t testing.TB, over map[string]string) string {
 	t.Helper()
 	files := map[string]string{
 		"assumptions.csv": "setting,value\nscenario,Small\nstart_date,2019-04-01\nyears,2\nblock_weekly_price,3000\n",
