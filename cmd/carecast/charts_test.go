@@ -188,6 +188,7 @@ func TestChartsPNGWithoutChromium(t *testing.T) {
 }
 
 func TestChartsPNG(t *testing.T) {
+	t.Parallel() // with the package's other long browser runs, in tabs of the shared browser
 	testtools.Chromium(t)
 	out := t.TempDir()
 	png := filepath.Join(out, "images")
@@ -218,6 +219,7 @@ func TestChartsPNG(t *testing.T) {
 // --png' writes the overflow and bed-trading charts after the forecast's
 // six, and the page holds them.
 func TestChartsDemandExamplePNG(t *testing.T) {
+	t.Parallel() // with the package's other long browser runs, in tabs of the shared browser
 	testtools.Chromium(t)
 	out := t.TempDir()
 	png := filepath.Join(out, "images")

@@ -132,6 +132,7 @@ func paperText(t *testing.T, path string) string {
 // as given) has none unless asked. Bed trading follows the Allocations
 // rows. On a terminal, the sweep shows a progress bar.
 func TestPaperSizing(t *testing.T) {
+	t.Parallel() // with the package's other long browser runs, in tabs of the shared browser
 	testtools.Chromium(t)
 	const demand = "../../examples/demand"
 	for _, c := range []struct {
@@ -144,6 +145,7 @@ func TestPaperSizing(t *testing.T) {
 		{[]string{"--size"}, true, false},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			t.Parallel() // in tabs of the shared browser
 			out := filepath.Join(t.TempDir(), "papers")
 			var stdout, stderr bytes.Buffer
 			args := append([]string{"paper", "--council", "HAV", "--runs", "100", "--out", out}, c.args...)

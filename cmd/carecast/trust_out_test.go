@@ -107,6 +107,7 @@ func councilsFolder(t *testing.T, codes ...string) string {
 // papers or failed. Now every council has its own pair of files, named
 // by carecast.FileStems, and the count is the councils and the consortium.
 func TestIssue18PapersUniquePerCouncil(t *testing.T) {
+	t.Parallel() // with the package's other long browser runs, in tabs of the shared browser
 	testtools.Chromium(t)
 	long := strings.Repeat("L", 250) // paper-L...L.docx: 261 bytes
 	dir := councilsFolder(t, "Consortium", "A/B", "A.B", "A-B", long)
