@@ -129,6 +129,9 @@ func TestNoneOutlivesTheTests(t *testing.T) {
 	}
 	Chromium(t)
 	Soffice(t)
+	// A child process of its own, so it runs beside the package's other
+	// tests; most of its time is the child's programs starting and dying.
+	t.Parallel()
 	tmp := t.TempDir() // the programs' profiles go here, so theirs are known
 	cmd := exec.Command(os.Args[0], "-test.run=^TestNoneOutlivesTheTests$", "-test.count=1")
 	cmd.Env = append(os.Environ(), "TESTTOOLS_DIE=1", "TMPDIR="+tmp)
