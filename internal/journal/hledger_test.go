@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/carecast/carecast"
@@ -237,21 +238,35 @@ func checkHledgerMonthly(t *testing.T, hledger string, r *carecast.Result, label
 func TestHledgerGenerated(t *testing.T) {
 	hledger := testtools.Program(t, "hledger", "hledger")
 	const scenarios = 100
+	var mu sync.Mutex
 	months, postings, actual := 0, 0, 0
-	for seed := range scenarios {
-		r := generatedResult(t, seed)
-		label := fmt.Sprintf("seed %d", seed)
-		bal := checkHledgerMonthly(t, hledger, r, label)
-		n := len(r.Months)
-		if len(r.Scenario.Actuals) > 0 {
-			actual++
-			checkActualFund(t, r, bal, label)
+	// The scenarios in parallel, a subtest each: most of the time is
+	// hledger starting, once a scenario.
+	t.Run("scenarios", func(t *testing.T) {
+		for seed := range scenarios {
+			t.Run(fmt.Sprint(seed), func(t *testing.T) {
+				t.Parallel()
+				r := generatedResult(t, seed)
+				label := fmt.Sprintf("seed %d", seed)
+				bal := checkHledgerMonthly(t, hledger, r, label)
+				if len(r.Scenario.Actuals) > 0 {
+					checkActualFund(t, r, bal, label)
+				}
+				n := len(r.Months)
+				lines := 0
+				for _, j := range build(t, r, journal.Options{From: 0, To: n - 1}) {
+					lines += len(j.Lines)
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				months += n
+				postings += lines
+				if len(r.Scenario.Actuals) > 0 {
+					actual++
+				}
+			})
 		}
-		months += n
-		for _, j := range build(t, r, journal.Options{From: 0, To: n - 1}) {
-			postings += len(j.Lines)
-		}
-	}
+	})
 	t.Logf("%d scenarios (%d with Actuals), %d month ends, %d postings read by hledger", scenarios, actual, months, postings)
 }
 
