@@ -8,25 +8,46 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// startBrowser starts a browser for the test, or skips without Chromium
-// (fails where CARECAST_REQUIRE_TOOLS is set, as on CI).
+// TestMain closes the browser the package's tests share.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.b != nil {
+		shared.b.Close()
+	}
+	os.Exit(code)
+}
+
+// shared is the browser the package's tests share, started by the first
+// that asks: starting one is most of what a short render costs.
+var shared struct {
+	sync.Mutex
+	b   *Browser
+	err error
+}
+
+// startBrowser returns the package's tests' browser, or skips without
+// Chromium (fails where CARECAST_REQUIRE_TOOLS is set, as on CI).
 func startBrowser(t *testing.T) *Browser {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: Chromium is not used in the fast loop (make check)")
 	}
-	b, err := Start(context.Background())
-	if err != nil {
+	shared.Lock()
+	defer shared.Unlock()
+	if shared.b == nil && shared.err == nil {
+		shared.b, shared.err = Start(context.Background())
+	}
+	if err := shared.err; err != nil {
 		if os.Getenv("CARECAST_REQUIRE_TOOLS") != "" {
 			t.Fatalf("CARECAST_REQUIRE_TOOLS is set: %v", err)
 		}
 		t.Skipf("skipping: %v", err)
 	}
-	t.Cleanup(func() { b.Close() })
-	return b
+	return shared.b
 }
 
 // poppler runs a poppler tool (pdftotext, pdfinfo) on pdf and returns its
