@@ -43,17 +43,9 @@ func TestChartsPagePrintKeepsLegendsAndAxes(t *testing.T) {
 		figures = append(append([]chartFigure{}, figures...), page.Appraisal.Figures...)
 	}
 
-	ctx, cancel := chromedp.NewContext(testtools.Browser(t).Context())
-	defer cancel()
-	u, err := render.FileURL(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, _ := openTabAt(t, newBrowser(t), path, 800, 600)
 	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
 	defer tcancel()
-	if err := chromedp.Do(tctx, chromedp.EmulateViewport(800, 600), chromedp.Navigate(u)); err != nil {
-		t.Fatal(err)
-	}
 	if n, err := render.WaitForCharts(tctx, 30*time.Second); err != nil || n != len(specs) {
 		t.Fatalf("%d of %d charts drew (%v)", n, len(specs), err)
 	}
