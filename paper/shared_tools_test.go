@@ -57,7 +57,7 @@ func renders(t *testing.T) *sharedRenders {
 		shared.err = "the shared renders failed in an earlier test"
 		// Writer's LibreOffice (and its twin: there are many Word files)
 		// starts while Chromium renders.
-		office.Prestart()
+		office.Prestart(true)
 		dir, err := os.MkdirTemp("", "carecast-paper-tests-")
 		if err != nil {
 			shared.err = err.Error()

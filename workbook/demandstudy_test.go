@@ -139,6 +139,7 @@ func TestDemandStudyWorkbook(t *testing.T) {
 // in the header and "Page N of M" in the footer, and no page is blank.
 func TestDemandStudyWorkbookPrintsInLibreOffice(t *testing.T) {
 	soffice := findSoffice(t)
+	inParallel(t)
 	pdftotext := findTool(t, "pdftotext", "poppler-utils")
 	dir := t.TempDir()
 	path := filepath.Join(dir, DemandStudyFileName)

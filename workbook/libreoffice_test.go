@@ -25,8 +25,10 @@ import (
 // and no cell may be an error.
 func TestWorkbookLibreOfficeRecalculates(t *testing.T) {
 	soffice := findSoffice(t)
+	inParallel(t)
 	for _, tc := range wbCases[1:] { // the joiners scenarios and the built-in one
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			_, _, data := buildCase(t, tc, dir)
 			orig := readBook(t, data)
@@ -43,6 +45,20 @@ func TestWorkbookLibreOfficeRecalculates(t *testing.T) {
 			compareRecalculated(t, orig, lo)
 		})
 	}
+}
+
+// inParallel has a LibreOffice test run in parallel with the package's
+// others that call it, once the tests that need no LibreOffice have run:
+// while one test waits for a conversion, another converts with the other
+// LibreOffice (the default one, or the recalculating one's twin) or reads
+// what it wrote. The first call starts both LibreOffices, and the
+// recalculating one's twin (its conversions are most of these tests'
+// time), in the background while the tests before it run.
+func inParallel(t *testing.T) {
+	t.Helper()
+	testtools.LibreOfficeRecalculating(t).Prestart(true)
+	testtools.LibreOffice(t).Prestart(false)
+	t.Parallel()
 }
 
 func findSoffice(t *testing.T) string {

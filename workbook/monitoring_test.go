@@ -128,6 +128,7 @@ func TestMonitoringWorkbookValues(t *testing.T) {
 // with the value carecast wrote, to the penny.
 func TestMonitoringWorkbookLibreOffice(t *testing.T) {
 	soffice := findSoffice(t)
+	inParallel(t)
 	for _, previous := range []bool{false, true} {
 		dir := t.TempDir()
 		data := renderMonitoring(t, monitoringCase(t, previous))

@@ -28,6 +28,7 @@ func builtInCases(t testing.TB) []carecast.Case {
 // LibreOffice to the penny, with every check holding.
 func TestComparisonLibreOfficeRecalculates(t *testing.T) {
 	soffice := findSoffice(t)
+	inParallel(t)
 	cases := builtInCases(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, ComparisonFileName)

@@ -144,9 +144,11 @@ func TestWorkbookChartsKeepToTheirPages(t *testing.T) {
 // the Summary, the Council view and the Inputs is there whole.
 func TestWorkbookPrintsInLibreOffice(t *testing.T) {
 	soffice := findSoffice(t)
+	inParallel(t)
 	pdftotext := findTool(t, "pdftotext", "poppler-utils")
 	for _, tc := range printCases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			res, path, data := buildCase(t, tc, dir)
 			pdf := convertWith(t, soffice, path, "pdf", filepath.Join(dir, "pdf"))
@@ -213,8 +215,10 @@ func TestWorkbookPrintsInLibreOffice(t *testing.T) {
 // figures are the council's own, as the forecast (and --json) gives them.
 func TestWorkbookCouncilViewRecalculates(t *testing.T) {
 	soffice := findSoffice(t)
+	inParallel(t)
 	for _, tc := range printCases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			res, _, data := buildCase(t, tc, dir)
 			orig := readBook(t, data)
@@ -232,7 +236,8 @@ func TestWorkbookCouncilViewRecalculates(t *testing.T) {
 			}
 			outs := recalcManyWithLibreOffice(t, soffice, ins, filepath.Join(dir, "lo"))
 			for c, cr := range res.Councils {
-				s := readBook(t, outs[c]).sheet(sheetCouncil)
+				lo := readBook(t, outs[c])
+				s := lo.sheet(sheetCouncil)
 				row := func(label string) int {
 					for i, l := range (&book{plan: &layout{}}).councilLines() {
 						if l.label == label {
@@ -270,7 +275,7 @@ func TestWorkbookCouncilViewRecalculates(t *testing.T) {
 				if name := s.cell("C4"); name == nil || name.v != cr.Council.Name {
 					t.Errorf("%s: Council!C4 = %v, want %q", cr.Council.Code, name, cr.Council.Name)
 				}
-				checks := readBook(t, outs[c]).sheet(sheetChecks)
+				checks := lo.sheet(sheetChecks)
 				if m := checks.cell("C" + strconv.Itoa(checksMasterRow)); m == nil || m.v != "1" && m.v != "TRUE" {
 					t.Errorf("%s: the master check does not hold with this council chosen: %v", cr.Council.Code, m)
 				}

@@ -136,6 +136,7 @@ func printArea(t *testing.T, ref string) [4]int {
 // printed (their titles are in the printed text).
 func TestWorkbookDefaultPrintInLibreOffice(t *testing.T) {
 	soffice := findSoffice(t)
+	inParallel(t)
 	pdftotext := findTool(t, "pdftotext", "poppler-utils")
 	dir := t.TempDir()
 	res, p, data := buildCase(t, wbCases[4], dir)

@@ -164,6 +164,7 @@ func TestSizingWorkbook(t *testing.T) {
 // the chart has one page to itself; the marks and the headings are whole.
 func TestSizingWorkbookPrintsInLibreOffice(t *testing.T) {
 	soffice := findSoffice(t)
+	inParallel(t)
 	pdftotext := findTool(t, "pdftotext", "poppler-utils")
 	z := sizingSweep(t)
 	dir := t.TempDir()

@@ -43,6 +43,8 @@ type Office struct {
 
 	twinMu sync.Mutex
 	twin   *Office // the second instance, once Convert has wanted it
+
+	prestarted atomic.Bool
 }
 
 // manyFiles is how many files a Convert takes for the twin to be started
@@ -234,12 +236,20 @@ func (o *Office) twinFor(n int) *Office {
 	return o.twin
 }
 
-// Prestart starts the instance, and its twin, in the background, so that
-// a package's first conversions need not wait for them: for a package
-// that will have LibreOffice convert many files. Convert reports an
-// instance that does not start.
-func (o *Office) Prestart() {
-	for _, inst := range []*Office{o, o.twinFor(manyFiles)} {
+// Prestart starts the instance, and with twin its twin too, in the
+// background, so that a package's first conversions need not wait for
+// them (the twin: for a package that will convert many files at once).
+// Only the first call starts anything. Convert reports an instance that
+// does not start.
+func (o *Office) Prestart(twin bool) {
+	if o.prestarted.Swap(true) {
+		return
+	}
+	insts := []*Office{o}
+	if twin {
+		insts = append(insts, o.twinFor(manyFiles))
+	}
+	for _, inst := range insts {
 		go func() {
 			inst.mu.Lock()
 			defer inst.mu.Unlock()
