@@ -42,9 +42,7 @@ func CashByYear(r *carecast.Result, c int, opt Options) *Table {
 			set = settlement
 		}
 		vs := []decimal.Decimal{dec(cy.Pledges.Neg()), dec(cy.SpotAvoided), dec(set), dec(cy.Net.Add(set))}
-		for j, v := range vs {
-			sum[j] = sum[j].Add(v)
-		}
+		addInto(sum, vs)
 		b.row(&b.t.Rows, opt.yearLabel(y), append(vs, dec(cy.Cumulative.Add(set)))...)
 	}
 	b.row(&b.t.Totals, carecast.LabelTotal, append(sum, decimal.Zero)...)
@@ -85,9 +83,7 @@ func SavingsByYear(r *carecast.Result, c int, opt Options) *Table {
 			cy := r.Councils[c].Years[i]
 			vs = []decimal.Decimal{dec(cy.Savings), dec(cy.GrantShare), dec(cy.SavingsLessGrants())}
 		}
-		for j, v := range vs {
-			sum[j] = sum[j].Add(v)
-		}
+		addInto(sum, vs)
 		b.row(&b.t.Rows, opt.yearLabel(y), vs...)
 	}
 	b.row(&b.t.Totals, carecast.LabelTotal, sum...)
@@ -118,9 +114,7 @@ func PositionByYear(r *carecast.Result, c int, opt Options) *Table {
 	for i, y := range r.Years {
 		cy := cr.Years[i]
 		vs := []decimal.Decimal{dec(cy.Pledges), dec(cy.AttributedCost), dec(cy.Pledges.Sub(cy.AttributedCost))}
-		for j, v := range vs {
-			sum[j] = sum[j].Add(v)
-		}
+		addInto(sum, vs)
 		b.row(&b.t.Rows, opt.yearLabel(y), append(vs, dec(r.Months[y.Last].Councils[c].Position))...)
 	}
 	b.row(&b.t.Totals, carecast.LabelTotal, append(sum, dec(cr.ClosingPosition))...)
@@ -152,9 +146,7 @@ func Positions(r *carecast.Result, opt Options) *Table {
 	sum := make([]decimal.Decimal, 5)
 	for _, c := range r.Councils {
 		vs := []decimal.Decimal{dec(c.OpeningPosition), dec(c.Total.Pledges), dec(c.Total.AttributedCost), dec(c.ClosingPosition), dec(c.Settlement)}
-		for j, v := range vs {
-			sum[j] = sum[j].Add(v)
-		}
+		addInto(sum, vs)
 		b.row(&b.t.Rows, c.Council.Label(), vs...)
 	}
 	b.row(&b.t.Totals, carecast.LabelConsortium, sum...)

@@ -129,9 +129,7 @@ func SharingTrade(r *carecast.Result, opt Options) *Table {
 	sum := make([]decimal.Decimal, 3)
 	for i, c := range r.Councils {
 		vs := []decimal.Decimal{dec(alloc.CouncilSavings[i]), dec(trade.CouncilSavings[i]), dec(c.TradingWorth)}
-		for j, v := range vs {
-			sum[j] = sum[j].Add(v)
-		}
+		addInto(sum, vs)
 		b.row(&b.t.Rows, c.Council.Label(), vs...)
 	}
 	b.row(&b.t.Totals, carecast.LabelConsortium, sum...)

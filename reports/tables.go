@@ -43,6 +43,13 @@ func (b *build) row(to *[]Row, name string, vs ...decimal.Decimal) {
 	*to = append(*to, r)
 }
 
+// addInto adds each of vs to the running total of its column in sum.
+func addInto(sum, vs []decimal.Decimal) {
+	for j, v := range vs {
+		sum[j] = sum[j].Add(v)
+	}
+}
+
 // round rounds columns by roundColumn unless the table is exact.
 func (b *build) round(cols ...int) {
 	if b.opt.Exact {
@@ -117,9 +124,7 @@ func ByCouncil(r *carecast.Result, opt Options) *Table {
 		f := c.Total
 		vs := []decimal.Decimal{dec(f.Pledges), dec(f.UsedBlock), dec(f.SharedCost), dec(f.AttributedCost), dec(f.SpotAvoided),
 			dec(f.Savings), dec(c.NPV), dec(c.Settlement), f.OccupiedRoomDays}
-		for j, v := range vs {
-			sum[j] = sum[j].Add(v)
-		}
+		addInto(sum, vs)
 		b.row(&b.t.Rows, c.Council.Label(), vs...)
 	}
 	b.row(&b.t.Totals, carecast.LabelTotal, sum...)
@@ -161,9 +166,7 @@ func CouncilByYear(r *carecast.Result, c int, opt Options) *Table {
 			vs = []decimal.Decimal{dec(cy.Pledges), dec(cy.UsedBlock), dec(cy.VoidShare), dec(cy.RunningShare),
 				dec(cy.AttributedCost), dec(cy.SpotAvoided), dec(cy.Savings)}
 		}
-		for j, v := range vs {
-			sum[j] = sum[j].Add(v)
-		}
+		addInto(sum, vs)
 		b.row(&b.t.Rows, opt.yearLabel(y), append(vs, decimal.Zero)...)
 	}
 	b.row(&b.t.Totals, carecast.LabelTotal, sum...)
