@@ -133,23 +133,23 @@ func renders(t *testing.T) *sharedRenders {
 // builtInPaper is the shared render of the built-in paper of code.
 func (r *sharedRenders) builtInPaper(t *testing.T, code string) *sharedPaper {
 	t.Helper()
-	for _, sp := range r.builtIn {
-		if sp.Paper.Code == code {
-			return sp
-		}
-	}
-	t.Fatalf("no built-in paper %s", code)
-	return nil
+	return paperOf(t, r.builtIn, "built-in", code)
 }
 
 // demandPaper is the shared render of the demand example's paper of code.
 func (r *sharedRenders) demandPaper(t *testing.T, code string) *sharedPaper {
 	t.Helper()
-	for _, sp := range r.demand {
+	return paperOf(t, r.demand, "demand", code)
+}
+
+// paperOf is the paper of code among renders (of the input named what).
+func paperOf(t *testing.T, renders []*sharedPaper, what, code string) *sharedPaper {
+	t.Helper()
+	for _, sp := range renders {
 		if sp.Paper.Code == code {
 			return sp
 		}
 	}
-	t.Fatalf("no demand paper %s", code)
+	t.Fatalf("no %s paper %s", what, code)
 	return nil
 }
