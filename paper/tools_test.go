@@ -188,6 +188,12 @@ func TestPapersInChromiumAndWriter(t *testing.T) {
 		if !bytes.Contains(pdf, []byte("/FontFile")) {
 			t.Errorf("%s embeds no font", pp)
 		}
+		// The charts print as vector, their decals too (Chromium prints a
+		// pattern fill as a bitmap at 72 dots an inch; render draws
+		// ECharts' decals as shapes).
+		if n := bytes.Count(pdf, []byte("/Subtype /Image")); n != 0 {
+			t.Errorf("%s holds %d bitmaps, where its charts should print as vector", pp, n)
+		}
 		_, text := pdfPages(t, pp)
 		text = strings.Join(strings.Fields(text), " ")
 		if p.Code != Consortium {

@@ -45,7 +45,8 @@ const ssrScript = `(function (list) {
 })`
 
 // ChartsSVG opens a charts page held in memory and returns the charts
-// asked for as SVG, in order.
+// asked for as SVG, in order, their decal patterns drawn as shapes
+// (flattenDecals), so that they print as vector.
 func (b *Browser) ChartsSVG(ctx context.Context, page []byte, charts []SVGChart) ([]string, error) {
 	if len(charts) == 0 {
 		return nil, nil
@@ -92,6 +93,7 @@ func (b *Browser) ChartsSVG(ctx context.Context, page []byte, charts []SVGChart)
 		if !strings.HasPrefix(s, "<svg") {
 			return nil, fmt.Errorf("chart %s did not draw", charts[i].ID)
 		}
+		svgs[i] = flattenDecals(s)
 	}
 	return svgs, nil
 }
