@@ -72,14 +72,12 @@ func flattenDecals(svg string) string {
 		return svg
 	}
 	n := 0
-	used := map[string]bool{}
 	out := decalFillRE.ReplaceAllStringFunc(svg, func(el string) string {
 		text := decalFillRE.FindStringSubmatch(el)[1]
 		a := attrs(text)
 		id := strings.TrimSuffix(strings.TrimPrefix(a["fill"], "url(#"), ")")
 		flat, ok := flattenFill(patterns[id], a, decalAttrsRE.MatchString(text), fmt.Sprintf("%s-clip%d", id, n+1))
 		if !ok {
-			used[id] = true
 			return el
 		}
 		n++
@@ -91,8 +89,10 @@ func flattenDecals(svg string) string {
 	})
 	return decalPatternRE.ReplaceAllStringFunc(out, func(el string) string {
 		m := decalPatternRE.FindStringSubmatch(el)
+		// A pattern goes once nothing refers to it: a shape left as it
+		// was, or a stroke, keeps it.
 		id := attrs(m[1])["id"]
-		if patterns[id] != nil && !used[id] {
+		if patterns[id] != nil && !strings.Contains(out, "url(#"+id+")") {
 			return ""
 		}
 		return el

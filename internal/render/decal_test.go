@@ -88,6 +88,12 @@ func TestFlattenDecalsLeavesWhatItCannotRead(t *testing.T) {
 	if !strings.Contains(got, `clip-path="url(#zr3-p1-clip1)"`) {
 		t.Errorf("the rectangle beside it is not flattened:\n%s", got)
 	}
+	// A pattern that outlines a shape as well as filling one stays.
+	svg = echartsSVG(40, 40, `<path d="M0 20l8 0l0 8l-8 0Z" fill="url(#zr3-p1)"></path>`+"\n"+
+		`<path d="M0 0L20 0" fill="none" stroke="url(#zr3-p1)"></path>`+"\n", hatch)
+	if got := flattenDecals(svg); !strings.Contains(got, `id="zr3-p1"`) || !strings.Contains(got, `clip-path="url(#zr3-p1-clip1)"`) {
+		t.Errorf("a pattern a stroke still uses went, or the fill beside it is not flattened:\n%s", got)
+	}
 }
 
 // decalChart is a chart's worth of ECharts' decals: its four patterns
