@@ -19,9 +19,10 @@ import (
 //
 // It reads the SVG that ECharts' server-side renderer writes: a pattern in
 // user space, turned by at most a rotation, of <path> shapes (rectangles,
-// circles and polygons) in one fill each, over shapes that are
-// rectangles. A pattern or a shape in any other form is left as it is, so
-// the SVG draws as before.
+// circles and polygons) in one fill each, over shapes drawn with M, L, l,
+// A and Z (bars, legend icons), moved by at most a translation, with an
+// outline and an opacity at most. A pattern or a shape in any other form
+// is left as it is, so the SVG draws as before.
 
 var (
 	decalPatternRE = regexp.MustCompile(`(?s)<pattern ([^>]*)>\s*<g\s*>(.*?)</g>\s*</pattern>\n?`)
@@ -106,30 +107,45 @@ func flattenFill(p *decalPattern, a map[string]string, plain bool, clip string) 
 	if p == nil || !plain {
 		return "", false
 	}
+	// The attributes carried over: the outline is drawn again after the
+	// marks, the opacity is the marks' too; anything else (a clip, a mask,
+	// a fill rule, a style) leaves the shape as it is.
+	opacity := 1.0
+	for k, v := range a {
+		switch {
+		case k == "d" || k == "fill" || k == "class" || strings.HasPrefix(k, "stroke"):
+		case k == "transform":
+			if !decalShiftRE.MatchString(v) {
+				return "", false
+			}
+		case k == "opacity" || k == "fill-opacity":
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || !(f >= 0 && f <= 1) {
+				return "", false
+			}
+			opacity *= f
+		default:
+			return "", false
+		}
+	}
 	segs, ok := parsePath(a["d"])
 	if !ok {
 		return "", false
 	}
-	box := pathBox(segs)
-	shift := ""
-	if t := a["transform"]; t != "" {
-		m := decalShiftRE.FindStringSubmatch(t)
-		if m == nil {
-			return "", false
-		}
-		dx, err1 := strconv.ParseFloat(m[1], 64)
-		dy, err2 := strconv.ParseFloat(m[2], 64)
-		if err1 != nil || err2 != nil {
-			return "", false
-		}
-		box = [4]float64{box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy}
-		shift = ` transform="` + t + `"`
-	}
-	marks, ok := p.draw(box)
+	// A pattern in user space is laid out in the shape's own space, its
+	// transform included: the marks go inside the transform.
+	marks, ok := p.draw(pathBox(segs))
 	if !ok {
 		return "", false
 	}
-	return fmt.Sprintf(`<clipPath id="%s"><path d="%s"%s></path></clipPath><g clip-path="url(#%s)">%s</g>`, clip, a["d"], shift, clip, marks), true
+	g := ""
+	if t := a["transform"]; t != "" {
+		g += ` transform="` + t + `"`
+	}
+	if opacity != 1 {
+		g += ` opacity="` + num(opacity) + `"`
+	}
+	return fmt.Sprintf(`<g%s><clipPath id="%s"><path d="%s"></path></clipPath><g clip-path="url(#%s)">%s</g></g>`, g, clip, a["d"], clip, marks), true
 }
 
 // attrs reads an element's attributes.
@@ -215,7 +231,7 @@ func parseDecalPattern(attrText, body string) (string, *decalPattern, bool) {
 // letter followed by its numbers, into absolute commands.
 func parsePath(d string) ([]decalSeg, bool) {
 	var segs []decalSeg
-	var cx, cy float64
+	var cx, cy, sx, sy float64 // the current point, the subpath's start
 	i := 0
 	for i < len(d) {
 		c := d[i]
@@ -248,6 +264,9 @@ func parsePath(d string) ([]decalSeg, bool) {
 				return nil, false
 			}
 			cx, cy = nums[0], nums[1]
+			if c == 'M' {
+				sx, sy = cx, cy
+			}
 			segs = append(segs, decalSeg{c, []float64{cx, cy}})
 		case 'l':
 			if len(nums) != 2 {
@@ -266,6 +285,7 @@ func parsePath(d string) ([]decalSeg, bool) {
 				return nil, false
 			}
 			segs = append(segs, decalSeg{'Z', nil})
+			cx, cy = sx, sy
 		default:
 			return nil, false
 		}
@@ -277,7 +297,8 @@ func parsePath(d string) ([]decalSeg, bool) {
 }
 
 // pathBox is a box that holds the path: its points, and around each arc's
-// ends its radius.
+// ends twice its radius (the radius at least half the arc's chord, as SVG
+// enlarges one too small), within which the whole arc lies.
 func pathBox(segs []decalSeg) [4]float64 {
 	box := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 	add := func(x, y, r float64) {
@@ -291,7 +312,7 @@ func pathBox(segs []decalSeg) [4]float64 {
 			px, py = g.v[0], g.v[1]
 			add(px, py, 0)
 		case 'A':
-			r := math.Max(math.Abs(g.v[0]), math.Abs(g.v[1]))
+			r := math.Max(math.Max(math.Abs(g.v[0]), math.Abs(g.v[1])), math.Hypot(g.v[5]-px, g.v[6]-py)/2)
 			add(px, py, 2*r)
 			px, py = g.v[5], g.v[6]
 			add(px, py, 2*r)
@@ -332,14 +353,23 @@ func parseDecalShape(d string) (decalShape, bool) {
 			px, py = g.v[0], g.v[1]
 			add(px, py)
 		case 'A':
-			// Only ECharts' circle: from its rightmost point, with the large
-			// arc, clockwise, back to (almost) the same point.
+			// Only ECharts' circle: with the large arc, clockwise, back to
+			// just above its start (its rightmost point; the centre is r to
+			// the left) or just below (its leftmost).
 			r := g.v[0]
-			if g.v[1] != r || g.v[3] != 1 || g.v[4] != 1 || math.Abs(g.v[5]-px) > 1e-3 || math.Abs(g.v[6]-py) > 1e-3 {
+			if r == 0 && g.v[1] == 0 && g.v[5] == px && g.v[6] == py {
+				add(px, py) // ECharts' symbol of no size: a point, drawing nothing
+				continue
+			}
+			if g.v[1] != r || g.v[3] != 1 || g.v[4] != 1 || math.Abs(g.v[5]-px) > 1e-3 || g.v[6] == py || math.Abs(g.v[6]-py) > 1e-3 {
 				return s, false
 			}
-			add(px-2*r, py-r)
-			add(px, py+r)
+			centre := px - r
+			if g.v[6] > py {
+				centre = px + r
+			}
+			add(centre-r, py-r)
+			add(centre+r, py+r)
 			px, py = g.v[5], g.v[6]
 		}
 	}
@@ -361,11 +391,11 @@ func (p *decalPattern) draw(box [4]float64) (marks string, ok bool) {
 		minU, maxU = math.Min(minU, u), math.Max(maxU, u)
 		minV, maxV = math.Min(minV, v), math.Max(maxV, v)
 	}
-	i0, i1 := int(math.Floor(minU/p.w)), int(math.Ceil(maxU/p.w))
-	j0, j1 := int(math.Floor(minV/p.h)), int(math.Ceil(maxV/p.h))
 	if tiles := (maxU - minU) / p.w * (maxV - minV) / p.h; !(tiles <= maxDecalTiles) {
 		return "", false
 	}
+	i0, i1 := int(math.Floor(minU/p.w)), int(math.Ceil(maxU/p.w))
+	j0, j1 := int(math.Floor(minV/p.h)), int(math.Ceil(maxV/p.h))
 	type style struct{ fill, opacity string }
 	var styles []style
 	rects := map[style][][4]float64{}
@@ -391,6 +421,10 @@ func (p *decalPattern) draw(box [4]float64) (marks string, ok bool) {
 			}
 		}
 	}
+	// One path for each fill, its rectangles joined: each place is painted
+	// once, as the pattern painted it, for ECharts' marks do not overlap
+	// (marks that did would be painted once here where the pattern painted
+	// them twice).
 	var b strings.Builder
 	for _, st := range styles {
 		d := paths[st]
@@ -415,7 +449,7 @@ func (p *decalPattern) draw(box [4]float64) (marks string, ok bool) {
 
 // maxDecalTiles bounds the tiles drawn over one shape: a chart's largest
 // bar under ECharts' finest decal (1 by 7) is at most 800 by 440 pixels,
-// about 50,000.
+// whose box turned 45 degrees holds about 110,000.
 const maxDecalTiles = 250000
 
 // mergeRows joins rectangles that meet end to end along a row (the same
