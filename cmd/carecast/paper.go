@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/carecast/carecast"
 	"github.com/carecast/carecast/charts"
@@ -168,10 +169,7 @@ func runPaper(opts *paperOptions, io *streams) error {
 		return err
 	}
 	defer stop()
-	print := func(ctx context.Context, html []byte) ([]byte, error) {
-		return b.PrintHTML(ctx, html, render.PDF{Margin: paper.MarginInches, FooterTemplate: paper.FooterTemplate})
-	}
-	rendered, err := paper.RenderAll(ctx, b, chartDrawer(b, res, ap, in.Sizing), print, prov, papers...)
+	rendered, err := renderPapers(ctx, b, io, chartDrawer(b, res, ap, in.Sizing), prov, papers)
 	if err != nil {
 		return err
 	}
@@ -198,6 +196,37 @@ func runPaper(opts *paperOptions, io *streams) error {
 	written, err := out.commit()
 	io.wrote(written...)
 	return err
+}
+
+// renderPapers renders the papers in the browser (paper.RenderAll), their
+// charts drawn by draw. On a terminal, a bar counts the papers printed
+// (two at a time, in two tabs) once the charts are drawn; it shows after
+// a second.
+func renderPapers(ctx context.Context, b *render.Browser, io *streams, draw paper.Drawer, prov paper.Provenance, papers []*paper.Paper) ([]paper.Rendered, error) {
+	bar := newProgressBar(io, "Printing", "papers", len(papers))
+	var barMu sync.Mutex
+	printed := 0
+	progress := func(n int) {
+		barMu.Lock()
+		defer barMu.Unlock()
+		printed += n
+		bar.update(printed)
+	}
+	print := func(ctx context.Context, html []byte) ([]byte, error) {
+		pdf, err := b.PrintHTML(ctx, html, render.PDF{Margin: paper.MarginInches, FooterTemplate: paper.FooterTemplate})
+		if err == nil {
+			progress(1)
+		}
+		return pdf, err
+	}
+	drawThenShow := func(ctx context.Context, reqs []paper.ChartRequest) ([]paper.DrawnChart, error) {
+		drawn, err := draw(ctx, reqs)
+		progress(0)
+		return drawn, err
+	}
+	rendered, err := paper.RenderAll(ctx, b, drawThenShow, print, prov, papers...)
+	bar.finish()
+	return rendered, err
 }
 
 // optionResults forecasts the options of the input's Options sheet, in

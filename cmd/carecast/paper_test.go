@@ -130,7 +130,7 @@ func paperText(t *testing.T, path string) string {
 // The sizing result is in the paper when occupancy follows demand, or
 // with --size; --no-size leaves it out; the built-in scenario (Occupancy
 // as given) has none unless asked. Bed trading follows the Allocations
-// rows. On a terminal, the sweep shows a progress bar.
+// rows. On a terminal, the sweep shows a progress bar, as does printing.
 func TestPaperSizing(t *testing.T) {
 	t.Parallel() // with the package's other long browser runs, in tabs of the shared browser
 	testtools.Chromium(t)
@@ -159,6 +159,10 @@ func TestPaperSizing(t *testing.T) {
 			}
 			if got := strings.Contains(stderr.String(), "Sizing ["); got != c.sizing {
 				t.Errorf("a sizing progress bar: %v, want %v; stderr:\n%s", got, c.sizing, stderr.String())
+			}
+			// The papers printed count on a terminal, one paper here.
+			if !strings.Contains(stderr.String(), "Printing [") || !strings.Contains(stderr.String(), "] 100%  1 of 1 papers\n") {
+				t.Errorf("no bar counts the papers printed; stderr:\n%s", stderr.String())
 			}
 			if got := strings.Contains(text, "Trading unused rooms between councils"); got != c.trading {
 				t.Errorf("the paper carries bed trading: %v, want %v", got, c.trading)
