@@ -244,3 +244,26 @@ func TestFlattenDecalsPrintAsVector(t *testing.T) {
 		t.Errorf("the flattened decals print as %d images, want none", n)
 	}
 }
+
+// A path's box, worked out by hand: after Z the pen is back at the
+// subpath's start (10, 10), so "l0 -8" reaches (10, 2); an arc whose
+// radius (1) is under half its chord (from (0, 0) to (6, 8), 10 long) is
+// drawn with SVG's enlarged radius, 5, and its box allows twice that
+// around each end.
+func TestPathBoxByHand(t *testing.T) {
+	for _, c := range []struct {
+		d    string
+		want [4]float64
+	}{
+		{"M10 10l4 0l0 4Zl0 -8", [4]float64{10, 2, 14, 14}},
+		{"M0 0A1 1 0 0 1 6 8", [4]float64{-10, -10, 16, 18}},
+	} {
+		segs, ok := parsePath(c.d)
+		if !ok {
+			t.Fatalf("%q does not parse", c.d)
+		}
+		if got := pathBox(segs); got != c.want {
+			t.Errorf("the box of %q is %v, want %v", c.d, got, c.want)
+		}
+	}
+}
