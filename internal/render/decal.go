@@ -300,11 +300,8 @@ func parsePath(d string) ([]decalSeg, bool) {
 // ends twice its radius (the radius at least half the arc's chord, as SVG
 // enlarges one too small), within which the whole arc lies.
 func pathBox(segs []decalSeg) [4]float64 {
-	box := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
-	add := func(x, y, r float64) {
-		box[0], box[1] = math.Min(box[0], x-r), math.Min(box[1], y-r)
-		box[2], box[3] = math.Max(box[2], x+r), math.Max(box[3], y+r)
-	}
+	box := emptyBox()
+	add := func(x, y, r float64) { grow(&box, x, y, r) }
 	var px, py float64
 	for _, g := range segs {
 		switch g.cmd {
@@ -319,6 +316,17 @@ func pathBox(segs []decalSeg) [4]float64 {
 		}
 	}
 	return box
+}
+
+// emptyBox is a box (x0, y0, x1, y1) that holds nothing yet.
+func emptyBox() [4]float64 {
+	return [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+}
+
+// grow grows box to hold the square of half-side r around (x, y).
+func grow(box *[4]float64, x, y, r float64) {
+	box[0], box[1] = math.Min(box[0], x-r), math.Min(box[1], y-r)
+	box[2], box[3] = math.Max(box[2], x+r), math.Max(box[3], y+r)
 }
 
 // parseDecalShape reads one of a pattern's shapes.
@@ -341,11 +349,8 @@ func parseDecalShape(d string) (decalShape, bool) {
 			return s, true
 		}
 	}
-	box := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
-	add := func(x, y float64) {
-		box[0], box[1] = math.Min(box[0], x), math.Min(box[1], y)
-		box[2], box[3] = math.Max(box[2], x), math.Max(box[3], y)
-	}
+	box := emptyBox()
+	add := func(x, y float64) { grow(&box, x, y, 0) }
 	var px, py float64
 	for _, g := range segs {
 		switch g.cmd {
@@ -397,15 +402,14 @@ func (p *decalPattern) draw(box [4]float64) (marks string, ok bool) {
 	i0, i1 := int(math.Floor(minU/p.w)), int(math.Ceil(maxU/p.w))
 	j0, j1 := int(math.Floor(minV/p.h)), int(math.Ceil(maxV/p.h))
 	type style struct{ fill, opacity string }
-	var styles []style
+	var styles []style // in the pattern's order
 	rects := map[style][][4]float64{}
 	paths := map[style]*strings.Builder{}
 	for _, s := range p.shapes {
 		st := style{s.fill, s.opacity}
-		if _, ok := rects[st]; !ok && paths[st] == nil {
+		if paths[st] == nil {
 			styles = append(styles, st)
 			paths[st] = &strings.Builder{}
-			rects[st] = nil
 		}
 		for j := j0; j < j1; j++ {
 			for i := i0; i < i1; i++ {
